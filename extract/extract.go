@@ -1,0 +1,86 @@
+// Package extract turns files into lint.Documents: one extractor per
+// format, chosen by extension from one map.
+package extract
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// Options configure extraction.
+type Options struct {
+	// FrontMatter lists the front-matter keys that hold prose
+	// (default: title, description, summary).
+	FrontMatter []string
+	// HTMLIgnore lists CSS selectors whose elements are not checked.
+	HTMLIgnore []string
+	// Limits bound what is read from hostile input.
+	Limits Limits
+}
+
+// Limits bound resource use on untrusted input (SPEC §4.4).
+type Limits struct {
+	MaxFileSize   int64 // bytes; default 50 MB
+	MaxZipEntries int   // default 10,000
+	MaxZipTotal   int64 // total uncompressed bytes; default 500 MB
+	MaxZipRatio   int64 // max compression ratio of one entry; default 1000
+	MaxXMLDepth   int   // default 256
+}
+
+// DefaultLimits are the SPEC defaults.
+var DefaultLimits = Limits{
+	MaxFileSize:   50 << 20,
+	MaxZipEntries: 10000,
+	MaxZipTotal:   500 << 20,
+	MaxZipRatio:   1000,
+	MaxXMLDepth:   256,
+}
+
+// DefaultFrontMatter are the prose front-matter keys by default.
+var DefaultFrontMatter = []string{"title", "description", "summary"}
+
+// Func extracts a document from a file's bytes. path is the relative,
+// slash-separated path recorded in the document. An error that is not a
+// *lint.InputError is reported as input/unreadable.
+type Func func(path string, src []byte, opts *Options) (*lint.Document, error)
+
+// registry maps a lower-case extension to its format and extractor.
+var registry = map[string]struct {
+	format string
+	fn     Func
+}{
+	".md":       {lint.FormatMarkdown, Markdown},
+	".markdown": {lint.FormatMarkdown, Markdown},
+	".mdx":      {lint.FormatMDX, MDX},
+	".html":     {lint.FormatHTML, HTML},
+	".htm":      {lint.FormatHTML, HTML},
+	".txt":      {lint.FormatText, Text},
+	".pptx":     {lint.FormatPPTX, PPTX},
+	".docx":     {lint.FormatDOCX, DOCX},
+	".odp":      {lint.FormatODP, ODP},
+	".odt":      {lint.FormatODT, ODT},
+	".pdf":      {lint.FormatPDF, PDF},
+}
+
+// For returns the extractor and format for a path, by extension.
+func For(path string) (fn Func, format string, ok bool) {
+	e, ok := registry[strings.ToLower(filepath.Ext(path))]
+	return e.fn, e.format, ok
+}
+
+// Known reports whether msglint can read files with this path's extension.
+func Known(path string) bool {
+	_, _, ok := For(path)
+	return ok
+}
+
+// TextFormat reports whether a format keeps source positions (and can be fixed).
+func TextFormat(format string) bool {
+	switch format {
+	case lint.FormatMarkdown, lint.FormatMDX, lint.FormatHTML, lint.FormatText:
+		return true
+	}
+	return false
+}

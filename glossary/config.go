@@ -1,0 +1,160 @@
+// Package glossary holds msglint's configuration model: the product
+// glossary (terms), value-proposition claims, disclaimers, forbidden
+// phrases, funnel/team/audience/objection settings, coverage, rule
+// severities and per-path overrides. Load reads and validates it with
+// file:line:column errors.
+package glossary
+
+// Pos is a position in a configuration file (1-based line and column).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Config is the whole msglint.yaml after extends are merged and defaults applied.
+type Config struct {
+	// Path is the main config file ("" when running on embedded defaults).
+	Path string `yaml:"-"`
+	// Dir is the folder paths are relative to (the config's folder, or the working folder).
+	Dir string `yaml:"-"`
+
+	Version     int                 `yaml:"version"`
+	Extends     []string            `yaml:"extends"`
+	Defaults    *bool               `yaml:"defaults"` // nil = true: embedded defaults stay on
+	Include     []string            `yaml:"include"`
+	Exclude     []string            `yaml:"exclude"`
+	Glossary    []string            `yaml:"glossary"`
+	FrontMatter []string            `yaml:"front_matter"`
+	Terms       []Term              `yaml:"terms"`
+	Claims      []Claim             `yaml:"claims"`
+	Disclaimers []Disclaimer        `yaml:"disclaimers"`
+	Competitors []string            `yaml:"competitors"`
+	Forbidden   []Forbidden         `yaml:"forbidden"`
+	Funnel      Funnel              `yaml:"funnel"`
+	Teams       map[string][]string `yaml:"teams"`
+	Audiences   map[string][]string `yaml:"audiences"`
+	Objections  map[string][]string `yaml:"objections"`
+	Coverage    Coverage            `yaml:"coverage"`
+	Rules       map[string]string   `yaml:"rules"`
+	Overrides   []Override          `yaml:"overrides"`
+	HTML        HTML                `yaml:"html"`
+
+	// TeamOrder, AudienceOrder, ObjectionOrder keep the map keys in file order.
+	TeamOrder      []string `yaml:"-"`
+	AudienceOrder  []string `yaml:"-"`
+	ObjectionOrder []string `yaml:"-"`
+}
+
+// DefaultsOn reports whether the embedded defaults (generic forbidden
+// phrases, statistic detection, funnel signals) are active.
+func (c *Config) DefaultsOn() bool { return c.Defaults == nil || *c.Defaults }
+
+// Term kinds.
+const (
+	KindProduct = "product"
+	KindFeature = "feature"
+	KindTerm    = "term"
+)
+
+// Term is one glossary entry.
+type Term struct {
+	Name          string   `yaml:"name"`
+	Kind          string   `yaml:"kind"` // product | feature | term (default term)
+	ID            string   `yaml:"id"`
+	Variants      []string `yaml:"variants"`
+	Deprecated    []string `yaml:"deprecated"`
+	CaseSensitive *bool    `yaml:"case_sensitive"`
+	Trademark     string   `yaml:"trademark"`
+	Note          string   `yaml:"note"`
+	Examples      Examples `yaml:"examples"`
+	Pos           Pos      `yaml:"-"`
+}
+
+// IsCaseSensitive applies the default: true for products and features.
+func (t *Term) IsCaseSensitive() bool {
+	if t.CaseSensitive != nil {
+		return *t.CaseSensitive
+	}
+	return t.Kind == KindProduct || t.Kind == KindFeature
+}
+
+// Key is the term's id, or its name when it has none.
+func (t *Term) Key() string {
+	if t.ID != "" {
+		return t.ID
+	}
+	return t.Name
+}
+
+// Examples are a term's self-tests.
+type Examples struct {
+	Bad  []string `yaml:"bad"`
+	Good []string `yaml:"good"`
+}
+
+// Claim is an approved value-proposition claim.
+type Claim struct {
+	ID            string   `yaml:"id"`
+	Text          string   `yaml:"text"`
+	Pattern       string   `yaml:"pattern"`
+	Value         *float64 `yaml:"value"`
+	Source        string   `yaml:"source"`
+	Citation      string   `yaml:"citation"` // "" | required | optional
+	Expires       string   `yaml:"expires"`  // YYYY-MM-DD
+	Products      []string `yaml:"products"`
+	CaseSensitive bool     `yaml:"case_sensitive"`
+	Replacement   string   `yaml:"replacement"` // optional fix text for mismatches
+	Pos           Pos      `yaml:"-"`
+}
+
+// Disclaimer requires Text in any asset that matches one of When.
+type Disclaimer struct {
+	ID   string   `yaml:"id"`
+	When []string `yaml:"when"`
+	Text string   `yaml:"text"`
+	Pos  Pos      `yaml:"-"`
+}
+
+// Forbidden is a phrase or RE2 pattern that must not appear.
+type Forbidden struct {
+	Phrase   string `yaml:"phrase"`
+	Pattern  string `yaml:"pattern"`
+	Message  string `yaml:"message"`
+	Severity string `yaml:"severity"`
+	Pos      Pos    `yaml:"-"`
+}
+
+// Funnel configures stage tagging.
+type Funnel struct {
+	Stages  []string            `yaml:"stages"`
+	Paths   map[string][]string `yaml:"paths"`
+	Signals map[string][]Signal `yaml:"signals"`
+	// PathOrder keeps Paths keys in file order (first rule that matches wins).
+	PathOrder []string `yaml:"-"`
+}
+
+// Signal is a weighted keyword for a funnel stage. In YAML it is either a
+// plain string (weight 1) or {phrase, weight}.
+type Signal struct {
+	Phrase string  `yaml:"phrase"`
+	Weight float64 `yaml:"weight"`
+}
+
+// Coverage sets the product x stage threshold.
+type Coverage struct {
+	Min      int    `yaml:"min"`
+	Severity string `yaml:"severity"`
+}
+
+// Override changes rule severities for files matching Files.
+type Override struct {
+	Files []string          `yaml:"files"`
+	Rules map[string]string `yaml:"rules"`
+	Pos   Pos               `yaml:"-"`
+}
+
+// HTML holds HTML extraction settings.
+type HTML struct {
+	Ignore []string `yaml:"ignore"`
+}

@@ -1,0 +1,287 @@
+// Package lint is msglint's engine: documents, rules, passes, findings and
+// the driver that runs rules over a corpus. It imports no format library:
+// extractors produce Documents, reporters consume Results.
+package lint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Format names the kind of an input file.
+const (
+	FormatMarkdown = "markdown"
+	FormatMDX      = "mdx"
+	FormatHTML     = "html"
+	FormatText     = "text"
+	FormatPPTX     = "pptx"
+	FormatDOCX     = "docx"
+	FormatODP      = "odp"
+	FormatODT      = "odt"
+	FormatPDF      = "pdf"
+)
+
+// Block scopes.
+const (
+	ScopeHeading     = "heading"
+	ScopeParagraph   = "paragraph"
+	ScopeListItem    = "list-item"
+	ScopeTableCell   = "table-cell"
+	ScopeQuote       = "quote"
+	ScopeAlt         = "alt"
+	ScopeTitle       = "title"        // <title>, slide title
+	ScopeMeta        = "meta"         // meta description, og:*
+	ScopeAttr        = "attr"         // title="" attributes
+	ScopeFrontMatter = "front-matter" // a prose front-matter field; Block.Field names it
+	ScopeBody        = "body"         // slide body, text box
+	ScopeNotes       = "notes"        // speaker notes
+	ScopePage        = "page"         // PDF page
+	ScopeHeader      = "header"       // DOCX/ODT header
+	ScopeFooter      = "footer"
+	ScopeFootnote    = "footnote"
+)
+
+// Barrier is written into Block.Text where non-prose content (inline code,
+// a URL, raw HTML) was removed. Matchers treat it as a hard boundary: no
+// match spans it.
+const Barrier = '\uFFFC'
+
+// Document is one input file after extraction.
+type Document struct {
+	// Path is relative to the config folder, with '/'.
+	Path string
+	// Format is one of the Format* constants.
+	Format string
+	// Src is the file's bytes (for text formats; nil for binary formats
+	// once extracted).
+	Src []byte
+	// Meta holds front-matter values (text formats) or document
+	// properties (office formats).
+	Meta map[string]any
+	// Blocks are the prose units in document order.
+	Blocks []Block
+	// Directives are inline msglint-disable/enable comments, in source order.
+	Directives []Directive
+	// Notes are non-fatal extraction remarks (e.g. "invalid UTF-8",
+	// "PDF pages use Type 3 fonts"): the driver turns them into findings.
+	Notes []Note
+
+	lines []int // byte offset of each line start, built lazily
+}
+
+// Note is an extraction remark that becomes a finding of Rule.
+type Note struct {
+	Rule    string // e.g. "input/encoding"
+	Message string
+	Offset  int    // byte offset in Src (text formats), or -1
+	Loc     string // office location
+}
+
+// Block is one prose unit: heading, paragraph, list item, table cell, alt
+// text, front-matter field, slide title/body/notes, PDF page...
+type Block struct {
+	Scope string
+	// Field names the front-matter key or attribute for ScopeFrontMatter,
+	// ScopeMeta and ScopeAttr blocks.
+	Field string
+	// Text is the prose with markup removed. Inline code, URLs and raw HTML
+	// are replaced by Barrier. Whitespace from soft line breaks is a space.
+	Text string
+	// Loc is the location for office/PDF formats ("slide 4", "slide 4
+	// notes", "paragraph 7", "page 2"); "" for text formats.
+	Loc string
+	// Heading is the nearest preceding heading's text (DOCX/ODT).
+	Heading string
+	// Segs map byte ranges of Text to byte ranges of Document.Src, in
+	// increasing order of both. Text not covered by any Seg is synthetic
+	// (a joining space). Office and PDF blocks have no Segs.
+	Segs []Seg
+	// Hidden marks content on a hidden slide.
+	Hidden bool
+}
+
+// Seg maps Text[T:T+TN] to Src[S:S+SN]. When TN == SN the mapping is byte
+// for byte (the bytes are equal); otherwise it is atomic (an entity such as
+// &nbsp; or an escape): any offset inside maps to the whole source range.
+type Seg struct {
+	T, TN int
+	S, SN int
+}
+
+// Directive is an inline rule toggle found in a document.
+type Directive struct {
+	Kind  string   // "disable", "enable", "disable-next-line", "disable-file", "disable-loc"
+	Rules []string // empty = all rules
+	// Line is the 1-based source line the directive stands on (text formats).
+	Line int
+	// Loc is the office location it covers (kind "disable-loc": a slide).
+	Loc string
+}
+
+// SrcRange maps a byte range of b.Text to a byte range of the document
+// source. ok is false when the block has no source mapping (office/PDF).
+func (b *Block) SrcRange(start, end int) (s, e int, ok bool) {
+	if len(b.Segs) == 0 || start > end {
+		return 0, 0, false
+	}
+	s, ok1 := b.mapStart(start)
+	e, ok2 := b.mapEnd(end)
+	if !ok1 || !ok2 {
+		return 0, 0, false
+	}
+	if e < s {
+		e = s
+	}
+	return s, e, true
+}
+
+func (b *Block) mapStart(t int) (int, bool) {
+	// first seg whose end is beyond t
+	for i := range b.Segs {
+		g := &b.Segs[i]
+		if t < g.T+g.TN || (g.TN == 0 && t == g.T) {
+			if t <= g.T {
+				return g.S, true
+			}
+			if g.TN == g.SN {
+				return g.S + (t - g.T), true
+			}
+			return g.S, true
+		}
+	}
+	return 0, false
+}
+
+func (b *Block) mapEnd(t int) (int, bool) {
+	for i := len(b.Segs) - 1; i >= 0; i-- {
+		g := &b.Segs[i]
+		if t > g.T || (g.TN == 0 && t == g.T) {
+			if t >= g.T+g.TN {
+				return g.S + g.SN, true
+			}
+			if g.TN == g.SN {
+				return g.S + (t - g.T), true
+			}
+			return g.S + g.SN, true
+		}
+	}
+	return 0, false
+}
+
+// Exact reports whether Text[start:end] maps byte for byte onto the source,
+// so that replacing the source range with a new text is a safe fix.
+func (b *Block) Exact(start, end int) bool {
+	for i := range b.Segs {
+		g := &b.Segs[i]
+		if start >= g.T && end <= g.T+g.TN {
+			return g.TN == g.SN
+		}
+	}
+	return false
+}
+
+// LineCol converts a byte offset in d.Src to a 1-based line and a 1-based
+// column counted in runes.
+func (d *Document) LineCol(off int) (line, col int) {
+	if d.lines == nil {
+		d.lines = append(d.lines, 0)
+		for i, c := range d.Src {
+			if c == '\n' {
+				d.lines = append(d.lines, i+1)
+			}
+		}
+	}
+	if off < 0 {
+		off = 0
+	}
+	if off > len(d.Src) {
+		off = len(d.Src)
+	}
+	lo, hi := 0, len(d.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if d.lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	start := d.lines[lo]
+	col = 1
+	for _, r := range string(d.Src[start:off]) {
+		_ = r
+		col++
+	}
+	return lo + 1, col
+}
+
+// LineText returns the text of 1-based line n of the source, without its
+// line ending.
+func (d *Document) LineText(n int) string {
+	d.LineCol(0)
+	if n < 1 || n > len(d.lines) {
+		return ""
+	}
+	start := d.lines[n-1]
+	end := len(d.Src)
+	if n < len(d.lines) {
+		end = d.lines[n] - 1
+	}
+	return strings.TrimRight(string(d.Src[start:end]), "\r")
+}
+
+// Severity of a finding. Severity is policy: rules declare a default, the
+// config and overrides change it, and the driver applies it.
+type Severity int
+
+// Severities, in increasing order.
+const (
+	Off Severity = iota
+	Info
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "off"
+}
+
+// ParseSeverity parses error|warning|info|off.
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	case "off":
+		return Off, nil
+	}
+	return Off, fmt.Errorf("unknown severity %q (want error, warning, info or off)", s)
+}
+
+// InputError is an extraction failure that becomes a finding of Rule
+// (input/unreadable or input/too-large) on the file, never a crash.
+type InputError struct {
+	Rule string
+	Err  error
+}
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Input rule ids (the driver reports them).
+const (
+	RuleUnreadable = "input/unreadable"
+	RuleEncoding   = "input/encoding"
+	RuleTooLarge   = "input/too-large"
+)

@@ -1,0 +1,247 @@
+package lint
+
+import (
+	"fmt"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/match"
+)
+
+// Rule is one check, declared as a package-level value with its
+// documentation beside it. Exactly one of Run or Finish may be nil.
+type Rule struct {
+	// Name is the rule id, "family/name".
+	Name string
+	// Summary is one line for `msglint rules`.
+	Summary string
+	// Doc is the full documentation printed by `msglint explain`.
+	Doc string
+	// Bad and Good are short examples for the docs.
+	Bad, Good string
+	// Default is the severity when the config says nothing.
+	Default Severity
+	// Fixable reports whether the rule's findings may carry fixes.
+	Fixable bool
+	// Run checks one document. It may report findings and export facts.
+	Run func(*Pass) error
+	// Finish runs once after every document, with every document's facts.
+	Finish func(*CorpusPass) error
+}
+
+// Family is the part of the name before the slash.
+func (r *Rule) Family() string {
+	for i := 0; i < len(r.Name); i++ {
+		if r.Name[i] == '/' {
+			return r.Name[:i]
+		}
+	}
+	return r.Name
+}
+
+// Env is the per-run environment shared by every pass: the config, the
+// compiled glossary and the date claims are judged against. It is
+// read-only once the run starts, except for Memo.
+type Env struct {
+	Config *glossary.Config
+	Index  *match.Index
+	Today  time.Time
+
+	memo sync.Map // key -> *memoEntry
+}
+
+type memoEntry struct {
+	once sync.Once
+	v    any
+	err  error
+}
+
+// Memo computes a value once per run (e.g. compiled claim patterns) and
+// returns it to every caller, concurrently safe.
+func (e *Env) Memo(key string, f func() (any, error)) (any, error) {
+	v, _ := e.memo.LoadOrStore(key, &memoEntry{})
+	m := v.(*memoEntry)
+	m.once.Do(func() { m.v, m.err = f() })
+	return m.v, m.err
+}
+
+// Asset is what msglint knows about one file as a go-to-market asset.
+type Asset struct {
+	Path        string
+	Format      string
+	Title       string
+	Stage       string
+	StageSource string // frontmatter | path | content | none
+	Confidence  float64
+	Evidence    []string
+	Team        string
+	Audiences   []string
+	Objections  []string
+	Products    []string
+	// Backend names the extraction backend where there is a choice (PDF).
+	Backend string
+}
+
+// Fix is a replacement for the matched text. Start and End are byte
+// offsets in the source file, set by the driver only when the match maps
+// exactly onto source bytes; otherwise they are -1 and the fix is advisory.
+type Fix struct {
+	Replacement string
+	Start, End  int
+}
+
+// Site is a resolved place in a file.
+type Site struct {
+	Path      string
+	Line      int
+	Col       int
+	EndLine   int
+	EndCol    int
+	Loc       string // office/PDF location; Line is then 1
+	Match     string // the matched text
+	Context   string // surrounding text (for baselines)
+	LineText  string // the source line at Line (text formats), for display
+	srcStart  int
+	srcEnd    int
+	hasSrcPos bool
+}
+
+// Finding is what a rule reports. Per-document findings give a span of a
+// block's text; Finish findings (and findings about a whole file or the
+// config) give an already resolved Site.
+type Finding struct {
+	Block      int
+	Start, End int // byte offsets in Doc.Blocks[Block].Text
+	Site       *Site
+	Message    string
+	Fix        *Fix // Replacement only; the driver sets the offsets
+	Related    []Site
+}
+
+// Diagnostic is a finding after the driver has resolved rule, severity and
+// position: what reporters print.
+type Diagnostic struct {
+	Rule     string
+	Severity Severity
+	Message  string
+	Site
+	Fix     *Fix
+	Related []Site
+}
+
+// Pass is one rule's view of one document.
+type Pass struct {
+	Env   *Env
+	Doc   *Document
+	Asset *Asset
+	Rule  *Rule
+
+	shared   map[string]any
+	findings *[]Finding
+	facts    *[]any
+}
+
+// Report records a finding.
+func (p *Pass) Report(f Finding) { *p.findings = append(*p.findings, f) }
+
+// Reportf records a finding on a span of a block with a formatted message.
+func (p *Pass) Reportf(block, start, end int, format string, args ...any) {
+	p.Report(Finding{Block: block, Start: start, End: end, Message: fmt.Sprintf(format, args...)})
+}
+
+// ExportFact hands a value to this rule's Finish.
+func (p *Pass) ExportFact(v any) { *p.facts = append(*p.facts, v) }
+
+// Shared computes a per-document value once and shares it among every
+// rule run on the document (e.g. the glossary matches). Rules on one
+// document run sequentially, so f needs no locking.
+func (p *Pass) Shared(key string, f func() any) any {
+	if v, ok := p.shared[key]; ok {
+		return v
+	}
+	v := f()
+	p.shared[key] = v
+	return v
+}
+
+// Site resolves a span of a block to a Site while the document is at hand
+// (facts keep Sites, not documents).
+func (p *Pass) Site(block, start, end int) Site {
+	return resolve(p.Doc, block, start, end)
+}
+
+// DocFacts are the facts one document exported for one rule.
+type DocFacts struct {
+	Path  string
+	Facts []any
+}
+
+// CorpusPass is one rule's view of the whole corpus, after every document.
+type CorpusPass struct {
+	Env    *Env
+	Rule   *Rule
+	Assets []*Asset   // every asset, in path order
+	Facts  []DocFacts // this rule's facts, in path order
+
+	findings *[]Finding
+}
+
+// Report records a finding; f.Site must be set.
+func (c *CorpusPass) Report(f Finding) { *c.findings = append(*c.findings, f) }
+
+// resolve maps a block span to a Site.
+func resolve(d *Document, block, start, end int) Site {
+	s := Site{Path: d.Path}
+	if block < 0 || block >= len(d.Blocks) {
+		s.Line = 1
+		return s
+	}
+	b := &d.Blocks[block]
+	if start < 0 {
+		start = 0
+	}
+	if end > len(b.Text) {
+		end = len(b.Text)
+	}
+	if start > end {
+		start = end
+	}
+	s.Match = b.Text[start:end]
+	s.Context = context(b.Text, start, end)
+	s.Loc = b.Loc
+	if ss, se, ok := b.SrcRange(start, end); ok {
+		s.Line, s.Col = d.LineCol(ss)
+		s.EndLine, s.EndCol = d.LineCol(se)
+		s.LineText = d.LineText(s.Line)
+		s.srcStart, s.srcEnd, s.hasSrcPos = ss, se, true
+	} else {
+		s.Line = 1
+	}
+	return s
+}
+
+// context returns up to 40 runes either side of the span, on one line.
+func context(text string, start, end int) string {
+	const n = 40
+	a := start
+	for i := 0; i < n && a > 0; i++ {
+		_, w := utf8.DecodeLastRuneInString(text[:a])
+		a -= w
+	}
+	b := end
+	for i := 0; i < n && b < len(text); i++ {
+		_, w := utf8.DecodeRuneInString(text[b:])
+		b += w
+	}
+	out := make([]byte, 0, b-a)
+	for _, r := range text[a:b] {
+		switch r {
+		case '\n', '\r', '\t', Barrier:
+			r = ' '
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return string(out)
+}
