@@ -1,0 +1,340 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Input is one file to lint.
+type Input struct {
+	// Path is the relative, slash-separated path reported in findings.
+	Path string
+	// Format is the file's format (for the asset record when extraction fails).
+	Format string
+	// Load reads and extracts the file. It is called once, in a worker.
+	Load func() (*Document, error)
+}
+
+// Options configure Run.
+type Options struct {
+	Env   *Env
+	Rules []*Rule
+	// Policy decides each finding's severity (Off drops it). Nil: rule defaults.
+	Policy *Policy
+	// Jobs bounds parallelism (default: number of CPUs).
+	Jobs int
+	// Annotate runs on every document before the rules (funnel tagging,
+	// products, teams); it fills pass.Asset.
+	Annotate func(*Pass)
+	// Progress, when set, is called after each file (from worker goroutines).
+	Progress func(done, total int)
+	// KeepDocs keeps every Document in the Result (fix needs sources).
+	KeepDocs bool
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Diagnostics []Diagnostic // sorted by path, line, column, rule
+	Assets      []*Asset     // sorted by path
+	Docs        map[string]*Document
+	Files       int // files read
+	Skipped     int // files of unknown kinds (set by the caller)
+	Duration    time.Duration
+}
+
+// Counts returns the number of errors, warnings and infos.
+func (r *Result) Counts() (errs, warns, infos int) {
+	for i := range r.Diagnostics {
+		switch r.Diagnostics[i].Severity {
+		case Error:
+			errs++
+		case Warning:
+			warns++
+		case Info:
+			infos++
+		}
+	}
+	return
+}
+
+// docResult is what one worker produces for one file.
+type docResult struct {
+	asset *Asset
+	diags []Diagnostic
+	facts map[*Rule][]any
+	dirs  directives
+	doc   *Document
+}
+
+// Run lints every input and then runs every rule's Finish.
+func Run(inputs []Input, opt Options) *Result {
+	start := time.Now()
+	if opt.Policy == nil {
+		opt.Policy = &Policy{}
+	}
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	results := make([]docResult, len(inputs))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	next := make(chan int)
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = runOne(inputs[i], &opt)
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					n := done
+					mu.Unlock()
+					opt.Progress(n, len(inputs))
+				}
+			}
+		}()
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	res := &Result{Files: len(inputs)}
+	if opt.KeepDocs {
+		res.Docs = map[string]*Document{}
+	}
+	dirsByPath := map[string]directives{}
+	for i := range results {
+		r := &results[i]
+		res.Assets = append(res.Assets, r.asset)
+		res.Diagnostics = append(res.Diagnostics, r.diags...)
+		if len(r.dirs) > 0 {
+			dirsByPath[r.asset.Path] = r.dirs
+		}
+		if opt.KeepDocs && r.doc != nil {
+			res.Docs[r.asset.Path] = r.doc
+		}
+	}
+	sort.Slice(res.Assets, func(i, j int) bool { return res.Assets[i].Path < res.Assets[j].Path })
+
+	// Finish: cross-document rules, facts in path order.
+	order := make([]int, len(results))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return results[order[a]].asset.Path < results[order[b]].asset.Path })
+	for _, rule := range opt.Rules {
+		if rule.Finish == nil || !opt.Policy.Enabled(rule) {
+			continue
+		}
+		cp := &CorpusPass{Env: opt.Env, Rule: rule, Assets: res.Assets}
+		for _, i := range order {
+			if f := results[i].facts[rule]; len(f) > 0 {
+				cp.Facts = append(cp.Facts, DocFacts{Path: results[i].asset.Path, Facts: f})
+			}
+		}
+		var fs []Finding
+		cp.findings = &fs
+		if err := safeCall(func() error { return rule.Finish(cp) }); err != nil {
+			res.Diagnostics = append(res.Diagnostics, Diagnostic{
+				Rule: RuleUnreadable, Severity: Error,
+				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err),
+				Site:    Site{Path: ".", Line: 1},
+			})
+		}
+		for _, f := range fs {
+			if f.Site == nil {
+				continue
+			}
+			sev := opt.Policy.Severity(rule, f.Site.Path)
+			if sev == Off || dirsByPath[f.Site.Path].suppressed(rule.Name, f.Site.Line, f.Site.Loc) {
+				continue
+			}
+			res.Diagnostics = append(res.Diagnostics, Diagnostic{
+				Rule: rule.Name, Severity: sev, Message: f.Message, Site: *f.Site,
+				Fix: advisory(f.Fix), Related: f.Related,
+			})
+		}
+	}
+	SortDiagnostics(res.Diagnostics)
+	res.Duration = time.Since(start)
+	return res
+}
+
+func advisory(f *Fix) *Fix {
+	if f == nil {
+		return nil
+	}
+	return &Fix{Replacement: f.Replacement, Start: -1, End: -1}
+}
+
+// SortDiagnostics orders findings by path, line, column, rule, message.
+func SortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := &ds[i], &ds[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Loc != b.Loc {
+			return locLess(a.Loc, b.Loc)
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Match < b.Match
+	})
+}
+
+// locLess orders "slide 2" before "slide 10" and "slide 2" before "slide 2 notes".
+func locLess(a, b string) bool {
+	na, ra := splitLoc(a)
+	nb, rb := splitLoc(b)
+	if ra[0] != rb[0] {
+		return a < b
+	}
+	if na != nb {
+		return na < nb
+	}
+	return a < b
+}
+
+func splitLoc(s string) (int, [2]string) {
+	var word, rest string
+	n := 0
+	i := 0
+	for i < len(s) && s[i] != ' ' {
+		i++
+	}
+	word = s[:i]
+	j := i + 1
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		n = n*10 + int(s[j]-'0')
+		j++
+	}
+	if j < len(s) {
+		rest = s[j:]
+	}
+	return n, [2]string{word, rest}
+}
+
+func safeCall(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return f()
+}
+
+func runOne(in Input, opt *Options) (r docResult) {
+	r.asset = &Asset{Path: in.Path, Format: in.Format, Stage: "unknown"}
+	var doc *Document
+	err := safeCall(func() error {
+		var err error
+		doc, err = in.Load()
+		return err
+	})
+	if err != nil || doc == nil {
+		rule := RuleUnreadable
+		var ie *InputError
+		if errors.As(err, &ie) && ie.Rule != "" {
+			rule = ie.Rule
+		}
+		if err == nil {
+			err = errors.New("no document")
+		}
+		if sev := opt.Policy.SeverityOf(rule, in.Path); sev != Off {
+			r.diags = append(r.diags, Diagnostic{Rule: rule, Severity: sev, Message: err.Error(), Site: Site{Path: in.Path, Line: 1}})
+		}
+		return r
+	}
+	doc.Path = in.Path
+	if doc.Format != "" {
+		r.asset.Format = doc.Format
+	}
+	r.dirs = compileDirectives(doc)
+	shared := map[string]any{}
+	pass := &Pass{Env: opt.Env, Doc: doc, Asset: r.asset, shared: shared}
+	if opt.Annotate != nil {
+		if err := safeCall(func() error { opt.Annotate(pass); return nil }); err != nil {
+			r.diags = append(r.diags, Diagnostic{Rule: RuleUnreadable, Severity: Error, Message: "internal error while tagging: " + err.Error(), Site: Site{Path: in.Path, Line: 1}})
+		}
+	}
+	for _, n := range doc.Notes {
+		sev := opt.Policy.SeverityOf(n.Rule, in.Path)
+		if sev == Off {
+			continue
+		}
+		s := Site{Path: in.Path, Line: 1, Loc: n.Loc}
+		if n.Offset >= 0 && len(doc.Src) > 0 {
+			s.Line, s.Col = doc.LineCol(n.Offset)
+		}
+		if r.dirs.suppressed(n.Rule, s.Line, s.Loc) {
+			continue
+		}
+		r.diags = append(r.diags, Diagnostic{Rule: n.Rule, Severity: sev, Message: n.Message, Site: s})
+	}
+	for _, rule := range opt.Rules {
+		if rule.Run == nil || !opt.Policy.Enabled(rule) {
+			continue
+		}
+		sev := opt.Policy.Severity(rule, in.Path)
+		var fs []Finding
+		var facts []any
+		pass.Rule, pass.findings, pass.facts = rule, &fs, &facts
+		if err := safeCall(func() error { return rule.Run(pass) }); err != nil {
+			r.diags = append(r.diags, Diagnostic{Rule: RuleUnreadable, Severity: Error,
+				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err), Site: Site{Path: in.Path, Line: 1}})
+			continue
+		}
+		if len(facts) > 0 {
+			if r.facts == nil {
+				r.facts = map[*Rule][]any{}
+			}
+			r.facts[rule] = facts
+		}
+		if sev == Off {
+			continue
+		}
+		for _, f := range fs {
+			d := Diagnostic{Rule: rule.Name, Severity: sev, Message: f.Message, Related: f.Related}
+			if f.Site != nil {
+				d.Site = *f.Site
+			} else {
+				d.Site = resolve(doc, f.Block, f.Start, f.End)
+			}
+			if r.dirs.suppressed(rule.Name, d.Line, d.Loc) {
+				continue
+			}
+			if f.Fix != nil {
+				d.Fix = &Fix{Replacement: f.Fix.Replacement, Start: -1, End: -1}
+				if f.Site == nil && d.hasSrcPos && f.Block < len(doc.Blocks) && doc.Blocks[f.Block].Exact(f.Start, f.End) {
+					d.Fix.Start, d.Fix.End = d.srcStart, d.srcEnd
+				}
+			}
+			r.diags = append(r.diags, d)
+		}
+	}
+	if opt.KeepDocs {
+		r.doc = doc
+	}
+	return r
+}

@@ -1,0 +1,125 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// The JSON output schema, version 1 (SPEC §5). These types are the schema:
+// they are written explicitly, never an internal struct marshalled.
+
+// JSONOutput is the document `msglint check --format json` writes.
+type JSONOutput struct {
+	Version  int           `json:"version"`
+	Tool     JSONTool      `json:"tool"`
+	Findings []JSONFinding `json:"findings"`
+	Assets   []JSONAsset   `json:"assets"`
+	Summary  JSONSummary   `json:"summary"`
+}
+
+// JSONTool names the tool.
+type JSONTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// JSONFinding is one finding.
+type JSONFinding struct {
+	Rule      string        `json:"rule"`
+	Severity  string        `json:"severity"`
+	Message   string        `json:"message"`
+	Path      string        `json:"path"`
+	Line      int           `json:"line,omitempty"`
+	Column    int           `json:"column,omitempty"`
+	EndLine   int           `json:"end_line,omitempty"`
+	EndColumn int           `json:"end_column,omitempty"`
+	Location  string        `json:"location,omitempty"`
+	Match     string        `json:"match,omitempty"`
+	Context   string        `json:"context,omitempty"`
+	Fix       *JSONFix      `json:"fix,omitempty"`
+	Related   []JSONRelated `json:"related,omitempty"`
+}
+
+// JSONFix is a finding's replacement text.
+type JSONFix struct {
+	Replacement string `json:"replacement"`
+}
+
+// JSONRelated is another place involved in a finding.
+type JSONRelated struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line,omitempty"`
+	Column   int    `json:"column,omitempty"`
+	Location string `json:"location,omitempty"`
+	Match    string `json:"match,omitempty"`
+}
+
+// JSONAsset is one file's asset record.
+type JSONAsset struct {
+	Path        string   `json:"path"`
+	Format      string   `json:"format"`
+	Title       string   `json:"title,omitempty"`
+	Stage       string   `json:"stage,omitempty"`
+	StageSource string   `json:"stage_source,omitempty"`
+	Confidence  float64  `json:"confidence,omitempty"`
+	Evidence    []string `json:"evidence,omitempty"`
+	Team        string   `json:"team,omitempty"`
+	Audiences   []string `json:"audiences,omitempty"`
+	Objections  []string `json:"objections,omitempty"`
+	Products    []string `json:"products,omitempty"`
+}
+
+// JSONSummary counts files and findings.
+type JSONSummary struct {
+	Files    int `json:"files"`
+	Skipped  int `json:"skipped"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+}
+
+// NewJSONOutput converts a result to the version 1 schema.
+func NewJSONOutput(res *lint.Result, meta *Meta) *JSONOutput {
+	out := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
+		Findings: []JSONFinding{}, Assets: []JSONAsset{}}
+	for i := range res.Diagnostics {
+		out.Findings = append(out.Findings, NewJSONFinding(&res.Diagnostics[i]))
+	}
+	for _, a := range res.Assets {
+		out.Assets = append(out.Assets, NewJSONAsset(a))
+	}
+	e, w, in := res.Counts()
+	out.Summary = JSONSummary{Files: res.Files, Skipped: res.Skipped, Errors: e, Warnings: w, Infos: in}
+	return out
+}
+
+// NewJSONFinding converts one diagnostic.
+func NewJSONFinding(d *lint.Diagnostic) JSONFinding {
+	f := JSONFinding{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message, Path: d.Path,
+		Line: d.Line, Column: d.Col, EndLine: d.EndLine, EndColumn: d.EndCol, Location: d.Loc,
+		Match: d.Match, Context: d.Context}
+	if d.Fix != nil {
+		f.Fix = &JSONFix{Replacement: d.Fix.Replacement}
+	}
+	for _, r := range d.Related {
+		f.Related = append(f.Related, JSONRelated{Path: r.Path, Line: r.Line, Column: r.Col, Location: r.Loc, Match: r.Match})
+	}
+	return f
+}
+
+// NewJSONAsset converts one asset.
+func NewJSONAsset(a *lint.Asset) JSONAsset {
+	return JSONAsset{Path: a.Path, Format: a.Format, Title: a.Title, Stage: a.Stage, StageSource: a.StageSource,
+		Confidence: a.Confidence, Evidence: a.Evidence, Team: a.Team, Audiences: a.Audiences,
+		Objections: a.Objections, Products: a.Products}
+}
+
+// JSON writes the version 1 JSON document.
+func JSON(w io.Writer, res *lint.Result, meta *Meta) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(NewJSONOutput(res, meta))
+}

@@ -1,0 +1,81 @@
+// Package report renders lint results: one Reporter per output format for
+// `msglint check`, and the coverage report renderers for `msglint report`.
+// Reporters never compute findings.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// Meta is what a reporter knows besides the result.
+type Meta struct {
+	ToolName    string
+	ToolVersion string
+	// Rules are every known rule (for SARIF rule metadata).
+	Rules []*lint.Rule
+	// Color enables ANSI colours (text format only).
+	Color bool
+	// ShowTime adds the elapsed time to the text summary (off in tests).
+	ShowTime bool
+	// Root is the absolute folder paths are relative to.
+	Root string
+}
+
+// Reporter writes a result in one format.
+type Reporter interface {
+	Report(w io.Writer, res *lint.Result, meta *Meta) error
+}
+
+// ReporterFunc adapts a function to Reporter.
+type ReporterFunc func(w io.Writer, res *lint.Result, meta *Meta) error
+
+// Report calls f.
+func (f ReporterFunc) Report(w io.Writer, res *lint.Result, meta *Meta) error { return f(w, res, meta) }
+
+// formats is the one list of check output formats.
+var formats = map[string]Reporter{
+	"text": ReporterFunc(Text),
+	"json": ReporterFunc(JSON),
+}
+
+// Get returns the reporter for a format name.
+func Get(name string) (Reporter, error) {
+	r, ok := formats[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Formats(), ", "))
+	}
+	return r, nil
+}
+
+// Formats lists the check output formats.
+func Formats() []string {
+	var out []string
+	for k := range formats {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func roundDuration(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return d.String()
+	case d < time.Second:
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(10 * time.Millisecond).String()
+}

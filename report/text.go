@@ -1,0 +1,150 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiDim    = "\x1b[2m"
+	ansiGreen  = "\x1b[32m"
+)
+
+type painter bool
+
+func (p painter) paint(code, s string) string {
+	if !p || s == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func sevColor(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return ansiRed
+	case lint.Warning:
+		return ansiYellow
+	}
+	return ansiBlue
+}
+
+// Text writes findings grouped by file, each as
+// `path:line:col: severity: message [rule]` (office formats:
+// `path: slide 4: severity: ...`), the source line with the match
+// underlined, and a closing summary line.
+func Text(w io.Writer, res *lint.Result, meta *Meta) error {
+	bw := bufio.NewWriter(w)
+	p := painter(meta.Color)
+	prev := ""
+	for i := range res.Diagnostics {
+		d := &res.Diagnostics[i]
+		if prev != "" && d.Path != prev {
+			bw.WriteString("\n")
+		}
+		prev = d.Path
+		var where string
+		switch {
+		case d.Loc != "":
+			where = fmt.Sprintf("%s: %s", d.Path, d.Loc)
+		case d.Col > 0:
+			where = fmt.Sprintf("%s:%d:%d", d.Path, d.Line, d.Col)
+		default:
+			where = fmt.Sprintf("%s:%d", d.Path, d.Line)
+		}
+		fmt.Fprintf(bw, "%s: %s: %s %s\n", p.paint(ansiBold, where),
+			p.paint(sevColor(d.Severity), d.Severity.String()), d.Message, p.paint(ansiDim, "["+d.Rule+"]"))
+		writeExcerpt(bw, d, p)
+		for _, r := range d.Related {
+			fmt.Fprintf(bw, "    %s %s\n", p.paint(ansiDim, "also:"), relatedString(r))
+		}
+	}
+	errs, warns, infos := res.Counts()
+	if len(res.Diagnostics) > 0 {
+		bw.WriteString("\n")
+	}
+	summary := fmt.Sprintf("%s, %s, %s in %s", plural(errs, "error"), plural(warns, "warning"), plural(infos, "info"), plural(res.Files, "file"))
+	if res.Skipped > 0 {
+		summary += fmt.Sprintf(" (%d skipped)", res.Skipped)
+	}
+	if meta.ShowTime {
+		summary += " (" + roundDuration(res.Duration) + ")"
+	}
+	switch {
+	case errs > 0:
+		summary = p.paint(ansiRed, summary)
+	case warns > 0:
+		summary = p.paint(ansiYellow, summary)
+	default:
+		summary = p.paint(ansiGreen, summary)
+	}
+	bw.WriteString(summary + "\n")
+	return bw.Flush()
+}
+
+func relatedString(r lint.Site) string {
+	s := r.Path
+	switch {
+	case r.Loc != "":
+		s += ": " + r.Loc
+	case r.Line > 0 && r.Col > 0:
+		s += fmt.Sprintf(":%d:%d", r.Line, r.Col)
+	case r.Line > 0:
+		s += fmt.Sprintf(":%d", r.Line)
+	}
+	if r.Match != "" {
+		s += fmt.Sprintf(" (%q)", r.Match)
+	}
+	return s
+}
+
+// writeExcerpt prints the source line (or, for office formats, the text
+// around the match) with carets under the match.
+func writeExcerpt(w *bufio.Writer, d *lint.Diagnostic, p painter) {
+	line, col, width := d.LineText, d.Col, 0
+	if line == "" || col <= 0 {
+		// office/PDF: show the context with the match underlined
+		if d.Context == "" || d.Match == "" {
+			return
+		}
+		line = d.Context
+		i := strings.Index(line, strings.ReplaceAll(d.Match, "\n", " "))
+		if i < 0 {
+			return
+		}
+		col = len([]rune(line[:i])) + 1
+		width = len([]rune(d.Match))
+	} else {
+		runes := []rune(line)
+		if col-1 > len(runes) {
+			return
+		}
+		if d.EndLine == d.Line && d.EndCol > col {
+			width = d.EndCol - col
+		} else {
+			width = len(runes) - (col - 1)
+		}
+	}
+	if width < 1 {
+		width = 1
+	}
+	runes := []rune(line)
+	var pad strings.Builder
+	for i := 0; i < col-1 && i < len(runes); i++ {
+		if runes[i] == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+	}
+	fmt.Fprintf(w, "    %s\n    %s%s\n", line, pad.String(), p.paint(sevColor(d.Severity), strings.Repeat("^", width)))
+}
