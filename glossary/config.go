@@ -44,6 +44,29 @@ type Config struct {
 	TeamOrder      []string `yaml:"-"`
 	AudienceOrder  []string `yaml:"-"`
 	ObjectionOrder []string `yaml:"-"`
+	// RuleOrder keeps the Rules keys in file order.
+	RuleOrder []string `yaml:"-"`
+
+	// Files lists every file read to build this config, in load order:
+	// extended files, glossary files, then the main file.
+	Files []string `yaml:"-"`
+
+	// ExtendsPos[i] and GlossaryPos[i] are where Extends[i] and
+	// Glossary[i] are named (in the including file).
+	ExtendsPos  []Pos `yaml:"-"`
+	GlossaryPos []Pos `yaml:"-"`
+
+	// present maps the dotted key paths set outside lists (e.g.
+	// "coverage.min", "funnel.paths.decision") to the key's position.
+	present map[string]Pos
+}
+
+// KeyPos returns the position of a key outside lists, given as a dotted
+// path ("coverage.min", "teams.sales", "rules.claims"), and whether the
+// config (or a file it extends) sets it.
+func (c *Config) KeyPos(path string) (Pos, bool) {
+	p, ok := c.present[path]
+	return p, ok
 }
 
 // DefaultsOn reports whether the embedded defaults (generic forbidden
@@ -68,7 +91,11 @@ type Term struct {
 	Trademark     string   `yaml:"trademark"`
 	Note          string   `yaml:"note"`
 	Examples      Examples `yaml:"examples"`
-	Pos           Pos      `yaml:"-"`
+	// Pos is where the term's mapping starts (its first key).
+	Pos Pos `yaml:"-"`
+	// VariantsPos and DeprecatedPos are the positions of each entry.
+	VariantsPos   []Pos `yaml:"-"`
+	DeprecatedPos []Pos `yaml:"-"`
 }
 
 // IsCaseSensitive applies the default: true for products and features.
@@ -91,6 +118,9 @@ func (t *Term) Key() string {
 type Examples struct {
 	Bad  []string `yaml:"bad"`
 	Good []string `yaml:"good"`
+	// BadPos[i] and GoodPos[i] are the positions of Bad[i] and Good[i].
+	BadPos  []Pos `yaml:"-"`
+	GoodPos []Pos `yaml:"-"`
 }
 
 // Claim is an approved value-proposition claim.
@@ -106,6 +136,8 @@ type Claim struct {
 	CaseSensitive bool     `yaml:"case_sensitive"`
 	Replacement   string   `yaml:"replacement"` // optional fix text for mismatches
 	Pos           Pos      `yaml:"-"`
+	// ProductsPos[i] is the position of Products[i].
+	ProductsPos []Pos `yaml:"-"`
 }
 
 // Disclaimer requires Text in any asset that matches one of When.
@@ -132,6 +164,8 @@ type Funnel struct {
 	Signals map[string][]Signal `yaml:"signals"`
 	// PathOrder keeps Paths keys in file order (first rule that matches wins).
 	PathOrder []string `yaml:"-"`
+	// SignalOrder keeps Signals keys in file order.
+	SignalOrder []string `yaml:"-"`
 }
 
 // Signal is a weighted keyword for a funnel stage. In YAML it is either a
@@ -152,6 +186,8 @@ type Override struct {
 	Files []string          `yaml:"files"`
 	Rules map[string]string `yaml:"rules"`
 	Pos   Pos               `yaml:"-"`
+	// RuleOrder keeps the Rules keys in file order.
+	RuleOrder []string `yaml:"-"`
 }
 
 // HTML holds HTML extraction settings.

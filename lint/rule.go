@@ -94,18 +94,19 @@ type Fix struct {
 
 // Site is a resolved place in a file.
 type Site struct {
-	Path      string
-	Line      int
-	Col       int
-	EndLine   int
-	EndCol    int
-	Loc       string // office/PDF location; Line is then 1
-	Match     string // the matched text
-	Context   string // surrounding text (for baselines)
-	LineText  string // the source line at Line (text formats), for display
-	srcStart  int
-	srcEnd    int
-	hasSrcPos bool
+	Path     string
+	Line     int
+	Col      int
+	EndLine  int
+	EndCol   int
+	Loc      string // office/PDF location; Line is then 1
+	Match    string // the matched text
+	Context  string // surrounding text (for baselines)
+	LineText string // the source line at Line (text formats), for display
+	// SrcStart and SrcEnd are the byte range in the source file; Exact
+	// says the range holds exactly Match (so a fix may replace it).
+	SrcStart, SrcEnd int
+	Exact            bool
 }
 
 // Finding is what a rule reports. Per-document findings give a span of a
@@ -215,7 +216,7 @@ func resolve(d *Document, block, start, end int) Site {
 		s.Line, s.Col = d.LineCol(ss)
 		s.EndLine, s.EndCol = d.LineCol(se)
 		s.LineText = d.LineText(s.Line)
-		s.srcStart, s.srcEnd, s.hasSrcPos = ss, se, true
+		s.SrcStart, s.SrcEnd, s.Exact = ss, se, b.Exact(start, end)
 	} else {
 		s.Line = 1
 	}

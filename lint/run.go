@@ -161,7 +161,7 @@ func Run(inputs []Input, opt Options) *Result {
 			}
 			res.Diagnostics = append(res.Diagnostics, Diagnostic{
 				Rule: rule.Name, Severity: sev, Message: f.Message, Site: *f.Site,
-				Fix: advisory(f.Fix), Related: f.Related,
+				Fix: siteFix(f.Fix, f.Site), Related: f.Related,
 			})
 		}
 	}
@@ -170,11 +170,15 @@ func Run(inputs []Input, opt Options) *Result {
 	return res
 }
 
-func advisory(f *Fix) *Fix {
+func siteFix(f *Fix, s *Site) *Fix {
 	if f == nil {
 		return nil
 	}
-	return &Fix{Replacement: f.Replacement, Start: -1, End: -1}
+	out := &Fix{Replacement: f.Replacement, Start: -1, End: -1}
+	if s.Exact {
+		out.Start, out.End = s.SrcStart, s.SrcEnd
+	}
+	return out
 }
 
 // SortDiagnostics orders findings by path, line, column, rule, message.
@@ -326,8 +330,8 @@ func runOne(in Input, opt *Options) (r docResult) {
 			}
 			if f.Fix != nil {
 				d.Fix = &Fix{Replacement: f.Fix.Replacement, Start: -1, End: -1}
-				if f.Site == nil && d.hasSrcPos && f.Block < len(doc.Blocks) && doc.Blocks[f.Block].Exact(f.Start, f.End) {
-					d.Fix.Start, d.Fix.End = d.srcStart, d.srcEnd
+				if d.Exact {
+					d.Fix.Start, d.Fix.End = d.SrcStart, d.SrcEnd
 				}
 			}
 			r.diags = append(r.diags, d)

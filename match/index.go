@@ -1,5 +1,459 @@
-// Package match is the multi-pattern matcher the glossary compiles into.
 package match
 
-// Index is the compiled glossary.
-type Index struct{}
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/msglint/msglint/glossary"
+)
+
+// FormKind says what a surface form is to its term.
+type FormKind uint8
+
+// Form kinds.
+const (
+	Canonical FormKind = iota
+	Variant
+	Deprecated
+)
+
+// Class is the verdict on one match.
+type Class uint8
+
+// Match classes.
+const (
+	OK           Class = iota // the canonical form, right case
+	Case                      // canonical words in the wrong case (case-sensitive terms)
+	IsVariant                 // a declared variant
+	IsDeprecated              // a retired name
+	Undeclared                // same loose key as the term, undeclared spelling
+	NearMiss                  // one edit away from the term (7+ letters)
+)
+
+// Term is a compiled glossary term.
+type Term struct {
+	Name          string
+	Key           string // id or name
+	Kind          string
+	CaseSensitive bool
+	Trademark     string
+	Note          string
+}
+
+// form is one registered surface form (including generated plurals).
+type form struct {
+	term   int32
+	kind   FormKind
+	text   string // NormalizeSpace(surface)
+	folded string // Fold(text)
+	suffix string // plural suffix added to the declared form ("" for the declared form)
+	base   string // the declared form (without suffix)
+}
+
+// Match is one glossary hit in a text.
+type Match struct {
+	Start, End int // byte offsets in the text
+	Term       int // index into Index.Terms
+	Class      Class
+	// Form is the declared surface form that matched (for variants and
+	// deprecated names), and Suffix the plural suffix the text adds to it.
+	Form   string
+	Suffix string
+}
+
+// Index is the compiled glossary: one trie over the loose keys of every
+// surface form, plus a near-miss index.
+type Index struct {
+	Terms []Term
+
+	forms     []form
+	root      [256]int32
+	edges     map[uint64]int32
+	leaf      []int32   // node -> index into leaves, or -1
+	leaves    [][]int32 // lists of form indexes
+	nodes     int32
+	maxTokens int
+
+	// near-miss: loose keys of 7+ letters by (length, first 3 bytes) and (length, last 3 bytes)
+	nearPre  map[nearKey][]int32
+	nearSuf  map[nearKey][]int32
+	nearLen  [64]bool
+	nearMin  int
+	nearMax  int
+	nearKeys []string // per term: loose key of canonical ("" if too short)
+	nearToks []int    // per term: number of tokens of the canonical name
+}
+
+type nearKey struct {
+	n int
+	k [3]byte
+}
+
+// Compile builds the index from glossary terms. It reports an error when
+// a surface form has no words.
+func Compile(terms []glossary.Term) (*Index, error) {
+	ix := &Index{edges: map[uint64]int32{}, nearPre: map[nearKey][]int32{}, nearSuf: map[nearKey][]int32{}, nearMin: 1 << 30}
+	ix.leaf = append(ix.leaf, -1) // root = node 0
+	ix.nodes = 1
+	for ti := range terms {
+		t := &terms[ti]
+		ix.Terms = append(ix.Terms, Term{Name: t.Name, Key: t.Key(), Kind: t.Kind, CaseSensitive: t.IsCaseSensitive(), Trademark: t.Trademark, Note: t.Note})
+		add := func(s string, kind FormKind) error {
+			if LooseKey(s) == "" {
+				return fmt.Errorf("term %q: form %q has no words", t.Name, s)
+			}
+			n := len(Tokenize(s, nil))
+			if n > ix.maxTokens {
+				ix.maxTokens = n
+			}
+			base := NormalizeSpace(s)
+			ix.addForm(form{term: int32(ti), kind: kind, text: base, folded: Fold(base), base: base})
+			for _, suf := range pluralSuffixes(base) {
+				p := pluralize(base, suf)
+				ix.addForm(form{term: int32(ti), kind: kind, text: p, folded: Fold(p), suffix: suf, base: base})
+			}
+			return nil
+		}
+		if err := add(t.Name, Canonical); err != nil {
+			return nil, err
+		}
+		for _, v := range t.Variants {
+			if err := add(v, Variant); err != nil {
+				return nil, err
+			}
+		}
+		for _, v := range t.Deprecated {
+			if err := add(v, Deprecated); err != nil {
+				return nil, err
+			}
+		}
+		lk := LooseKey(t.Name)
+		key := ""
+		if utf8.RuneCountInString(lk) >= 7 && len(lk) < len(ix.nearLen) && len(lk) >= 3 {
+			key = lk
+			n := len(lk)
+			ix.nearLen[n] = true
+			if n < ix.nearMin {
+				ix.nearMin = n
+			}
+			if n > ix.nearMax {
+				ix.nearMax = n
+			}
+			var p, s [3]byte
+			copy(p[:], lk[:3])
+			copy(s[:], lk[n-3:])
+			ix.nearPre[nearKey{n, p}] = append(ix.nearPre[nearKey{n, p}], int32(ti))
+			ix.nearSuf[nearKey{n, s}] = append(ix.nearSuf[nearKey{n, s}], int32(ti))
+		}
+		ix.nearKeys = append(ix.nearKeys, key)
+		ix.nearToks = append(ix.nearToks, len(Tokenize(t.Name, nil)))
+	}
+	return ix, nil
+}
+
+func (ix *Index) addForm(f form) {
+	// skip exact duplicates (a variant equal to a plural of another form...)
+	key := LooseKey(f.text)
+	node := int32(0)
+	for i := 0; i < len(key); i++ {
+		node = ix.child(node, key[i], true)
+	}
+	idx := int32(len(ix.forms))
+	ix.forms = append(ix.forms, f)
+	if ix.leaf[node] < 0 {
+		ix.leaf[node] = int32(len(ix.leaves))
+		ix.leaves = append(ix.leaves, nil)
+	}
+	ix.leaves[ix.leaf[node]] = append(ix.leaves[ix.leaf[node]], idx)
+}
+
+func (ix *Index) child(node int32, b byte, create bool) int32 {
+	if node == 0 {
+		c := ix.root[b]
+		if c == 0 && create {
+			c = ix.newNode()
+			ix.root[b] = c
+		}
+		return c
+	}
+	k := uint64(node)<<8 | uint64(b)
+	c := ix.edges[k]
+	if c == 0 && create {
+		c = ix.newNode()
+		ix.edges[k] = c
+	}
+	return c
+}
+
+func (ix *Index) newNode() int32 {
+	n := ix.nodes
+	ix.nodes++
+	ix.leaf = append(ix.leaf, -1)
+	return n
+}
+
+// pluralSuffixes returns the plural suffixes to generate for a form's last word.
+func pluralSuffixes(s string) []string {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if !unicode.IsLetter(r) {
+		return nil
+	}
+	last := s
+	if i := strings.LastIndexAny(s, " -."); i >= 0 {
+		last = s[i+1:]
+	}
+	lower := strings.ToLower(last)
+	if strings.ToUpper(last) == last || isCamel(last) {
+		return []string{"s"}
+	}
+	switch {
+	case strings.HasSuffix(lower, "s") || strings.HasSuffix(lower, "x") || strings.HasSuffix(lower, "z") ||
+		strings.HasSuffix(lower, "ch") || strings.HasSuffix(lower, "sh"):
+		return []string{"es"}
+	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
+		return []string{"ies"}
+	}
+	return []string{"s"}
+}
+
+func pluralize(s, suf string) string {
+	if suf == "ies" {
+		return s[:len(s)-1] + "ies"
+	}
+	return s + suf
+}
+
+func isCamel(w string) bool {
+	up := 0
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
+			up++
+		}
+	}
+	return up > 0
+}
+
+// MaxTokens is the largest number of tokens in any surface form.
+func (ix *Index) MaxTokens() int { return ix.maxTokens }
+
+// Find appends every glossary match in text to dst, leftmost-longest, in
+// order. toks must be Tokenize(text) (pass nil to tokenize here).
+func (ix *Index) Find(text string, toks []Token, dst []Match) []Match {
+	if ix == nil || len(ix.forms) == 0 {
+		return dst
+	}
+	if toks == nil {
+		toks = Tokenize(text, nil)
+	}
+	var buf [64]byte
+	for s := 0; s < len(toks); s++ {
+		if toks[s].Flags&FlagPathLike != 0 {
+			continue
+		}
+		end, leaf := ix.longest(text, toks, s)
+		if leaf >= 0 {
+			m := ix.classify(text, toks, s, end, leaf)
+			dst = append(dst, m)
+			s = end
+			continue
+		}
+		if ix.nearMax > 0 && toks[s].Flags&FlagFirstUp != 0 {
+			if m, e, ok := ix.nearMiss(text, toks, s, buf[:0]); ok {
+				dst = append(dst, m)
+				s = e
+			}
+		}
+	}
+	return dst
+}
+
+// longest walks the trie from token s and returns the last token index of
+// the longest match and its leaf, or -1.
+func (ix *Index) longest(text string, toks []Token, s int) (end int, leaf int32) {
+	end, leaf = -1, -1
+	node := int32(0)
+	for t := s; t < len(toks) && t < s+ix.maxTokens+1; t++ {
+		tk := toks[t]
+		if t > s {
+			if tk.Flags&(FlagPathLike|FlagBarrierBefore) != 0 || !joinable(text[toks[t-1].End:tk.Start]) {
+				break
+			}
+		}
+		w := text[tk.Start:tk.End]
+		if tk.Flags&FlagNonASCII == 0 {
+			for i := 0; i < len(w) && node >= 0; i++ {
+				c := w[i]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				node = ix.child(node, c, false)
+				if node == 0 {
+					node = -1
+				}
+			}
+		} else {
+			f := Fold(w)
+			for i := 0; i < len(f) && node >= 0; i++ {
+				node = ix.child(node, f[i], false)
+				if node == 0 {
+					node = -1
+				}
+			}
+		}
+		if node < 0 {
+			break
+		}
+		if l := ix.leaf[node]; l >= 0 {
+			end, leaf = t, l
+		}
+	}
+	return end, leaf
+}
+
+func (ix *Index) classify(text string, toks []Token, s, e int, leaf int32) Match {
+	m := Match{Start: int(toks[s].Start), End: int(toks[e].End)}
+	surface := NormalizeSpace(text[m.Start:m.End])
+	folded := Fold(surface)
+	cands := ix.leaves[leaf]
+	pick := func(fi int32, c Class) Match {
+		f := &ix.forms[fi]
+		m.Term, m.Class, m.Form, m.Suffix = int(f.term), c, f.base, f.suffix
+		return m
+	}
+	kindClass := func(k FormKind) Class {
+		switch k {
+		case Variant:
+			return IsVariant
+		case Deprecated:
+			return IsDeprecated
+		}
+		return OK
+	}
+	for _, fi := range cands {
+		if ix.forms[fi].text == surface {
+			return pick(fi, kindClass(ix.forms[fi].kind))
+		}
+	}
+	for _, fi := range cands {
+		f := &ix.forms[fi]
+		if f.folded == folded {
+			c := kindClass(f.kind)
+			if c == OK && ix.Terms[f.term].CaseSensitive {
+				// "wrong case" is the whole name in another case style
+				// (acme cloudsync, ACME CLOUDSYNC); a changed inner
+				// capital (Acme Cloudsync) is an undeclared spelling.
+				c = Undeclared
+				if surface == strings.ToLower(surface) || surface == strings.ToUpper(surface) {
+					c = Case
+				}
+			}
+			return pick(fi, c)
+		}
+	}
+	// loose only: prefer the canonical form's term
+	best := cands[0]
+	for _, fi := range cands {
+		if ix.forms[fi].kind == Canonical {
+			best = fi
+			break
+		}
+	}
+	f := &ix.forms[best]
+	c := Undeclared
+	if f.kind == Deprecated {
+		c = IsDeprecated
+	}
+	return pick(best, c)
+}
+
+// nearMiss looks for a term one edit away from the words starting at s.
+func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, int, bool) {
+	for t := s; t < len(toks) && t < s+ix.maxTokens+1; t++ {
+		tk := toks[t]
+		if t > s && (tk.Flags&(FlagPathLike|FlagBarrierBefore) != 0 || !joinable(text[toks[t-1].End:tk.Start])) {
+			break
+		}
+		key = appendFolded(key, text[tk.Start:tk.End], tk.Flags&FlagNonASCII != 0)
+		n := len(key)
+		if n > ix.nearMax+1 {
+			break
+		}
+		if n < ix.nearMin-1 {
+			continue
+		}
+		for d := -1; d <= 1; d++ {
+			L := n + d
+			if L <= 0 || L >= len(ix.nearLen) || !ix.nearLen[L] {
+				continue
+			}
+			var p, sf [3]byte
+			copy(p[:], key[:3])
+			copy(sf[:], key[n-3:])
+			for _, lst := range [2][]int32{ix.nearPre[nearKey{L, p}], ix.nearSuf[nearKey{L, sf}]} {
+				for _, ti := range lst {
+					tk := ix.nearKeys[ti]
+					if ix.nearToks[ti] == t-s+1 && editDistance1(string(key), tk) && !pluralOnly(string(key), tk) {
+						m := Match{Start: int(toks[s].Start), End: int(toks[t].End), Term: int(ti), Class: NearMiss, Form: ix.Terms[ti].Name}
+						return m, t, true
+					}
+				}
+			}
+		}
+	}
+	return Match{}, 0, false
+}
+
+// pluralOnly reports whether a and b differ only by a trailing "s".
+func pluralOnly(a, b string) bool {
+	return a+"s" == b || b+"s" == a
+}
+
+// editDistance1 reports whether a and b are exactly one edit apart
+// (insertion, deletion, substitution or transposition of adjacent bytes).
+func editDistance1(a, b string) bool {
+	if a == b {
+		return false
+	}
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+// Forms lists a term's declared surface forms by kind (for docs and init).
+func (ix *Index) Forms(term int) (variants, deprecated []string) {
+	seen := map[string]bool{}
+	for _, f := range ix.forms {
+		if int(f.term) != term || f.suffix != "" || seen[f.text] {
+			continue
+		}
+		seen[f.text] = true
+		switch f.kind {
+		case Variant:
+			variants = append(variants, f.text)
+		case Deprecated:
+			deprecated = append(deprecated, f.text)
+		}
+	}
+	sort.Strings(variants)
+	sort.Strings(deprecated)
+	return
+}

@@ -1,0 +1,311 @@
+// Package discover finds the files msglint checks: the PATHs given, walked
+// recursively, filtered by include/exclude globs and .gitignore, skipping
+// hidden folders, .git, node_modules and vendor, never following symlinks,
+// in path order.
+package discover
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// Options configure discovery.
+type Options struct {
+	// Root is the folder paths are reported relative to (the config's folder).
+	Root string
+	// Include and Exclude are doublestar globs relative to Root. An empty
+	// Include means every file of a known kind.
+	Include, Exclude []string
+	// Known reports whether a file is of a kind msglint reads.
+	Known func(path string) bool
+}
+
+// File is one file found.
+type File struct {
+	Abs string // absolute path
+	Rel string // relative to Root, with '/'; outside Root: the cleaned path given
+}
+
+// Result lists the files to check and counts those skipped.
+type Result struct {
+	Files []File
+	// Skipped counts files of unknown kinds (and symlinks) under the PATHs.
+	Skipped int
+}
+
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
+
+// Find walks the paths. A PATH that does not exist is an error.
+func Find(paths []string, opt Options) (*Result, error) {
+	root, err := filepath.Abs(opt.Root)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	seen := map[string]bool{}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		fi, err := os.Lstat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: no such file or folder", p)
+		}
+		ign := newIgnorer(root, abs)
+		if !fi.IsDir() {
+			// a file named explicitly is checked even if ignored or hidden,
+			// but still filtered by kind
+			rel := relTo(root, abs)
+			if fi.Mode()&fs.ModeSymlink != 0 || !opt.Known(abs) {
+				res.Skipped++
+				continue
+			}
+			if !seen[abs] {
+				seen[abs] = true
+				res.Files = append(res.Files, File{Abs: abs, Rel: rel})
+			}
+			continue
+		}
+		err = filepath.WalkDir(abs, func(fp string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if fp == abs {
+					return err
+				}
+				// unreadable folder: report as a file-level problem later
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if fp != abs && (skipDirs[name] || strings.HasPrefix(name, ".")) {
+					return filepath.SkipDir
+				}
+				if fp != abs && ign.ignored(fp, true) {
+					return filepath.SkipDir
+				}
+				ign.enter(fp)
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 || !d.Type().IsRegular() {
+				res.Skipped++
+				return nil
+			}
+			if strings.HasPrefix(name, ".") || ign.ignored(fp, false) {
+				return nil
+			}
+			rel := relTo(root, fp)
+			if !opt.Known(fp) {
+				res.Skipped++
+				return nil
+			}
+			if !globOK(rel, opt.Include, opt.Exclude) {
+				return nil
+			}
+			if !seen[fp] {
+				seen[fp] = true
+				res.Files = append(res.Files, File{Abs: fp, Rel: rel})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Rel < res.Files[j].Rel })
+	return res, nil
+}
+
+func relTo(root, abs string) string {
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+func globOK(rel string, include, exclude []string) bool {
+	if len(include) > 0 {
+		ok := false
+		for _, g := range include {
+			if m, _ := doublestar.Match(g, rel); m {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	for _, g := range exclude {
+		if m, _ := doublestar.Match(g, rel); m {
+			return false
+		}
+	}
+	return true
+}
+
+// ignorer applies .gitignore files: those of the folders from the git work
+// tree's top (or the walk's start) down to the current folder.
+type ignorer struct {
+	rules map[string][]gitRule // folder -> its .gitignore rules
+	top   string
+}
+
+type gitRule struct {
+	pattern  string
+	negate   bool
+	dirOnly  bool
+	anchored bool
+}
+
+func newIgnorer(root, start string) *ignorer {
+	ig := &ignorer{rules: map[string][]gitRule{}}
+	// find the work tree's top: nearest ancestor with .git
+	top := start
+	for d := start; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			top = d
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	ig.top = top
+	// load the ancestors' .gitignore files between top and start
+	var chain []string
+	for d := filepath.Dir(start); strings.HasPrefix(d, top) && d != filepath.Dir(d); d = filepath.Dir(d) {
+		chain = append(chain, d)
+		if d == top {
+			break
+		}
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		ig.enter(chain[i])
+	}
+	return ig
+}
+
+func (ig *ignorer) enter(dir string) {
+	if _, ok := ig.rules[dir]; ok {
+		return
+	}
+	b, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	if err != nil {
+		ig.rules[dir] = nil
+		return
+	}
+	ig.rules[dir] = parseGitignore(b)
+}
+
+func parseGitignore(b []byte) []gitRule {
+	var out []gitRule
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), " \r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		r := gitRule{}
+		if strings.HasPrefix(line, "!") {
+			r.negate = true
+			line = line[1:]
+		}
+		line = strings.TrimPrefix(line, `\`)
+		if strings.HasSuffix(line, "/") {
+			r.dirOnly = true
+			line = strings.TrimSuffix(line, "/")
+		}
+		if strings.Contains(line, "/") {
+			r.anchored = true
+			line = strings.TrimPrefix(line, "/")
+		}
+		if line == "" || !doublestar.ValidatePattern(line) {
+			continue
+		}
+		r.pattern = line
+		out = append(out, r)
+	}
+	return out
+}
+
+// ignored applies the rules of every folder from the top down to fp's
+// folder; the last matching rule wins.
+func (ig *ignorer) ignored(fp string, isDir bool) bool {
+	result := false
+	dir := filepath.Dir(fp)
+	var chain []string
+	for d := dir; ; d = filepath.Dir(d) {
+		chain = append(chain, d)
+		if d == ig.top || filepath.Dir(d) == d || !strings.HasPrefix(d, ig.top) {
+			break
+		}
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		d := chain[i]
+		rules, ok := ig.rules[d]
+		if !ok {
+			ig.enter(d)
+			rules = ig.rules[d]
+		}
+		if len(rules) == 0 {
+			continue
+		}
+		rel, err := filepath.Rel(d, fp)
+		if err != nil {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		for _, r := range rules {
+			if r.dirOnly && !isDir {
+				// a dir-only rule still ignores files inside a matching folder
+				if !matchParent(r, rel) {
+					continue
+				}
+			} else if !matchRule(r, rel) && !matchParent(r, rel) {
+				continue
+			}
+			result = !r.negate
+		}
+	}
+	return result
+}
+
+func matchRule(r gitRule, rel string) bool {
+	if r.anchored {
+		ok, _ := doublestar.Match(r.pattern, rel)
+		return ok
+	}
+	ok, _ := doublestar.Match(r.pattern, path.Base(rel))
+	if ok {
+		return true
+	}
+	ok, _ = doublestar.Match("**/"+r.pattern, rel)
+	return ok
+}
+
+// matchParent reports whether a folder containing rel matches the rule.
+func matchParent(r gitRule, rel string) bool {
+	for d := path.Dir(rel); d != "." && d != "/"; d = path.Dir(d) {
+		if matchRule(r, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrNoFiles is returned when the paths hold no file to check.
+var ErrNoFiles = errors.New("no files to check")

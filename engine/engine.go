@@ -1,0 +1,218 @@
+// Package engine wires config, glossary, discovery, extraction and the lint
+// driver together: what `msglint check`, `fix` and `report` share, and what
+// the rule test harness runs.
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/msglint/msglint/discover"
+	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/rules"
+	"github.com/msglint/msglint/rules/naming"
+)
+
+// ConfigError is a configuration problem: exit code 2.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// Project is a loaded configuration with its compiled glossary.
+type Project struct {
+	Config *glossary.Config
+	Index  *match.Index
+	// ConfigRel is the config file's path relative to Config.Dir ("" with no file).
+	ConfigRel string
+}
+
+// Load finds (or takes) the config, loads it, compiles the glossary and
+// runs the terms' self-tests. cwd is the working folder.
+func Load(cwd, configPath string) (*Project, error) {
+	path := configPath
+	if path == "" {
+		p, err := glossary.Find(cwd)
+		if err != nil {
+			return nil, &ConfigError{err}
+		}
+		path = p
+	}
+	var cfg *glossary.Config
+	if path == "" {
+		cfg = glossary.Default(cwd)
+	} else {
+		c, err := glossary.Load(path, glossary.LoadOptions{KnownRule: rules.Known, KnownRules: rules.Names()})
+		if err != nil {
+			return nil, &ConfigError{err}
+		}
+		cfg = c
+	}
+	ix, err := match.Compile(cfg.Terms)
+	if err != nil {
+		return nil, &ConfigError{fmt.Errorf("%s: %w", path, err)}
+	}
+	if errs := naming.SelfTest(cfg, ix); len(errs) > 0 {
+		return nil, &ConfigError{errors.Join(errs...)}
+	}
+	p := &Project{Config: cfg, Index: ix}
+	if cfg.Path != "" {
+		if rel, err := filepath.Rel(cfg.Dir, cfg.Path); err == nil {
+			p.ConfigRel = filepath.ToSlash(rel)
+		}
+	}
+	return p, nil
+}
+
+// Options configure a run.
+type Options struct {
+	Paths            []string
+	Include, Exclude []string // added to the config's
+	Jobs             int
+	Only, Disable    []string // --rule, --disable
+	Today            time.Time
+	Progress         func(done, total int)
+	KeepDocs         bool
+	// Rules overrides the rule list (tests); nil = rules.All().
+	Rules []*lint.Rule
+}
+
+// Run lints the paths.
+func (p *Project) Run(opt Options) (*lint.Result, error) {
+	cfg := p.Config
+	paths := opt.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	include := append(append([]string(nil), cfg.Include...), opt.Include...)
+	if len(opt.Include) > 0 {
+		include = opt.Include // --include narrows to exactly these
+	}
+	exclude := append(append([]string(nil), cfg.Exclude...), opt.Exclude...)
+	found, err := discover.Find(paths, discover.Options{Root: cfg.Dir, Include: include, Exclude: exclude, Known: extract.Known})
+	if err != nil {
+		return nil, err
+	}
+	ruleList := opt.Rules
+	if ruleList == nil {
+		ruleList = rules.All()
+	}
+	pol, err := Policy(cfg, ruleList, opt.Only, opt.Disable)
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	today := opt.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
+	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: extract.DefaultLimits}
+	inputs := make([]lint.Input, 0, len(found.Files))
+	for _, f := range found.Files {
+		f := f
+		fn, format, _ := extract.For(f.Abs)
+		inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*lint.Document, error) {
+			return readAndExtract(f.Abs, f.Rel, fn, xo)
+		}})
+	}
+	res := lint.Run(inputs, lint.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
+		Annotate: annotate, Progress: opt.Progress, KeepDocs: opt.KeepDocs})
+	res.Skipped = found.Skipped
+	return res, nil
+}
+
+func annotate(p *lint.Pass) {
+	for _, a := range rules.Annotators() {
+		a(p)
+	}
+}
+
+func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lint.Document, error) {
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > xo.Limits.MaxFileSize {
+		return nil, &lint.InputError{Rule: lint.RuleTooLarge,
+			Err: fmt.Errorf("file is %d bytes, over the %d-byte limit; skipped", fi.Size(), xo.Limits.MaxFileSize)}
+	}
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, err
+	}
+	return fn(rel, src, xo)
+}
+
+// Policy builds the severity policy from the config and the command line.
+func Policy(cfg *glossary.Config, ruleList []*lint.Rule, only, disable []string) (*lint.Policy, error) {
+	pol := lint.NewPolicy(ruleList)
+	for _, sel := range append(append([]string(nil), only...), disable...) {
+		if !rules.Known(sel) {
+			return nil, fmt.Errorf("unknown rule %q%s (see `msglint rules`)", sel, suggest(sel))
+		}
+	}
+	pol.Only, pol.Disable = only, disable
+	conv := func(m map[string]string) (map[string]lint.Severity, error) {
+		out := map[string]lint.Severity{}
+		for k, v := range m {
+			s, err := lint.ParseSeverity(v)
+			if err != nil {
+				return nil, fmt.Errorf("rules: %s: %v", k, err)
+			}
+			out[k] = s
+		}
+		return out, nil
+	}
+	var err error
+	if pol.Rules, err = conv(cfg.Rules); err != nil {
+		return nil, err
+	}
+	for _, o := range cfg.Overrides {
+		m, err := conv(o.Rules)
+		if err != nil {
+			return nil, err
+		}
+		pol.Overrides = append(pol.Overrides, lint.OverridePolicy{Files: o.Files, Rules: m})
+	}
+	return pol, nil
+}
+
+func suggest(sel string) string {
+	best, bd := "", 4
+	for _, n := range rules.Names() {
+		if d := distance(sel, n); d < bd {
+			best, bd = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,547 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// How positions are kept (Markdown, MDX and plain text):
+//
+//   - Document.Src is always the file's original bytes.
+//   - The parser sees a working copy of the same length in which the BOM,
+//     the front matter and (MDX) ESM, expressions and JSX tags are overwritten
+//     by spaces, newlines kept. goldmark's segments are therefore offsets
+//     into Src with no arithmetic.
+//   - Text is built from those segments: bytes copied verbatim get an exact
+//     Seg (TN == SN); an entity (&nbsp;), a backslash escape (\*), a NUL or an
+//     invalid UTF-8 byte becomes its character (U+FFFD for the last two) with
+//     an atomic Seg over the source bytes; soft and hard line breaks become a
+//     synthetic space (no Seg); removed inline non-prose content becomes
+//     lint.Barrier (no Seg).
+//   - Invalid UTF-8 is reported once per document as an input/encoding Note
+//     at the first bad byte.
+
+// sniffLen is how much of a file is checked for NUL bytes.
+const sniffLen = 8 << 10
+
+var (
+	mdParser  = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+	mdxParser = newMDXParser()
+)
+
+// newMDXParser is goldmark with GFM but without indented code blocks, which
+// MDX does not have (JSX children are commonly indented).
+func newMDXParser() parser.Parser {
+	var blocks []util.PrioritizedValue
+	for _, v := range parser.DefaultBlockParsers() {
+		if v.Priority == 500 { // CodeBlockParser (indented code)
+			continue
+		}
+		blocks = append(blocks, v)
+	}
+	p := parser.NewParser(
+		parser.WithBlockParsers(blocks...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(extension.GFM)).Parser()
+}
+
+// Markdown extracts a CommonMark/GFM file.
+func Markdown(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+	defer recoverInput(&doc, &err)
+	return extractMarkdown(path, src, opts, lint.FormatMarkdown)
+}
+
+// MDX extracts an MDX file: ESM, expressions and JSX tags are masked before
+// the Markdown parse; JSX children are prose.
+func MDX(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+	defer recoverInput(&doc, &err)
+	return extractMarkdown(path, src, opts, lint.FormatMDX)
+}
+
+// recoverInput is the last line of defence: a panic in an extractor becomes
+// an input/unreadable finding instead of a crash.
+func recoverInput(doc **lint.Document, err *error) {
+	if r := recover(); r != nil {
+		*doc = nil
+		*err = &lint.InputError{Rule: lint.RuleUnreadable,
+			Err: fmt.Errorf("internal error while extracting (please report): %v\n%s", r, debug.Stack())}
+	}
+}
+
+// prepare checks for binary content, notes invalid UTF-8 and returns the
+// working copy with a UTF-8 BOM blanked, plus the offset after the BOM.
+func prepare(doc *lint.Document, src []byte) (work []byte, start int, err error) {
+	head := src
+	if len(head) > sniffLen {
+		head = head[:sniffLen]
+	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return nil, 0, &lint.InputError{Rule: lint.RuleUnreadable,
+			Err: fmt.Errorf("binary file (NUL byte at offset %d)", i)}
+	}
+	if !utf8.Valid(src) {
+		off := firstInvalid(src)
+		line, _ := doc.LineCol(off)
+		doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleEncoding,
+			Message: fmt.Sprintf("invalid UTF-8 at line %d (bad bytes replaced)", line), Offset: off})
+	}
+	work = make([]byte, len(src))
+	copy(work, src)
+	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
+		start = 3
+		copy(work, "   ")
+	}
+	return work, start, nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// blank overwrites work[s:e] with spaces, keeping line endings.
+func blank(work []byte, s, e int) {
+	for i := s; i < e && i < len(work); i++ {
+		if work[i] != '\n' && work[i] != '\r' {
+			work[i] = ' '
+		}
+	}
+}
+
+func extractMarkdown(path string, src []byte, opts *Options, format string) (*lint.Document, error) {
+	doc := &lint.Document{Path: path, Format: format, Src: src}
+	work, start, err := prepare(doc, src)
+	if err != nil {
+		return nil, err
+	}
+	fmEnd := frontMatter(doc, work, start, frontMatterKeys(opts))
+	blank(work, 0, fmEnd)
+
+	var masks []span
+	p := mdParser
+	if format == lint.FormatMDX {
+		masks = maskMDX(doc, work, fmEnd)
+		p = mdxParser
+	}
+	root := p.Parse(text.NewReader(work))
+	w := &mdWalker{doc: doc, src: src, masks: masks}
+	w.walkBlocks(root, lint.ScopeParagraph)
+	sort.SliceStable(doc.Directives, func(i, j int) bool { return doc.Directives[i].Line < doc.Directives[j].Line })
+	return doc, nil
+}
+
+func frontMatterKeys(opts *Options) []string {
+	if opts == nil || len(opts.FrontMatter) == 0 {
+		return DefaultFrontMatter
+	}
+	return opts.FrontMatter
+}
+
+// span is a half-open byte range of the source.
+type span struct{ s, e int }
+
+// builder accumulates one block's Text and Segs.
+type builder struct {
+	src   []byte
+	masks []span // sorted, non-overlapping ranges that read as Barrier
+	text  []byte
+	segs  []lint.Seg
+}
+
+func (b *builder) reset() {
+	b.text = b.text[:0]
+	b.segs = nil
+}
+
+// exact appends src[s:e] verbatim, replacing invalid UTF-8 and NUL bytes.
+func (b *builder) exact(s, e int) {
+	for s < e {
+		c := b.src[s]
+		if c < utf8.RuneSelf && c != 0 {
+			j := s + 1
+			for j < e && b.src[j] < utf8.RuneSelf && b.src[j] != 0 {
+				j++
+			}
+			b.copyExact(s, j)
+			s = j
+			continue
+		}
+		if c == 0 {
+			b.atomic("\uFFFD", s, s+1)
+			s++
+			continue
+		}
+		r, n := utf8.DecodeRune(b.src[s:e])
+		if r == utf8.RuneError && n <= 1 {
+			b.atomic("\uFFFD", s, s+1)
+			s++
+			continue
+		}
+		b.copyExact(s, s+n)
+		s += n
+	}
+}
+
+func (b *builder) copyExact(s, e int) {
+	t := len(b.text)
+	b.text = append(b.text, b.src[s:e]...)
+	if n := len(b.segs); n > 0 {
+		g := &b.segs[n-1]
+		if g.TN == g.SN && g.T+g.TN == t && g.S+g.SN == s {
+			g.TN += e - s
+			g.SN += e - s
+			return
+		}
+	}
+	b.segs = append(b.segs, lint.Seg{T: t, TN: e - s, S: s, SN: e - s})
+}
+
+// atomic appends str standing for src[s:e] as a whole.
+func (b *builder) atomic(str string, s, e int) {
+	if len(str) == e-s && str == string(b.src[s:e]) {
+		b.copyExact(s, e)
+		return
+	}
+	if len(str) == e-s {
+		// Same length but different bytes: widen the source range by
+		// nothing we can honour; map to a zero-width anchor instead so
+		// the seg stays atomic.
+		b.segs = append(b.segs, lint.Seg{T: len(b.text), TN: len(str), S: s, SN: 0})
+		b.text = append(b.text, str...)
+		return
+	}
+	b.segs = append(b.segs, lint.Seg{T: len(b.text), TN: len(str), S: s, SN: e - s})
+	b.text = append(b.text, str...)
+}
+
+// space appends a synthetic space unless Text is empty or ends in one.
+func (b *builder) space() {
+	if n := len(b.text); n == 0 || b.text[n-1] == ' ' {
+		return
+	}
+	b.text = append(b.text, ' ')
+}
+
+// barrier appends lint.Barrier (once for a run of removed content).
+func (b *builder) barrier() {
+	if bytes.HasSuffix(b.text, barrierBytes) {
+		return
+	}
+	b.text = utf8.AppendRune(b.text, lint.Barrier)
+}
+
+var barrierBytes = []byte(string(lint.Barrier))
+
+// markdownText appends a goldmark text segment: backslash escapes and
+// entities become their characters; masked ranges (MDX) become Barrier.
+func (b *builder) markdownText(s, e int) {
+	if len(b.masks) == 0 {
+		b.decodeText(s, e)
+		return
+	}
+	i := sort.Search(len(b.masks), func(i int) bool { return b.masks[i].e > s })
+	for s < e {
+		if i >= len(b.masks) || b.masks[i].s >= e {
+			b.decodeText(s, e)
+			return
+		}
+		m := b.masks[i]
+		if m.s > s {
+			b.decodeText(s, m.s)
+			s = m.s
+		}
+		b.barrier()
+		s = min(m.e, e)
+		i++
+	}
+}
+
+func (b *builder) decodeText(s, e int) {
+	src := b.src
+	run := s
+	for i := s; i < e; {
+		c := src[i]
+		switch {
+		case c == '\\' && i+1 < e && util.IsPunct(src[i+1]):
+			b.exact(run, i)
+			b.atomic(string(src[i+1]), i, i+2)
+			i += 2
+			run = i
+		case c == '&':
+			str, n := entity(src[i:e])
+			if n == 0 {
+				i++
+				continue
+			}
+			b.exact(run, i)
+			b.atomic(str, i, i+n)
+			i += n
+			run = i
+		default:
+			i++
+		}
+	}
+	b.exact(run, e)
+}
+
+// entity decodes an HTML entity or numeric character reference at the
+// start of p, returning its characters and length (0 if none).
+func entity(p []byte) (string, int) {
+	if len(p) < 3 || p[0] != '&' {
+		return "", 0
+	}
+	if p[1] == '#' {
+		i, base := 2, 10
+		if i < len(p) && (p[i] == 'x' || p[i] == 'X') {
+			i, base = 3, 16
+		}
+		j := i
+		for j < len(p) && j-i < 8 && isDigitBase(p[j], base) {
+			j++
+		}
+		if j == i || j >= len(p) || p[j] != ';' {
+			return "", 0
+		}
+		v, err := strconv.ParseUint(string(p[i:j]), base, 32)
+		if err != nil {
+			return "", 0
+		}
+		return string(util.ToValidRune(rune(v))), j + 1
+	}
+	j := 1
+	for j < len(p) && j < 40 && util.IsAlphaNumeric(p[j]) {
+		j++
+	}
+	if j == 1 || j >= len(p) || p[j] != ';' {
+		return "", 0
+	}
+	ent, ok := util.LookUpHTML5EntityByName(string(p[1:j]))
+	if !ok {
+		return "", 0
+	}
+	return string(ent.Characters), j + 1
+}
+
+func isDigitBase(c byte, base int) bool {
+	if c >= '0' && c <= '9' {
+		return true
+	}
+	if base == 16 {
+		return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+	}
+	return false
+}
+
+// finish returns the block's Text (trailing synthetic space and barriers
+// trimmed) and Segs, and whether it holds any prose.
+func (b *builder) finish() (string, []lint.Seg, bool) {
+	t := b.text
+	for {
+		if n := len(t); n > 0 && t[n-1] == ' ' && !b.covered(n-1) {
+			t = t[:n-1]
+			continue
+		}
+		if bytes.HasSuffix(t, barrierBytes) {
+			t = t[:len(t)-len(barrierBytes)]
+			continue
+		}
+		break
+	}
+	prose := false
+	for _, r := range string(t) {
+		if r != lint.Barrier && r != ' ' && r != '\t' && r != '\u00a0' {
+			prose = true
+			break
+		}
+	}
+	segs := b.segs
+	for len(segs) > 0 && segs[len(segs)-1].T >= len(t) {
+		segs = segs[:len(segs)-1]
+	}
+	if n := len(segs); n > 0 && segs[n-1].T+segs[n-1].TN > len(t) {
+		segs[n-1].TN = len(t) - segs[n-1].T
+		segs[n-1].SN = segs[n-1].TN
+	}
+	if !prose {
+		return "", nil, false
+	}
+	out := make([]lint.Seg, len(segs))
+	copy(out, segs)
+	return string(t), out, true
+}
+
+// covered reports whether Text byte t lies in a seg.
+func (b *builder) covered(t int) bool {
+	n := len(b.segs)
+	return n > 0 && t < b.segs[n-1].T+b.segs[n-1].TN
+}
+
+// mdWalker turns a goldmark tree into blocks.
+type mdWalker struct {
+	doc   *lint.Document
+	src   []byte
+	masks []span
+	b     builder
+	alts  []lint.Block // image alt blocks waiting for their paragraph
+}
+
+// walkBlocks visits block nodes; scope is the scope a paragraph here gets.
+func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.Kind() {
+		case ast.KindHeading:
+			w.inlineBlock(c, lint.ScopeHeading)
+		case ast.KindParagraph, ast.KindTextBlock:
+			w.inlineBlock(c, scope)
+		case ast.KindListItem:
+			w.walkBlocks(c, lint.ScopeListItem)
+		case ast.KindBlockquote:
+			w.walkBlocks(c, lint.ScopeQuote)
+		case east.KindTableCell:
+			w.inlineBlock(c, lint.ScopeTableCell)
+		case ast.KindHTMLBlock:
+			w.htmlBlock(c.(*ast.HTMLBlock))
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindThematicBreak:
+			// not prose
+		default:
+			w.walkBlocks(c, scope)
+		}
+	}
+}
+
+// inlineBlock emits one block from an inline container, then any alt-text
+// blocks of images inside it.
+func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
+	w.b = builder{src: w.src, masks: w.masks, text: w.b.text[:0]}
+	w.inlines(n, &w.b)
+	w.emit(&w.b, scope, "")
+	for _, a := range w.alts {
+		w.doc.Blocks = append(w.doc.Blocks, a)
+	}
+	w.alts = w.alts[:0]
+}
+
+func (w *mdWalker) emit(b *builder, scope, field string) {
+	if t, segs, ok := b.finish(); ok {
+		w.doc.Blocks = append(w.doc.Blocks, lint.Block{Scope: scope, Field: field, Text: t, Segs: segs})
+	}
+}
+
+func (w *mdWalker) inlines(n ast.Node, b *builder) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			seg := c.Segment
+			if c.IsRaw() {
+				b.exact(seg.Start, seg.Stop)
+			} else {
+				b.markdownText(seg.Start, seg.Stop)
+			}
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.space()
+			}
+		case *ast.String:
+			// Synthetic text (no source); not produced by our extensions.
+			b.text = append(b.text, c.Value...)
+		case *ast.CodeSpan, *ast.AutoLink:
+			b.barrier()
+		case *ast.RawHTML:
+			b.barrier()
+			w.rawHTML(c)
+		case *ast.Image:
+			b.barrier()
+			ab := builder{src: w.src, masks: w.masks}
+			w.inlines(c, &ab)
+			if t, segs, ok := ab.finish(); ok {
+				w.alts = append(w.alts, lint.Block{Scope: lint.ScopeAlt, Text: t, Segs: segs})
+			}
+		case *east.TaskCheckBox:
+		default:
+			// Emphasis, strong, strikethrough, links: their text is prose;
+			// link destinations are not children.
+			w.inlines(c, b)
+		}
+	}
+}
+
+// rawHTML looks for directive comments in inline raw HTML.
+func (w *mdWalker) rawHTML(n *ast.RawHTML) {
+	if n.Segments.Len() == 0 {
+		return
+	}
+	s := n.Segments.At(0).Start
+	e := n.Segments.At(n.Segments.Len() - 1).Stop
+	w.comments(s, e)
+}
+
+func (w *mdWalker) htmlBlock(n *ast.HTMLBlock) {
+	lines := n.Lines()
+	s, e := -1, -1
+	if lines.Len() > 0 {
+		s, e = lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	}
+	if n.HasClosure() {
+		if s < 0 {
+			s = n.ClosureLine.Start
+		}
+		e = n.ClosureLine.Stop
+	}
+	if s >= 0 {
+		w.comments(s, e)
+	}
+}
+
+// comments records msglint directives in the HTML comments of src[s:e].
+func (w *mdWalker) comments(s, e int) {
+	htmlComments(w.doc, w.src, s, e)
+}
+
+// htmlComments records msglint directives of the <!-- --> comments in
+// src[s:e] and returns their spans.
+func htmlComments(doc *lint.Document, src []byte, s, e int) []span {
+	var out []span
+	e = min(e, len(src))
+	for s < e {
+		i := bytes.Index(src[s:e], []byte("<!--"))
+		if i < 0 {
+			break
+		}
+		cs := s + i
+		j := bytes.Index(src[cs+4:e], []byte("-->"))
+		ce := e
+		body := src[cs+4 : e]
+		if j >= 0 {
+			body = src[cs+4 : cs+4+j]
+			ce = cs + 4 + j + 3
+		}
+		line, _ := doc.LineCol(cs)
+		if d, ok := directive(string(body), line); ok {
+			doc.Directives = append(doc.Directives, d)
+		}
+		out = append(out, span{cs, ce})
+		s = ce
+	}
+	return out
+}

@@ -1,0 +1,329 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// ODT extracts an OpenDocument text: content.xml (body paragraphs,
+// headings, lists, tables, sections, text boxes, foot- and endnotes) and
+// the headers and footers of styles.xml master pages. Tracked deletions
+// live in text:tracked-changes and are skipped; insertions are ordinary
+// text. Locations and order are as for DOCX, so the same document saved
+// as .docx and .odt gives the same blocks.
+func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+	defer guard(&doc, &err)
+	z, err := openZip(src, limitsOf(opts))
+	if err != nil {
+		return nil, err
+	}
+	content, err := z.xml("content.xml")
+	if err != nil {
+		return nil, partErr(err)
+	}
+	doc = &lint.Document{Path: path, Format: lint.FormatODT}
+	w := &odfWalker{}
+	w.container(content.path("body", "text"), lint.ScopeParagraph)
+	body := numberBody(w.take())
+	notes := map[string][]lint.Block{}
+	count := map[string]int{}
+	for _, nt := range w.notes {
+		count[nt.class]++
+		for _, b := range nt.blocks {
+			if b.Text != "" {
+				b.Loc = fmt.Sprintf("%s %d", nt.class, count[nt.class])
+				notes[nt.class] = append(notes[nt.class], b)
+			}
+		}
+	}
+	var headers, footers []lint.Block
+	if z.has("styles.xml") {
+		st, err := z.xml("styles.xml")
+		switch {
+		case isLimit(err):
+			return nil, err
+		case err != nil:
+			partNote(doc, "", err)
+		default:
+			seen := map[string]bool{}
+			for _, mp := range st.path("master-styles").all("master-page") {
+				for _, k := range mp.kids() {
+					scope := lint.ScopeHeader
+					if strings.HasPrefix(k.Local, "footer") {
+						scope = lint.ScopeFooter
+					} else if !strings.HasPrefix(k.Local, "header") {
+						continue
+					}
+					if k.attr("display") == "false" {
+						continue
+					}
+					w.fixed = scope
+					w.container(k, scope)
+					for _, b := range w.take() {
+						if b.Text == "" || seen[scope+"\x00"+b.Text] {
+							continue
+						}
+						seen[scope+"\x00"+b.Text] = true
+						b.Loc = scope
+						if scope == lint.ScopeHeader {
+							headers = append(headers, b)
+						} else {
+							footers = append(footers, b)
+						}
+					}
+				}
+			}
+		}
+	}
+	doc.Blocks = append(doc.Blocks, headers...)
+	doc.Blocks = append(doc.Blocks, body...)
+	doc.Blocks = append(doc.Blocks, notes["footnote"]...)
+	doc.Blocks = append(doc.Blocks, notes["endnote"]...)
+	doc.Blocks = append(doc.Blocks, footers...)
+	return doc, nil
+}
+
+// ODP extracts an OpenDocument presentation: each draw:page in order,
+// its frames (title, outline, text boxes, tables, groups, custom shapes)
+// and speaker notes (presentation:notes). Hidden slides (a drawing-page
+// style with presentation:visibility="hidden") are marked. styles.xml
+// holds master placeholders only and is not read. Locations and
+// directives are as for PPTX.
+func ODP(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+	defer guard(&doc, &err)
+	z, err := openZip(src, limitsOf(opts))
+	if err != nil {
+		return nil, err
+	}
+	content, err := z.xml("content.xml")
+	if err != nil {
+		return nil, partErr(err)
+	}
+	doc = &lint.Document{Path: path, Format: lint.FormatODP}
+	hiddenStyle := map[string]bool{}
+	for _, s := range content.path("automatic-styles").all("style") {
+		if s.attr("family") == "drawing-page" && s.child("drawing-page-properties").attr("visibility") == "hidden" {
+			hiddenStyle[s.attr("name")] = true
+		}
+	}
+	for i, page := range content.path("body", "presentation").all("page") {
+		n := i + 1
+		w := &odfWalker{}
+		hidden := hiddenStyle[page.attr("style-name")]
+		w.shapes(page)
+		emit := func(loc string, bs []lint.Block) {
+			for _, b := range bs {
+				if b.Text != "" {
+					b.Loc, b.Hidden = loc, hidden
+					doc.Blocks = append(doc.Blocks, b)
+				}
+			}
+		}
+		emit(slideLoc(n), w.take())
+		for _, notes := range page.all("notes") {
+			for _, fr := range notes.all("frame") {
+				if fr.attr("class") != "notes" {
+					continue
+				}
+				w.fixed = lint.ScopeNotes
+				w.container(fr.child("text-box"), lint.ScopeNotes)
+			}
+			var keep []lint.Block
+			for _, b := range w.take() {
+				if d, ok := notesDirective(b.Text, n); ok {
+					doc.Directives = append(doc.Directives, d)
+					continue
+				}
+				keep = append(keep, b)
+			}
+			emit(slideLoc(n)+" notes", keep)
+		}
+	}
+	return doc, nil
+}
+
+type odfNote struct {
+	class  string
+	blocks []lint.Block
+}
+
+type odfWalker struct {
+	blocks  []lint.Block
+	notes   []odfNote
+	heading string
+	fixed   string
+}
+
+func (w *odfWalker) take() []lint.Block {
+	b := w.blocks
+	w.blocks, w.fixed = nil, ""
+	return b
+}
+
+// shapes walks the drawing shapes of a slide.
+func (w *odfWalker) shapes(n *xnode) {
+	for _, k := range n.kids() {
+		switch k.Local {
+		case "frame":
+			if k.attr("placeholder") == "true" {
+				continue
+			}
+			switch k.attr("class") {
+			case "page-number", "date-time", "page", "handout", "header":
+				continue
+			case "title":
+				var parts []string
+				w.container(k.child("text-box"), lint.ScopeTitle)
+				for _, b := range w.take() {
+					if b.Text != "" {
+						parts = append(parts, b.Text)
+					}
+				}
+				w.blocks = append(w.blocks, lint.Block{Scope: lint.ScopeTitle, Text: strings.Join(parts, " ")})
+				continue
+			}
+			for _, c := range k.kids() {
+				switch c.Local {
+				case "text-box":
+					w.container(c, lint.ScopeBody)
+				case "table":
+					w.table(c)
+				}
+			}
+		case "g":
+			w.shapes(k)
+		case "custom-shape", "rect", "ellipse", "polygon", "polyline", "path", "line", "connector", "caption", "regular-polygon", "circle":
+			w.container(k, lint.ScopeBody)
+		}
+	}
+}
+
+// container walks block-level text content.
+func (w *odfWalker) container(n *xnode, scope string) {
+	for _, k := range n.kids() {
+		switch k.Local {
+		case "p", "h":
+			w.para(k, scope)
+		case "list", "list-item", "list-header", "section", "index-body", "table-of-content",
+			"illustration-index", "alphabetical-index", "user-index", "bibliography", "object-index", "table-index":
+			w.container(k, scope)
+		case "table":
+			w.table(k)
+		}
+	}
+}
+
+func (w *odfWalker) table(n *xnode) {
+	for _, k := range n.kids() {
+		switch k.Local {
+		case "table-header-rows", "table-rows", "table-row-group", "table-row":
+			w.table(k)
+		case "table-cell":
+			w.container(k, lint.ScopeTableCell)
+		}
+	}
+}
+
+func (w *odfWalker) para(p *xnode, scope string) {
+	if w.fixed != "" {
+		scope = w.fixed
+	}
+	idx := len(w.blocks)
+	w.blocks = append(w.blocks, lint.Block{})
+	var b strings.Builder
+	w.inline(p, &b)
+	text := odfCollapse(b.String())
+	bl := lint.Block{Scope: scope, Text: text}
+	if w.fixed == "" {
+		if scope == lint.ScopeParagraph && p.Local == "h" {
+			bl.Scope = lint.ScopeHeading
+			if text != "" {
+				w.heading = text
+			}
+		} else {
+			bl.Heading = w.heading
+		}
+	}
+	w.blocks[idx] = bl
+}
+
+// Sentinels for spaces and tabs that survive ODF white-space collapsing.
+const (
+	odfSpace = '\uE000'
+	odfTab   = '\uE001'
+)
+
+func (w *odfWalker) inline(n *xnode, b *strings.Builder) {
+	for _, k := range n.Kids {
+		if k.Local == "" {
+			b.WriteString(k.Text)
+			continue
+		}
+		switch k.Local {
+		case "s":
+			c, err := strconv.Atoi(k.attr("c"))
+			if err != nil || c < 1 {
+				c = 1
+			}
+			b.WriteString(strings.Repeat(string(odfSpace), min(c, 64)))
+		case "tab":
+			b.WriteRune(odfTab)
+		case "line-break":
+			b.WriteByte(' ')
+		case "note":
+			class := k.attr("note-class")
+			if class != "endnote" {
+				class = "footnote"
+			}
+			sub := &odfWalker{fixed: lint.ScopeFootnote}
+			sub.container(k.child("note-body"), lint.ScopeFootnote)
+			w.notes = append(w.notes, sub.notes...)
+			w.notes = append(w.notes, odfNote{class: class, blocks: sub.blocks})
+		case "annotation", "annotation-end", "tracked-changes", "change", "change-start", "change-end",
+			"note-citation", "ruby-text", "bookmark", "bookmark-start", "bookmark-end":
+		case "frame", "g", "custom-shape", "rect", "text-box":
+			// text boxes anchored in the paragraph: blocks of their own
+			heading := w.heading
+			if k.Local == "text-box" {
+				w.container(k, lint.ScopeBody)
+			} else {
+				w.shapes(&xnode{Kids: []*xnode{k}})
+			}
+			w.heading = heading
+		case "image", "object", "object-ole", "title", "desc", "plugin", "applet":
+		default:
+			w.inline(k, b)
+		}
+	}
+}
+
+// odfCollapse applies ODF white-space rules: runs of space, tab, CR and
+// LF in character data collapse to one space; text:s and text:tab are
+// kept; the result is trimmed.
+func odfCollapse(s string) string {
+	var b strings.Builder
+	sp := false
+	for _, r := range s {
+		switch r {
+		case ' ', '\t', '\r', '\n':
+			sp = true
+			continue
+		}
+		if sp && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		sp = false
+		switch r {
+		case odfSpace:
+			b.WriteByte(' ')
+		case odfTab:
+			b.WriteByte('\t')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return cleanText(b.String())
+}

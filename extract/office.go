@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// Office extraction, shared by PPTX, DOCX, ODP and ODT.
+//
+// Blocks: one block per non-empty paragraph (a slide title is one block,
+// its paragraphs joined by a space). Soft line breaks become a space, tabs
+// stay tabs, and text runs split by formatting are concatenated, so
+// "Acme Cl" + "oudSync" reads "Acme CloudSync". Block text is trimmed.
+//
+// Failures: a corrupt archive or main part is input/unreadable (an
+// InputError); a limit is input/too-large and aborts the file; a broken
+// secondary part (one slide, a footer) becomes a Note of input/unreadable
+// and the rest of the file is still checked.
+
+// guard turns a panic into an input/unreadable error: extractors must
+// never crash the run, whatever the input.
+func guard(doc **lint.Document, err *error) {
+	if r := recover(); r != nil {
+		*doc = nil
+		*err = &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("internal error while reading the file: %v", r)}
+	}
+}
+
+// cleanText trims a paragraph's text.
+func cleanText(s string) string {
+	return strings.TrimFunc(s, unicode.IsSpace)
+}
+
+// partNote records a broken secondary part.
+func partNote(doc *lint.Document, loc string, err error) {
+	doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleUnreadable, Message: "skipped unreadable part: " + err.Error(), Offset: -1, Loc: loc})
+}
+
+// notesDirective reads a speaker-notes paragraph "msglint-disable RULE..."
+// (no RULE = all rules) as a directive covering the slide and its notes.
+func notesDirective(text string, slide int) (lint.Directive, bool) {
+	kind, rules, ok := ParseDirective(text)
+	if !ok || kind != "disable" {
+		return lint.Directive{}, false
+	}
+	return lint.Directive{Kind: "disable-loc", Rules: rules, Loc: slideLoc(slide)}, true
+}
+
+func slideLoc(n int) string { return fmt.Sprintf("slide %d", n) }
+
+// drawingParaText returns the text of a DrawingML paragraph <a:p>.
+func drawingParaText(p *xnode) string {
+	var b strings.Builder
+	for _, k := range p.kids() {
+		switch k.Local {
+		case "r", "fld":
+			if t := k.child("t"); t != nil {
+				writeChars(&b, t)
+			}
+		case "br":
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// writeChars writes the character data directly inside n.
+func writeChars(b *strings.Builder, n *xnode) {
+	for _, k := range n.Kids {
+		if k.Local == "" {
+			b.WriteString(k.Text)
+		}
+	}
+}

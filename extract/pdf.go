@@ -1,0 +1,392 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// PDF backends. The environment variable MSGLINT_PDF_BACKEND chooses one:
+// "go" (built-in, github.com/ledongthuc/pdf), "pdftotext" (poppler, must be
+// on PATH) or empty/"auto" (pdftotext when found on PATH, else go). The
+// backend used is recorded in Document.Meta["backend"].
+const (
+	PDFBackendGo        = "go"
+	PDFBackendPdftotext = "pdftotext"
+	pdfBackendEnv       = "MSGLINT_PDF_BACKEND"
+)
+
+// pdfTimeout bounds the text extraction of one PDF.
+const pdfTimeout = 30 * time.Second
+
+// PDF extracts the text of each page as one block (ScopePage, "page N"),
+// lines joined by "\n", words spaced from glyph positions and end-of-line
+// hyphenation joined ("win-" + "ning" = "winning").
+//
+// Findings it can cause (as errors or Notes):
+//   - encrypted and not readable with an empty password: input/unreadable
+//     "encrypted PDF";
+//   - no text on any page (scanned or image-only): a Note of
+//     input/unreadable, since nothing in the file could be checked;
+//   - pages whose text looks garbled (mostly non-letters, e.g. Type 3 fonts
+//     without a usable encoding) are dropped and a Note of input/encoding
+//     names them; glued words or Type 3 fonts give an input/encoding Note
+//     too (the text is kept). The built-in backend's notes suggest
+//     installing poppler-utils.
+func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+	defer guard(&doc, &err)
+	lim := limitsOf(opts)
+	if int64(len(src)) > lim.MaxFileSize {
+		return nil, tooLarge("file is %d bytes (limit %d)", len(src), lim.MaxFileSize)
+	}
+	backend := os.Getenv(pdfBackendEnv)
+	switch backend {
+	case "", "auto":
+		backend = PDFBackendGo
+		if _, err := exec.LookPath("pdftotext"); err == nil {
+			backend = PDFBackendPdftotext
+		}
+	case PDFBackendGo, PDFBackendPdftotext:
+	default:
+		return nil, fmt.Errorf("%s=%q: want go, pdftotext or auto", pdfBackendEnv, backend)
+	}
+	if pdfEncrypted(src) {
+		// Readable with the empty user password (permissions only)?
+		if _, err := pdfOpen(src); err != nil {
+			return nil, unreadable("encrypted PDF: cannot read its text without the password")
+		}
+	}
+	var pages []pdfPage
+	if backend == PDFBackendPdftotext {
+		pages, err = pdftotext(src)
+	} else {
+		pages, err = pdfGoText(src)
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc = &lint.Document{Path: path, Format: lint.FormatPDF, Meta: map[string]any{"backend": backend}}
+	var garbled, glued, type3 []int
+	for i, pg := range pages {
+		n := i + 1
+		if pg.type3 {
+			type3 = append(type3, n)
+		}
+		text := pdfJoinLines(pg.lines)
+		if text == "" {
+			continue
+		}
+		switch pdfQuality(text) {
+		case pdfGarbled:
+			garbled = append(garbled, n)
+			continue
+		case pdfGlued:
+			glued = append(glued, n)
+		}
+		doc.Blocks = append(doc.Blocks, lint.Block{Scope: lint.ScopePage, Text: text, Loc: fmt.Sprintf("page %d", n)})
+	}
+	hint := ""
+	if backend == PDFBackendGo {
+		hint = "; installing poppler-utils (pdftotext) may give better text"
+	}
+	note := func(rule, msg string) {
+		doc.Notes = append(doc.Notes, lint.Note{Rule: rule, Message: msg, Offset: -1})
+	}
+	switch {
+	case len(doc.Blocks) == 0 && len(garbled) == 0:
+		note(lint.RuleUnreadable, fmt.Sprintf("PDF has no text on any of its %d pages (scanned or image-only?): nothing was checked", len(pages)))
+	case len(garbled) > 0:
+		note(lint.RuleEncoding, fmt.Sprintf("PDF text looks garbled on %s (fonts without a usable encoding); those pages were not checked%s", pageList(garbled), hint))
+	}
+	if len(glued) > 0 {
+		note(lint.RuleEncoding, fmt.Sprintf("PDF words look run together on %s; names and claims there may be missed%s", pageList(glued), hint))
+	}
+	if len(type3) > 0 && backend == PDFBackendGo && len(garbled) == 0 {
+		note(lint.RuleEncoding, fmt.Sprintf("PDF uses Type 3 fonts on %s; their text may be incomplete%s", pageList(type3), hint))
+	}
+	return doc, nil
+}
+
+func pageList(ns []int) string {
+	var b strings.Builder
+	if len(ns) == 1 {
+		b.WriteString("page ")
+	} else {
+		b.WriteString("pages ")
+	}
+	for i := 0; i < len(ns); i++ {
+		j := i
+		for j+1 < len(ns) && ns[j+1] == ns[j]+1 {
+			j++
+		}
+		if b.Len() > 6 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(ns[i]))
+		if j > i {
+			b.WriteString("-" + strconv.Itoa(ns[j]))
+		}
+		i = j
+	}
+	return b.String()
+}
+
+type pdfPage struct {
+	lines []string
+	type3 bool
+}
+
+// pdfEncrypted reports whether the trailer names an /Encrypt dictionary.
+func pdfEncrypted(src []byte) bool {
+	i := bytes.LastIndex(src, []byte("trailer"))
+	if i >= 0 && bytes.Contains(src[i:], []byte("/Encrypt")) {
+		return true
+	}
+	// cross-reference streams keep the trailer keys in the stream dictionary
+	return bytes.Contains(src, []byte("/Encrypt ")) && bytes.Contains(src, []byte("/Type/XRef")) ||
+		bytes.Contains(src, []byte("/Encrypt ")) && bytes.Contains(src, []byte("/Type /XRef"))
+}
+
+func pdfOpen(src []byte) (r *pdf.Reader, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			r, err = nil, fmt.Errorf("malformed PDF: %v", x)
+		}
+	}()
+	return pdf.NewReader(bytes.NewReader(src), int64(len(src)))
+}
+
+// pdfGoText extracts pages with ledongthuc/pdf in a goroutine bounded by
+// pdfTimeout. (A goroutine stuck in the library cannot be stopped; it is
+// abandoned and the file reported unreadable.)
+func pdfGoText(src []byte) ([]pdfPage, error) {
+	type result struct {
+		pages []pdfPage
+		err   error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		defer func() {
+			if x := recover(); x != nil {
+				ch <- result{err: unreadable("malformed PDF: %v", x)}
+			}
+		}()
+		r, err := pdfOpen(src)
+		if err != nil {
+			ch <- result{err: unreadable("%v", err)}
+			return
+		}
+		n := r.NumPage()
+		if n > 100000 {
+			ch <- result{err: tooLarge("PDF has %d pages", n)}
+			return
+		}
+		pages := make([]pdfPage, 0, n)
+		for i := 1; i <= n; i++ {
+			pages = append(pages, pdfGoPage(r.Page(i)))
+		}
+		ch <- result{pages: pages}
+	}()
+	select {
+	case res := <-ch:
+		return res.pages, res.err
+	case <-time.After(pdfTimeout):
+		return nil, unreadable("PDF text extraction took longer than %v", pdfTimeout)
+	}
+}
+
+// pdfGoPage lays out one page's glyphs; a page the library cannot parse
+// is empty.
+func pdfGoPage(p pdf.Page) (pg pdfPage) {
+	defer func() {
+		if recover() != nil {
+			pg = pdfPage{}
+		}
+	}()
+	if p.V.IsNull() {
+		return pg
+	}
+	fonts := p.Resources().Key("Font")
+	for _, k := range fonts.Keys() {
+		if fonts.Key(k).Key("Subtype").Name() == "Type3" {
+			pg.type3 = true
+		}
+	}
+	pg.lines = pdfLayout(p.Content().Text)
+	return pg
+}
+
+// pdfLayout turns positioned glyphs (in content-stream order) into lines:
+// a new line starts when the baseline moves by more than half the font
+// size; a space is inserted where the gap between glyphs is wider than a
+// fraction of the font size.
+func pdfLayout(glyphs []pdf.Text) []string {
+	var lines []string
+	var b strings.Builder
+	var prev *pdf.Text
+	flush := func() {
+		if s := strings.TrimSpace(b.String()); s != "" {
+			lines = append(lines, s)
+		}
+		b.Reset()
+	}
+	for i := range glyphs {
+		t := &glyphs[i]
+		if t.S == "" || t.S == "\n" || t.S == "\r" {
+			continue
+		}
+		fs := math.Abs(t.FontSize)
+		if fs < 1 {
+			fs = 10
+		}
+		if prev != nil {
+			pfs := math.Abs(prev.FontSize)
+			if pfs < 1 {
+				pfs = 10
+			}
+			w := prev.W
+			if w <= 0 {
+				w = 0.5 * pfs * float64(utf8.RuneCountInString(prev.S))
+			}
+			gap := t.X - (prev.X + w)
+			switch {
+			case math.Abs(t.Y-prev.Y) > 0.5*math.Max(fs, pfs):
+				flush()
+			case gap > 0.2*math.Min(fs, pfs) || gap < -2*math.Max(fs, pfs):
+				if !strings.HasSuffix(b.String(), " ") && t.S != " " {
+					b.WriteByte(' ')
+				}
+			}
+		}
+		if t.S == " " && strings.HasSuffix(b.String(), " ") {
+			prev = t
+			continue
+		}
+		b.WriteString(t.S)
+		prev = t
+	}
+	flush()
+	return lines
+}
+
+// pdfJoinLines joins a page's lines with "\n", joining a word hyphenated
+// at a line end when the next line starts with a lower-case letter.
+func pdfJoinLines(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			s := b.String()
+			first, _ := utf8.DecodeRuneInString(l)
+			last, size := utf8.DecodeLastRuneInString(s)
+			before, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
+			if (last == '-' || last == '\u00ad') && unicode.IsLetter(before) && unicode.IsLower(first) {
+				b.Reset()
+				b.WriteString(s[:len(s)-size])
+			} else if last == '\u00ad' {
+				b.Reset()
+				b.WriteString(s[:len(s)-size])
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(l)
+	}
+	return strings.ReplaceAll(b.String(), "\u00ad", "")
+}
+
+const (
+	pdfOK = iota
+	pdfGlued
+	pdfGarbled
+)
+
+// pdfQuality judges a page's text: garbled when under half of its
+// non-space characters are letters, digits or common punctuation; glued
+// when over a third of its letters sit in tokens longer than 25 runes.
+func pdfQuality(text string) int {
+	var good, total, letters, long int
+	for _, f := range strings.Fields(text) {
+		n := 0
+		for _, r := range f {
+			total++
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".,;:!?'\"()-–—%$€£/&+*@#’‘“”…•·", r) {
+				good++
+			}
+			if unicode.IsLetter(r) {
+				letters++
+				n++
+			}
+		}
+		if utf8.RuneCountInString(f) > 25 && !strings.ContainsAny(f, "/.@_") {
+			long += n
+		}
+	}
+	switch {
+	case total == 0:
+		return pdfOK
+	case good*2 < total:
+		return pdfGarbled
+	case letters > 0 && long*3 > letters:
+		return pdfGlued
+	}
+	return pdfOK
+}
+
+// pdftotext runs poppler's pdftotext on a temporary copy of the file.
+func pdftotext(src []byte) ([]pdfPage, error) {
+	f, err := os.CreateTemp("", "msglint-*.pdf")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(src); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), pdfTimeout)
+	defer cancel()
+	var out, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "pdftotext", "-q", "-enc", "UTF-8", f.Name(), "-")
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, unreadable("pdftotext took longer than %v", pdfTimeout)
+		}
+		return nil, unreadable("pdftotext failed: %v %s", err, strings.TrimSpace(stderr.String()))
+	}
+	parts := strings.Split(out.String(), "\f")
+	if len(parts) > 0 && strings.TrimSpace(parts[len(parts)-1]) == "" {
+		parts = parts[:len(parts)-1]
+	}
+	pages := make([]pdfPage, len(parts))
+	for i, p := range parts {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		pages[i].lines = lines
+	}
+	return pages, nil
+}

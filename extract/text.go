@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"github.com/msglint/msglint/lint"
+)
+
+// Text extracts a plain-text file: paragraphs are separated by blank lines
+// (white space only); inside a paragraph each line is trimmed and line
+// breaks become a synthetic space. Every other byte maps exactly (invalid
+// UTF-8 bytes become U+FFFD with atomic Segs, see markdown.go).
+func Text(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+	defer recoverInput(&doc, &err)
+	doc = &lint.Document{Path: path, Format: lint.FormatText, Src: src}
+	_, start, err := prepare(doc, src)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{src: src}
+	flush := func() {
+		if t, segs, ok := b.finish(); ok {
+			doc.Blocks = append(doc.Blocks, lint.Block{Scope: lint.ScopeParagraph, Text: t, Segs: segs})
+		}
+		b.reset()
+	}
+	for p := start; p < len(src); {
+		line, next := lineAt(src, p)
+		s, e := 0, len(line)
+		for s < e && isSpaceByte(line[s]) {
+			s++
+		}
+		for e > s && isSpaceByte(line[e-1]) {
+			e--
+		}
+		if s == e {
+			flush()
+		} else {
+			b.space()
+			b.exact(p+s, p+e)
+		}
+		p = next
+	}
+	flush()
+	return doc, nil
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}

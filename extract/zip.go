@@ -1,0 +1,250 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// zipPkg reads the parts of an office package (OOXML or ODF) from memory,
+// enforcing Limits: entry count, total uncompressed bytes (counted while
+// reading, because headers can lie) and the compression ratio of an entry.
+type zipPkg struct {
+	files map[string]*zip.File // by lower-cased name
+	lim   Limits
+	total int64
+}
+
+// errNoPart reports a missing part.
+var errNoPart = errors.New("part not found")
+
+// ratioFloor is the output any entry may have regardless of its ratio, so
+// tiny highly compressible parts are never rejected.
+const ratioFloor = 64 << 10
+
+func limitsOf(opts *Options) Limits {
+	l := DefaultLimits
+	if opts == nil {
+		return l
+	}
+	o := opts.Limits
+	if o.MaxFileSize > 0 {
+		l.MaxFileSize = o.MaxFileSize
+	}
+	if o.MaxZipEntries > 0 {
+		l.MaxZipEntries = o.MaxZipEntries
+	}
+	if o.MaxZipTotal > 0 {
+		l.MaxZipTotal = o.MaxZipTotal
+	}
+	if o.MaxZipRatio > 0 {
+		l.MaxZipRatio = o.MaxZipRatio
+	}
+	if o.MaxXMLDepth > 0 {
+		l.MaxXMLDepth = o.MaxXMLDepth
+	}
+	return l
+}
+
+func tooLarge(format string, a ...any) error {
+	return &lint.InputError{Rule: lint.RuleTooLarge, Err: fmt.Errorf(format, a...)}
+}
+
+func unreadable(format string, a ...any) error {
+	return &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf(format, a...)}
+}
+
+func openZip(src []byte, lim Limits) (*zipPkg, error) {
+	if int64(len(src)) > lim.MaxFileSize {
+		return nil, tooLarge("file is %d bytes (limit %d)", len(src), lim.MaxFileSize)
+	}
+	r, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		return nil, unreadable("not a readable zip archive (corrupt or truncated?): %v", err)
+	}
+	if len(r.File) > lim.MaxZipEntries {
+		return nil, tooLarge("archive has %d entries (limit %d)", len(r.File), lim.MaxZipEntries)
+	}
+	z := &zipPkg{files: make(map[string]*zip.File, len(r.File)), lim: lim}
+	var declared uint64
+	for _, f := range r.File {
+		declared += f.UncompressedSize64
+		if declared > uint64(lim.MaxZipTotal) {
+			return nil, tooLarge("archive declares more than %d uncompressed bytes (limit)", lim.MaxZipTotal)
+		}
+		k := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
+		if _, dup := z.files[k]; !dup {
+			z.files[k] = f
+		}
+	}
+	return z, nil
+}
+
+func (z *zipPkg) has(name string) bool {
+	_, ok := z.files[strings.ToLower(name)]
+	return ok
+}
+
+// names returns the part names with this prefix, sorted.
+func (z *zipPkg) names(prefix string) []string {
+	var out []string
+	for k, f := range z.files {
+		if strings.HasPrefix(k, strings.ToLower(prefix)) {
+			out = append(out, f.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// read returns a part's bytes. Limit violations are *lint.InputError with
+// rule input/too-large; other failures are plain errors naming the part.
+func (z *zipPkg) read(name string) ([]byte, error) {
+	f, ok := z.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", name, errNoPart)
+	}
+	allowed := int64(f.CompressedSize64) * z.lim.MaxZipRatio
+	if f.CompressedSize64 > 0 && allowed/int64(f.CompressedSize64) != z.lim.MaxZipRatio {
+		allowed = z.lim.MaxZipTotal // overflow
+	}
+	if allowed < ratioFloor {
+		allowed = ratioFloor
+	}
+	left := z.lim.MaxZipTotal - z.total
+	capped := "compression ratio"
+	if left < allowed {
+		allowed, capped = left, "total uncompressed size"
+	}
+	if f.UncompressedSize64 > uint64(allowed) {
+		return nil, z.limitErr(name, capped)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	if f.UncompressedSize64 < 64<<20 {
+		buf.Grow(int(f.UncompressedSize64))
+	}
+	n, err := io.Copy(&buf, io.LimitReader(rc, allowed+1))
+	z.total += n
+	if n > allowed {
+		return nil, z.limitErr(name, capped)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (z *zipPkg) limitErr(name, what string) error {
+	if what == "compression ratio" {
+		return tooLarge("%s: entry exceeds the compression-ratio limit (%d:1): zip bomb?", name, z.lim.MaxZipRatio)
+	}
+	return tooLarge("%s: archive exceeds the total uncompressed size limit (%d bytes)", name, z.lim.MaxZipTotal)
+}
+
+// xml reads and parses a part.
+func (z *zipPkg) xml(name string) (*xnode, error) {
+	b, err := z.read(name)
+	if err != nil {
+		return nil, err
+	}
+	n, err := parseXML(b, z.lim.MaxXMLDepth)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return n, nil
+}
+
+// rel is one OPC relationship with its target resolved to a part name.
+type rel struct {
+	ID, Type, Target string
+	External         bool
+}
+
+// rels reads the relationships of an OOXML part (empty when it has none).
+func (z *zipPkg) rels(part string) ([]rel, error) {
+	dir, file := path.Split(part)
+	name := dir + "_rels/" + file + ".rels"
+	if !z.has(name) {
+		return nil, nil
+	}
+	root, err := z.xml(name)
+	if err != nil {
+		return nil, err
+	}
+	var out []rel
+	for _, r := range root.all("Relationship") {
+		t := r.attr("Target")
+		ext := r.attr("TargetMode") == "External"
+		if !ext {
+			if strings.HasPrefix(t, "/") {
+				t = strings.TrimPrefix(t, "/")
+			} else {
+				t = path.Join(dir, t)
+			}
+		}
+		out = append(out, rel{ID: r.attr("Id"), Type: r.attr("Type"), Target: t, External: ext})
+	}
+	return out, nil
+}
+
+func relByID(rs []rel, id string) (rel, bool) {
+	for _, r := range rs {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return rel{}, false
+}
+
+func relsOfType(rs []rel, suffix string) []rel {
+	var out []rel
+	for _, r := range rs {
+		if !r.External && strings.HasSuffix(r.Type, suffix) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// mainPart returns the package's officeDocument part, or def.
+func (z *zipPkg) mainPart(def string) (string, error) {
+	rs, err := z.rels("")
+	if err != nil {
+		return "", err
+	}
+	for _, r := range relsOfType(rs, "/officeDocument") {
+		if z.has(r.Target) {
+			return r.Target, nil
+		}
+	}
+	return def, nil
+}
+
+// partErr converts a part failure into the error to return: limit
+// violations pass through, anything else is input/unreadable.
+func partErr(err error) error {
+	var ie *lint.InputError
+	if errors.As(err, &ie) {
+		return err
+	}
+	return &lint.InputError{Rule: lint.RuleUnreadable, Err: err}
+}
+
+// isLimit reports whether err is an input/too-large error (which aborts
+// the file, while other part errors become notes).
+func isLimit(err error) bool {
+	var ie *lint.InputError
+	return errors.As(err, &ie) && ie.Rule == lint.RuleTooLarge
+}

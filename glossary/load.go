@@ -1,0 +1,418 @@
+package glossary
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// ConfigNames are the file names Find looks for, in order of preference.
+var ConfigNames = []string{"msglint.yaml", ".msglint.yaml"}
+
+// MaxFileSize is the largest config or glossary file Load reads.
+const MaxFileSize = 10 << 20
+
+// maxExtendsDepth bounds chains of extends.
+const maxExtendsDepth = 32
+
+// DefaultInclude is the include glob when the config sets none: every
+// file kind msglint reads.
+var DefaultInclude = []string{"**/*.{md,markdown,mdx,html,htm,txt,pptx,docx,odp,odt,pdf}"}
+
+// DefaultFrontMatter are the front-matter keys that hold prose by default.
+var DefaultFrontMatter = []string{"title", "description", "summary"}
+
+// DefaultStages are the funnel stages when the config sets none.
+var DefaultStages = []string{"awareness", "consideration", "decision", "retention"}
+
+// Find returns the path of msglint.yaml (preferred) or .msglint.yaml in
+// dir or its nearest ancestor that has one, or "" when there is none. The
+// path is dir joined with the relative way up, so a relative dir gives a
+// relative path.
+func Find(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for cur := abs; ; {
+		for _, name := range ConfigNames {
+			p := filepath.Join(cur, name)
+			fi, err := os.Stat(p)
+			switch {
+			case err == nil && !fi.IsDir():
+				rel, err := filepath.Rel(abs, cur)
+				if err != nil {
+					return p, nil
+				}
+				return filepath.Join(dir, rel, name), nil
+			case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission):
+				return "", err
+			}
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return "", nil
+		}
+		cur = parent
+	}
+}
+
+// Default returns the configuration used when there is no config file:
+// version 1, an empty glossary and every default applied. dir is the
+// folder paths are relative to (usually the working folder). The generic
+// rules (forbidden superlatives, statistics, funnel signals) are not part
+// of it: they live in the rule packages and stay on (DefaultsOn).
+func Default(dir string) *Config {
+	c := &Config{Dir: dir, present: map[string]Pos{}}
+	applyDefaults(c)
+	return c
+}
+
+// Load reads the config file at path, the files it extends and its
+// glossary files, validates everything, merges it (see docs/config.md)
+// and applies the defaults. On failure it returns a *Error, or Errors
+// when there are several, each with file:line:col and the source line.
+// Term examples are parsed with their positions but not run.
+func Load(path string, opts LoadOptions) (*Config, error) {
+	l := &loader{opts: &opts, srcs: map[string][]byte{}}
+	units := l.chain(path, nil, nil)
+	if !l.errs.empty() {
+		return nil, l.errs.result(l.srcs)
+	}
+	c := l.finish(units)
+	c.Path = path
+	c.Dir = filepath.Dir(path)
+	if err := l.errs.result(l.srcs); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Parse parses and validates one config file held in memory, named name
+// in messages. It reads no other file: `extends` and `glossary` are kept
+// as written and not loaded. Path is name and Dir its folder.
+func Parse(name string, src []byte, opts LoadOptions) (*Config, error) {
+	l := &loader{opts: &opts, srcs: map[string][]byte{}}
+	if len(src) > MaxFileSize {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("file is larger than %d MB", MaxFileSize>>20)}
+	}
+	c := l.parseConfig(name, src)
+	if !l.errs.empty() {
+		return nil, l.errs.result(l.srcs)
+	}
+	checkFileTerms(l.dec(name), c.Terms)
+	out := l.finish([]*Config{c})
+	out.Extends, out.ExtendsPos = c.Extends, c.ExtendsPos
+	out.Glossary, out.GlossaryPos = c.Glossary, c.GlossaryPos
+	out.Files = nil
+	out.Path, out.Dir = name, filepath.Dir(name)
+	if err := l.errs.result(l.srcs); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+type loader struct {
+	opts  *LoadOptions
+	errs  errList
+	srcs  map[string][]byte
+	files []string
+}
+
+func (l *loader) dec(file string) *decoder { return newDecoder(file, &l.errs, l.opts) }
+
+// read reads a file of at most MaxFileSize bytes.
+func read(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, errors.New("is a folder")
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileSize {
+		return nil, fmt.Errorf("file is larger than %d MB", MaxFileSize>>20)
+	}
+	return b, nil
+}
+
+// readAt reads path for a reference made at ref (nil for the main file).
+func (l *loader) readAt(path, kind string, ref *Pos) ([]byte, bool) {
+	b, err := read(path)
+	if err == nil {
+		l.srcs[path] = b
+		return b, true
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if ref == nil {
+		l.errs.add(&Error{File: path, Msg: fmt.Sprintf("cannot read config: %v", err)})
+	} else {
+		l.errs.at(*ref, 0, "cannot read %s file %q: %v", kind, path, err)
+	}
+	return nil, false
+}
+
+// parseRoot parses src into its root node; nil for an empty document.
+func (l *loader) parseRoot(name string, src []byte) (*yaml.Node, bool) {
+	l.srcs[name] = src
+	var doc yaml.Node
+	err := yaml.Load(src, &doc)
+	if err != nil {
+		var le *yaml.LoadError
+		var les *yaml.LoadErrors
+		switch {
+		case errors.As(err, &les) && len(les.Errors) > 0:
+			for _, e := range les.Errors {
+				if strings.Contains(e.Message, "no documents in stream") {
+					return nil, true
+				}
+				l.yamlError(name, e)
+			}
+		case errors.As(err, &le):
+			l.yamlError(name, le)
+		default:
+			l.errs.add(&Error{File: name, Msg: "invalid YAML: " + err.Error()})
+		}
+		return nil, false
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, true
+	}
+	root := doc.Content[0]
+	if isNull(root) {
+		return nil, true
+	}
+	return root, true
+}
+
+func (l *loader) yamlError(name string, e *yaml.LoadError) {
+	msg := e.Message
+	switch {
+	case strings.Contains(msg, "expected single document"):
+		msg = "a config file must hold a single YAML document (remove the extra ---)"
+	case e.ContextMsg != "":
+		ctx := e.ContextMsg
+		if e.ContextMark.Line > 0 && e.ContextMark.Line != e.Mark.Line {
+			ctx += fmt.Sprintf(" that starts at line %d", e.ContextMark.Line)
+		}
+		msg = fmt.Sprintf("invalid YAML: %s (%s)", msg, ctx)
+	default:
+		msg = "invalid YAML: " + msg
+	}
+	l.errs.add(&Error{File: name, Line: e.Mark.Line, Col: e.Mark.Column, Msg: msg})
+}
+
+// parseConfig decodes one config file.
+func (l *loader) parseConfig(name string, src []byte) *Config {
+	c := &Config{}
+	d := l.dec(name)
+	if root, ok := l.parseRoot(name, src); ok && root != nil {
+		d.value("the config file", "", root, reflect.ValueOf(c).Elem(), false)
+	}
+	c.present = d.present
+	for i := range c.ExtendsPos {
+		c.ExtendsPos[i].File = name
+	}
+	return c
+}
+
+// parseGlossary decodes a glossary file: a mapping with a `terms:` list.
+func (l *loader) parseGlossary(name string, src []byte) []Term {
+	var g struct {
+		Terms []Term `yaml:"terms"`
+	}
+	d := l.dec(name)
+	if root, ok := l.parseRoot(name, src); ok && root != nil {
+		d.value("the glossary file", "", root, reflect.ValueOf(&g).Elem(), false)
+	}
+	return g.Terms
+}
+
+// resolve makes a path named in file `from` relative to from's folder.
+func resolve(from, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(filepath.Dir(from), filepath.FromSlash(p))
+}
+
+func identity(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		p = a
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	return p
+}
+
+// chain loads path and what it extends, returning the configs in merge
+// order (extended files first, depth first, then path itself). Each
+// unit's Terms hold its glossary files' terms followed by its own.
+func (l *loader) chain(path string, ref *Pos, stack []string) []*Config {
+	id := identity(path)
+	if i := slices.Index(stack, id); i >= 0 {
+		names := append(slices.Clone(stack[i:]), id)
+		for j := range names {
+			names[j] = filepath.Base(names[j])
+		}
+		l.errs.at(*ref, 0, "extends cycle: %s", strings.Join(names, " -> "))
+		return nil
+	}
+	if len(stack) >= maxExtendsDepth {
+		l.errs.at(*ref, 0, "extends nested more than %d levels deep", maxExtendsDepth)
+		return nil
+	}
+	src, ok := l.readAt(path, "extends", ref)
+	if !ok {
+		return nil
+	}
+	c := l.parseConfig(path, src)
+	stack = append(stack, id)
+	var units []*Config
+	var extends []string
+	var extendsPos []Pos
+	for i, e := range c.Extends {
+		if strings.TrimSpace(e) == "" {
+			continue
+		}
+		p := resolve(path, e)
+		pos := c.ExtendsPos[i]
+		sub := l.chain(p, &pos, stack)
+		for _, u := range sub {
+			extends = append(extends, u.Extends...)
+			extendsPos = append(extendsPos, u.ExtendsPos...)
+		}
+		extends = append(extends, p)
+		extendsPos = append(extendsPos, pos)
+		units = append(units, sub...)
+	}
+	var terms []Term
+	var glossary []string
+	var glossaryPos []Pos
+	for i, g := range c.Glossary {
+		if strings.TrimSpace(g) == "" {
+			continue
+		}
+		p := resolve(path, g)
+		pos := c.GlossaryPos[i]
+		pos.File = path
+		gsrc, ok := l.readAt(p, "glossary", &pos)
+		if !ok {
+			continue
+		}
+		l.files = append(l.files, p)
+		terms = append(terms, l.parseGlossary(p, gsrc)...)
+		glossary = append(glossary, p)
+		glossaryPos = append(glossaryPos, pos)
+	}
+	c.Terms = append(terms, c.Terms...)
+	checkFileTerms(l.dec(path), c.Terms)
+	// Only this unit's own references; the sub-units carry theirs.
+	c.Extends, c.ExtendsPos = extends, extendsPos
+	c.Glossary, c.GlossaryPos = glossary, glossaryPos
+	l.files = append(l.files, path)
+	return append(units, c)
+}
+
+// finish merges the units, applies the defaults and runs the checks that
+// need the whole config.
+func (l *loader) finish(units []*Config) *Config {
+	out := &Config{present: map[string]Pos{}}
+	for _, u := range units {
+		merge(out, u)
+	}
+	// Extends: what the last unit (the main file) reached, in merge order.
+	if len(units) > 0 {
+		last := units[len(units)-1]
+		out.Extends, out.ExtendsPos = last.Extends, last.ExtendsPos
+	}
+	seen := map[string]bool{}
+	for _, f := range l.files {
+		if !seen[f] {
+			seen[f] = true
+			out.Files = append(out.Files, f)
+		}
+	}
+	applyDefaults(out)
+	checkMerged(out, &l.errs, l.opts)
+	return out
+}
+
+// checkFileTerms reports terms of one file (with its glossary files)
+// that share a name or an id.
+func checkFileTerms(d *decoder, terms []Term) {
+	names := map[string]*Term{}
+	ids := map[string]*Term{}
+	for i := range terms {
+		t := &terms[i]
+		if t.Name != "" {
+			if first, dup := names[t.Name]; dup {
+				d.errs.at(t.Pos, 0, "duplicate term %q (first defined at %s)", t.Name, where(first.Pos, t.Pos))
+			} else {
+				names[t.Name] = t
+			}
+		}
+		if t.ID != "" {
+			if first, dup := ids[t.ID]; dup {
+				d.errs.at(t.Pos, 0, "duplicate term id %q (also used by term %q at %s)", t.ID, first.Name, where(first.Pos, t.Pos))
+			} else {
+				ids[t.ID] = t
+			}
+		}
+	}
+}
+
+// where describes p relative to the position cur: "line 3" in the same
+// file, "file:3" otherwise.
+func where(p, cur Pos) string {
+	if p.File == cur.File {
+		return fmt.Sprintf("line %d", p.Line)
+	}
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
+}
+
+func applyDefaults(c *Config) {
+	if c.present == nil {
+		c.present = map[string]Pos{}
+	}
+	if c.Version == 0 {
+		c.Version = 1
+	}
+	if _, ok := c.present["include"]; !ok {
+		c.Include = slices.Clone(DefaultInclude)
+	}
+	if _, ok := c.present["front_matter"]; !ok {
+		c.FrontMatter = slices.Clone(DefaultFrontMatter)
+	}
+	if _, ok := c.present["funnel.stages"]; !ok {
+		c.Funnel.Stages = slices.Clone(DefaultStages)
+	}
+	if _, ok := c.present["coverage.min"]; !ok {
+		c.Coverage.Min = 1
+	}
+	if c.Coverage.Severity == "" {
+		c.Coverage.Severity = "warning"
+	}
+	for i := range c.Terms {
+		if c.Terms[i].Kind == "" {
+			c.Terms[i].Kind = KindTerm
+		}
+	}
+}

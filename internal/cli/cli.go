@@ -1,0 +1,318 @@
+// Package cli is msglint's command line: flags, subcommands and the exit
+// code, decided in one place.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/msglint/msglint/engine"
+	"github.com/msglint/msglint/lint"
+)
+
+// Version is the tool's version (set with -ldflags "-X ...cli.Version=...").
+var Version = "0.1.0"
+
+// Exit codes (SPEC §1).
+const (
+	ExitOK       = 0 // no finding at or above --fail-on
+	ExitFindings = 1 // findings at or above --fail-on
+	ExitUsage    = 2 // usage or configuration error
+)
+
+// App is one invocation's environment.
+type App struct {
+	Stdout, Stderr io.Writer
+	Stdin          io.Reader
+	Cwd            string
+	Getenv         func(string) string
+	// IsTerminal reports whether a writer is a terminal.
+	IsTerminal func(w io.Writer) bool
+	// Now is the clock (tests may pin it).
+	Now func() time.Time
+}
+
+type command struct {
+	name    string
+	summary string
+	usage   string
+	run     func(a *App, args []string) int
+}
+
+// commands is the one list of subcommands.
+func commands() []*command {
+	return []*command{
+		checkCommand,
+		rulesCommand,
+		explainCommand,
+		versionCommand,
+	}
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Main runs msglint with os.Args and returns the exit code.
+func Main() int {
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "msglint:", err)
+		return ExitUsage
+	}
+	a := &App{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Cwd: cwd, Getenv: os.Getenv,
+		IsTerminal: isTerminal, Now: time.Now}
+	return a.Run(os.Args[1:])
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// Run dispatches to a subcommand; bare `msglint PATH` is `msglint check PATH`.
+func (a *App) Run(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "-h", "--help", "help":
+			if len(args) > 1 && args[0] == "help" {
+				if c := findCommand(args[1]); c != nil {
+					return c.run(a, []string{"--help"})
+				}
+			}
+			a.usage(a.Stdout)
+			return ExitOK
+		case "-v", "--version":
+			return versionCommand.run(a, nil)
+		}
+		if c := findCommand(args[0]); c != nil {
+			return c.run(a, args[1:])
+		}
+		if !strings.HasPrefix(args[0], "-") {
+			if _, err := os.Stat(a.abs(args[0])); err != nil {
+				fmt.Fprintf(a.Stderr, "msglint: unknown command or path %q%s\nRun 'msglint --help' for usage.\n", args[0], suggestCommand(args[0]))
+				return ExitUsage
+			}
+		}
+	}
+	return checkCommand.run(a, args)
+}
+
+func suggestCommand(s string) string {
+	best, bd := "", 3
+	for _, c := range commands() {
+		if d := distance(s, c.name); d < bd {
+			best, bd = c.name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func (a *App) usage(w io.Writer) {
+	fmt.Fprintf(w, `msglint %s: a linter for go-to-market content
+
+Usage:
+  msglint [check] [flags] [PATH...]   lint; PATH defaults to "."
+`, Version)
+	cs := commands()
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	fmt.Fprintln(w, "\nCommands:")
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'msglint COMMAND --help' for a command's flags.")
+	fmt.Fprintln(w, "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.")
+}
+
+func (a *App) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(a.Cwd, p)
+}
+
+// newFlags returns a flag set whose errors and help go to the app's streams.
+func (a *App) newFlags(c *command) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(c.name, pflag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		fmt.Fprintf(a.Stdout, "%s\n\nUsage:\n  %s\n\nFlags:\n%s", c.summary, c.usage, fs.FlagUsages())
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code and false when the command
+// must stop (help shown, or a usage error).
+func (a *App) parse(fs *pflag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK, false
+		}
+		fmt.Fprintf(a.Stderr, "msglint %s: %v\nRun 'msglint %s --help' for usage.\n", fs.Name(), err, fs.Name())
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+// common are the flags every linting command shares (SPEC §1).
+type common struct {
+	config   string
+	include  []string
+	exclude  []string
+	jobs     int
+	noColor  bool
+	progress string
+	today    string
+}
+
+func (c *common) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml or .msglint.yaml here or in the nearest parent folder)")
+	fs.StringArrayVar(&c.include, "include", nil, "only check files matching `GLOB` (repeatable; doublestar syntax, relative to the config's folder)")
+	fs.StringArrayVar(&c.exclude, "exclude", nil, "skip files matching `GLOB` (repeatable)")
+	fs.IntVarP(&c.jobs, "jobs", "j", 0, "files processed in parallel (default: number of CPUs)")
+	fs.BoolVar(&c.noColor, "no-color", false, "no colours (NO_COLOR is honoured too)")
+	fs.StringVar(&c.progress, "progress", "auto", "progress bar on stderr: auto|always|never (auto: only on a terminal, for long runs)")
+	fs.StringVar(&c.today, "today", "", "the date claim expiry is judged against, `YYYY-MM-DD` (default: today)")
+}
+
+// load loads the project (exit 2 on a configuration error).
+func (a *App) load(c *common) (*engine.Project, int, bool) {
+	cfgPath := c.config
+	if cfgPath != "" {
+		cfgPath = a.abs(cfgPath)
+		if _, err := os.Stat(cfgPath); err != nil {
+			fmt.Fprintf(a.Stderr, "msglint: config file %s: not found\n", c.config)
+			return nil, ExitUsage, false
+		}
+	}
+	p, err := engine.Load(a.Cwd, cfgPath)
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "%v\n", err)
+		return nil, ExitUsage, false
+	}
+	return p, 0, true
+}
+
+// options turns the common flags into engine options.
+func (a *App) options(c *common, paths []string) (engine.Options, error) {
+	opt := engine.Options{Include: c.include, Exclude: c.exclude, Jobs: c.jobs}
+	if c.jobs < 0 {
+		return opt, fmt.Errorf("--jobs must be 1 or more")
+	}
+	switch c.progress {
+	case "auto", "always", "never":
+	default:
+		return opt, fmt.Errorf("--progress must be auto, always or never, not %q", c.progress)
+	}
+	if c.today != "" {
+		t, err := time.Parse("2006-01-02", c.today)
+		if err != nil {
+			return opt, fmt.Errorf("--today must be YYYY-MM-DD, not %q", c.today)
+		}
+		opt.Today = t
+	} else {
+		opt.Today = a.Now()
+	}
+	for _, p := range paths {
+		opt.Paths = append(opt.Paths, a.abs(p))
+	}
+	if len(opt.Paths) == 0 {
+		opt.Paths = []string{a.Cwd}
+	}
+	return opt, nil
+}
+
+// color decides whether to colour output written to w.
+func (a *App) color(c *common, w io.Writer) bool {
+	if c.noColor || a.Getenv("NO_COLOR") != "" || a.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return a.IsTerminal != nil && a.IsTerminal(w)
+}
+
+// writeOutput writes to the -o file atomically (temporary file, then
+// rename), or to stdout.
+func (a *App) writeOutput(path string, write func(w io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(a.Stdout)
+	}
+	path = a.abs(path)
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-out-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func parseFailOn(s string) (lint.Severity, bool, error) {
+	switch s {
+	case "never":
+		return lint.Off, true, nil
+	case "error", "warning", "info":
+		sev, err := lint.ParseSeverity(s)
+		return sev, false, err
+	}
+	return lint.Off, false, fmt.Errorf("--fail-on must be error, warning, info or never, not %q", s)
+}
+
+// exitFor returns 1 when a finding is at or above failOn.
+func exitFor(res *lint.Result, failOn lint.Severity, never bool) int {
+	if never {
+		return ExitOK
+	}
+	for i := range res.Diagnostics {
+		if res.Diagnostics[i].Severity >= failOn {
+			return ExitFindings
+		}
+	}
+	return ExitOK
+}
+
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,290 @@
+// Package match is the multi-pattern matcher the glossary compiles into:
+// text is split into word tokens once, each token is case-folded on the
+// fly, and every surface form of every term is found in one walk of a
+// byte trie keyed by folded tokens, so a 10,000-term glossary costs about
+// what a 10-term one does.
+package match
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token flags.
+const (
+	FlagUpper         = 1 << iota // contains an upper-case letter
+	FlagLower                     // contains a lower-case letter
+	FlagDigit                     // contains a digit
+	FlagNonASCII                  // contains a non-ASCII rune
+	FlagPathLike                  // part of a path, URL, e-mail, handle, flag or identifier: not prose
+	FlagSentence                  // first word of a sentence (or of the block)
+	FlagFirstUp                   // first rune is upper case
+	FlagBarrierBefore             // a Barrier (removed code/URL) stands between this token and the previous one
+)
+
+// Token is a word: a maximal run of letters, digits and combining marks.
+type Token struct {
+	Start, End int32 // byte offsets in the text
+	Flags      uint16
+}
+
+// Has reports whether all of f are set.
+func (t Token) Has(f uint16) bool { return t.Flags&f == f }
+
+const barrier = '\uFFFC'
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+func isSpaceRune(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', 0xA0, 0x202F, 0x2009, 0x2007, 0x2002, 0x2003, 0x200A:
+		return true
+	}
+	return r > 0x7f && unicode.IsSpace(r)
+}
+
+// Tokenize appends the word tokens of text to dst. Tokens inside a
+// path-like chunk (a run of non-space text such as org/repo, file.ext,
+// @handle, --flag, snake_case, a domain, an e-mail address or a URL) carry
+// FlagPathLike.
+func Tokenize(text string, dst []Token) []Token {
+	sentence := true
+	barrierSeen := false
+	i := 0
+	for i < len(text) {
+		// one chunk: a run of non-space runes
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if isSpaceRune(r) {
+			i += w
+			continue
+		}
+		if r == barrier {
+			barrierSeen = true
+			i += w
+			continue
+		}
+		cs := i
+		for i < len(text) {
+			r, w = utf8.DecodeRuneInString(text[i:])
+			if isSpaceRune(r) || r == barrier {
+				break
+			}
+			i += w
+		}
+		chunk := text[cs:i]
+		pathLike := isPathLike(chunk)
+		first := len(dst)
+		j := 0
+		for j < len(chunk) {
+			r, w := utf8.DecodeRuneInString(chunk[j:])
+			if !isWordRune(r) {
+				if r == '.' || r == '!' || r == '?' {
+					// sentence end only when followed by the chunk end (then space)
+					if j+w == len(chunk) || strings.Trim(chunk[j+w:], `"'”’)]*_`) == "" {
+						sentence = true
+					}
+				}
+				j += w
+				continue
+			}
+			ts := j
+			var fl uint16
+			firstRune := true
+			for j < len(chunk) {
+				r, w = utf8.DecodeRuneInString(chunk[j:])
+				if !isWordRune(r) {
+					break
+				}
+				switch {
+				case r >= 'a' && r <= 'z':
+					fl |= FlagLower
+				case r >= 'A' && r <= 'Z':
+					fl |= FlagUpper
+					if firstRune {
+						fl |= FlagFirstUp
+					}
+				case r >= '0' && r <= '9':
+					fl |= FlagDigit
+				default:
+					fl |= FlagNonASCII
+					if unicode.IsUpper(r) {
+						fl |= FlagUpper
+						if firstRune {
+							fl |= FlagFirstUp
+						}
+					} else if unicode.IsLower(r) {
+						fl |= FlagLower
+					} else if unicode.IsDigit(r) {
+						fl |= FlagDigit
+					}
+				}
+				firstRune = false
+				j += w
+			}
+			if pathLike {
+				fl |= FlagPathLike
+			}
+			if sentence {
+				fl |= FlagSentence
+				sentence = false
+			}
+			if barrierSeen {
+				fl |= FlagBarrierBefore
+				barrierSeen = false
+			}
+			dst = append(dst, Token{Start: int32(cs + ts), End: int32(cs + j), Flags: fl})
+		}
+		_ = first
+	}
+	return dst
+}
+
+// isPathLike reports whether a chunk of non-space text is a path, URL,
+// e-mail address, handle, command-line flag, identifier or domain.
+func isPathLike(chunk string) bool {
+	core := strings.Trim(chunk, `.,;:!?()[]"'“”‘’*`)
+	if core == "" {
+		return false
+	}
+	if strings.HasPrefix(core, "--") || strings.HasPrefix(core, "@") {
+		return true
+	}
+	if strings.HasPrefix(core, "-") && len(core) > 1 && isWordRune(rune(core[1])) && core[1] > '9' {
+		return true
+	}
+	if strings.ContainsAny(core, "/\\@_=<>{}|`~") {
+		return true
+	}
+	if strings.Contains(core, "://") {
+		return true
+	}
+	// a dot between two letters: file.ext, acme.io, Node.js
+	for k := 1; k+1 < len(core); k++ {
+		if core[k] == '.' && isLetterByte(core[k-1]) && isLetterByte(core[k+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
+
+var folder = cases.Fold()
+
+// Fold case-folds and NFC-normalises s (typographic apostrophes become ').
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	return folder.String(norm.NFC.String(s))
+}
+
+// appendFolded appends the folded bytes of word w.
+func appendFolded(dst []byte, w string, nonASCII bool) []byte {
+	if !nonASCII {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	return append(dst, Fold(w)...)
+}
+
+// LooseKey is the loose key of a surface form: case-folded, with spaces,
+// hyphens, dots, apostrophes and ™®© removed.
+func LooseKey(s string) string {
+	toks := Tokenize(s, nil)
+	var b []byte
+	for _, t := range toks {
+		b = appendFolded(b, s[t.Start:t.End], t.Flags&FlagNonASCII != 0)
+	}
+	return string(b)
+}
+
+// NormalizeSpace maps typographic variants to plain ones for comparing
+// surface forms: white space runs (incl. no-break spaces) become one
+// space, Unicode hyphens become '-', and ™®© are dropped.
+func NormalizeSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case isSpaceRune(r):
+			space = true
+			continue
+		case r == '™' || r == '®' || r == '©':
+			continue
+		case r == '\u2010' || r == '\u2011':
+			r = '-'
+		case r == '’' || r == 'ʼ':
+			r = '\''
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// joinable reports whether the text between two tokens may stand inside a
+// name: white space, or a single hyphen or dot with no space around it
+// (™®© are ignored).
+func joinable(sep string) bool {
+	if sep == "" {
+		return true
+	}
+	allSpace := true
+	n := 0
+	var one rune
+	for _, r := range sep {
+		if r == '™' || r == '®' || r == '©' {
+			continue
+		}
+		if isSpaceRune(r) {
+			continue
+		}
+		allSpace = false
+		n++
+		one = r
+	}
+	if allSpace {
+		return true
+	}
+	if n != 1 {
+		return false
+	}
+	switch one {
+	case '-', '.', '\u2010', '\u2011':
+		// no space around a joining hyphen or dot
+		for _, r := range sep {
+			if isSpaceRune(r) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

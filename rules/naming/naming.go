@@ -1,0 +1,289 @@
+// Package naming implements the naming rules: one glossary, one spelling
+// of every product, feature and term (SPEC §4.1).
+package naming
+
+import (
+	"fmt"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+)
+
+// blockMatches are the glossary matches of one block.
+type blockMatches struct {
+	block   int
+	toks    []match.Token
+	matches []match.Match
+}
+
+// Analysis is the per-document glossary analysis shared by the naming rules
+// (and by other families that need the products an asset mentions).
+type Analysis struct {
+	Blocks []blockMatches
+	// First is, per term, the first mention in document order (block, match index).
+	First map[int][2]int
+}
+
+// Analyze returns the document's glossary matches, computed once per document.
+func Analyze(p *lint.Pass) *Analysis {
+	return p.Shared("naming.analysis", func() any { return analyze(p.Env.Index, p.Doc) }).(*Analysis)
+}
+
+func analyze(ix *match.Index, d *lint.Document) *Analysis {
+	a := &Analysis{First: map[int][2]int{}}
+	var toks []match.Token
+	for bi := range d.Blocks {
+		text := d.Blocks[bi].Text
+		toks = match.Tokenize(text, toks[:0])
+		ms := ix.Find(text, toks, nil)
+		bm := blockMatches{block: bi, toks: append([]match.Token(nil), toks...), matches: ms}
+		for mi, m := range ms {
+			if _, ok := a.First[m.Term]; !ok {
+				a.First[m.Term] = [2]int{len(a.Blocks), mi}
+			}
+		}
+		a.Blocks = append(a.Blocks, bm)
+	}
+	return a
+}
+
+// Mentions returns the keys (id or name) of the terms the document mentions, in any form.
+func (a *Analysis) Mentions(ix *match.Index) []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, b := range a.Blocks {
+		for _, m := range b.matches {
+			if !seen[m.Term] {
+				seen[m.Term] = true
+				out = append(out, m.Term)
+			}
+		}
+	}
+	return out
+}
+
+// MatchesOf calls f for every match in the document.
+func (a *Analysis) MatchesOf(f func(block int, m match.Match)) {
+	for _, b := range a.Blocks {
+		for _, m := range b.matches {
+			f(b.block, m)
+		}
+	}
+}
+
+// replacement is the canonical form for a match, keeping its plural suffix,
+// with the trademark sign when this is the term's first mention and the
+// sign is missing.
+func replacement(p *lint.Pass, a *Analysis, bi, mi int) string {
+	b := a.Blocks[bi]
+	m := b.matches[mi]
+	t := p.Env.Index.Terms[m.Term]
+	r := t.Name + m.Suffix
+	if m.Suffix == "ies" {
+		r = t.Name[:len(t.Name)-1] + "ies"
+	}
+	if t.Trademark != "" && a.First[m.Term] == [2]int{bi, mi} && !hasSign(p.Doc.Blocks[b.block].Text, m.End, t.Trademark) {
+		r += t.Trademark
+	}
+	return r
+}
+
+func hasSign(text string, end int, sign string) bool {
+	return len(text) >= end+len(sign) && text[end:end+len(sign)] == sign
+}
+
+func note(t match.Term) string {
+	if t.Note == "" {
+		return ""
+	}
+	return " (" + t.Note + ")"
+}
+
+// runClass reports every match of one class.
+func runClass(c match.Class, msg func(found string, t match.Term, m match.Match) string) func(*lint.Pass) error {
+	return func(p *lint.Pass) error {
+		if p.Env.Index == nil {
+			return nil
+		}
+		a := Analyze(p)
+		for bi, b := range a.Blocks {
+			for mi, m := range b.matches {
+				if m.Class != c {
+					continue
+				}
+				t := p.Env.Index.Terms[m.Term]
+				found := p.Doc.Blocks[b.block].Text[m.Start:m.End]
+				p.Report(lint.Finding{Block: b.block, Start: m.Start, End: m.End,
+					Message: msg(found, t, m) + note(t),
+					Fix:     &lint.Fix{Replacement: replacement(p, a, bi, mi)}})
+			}
+		}
+		return nil
+	}
+}
+
+// Variant flags declared wrong forms.
+var Variant = &lint.Rule{
+	Name:    "naming/variant",
+	Summary: "a declared variant of a glossary term instead of its canonical form",
+	Doc: `Flags a surface form that the glossary lists under a term's ` + "`variants`" + `:
+a known wrong way to write the name. The fix is the canonical form (keeping
+a plural ending, and adding the trademark sign on the asset's first mention
+when the term has one).
+
+Variants are matched whatever their case, across inline markup, entities and
+line breaks. Names inside code, URLs, paths, handles and identifiers are not
+prose and are never flagged.`,
+	Bad:     "Try CloudSync today.",
+	Good:    "Try Acme CloudSync today.",
+	Default: lint.Error,
+	Fixable: true,
+	Run: runClass(match.IsVariant, func(found string, t match.Term, m match.Match) string {
+		return fmt.Sprintf("%q should be %q", found, t.Name)
+	}),
+}
+
+// Deprecated flags retired names.
+var Deprecated = &lint.Rule{
+	Name:    "naming/deprecated",
+	Summary: "a retired product name",
+	Doc: `Flags a name listed under a term's ` + "`deprecated`" + `: the product was
+renamed. The fix is the current canonical name.`,
+	Bad:     "Back up with SyncBox.",
+	Good:    "Back up with Acme CloudSync.",
+	Default: lint.Error,
+	Fixable: true,
+	Run: runClass(match.IsDeprecated, func(found string, t match.Term, m match.Match) string {
+		return fmt.Sprintf("%q was renamed to %q", found, t.Name)
+	}),
+}
+
+// Case flags the canonical words written in another case style.
+var Case = &lint.Rule{
+	Name:    "naming/case",
+	Summary: "right words, wrong case, for a case-sensitive term",
+	Doc: `Flags a case-sensitive term (products and features by default, or any term
+with ` + "`case_sensitive: true`" + `) written in another case style as a whole:
+all lower case or all upper case. A changed inner capital ("Acme Cloudsync")
+is reported by naming/undeclared-variant instead.`,
+	Bad:     "Install acme cloudsync on every laptop.",
+	Good:    "Install Acme CloudSync on every laptop.",
+	Default: lint.Error,
+	Fixable: true,
+	Run: runClass(match.Case, func(found string, t match.Term, m match.Match) string {
+		return fmt.Sprintf("%q should be written %q", found, t.Name)
+	}),
+}
+
+// Undeclared flags spellings with the same loose key as a term.
+var Undeclared = &lint.Rule{
+	Name:    "naming/undeclared-variant",
+	Summary: "an undeclared spelling with the same loose key as a term (Cloud-Sync, Acme Cloudsync)",
+	Doc: `Flags a surface form that the glossary does not declare but that has the
+same loose key as a term: the same letters once case, spaces, hyphens, dots
+and ™®© are ignored. "Cloud-Sync", "Cloud Sync" and "Acme Cloudsync" are all
+loose spellings of "Acme CloudSync" or its variants. Declare a form as a
+variant to get naming/variant instead.`,
+	Bad:     "Acme Cloud-Sync keeps files in step.",
+	Good:    "Acme CloudSync keeps files in step.",
+	Default: lint.Warning,
+	Fixable: true,
+	Run: runClass(match.Undeclared, func(found string, t match.Term, m match.Match) string {
+		return fmt.Sprintf("%q looks like a spelling of %q", found, t.Name)
+	}),
+}
+
+// NearMiss flags one-edit misspellings of long terms.
+var NearMiss = &lint.Rule{
+	Name:    "naming/near-miss",
+	Summary: "a one-edit misspelling of a term of 7+ letters",
+	Doc: `Flags a capitalised word or run of words that is one edit (an inserted,
+deleted, replaced or swapped letter) away from a glossary term whose loose
+key has 7 or more letters, with the same number of words: "Acme CloudSnyc".
+A plural or singular of the term is not a misspelling. Only capitalised
+candidates are checked, since product names are capitalised.`,
+	Bad:     "Acme CloudSnyc is fast.",
+	Good:    "Acme CloudSync is fast.",
+	Default: lint.Warning,
+	Fixable: true,
+	Run: runClass(match.NearMiss, func(found string, t match.Term, m match.Match) string {
+		return fmt.Sprintf("%q looks like a misspelling of %q", found, t.Name)
+	}),
+}
+
+// Trademark flags a first mention without the trademark sign.
+var Trademark = &lint.Rule{
+	Name:    "naming/trademark",
+	Summary: "the first mention of a term in an asset lacks its trademark sign",
+	Doc: `For a term with ` + "`trademark: \"®\"`" + ` (or ™), the first mention in each asset
+must carry the sign right after the name. When the first mention is itself
+a wrong form, its naming finding's fix adds the sign instead.`,
+	Bad:     "Acme CloudSync keeps teams in sync.",
+	Good:    "Acme CloudSync® keeps teams in sync.",
+	Default: lint.Warning,
+	Fixable: true,
+	Run: func(p *lint.Pass) error {
+		if p.Env.Index == nil {
+			return nil
+		}
+		a := Analyze(p)
+		for term, at := range a.First {
+			t := p.Env.Index.Terms[term]
+			if t.Trademark == "" {
+				continue
+			}
+			b := a.Blocks[at[0]]
+			m := b.matches[at[1]]
+			text := p.Doc.Blocks[b.block].Text
+			if m.Class != match.OK || hasSign(text, m.End, t.Trademark) {
+				continue
+			}
+			found := text[m.Start:m.End]
+			p.Report(lint.Finding{Block: b.block, Start: m.Start, End: m.End,
+				Message: fmt.Sprintf("first mention of %q should carry %q", t.Name, t.Trademark),
+				Fix:     &lint.Fix{Replacement: found + t.Trademark}})
+		}
+		return nil
+	},
+}
+
+// SelfTest runs each term's examples: a bad example must raise a naming
+// finding for its term, a good one must raise none. It returns one message
+// per failing example, positioned at the example in the config.
+func SelfTest(cfg *glossary.Config, ix *match.Index) []error {
+	var errs []error
+	for ti := range cfg.Terms {
+		t := &cfg.Terms[ti]
+		check := func(ex string, wantBad bool, pos glossary.Pos) {
+			var bad []string
+			for _, m := range ix.Find(ex, nil, nil) {
+				if m.Class != match.OK {
+					bad = append(bad, ex[m.Start:m.End])
+				}
+			}
+			switch {
+			case wantBad && len(bad) == 0:
+				errs = append(errs, &glossary.Error{File: pos.File, Line: pos.Line, Col: pos.Col,
+					Msg: fmt.Sprintf("term %q: bad example %q raises no naming finding", t.Name, ex)})
+			case !wantBad && len(bad) > 0:
+				errs = append(errs, &glossary.Error{File: pos.File, Line: pos.Line, Col: pos.Col,
+					Msg: fmt.Sprintf("term %q: good example %q raises a naming finding on %q", t.Name, ex, bad[0])})
+			}
+		}
+		for i, ex := range t.Examples.Bad {
+			check(ex, true, examplePos(t, nil, i))
+		}
+		for i, ex := range t.Examples.Good {
+			check(ex, false, examplePos(t, nil, i))
+		}
+	}
+	return errs
+}
+
+func examplePos(t *glossary.Term, ps []glossary.Pos, i int) glossary.Pos {
+	if i < len(ps) {
+		return ps[i]
+	}
+	return t.Pos
+}
