@@ -34,15 +34,32 @@ type Project struct {
 }
 
 // Load finds (or takes) the config, loads it, compiles the glossary and
-// runs the terms' self-tests. cwd is the working folder.
-func Load(cwd, configPath string) (*Project, error) {
+// runs the terms' self-tests. cwd is the working folder. Without
+// configPath, the config is searched from the first of paths (its folder,
+// then each parent), then from cwd: `msglint check site/` uses
+// site/msglint.yaml when there is one.
+func Load(cwd, configPath string, paths ...string) (*Project, error) {
 	path := configPath
 	if path == "" {
-		p, err := glossary.Find(cwd)
-		if err != nil {
-			return nil, &ConfigError{err}
+		var starts []string
+		if len(paths) > 0 {
+			start := paths[0]
+			if fi, err := os.Stat(start); err == nil && !fi.IsDir() {
+				start = filepath.Dir(start)
+			}
+			starts = append(starts, start)
 		}
-		path = p
+		starts = append(starts, cwd)
+		for _, s := range starts {
+			p, err := glossary.Find(s)
+			if err != nil {
+				return nil, &ConfigError{err}
+			}
+			if p != "" {
+				path = p
+				break
+			}
+		}
 	}
 	var cfg *glossary.Config
 	if path == "" {

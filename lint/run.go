@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -242,7 +243,10 @@ func splitLoc(s string) (int, [2]string) {
 func safeCall(f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("panic: %v", r)
+			if os.Getenv("MSGLINT_DEBUG") != "" {
+				err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			}
 		}
 	}()
 	return f()

@@ -346,7 +346,7 @@ func (ix *Index) classify(text string, toks []Token, s, e int, leaf int32) Match
 				// (acme cloudsync, ACME CLOUDSYNC); a changed inner
 				// capital (Acme Cloudsync) is an undeclared spelling.
 				c = Undeclared
-				if surface == strings.ToLower(surface) || surface == strings.ToUpper(surface) {
+				if caseStyleOnly(surface, f.text) {
 					c = Case
 				}
 			}
@@ -367,6 +367,23 @@ func (ix *Index) classify(text string, toks []Token, s, e int, leaf int32) Match
 		c = IsDeprecated
 	}
 	return pick(best, c)
+}
+
+// caseStyleOnly reports whether surface differs from form only by whole
+// words written in lower or upper case ("acme cloudsync", "Acme insights",
+// "ACME CLOUDSYNC"), not by a changed inner capital ("Acme Cloudsync").
+func caseStyleOnly(surface, form string) bool {
+	a, b := Tokenize(surface, nil), Tokenize(form, nil)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := surface[a[i].Start:a[i].End], form[b[i].Start:b[i].End]
+		if x != y && x != strings.ToLower(y) && x != strings.ToUpper(y) {
+			return false
+		}
+	}
+	return true
 }
 
 // nearMiss looks for a term one edit away from the words starting at s.

@@ -40,6 +40,7 @@ func TestFind(t *testing.T) {
 		{"Try CloudSync today", []string{"CloudSync:variant:Acme CloudSync"}},
 		{"acme cloudsync", []string{"acme cloudsync:case:Acme CloudSync"}},
 		{"ACME CLOUDSYNC", []string{"ACME CLOUDSYNC:case:Acme CloudSync"}},
+		{"Acme insights", []string{"Acme insights:case:Acme Insights"}},
 		{"Acme Cloudsync and Cloud-Sync", []string{"Acme Cloudsync:undeclared:Acme CloudSync", "Cloud-Sync:undeclared:Acme CloudSync"}},
 		{"Acme Cloud Sync works", []string{"Acme Cloud Sync:variant:Acme CloudSync"}},
 		{"our SyncBox", []string{"SyncBox:deprecated:Acme CloudSync"}},

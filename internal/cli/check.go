@@ -53,7 +53,7 @@ func runCheck(a *App, args []string) int {
 		return a.usageError(err)
 	}
 	opt.Only, opt.Disable = f.only, f.disable
-	p, code, ok := a.load(&f.common)
+	p, code, ok := a.load(&f.common, fs.Args()...)
 	if !ok {
 		return code
 	}

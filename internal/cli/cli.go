@@ -193,8 +193,9 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.today, "today", "", "the date claim expiry is judged against, `YYYY-MM-DD` (default: today)")
 }
 
-// load loads the project (exit 2 on a configuration error).
-func (a *App) load(c *common) (*engine.Project, int, bool) {
+// load loads the project (exit 2 on a configuration error); paths are the
+// command's PATH arguments (the config is searched from the first).
+func (a *App) load(c *common, paths ...string) (*engine.Project, int, bool) {
 	cfgPath := c.config
 	if cfgPath != "" {
 		cfgPath = a.abs(cfgPath)
@@ -203,7 +204,11 @@ func (a *App) load(c *common) (*engine.Project, int, bool) {
 			return nil, ExitUsage, false
 		}
 	}
-	p, err := engine.Load(a.Cwd, cfgPath)
+	var abs []string
+	for _, p := range paths {
+		abs = append(abs, a.abs(p))
+	}
+	p, err := engine.Load(a.Cwd, cfgPath, abs...)
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "%v\n", err)
 		return nil, ExitUsage, false

@@ -90,7 +90,7 @@ func collectNames(p *lint.Pass) error {
 				continue
 			}
 			add(bi, text, int(tk.Start), int(tk.End), tk.Flags&match.FlagSentence != 0)
-			if prevCand == ti-1 && tk.Flags&match.FlagFirstUp != 0 && toks[prevCand].Flags&match.FlagFirstUp != 0 {
+			if prevCand >= 0 && prevCand == ti-1 && tk.Flags&match.FlagFirstUp != 0 && toks[prevCand].Flags&match.FlagFirstUp != 0 {
 				sep := text[toks[prevCand].End:tk.Start]
 				if sep == " " || sep == "-" {
 					add(bi, text, int(toks[prevCand].Start), int(tk.End), toks[prevCand].Flags&match.FlagSentence != 0)

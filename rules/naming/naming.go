@@ -30,6 +30,19 @@ func Analyze(p *lint.Pass) *Analysis {
 	return p.Shared("naming.analysis", func() any { return analyze(p.Env.Index, p.Doc) }).(*Analysis)
 }
 
+// metadata reports whether a block is metadata rather than body copy
+// (front-matter fields, <title>, meta tags, title attributes): the
+// trademark rule looks for the first mention in the body.
+func metadata(b *lint.Block) bool {
+	switch b.Scope {
+	case lint.ScopeFrontMatter, lint.ScopeMeta, lint.ScopeAttr:
+		return true
+	case lint.ScopeTitle:
+		return b.Loc == "" // an HTML <title>; a slide title is body copy
+	}
+	return false
+}
+
 func analyze(ix *match.Index, d *lint.Document) *Analysis {
 	a := &Analysis{First: map[int][2]int{}}
 	var toks []match.Token
@@ -38,8 +51,9 @@ func analyze(ix *match.Index, d *lint.Document) *Analysis {
 		toks = match.Tokenize(text, toks[:0])
 		ms := ix.Find(text, toks, nil)
 		bm := blockMatches{block: bi, toks: append([]match.Token(nil), toks...), matches: ms}
+		body := !metadata(&d.Blocks[bi])
 		for mi, m := range ms {
-			if _, ok := a.First[m.Term]; !ok {
+			if _, ok := a.First[m.Term]; !ok && body {
 				a.First[m.Term] = [2]int{len(a.Blocks), mi}
 			}
 		}
@@ -217,8 +231,10 @@ var Trademark = &lint.Rule{
 	Name:    "naming/trademark",
 	Summary: "the first mention of a term in an asset lacks its trademark sign",
 	Doc: `For a term with ` + "`trademark: \"®\"`" + ` (or ™), the first mention in each asset
-must carry the sign right after the name. When the first mention is itself
-a wrong form, its naming finding's fix adds the sign instead.`,
+must carry the sign right after the name. The first mention is counted in
+the body copy: front-matter fields, the HTML <title>, meta tags and title
+attributes are metadata and are skipped. When the first mention is itself a
+wrong form, its naming finding's fix adds the sign instead.`,
 	Bad:     "Acme CloudSync keeps teams in sync.",
 	Good:    "Acme CloudSync® keeps teams in sync.",
 	Default: lint.Warning,

@@ -1,0 +1,48 @@
+# msglint developer tasks. Everything needs only Go (and grep for bench).
+GO       ?= go
+FUZZTIME ?= 10s
+N        ?= 10000
+G        ?= 10,100,1000
+
+.PHONY: all build test vet fmt fuzz bench bench-claims demo docs clean
+
+all: vet test
+
+build:
+	$(GO) build -o bin/msglint ./cmd/msglint
+
+# The README's test command is `go test ./...`; this adds vet and gofmt.
+test:
+	$(GO) test ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+
+# Run every fuzz target for FUZZTIME each (seed corpora live in testdata/fuzz).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+# The whole CLI on a generated corpus of N files and glossaries of G terms,
+# checked against the generator's answer key and timed against grep.
+bench:
+	$(GO) run ./bench -n $(N) -g $(G)
+
+bench-claims:
+	$(GO) run ./bench -n $(N) -g 1000 -claims 0
+	$(GO) run ./bench -n $(N) -g 1000 -claims 200
+
+# The README's first command.
+demo:
+	$(GO) run ./cmd/msglint check examples/acme
+
+# Regenerate docs/rules.md from the rules' documentation.
+docs:
+	UPDATE_GOLDEN=1 $(GO) test ./internal/cli/ -run TestRulesDoc
+
+clean:
+	rm -rf bin

@@ -1,0 +1,79 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// GitHub writes GitHub Actions workflow commands, one per finding:
+//
+//	::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::MESSAGE
+//
+// info findings become ::notice. Columns count runes and endColumn is
+// exclusive, as in the other formats; GitHub rejects col/endColumn when
+// the finding spans lines, so they are left out then. Property values are
+// escaped for %, CR, LF, ':' and ','; the message for %, CR and LF.
+// Office findings (slide, page...) point at line 1 and name the location
+// in the message. GitHub shows only a few annotations per step, so the
+// action prints the text report as well.
+func GitHub(w io.Writer, res *lint.Result, meta *Meta) error {
+	bw := bufio.NewWriter(w)
+	for i := range res.Diagnostics {
+		bw.WriteString(GitHubCommand(&res.Diagnostics[i]))
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// GitHubCommand renders one finding as a workflow command.
+func GitHubCommand(d *lint.Diagnostic) string {
+	cmd := "notice"
+	switch d.Severity {
+	case lint.Error:
+		cmd = "error"
+	case lint.Warning:
+		cmd = "warning"
+	}
+	var props []string
+	add := func(k, v string) { props = append(props, k+"="+escapeGitHubProperty(v)) }
+	if d.Path != "" && d.Path != "." {
+		add("file", d.Path)
+		line := max(d.Line, 1)
+		add("line", fmt.Sprint(line))
+		if d.Loc == "" && d.Col > 0 {
+			switch {
+			case d.EndLine > line:
+				add("endLine", fmt.Sprint(d.EndLine))
+			case d.EndLine == line && d.EndCol >= d.Col:
+				add("col", fmt.Sprint(d.Col))
+				add("endLine", fmt.Sprint(d.EndLine))
+				add("endColumn", fmt.Sprint(d.EndCol))
+			default:
+				add("col", fmt.Sprint(d.Col))
+			}
+		}
+	}
+	add("title", d.Rule)
+	msg := d.Message
+	if d.Loc != "" {
+		msg = d.Loc + ": " + msg
+	}
+	for _, r := range d.Related {
+		msg += "\nalso: " + relatedString(r)
+	}
+	return "::" + cmd + " " + strings.Join(props, ",") + "::" + escapeGitHubData(msg)
+}
+
+// escapeGitHubData escapes a workflow command's message.
+func escapeGitHubData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeGitHubProperty escapes a workflow command's property value.
+func escapeGitHubProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

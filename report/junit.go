@@ -1,0 +1,100 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// JUnit XML as Jenkins and GitLab read it: one <testsuite> per checked
+// file; a file without findings is one passing test case, and every
+// finding is a failing test case named after its rule and position.
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Time     string       `xml:"time,attr,omitempty"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// JUnit writes JUnit XML.
+func JUnit(w io.Writer, res *lint.Result, meta *Meta) error {
+	out := junitSuites{Name: meta.ToolName}
+	if meta.ShowTime {
+		out.Time = fmt.Sprintf("%.3f", res.Duration.Seconds())
+	}
+	idx := map[string]int{}
+	for _, p := range filePaths(res) {
+		idx[p] = len(out.Suites)
+		out.Suites = append(out.Suites, junitSuite{Name: p})
+	}
+	for i := range res.Diagnostics {
+		d := &res.Diagnostics[i]
+		s := &out.Suites[idx[d.Path]]
+		where := whereString(d)
+		var text strings.Builder
+		fmt.Fprintf(&text, "%s: %s: %s [%s]\n", where, d.Severity, d.Message, d.Rule)
+		if d.Match != "" {
+			fmt.Fprintf(&text, "match: %s\n", d.Match)
+		}
+		if d.Fix != nil {
+			fmt.Fprintf(&text, "fix: %s\n", d.Fix.Replacement)
+		}
+		for _, r := range d.Related {
+			fmt.Fprintf(&text, "also: %s\n", relatedString(r))
+		}
+		s.Cases = append(s.Cases, junitCase{
+			Name:      d.Rule + " at " + where,
+			Classname: meta.ToolName + "." + d.Rule,
+			Failure:   &junitFailure{Message: locMessage(d), Type: d.Severity.String(), Text: text.String()},
+		})
+		s.Failures++
+	}
+	for i := range out.Suites {
+		s := &out.Suites[i]
+		if len(s.Cases) == 0 {
+			s.Cases = []junitCase{{Name: s.Name, Classname: meta.ToolName}}
+		}
+		s.Tests = len(s.Cases)
+		out.Tests += s.Tests
+		out.Failures += s.Failures
+	}
+	return writeXML(w, out)
+}
+
+// whereString is `path:line:col` or `path: slide 4`.
+func whereString(d *lint.Diagnostic) string {
+	switch {
+	case d.Loc != "":
+		return d.Path + ": " + d.Loc
+	case d.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", d.Path, d.Line, d.Col)
+	}
+	return fmt.Sprintf("%s:%d", d.Path, max(d.Line, 1))
+}
