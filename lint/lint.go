@@ -5,6 +5,7 @@ package lint
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -136,48 +137,52 @@ func (b *Block) SrcRange(start, end int) (s, e int, ok bool) {
 }
 
 func (b *Block) mapStart(t int) (int, bool) {
-	// first seg whose end is beyond t
-	for i := range b.Segs {
+	// the first seg whose end is beyond t (or an empty seg at t)
+	i := sort.Search(len(b.Segs), func(i int) bool {
 		g := &b.Segs[i]
-		if t < g.T+g.TN || (g.TN == 0 && t == g.T) {
-			if t <= g.T {
-				return g.S, true
-			}
-			if g.TN == g.SN {
-				return g.S + (t - g.T), true
-			}
-			return g.S, true
-		}
+		return t < g.T+g.TN || (g.TN == 0 && t <= g.T)
+	})
+	if i == len(b.Segs) {
+		return 0, false
 	}
-	return 0, false
+	g := &b.Segs[i]
+	if t <= g.T {
+		return g.S, true
+	}
+	if g.TN == g.SN {
+		return g.S + (t - g.T), true
+	}
+	return g.S, true
 }
 
 func (b *Block) mapEnd(t int) (int, bool) {
-	for i := len(b.Segs) - 1; i >= 0; i-- {
+	// the last seg that starts before t (or an empty seg at t)
+	i := sort.Search(len(b.Segs), func(i int) bool {
 		g := &b.Segs[i]
-		if t > g.T || (g.TN == 0 && t == g.T) {
-			if t >= g.T+g.TN {
-				return g.S + g.SN, true
-			}
-			if g.TN == g.SN {
-				return g.S + (t - g.T), true
-			}
-			return g.S + g.SN, true
-		}
+		return !(t > g.T || (g.TN == 0 && t == g.T))
+	}) - 1
+	if i < 0 {
+		return 0, false
 	}
-	return 0, false
+	g := &b.Segs[i]
+	if t >= g.T+g.TN {
+		return g.S + g.SN, true
+	}
+	if g.TN == g.SN {
+		return g.S + (t - g.T), true
+	}
+	return g.S + g.SN, true
 }
 
 // Exact reports whether Text[start:end] maps byte for byte onto the source,
 // so that replacing the source range with a new text is a safe fix.
 func (b *Block) Exact(start, end int) bool {
-	for i := range b.Segs {
-		g := &b.Segs[i]
-		if start >= g.T && end <= g.T+g.TN {
-			return g.TN == g.SN
-		}
+	i := sort.Search(len(b.Segs), func(i int) bool { return b.Segs[i].T+b.Segs[i].TN > start })
+	if i == len(b.Segs) {
+		return false
 	}
-	return false
+	g := &b.Segs[i]
+	return start >= g.T && end <= g.T+g.TN && g.TN == g.SN
 }
 
 // LineCol converts a byte offset in d.Src to a 1-based line and a 1-based

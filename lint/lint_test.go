@@ -1,0 +1,94 @@
+package lint
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestSrcRange(t *testing.T) {
+	// source: "**Acme**&nbsp;CloudSync" -> text "Acme\u00a0CloudSync"
+	src := []byte("**Acme**&nbsp;CloudSync")
+	d := &Document{Src: src, Blocks: []Block{{Text: "Acme\u00a0CloudSync", Segs: []Seg{
+		{T: 0, TN: 4, S: 2, SN: 4},  // Acme
+		{T: 4, TN: 2, S: 8, SN: 6},  // nbsp entity (atomic)
+		{T: 6, TN: 9, S: 14, SN: 9}, // CloudSync
+	}}}}
+	b := &d.Blocks[0]
+	tests := []struct {
+		start, end int
+		s, e       int
+		exact      bool
+	}{
+		{0, 15, 2, 23, false},
+		{0, 4, 2, 6, true},
+		{6, 15, 14, 23, true},
+		{7, 10, 15, 18, true},
+		{4, 6, 8, 14, false},
+		{5, 6, 8, 14, false},
+	}
+	for _, tt := range tests {
+		s, e, ok := b.SrcRange(tt.start, tt.end)
+		assert.True(t, ok)
+		assert.Equal(t, [2]int{tt.s, tt.e}, [2]int{s, e}, "%d-%d", tt.start, tt.end)
+		assert.Equal(t, tt.exact, b.Exact(tt.start, tt.end), "exact %d-%d", tt.start, tt.end)
+	}
+	_, _, ok := (&Block{Text: "x"}).SrcRange(0, 1)
+	assert.False(t, ok, "no segs: no mapping")
+}
+
+func TestSrcRangeGap(t *testing.T) {
+	// "Acme\n  CloudSync" -> "Acme CloudSync" with a synthetic space
+	b := &Block{Text: "Acme CloudSync", Segs: []Seg{{T: 0, TN: 4, S: 0, SN: 4}, {T: 5, TN: 9, S: 7, SN: 9}}}
+	s, e, ok := b.SrcRange(0, 14)
+	assert.True(t, ok)
+	assert.Equal(t, [2]int{0, 16}, [2]int{s, e})
+	s, e, _ = b.SrcRange(4, 5) // the synthetic space alone
+	assert.Equal(t, 7, s)
+	assert.Equal(t, 7, e)
+	assert.False(t, b.Exact(0, 14))
+}
+
+func TestLineCol(t *testing.T) {
+	d := &Document{Src: []byte("ab\ncé€d\n\nx")}
+	for _, tt := range []struct{ off, line, col int }{
+		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {4, 2, 2}, {6, 2, 3}, {9, 2, 4}, {11, 3, 1}, {12, 4, 1}, {100, 4, 2},
+	} {
+		l, c := d.LineCol(tt.off)
+		assert.Equal(t, [2]int{tt.line, tt.col}, [2]int{l, c}, "offset %d", tt.off)
+	}
+	assert.Equal(t, "cé€d", d.LineText(2))
+}
+
+func TestDirectives(t *testing.T) {
+	ds := directives{
+		{Kind: "disable", Rules: []string{"naming"}, Line: 3},
+		{Kind: "enable", Rules: []string{"naming/variant"}, Line: 6},
+		{Kind: "disable-next-line", Line: 9},
+		{Kind: "disable-loc", Loc: "slide 2", Rules: []string{"claims"}},
+	}
+	assert.False(t, ds.suppressed("naming/variant", 2, ""))
+	assert.True(t, ds.suppressed("naming/variant", 4, ""))
+	assert.False(t, ds.suppressed("naming/variant", 7, ""))
+	assert.True(t, ds.suppressed("naming/case", 7, ""))
+	assert.True(t, ds.suppressed("claims/mismatch", 10, ""))
+	assert.False(t, ds.suppressed("claims/mismatch", 11, ""))
+	assert.True(t, ds.suppressed("claims/mismatch", 1, "slide 2 notes"))
+	assert.False(t, ds.suppressed("claims/mismatch", 1, "slide 20"))
+}
+
+func TestPolicy(t *testing.T) {
+	r := &Rule{Name: "naming/variant", Default: Error}
+	p := NewPolicy([]*Rule{r})
+	p.Rules = map[string]Severity{"naming": Warning}
+	p.Overrides = []OverridePolicy{{Files: []string{"legal/**"}, Rules: map[string]Severity{"naming/variant": Off}}}
+	assert.Equal(t, Warning, p.Severity(r, "site/a.md"))
+	assert.Equal(t, Off, p.Severity(r, "legal/terms.md"))
+	assert.True(t, p.Enabled(r))
+	p.Disable = []string{"naming"}
+	assert.False(t, p.Enabled(r))
+	p.Disable = nil
+	p.Only = []string{"claims"}
+	assert.False(t, p.Enabled(r))
+	assert.Equal(t, "naming", r.Family())
+}

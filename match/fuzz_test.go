@@ -1,0 +1,39 @@
+package match
+
+import (
+	"testing"
+)
+
+// FuzzMatch checks that matching any text never panics and returns
+// ordered, non-overlapping, in-bounds matches on token boundaries.
+func FuzzMatch(f *testing.F) {
+	for _, s := range []string{
+		"Try CloudSync today", "Acme CloudSnyc", "acme/cloudsync CloudSync's", "Acme\u00a0Cloud-Sync",
+		"\uFFFC CloudSync", "Ａｃｍｅ ＣｌｏｕｄＳｙｎｃ", "İstanbul Straße", "a.b.c -- @x __y", "",
+	} {
+		f.Add(s)
+	}
+	ix := testIndex(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := Tokenize(text, nil)
+		prev := int32(0)
+		for _, tk := range toks {
+			if tk.Start < prev || tk.End <= tk.Start || int(tk.End) > len(text) {
+				t.Fatalf("bad token %+v in %q", tk, text)
+			}
+			prev = tk.End
+		}
+		last := 0
+		for _, m := range ix.Find(text, toks, nil) {
+			if m.Start < last || m.End <= m.Start || m.End > len(text) {
+				t.Fatalf("bad match %+v in %q", m, text)
+			}
+			if m.Term < 0 || m.Term >= len(ix.Terms) {
+				t.Fatalf("bad term %d", m.Term)
+			}
+			last = m.End
+		}
+		_ = LooseKey(text)
+		_ = NormalizeSpace(text)
+	})
+}
