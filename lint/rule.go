@@ -246,3 +246,32 @@ func context(text string, start, end int) string {
 	}
 	return string(out)
 }
+
+// docTokens are every block's tokens, computed once per document.
+type docTokens struct {
+	all   []match.Token
+	start []int // start[i]:start[i+1] are block i's tokens
+}
+
+// Tokens returns the word tokens of block i (match.Tokenize), computed
+// once per document and shared by every rule. The slice must not be modified.
+func (p *Pass) Tokens(i int) []match.Token {
+	dt := p.Shared("lint.tokens", func() any {
+		dt := &docTokens{start: make([]int, 0, len(p.Doc.Blocks)+1)}
+		n := 0
+		for j := range p.Doc.Blocks {
+			n += len(p.Doc.Blocks[j].Text) / 5
+		}
+		dt.all = make([]match.Token, 0, n+16)
+		for j := range p.Doc.Blocks {
+			dt.start = append(dt.start, len(dt.all))
+			dt.all = match.Tokenize(p.Doc.Blocks[j].Text, dt.all)
+		}
+		dt.start = append(dt.start, len(dt.all))
+		return dt
+	}).(*docTokens)
+	if i < 0 || i+1 >= len(dt.start) {
+		return nil
+	}
+	return dt.all[dt.start[i]:dt.start[i+1]:dt.start[i+1]]
+}

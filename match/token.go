@@ -52,6 +52,33 @@ func isSpaceRune(r rune) bool {
 	return r > 0x7f && unicode.IsSpace(r)
 }
 
+// asciiClass classifies ASCII bytes for the tokenizer.
+var asciiClass = func() (t [128]uint8) {
+	for c := 0; c < 128; c++ {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = clsLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = clsUpper
+		case c >= '0' && c <= '9':
+			t[c] = clsDigit
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			t[c] = clsSpace
+		default:
+			t[c] = clsPunct
+		}
+	}
+	return
+}()
+
+const (
+	clsPunct uint8 = iota
+	clsLower
+	clsUpper
+	clsDigit
+	clsSpace
+)
+
 // Tokenize appends the word tokens of text to dst. Tokens inside a
 // path-like chunk (a run of non-space text such as org/repo, file.ext,
 // @handle, --flag, snake_case, a domain, an e-mail address or a URL) carry
@@ -60,21 +87,39 @@ func Tokenize(text string, dst []Token) []Token {
 	sentence := true
 	barrierSeen := false
 	i := 0
-	for i < len(text) {
+	n := len(text)
+	for i < n {
+		// skip white space and barriers
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if asciiClass[c] == clsSpace {
+				i++
+				continue
+			}
+		} else {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if isSpaceRune(r) {
+				i += w
+				continue
+			}
+			if r == barrier {
+				barrierSeen = true
+				i += w
+				continue
+			}
+		}
 		// one chunk: a run of non-space runes
-		r, w := utf8.DecodeRuneInString(text[i:])
-		if isSpaceRune(r) {
-			i += w
-			continue
-		}
-		if r == barrier {
-			barrierSeen = true
-			i += w
-			continue
-		}
 		cs := i
-		for i < len(text) {
-			r, w = utf8.DecodeRuneInString(text[i:])
+		for i < n {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if asciiClass[c] == clsSpace {
+					break
+				}
+				i++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(text[i:])
 			if isSpaceRune(r) || r == barrier {
 				break
 			}
@@ -82,54 +127,68 @@ func Tokenize(text string, dst []Token) []Token {
 		}
 		chunk := text[cs:i]
 		pathLike := isPathLike(chunk)
-		first := len(dst)
 		j := 0
 		for j < len(chunk) {
-			r, w := utf8.DecodeRuneInString(chunk[j:])
-			if !isWordRune(r) {
-				if r == '.' || r == '!' || r == '?' {
-					// sentence end only when followed by the chunk end (then space)
-					if j+w == len(chunk) || strings.Trim(chunk[j+w:], `"'”’)]*_`) == "" {
-						sentence = true
+			c := chunk[j]
+			if c < utf8.RuneSelf {
+				cls := asciiClass[c]
+				if cls == clsPunct {
+					if c == '.' || c == '!' || c == '?' {
+						// a sentence ends when only closing punctuation follows in the chunk
+						if j+1 == len(chunk) || strings.Trim(chunk[j+1:], `"')]*_”’`) == "" {
+							sentence = true
+						}
 					}
+					j++
+					continue
 				}
+			} else if r, w := utf8.DecodeRuneInString(chunk[j:]); !isWordRune(r) {
 				j += w
 				continue
 			}
 			ts := j
 			var fl uint16
-			firstRune := true
+			first := true
 			for j < len(chunk) {
-				r, w = utf8.DecodeRuneInString(chunk[j:])
+				c := chunk[j]
+				if c < utf8.RuneSelf {
+					switch asciiClass[c] {
+					case clsLower:
+						fl |= FlagLower
+					case clsUpper:
+						fl |= FlagUpper
+						if first {
+							fl |= FlagFirstUp
+						}
+					case clsDigit:
+						fl |= FlagDigit
+					default:
+						goto done
+					}
+					j++
+					first = false
+					continue
+				}
+				r, w := utf8.DecodeRuneInString(chunk[j:])
 				if !isWordRune(r) {
 					break
 				}
+				fl |= FlagNonASCII
 				switch {
-				case r >= 'a' && r <= 'z':
-					fl |= FlagLower
-				case r >= 'A' && r <= 'Z':
+				case unicode.IsUpper(r):
 					fl |= FlagUpper
-					if firstRune {
+					if first {
 						fl |= FlagFirstUp
 					}
-				case r >= '0' && r <= '9':
+				case unicode.IsLower(r):
+					fl |= FlagLower
+				case unicode.IsDigit(r):
 					fl |= FlagDigit
-				default:
-					fl |= FlagNonASCII
-					if unicode.IsUpper(r) {
-						fl |= FlagUpper
-						if firstRune {
-							fl |= FlagFirstUp
-						}
-					} else if unicode.IsLower(r) {
-						fl |= FlagLower
-					} else if unicode.IsDigit(r) {
-						fl |= FlagDigit
-					}
 				}
-				firstRune = false
+				first = false
 				j += w
 			}
+		done:
 			if pathLike {
 				fl |= FlagPathLike
 			}
@@ -143,35 +202,52 @@ func Tokenize(text string, dst []Token) []Token {
 			}
 			dst = append(dst, Token{Start: int32(cs + ts), End: int32(cs + j), Flags: fl})
 		}
-		_ = first
 	}
 	return dst
 }
 
 // isPathLike reports whether a chunk of non-space text is a path, URL,
-// e-mail address, handle, command-line flag, identifier or domain.
+// e-mail address, handle, command-line flag, identifier or domain. It is
+// one pass over the bytes: most chunks are plain words.
 func isPathLike(chunk string) bool {
-	core := strings.Trim(chunk, `.,;:!?()[]"'“”‘’*`)
+	// trim surrounding punctuation (ASCII only; typographic quotes are not path characters)
+	a, b := 0, len(chunk)
+	for a < b && isTrimByte(chunk[a]) {
+		a++
+	}
+	for b > a && isTrimByte(chunk[b-1]) {
+		b--
+	}
+	core := chunk[a:b]
 	if core == "" {
 		return false
 	}
-	if strings.HasPrefix(core, "--") || strings.HasPrefix(core, "@") {
+	switch core[0] {
+	case '@':
 		return true
-	}
-	if strings.HasPrefix(core, "-") && len(core) > 1 && isWordRune(rune(core[1])) && core[1] > '9' {
-		return true
-	}
-	if strings.ContainsAny(core, "/\\@_=<>{}|`~") {
-		return true
-	}
-	if strings.Contains(core, "://") {
-		return true
-	}
-	// a dot between two letters: file.ext, acme.io, Node.js
-	for k := 1; k+1 < len(core); k++ {
-		if core[k] == '.' && isLetterByte(core[k-1]) && isLetterByte(core[k+1]) {
+	case '-':
+		if len(core) > 1 && (core[1] == '-' || isLetterByte(core[1])) {
 			return true
 		}
+	}
+	for k := 0; k < len(core); k++ {
+		switch c := core[k]; c {
+		case '/', '\\', '@', '_', '=', '<', '>', '{', '}', '|', '`', '~':
+			return true
+		case '.':
+			// a dot between two letters: file.ext, acme.io, Node.js
+			if k > 0 && k+1 < len(core) && isLetterByte(core[k-1]) && isLetterByte(core[k+1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isTrimByte(c byte) bool {
+	switch c {
+	case '.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '"', '\'', '*':
+		return true
 	}
 	return false
 }

@@ -12,16 +12,30 @@ import (
 )
 
 // nameFact is what one document saw of capitalised and CamelCase names.
+// Occurrences are compact (no strings, no documents): a corpus of 10,000
+// files holds a few million of them.
 type nameFact struct {
-	Forms []string     // surface forms, indexed by occ.form
+	Forms []string     // surface forms, indexed by occurrence.form
 	Loose []string     // loose key per form
 	Occs  []occurrence // in document order
 }
 
 type occurrence struct {
-	form    int32
-	initial bool // sentence-initial
-	site    lint.Site
+	form                       int32
+	initial                    bool // sentence-initial
+	exact                      bool // the source bytes are exactly the form (a fix may replace them)
+	line, col, endLine, endCol int32
+	srcStart, srcEnd           int32
+	loc                        string // office/PDF location
+}
+
+func (o *occurrence) site(path, form string) lint.Site {
+	s := lint.Site{Path: path, Line: int(o.line), Col: int(o.col), EndLine: int(o.endLine), EndCol: int(o.endCol),
+		Loc: o.loc, Match: form, Context: form, SrcStart: int(o.srcStart), SrcEnd: int(o.srcEnd), Exact: o.exact}
+	if o.loc != "" {
+		s.Line, s.Col, s.EndLine, s.EndCol = 1, 0, 0, 0
+	}
+	return s
 }
 
 // Inconsistent flags minority spellings of a name across the corpus.
@@ -48,15 +62,19 @@ glossary terms (the other naming rules check those). Ties are not reported.`,
 }
 
 func collectNames(p *lint.Pass) error {
-	var covered []match.Match
 	var a *Analysis
 	if p.Env.Index != nil {
 		a = Analyze(p)
 	}
 	f := &nameFact{}
 	formIdx := map[string]int32{}
+	var offsets []int // source offsets to convert to line:col, two per occurrence
 	add := func(bi int, text string, start, end int, initial bool) {
-		surface := match.NormalizeSpace(text[start:end])
+		raw := text[start:end]
+		surface := raw
+		if strings.IndexByte(raw, ' ') < 0 || strings.Contains(raw, "  ") {
+			surface = match.NormalizeSpace(raw)
+		}
 		fi, ok := formIdx[surface]
 		if !ok {
 			fi = int32(len(f.Forms))
@@ -64,17 +82,22 @@ func collectNames(p *lint.Pass) error {
 			f.Forms = append(f.Forms, surface)
 			f.Loose = append(f.Loose, match.LooseKey(surface))
 		}
-		f.Occs = append(f.Occs, occurrence{form: fi, initial: initial, site: p.Site(bi, start, end)})
+		o := occurrence{form: fi, initial: initial, srcStart: -1, srcEnd: -1}
+		b := &p.Doc.Blocks[bi]
+		if ss, se, ok := b.SrcRange(start, end); ok {
+			o.srcStart, o.srcEnd = int32(ss), int32(se)
+			o.exact = b.Exact(start, end)
+		} else {
+			o.loc, o.line = b.Loc, 1
+		}
+		f.Occs = append(f.Occs, o)
 	}
-	var toks []match.Token
 	for bi := range p.Doc.Blocks {
 		text := p.Doc.Blocks[bi].Text
+		var covered []match.Match
+		toks := p.Tokens(bi)
 		if a != nil && bi < len(a.Blocks) && a.Blocks[bi].block == bi {
 			covered = a.Blocks[bi].matches
-			toks = a.Blocks[bi].toks
-		} else {
-			covered = nil
-			toks = match.Tokenize(text, toks[:0])
 		}
 		ci := 0
 		inTerm := func(tk match.Token) bool {
@@ -99,10 +122,57 @@ func collectNames(p *lint.Pass) error {
 			prevCand = ti
 		}
 	}
-	if len(f.Occs) > 0 {
-		p.ExportFact(f)
+	if len(f.Occs) == 0 {
+		return nil
 	}
+	// line:col for every occurrence in one sweep over the source
+	for i := range f.Occs {
+		if f.Occs[i].srcStart >= 0 {
+			offsets = append(offsets, int(f.Occs[i].srcStart), int(f.Occs[i].srcEnd))
+		}
+	}
+	pos := lineCols(p.Doc.Src, offsets)
+	k := 0
+	for i := range f.Occs {
+		o := &f.Occs[i]
+		if o.srcStart >= 0 {
+			o.line, o.col = pos[k][0], pos[k][1]
+			o.endLine, o.endCol = pos[k+1][0], pos[k+1][1]
+			k += 2
+		}
+	}
+	p.ExportFact(f)
 	return nil
+}
+
+// lineCols converts byte offsets to 1-based line and rune column in one
+// pass over src (offsets in any order).
+func lineCols(src []byte, offsets []int) [][2]int32 {
+	order := make([]int, len(offsets))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return offsets[order[a]] < offsets[order[b]] })
+	out := make([][2]int32, len(offsets))
+	line, col, at := int32(1), int32(1), 0
+	for _, i := range order {
+		off := offsets[i]
+		if off > len(src) {
+			off = len(src)
+		}
+		for at < off {
+			c := src[at]
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+			case c < 0x80 || c >= 0xC0:
+				col++ // one per rune: count ASCII and UTF-8 lead bytes
+			}
+			at++
+		}
+		out[i] = [2]int32{line, col}
+	}
+	return out
 }
 
 // candidate reports whether a token may be (part of) a product-like name.
@@ -213,7 +283,7 @@ func finishNames(c *lint.CorpusPass) error {
 				if !vd.minority[form] {
 					continue
 				}
-				site := o.site
+				site := o.site(df.Path, f.Forms[o.form])
 				repl := vd.majority
 				if o.initial && strings.ToLower(repl[:1]) == repl[:1] {
 					repl = upperFirst(repl)

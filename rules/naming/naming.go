@@ -27,7 +27,7 @@ type Analysis struct {
 
 // Analyze returns the document's glossary matches, computed once per document.
 func Analyze(p *lint.Pass) *Analysis {
-	return p.Shared("naming.analysis", func() any { return analyze(p.Env.Index, p.Doc) }).(*Analysis)
+	return p.Shared("naming.analysis", func() any { return analyze(p, p.Env.Index, p.Doc) }).(*Analysis)
 }
 
 // metadata reports whether a block is metadata rather than body copy
@@ -43,14 +43,12 @@ func metadata(b *lint.Block) bool {
 	return false
 }
 
-func analyze(ix *match.Index, d *lint.Document) *Analysis {
-	a := &Analysis{First: map[int][2]int{}}
-	var toks []match.Token
+func analyze(p *lint.Pass, ix *match.Index, d *lint.Document) *Analysis {
+	a := &Analysis{First: map[int][2]int{}, Blocks: make([]blockMatches, 0, len(d.Blocks))}
 	for bi := range d.Blocks {
-		text := d.Blocks[bi].Text
-		toks = match.Tokenize(text, toks[:0])
-		ms := ix.Find(text, toks, nil)
-		bm := blockMatches{block: bi, toks: append([]match.Token(nil), toks...), matches: ms}
+		toks := p.Tokens(bi)
+		ms := ix.Find(d.Blocks[bi].Text, toks, nil)
+		bm := blockMatches{block: bi, toks: toks, matches: ms}
 		body := !metadata(&d.Blocks[bi])
 		for mi, m := range ms {
 			if _, ok := a.First[m.Term]; !ok && body {
