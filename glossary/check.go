@@ -164,10 +164,11 @@ func (d *decoder) rules(f field) {
 // CompilePattern compiles a config pattern as msglint matches it: Go RE2,
 // case-insensitive unless caseSensitive.
 func CompilePattern(p string, caseSensitive bool) (*regexp.Regexp, error) {
-	if !caseSensitive {
-		p = "(?i)" + p
+	re, err := regexp.Compile(p) // errors quote the pattern as written
+	if err != nil || caseSensitive {
+		return re, err
 	}
-	return regexp.Compile(p)
+	return regexp.Compile("(?i)" + p)
 }
 
 func (d *decoder) pattern(what string, n *yaml.Node, caseSensitive bool) *regexp.Regexp {
@@ -333,12 +334,16 @@ func (c *Disclaimer) check(d *decoder, n *yaml.Node, fs map[string]field) {
 }
 
 func (f *Forbidden) check(d *decoder, n *yaml.Node, fs map[string]field) {
-	hasPhrase, hasPattern := strings.TrimSpace(f.Phrase) != "", f.Pattern != ""
+	_, hasPhrase := fs["phrase"]
+	_, hasPattern := fs["pattern"]
 	switch {
 	case hasPhrase && hasPattern:
 		d.errorf(n, `forbidden: give either "phrase" or "pattern", not both`)
 	case !hasPhrase && !hasPattern:
 		d.errorf(n, `forbidden: one of "phrase" or "pattern" is required`)
+	}
+	if v, ok := scalarOf(fs["phrase"]); ok && strings.TrimSpace(v.Value) == "" {
+		d.errorf(v, `forbidden: "phrase" must not be empty`)
 	}
 	if v, ok := scalarOf(fs["pattern"]); ok {
 		d.pattern("forbidden", v, false)

@@ -139,7 +139,8 @@ func (d *decoder) mark(path string, k *yaml.Node) {
 	}
 }
 
-// deref follows an alias, counting the nodes decoded through it.
+// enter follows an alias, counting the nodes decoded through it against
+// maxAliasNodes; it returns nil once the budget is spent. Call done after.
 func (d *decoder) enter(n *yaml.Node) (*yaml.Node, func()) {
 	if d.aborted || n == nil {
 		return nil, func() {}
@@ -457,7 +458,7 @@ func (d *decoder) keyOrder(n *yaml.Node) []string {
 		return nil
 	}
 	var out []string
-	for _, p := range d.pairs(&yaml.Node{Kind: yaml.MappingNode, Content: n.Content}, 0) {
+	for _, p := range d.pairsQuiet(n) {
 		out = append(out, p.key.Value)
 	}
 	return out

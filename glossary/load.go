@@ -87,7 +87,7 @@ func Load(path string, opts LoadOptions) (*Config, error) {
 	if !l.errs.empty() {
 		return nil, l.errs.result(l.srcs)
 	}
-	c := l.finish(units)
+	c := l.finish(units, false)
 	c.Path = path
 	c.Dir = filepath.Dir(path)
 	if err := l.errs.result(l.srcs); err != nil {
@@ -98,7 +98,9 @@ func Load(path string, opts LoadOptions) (*Config, error) {
 
 // Parse parses and validates one config file held in memory, named name
 // in messages. It reads no other file: `extends` and `glossary` are kept
-// as written and not loaded. Path is name and Dir its folder.
+// as written and not loaded, and when the file has either, the checks
+// that need their content (funnel keys against the stages, claims'
+// product references) are skipped. Path is name and Dir its folder.
 func Parse(name string, src []byte, opts LoadOptions) (*Config, error) {
 	l := &loader{opts: &opts, srcs: map[string][]byte{}}
 	if len(src) > MaxFileSize {
@@ -109,7 +111,7 @@ func Parse(name string, src []byte, opts LoadOptions) (*Config, error) {
 		return nil, l.errs.result(l.srcs)
 	}
 	checkFileTerms(l.dec(name), c.Terms)
-	out := l.finish([]*Config{c})
+	out := l.finish([]*Config{c}, len(c.Extends) > 0 || len(c.Glossary) > 0)
 	out.Extends, out.ExtendsPos = c.Extends, c.ExtendsPos
 	out.Glossary, out.GlossaryPos = c.Glossary, c.GlossaryPos
 	out.Files = nil
@@ -295,12 +297,14 @@ func (l *loader) chain(path string, ref *Pos, stack []string) []*Config {
 		p := resolve(path, e)
 		pos := c.ExtendsPos[i]
 		sub := l.chain(p, &pos, stack)
-		for _, u := range sub {
-			extends = append(extends, u.Extends...)
-			extendsPos = append(extendsPos, u.ExtendsPos...)
+		if len(sub) > 0 {
+			// sub's last unit is p itself; it lists what p reached.
+			last := sub[len(sub)-1]
+			extends = append(extends, last.Extends...)
+			extendsPos = append(extendsPos, last.ExtendsPos...)
+			extends = append(extends, p)
+			extendsPos = append(extendsPos, pos)
 		}
-		extends = append(extends, p)
-		extendsPos = append(extendsPos, pos)
 		units = append(units, sub...)
 	}
 	var terms []Term
@@ -333,7 +337,7 @@ func (l *loader) chain(path string, ref *Pos, stack []string) []*Config {
 
 // finish merges the units, applies the defaults and runs the checks that
 // need the whole config.
-func (l *loader) finish(units []*Config) *Config {
+func (l *loader) finish(units []*Config, partial bool) *Config {
 	out := &Config{present: map[string]Pos{}}
 	for _, u := range units {
 		merge(out, u)
@@ -351,7 +355,7 @@ func (l *loader) finish(units []*Config) *Config {
 		}
 	}
 	applyDefaults(out)
-	checkMerged(out, &l.errs, l.opts)
+	checkMerged(out, &l.errs, partial)
 	return out
 }
 

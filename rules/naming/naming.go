@@ -279,17 +279,17 @@ func SelfTest(cfg *glossary.Config, ix *match.Index) []error {
 			switch {
 			case wantBad && len(bad) == 0:
 				errs = append(errs, &glossary.Error{File: pos.File, Line: pos.Line, Col: pos.Col,
-					Msg: fmt.Sprintf("term %q: bad example %q raises no naming finding", t.Name, ex)})
+					Msg: fmt.Sprintf("term %q: bad example %q raised no naming finding", t.Name, ex)})
 			case !wantBad && len(bad) > 0:
 				errs = append(errs, &glossary.Error{File: pos.File, Line: pos.Line, Col: pos.Col,
-					Msg: fmt.Sprintf("term %q: good example %q raises a naming finding on %q", t.Name, ex, bad[0])})
+					Msg: fmt.Sprintf("term %q: good example %q raised a naming finding on %q", t.Name, ex, bad[0])})
 			}
 		}
 		for i, ex := range t.Examples.Bad {
-			check(ex, true, examplePos(t, nil, i))
+			check(ex, true, examplePos(t, t.Examples.BadPos, i))
 		}
 		for i, ex := range t.Examples.Good {
-			check(ex, false, examplePos(t, nil, i))
+			check(ex, false, examplePos(t, t.Examples.GoodPos, i))
 		}
 	}
 	return errs
