@@ -212,6 +212,9 @@ func (d *Document) LineCol(off int) (line, col int) {
 		}
 	}
 	start := d.lines[lo]
+	if lo == 0 && len(d.Src) >= 3 && d.Src[0] == 0xEF && d.Src[1] == 0xBB && d.Src[2] == 0xBF && off >= 3 {
+		start = 3 // a byte-order mark is not a character of the first line
+	}
 	col = 1
 	for _, r := range string(d.Src[start:off]) {
 		_ = r

@@ -58,6 +58,9 @@ func TestLineCol(t *testing.T) {
 		assert.Equal(t, [2]int{tt.line, tt.col}, [2]int{l, c}, "offset %d", tt.off)
 	}
 	assert.Equal(t, "cé€d", d.LineText(2))
+	bom := &Document{Src: []byte("\xEF\xBB\xBFab")}
+	l, c := bom.LineCol(4)
+	assert.Equal(t, [2]int{1, 2}, [2]int{l, c}, "a BOM is not a column")
 }
 
 func TestDirectives(t *testing.T) {

@@ -309,7 +309,7 @@ func NormalizeSpace(s string) string {
 		case isSpaceRune(r):
 			space = true
 			continue
-		case r == '™' || r == '®' || r == '©':
+		case r == '™' || r == '®' || r == '©' || ignorable(r):
 			continue
 		case r == '\u2010' || r == '\u2011':
 			r = '-'
@@ -325,6 +325,17 @@ func NormalizeSpace(s string) string {
 	return b.String()
 }
 
+// ignorable reports whether r is an invisible format character that may
+// stand inside a name without changing it: a soft hyphen, a zero-width
+// space or joiner, a word joiner, a byte-order mark.
+func ignorable(r rune) bool {
+	switch r {
+	case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
+		return true
+	}
+	return false
+}
+
 // joinable reports whether the text between two tokens may stand inside a
 // name: white space, or a single hyphen or dot with no space around it
 // (™®© are ignored).
@@ -336,7 +347,7 @@ func joinable(sep string) bool {
 	n := 0
 	var one rune
 	for _, r := range sep {
-		if r == '™' || r == '®' || r == '©' {
+		if r == '™' || r == '®' || r == '©' || ignorable(r) {
 			continue
 		}
 		if isSpaceRune(r) {
