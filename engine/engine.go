@@ -190,6 +190,12 @@ func Policy(cfg *glossary.Config, ruleList []*lint.Rule, only, disable []string)
 	if pol.Rules, err = conv(cfg.Rules); err != nil {
 		return nil, err
 	}
+	// coverage.severity is the default of coverage/gap; `rules:` still wins.
+	if cfg.Coverage.Severity != "" {
+		if s, err := lint.ParseSeverity(cfg.Coverage.Severity); err == nil {
+			pol.Defaults["coverage/gap"] = s
+		}
+	}
 	for _, o := range cfg.Overrides {
 		m, err := conv(o.Rules)
 		if err != nil {

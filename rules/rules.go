@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/rules/claims"
+	"github.com/msglint/msglint/rules/funnel"
 	"github.com/msglint/msglint/rules/input"
 	"github.com/msglint/msglint/rules/naming"
 )
@@ -23,6 +25,15 @@ func All() []*lint.Rule {
 		input.Unreadable,
 		input.Encoding,
 		input.TooLarge,
+		funnel.Gap,
+		funnel.UnknownStage,
+		claims.Mismatch,
+		claims.Uncited,
+		claims.Expired,
+		claims.Forbidden,
+		claims.MissingDisclaimer,
+		claims.Unregistered,
+		claims.Conflict,
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
 	return list
@@ -67,5 +78,5 @@ func Names() []string {
 // Annotators run on every document before the rules, to tag the asset
 // (funnel stage, team, audiences, products). An explicit list, like All.
 func Annotators() []func(*lint.Pass) {
-	return []func(*lint.Pass){}
+	return []func(*lint.Pass){funnel.Annotate}
 }

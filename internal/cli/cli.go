@@ -52,6 +52,9 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		checkCommand,
+		fixCommand,
+		initCommand,
+		reportCommand,
 		rulesCommand,
 		explainCommand,
 		versionCommand,

@@ -1,0 +1,326 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/lint"
+)
+
+// Cell grades (SPEC §4.3).
+const (
+	GradeGap      = "gap"      // no asset
+	GradeThin     = "thin"     // below coverage.min (when it is above 1)
+	GradeAdequate = "adequate" // at least coverage.min
+	GradeStrong   = "strong"   // 3 or more
+	GradeCrowded  = "crowded"  // 5 or more: other cells need the effort more
+)
+
+// Grades lists the grades from worst to best-covered.
+var Grades = []string{GradeGap, GradeThin, GradeAdequate, GradeStrong, GradeCrowded}
+
+// Grade grades a cell of n assets against coverage.min.
+func Grade(n, min int) string {
+	switch {
+	case n == 0:
+		return GradeGap
+	case n < min:
+		return GradeThin
+	case n >= 5:
+		return GradeCrowded
+	case n >= 3:
+		return GradeStrong
+	}
+	return GradeAdequate
+}
+
+// Usage is what the alignment section needs beyond the asset records:
+// path -> product key -> surface forms, and path -> product key -> claim
+// ids. Both may be nil (the section then says nothing about them).
+type Usage struct {
+	Forms  map[string]map[string][]string
+	Claims map[string]map[string][]string
+}
+
+// Coverage is the model of `msglint report`: assets, matrices, gaps and
+// alignment, built from a lint result and the config. Renderers only
+// format it.
+type Coverage struct {
+	Stages     []string
+	Min        int
+	Assets     []*lint.Asset
+	Products   []Row // product x stage (terms of kind product or feature)
+	Audiences  []Row // audience x stage
+	Objections []Row // objection x stage
+	Gaps       []Gap
+	Alignment  Alignment
+	Unknown    int // assets whose stage is unknown
+	Files      int
+	Skipped    int
+	// ClaimsKnown says whether claim usage was collected (Usage.Claims != nil).
+	ClaimsKnown bool
+}
+
+// Row is one row of a matrix.
+type Row struct {
+	Key   string // id (products), name (audiences, objections)
+	Label string // display name (the product's canonical name)
+	Cells []Cell // one per stage, in stage order
+}
+
+// Cell is one matrix cell.
+type Cell struct {
+	Stage  string
+	Assets []string // paths, sorted
+	Grade  string
+}
+
+// Gap is a product x stage cell below coverage.min.
+type Gap struct {
+	Product string // key
+	Label   string // canonical name
+	Stage   string
+	Grade   string
+	Count   int
+}
+
+// Alignment compares what each team does (SPEC §4.3: marketing against
+// sales): audiences only one team targets, and per product the claims and
+// the naming forms only one team uses.
+type Alignment struct {
+	Teams         []string            // teams that own at least one asset, config order
+	AudiencesOnly map[string][]string // team -> audiences no other team targets
+	Products      []ProductAlignment
+}
+
+// ProductAlignment is one product's claims and forms per team.
+type ProductAlignment struct {
+	Product    string
+	Label      string
+	ClaimsOnly map[string][]string // team -> claim ids no other team uses
+	FormsOnly  map[string][]string // team -> surface forms no other team uses
+}
+
+// BuildCoverage builds the report model.
+func BuildCoverage(res *lint.Result, cfg *glossary.Config, u *Usage) *Coverage {
+	if cfg == nil {
+		cfg = glossary.Default(".")
+	}
+	if u == nil {
+		u = &Usage{}
+	}
+	c := &Coverage{Stages: cfg.Funnel.Stages, Min: cfg.Coverage.Min, Assets: res.Assets,
+		Files: res.Files, Skipped: res.Skipped, ClaimsKnown: u.Claims != nil}
+	if len(c.Stages) == 0 {
+		c.Stages = glossary.DefaultStages
+	}
+	for _, a := range res.Assets {
+		if !slices.Contains(c.Stages, a.Stage) {
+			c.Unknown++
+		}
+	}
+	// product x stage
+	var productKeys []string
+	labels := map[string]string{}
+	for i := range cfg.Terms {
+		t := &cfg.Terms[i]
+		if t.Kind != glossary.KindProduct && t.Kind != glossary.KindFeature {
+			continue
+		}
+		k := t.Key()
+		if _, dup := labels[k]; dup {
+			continue
+		}
+		productKeys = append(productKeys, k)
+		labels[k] = t.Name
+	}
+	c.Products = c.matrix(productKeys, labels, func(a *lint.Asset) []string { return a.Products })
+	for _, r := range c.Products {
+		for _, cell := range r.Cells {
+			if len(cell.Assets) < c.Min {
+				c.Gaps = append(c.Gaps, Gap{Product: r.Key, Label: r.Label, Stage: cell.Stage, Grade: cell.Grade, Count: len(cell.Assets)})
+			}
+		}
+	}
+	c.Audiences = c.matrix(withExtra(ordered(cfg.Audiences, cfg.AudienceOrder), res.Assets, func(a *lint.Asset) []string { return a.Audiences }),
+		nil, func(a *lint.Asset) []string { return a.Audiences })
+	c.Objections = c.matrix(withExtra(ordered(cfg.Objections, cfg.ObjectionOrder), res.Assets, func(a *lint.Asset) []string { return a.Objections }),
+		nil, func(a *lint.Asset) []string { return a.Objections })
+	c.Alignment = alignment(cfg, res.Assets, productKeys, labels, u)
+	return c
+}
+
+// matrix builds rows x stages from the assets' tags.
+func (c *Coverage) matrix(keys []string, labels map[string]string, tags func(*lint.Asset) []string) []Row {
+	var rows []Row
+	for _, k := range keys {
+		r := Row{Key: k, Label: k}
+		if l, ok := labels[k]; ok {
+			r.Label = l
+		}
+		for _, st := range c.Stages {
+			cell := Cell{Stage: st, Assets: []string{}}
+			for _, a := range c.Assets {
+				if a.Stage == st && slices.Contains(tags(a), k) {
+					cell.Assets = append(cell.Assets, a.Path)
+				}
+			}
+			sort.Strings(cell.Assets)
+			cell.Grade = Grade(len(cell.Assets), c.Min)
+			r.Cells = append(r.Cells, cell)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// ordered returns map keys in the config's order, then the rest sorted.
+func ordered[V any](m map[string]V, order []string) []string {
+	var out []string
+	for _, k := range order {
+		if _, ok := m[k]; ok && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	var rest []string
+	for k := range m {
+		if !slices.Contains(out, k) {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// withExtra adds the tags assets carry that the config does not declare
+// (front-matter audiences), sorted, after the declared ones.
+func withExtra(keys []string, assets []*lint.Asset, tags func(*lint.Asset) []string) []string {
+	var extra []string
+	for _, a := range assets {
+		for _, t := range tags(a) {
+			if !slices.Contains(keys, t) && !slices.Contains(extra, t) {
+				extra = append(extra, t)
+			}
+		}
+	}
+	sort.Strings(extra)
+	return append(keys, extra...)
+}
+
+func alignment(cfg *glossary.Config, assets []*lint.Asset, products []string, labels map[string]string, u *Usage) Alignment {
+	al := Alignment{AudiencesOnly: map[string][]string{}}
+	var teams []string
+	for _, t := range ordered(cfg.Teams, cfg.TeamOrder) {
+		for _, a := range assets {
+			if a.Team == t {
+				teams = append(teams, t)
+				break
+			}
+		}
+	}
+	var extra []string
+	for _, a := range assets {
+		if a.Team != "" && !slices.Contains(teams, a.Team) && !slices.Contains(extra, a.Team) {
+			extra = append(extra, a.Team)
+		}
+	}
+	sort.Strings(extra)
+	al.Teams = append(teams, extra...)
+	if len(al.Teams) == 0 {
+		return al
+	}
+	// only collects, per team, the items that none of the other teams
+	// in among has; teams outside among get empty lists.
+	only := func(byTeam map[string][]string, among []string) map[string][]string {
+		out := map[string][]string{}
+		for _, t := range al.Teams {
+			list := []string{}
+			if slices.Contains(among, t) && len(among) > 1 {
+				for _, x := range byTeam[t] {
+					shared := false
+					for _, o := range among {
+						if o != t && slices.Contains(byTeam[o], x) {
+							shared = true
+							break
+						}
+					}
+					if !shared {
+						list = append(list, x)
+					}
+				}
+			}
+			sort.Strings(list)
+			out[t] = list
+		}
+		return out
+	}
+	add := func(m map[string][]string, team string, items ...string) {
+		for _, x := range items {
+			if !slices.Contains(m[team], x) {
+				m[team] = append(m[team], x)
+			}
+		}
+	}
+	aud := map[string][]string{}
+	for _, a := range assets {
+		if a.Team != "" {
+			add(aud, a.Team, a.Audiences...)
+		}
+	}
+	al.AudiencesOnly = only(aud, al.Teams)
+	// Per product, only the teams that mention it are compared: a form
+	// or claim is one team's own when another team also writes about
+	// the product but never uses it.
+	for _, p := range products {
+		forms, claims := map[string][]string{}, map[string][]string{}
+		var among []string
+		for _, a := range assets {
+			if a.Team == "" || !slices.Contains(a.Products, p) {
+				continue
+			}
+			if !slices.Contains(among, a.Team) {
+				among = append(among, a.Team)
+			}
+			add(forms, a.Team, u.Forms[a.Path][p]...)
+			add(claims, a.Team, u.Claims[a.Path][p]...)
+		}
+		al.Products = append(al.Products, ProductAlignment{Product: p, Label: labels[p],
+			FormsOnly: only(forms, among), ClaimsOnly: only(claims, among)})
+	}
+	return al
+}
+
+// CoverageFormats lists the report formats.
+func CoverageFormats() []string { return []string{"text", "markdown", "html", "json"} }
+
+// RenderCoverage writes the report in a format.
+func RenderCoverage(w io.Writer, format string, c *Coverage) error {
+	switch format {
+	case "text":
+		return CoverageText(w, c)
+	case "markdown", "md":
+		return CoverageMarkdown(w, c)
+	case "html":
+		return CoverageHTML(w, c)
+	case "json":
+		return CoverageJSON(w, c)
+	}
+	return fmt.Errorf("unknown report format %q (want %s)", format, strings.Join(CoverageFormats(), ", "))
+}
+
+// nonEmpty reports whether a team -> items map has any item.
+func nonEmpty(m map[string][]string) bool {
+	for _, v := range m {
+		if len(v) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// count is "N things".
+func count(n int, word string) string { return plural(n, word) }

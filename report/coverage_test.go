@@ -1,0 +1,164 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/internal/golden"
+	"github.com/msglint/msglint/lint"
+)
+
+// coverageFixture is a small corpus: two products, two teams, audiences,
+// objections, a gap, an unknown asset and a hostile title.
+func coverageFixture() (*lint.Result, *glossary.Config, *Usage) {
+	cfg := glossary.Default(".")
+	cfg.Terms = []glossary.Term{
+		{Name: "Acme CloudSync", Kind: glossary.KindProduct, ID: "cloudsync"},
+		{Name: "Acme Vault", Kind: glossary.KindProduct, ID: "vault"},
+		{Name: "Smart Merge", Kind: glossary.KindFeature},
+		{Name: "sign-up", Kind: glossary.KindTerm},
+	}
+	cfg.Teams = map[string][]string{"marketing": {"site/**"}, "sales": {"sales/**"}}
+	cfg.TeamOrder = []string{"marketing", "sales"}
+	cfg.Audiences = map[string][]string{"smb": {"small business"}, "enterprise": {"enterprise"}}
+	cfg.AudienceOrder = []string{"smb", "enterprise"}
+	cfg.Objections = map[string][]string{"price": {"pricing"}}
+	cfg.ObjectionOrder = []string{"price"}
+	cfg.Coverage.Min = 1
+	res := &lint.Result{Files: 6, Skipped: 1, Assets: []*lint.Asset{
+		{Path: "sales/deck.pptx", Format: "pptx", Title: "Acme CloudSync for the enterprise", Stage: "decision",
+			StageSource: "content", Confidence: 0.71, Evidence: []string{"title: proposal", "body: roi ×2"},
+			Team: "sales", Audiences: []string{"enterprise"}, Products: []string{"cloudsync", "vault"}},
+		{Path: "sales/notes.md", Format: "markdown", Title: "Call notes", Stage: "unknown", StageSource: "none",
+			Evidence: []string{"no stage signal"}, Team: "sales", Products: []string{"cloudsync"}},
+		{Path: "site/blog/what-is-sync.md", Format: "markdown", Title: `What is <script>alert("x")</script> sync? | *A* [guide]`,
+			Stage: "awareness", StageSource: "path", Confidence: 1, Evidence: []string{"path: site/blog/**"},
+			Team: "marketing", Audiences: []string{"smb"}, Products: []string{"cloudsync", "Smart Merge"}},
+		{Path: "site/compare.md", Format: "markdown", Title: "Acme CloudSync vs Globex", Stage: "consideration",
+			StageSource: "content", Confidence: 0.88, Evidence: []string{"title: vs", "structure: comparison table"},
+			Team: "marketing", Products: []string{"cloudsync"}, Objections: []string{"price"}},
+		{Path: "site/pricing.md", Format: "markdown", Title: "Pricing", Stage: "decision", StageSource: "frontmatter",
+			Confidence: 1, Evidence: []string{"front matter: funnel: BOFU"}, Team: "marketing",
+			Audiences: []string{"smb", "enterprise"}, Objections: []string{"price"}, Products: []string{"cloudsync"}},
+		{Path: "support/changelog.md", Format: "markdown", Title: "Changelog", Stage: "retention", StageSource: "content",
+			Confidence: 0.93, Evidence: []string{"title: changelog"}, Products: []string{"cloudsync"}},
+	}}
+	u := &Usage{
+		Forms: map[string]map[string][]string{
+			"sales/deck.pptx":           {"cloudsync": {"Acme CloudSync", "Cloud Sync"}, "vault": {"Acme Vault"}},
+			"site/blog/what-is-sync.md": {"cloudsync": {"Acme CloudSync", "CloudSync"}, "Smart Merge": {"Smart Merge"}},
+			"site/compare.md":           {"cloudsync": {"<b>CloudSync</b>"}},
+		},
+		Claims: map[string]map[string][]string{
+			"site/pricing.md": {"cloudsync": {"win-rate"}},
+			"sales/deck.pptx": {"cloudsync": {"uptime"}},
+		},
+	}
+	return res, cfg, u
+}
+
+func TestCoverageModel(t *testing.T) {
+	c := BuildCoverage(coverageFixture())
+	require.Equal(t, 1, c.Unknown)
+	require.Len(t, c.Products, 3)
+	var gaps []string
+	for _, g := range c.Gaps {
+		gaps = append(gaps, g.Product+"/"+g.Stage+"/"+g.Grade)
+	}
+	require.Equal(t, []string{"vault/awareness/gap", "vault/consideration/gap", "vault/retention/gap",
+		"Smart Merge/consideration/gap", "Smart Merge/decision/gap", "Smart Merge/retention/gap"}, gaps)
+	require.Equal(t, map[string][]string{"marketing": {"smb"}, "sales": {}}, c.Alignment.AudiencesOnly)
+	cs := c.Alignment.Products[0]
+	require.Equal(t, "cloudsync", cs.Product)
+	require.Equal(t, map[string][]string{"marketing": {"<b>CloudSync</b>", "CloudSync"}, "sales": {"Cloud Sync"}}, cs.FormsOnly)
+	require.Equal(t, map[string][]string{"marketing": {"win-rate"}, "sales": {"uptime"}}, cs.ClaimsOnly)
+}
+
+func TestGrade(t *testing.T) {
+	for _, tc := range []struct {
+		n, min int
+		want   string
+	}{{0, 1, "gap"}, {1, 1, "adequate"}, {1, 2, "thin"}, {2, 2, "adequate"}, {3, 1, "strong"},
+		{4, 1, "strong"}, {5, 1, "crowded"}, {9, 1, "crowded"}, {3, 4, "thin"}, {0, 0, "gap"}} {
+		require.Equal(t, tc.want, Grade(tc.n, tc.min), "%d assets, min %d", tc.n, tc.min)
+	}
+}
+
+func TestCoverageGolden(t *testing.T) {
+	c := BuildCoverage(coverageFixture())
+	for format, file := range map[string]string{"text": "report.txt", "markdown": "report.md", "html": "report.html", "json": "report.json"} {
+		t.Run(format, func(t *testing.T) {
+			var a, b bytes.Buffer
+			require.NoError(t, RenderCoverage(&a, format, c))
+			require.NoError(t, RenderCoverage(&b, format, BuildCoverage(coverageFixture())))
+			require.Equal(t, a.String(), b.String(), "output must be deterministic")
+			golden.Check(t, filepath.Join("testdata", "coverage", file), a.Bytes())
+		})
+	}
+}
+
+func TestCoverageTextWidth(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, CoverageText(&b, BuildCoverage(coverageFixture())))
+	for i, line := range strings.Split(b.String(), "\n") {
+		require.LessOrEqual(t, len([]rune(line)), 80, "line %d is wider than 80 columns: %q", i+1, line)
+		require.Equal(t, strings.TrimRight(line, " "), line, "line %d has trailing spaces", i+1)
+	}
+}
+
+func TestCoverageHTMLEscapes(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, CoverageHTML(&b, BuildCoverage(coverageFixture())))
+	out := b.String()
+	require.NotContains(t, out, "<script")
+	require.NotContains(t, out, "<b>CloudSync")
+	require.Contains(t, out, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;")
+	require.Contains(t, out, "&lt;b&gt;CloudSync&lt;/b&gt;")
+	// self-contained: nothing is fetched
+	for _, bad := range []string{"http://", "https://", "<link", "@import", "src=", "url("} {
+		require.NotContains(t, out, bad)
+	}
+}
+
+func TestCoverageMarkdownEscapes(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, CoverageMarkdown(&b, BuildCoverage(coverageFixture())))
+	out := b.String()
+	require.NotContains(t, out, "<script")
+	require.NotContains(t, out, "<b>")
+	require.Contains(t, out, `What is &lt;script&gt;alert("x")&lt;/script&gt; sync? \| \*A\* \[guide\]`)
+}
+
+func TestCoverageJSONSchema(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, CoverageJSON(&b, BuildCoverage(coverageFixture())))
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
+	keys := []string{}
+	for k := range doc {
+		keys = append(keys, k)
+	}
+	require.ElementsMatch(t, []string{"version", "assets", "matrices", "gaps", "alignment"}, keys)
+	m := doc["matrices"].(map[string]any)
+	require.ElementsMatch(t, []string{"product_stage", "audience_stage", "objection_stage"}, mapKeys(m))
+	ps := m["product_stage"].(map[string]any)["vault"].(map[string]any)
+	require.Equal(t, []any{}, ps["awareness"], "empty cells are []")
+	al := doc["alignment"].(map[string]any)
+	require.ElementsMatch(t, []string{"audiences_only", "products"}, mapKeys(al))
+	p := al["products"].(map[string]any)["cloudsync"].(map[string]any)
+	require.ElementsMatch(t, []string{"claims_only", "forms_only"}, mapKeys(p))
+}
+
+func mapKeys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+package funnel_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/rules/funnel"
+)
+
+// BenchmarkAnnotate tags 1,000 documents of 40 blocks each per iteration
+// with a 200-term glossary and 60 audience/objection keywords.
+func BenchmarkAnnotate(b *testing.B) {
+	cfg := glossary.Default(".")
+	for i := range 200 {
+		cfg.Terms = append(cfg.Terms, glossary.Term{Name: fmt.Sprintf("Acme Product%d", i), Kind: glossary.KindProduct})
+	}
+	cfg.Audiences, cfg.Objections = map[string][]string{}, map[string][]string{}
+	for i := range 30 {
+		cfg.Audiences[fmt.Sprintf("a%d", i)] = []string{fmt.Sprintf("audience phrase %d", i)}
+		cfg.Objections[fmt.Sprintf("o%d", i)] = []string{fmt.Sprintf("objection %d", i)}
+	}
+	ix, err := match.Compile(cfg.Terms)
+	if err != nil {
+		b.Fatal(err)
+	}
+	para := strings.Repeat("Teams compare Acme Product7 with the alternative, read the release notes and ask about pricing per user. ", 4)
+	var inputs []lint.Input
+	for i := range 1000 {
+		d := &lint.Document{Format: lint.FormatMarkdown, Meta: map[string]any{"title": "Pricing guide"}}
+		d.Blocks = append(d.Blocks, lint.Block{Scope: lint.ScopeHeading, Text: "How it works"})
+		for range 39 {
+			d.Blocks = append(d.Blocks, lint.Block{Scope: lint.ScopeParagraph, Text: para})
+		}
+		path := fmt.Sprintf("doc%d.md", i)
+		inputs = append(inputs, lint.Input{Path: path, Load: func() (*lint.Document, error) { return d, nil }})
+	}
+	b.ResetTimer()
+	for range b.N {
+		lint.Run(inputs, lint.Options{Env: &lint.Env{Config: cfg, Index: ix}, Annotate: funnel.Annotate, Jobs: 1})
+	}
+}

@@ -1,0 +1,299 @@
+// Package funnel tags every asset with a funnel stage, a team, its
+// audiences, objections and products (SPEC §4.3), and holds the rules
+// built on those tags: funnel/unknown and coverage/gap.
+//
+// The stage comes from the first of: front matter (`funnel:` or `stage:`,
+// TOFU/MOFU/BOFU aliases), the config's `funnel.paths` (first stage in
+// config order whose glob matches), content signals (weighted keywords and
+// structures; see signals.go and docs/funnel.md). With no signal, or with
+// contradictory ones, the stage is "unknown".
+package funnel
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/rules/naming"
+)
+
+// Stage sources (lint.Asset.StageSource).
+const (
+	SourceFrontMatter = "frontmatter"
+	SourcePath        = "path"
+	SourceContent     = "content"
+	SourceNone        = "none"
+)
+
+// Unknown is the stage of an asset that could not be tagged.
+const Unknown = "unknown"
+
+// maxEvidence bounds the evidence kept per asset.
+const maxEvidence = 5
+
+// Annotate tags p.Asset: title, stage (with source, confidence and
+// evidence), team, audiences, objections and products. It runs before the
+// rules, once per document.
+func Annotate(p *lint.Pass) {
+	if p.Env == nil || p.Doc == nil || p.Asset == nil {
+		return
+	}
+	cfg := p.Env.Config
+	if cfg == nil {
+		cfg = glossary.Default(".")
+	}
+	md := getModel(p.Env)
+	a, d := p.Asset, p.Doc
+	titleBlock := -1
+	a.Title, titleBlock = title(d)
+	sc := md.scan(d, titleBlock, nameSpans(p), p.Tokens)
+
+	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
+	switch {
+	case frontMatterStage(md, d, a):
+	case pathStage(cfg, md, a):
+	default:
+		md.contentStage(sc, a)
+	}
+
+	a.Team = metaString(d.Meta, "team")
+	if a.Team == "" {
+		for _, t := range Ordered(cfg.Teams, cfg.TeamOrder) {
+			if matchAny(cfg.Teams[t], a.Path) {
+				a.Team = t
+				break
+			}
+		}
+	}
+
+	if fm := metaStrings(d.Meta, "audience", "audiences"); len(fm) > 0 {
+		a.Audiences = fm
+	} else {
+		a.Audiences = mentioned(md.audiences, sc.audience)
+	}
+	if fm := metaStrings(d.Meta, "objection", "objections"); len(fm) > 0 {
+		a.Objections = fm
+	} else {
+		a.Objections = mentioned(md.objections, sc.objection)
+	}
+	a.Products = Products(p)
+}
+
+// Products returns the keys (id, or name) of the glossary terms of kind
+// product or feature that the document mentions in any form (canonical,
+// variant, deprecated, misspelt), in glossary order.
+func Products(p *lint.Pass) []string {
+	ix := p.Env.Index
+	if ix == nil {
+		return nil
+	}
+	terms := naming.Analyze(p).Mentions(ix)
+	sort.Ints(terms)
+	var out []string
+	for _, ti := range terms {
+		t := ix.Terms[ti]
+		if (t.Kind == glossary.KindProduct || t.Kind == glossary.KindFeature) && !slices.Contains(out, t.Key) {
+			out = append(out, t.Key)
+		}
+	}
+	return out
+}
+
+// nameSpans are the glossary matches of every block.
+func nameSpans(p *lint.Pass) map[int][][2]int {
+	if p.Env.Index == nil {
+		return nil
+	}
+	out := map[int][][2]int{}
+	naming.Analyze(p).MatchesOf(func(block int, m match.Match) {
+		out[block] = append(out[block], [2]int{m.Start, m.End})
+	})
+	return out
+}
+
+func mentioned(names []string, counts []int) []string {
+	var out []string
+	for i, n := range counts {
+		if n > 0 {
+			out = append(out, names[i])
+		}
+	}
+	return out
+}
+
+// title is the asset's title: front matter `title`, else the first
+// <title> or slide title, else the first heading. It also returns the
+// block that holds it (-1 when none does).
+func title(d *lint.Document) (string, int) {
+	if t := metaString(d.Meta, "title"); t != "" {
+		for i := range d.Blocks {
+			b := &d.Blocks[i]
+			if b.Scope == lint.ScopeFrontMatter && b.Field == "title" {
+				return t, i
+			}
+		}
+		return t, -1
+	}
+	for _, scope := range []string{lint.ScopeTitle, lint.ScopeHeading} {
+		for i := range d.Blocks {
+			if d.Blocks[i].Scope == scope {
+				if t := clean(d.Blocks[i].Text); t != "" {
+					return t, i
+				}
+			}
+		}
+	}
+	return "", -1
+}
+
+// clean makes a block text fit for one line: barriers dropped, white space collapsed.
+func clean(s string) string {
+	s = strings.ReplaceAll(s, string(lint.Barrier), " ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func frontMatterStage(md *model, d *lint.Document, a *lint.Asset) bool {
+	for _, key := range []string{"funnel", "stage"} {
+		v := metaString(d.Meta, key)
+		if v == "" {
+			continue
+		}
+		if st, ok := StageName(md.stages, v); ok {
+			a.Stage, a.StageSource, a.Confidence = st, SourceFrontMatter, 1
+			a.Evidence = []string{fmt.Sprintf("front matter: %s: %s", key, v)}
+			return true
+		}
+	}
+	return false
+}
+
+func pathStage(cfg *glossary.Config, md *model, a *lint.Asset) bool {
+	for _, key := range Ordered(cfg.Funnel.Paths, cfg.Funnel.PathOrder) {
+		st, ok := StageName(md.stages, key)
+		if !ok {
+			continue
+		}
+		for _, g := range cfg.Funnel.Paths[key] {
+			if m, _ := doublestar.Match(g, a.Path); m {
+				a.Stage, a.StageSource, a.Confidence = st, SourcePath, 1
+				a.Evidence = []string{"path: " + g}
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contentStage decides the stage from the scores: the best stage wins when
+// it reaches MinScore and the runner-up stays below Margin times it.
+func (md *model) contentStage(sc *scores, a *lint.Asset) {
+	best, second := -1, -1
+	total := 0.0
+	for i, s := range sc.stage {
+		if s <= 0 {
+			continue
+		}
+		total += s
+		switch {
+		case best < 0 || s > sc.stage[best]:
+			best, second = i, best
+		case second < 0 || s > sc.stage[second]:
+			second = i
+		}
+	}
+	if best < 0 {
+		a.Evidence = []string{"no stage signal"}
+		return
+	}
+	s1 := sc.stage[best]
+	s2 := 0.0
+	if second >= 0 {
+		s2 = sc.stage[second]
+	}
+	if s1 < MinScore {
+		a.Evidence = append([]string{fmt.Sprintf("weak: %s %.1f < %.1f", md.stages[best], s1, MinScore)}, sc.evidence(best, 2)...)
+		return
+	}
+	if s2 >= Margin*s1 {
+		a.Evidence = []string{fmt.Sprintf("contradictory: %s %.1f vs %s %.1f", md.stages[best], s1, md.stages[second], s2)}
+		a.Evidence = append(a.Evidence, sc.evidence(best, 2)...)
+		a.Evidence = append(a.Evidence, sc.evidence(second, 2)...)
+		return
+	}
+	a.Stage, a.StageSource = md.stages[best], SourceContent
+	conf := (s1 / total) * (1 - math.Exp(-s1/6))
+	a.Confidence = math.Round(math.Max(0.01, math.Min(1, conf))*100) / 100
+	a.Evidence = sc.evidence(best, maxEvidence)
+}
+
+func matchAny(globs []string, path string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, path); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// metaString returns a front-matter value as a trimmed string ("" when
+// absent or not a scalar).
+func metaString(meta map[string]any, key string) string {
+	v, ok := meta[key]
+	if !ok || v == nil {
+		return ""
+	}
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x)
+	case fmt.Stringer:
+		return strings.TrimSpace(x.String())
+	case int, int64, float64, bool:
+		return fmt.Sprint(x)
+	}
+	return ""
+}
+
+// metaStrings returns the values of the first of keys that is set, as a
+// list (a scalar or a list of scalars), trimmed and de-duplicated.
+func metaStrings(meta map[string]any, keys ...string) []string {
+	for _, k := range keys {
+		v, ok := meta[k]
+		if !ok || v == nil {
+			continue
+		}
+		var out []string
+		add := func(s string) {
+			s = strings.TrimSpace(s)
+			if s != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+		switch x := v.(type) {
+		case string:
+			for _, s := range strings.Split(x, ",") {
+				add(s)
+			}
+		case []any:
+			for _, e := range x {
+				if s, ok := e.(string); ok {
+					add(s)
+				}
+			}
+		case []string:
+			for _, s := range x {
+				add(s)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+package funnel
+
+import (
+	"bytes"
+
+	"github.com/msglint/msglint/match"
+)
+
+// Kinds of phrases in the matcher.
+const (
+	kindStage = iota
+	kindAudience
+	kindObjection
+)
+
+// phrase is one keyword of a stage, an audience or an objection.
+type phrase struct {
+	kind   int
+	group  int // stage, audience or objection index
+	text   string
+	toks   [][]byte // folded tokens
+	weight float64
+	// notCaps: an all-capitals occurrence is not this phrase ("VS Code"
+	// is not "vs").
+	notCaps bool
+}
+
+// matcher finds every phrase in a text in one walk of its tokens: phrases
+// are keyed by their first folded token, so the cost per token is one map
+// lookup whatever the number of phrases. It is built once per run.
+type matcher struct {
+	phrases []phrase
+	first   map[string][]int32 // first folded token -> phrases, longest first
+}
+
+func newMatcher() *matcher { return &matcher{first: map[string][]int32{}} }
+
+// add registers a phrase; a phrase with no word is ignored.
+func (m *matcher) add(p phrase) {
+	toks := match.Tokenize(p.text, nil)
+	if len(toks) == 0 {
+		return
+	}
+	for _, t := range toks {
+		p.toks = append(p.toks, []byte(match.Fold(p.text[t.Start:t.End])))
+	}
+	i := int32(len(m.phrases))
+	m.phrases = append(m.phrases, p)
+	k := string(p.toks[0])
+	list := append(m.first[k], i)
+	// longest first, then in insertion order
+	for j := len(list) - 1; j > 0 && len(m.phrases[list[j]].toks) > len(m.phrases[list[j-1]].toks); j-- {
+		list[j], list[j-1] = list[j-1], list[j]
+	}
+	m.first[k] = list
+}
+
+// scratch holds per-block buffers, reused between blocks.
+type scratch struct {
+	toks  []match.Token
+	fold  []byte
+	spans [][2]int32 // folded token ranges in fold
+}
+
+// find calls hit for every phrase occurrence in text. A phrase never spans
+// a barrier (removed code or URL), path-like tokens (URLs, file names,
+// identifiers) are not prose, and no phrase may overlap a span of skip
+// (glossary names: "Acme Insights" is not the signal "insights").
+//
+// toks are the tokens of text (match.Tokenize); nil tokenizes here.
+func (m *matcher) find(text string, toks []match.Token, s *scratch, skip [][2]int, hit func(pi int32)) {
+	if len(m.phrases) == 0 {
+		return
+	}
+	if toks == nil {
+		s.toks = match.Tokenize(text, s.toks[:0])
+		toks = s.toks
+	}
+	s.fold = s.fold[:0]
+	s.spans = s.spans[:0]
+	for _, t := range toks {
+		a := int32(len(s.fold))
+		w := text[t.Start:t.End]
+		if t.Flags&match.FlagNonASCII != 0 {
+			s.fold = append(s.fold, match.Fold(w)...)
+		} else {
+			for i := 0; i < len(w); i++ {
+				c := w[i]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				s.fold = append(s.fold, c)
+			}
+		}
+		s.spans = append(s.spans, [2]int32{a, int32(len(s.fold))})
+	}
+	for i, t := range toks {
+		if t.Flags&match.FlagPathLike != 0 {
+			continue
+		}
+		caps := t.Flags&match.FlagUpper != 0 && t.Flags&match.FlagLower == 0
+		sp := s.spans[i]
+		list, ok := m.first[string(s.fold[sp[0]:sp[1]])]
+		if !ok {
+			continue
+		}
+	next:
+		for _, pi := range list {
+			p := &m.phrases[pi]
+			if i+len(p.toks) > len(toks) || caps && p.notCaps {
+				continue
+			}
+			for k := 1; k < len(p.toks); k++ {
+				t2 := toks[i+k]
+				if t2.Flags&(match.FlagPathLike|match.FlagBarrierBefore) != 0 {
+					continue next
+				}
+				sp2 := s.spans[i+k]
+				if !bytes.Equal(s.fold[sp2[0]:sp2[1]], p.toks[k]) {
+					continue next
+				}
+			}
+			if overlaps(skip, int(t.Start), int(toks[i+len(p.toks)-1].End)) {
+				continue
+			}
+			hit(pi)
+		}
+	}
+}
+
+func overlaps(spans [][2]int, a, b int) bool {
+	for _, sp := range spans {
+		if a < sp[1] && sp[0] < b {
+			return true
+		}
+	}
+	return false
+}

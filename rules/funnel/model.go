@@ -1,0 +1,131 @@
+package funnel
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+)
+
+// model is what the classifier needs, built once per run from the config.
+type model struct {
+	stages     []string
+	audiences  []string
+	objections []string
+	m          *matcher
+}
+
+const memoKey = "funnel.model"
+
+// getModel returns the run's model (built once, shared by every worker).
+func getModel(env *lint.Env) *model {
+	v, _ := env.Memo(memoKey, func() (any, error) { return buildModel(env.Config), nil })
+	return v.(*model)
+}
+
+// Ordered returns the keys of m in the order given (the config's file
+// order), then any others sorted.
+func Ordered[V any](m map[string]V, order []string) []string {
+	out := make([]string, 0, len(m))
+	seen := map[string]bool{}
+	for _, k := range order {
+		if _, ok := m[k]; ok && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	var rest []string
+	for k := range m {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// StageName resolves a stage written by a person (front matter, config
+// keys): a configured stage, case-insensitively, or a TOFU/MOFU/BOFU alias
+// of one. ok is false when it names no configured stage.
+func StageName(stages []string, s string) (string, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return "", false
+	}
+	for _, st := range stages {
+		if strings.ToLower(st) == s {
+			return st, true
+		}
+	}
+	if a, ok := aliases[s]; ok && slices.Contains(stages, a) {
+		return a, true
+	}
+	return "", false
+}
+
+func buildModel(cfg *glossary.Config) *model {
+	md := &model{m: newMatcher()}
+	if cfg == nil {
+		cfg = glossary.Default(".")
+	}
+	md.stages = cfg.Funnel.Stages
+	if len(md.stages) == 0 {
+		md.stages = glossary.DefaultStages
+	}
+	// Stage signals: embedded defaults, then the config's additions and
+	// overrides, keyed by the folded phrase.
+	for si, st := range md.stages {
+		type entry struct {
+			text   string
+			weight float64
+		}
+		var list []entry
+		idx := map[string]int{}
+		set := func(text string, w float64) {
+			k := match.LooseKey(text)
+			if k == "" {
+				return
+			}
+			if i, ok := idx[k]; ok {
+				list[i].weight = w
+				return
+			}
+			idx[k] = len(list)
+			list = append(list, entry{text, w})
+		}
+		if cfg.DefaultsOn() {
+			for _, s := range defaultSignals[st] {
+				set(s.phrase, s.weight)
+			}
+		}
+		for _, key := range Ordered(cfg.Funnel.Signals, cfg.Funnel.SignalOrder) {
+			if name, ok := StageName(md.stages, key); !ok || name != st {
+				continue
+			}
+			for _, s := range cfg.Funnel.Signals[key] {
+				set(s.Phrase, s.Weight)
+			}
+		}
+		for _, e := range list {
+			if e.weight != 0 {
+				md.m.add(phrase{kind: kindStage, group: si, text: e.text, weight: e.weight, notCaps: notCaps[e.text]})
+			}
+		}
+	}
+	md.audiences = Ordered(cfg.Audiences, cfg.AudienceOrder)
+	for ai, name := range md.audiences {
+		for _, kw := range cfg.Audiences[name] {
+			md.m.add(phrase{kind: kindAudience, group: ai, text: kw, weight: 1})
+		}
+	}
+	md.objections = Ordered(cfg.Objections, cfg.ObjectionOrder)
+	for oi, name := range md.objections {
+		for _, kw := range cfg.Objections[name] {
+			md.m.add(phrase{kind: kindObjection, group: oi, text: kw, weight: 1})
+		}
+	}
+	return md
+}

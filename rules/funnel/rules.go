@@ -1,0 +1,143 @@
+package funnel
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/lint"
+)
+
+// UnknownStage reports assets whose stage could not be decided.
+var UnknownStage = &lint.Rule{
+	Name:    "funnel/unknown",
+	Summary: "an asset whose funnel stage could not be decided",
+	Doc: `Every asset gets a funnel stage, from (first that applies) front matter
+` + "(`funnel:` or `stage:`, TOFU/MOFU/BOFU aliases)" + `, the config's ` + "`funnel.paths`" + `
+rules, or content signals: weighted keywords and structures, with the title
+and headings weighing more. When no signal is strong enough, or when two
+stages score about the same, the asset is tagged "unknown" rather than
+guessed, and this rule says so, with the evidence found.
+
+Fix it by stating the stage in front matter, by adding a path rule, or by
+adding a signal phrase to ` + "`funnel.signals`" + `. ` + "`msglint report`" + ` shows why every
+asset got its stage.`,
+	Bad:     "---\ntitle: Notes\n---\nSome text.",
+	Good:    "---\ntitle: Notes\nfunnel: retention\n---\nSome text.",
+	Default: lint.Info,
+	Run: func(p *lint.Pass) error {
+		a := p.Asset
+		if a == nil || a.Stage != Unknown {
+			return nil
+		}
+		why := "no stage signal"
+		if len(a.Evidence) > 0 {
+			why = strings.Join(a.Evidence, "; ")
+		}
+		p.Report(lint.Finding{Site: &lint.Site{Path: p.Doc.Path, Line: 1},
+			Message: fmt.Sprintf("could not decide the funnel stage [%s]; set `funnel:` in front matter or add a funnel.paths rule", why)})
+		return nil
+	},
+}
+
+// Gap reports product x stage cells with fewer assets than coverage.min.
+var Gap = &lint.Rule{
+	Name:    "coverage/gap",
+	Summary: "a product x stage cell with fewer assets than coverage.min",
+	Doc: `For every glossary term of kind product or feature and every funnel stage,
+counts the assets that mention the product (in any form) and are tagged with
+the stage. A cell with fewer than ` + "`coverage.min`" + ` assets (default 1) is a gap,
+reported at the product's line in the config, one finding per stage.
+
+Assets whose stage is unknown count nowhere. ` + "`msglint report`" + ` shows the whole
+matrix, graded gap / thin / adequate / strong / crowded. Set ` + "`coverage.min: 0`" + `
+or turn the rule off to stop these findings.`,
+	Bad:     "terms:\n  - name: Acme CloudSync   # no decision-stage asset mentions it\n    kind: product",
+	Good:    "# site/customers/northwind.md (decision)\nNorthwind cut sync failures by half with Acme CloudSync.",
+	Default: lint.Warning,
+	Finish: func(c *lint.CorpusPass) error {
+		cfg := c.Env.Config
+		if cfg == nil || cfg.Coverage.Min <= 0 {
+			return nil
+		}
+		for _, cell := range Cells(cfg, c.Assets) {
+			if cell.Count >= cfg.Coverage.Min {
+				continue
+			}
+			t := cell.Term
+			what := "no"
+			if cell.Count > 0 {
+				what = fmt.Sprintf("only %d", cell.Count)
+			}
+			c.Report(lint.Finding{
+				Site: &lint.Site{Path: configRel(cfg, t.Pos.File), Line: max(t.Pos.Line, 1), Col: t.Pos.Col,
+					Match: t.Name, Context: t.Key() + " x " + cell.Stage},
+				Message: fmt.Sprintf("coverage gap: %s %s has %s %s asset (coverage.min %d)",
+					t.Kind, t.Name, what, cell.Stage, cfg.Coverage.Min),
+			})
+		}
+		return nil
+	},
+}
+
+// Cell is one product x stage cell of the coverage matrix.
+type Cell struct {
+	Term   *glossary.Term
+	Stage  string
+	Count  int
+	Assets []string // paths, in path order
+}
+
+// Cells returns the product x stage matrix, row by row: every term of kind
+// product or feature in glossary order, every configured stage in order.
+func Cells(cfg *glossary.Config, assets []*lint.Asset) []Cell {
+	stages := cfg.Funnel.Stages
+	if len(stages) == 0 {
+		stages = glossary.DefaultStages
+	}
+	var out []Cell
+	for i := range cfg.Terms {
+		t := &cfg.Terms[i]
+		if t.Kind != glossary.KindProduct && t.Kind != glossary.KindFeature {
+			continue
+		}
+		key := t.Key()
+		for _, st := range stages {
+			cell := Cell{Term: t, Stage: st}
+			for _, a := range assets {
+				if a.Stage == st && contains(a.Products, key) {
+					cell.Count++
+					cell.Assets = append(cell.Assets, a.Path)
+				}
+			}
+			out = append(out, cell)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// configRel is file relative to the config folder, with '/'.
+func configRel(cfg *glossary.Config, file string) string {
+	if file == "" {
+		file = cfg.Path
+	}
+	if file == "" {
+		return "msglint.yaml"
+	}
+	if cfg.Dir != "" {
+		if rel, err := filepath.Rel(cfg.Dir, file); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(file)
+}
