@@ -40,8 +40,14 @@ func (f ReporterFunc) Report(w io.Writer, res *lint.Result, meta *Meta) error { 
 
 // formats is the one list of check output formats.
 var formats = map[string]Reporter{
-	"text": ReporterFunc(Text),
-	"json": ReporterFunc(JSON),
+	"text":        ReporterFunc(Text),
+	"json":        ReporterFunc(JSON),
+	"sarif":       ReporterFunc(SARIF),
+	"github":      ReporterFunc(GitHub),
+	"rdjson":      ReporterFunc(RDJSON),
+	"checkstyle":  ReporterFunc(Checkstyle),
+	"junit":       ReporterFunc(JUnit),
+	"codeclimate": ReporterFunc(CodeClimate),
 }
 
 // Get returns the reporter for a format name.

@@ -235,8 +235,11 @@ func sarifRuleFor(r *lint.Rule) sarifRule {
 	if doc == "" {
 		doc = summary
 	}
-	text := summary + "\n\n" + doc
-	md := "**" + summary + "**\n\n" + doc
+	text, md := summary, "**"+summary+"**"
+	if doc != summary {
+		text += "\n\n" + doc
+		md += "\n\n" + doc
+	}
 	if r.Bad != "" {
 		text += "\n\nBad:\n    " + strings.ReplaceAll(r.Bad, "\n", "\n    ")
 		md += "\n\nBad:\n\n```\n" + r.Bad + "\n```"
@@ -261,14 +264,15 @@ func sarifRuleFor(r *lint.Rule) sarifRule {
 	}
 }
 
-// sarifLoc converts a site. Office and PDF sites (Loc set) point at line 1
+// sarifLoc converts a site (with the matched text as the region's snippet
+// when it is exactly the source text). Office and PDF sites (Loc set) point at line 1
 // of the file and carry the slide, paragraph or page as a logical location.
 func sarifLoc(s *lint.Site, snippet bool) sarifLocation {
 	l := sarifLocation{PhysicalLocation: &sarifPhysical{
 		ArtifactLocation: sarifArtifactLoc{URI: pathURI(s.Path), URIBaseID: sarifRootID},
 	}}
 	if reg := sarifRegionFor(s); reg != nil {
-		if snippet && s.Match != "" && s.Loc == "" {
+		if snippet && s.Exact && s.Match != "" && s.Loc == "" {
 			reg.Snippet = &sarifMessage{Text: s.Match}
 		}
 		l.PhysicalLocation.Region = reg

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/msglint/msglint/engine"
+	"github.com/msglint/msglint/filter"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
@@ -26,6 +27,10 @@ type checkFlags struct {
 	failOn  string
 	only    []string
 	disable []string
+	// CI filters (package filter)
+	changedSince  string
+	baseline      string
+	writeBaseline string
 }
 
 func runCheck(a *App, args []string) int {
@@ -37,6 +42,9 @@ func runCheck(a *App, args []string) int {
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 on findings at or above `LEVEL`: error|warning|info|never")
 	fs.StringArrayVar(&f.only, "rule", nil, "run only this `RULE` or family (repeatable; e.g. naming)")
 	fs.StringArrayVar(&f.disable, "disable", nil, "do not run this `RULE` or family (repeatable)")
+	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file")
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them)")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
@@ -57,17 +65,56 @@ func runCheck(a *App, args []string) int {
 	if !ok {
 		return code
 	}
+	// the filters' inputs are checked before the (long) run
+	changes, base, code, ok := a.ciFilters(&f, p)
+	if !ok {
+		return code
+	}
+	bar := a.newProgress(f.progress)
+	opt.Progress = bar.callback()
 	res, err := p.Run(opt)
+	bar.finish()
 	if err != nil {
 		return a.runError(err)
 	}
 	meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
 		Color: f.output == "" && a.color(&f.common, a.Stdout), ShowTime: true}
+	if f.writeBaseline != "" {
+		if err := a.writeOutput(f.writeBaseline, func(w io.Writer) error { return report.JSON(w, res, meta) }); err != nil {
+			fmt.Fprintf(a.Stderr, "msglint: writing baseline: %v\n", err)
+			return ExitUsage
+		}
+	}
+	if changes != nil {
+		res.Diagnostics = changes.Filter(res.Diagnostics)
+	}
+	if base != nil {
+		res.Diagnostics = base.Filter(res.Diagnostics)
+	}
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return rep.Report(w, res, meta) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: writing output: %v\n", err)
 		return ExitUsage
 	}
 	return exitFor(res, failOn, never)
+}
+
+// ciFilters loads --changed-since's git changes and --baseline's file
+// (exit 2 when git or the file fails).
+func (a *App) ciFilters(f *checkFlags, p *engine.Project) (*filter.Changes, *filter.Baseline, int, bool) {
+	var changes *filter.Changes
+	var base *filter.Baseline
+	var err error
+	if f.changedSince != "" {
+		if changes, err = filter.Changed(p.Config.Dir, f.changedSince); err != nil {
+			return nil, nil, a.usageError(err), false
+		}
+	}
+	if f.baseline != "" {
+		if base, err = filter.LoadBaseline(a.abs(f.baseline)); err != nil {
+			return nil, nil, a.usageError(err), false
+		}
+	}
+	return changes, base, 0, true
 }
 
 func joinFormats() string {
