@@ -206,36 +206,4 @@ func Policy(cfg *glossary.Config, ruleList []*lint.Rule, only, disable []string)
 	return pol, nil
 }
 
-func suggest(sel string) string {
-	best, bd := "", 4
-	for _, n := range rules.Names() {
-		if d := distance(sel, n); d < bd {
-			best, bd = n, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func suggest(sel string) string { return glossary.DidYouMean(sel, rules.Names()) }

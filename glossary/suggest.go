@@ -75,3 +75,8 @@ func osaDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// DidYouMean returns ` (did you mean "x"?)` for the candidate closest to s
+// when it is a plausible misspelling, or "". The command line uses it for
+// commands and rule ids as the loader does for keys.
+func DidYouMean(s string, candidates []string) string { return didYouMean(s, candidates) }

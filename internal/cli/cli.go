@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/msglint/msglint/engine"
+	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -116,16 +117,11 @@ func (a *App) Run(args []string) int {
 }
 
 func suggestCommand(s string) string {
-	best, bd := "", 3
+	var names []string
 	for _, c := range commands() {
-		if d := distance(s, c.name); d < bd {
-			best, bd = c.name, d
-		}
+		names = append(names, c.name)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return glossary.DidYouMean(s, names)
 }
 
 func (a *App) usage(w io.Writer) {
@@ -303,24 +299,4 @@ func exitFor(res *lint.Result, failOn lint.Severity, never bool) int {
 		}
 	}
 	return ExitOK
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules"
 )
@@ -94,15 +95,4 @@ func Explain(r *lint.Rule) string {
 	return b.String()
 }
 
-func suggestRule(s string) string {
-	best, bd := "", 4
-	for _, n := range rules.Names() {
-		if d := distance(s, n); d < bd {
-			best, bd = n, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
+func suggestRule(s string) string { return glossary.DidYouMean(s, rules.Names()) }
