@@ -73,6 +73,9 @@ func DOCX(path string, src []byte, opts *Options) (doc *lint.Document, err error
 					w.fixed = scope
 					w.container(fn, scope)
 					for _, b := range w.take() {
+						if b.Text == "" {
+							continue
+						}
 						b.Loc = fmt.Sprintf("%s %d", kind, n)
 						out = append(out, b)
 					}
@@ -82,7 +85,7 @@ func DOCX(path string, src []byte, opts *Options) (doc *lint.Document, err error
 			w.fixed = scope
 			w.container(x, scope)
 			for _, b := range w.take() {
-				if !seen[b.Text] {
+				if b.Text != "" && !seen[b.Text] {
 					seen[b.Text] = true
 					b.Loc = scope
 					out = append(out, b)

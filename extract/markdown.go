@@ -3,7 +3,6 @@ package extract
 import (
 	"bytes"
 	"fmt"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -39,11 +38,11 @@ import (
 const sniffLen = 8 << 10
 
 var (
-	mdParser  = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+	mdParser  = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote)).Parser()
 	mdxParser = newMDXParser()
 )
 
-// newMDXParser is goldmark with GFM but without indented code blocks, which
+// newMDXParser is goldmark with GFM and footnotes but without indented code blocks, which
 // MDX does not have (JSX children are commonly indented).
 func newMDXParser() parser.Parser {
 	var blocks []util.PrioritizedValue
@@ -51,6 +50,7 @@ func newMDXParser() parser.Parser {
 		if v.Priority == 500 { // CodeBlockParser (indented code)
 			continue
 		}
+		v.Value = indented{v.Value.(parser.BlockParser)}
 		blocks = append(blocks, v)
 	}
 	p := parser.NewParser(
@@ -58,8 +58,14 @@ func newMDXParser() parser.Parser {
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 	)
-	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(extension.GFM)).Parser()
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(extension.GFM, extension.Footnote)).Parser()
 }
+
+// indented lets a block start on a line indented by four or more spaces:
+// MDX has no indented code, and JSX children are often indented.
+type indented struct{ parser.BlockParser }
+
+func (indented) CanAcceptIndentedLine() bool { return true }
 
 // Markdown extracts a CommonMark/GFM file.
 func Markdown(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
@@ -80,19 +86,19 @@ func recoverInput(doc **lint.Document, err *error) {
 	if r := recover(); r != nil {
 		*doc = nil
 		*err = &lint.InputError{Rule: lint.RuleUnreadable,
-			Err: fmt.Errorf("internal error while extracting (please report): %v\n%s", r, debug.Stack())}
+			Err: fmt.Errorf("internal error while extracting (please report): %v", r)}
 	}
 }
 
 // prepare checks for binary content, notes invalid UTF-8 and returns the
-// working copy with a UTF-8 BOM blanked, plus the offset after the BOM.
-func prepare(doc *lint.Document, src []byte) (work []byte, start int, err error) {
+// offset after a UTF-8 BOM.
+func prepare(doc *lint.Document, src []byte) (start int, err error) {
 	head := src
 	if len(head) > sniffLen {
 		head = head[:sniffLen]
 	}
 	if i := bytes.IndexByte(head, 0); i >= 0 {
-		return nil, 0, &lint.InputError{Rule: lint.RuleUnreadable,
+		return 0, &lint.InputError{Rule: lint.RuleUnreadable,
 			Err: fmt.Errorf("binary file (NUL byte at offset %d)", i)}
 	}
 	if !utf8.Valid(src) {
@@ -101,13 +107,10 @@ func prepare(doc *lint.Document, src []byte) (work []byte, start int, err error)
 		doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleEncoding,
 			Message: fmt.Sprintf("invalid UTF-8 at line %d (bad bytes replaced)", line), Offset: off})
 	}
-	work = make([]byte, len(src))
-	copy(work, src)
 	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
 		start = 3
-		copy(work, "   ")
 	}
-	return work, start, nil
+	return start, nil
 }
 
 func firstInvalid(b []byte) int {
@@ -132,18 +135,24 @@ func blank(work []byte, s, e int) {
 
 func extractMarkdown(path string, src []byte, opts *Options, format string) (*lint.Document, error) {
 	doc := &lint.Document{Path: path, Format: format, Src: src}
-	work, start, err := prepare(doc, src)
+	start, err := prepare(doc, src)
 	if err != nil {
 		return nil, err
 	}
+	// The parser's working copy: same length, BOM and front matter blanked.
+	work := make([]byte, len(src))
+	copy(work, src)
+	blank(work, 0, start)
 	fmEnd := frontMatter(doc, work, start, frontMatterKeys(opts))
 	blank(work, 0, fmEnd)
 
-	var masks []span
 	p := mdParser
+	var masks []span
 	if format == lint.FormatMDX {
 		masks = maskMDX(doc, work, fmEnd)
 		p = mdxParser
+	} else {
+		masks = maskShortcodes(doc, work, fmEnd)
 	}
 	root := p.Parse(text.NewReader(work))
 	w := &mdWalker{doc: doc, src: src, masks: masks}
@@ -419,6 +428,8 @@ func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 			w.walkBlocks(c, lint.ScopeListItem)
 		case ast.KindBlockquote:
 			w.walkBlocks(c, lint.ScopeQuote)
+		case east.KindFootnote:
+			w.walkBlocks(c, lint.ScopeFootnote)
 		case east.KindTableCell:
 			w.inlineBlock(c, lint.ScopeTableCell)
 		case ast.KindHTMLBlock:
@@ -465,7 +476,7 @@ func (w *mdWalker) inlines(n ast.Node, b *builder) {
 		case *ast.String:
 			// Synthetic text (no source); not produced by our extensions.
 			b.text = append(b.text, c.Value...)
-		case *ast.CodeSpan, *ast.AutoLink:
+		case *ast.CodeSpan, *ast.AutoLink, *east.FootnoteLink, *east.FootnoteBacklink:
 			b.barrier()
 		case *ast.RawHTML:
 			b.barrier()
@@ -536,12 +547,25 @@ func htmlComments(doc *lint.Document, src []byte, s, e int) []span {
 			body = src[cs+4 : cs+4+j]
 			ce = cs + 4 + j + 3
 		}
-		line, _ := doc.LineCol(cs)
-		if d, ok := directive(string(body), line); ok {
-			doc.Directives = append(doc.Directives, d)
-		}
+		addDirective(doc, body, cs, ce)
 		out = append(out, span{cs, ce})
 		s = ce
 	}
 	return out
+}
+
+// addDirective records the msglint directive in a comment body found at
+// src[s:e]. Line is the line the comment starts on, except for
+// disable-next-line, where it is the line the comment ends on, so that
+// "the next line" follows a multi-line comment.
+func addDirective(doc *lint.Document, body []byte, s, e int) {
+	line, _ := doc.LineCol(s)
+	d, ok := directive(string(body), line)
+	if !ok {
+		return
+	}
+	if d.Kind == "disable-next-line" && e > s {
+		d.Line, _ = doc.LineCol(e - 1)
+	}
+	doc.Directives = append(doc.Directives, d)
 }

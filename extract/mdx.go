@@ -19,7 +19,8 @@ import (
 //     expressions are never prose);
 //   - HTML comments `<!-- -->` (recorded as directives).
 //
-// Fenced code and inline code are left alone. JSX children stay and are
+// Fenced code and inline code are left alone. In Markdown the same scanner
+// masks only Hugo shortcodes (maskShortcodes). JSX children stay and are
 // parsed as Markdown. Masked ranges are returned so that, where one falls
 // inside a text run, the block's Text gets a lint.Barrier.
 //
@@ -32,12 +33,57 @@ type masker struct {
 	w      []byte
 	masks  []span
 	budget int
+	hugo   bool // Markdown mode: mask only Hugo shortcodes
 }
 
 func maskMDX(doc *lint.Document, w []byte, start int) []span {
 	m := &masker{doc: doc, w: w, budget: 8*len(w) + 1<<16}
 	m.run(start)
 	return m.masks
+}
+
+// maskShortcodes masks Hugo shortcodes `{{< ... >}}` and `{{% ... %}}` in
+// Markdown (outside code): like tags, their parameters are not prose, and
+// the content between a paired shortcode stays.
+func maskShortcodes(doc *lint.Document, w []byte, start int) []span {
+	if bytes.Index(w[start:], []byte("{{<")) < 0 && bytes.Index(w[start:], []byte("{{%")) < 0 {
+		return nil
+	}
+	m := &masker{doc: doc, w: w, budget: 8*len(w) + 1<<16, hugo: true}
+	m.run(start)
+	return m.masks
+}
+
+// index is bytes.Index(m.w[from:], sep) charged to the scan budget; it
+// reports -1 once the budget is spent.
+func (m *masker) index(from int, sep []byte) int {
+	if m.budget <= 0 || from > len(m.w) {
+		return -1
+	}
+	k := bytes.Index(m.w[from:], sep)
+	if k < 0 {
+		m.budget -= len(m.w) - from
+	} else {
+		m.budget -= k
+	}
+	return k
+}
+
+// shortcode returns the end of a Hugo shortcode at i.
+func (m *masker) shortcode(i int) (int, bool) {
+	w := m.w
+	if i+3 > len(w) || w[i+1] != '{' || (w[i+2] != '<' && w[i+2] != '%') {
+		return 0, false
+	}
+	closer := []byte("%}}")
+	if w[i+2] == '<' {
+		closer = []byte(">}}")
+	}
+	k := m.index(i+3, closer)
+	if k < 0 {
+		return 0, false
+	}
+	return i + 3 + k + 3, true
 }
 
 func (m *masker) mask(s, e int) {
@@ -125,7 +171,7 @@ func (m *masker) run(i int) {
 			i, prevBlank = next, false
 			continue
 		}
-		if prevBlank && isESM(line) {
+		if prevBlank && !m.hugo && isESM(line) {
 			e := next
 			for e < len(w) {
 				l, n := lineAt(w, e)
@@ -160,6 +206,16 @@ func (m *masker) scanLine(i int) int {
 		case '`':
 			i = m.codeSpan(i)
 		case '{':
+			if m.hugo {
+				e, ok := m.shortcode(i)
+				if !ok {
+					i++
+					continue
+				}
+				m.mask(i, e)
+				i = e
+				continue
+			}
 			e, ok := m.expr(i, 0)
 			if !ok {
 				i++
@@ -169,6 +225,10 @@ func (m *masker) scanLine(i int) int {
 			m.mask(i, e)
 			i = e
 		case '<':
+			if m.hugo {
+				i++
+				continue
+			}
 			if bytes.HasPrefix(w[i:], []byte("<!--")) {
 				e := m.comment(i)
 				if e < 0 {
@@ -203,6 +263,9 @@ func (m *masker) codeSpan(i int) int {
 	}
 	n := j - i
 	for k := j; k < len(w); {
+		if m.budget--; m.budget < 0 {
+			break
+		}
 		if w[k] == '\n' {
 			l, _ := lineAt(w, k+1)
 			if isBlankLine(l) {
@@ -228,15 +291,12 @@ func (m *masker) codeSpan(i int) int {
 // comment records and returns the end of an HTML comment at i (-1 if
 // unclosed).
 func (m *masker) comment(i int) int {
-	j := bytes.Index(m.w[i+4:], []byte("-->"))
+	j := m.index(i+4, []byte("-->"))
 	if j < 0 {
 		return -1
 	}
 	e := i + 4 + j + 3
-	line, _ := m.doc.LineCol(i)
-	if d, ok := directive(string(m.doc.Src[i+4:i+4+j]), line); ok {
-		m.doc.Directives = append(m.doc.Directives, d)
-	}
+	addDirective(m.doc, m.doc.Src[i+4:i+4+j], i, e)
 	return e
 }
 
@@ -246,10 +306,7 @@ func (m *masker) exprComment(s, e int) {
 	if len(body) < 4 || !bytes.HasPrefix(body, []byte("/*")) || !bytes.HasSuffix(body, []byte("*/")) {
 		return
 	}
-	line, _ := m.doc.LineCol(s)
-	if d, ok := directive(string(body[2:len(body)-2]), line); ok {
-		m.doc.Directives = append(m.doc.Directives, d)
-	}
+	addDirective(m.doc, body[2:len(body)-2], s, e)
 }
 
 const maxNesting = 64
@@ -287,11 +344,10 @@ func (m *masker) expr(i, depth int) (int, bool) {
 			j = e - 1
 		case '/':
 			if j+1 < len(w) && w[j+1] == '*' {
-				k := bytes.Index(w[j+2:], []byte("*/"))
+				k := m.index(j+2, []byte("*/"))
 				if k < 0 {
 					return 0, false
 				}
-				m.budget -= k
 				j += 2 + k + 1
 			} else if j+1 < len(w) && w[j+1] == '/' {
 				k := bytes.IndexByte(w[j:], '\n')
@@ -393,11 +449,10 @@ func (m *masker) tag(i int) (int, bool) {
 			}
 			j = e
 		case '"', '\'':
-			k := bytes.IndexByte(w[j+1:], c)
+			k := m.index(j+1, []byte{c})
 			if k < 0 {
 				return 0, false
 			}
-			m.budget -= k
 			j += k + 2
 		case '<':
 			return 0, false

@@ -25,7 +25,19 @@ func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 		return nil, partErr(err)
 	}
 	doc = &lint.Document{Path: path, Format: lint.FormatODT}
-	w := &odfWalker{}
+	var st *xnode
+	if z.has("styles.xml") {
+		st, err = z.xml("styles.xml")
+		if isLimit(err) {
+			return nil, err
+		} else if err != nil {
+			partNote(doc, "", err)
+		}
+	}
+	w := &odfWalker{styles: map[string]odfStyle{}}
+	w.addStyles(st.path("styles"))
+	w.addStyles(st.path("automatic-styles"))
+	w.addStyles(content.path("automatic-styles"))
 	w.container(content.path("body", "text"), lint.ScopeParagraph)
 	body := numberBody(w.take())
 	notes := map[string][]lint.Block{}
@@ -40,40 +52,30 @@ func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 		}
 	}
 	var headers, footers []lint.Block
-	if z.has("styles.xml") {
-		st, err := z.xml("styles.xml")
-		switch {
-		case isLimit(err):
-			return nil, err
-		case err != nil:
-			partNote(doc, "", err)
-		default:
-			seen := map[string]bool{}
-			for _, mp := range st.path("master-styles").all("master-page") {
-				for _, k := range mp.kids() {
-					scope := lint.ScopeHeader
-					if strings.HasPrefix(k.Local, "footer") {
-						scope = lint.ScopeFooter
-					} else if !strings.HasPrefix(k.Local, "header") {
-						continue
-					}
-					if k.attr("display") == "false" {
-						continue
-					}
-					w.fixed = scope
-					w.container(k, scope)
-					for _, b := range w.take() {
-						if b.Text == "" || seen[scope+"\x00"+b.Text] {
-							continue
-						}
-						seen[scope+"\x00"+b.Text] = true
-						b.Loc = scope
-						if scope == lint.ScopeHeader {
-							headers = append(headers, b)
-						} else {
-							footers = append(footers, b)
-						}
-					}
+	seen := map[string]bool{}
+	for _, mp := range st.path("master-styles").all("master-page") {
+		for _, k := range mp.kids() {
+			scope := lint.ScopeHeader
+			if strings.HasPrefix(k.Local, "footer") {
+				scope = lint.ScopeFooter
+			} else if !strings.HasPrefix(k.Local, "header") {
+				continue
+			}
+			if k.attr("display") == "false" {
+				continue
+			}
+			w.fixed = scope
+			w.container(k, scope)
+			for _, b := range w.take() {
+				if b.Text == "" || seen[scope+"\x00"+b.Text] {
+					continue
+				}
+				seen[scope+"\x00"+b.Text] = true
+				b.Loc = scope
+				if scope == lint.ScopeHeader {
+					headers = append(headers, b)
+				} else {
+					footers = append(footers, b)
 				}
 			}
 		}
@@ -150,7 +152,50 @@ type odfNote struct {
 	blocks []lint.Block
 }
 
+type odfStyle struct {
+	parent  string
+	heading bool
+}
+
+// addStyles records paragraph styles: a style is a heading style when it
+// has a default outline level or is named Title or Heading*.
+func (w *odfWalker) addStyles(n *xnode) {
+	for _, s := range n.all("style") {
+		if s.attr("family") != "paragraph" {
+			continue
+		}
+		name := s.attr("name")
+		disp := strings.ToLower(s.attr("display-name"))
+		if disp == "" {
+			disp = strings.ToLower(name)
+		}
+		w.styles[name] = odfStyle{
+			parent:  s.attr("parent-style-name"),
+			heading: s.attr("default-outline-level") != "" || disp == "title" || strings.HasPrefix(disp, "heading"),
+		}
+	}
+}
+
+func (w *odfWalker) isHeading(p *xnode) bool {
+	if p.Local == "h" {
+		return true
+	}
+	name := p.attr("style-name")
+	for i := 0; name != "" && i < 10; i++ {
+		s, ok := w.styles[name]
+		if !ok {
+			return false
+		}
+		if s.heading {
+			return true
+		}
+		name = s.parent
+	}
+	return false
+}
+
 type odfWalker struct {
+	styles  map[string]odfStyle
 	blocks  []lint.Block
 	notes   []odfNote
 	heading string
@@ -238,7 +283,7 @@ func (w *odfWalker) para(p *xnode, scope string) {
 	text := odfCollapse(b.String())
 	bl := lint.Block{Scope: scope, Text: text}
 	if w.fixed == "" {
-		if scope == lint.ScopeParagraph && p.Local == "h" {
+		if scope == lint.ScopeParagraph && w.isHeading(p) {
 			bl.Scope = lint.ScopeHeading
 			if text != "" {
 				w.heading = text

@@ -57,6 +57,9 @@ func drawingParaText(p *xnode) string {
 	for _, k := range p.kids() {
 		switch k.Local {
 		case "r", "fld":
+			if typ := k.attr("type"); typ == "slidenum" || strings.HasPrefix(typ, "datetime") {
+				continue // slide numbers and dates are not prose
+			}
 			if t := k.child("t"); t != nil {
 				writeChars(&b, t)
 			}

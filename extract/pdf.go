@@ -82,7 +82,7 @@ func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 	var garbled, glued, type3 []int
 	for i, pg := range pages {
 		n := i + 1
-		if pg.type3 {
+		if pg.type3 > 0 {
 			type3 = append(type3, n)
 		}
 		text := pdfJoinLines(pg.lines)
@@ -106,7 +106,7 @@ func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 		doc.Notes = append(doc.Notes, lint.Note{Rule: rule, Message: msg, Offset: -1})
 	}
 	switch {
-	case len(doc.Blocks) == 0 && len(garbled) == 0:
+	case len(doc.Blocks) == 0 && len(garbled) == 0 && len(type3) == 0:
 		note(lint.RuleUnreadable, fmt.Sprintf("PDF has no text on any of its %d pages (scanned or image-only?): nothing was checked", len(pages)))
 	case len(garbled) > 0:
 		note(lint.RuleEncoding, fmt.Sprintf("PDF text looks garbled on %s (fonts without a usable encoding); those pages were not checked%s", pageList(garbled), hint))
@@ -114,8 +114,8 @@ func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 	if len(glued) > 0 {
 		note(lint.RuleEncoding, fmt.Sprintf("PDF words look run together on %s; names and claims there may be missed%s", pageList(glued), hint))
 	}
-	if len(type3) > 0 && backend == PDFBackendGo && len(garbled) == 0 {
-		note(lint.RuleEncoding, fmt.Sprintf("PDF uses Type 3 fonts on %s; their text may be incomplete%s", pageList(type3), hint))
+	if len(type3) > 0 {
+		note(lint.RuleEncoding, fmt.Sprintf("PDF text in Type 3 fonts without a Unicode map was left out on %s%s", pageList(type3), hint))
 	}
 	return doc, nil
 }
@@ -146,7 +146,9 @@ func pageList(ns []int) string {
 
 type pdfPage struct {
 	lines []string
-	type3 bool
+	// type3 counts glyphs of Type 3 fonts that could not be decoded
+	// (no ToUnicode map); they are left out.
+	type3 int
 }
 
 // pdfEncrypted reports whether the trailer names an /Encrypt dictionary.
@@ -208,6 +210,9 @@ func pdfGoText(src []byte) ([]pdfPage, error) {
 	}
 }
 
+// pdfMaxGlyphs bounds the glyphs read from one page.
+const pdfMaxGlyphs = 1 << 20
+
 // pdfGoPage lays out one page's glyphs; a page the library cannot parse
 // is empty.
 func pdfGoPage(p pdf.Page) (pg pdfPage) {
@@ -219,67 +224,88 @@ func pdfGoPage(p pdf.Page) (pg pdfPage) {
 	if p.V.IsNull() {
 		return pg
 	}
-	fonts := p.Resources().Key("Font")
-	for _, k := range fonts.Keys() {
-		if fonts.Key(k).Key("Subtype").Name() == "Type3" {
-			pg.type3 = true
+	glyphs := pdfPageGlyphs(p, pdfMaxGlyphs)
+	for _, g := range glyphs {
+		if g.type3 && g.s == "" {
+			pg.type3++
 		}
 	}
-	pg.lines = pdfLayout(p.Content().Text)
+	pg.lines = pdfLayout(glyphs)
 	return pg
 }
 
-// pdfLayout turns positioned glyphs (in content-stream order) into lines:
-// a new line starts when the baseline moves by more than half the font
-// size; a space is inserted where the gap between glyphs is wider than a
-// fraction of the font size.
-func pdfLayout(glyphs []pdf.Text) []string {
+// pdfLayout turns positioned glyphs (in content-stream order) into lines.
+// A new line starts when the baseline moves by more than half the font
+// size. Within a line a space is inserted where the gap between two glyphs
+// is wider than a fifth of the font size and clearly wider (1.6x) than
+// the narrower of its neighbouring gaps, so letter-spaced headings
+// ("S U P P O R T") are not split into letters.
+func pdfLayout(glyphs []pdfGlyph) []string {
 	var lines []string
-	var b strings.Builder
-	var prev *pdf.Text
+	var line []*pdfGlyph
 	flush := func() {
-		if s := strings.TrimSpace(b.String()); s != "" {
+		if s := pdfLine(line); s != "" {
 			lines = append(lines, s)
 		}
-		b.Reset()
+		line = line[:0]
 	}
 	for i := range glyphs {
 		t := &glyphs[i]
-		if t.S == "" || t.S == "\n" || t.S == "\r" {
-			continue
+		if t.s == "" || t.s == "\uFFFD" || (len(t.s) == 1 && t.s[0] < ' ') {
+			continue // undecodable glyphs, control codes
 		}
-		fs := math.Abs(t.FontSize)
-		if fs < 1 {
-			fs = 10
+		if t.fs < 1 {
+			t.fs = 10
 		}
-		if prev != nil {
-			pfs := math.Abs(prev.FontSize)
-			if pfs < 1 {
-				pfs = 10
-			}
-			w := prev.W
-			if w <= 0 {
-				w = 0.5 * pfs * float64(utf8.RuneCountInString(prev.S))
-			}
-			gap := t.X - (prev.X + w)
-			switch {
-			case math.Abs(t.Y-prev.Y) > 0.5*math.Max(fs, pfs):
-				flush()
-			case gap > 0.2*math.Min(fs, pfs) || gap < -2*math.Max(fs, pfs):
-				if !strings.HasSuffix(b.String(), " ") && t.S != " " {
-					b.WriteByte(' ')
-				}
-			}
+		if n := len(line); n > 0 && math.Abs(t.y-line[n-1].y) > 0.5*math.Max(t.fs, line[n-1].fs) {
+			flush()
 		}
-		if t.S == " " && strings.HasSuffix(b.String(), " ") {
-			prev = t
-			continue
-		}
-		b.WriteString(t.S)
-		prev = t
+		line = append(line, t)
 	}
 	flush()
 	return lines
+}
+
+func pdfLine(line []*pdfGlyph) string {
+	gaps := make([]float64, len(line)) // gaps[i]: before glyph i
+	for i := 1; i < len(line); i++ {
+		p, t := line[i-1], line[i]
+		g := t.x - (p.x + p.w)
+		if g < -2*math.Max(t.fs, p.fs) {
+			g = math.Max(t.fs, p.fs) // moved back: a new column or text object
+		}
+		gaps[i] = g
+	}
+	var b strings.Builder
+	space := func() {
+		if s := b.String(); s != "" && !strings.HasSuffix(s, " ") {
+			b.WriteByte(' ')
+		}
+	}
+	for i, t := range line {
+		if i > 0 {
+			g := gaps[i]
+			near := math.Inf(1)
+			if i > 1 && strings.TrimSpace(line[i-1].s) != "" {
+				near = math.Max(gaps[i-1], 0)
+			}
+			if i+1 < len(line) && strings.TrimSpace(t.s) != "" {
+				near = math.Min(near, math.Max(gaps[i+1], 0))
+			}
+			if math.IsInf(near, 1) {
+				near = 0
+			}
+			if g > 0.2*math.Min(t.fs, line[i-1].fs) && g > 1.6*near {
+				space()
+			}
+		}
+		if strings.TrimSpace(t.s) == "" {
+			space()
+			continue
+		}
+		b.WriteString(t.s)
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // pdfJoinLines joins a page's lines with "\n", joining a word hyphenated

@@ -11,7 +11,7 @@ import (
 func Text(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
 	defer recoverInput(&doc, &err)
 	doc = &lint.Document{Path: path, Format: lint.FormatText, Src: src}
-	_, start, err := prepare(doc, src)
+	start, err := prepare(doc, src)
 	if err != nil {
 		return nil, err
 	}

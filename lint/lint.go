@@ -101,9 +101,12 @@ type Block struct {
 	Hidden bool
 }
 
-// Seg maps Text[T:T+TN] to Src[S:S+SN]. When TN == SN the mapping is byte
-// for byte (the bytes are equal); otherwise it is atomic (an entity such as
-// &nbsp; or an escape): any offset inside maps to the whole source range.
+// Seg maps Text[T:T+TN] to Src[S:S+SN]. When TN == SN and the bytes are
+// equal the mapping is byte for byte; otherwise it is atomic (an entity
+// such as &nbsp;, an escape, a replaced invalid byte): any offset inside
+// maps to the whole source range. A replacement of the same length but
+// other bytes is written as a zero-width anchor (SN == 0) followed by no
+// exact seg, so that Exact never claims it; TN > 0 with SN == 0 is allowed.
 type Seg struct {
 	T, TN int
 	S, SN int

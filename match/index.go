@@ -253,6 +253,9 @@ func (ix *Index) Find(text string, toks []Token, dst []Match) []Match {
 		if toks[s].Flags&FlagPathLike != 0 {
 			continue
 		}
+		if s > 0 && midCompound(text, toks[s-1], toks[s]) {
+			continue // Ionide-VSCode: a name inside another hyphenated name
+		}
 		end, leaf := ix.longest(text, toks, s)
 		if leaf >= 0 {
 			m := ix.classify(text, toks, s, end, leaf)
@@ -268,6 +271,13 @@ func (ix *Index) Find(text string, toks []Token, dst []Match) []Match {
 		}
 	}
 	return dst
+}
+
+// midCompound reports whether cur is joined to prev by a lone hyphen or
+// dot with no space: cur then starts in the middle of a compound word.
+func midCompound(text string, prev, cur Token) bool {
+	sep := text[prev.End:cur.Start]
+	return sep == "-" || sep == "." || sep == "\u2010" || sep == "\u2011"
 }
 
 // longest walks the trie from token s and returns the last token index of

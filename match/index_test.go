@@ -55,6 +55,7 @@ func TestFind(t *testing.T) {
 		{"Acme Insight is singular", nil},
 		{"Signup now, or Sign-up", []string{"Signup:variant:sign-up", "Sign-up:ok:sign-up"}},
 		{"Cloud\u00adSync and Acme Cloud\u200bSync", []string{"Cloud\u00adSync:variant:Acme CloudSync", "Acme Cloud\u200bSync:ok:Acme CloudSync"}},
+		{"Ionide-CloudSync and CloudSync-powered", []string{"CloudSync:variant:Acme CloudSync"}},
 		{"Acme \uFFFCCloudSync", []string{"CloudSync:variant:Acme CloudSync"}},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,87 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/msglint/msglint/internal/officegen"
+	"github.com/msglint/msglint/lint"
+)
+
+// storedCopy repacks an archive without compression, so the fuzzer can
+// mutate the XML itself.
+func officeStoredCopy(t testing.TB, src []byte) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(rc)
+		_, _ = w.Write(b.Bytes())
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func fuzzOffice(f *testing.F, fixture string, fn Func, archive bool) {
+	for _, fx := range officegen.Fixtures {
+		if strings.HasSuffix(fx.Name, fixture[strings.LastIndex(fixture, "."):]) {
+			b, err := fx.Build()
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+			if archive {
+				f.Add(officeStoredCopy(f, b))
+			}
+		}
+	}
+	opts := &Options{Limits: Limits{MaxFileSize: 1 << 20, MaxZipTotal: 8 << 20, MaxZipEntries: 200, MaxZipRatio: 200, MaxXMLDepth: 64}}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, err := fn("f"+fixture, src, opts)
+		if err != nil {
+			if strings.HasPrefix(err.Error(), "internal error") {
+				t.Fatalf("recovered panic: %v", err)
+			}
+			return
+		}
+		for _, b := range doc.Blocks {
+			if b.Text == "" || b.Loc == "" || len(b.Segs) != 0 {
+				t.Fatalf("bad block %+v", b)
+			}
+			if archive && !utf8.ValidString(b.Text) {
+				t.Fatalf("invalid UTF-8 %q", b.Text)
+			}
+		}
+		for _, n := range doc.Notes {
+			if n.Rule != lint.RuleUnreadable && n.Rule != lint.RuleEncoding {
+				t.Fatalf("bad note %+v", n)
+			}
+		}
+	})
+}
+
+func FuzzExtractPPTX(f *testing.F) { fuzzOffice(f, "x.pptx", PPTX, true) }
+func FuzzExtractDOCX(f *testing.F) { fuzzOffice(f, "x.docx", DOCX, true) }
+func FuzzExtractODP(f *testing.F)  { fuzzOffice(f, "x.odp", ODP, true) }
+func FuzzExtractODT(f *testing.F)  { fuzzOffice(f, "x.odt", ODT, true) }
+func FuzzExtractPDF(f *testing.F) {
+	f.Setenv(pdfBackendEnv, PDFBackendGo)
+	fuzzOffice(f, "x.pdf", PDF, false)
+}

@@ -1,0 +1,93 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/lint"
+)
+
+func TestPDFEncrypted(t *testing.T) {
+	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	_, err := PDF("x.pdf", officeFixture(t, "encrypted.pdf"), nil)
+	requireInputError(t, err, lint.RuleUnreadable, "encrypted PDF")
+}
+
+func TestPDFImageOnly(t *testing.T) {
+	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	doc, err := PDF("x.pdf", officeFixture(t, "image-only.pdf"), nil)
+	require.NoError(t, err)
+	assert.Empty(t, doc.Blocks)
+	require.Len(t, doc.Notes, 1)
+	assert.Equal(t, lint.RuleUnreadable, doc.Notes[0].Rule)
+	assert.Contains(t, doc.Notes[0].Message, "no text on any of its 2 pages")
+}
+
+func TestPDFTruncated(t *testing.T) {
+	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	src := officeFixture(t, "pages.pdf")
+	for _, n := range []int{0, 10, len(src) / 2, len(src) - 10} {
+		_, err := PDF("x.pdf", src[:n], nil)
+		requireInputError(t, err, lint.RuleUnreadable, "PDF")
+	}
+	_, err := PDF("x.pdf", src, &Options{Limits: Limits{MaxFileSize: 100}})
+	requireInputError(t, err, lint.RuleTooLarge, "limit 100")
+}
+
+func TestPDFBackendEnv(t *testing.T) {
+	t.Setenv(pdfBackendEnv, "nope")
+	_, err := PDF("x.pdf", officeFixture(t, "pages.pdf"), nil)
+	require.Error(t, err)
+}
+
+func TestPDFJoinLines(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"a sync engine that is reli-", "able across clouds"}, "a sync engine that is reliable across clouds"},
+		{[]string{"Acme Cloud-", "Sync"}, "Acme Cloud-\nSync"},
+		{[]string{"pages 10-", "12"}, "pages 10-\n12"},
+		{[]string{"soft\u00ad", "hyphen"}, "softhyphen"},
+		{[]string{"  two   spaces ", "", "next"}, "two spaces\nnext"},
+	} {
+		assert.Equal(t, c.want, pdfJoinLines(c.in), "%q", c.in)
+	}
+}
+
+func TestPDFLayout(t *testing.T) {
+	g := func(s string, x, y, w float64) pdfGlyph {
+		return pdfGlyph{fs: 10, x: x, y: y, w: w, s: s}
+	}
+	lines := pdfLayout([]pdfGlyph{
+		g("A", 0, 100, 6), g("c", 6, 100, 5), g("m", 11, 100, 8), g("e", 19.2, 100, 5), // kerned: no space
+		g("\uFFFD", 24, 100, 1),
+		g("S", 27, 100, 6), // gap of 2.8 > 2: a space
+		g("x", 0, 88, 5),   // next line
+		g(" ", 5, 88, 3), g(" ", 8, 88, 3), g("y", 11, 88, 5),
+		g("\u00a0", 16, 88, 3), g("z", 19, 88, 5),
+	})
+	assert.Equal(t, []string{"Acme S", "x y z"}, lines)
+
+	// letter-spaced: letters 4pt apart, words 9pt apart
+	var spaced []pdfGlyph
+	x := 0.0
+	for _, w := range []string{"THE", "PROBLEM"} {
+		for _, r := range w {
+			spaced = append(spaced, g(string(r), x, 50, 6))
+			x += 10
+		}
+		x += 5
+	}
+	assert.Equal(t, []string{"THE PROBLEM"}, pdfLayout(spaced))
+}
+
+func TestPDFQuality(t *testing.T) {
+	assert.Equal(t, pdfOK, pdfQuality("Acme CloudSync keeps teams in step, 40% faster."))
+	assert.Equal(t, pdfGarbled, pdfQuality("\x01\x02\x03 \x04\x05 \x06\x07 ab"))
+	assert.Equal(t, pdfGlued, pdfQuality("ourfreelancershavethebestskillsinthemarket and more"))
+	assert.Equal(t, "pages 1-3, 5", pageList([]int{1, 2, 3, 5}))
+	assert.Equal(t, "page 4", pageList([]int{4}))
+}
