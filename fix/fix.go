@@ -1,0 +1,367 @@
+// Package fix applies the fixes that msglint's rules attach to findings
+// (SPEC §6): it picks the unambiguous ones, resolves overlaps
+// deterministically, splices the replacements into the source bytes (every
+// other byte stays as it was) and writes each file atomically.
+//
+// It works from a lint.Result run with KeepDocs, so every file is read
+// once; before a file is written it is read again and compared with the
+// bytes the findings were computed on, so a file edited in the meantime is
+// left alone.
+package fix
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
+
+	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/lint"
+)
+
+// Safe lists the rules whose fixes `msglint fix` applies by default: the
+// replacement comes straight from the glossary (the canonical form, with
+// its plural ending and trademark sign), so it is never a guess.
+var Safe = []string{
+	"naming/case",
+	"naming/deprecated",
+	"naming/trademark",
+	"naming/undeclared-variant",
+	"naming/variant",
+}
+
+// Heuristic lists the rules whose fixes are guesses (a one-edit
+// misspelling may be another word; a corpus majority may be the wrong
+// spelling): applied only with `--heuristic`.
+var Heuristic = []string{
+	"naming/inconsistent",
+	"naming/near-miss",
+}
+
+// Selected reports whether a finding of this rule is fixed by default (or
+// with heuristic set). Rules of the claims family are fixed when their
+// finding carries a fix: the config gave the replacement text.
+func Selected(rule string, heuristic bool) bool {
+	for _, r := range Safe {
+		if r == rule {
+			return true
+		}
+	}
+	if heuristic {
+		for _, r := range Heuristic {
+			if r == rule {
+				return true
+			}
+		}
+	}
+	return strings.HasPrefix(rule, "claims/") || strings.HasPrefix(rule, "consistency/")
+}
+
+// Reasons a fixable finding was not fixed.
+const (
+	ReasonNotText   = "office and PDF files are never written"
+	ReasonInexact   = "the match spans markup, an entity or a line break in the source"
+	ReasonHeuristic = "a heuristic fix: apply with --heuristic after review"
+	ReasonOverlap   = "overlaps another fix in the same place; run fix again"
+	ReasonStale     = "the source no longer holds the matched text (file changed?)"
+	ReasonNoSource  = "the source of the file is not available"
+)
+
+// Options configure Plan.
+type Options struct {
+	// Root is the folder the result's paths are relative to.
+	Root string
+	// Heuristic also applies the fixes of the Heuristic rules.
+	Heuristic bool
+	// Select, when set, replaces the default choice of rules (Selected).
+	Select func(rule string) bool
+}
+
+// Edit is one replacement in a file: Src[Start:End] becomes New.
+type Edit struct {
+	Start, End int
+	New        string
+	// Diags are the findings this edit fixes (two rules may propose the
+	// same edit).
+	Diags []lint.Diagnostic
+}
+
+// File is one file to rewrite.
+type File struct {
+	Path  string // as reported (relative to Root, with '/')
+	Abs   string // on disk
+	Old   []byte // the bytes the findings were computed on
+	New   []byte
+	Edits []Edit // sorted, non-overlapping
+}
+
+// Unfixed is a finding the plan leaves for a person, with the reason when
+// the finding had a fix that was not applied ("" when it had none).
+type Unfixed struct {
+	lint.Diagnostic
+	Reason string
+
+	order int // index in the result's diagnostics
+}
+
+// Result is a fix plan: the files to rewrite and what is left.
+type Result struct {
+	Files []*File // in path order, each with at least one edit
+	Fixed int     // findings fixed
+	Left  []Unfixed
+}
+
+// Plan decides which fixes to apply. res must come from a run with
+// KeepDocs. It writes nothing.
+func Plan(res *lint.Result, opt Options) *Result {
+	sel := opt.Select
+	if sel == nil {
+		sel = func(rule string) bool { return Selected(rule, opt.Heuristic) }
+	}
+	out := &Result{}
+	type cand struct {
+		d     lint.Diagnostic
+		order int
+	}
+	byPath := map[string][]cand{}
+	var paths []string
+	for i, d := range res.Diagnostics {
+		if d.Fix == nil {
+			out.Left = append(out.Left, Unfixed{Diagnostic: d, order: i})
+			continue
+		}
+		doc := res.Docs[d.Path]
+		reason := ""
+		switch {
+		case doc != nil && !extract.TextFormat(doc.Format):
+			reason = ReasonNotText
+		case d.Loc != "":
+			reason = ReasonNotText
+		case d.Fix.Start < 0 || d.Fix.End < d.Fix.Start:
+			reason = ReasonInexact
+		case !sel(d.Rule):
+			reason = ReasonHeuristic
+			if !isHeuristic(d.Rule) {
+				reason = "fixes of " + d.Rule + " are not applied automatically"
+			}
+		case doc == nil || doc.Src == nil:
+			reason = ReasonNoSource
+		case d.Fix.End > len(doc.Src) || string(doc.Src[d.Fix.Start:d.Fix.End]) != d.Match || d.Fix.End == d.Fix.Start:
+			reason = ReasonStale
+		}
+		if reason != "" {
+			out.Left = append(out.Left, Unfixed{Diagnostic: d, Reason: reason, order: i})
+			continue
+		}
+		if _, ok := byPath[d.Path]; !ok {
+			paths = append(paths, d.Path)
+		}
+		byPath[d.Path] = append(byPath[d.Path], cand{d, i})
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		cs := byPath[p]
+		// deterministic: by start, then the longer edit first, then rule
+		// and replacement; an edit overlapping a kept one is dropped.
+		sort.SliceStable(cs, func(i, j int) bool {
+			a, b := cs[i].d.Fix, cs[j].d.Fix
+			if a.Start != b.Start {
+				return a.Start < b.Start
+			}
+			if a.End != b.End {
+				return a.End > b.End
+			}
+			if cs[i].d.Rule != cs[j].d.Rule {
+				return cs[i].d.Rule < cs[j].d.Rule
+			}
+			if a.Replacement != b.Replacement {
+				return a.Replacement < b.Replacement
+			}
+			return cs[i].order < cs[j].order
+		})
+		doc := res.Docs[p]
+		f := &File{Path: p, Abs: absPath(opt.Root, p), Old: doc.Src}
+		for _, c := range cs {
+			fx := c.d.Fix
+			if n := len(f.Edits); n > 0 {
+				last := &f.Edits[n-1]
+				if fx.Start == last.Start && fx.End == last.End && fx.Replacement == last.New {
+					last.Diags = append(last.Diags, c.d) // the same edit twice
+					out.Fixed++
+					continue
+				}
+				if fx.Start < last.End {
+					out.Left = append(out.Left, Unfixed{Diagnostic: c.d, Reason: ReasonOverlap, order: c.order})
+					continue
+				}
+			}
+			f.Edits = append(f.Edits, Edit{Start: fx.Start, End: fx.End, New: fx.Replacement, Diags: []lint.Diagnostic{c.d}})
+			out.Fixed++
+		}
+		f.New = Apply(f.Old, f.Edits)
+		if bytes.Equal(f.New, f.Old) {
+			continue // every replacement equal to its match
+		}
+		out.Files = append(out.Files, f)
+	}
+	// back to the result's order (path, line, column, rule)
+	sort.SliceStable(out.Left, func(i, j int) bool { return out.Left[i].order < out.Left[j].order })
+	return out
+}
+
+func isHeuristic(rule string) bool {
+	for _, r := range Heuristic {
+		if r == rule {
+			return true
+		}
+	}
+	return false
+}
+
+func absPath(root, rel string) string {
+	p := filepath.FromSlash(rel)
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(root, p)
+}
+
+// Apply splices sorted, non-overlapping edits into src and returns a new
+// slice; src is not modified. Bytes outside the edits are copied as they are.
+func Apply(src []byte, edits []Edit) []byte {
+	size := len(src)
+	for _, e := range edits {
+		size += len(e.New) - (e.End - e.Start)
+	}
+	out := make([]byte, 0, size)
+	last := 0
+	for _, e := range edits {
+		out = append(out, src[last:e.Start]...)
+		out = append(out, e.New...)
+		last = e.End
+	}
+	return append(out, src[last:]...)
+}
+
+// Diff returns the unified diff of the file's change, with a/ and b/
+// prefixes so that `git apply` and `patch -p1` take it.
+func (f *File) Diff() string {
+	return fixHunkHeaders(udiff.Unified("a/"+f.Path, "b/"+f.Path, string(f.Old), string(f.New)))
+}
+
+// fixHunkHeaders recomputes the new-file start line of every hunk:
+// go-udiff v0.4.1 forgets the context lines inside earlier hunks, so its
+// second and later "+start" numbers can be too small (patch and git apply
+// cope, but a reader should not have to). The new start is the old start
+// plus the lines the earlier hunks added or removed.
+func fixHunkHeaders(d string) string {
+	if d == "" {
+		return d
+	}
+	lines := strings.SplitAfter(d, "\n")
+	offset := 0
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "@@ -") {
+			continue
+		}
+		var a, b, c, n int
+		from, to, ok := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(l, "@@ -"), " @@\n"), " +")
+		if !ok {
+			continue
+		}
+		a, b = rangeOf(from)
+		c, n = rangeOf(to)
+		if a == 0 || c == 0 {
+			offset += n - b // an edge case at the top of an empty file: keep
+			continue
+		}
+		c = a + offset
+		offset += n - b
+		lines[i] = "@@ -" + from + " +" + formatRange(c, n) + " @@\n"
+	}
+	return strings.Join(lines, "")
+}
+
+// rangeOf parses "start[,count]" (count defaults to 1).
+func rangeOf(s string) (start, count int) {
+	st, cnt, has := strings.Cut(s, ",")
+	start, _ = strconv.Atoi(st)
+	count = 1
+	if has {
+		count, _ = strconv.Atoi(cnt)
+	}
+	return start, count
+}
+
+func formatRange(start, count int) string {
+	if count == 1 {
+		return strconv.Itoa(start)
+	}
+	return strconv.Itoa(start) + "," + strconv.Itoa(count)
+}
+
+// Rename renames a file; tests replace it to simulate a failure.
+type Rename func(oldpath, newpath string) error
+
+// Write rewrites the file atomically, after checking that the file on disk
+// still holds the bytes the fixes were computed on.
+func (f *File) Write(rename Rename) error {
+	cur, err := os.ReadFile(f.Abs)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(cur, f.Old) {
+		return fmt.Errorf("%s changed since it was read; not written", f.Path)
+	}
+	return WriteAtomic(f.Abs, f.New, rename)
+}
+
+// WriteAtomic replaces the file at path with data: a temporary file in the
+// same folder is written, synced, given the original's mode, closed and
+// renamed over the original. On any failure the temporary file is removed
+// and the original is left as it was. rename nil means os.Rename.
+func WriteAtomic(path string, data []byte, rename Rename) (err error) {
+	if rename == nil {
+		rename = os.Rename
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-fix-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(fi.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = rename(name, path); err != nil {
+		return fmt.Errorf("replacing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/msglint/msglint/fix"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/report"
+	"github.com/msglint/msglint/rules"
+)
+
+var fixCommand = &command{
+	name:    "fix",
+	summary: "apply the unambiguous fixes to Markdown, MDX, HTML and text files",
+	usage:   "msglint fix [--dry-run] [flags] [PATH...]",
+}
+
+func init() { fixCommand.run = runFix }
+
+type fixFlags struct {
+	common
+	dryRun    bool
+	heuristic bool
+	failOn    string
+	only      []string
+	disable   []string
+}
+
+// fixRename is the rename used to replace files (tests may swap it).
+var fixRename fix.Rename
+
+func runFix(a *App, args []string) int {
+	var f fixFlags
+	fs := a.newFlags(fixCommand)
+	fs.BoolVarP(&f.dryRun, "dry-run", "n", false, "print a unified diff of the fixes on stdout and write nothing")
+	fs.BoolVar(&f.heuristic, "heuristic", false, "also apply the fixes of naming/near-miss and naming/inconsistent (review them first)")
+	f.common.register(fs)
+	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when findings at or above `LEVEL` are left unfixed: error|warning|info|never")
+	fs.StringArrayVar(&f.only, "rule", nil, "run (and fix) only this `RULE` or family (repeatable)")
+	fs.StringArrayVar(&f.disable, "disable", nil, "do not run this `RULE` or family (repeatable)")
+	if code, ok := a.parse(fs, args); !ok {
+		return code
+	}
+	failOn, never, err := parseFailOn(f.failOn)
+	if err != nil {
+		return a.usageError(err)
+	}
+	opt, err := a.options(&f.common, fs.Args())
+	if err != nil {
+		return a.usageError(err)
+	}
+	opt.Only, opt.Disable = f.only, f.disable
+	opt.KeepDocs = true
+	p, code, ok := a.load(&f.common)
+	if !ok {
+		return code
+	}
+	bar := a.newProgress(f.progress)
+	opt.Progress = bar.callback()
+	res, err := p.Run(opt)
+	bar.finish()
+	if err != nil {
+		return a.runError(err)
+	}
+	plan := fix.Plan(res, fix.Options{Root: p.Config.Dir, Heuristic: f.heuristic})
+
+	// In a dry run stdout carries only the patch, so that
+	// `msglint fix --dry-run > fixes.patch` can be applied with git apply;
+	// the findings left and the summary go to stderr.
+	out := a.Stdout
+	if f.dryRun {
+		out = a.Stderr
+		for _, file := range plan.Files {
+			fmt.Fprint(a.Stdout, file.Diff())
+		}
+	}
+	left := plan.Left
+	written, fixed, failed := 0, plan.Fixed, false
+	if !f.dryRun {
+		for _, file := range plan.Files {
+			if err := file.Write(fixRename); err != nil {
+				failed = true
+				fmt.Fprintf(a.Stderr, "msglint fix: %v\n", err)
+				for _, e := range file.Edits {
+					fixed -= len(e.Diags)
+					for _, d := range e.Diags {
+						left = append(left, fix.Unfixed{Diagnostic: d, Reason: "not written: " + err.Error()})
+					}
+				}
+				continue
+			}
+			written++
+		}
+	} else {
+		written = len(plan.Files)
+	}
+
+	rest := &lint.Result{Files: res.Files, Skipped: res.Skipped, Duration: res.Duration}
+	for _, u := range left {
+		d := u.Diagnostic
+		if u.Reason != "" {
+			d.Message += " (not fixed: " + u.Reason + ")"
+		}
+		rest.Diagnostics = append(rest.Diagnostics, d)
+	}
+	lint.SortDiagnostics(rest.Diagnostics)
+	if len(rest.Diagnostics) > 0 {
+		meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
+			Color: a.color(&f.common, out)}
+		if err := report.Text(out, rest, meta); err != nil {
+			fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
+			return ExitUsage
+		}
+		fmt.Fprintln(out)
+	}
+	writeFixSummary(out, f.dryRun, fixed, written, len(rest.Diagnostics))
+	if failed {
+		return ExitFindings
+	}
+	return exitFor(rest, failOn, never)
+}
+
+func writeFixSummary(w io.Writer, dry bool, fixed, files, left int) {
+	verb := "Fixed"
+	if dry {
+		verb = "Would fix"
+	}
+	need := "nothing left that needs a person"
+	switch left {
+	case 0:
+	case 1:
+		need = "1 finding left that needs a person (listed above)"
+	default:
+		need = fmt.Sprintf("%d findings left that need a person (listed above)", left)
+	}
+	fmt.Fprintf(w, "%s %s in %s; %s.\n", verb, countOf(fixed, "finding"), countOf(files, "file"), need)
+}
+
+func countOf(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/msglint/msglint/engine"
+	"github.com/msglint/msglint/initcfg"
+)
+
+var initCommand = &command{
+	name:    "init",
+	summary: "discover product names, funnel folders and teams in a corpus; write a starter msglint.yaml",
+	usage:   "msglint init [flags] [PATH...]",
+}
+
+func init() { initCommand.run = runInit }
+
+type initFlags struct {
+	output    string
+	force     bool
+	minCount  int
+	maxSingle int
+	schema    string
+	jobs      int
+	progress  string
+	noColor   bool
+}
+
+func runInit(a *App, args []string) int {
+	var f initFlags
+	fs := a.newFlags(initCommand)
+	fs.StringVarP(&f.output, "output", "o", "msglint.yaml", "write the config to `FILE` (\"-\": print it, write nothing); globs are relative to its folder")
+	fs.BoolVar(&f.force, "force", false, "overwrite an existing config file")
+	fs.IntVar(&f.minCount, "min-count", 3, "propose names mentioned at least `N` times")
+	fs.IntVar(&f.maxSingle, "max-single", 30, "propose at most `N` names that are written one way only")
+	fs.StringVar(&f.schema, "schema", initcfg.SchemaURL, "the JSON Schema `URL` or path written on the first line (for editors)")
+	fs.IntVarP(&f.jobs, "jobs", "j", 0, "files read in parallel (default: number of CPUs)")
+	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto|always|never")
+	fs.BoolVar(&f.noColor, "no-color", false, "no colours (NO_COLOR is honoured too)")
+	if code, ok := a.parse(fs, args); !ok {
+		return code
+	}
+	switch f.progress {
+	case "auto", "always", "never":
+	default:
+		return a.usageError(fmt.Errorf("--progress must be auto, always or never, not %q", f.progress))
+	}
+	if f.minCount < 1 || f.maxSingle < 0 || f.jobs < 0 {
+		return a.usageError(fmt.Errorf("--min-count must be 1 or more, --max-single and --jobs 0 or more"))
+	}
+	toStdout := f.output == "-"
+	out := a.abs(f.output)
+	root := filepath.Dir(out)
+	if toStdout {
+		root = a.Cwd
+	}
+	if !toStdout && !f.force {
+		if _, err := os.Lstat(out); err == nil {
+			fmt.Fprintf(a.Stderr, "msglint init: %s already exists; use --force to overwrite it\n", f.output)
+			return ExitUsage
+		}
+	}
+	var paths []string
+	for _, p := range fs.Args() {
+		paths = append(paths, a.abs(p))
+	}
+	if len(paths) == 0 {
+		paths = []string{a.Cwd}
+	}
+	bar := a.newProgress(f.progress)
+	prop, err := initcfg.Discover(initcfg.Options{Root: root, Paths: paths, MinCount: f.minCount,
+		MaxSingle: f.maxSingle, Jobs: f.jobs, Progress: bar.callback()})
+	bar.finish()
+	if err != nil {
+		return a.runError(err)
+	}
+	if f.maxSingle == 0 {
+		kept := prop.Names[:0]
+		for _, n := range prop.Names {
+			if len(n.Forms) > 1 {
+				kept = append(kept, n)
+			}
+		}
+		prop.Names = kept
+	}
+	data := prop.YAML(f.schema)
+	if toStdout {
+		a.Stdout.Write(data)
+		return ExitOK
+	}
+	if err := writeConfig(a, out, data); err != nil {
+		fmt.Fprintf(a.Stderr, "msglint init: %v\n", err)
+		return ExitUsage
+	}
+	a.Stdout.Write(data)
+	variants := 0
+	for _, n := range prop.Names {
+		variants += len(n.Forms) - 1
+	}
+	fmt.Fprintf(a.Stdout, "\nWrote %s from %s: %s (%s), %s, %s. Review it, then run `msglint check`.\n",
+		f.output, countOf(prop.Files, "file"), countOf(len(prop.Names), "term"), countOf(variants, "variant"),
+		countOf(len(prop.Stages), "funnel path rule"), countOf(len(prop.Teams), "team rule"))
+	return ExitOK
+}
+
+// writeConfig writes the config through a temporary file in the target
+// folder, loads it with the config loader (a config init writes must
+// load), and renames it into place.
+func writeConfig(a *App, path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-init-*.yaml")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if _, lerr := engine.Load(filepath.Dir(path), name); lerr != nil {
+		return fmt.Errorf("internal error: the config written does not load (please report it): %v", lerr)
+	}
+	return os.Rename(name, path)
+}
