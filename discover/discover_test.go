@@ -1,0 +1,96 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func write(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+}
+
+func known(p string) bool {
+	return strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".html")
+}
+
+func rels(r *Result) []string {
+	var out []string
+	for _, f := range r.Files {
+		out = append(out, f.Rel)
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".gitignore":        "build/\n*.tmp.md\n/top-only.md\n!keep.tmp.md\n",
+		"a.md":              "",
+		"b/c.md":            "",
+		"b/.gitignore":      "local.md\n",
+		"b/local.md":        "",
+		"b/deep/local.md":   "",
+		"build/out.md":      "",
+		"x.tmp.md":          "",
+		"keep.tmp.md":       "",
+		"top-only.md":       "",
+		"sub/top-only.md":   "",
+		".hidden/h.md":      "",
+		".dotfile.md":       "",
+		"node_modules/m.md": "",
+		"vendor/v.md":       "",
+		".git/config.md":    "",
+		"drafts/d.md":       "",
+		"site/page.html":    "",
+		"image.png":         "",
+		"notes.yaml":        "",
+	})
+	require.NoError(t, os.Symlink(filepath.Join(root, "a.md"), filepath.Join(root, "link.md")))
+
+	res, err := Find([]string{root}, Options{Root: root, Known: known})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a.md", "b/c.md", "drafts/d.md", "keep.tmp.md", "site/page.html", "sub/top-only.md"}, rels(res))
+	// counted: image.png, notes.yaml, link.md (a symlink); hidden files are not
+	assert.Equal(t, 3, res.Skipped)
+
+	res, err = Find([]string{root}, Options{Root: root, Known: known, Include: []string{"**/*.md"}, Exclude: []string{"sub/**", "drafts/**"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a.md", "b/c.md", "keep.tmp.md"}, rels(res))
+
+	// a file named explicitly is checked even when ignored
+	res, err = Find([]string{filepath.Join(root, "build/out.md")}, Options{Root: root, Known: known})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"build/out.md"}, rels(res))
+
+	// a path given twice is listed once
+	res, err = Find([]string{root, filepath.Join(root, "a.md")}, Options{Root: root, Known: known})
+	require.NoError(t, err)
+	assert.Len(t, res.Files, 6)
+
+	_, err = Find([]string{filepath.Join(root, "missing")}, Options{Root: root, Known: known})
+	assert.ErrorContains(t, err, "no such file or folder")
+}
+
+func TestGitignoreFromWorkTreeTop(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".gitignore":          "generated/\n",
+		".git/HEAD":           "ref: refs/heads/main\n",
+		"docs/generated/a.md": "",
+		"docs/b.md":           "",
+	})
+	// walking a subfolder still honours the work tree's top .gitignore
+	res, err := Find([]string{filepath.Join(root, "docs")}, Options{Root: root, Known: known})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"docs/b.md"}, rels(res))
+}
