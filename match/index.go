@@ -71,9 +71,10 @@ type Index struct {
 
 	forms     []form
 	root      [256]int32
-	edges     map[uint64]int32
-	leaf      []int32   // node -> index into leaves, or -1
-	leaves    [][]int32 // lists of form indexes
+	level1    [256]*[256]int32 // children of root's children, by first and second byte
+	edges     map[uint64]int32 // deeper edges: node<<8 | byte
+	leaf      []int32          // node -> index into leaves, or -1
+	leaves    [][]int32        // lists of form indexes
 	nodes     int32
 	maxTokens int
 
@@ -159,6 +160,18 @@ func (ix *Index) addForm(f form) {
 	key := LooseKey(f.text)
 	node := int32(0)
 	for i := 0; i < len(key); i++ {
+		if i == 1 {
+			l1 := ix.level1[key[0]]
+			if l1 == nil {
+				l1 = new([256]int32)
+				ix.level1[key[0]] = l1
+			}
+			if l1[key[1]] == 0 {
+				l1[key[1]] = ix.newNode()
+			}
+			node = l1[key[1]]
+			continue
+		}
 		node = ix.child(node, key[i], true)
 	}
 	idx := int32(len(ix.forms))
@@ -285,6 +298,25 @@ func midCompound(text string, prev, cur Token) bool {
 func (ix *Index) longest(text string, toks []Token, s int) (end int, leaf int32) {
 	end, leaf = -1, -1
 	node := int32(0)
+	depth := 0
+	var first byte
+	step := func(c byte) bool {
+		switch depth {
+		case 0:
+			node = ix.root[c]
+			first = c
+		case 1:
+			l1 := ix.level1[first]
+			if l1 == nil {
+				return false
+			}
+			node = l1[c]
+		default:
+			node = ix.edges[uint64(node)<<8|uint64(c)]
+		}
+		depth++
+		return node != 0
+	}
 	for t := s; t < len(toks) && t < s+ix.maxTokens+1; t++ {
 		tk := toks[t]
 		if t > s {
@@ -294,27 +326,22 @@ func (ix *Index) longest(text string, toks []Token, s int) (end int, leaf int32)
 		}
 		w := text[tk.Start:tk.End]
 		if tk.Flags&FlagNonASCII == 0 {
-			for i := 0; i < len(w) && node >= 0; i++ {
+			for i := 0; i < len(w); i++ {
 				c := w[i]
 				if c >= 'A' && c <= 'Z' {
 					c += 'a' - 'A'
 				}
-				node = ix.child(node, c, false)
-				if node == 0 {
-					node = -1
+				if !step(c) {
+					return end, leaf
 				}
 			}
 		} else {
 			f := Fold(w)
-			for i := 0; i < len(f) && node >= 0; i++ {
-				node = ix.child(node, f[i], false)
-				if node == 0 {
-					node = -1
+			for i := 0; i < len(f); i++ {
+				if !step(f[i]) {
+					return end, leaf
 				}
 			}
-		}
-		if node < 0 {
-			break
 		}
 		if l := ix.leaf[node]; l >= 0 {
 			end, leaf = t, l
