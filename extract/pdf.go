@@ -34,18 +34,19 @@ const pdfTimeout = 30 * time.Second
 
 // PDF extracts the text of each page as one block (ScopePage, "page N"),
 // lines joined by "\n", words spaced from glyph positions and end-of-line
-// hyphenation joined ("win-" + "ning" = "winning").
+// hyphenation joined ("reli-" + "able" = "reliable"). Blocks have no Segs.
 //
-// Findings it can cause (as errors or Notes):
-//   - encrypted and not readable with an empty password: input/unreadable
-//     "encrypted PDF";
+// Findings it can cause (as errors or Notes; Document.Meta["backend"]
+// names the backend used):
+//   - encrypted and not readable with an empty password: InputError
+//     input/unreadable "encrypted PDF";
 //   - no text on any page (scanned or image-only): a Note of
 //     input/unreadable, since nothing in the file could be checked;
-//   - pages whose text looks garbled (mostly non-letters, e.g. Type 3 fonts
-//     without a usable encoding) are dropped and a Note of input/encoding
-//     names them; glued words or Type 3 fonts give an input/encoding Note
-//     too (the text is kept). The built-in backend's notes suggest
-//     installing poppler-utils.
+//   - pages whose text looks garbled (under half letters, digits or
+//     punctuation) are dropped, and a Note of input/encoding names them;
+//     words run together, or Type 3 glyphs without a Unicode map (left
+//     out), give an input/encoding Note too, with the text kept. With the
+//     built-in backend the notes suggest installing poppler-utils.
 func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
 	defer guard(&doc, &err)
 	lim := limitsOf(opts)
@@ -151,15 +152,10 @@ type pdfPage struct {
 	type3 int
 }
 
-// pdfEncrypted reports whether the trailer names an /Encrypt dictionary.
+// pdfEncrypted reports whether the file names an /Encrypt dictionary
+// (in a trailer or a cross-reference stream).
 func pdfEncrypted(src []byte) bool {
-	i := bytes.LastIndex(src, []byte("trailer"))
-	if i >= 0 && bytes.Contains(src[i:], []byte("/Encrypt")) {
-		return true
-	}
-	// cross-reference streams keep the trailer keys in the stream dictionary
-	return bytes.Contains(src, []byte("/Encrypt ")) && bytes.Contains(src, []byte("/Type/XRef")) ||
-		bytes.Contains(src, []byte("/Encrypt ")) && bytes.Contains(src, []byte("/Type /XRef"))
+	return bytes.Contains(src, []byte("/Encrypt"))
 }
 
 func pdfOpen(src []byte) (r *pdf.Reader, err error) {
