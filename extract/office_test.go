@@ -88,9 +88,8 @@ func blockKeys(d *lint.Document) []blockKey {
 
 // TestOfficeSameContent checks that the same content saved as PPTX and
 // ODP (DOCX and ODT) gives the same blocks, locations and directives.
-// TODO(findings): once the lint engine lands, also lint both with one
-// glossary and compare the findings (the acceptance test); equal
-// blocks and directives make that a formality.
+// The findings-level version (one glossary, same findings) is
+// engine.TestOfficeSameFindings.
 func TestOfficeSameContent(t *testing.T) {
 	for _, pair := range [][2]string{{"deck.pptx", "deck.odp"}, {"doc.docx", "doc.odt"}} {
 		t.Run(pair[0]+"="+pair[1], func(t *testing.T) {

@@ -236,8 +236,14 @@ func finishNames(c *lint.CorpusPass) error {
 					break
 				}
 			}
-			if target != f {
+			switch {
+			case target != f:
 				alias[f] = target
+			case g.counts[f] == 0:
+				// seen only at the start of sentences: ordinary
+				// capitalisation ("It"), not a spelling of the name
+				alias[f] = ""
+				continue
 			}
 			eff[target] += n
 		}
@@ -277,6 +283,9 @@ func finishNames(c *lint.CorpusPass) error {
 				}
 				if o.initial {
 					if t, ok := vd.alias[form]; ok {
+						if t == "" {
+							continue // sentence-initial capitalisation only
+						}
 						form = t
 					}
 				}
