@@ -52,7 +52,7 @@ func runFix(a *App, args []string) int {
 	}
 	opt.Only, opt.Disable = f.only, f.disable
 	opt.KeepDocs = true
-	p, code, ok := a.load(&f.common)
+	p, code, ok := a.load(&f.common, fs.Args()...)
 	if !ok {
 		return code
 	}

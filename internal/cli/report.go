@@ -42,7 +42,7 @@ func runReport(a *App, args []string) int {
 	if err != nil {
 		return a.usageError(err)
 	}
-	p, code, ok := a.load(&f.common)
+	p, code, ok := a.load(&f.common, fs.Args()...)
 	if !ok {
 		return code
 	}
