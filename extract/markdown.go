@@ -316,16 +316,31 @@ func (b *builder) textWithURLs(s, e int) {
 	}
 }
 
-// urlStart returns the offset of the first bare URL in p, or -1.
+// urlStart returns the offset of the first bare URL in p (http://,
+// https://, www.), or -1. Two fast byte scans: most text has neither.
 func urlStart(p []byte) int {
 	best := -1
-	for _, m := range [...]string{"https://", "http://", "www."} {
-		if i := bytes.Index(p, []byte(m)); i >= 0 && (best < 0 || i < best) {
-			if m == "www." && i > 0 && p[i-1] != ' ' && p[i-1] != '(' {
-				continue
-			}
-			best = i
+	for off := 0; ; {
+		i := bytes.IndexByte(p[off:], ':')
+		if i < 0 {
+			break
 		}
+		i += off
+		if bytes.HasPrefix(p[i:], []byte("://")) {
+			switch {
+			case i >= 5 && bytes.EqualFold(p[i-5:i], []byte("https")):
+				best = i - 5
+			case i >= 4 && bytes.EqualFold(p[i-4:i], []byte("http")):
+				best = i - 4
+			}
+			if best >= 0 {
+				break
+			}
+		}
+		off = i + 1
+	}
+	if w := bytes.Index(p, []byte("www.")); w >= 0 && (best < 0 || w < best) && (w == 0 || p[w-1] == ' ' || p[w-1] == '(') {
+		best = w
 	}
 	return best
 }

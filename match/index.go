@@ -85,7 +85,11 @@ type Index struct {
 	nearMin  int
 	nearMax  int
 	nearKeys []string // per term: loose key of canonical ("" if too short)
-	nearToks []int    // per term: number of tokens of the canonical name
+	// nearP2 and nearS2 hold the first and last two bytes of every
+	// near-miss key: a one-edit misspelling of a 7+ byte key keeps one of
+	// them, so a window matching neither cannot be a near-miss.
+	nearP2, nearS2 *[1 << 16]bool
+	nearToks       []int // per term: number of tokens of the canonical name
 }
 
 type nearKey struct {
@@ -147,6 +151,11 @@ func Compile(terms []glossary.Term) (*Index, error) {
 			copy(p[:], lk[:3])
 			copy(s[:], lk[n-3:])
 			ix.nearPre[nearKey{n, p}] = append(ix.nearPre[nearKey{n, p}], int32(ti))
+			if ix.nearP2 == nil {
+				ix.nearP2, ix.nearS2 = new([1 << 16]bool), new([1 << 16]bool)
+			}
+			ix.nearP2[uint16(lk[0])<<8|uint16(lk[1])] = true
+			ix.nearS2[uint16(lk[n-2])<<8|uint16(lk[n-1])] = true
 			ix.nearSuf[nearKey{n, s}] = append(ix.nearSuf[nearKey{n, s}], int32(ti))
 		}
 		ix.nearKeys = append(ix.nearKeys, key)
@@ -436,6 +445,9 @@ func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, 
 			break
 		}
 		if n < ix.nearMin-1 {
+			continue
+		}
+		if !ix.nearP2[uint16(key[0])<<8|uint16(key[1])] && !ix.nearS2[uint16(key[n-2])<<8|uint16(key[n-1])] {
 			continue
 		}
 		for d := -1; d <= 1; d++ {

@@ -97,21 +97,28 @@ func Cells(cfg *glossary.Config, assets []*lint.Asset) []Cell {
 		stages = glossary.DefaultStages
 	}
 	var out []Cell
+	at := map[[2]string]int{} // (product key, stage) -> index in out
 	for i := range cfg.Terms {
 		t := &cfg.Terms[i]
 		if t.Kind != glossary.KindProduct && t.Kind != glossary.KindFeature {
 			continue
 		}
-		key := t.Key()
 		for _, st := range stages {
-			cell := Cell{Term: t, Stage: st}
-			for _, a := range assets {
-				if a.Stage == st && contains(a.Products, key) {
-					cell.Count++
-					cell.Assets = append(cell.Assets, a.Path)
-				}
+			k := [2]string{t.Key(), st}
+			if _, dup := at[k]; !dup {
+				at[k] = len(out)
 			}
-			out = append(out, cell)
+			out = append(out, Cell{Term: t, Stage: st})
+		}
+	}
+	// one pass over the assets (in path order, so each cell lists its
+	// assets in path order)
+	for _, a := range assets {
+		for _, key := range a.Products {
+			if i, ok := at[[2]string{key, a.Stage}]; ok {
+				out[i].Count++
+				out[i].Assets = append(out[i].Assets, a.Path)
+			}
 		}
 	}
 	return out

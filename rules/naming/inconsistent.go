@@ -2,8 +2,10 @@ package naming
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,30 +13,69 @@ import (
 	"github.com/msglint/msglint/match"
 )
 
-// nameFact is what one document saw of capitalised and CamelCase names.
-// Occurrences are compact (no strings, no documents): a corpus of 10,000
-// files holds a few million of them.
-type nameFact struct {
-	Forms []string     // surface forms, indexed by occurrence.form
-	Loose []string     // loose key per form
-	Occs  []occurrence // in document order
+// forms interns surface forms across the whole run, so each distinct
+// spelling is stored once however many files use it.
+type forms struct {
+	mu    sync.Mutex
+	ids   map[string]int32
+	text  []string
+	loose []string
 }
+
+func (fs *forms) id(surface string) int32 {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if id, ok := fs.ids[surface]; ok {
+		return id
+	}
+	id := int32(len(fs.text))
+	fs.ids[surface] = id
+	fs.text = append(fs.text, surface)
+	fs.loose = append(fs.loose, match.LooseKey(surface))
+	return id
+}
+
+func runForms(env *lint.Env) *forms {
+	v, _ := env.Memo("naming.inconsistent.forms", func() (any, error) {
+		return &forms{ids: map[string]int32{}}, nil
+	})
+	return v.(*forms)
+}
+
+// nameFact is what one document saw of capitalised and CamelCase names:
+// 24 bytes an occurrence, no strings, no document.
+type nameFact struct {
+	Occs []occurrence // in document order
+	Locs []string     // office/PDF locations, indexed by occurrence.loc-1
+}
+
+const (
+	occInitial = 1 << 31 // sentence-initial
+	occExact   = 1 << 30 // the source bytes are exactly the form (a fix may replace them)
+	occTimes   = 1<<30 - 1
+)
 
 type occurrence struct {
-	form                       int32
-	initial                    bool // sentence-initial
-	exact                      bool // the source bytes are exactly the form (a fix may replace them)
-	line, col, endLine, endCol int32
-	srcStart, srcEnd           int32
-	loc                        string // office/PDF location
+	form             int32  // forms id
+	bits             uint32 // occInitial | occExact | times (occurrences this one stands for)
+	line, col        int32  // 1-based; line 1, col 0 for office locations
+	srcStart, srcEnd int32  // byte range in the source; -1: none (office/PDF)
 }
 
-func (o *occurrence) site(path, form string) lint.Site {
-	s := lint.Site{Path: path, Line: int(o.line), Col: int(o.col), EndLine: int(o.endLine), EndCol: int(o.endCol),
-		Loc: o.loc, Match: form, Context: form, SrcStart: int(o.srcStart), SrcEnd: int(o.srcEnd), Exact: o.exact}
-	if o.loc != "" {
-		s.Line, s.Col, s.EndLine, s.EndCol = 1, 0, 0, 0
+func (o *occurrence) initial() bool { return o.bits&occInitial != 0 }
+func (o *occurrence) times() int    { return int(o.bits & occTimes) }
+
+func (o *occurrence) site(path, form string, locs []string) lint.Site {
+	s := lint.Site{Path: path, Line: int(o.line), Col: int(o.col), Match: form, Context: form,
+		SrcStart: int(o.srcStart), SrcEnd: int(o.srcEnd), Exact: o.bits&occExact != 0}
+	if o.srcStart < 0 {
+		s.Line, s.Col = 1, 0
+		if i := int(o.srcEnd); i > 0 && i <= len(locs) {
+			s.Loc = locs[i-1]
+		}
+		return s
 	}
+	s.EndLine, s.EndCol = s.Line, s.Col+utf8.RuneCountInString(form)
 	return s
 }
 
@@ -66,29 +107,49 @@ func collectNames(p *lint.Pass) error {
 	if p.Env.Index != nil {
 		a = Analyze(p)
 	}
+	fs := runForms(p.Env)
 	f := &nameFact{}
-	formIdx := map[string]int32{}
-	var offsets []int // source offsets to convert to line:col, two per occurrence
+	local := map[string]int32{} // this file's forms: saves the interner's lock
+	initAt := map[int32]int{}
+	locIdx := map[string]int32{}
 	add := func(bi int, text string, start, end int, initial bool) {
 		raw := text[start:end]
-		surface := raw
-		if strings.IndexByte(raw, ' ') < 0 || strings.Contains(raw, "  ") {
-			surface = match.NormalizeSpace(raw)
-		}
-		fi, ok := formIdx[surface]
+		fi, ok := local[raw]
 		if !ok {
-			fi = int32(len(f.Forms))
-			formIdx[surface] = fi
-			f.Forms = append(f.Forms, surface)
-			f.Loose = append(f.Loose, match.LooseKey(surface))
+			fi = fs.id(match.NormalizeSpace(raw))
+			local[raw] = fi
 		}
-		o := occurrence{form: fi, initial: initial, srcStart: -1, srcEnd: -1}
+		// A sentence-initial plain capitalised word ("Teams ship...") is by
+		// far the most common candidate and only matters if its form turns
+		// out to be a minority: keep one occurrence per form and file, with
+		// a count, instead of every position.
+		if initial && plainTitle(raw) {
+			if at, ok := initAt[fi]; ok {
+				if f.Occs[at].bits&occTimes < occTimes {
+					f.Occs[at].bits++
+				}
+				return
+			}
+			initAt[fi] = len(f.Occs)
+		}
+		o := occurrence{form: fi, bits: 1, srcStart: -1}
+		if initial {
+			o.bits |= occInitial
+		}
 		b := &p.Doc.Blocks[bi]
 		if ss, se, ok := b.SrcRange(start, end); ok {
 			o.srcStart, o.srcEnd = int32(ss), int32(se)
-			o.exact = b.Exact(start, end)
+			if b.Exact(start, end) {
+				o.bits |= occExact
+			}
 		} else {
-			o.loc, o.line = b.Loc, 1
+			li, ok := locIdx[b.Loc]
+			if !ok {
+				f.Locs = append(f.Locs, b.Loc)
+				li = int32(len(f.Locs))
+				locIdx[b.Loc] = li
+			}
+			o.srcEnd, o.line = li, 1
 		}
 		f.Occs = append(f.Occs, o)
 	}
@@ -126,21 +187,21 @@ func collectNames(p *lint.Pass) error {
 		return nil
 	}
 	// line:col for every occurrence in one sweep over the source
+	var offsets []int
 	for i := range f.Occs {
 		if f.Occs[i].srcStart >= 0 {
-			offsets = append(offsets, int(f.Occs[i].srcStart), int(f.Occs[i].srcEnd))
+			offsets = append(offsets, int(f.Occs[i].srcStart))
 		}
 	}
 	pos := lineCols(p.Doc.Src, offsets)
 	k := 0
 	for i := range f.Occs {
-		o := &f.Occs[i]
-		if o.srcStart >= 0 {
+		if o := &f.Occs[i]; o.srcStart >= 0 {
 			o.line, o.col = pos[k][0], pos[k][1]
-			o.endLine, o.endCol = pos[k+1][0], pos[k+1][1]
-			k += 2
+			k++
 		}
 	}
+	f.Occs = slices.Clip(f.Occs)
 	p.ExportFact(f)
 	return nil
 }
@@ -186,52 +247,67 @@ func candidate(tk match.Token) bool {
 	return tk.End-tk.Start >= 2
 }
 
+// plainTitle reports whether w is an ASCII word with only its first letter
+// in upper case ("Teams").
+func plainTitle(w string) bool {
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 func upperFirst(s string) string {
 	r, w := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[w:]
 }
 
 func finishNames(c *lint.CorpusPass) error {
+	fs := runForms(c.Env)
 	type group struct {
-		counts  map[string]int
-		initial map[string]int
+		counts  map[int32]int // form id -> occurrences not at a sentence start
+		initial map[int32]int // form id -> occurrences at a sentence start
 	}
 	groups := map[string]*group{}
 	for _, df := range c.Facts {
 		for _, v := range df.Facts {
-			f := v.(*nameFact)
-			for _, o := range f.Occs {
-				form, loose := f.Forms[o.form], f.Loose[o.form]
+			for _, o := range v.(*nameFact).Occs {
+				loose := fs.loose[o.form]
 				g := groups[loose]
 				if g == nil {
-					g = &group{counts: map[string]int{}, initial: map[string]int{}}
+					g = &group{counts: map[int32]int{}, initial: map[int32]int{}}
 					groups[loose] = g
 				}
-				if o.initial {
-					g.initial[form]++
+				if o.initial() {
+					g.initial[o.form] += o.times()
 				} else {
-					g.counts[form]++
+					g.counts[o.form] += o.times()
 				}
 			}
 		}
 	}
 	// resolve each group: majority form and the minority forms
 	type verdict struct {
-		majority string
-		minority map[string]bool
-		alias    map[string]string // sentence-initial form -> the form it capitalises
+		majority int32
+		total    int // occurrences of the majority form
+		minority map[int32]bool
+		alias    map[int32]int32 // sentence-initial form -> the form it capitalises (-1: none)
 	}
 	verdicts := map[string]*verdict{}
 	for loose, g := range groups {
-		alias := map[string]string{}
-		eff := map[string]int{}
+		alias := map[int32]int32{}
+		eff := map[int32]int{}
 		for f, n := range g.counts {
 			eff[f] += n
 		}
 		for f, n := range g.initial {
 			target := f
 			for other := range g.counts {
-				if other != f && upperFirst(other) == f {
+				if other != f && upperFirst(fs.text[other]) == fs.text[f] {
 					target = other
 					break
 				}
@@ -242,7 +318,7 @@ func finishNames(c *lint.CorpusPass) error {
 			case g.counts[f] == 0:
 				// seen only at the start of sentences: ordinary
 				// capitalisation ("It"), not a spelling of the name
-				alias[f] = ""
+				alias[f] = -1
 				continue
 			}
 			eff[target] += n
@@ -250,21 +326,21 @@ func finishNames(c *lint.CorpusPass) error {
 		if len(eff) < 2 {
 			continue
 		}
-		forms := make([]string, 0, len(eff))
+		ids := make([]int32, 0, len(eff))
 		for f := range eff {
-			forms = append(forms, f)
+			ids = append(ids, f)
 		}
-		sort.Slice(forms, func(i, j int) bool {
-			if eff[forms[i]] != eff[forms[j]] {
-				return eff[forms[i]] > eff[forms[j]]
+		sort.Slice(ids, func(i, j int) bool {
+			if eff[ids[i]] != eff[ids[j]] {
+				return eff[ids[i]] > eff[ids[j]]
 			}
-			return forms[i] < forms[j]
+			return fs.text[ids[i]] < fs.text[ids[j]]
 		})
-		if eff[forms[0]] == eff[forms[1]] {
+		if eff[ids[0]] == eff[ids[1]] {
 			continue // no majority
 		}
-		v := &verdict{majority: forms[0], minority: map[string]bool{}, alias: alias}
-		for _, f := range forms[1:] {
+		v := &verdict{majority: ids[0], total: eff[ids[0]], minority: map[int32]bool{}, alias: alias}
+		for _, f := range ids[1:] {
 			v.minority[f] = true
 		}
 		verdicts[loose] = v
@@ -276,14 +352,14 @@ func finishNames(c *lint.CorpusPass) error {
 		for _, v := range df.Facts {
 			f := v.(*nameFact)
 			for _, o := range f.Occs {
-				form := f.Forms[o.form]
-				vd := verdicts[f.Loose[o.form]]
+				vd := verdicts[fs.loose[o.form]]
 				if vd == nil {
 					continue
 				}
-				if o.initial {
+				form := o.form
+				if o.initial() {
 					if t, ok := vd.alias[form]; ok {
-						if t == "" {
+						if t < 0 {
 							continue // sentence-initial capitalisation only
 						}
 						form = t
@@ -292,14 +368,17 @@ func finishNames(c *lint.CorpusPass) error {
 				if !vd.minority[form] {
 					continue
 				}
-				site := o.site(df.Path, f.Forms[o.form])
-				repl := vd.majority
-				if o.initial && strings.ToLower(repl[:1]) == repl[:1] {
+				found, major := fs.text[o.form], fs.text[vd.majority]
+				site := o.site(df.Path, found, f.Locs)
+				repl := major
+				if o.initial() && strings.ToLower(repl[:1]) == repl[:1] {
 					repl = upperFirst(repl)
 				}
-				c.Report(lint.Finding{Site: &site,
-					Message: fmt.Sprintf("%q is written %q elsewhere in %d places", form, vd.majority, groups[f.Loose[o.form]].counts[vd.majority]+groups[f.Loose[o.form]].initial[vd.majority]),
-					Fix:     &lint.Fix{Replacement: repl}})
+				msg := fmt.Sprintf("%q is written %q elsewhere in %d places", found, major, vd.total)
+				if n := o.times(); n > 1 {
+					msg += fmt.Sprintf(" (at the start of %d sentences in this file; the first is shown)", n)
+				}
+				c.Report(lint.Finding{Site: &site, Message: msg, Fix: &lint.Fix{Replacement: repl}})
 			}
 		}
 	}
