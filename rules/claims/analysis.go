@@ -1,0 +1,282 @@
+package claims
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+)
+
+// docAnalysis is computed once per document and shared by every claims
+// rule (Pass.Shared).
+type docAnalysis struct {
+	blocks []blockInfo
+	hits   []claimHit // registered-claim matches, in document order
+	cited  map[string]bool
+}
+
+type blockInfo struct {
+	text   string
+	toks   []match.Token // built on demand: tokens()
+	hasNum bool          // a digit or a number word
+	// arena holds the folded tokens: token i is arena[offs[i]:offs[i+1]].
+	arena []byte
+	offs  []int32
+}
+
+// word returns the folded word i (valid until the analysis is dropped).
+// Words are the tokens of match.Tokenize, in the same order.
+func (b *blockInfo) word(i int) []byte { return b.arena[b.offs[i]:b.offs[i+1]] }
+
+// words is the number of words.
+func (b *blockInfo) words() int { return len(b.offs) - 1 }
+
+// tokens returns the block's match tokens (with their flags), computed on
+// first use: most blocks never need them.
+func (b *blockInfo) tokens() []match.Token {
+	if b.toks == nil {
+		b.toks = match.Tokenize(b.text, make([]match.Token, 0, b.words()))
+	}
+	return b.toks
+}
+
+// scanWords folds the words of text into b.arena (the same words as
+// match.Tokenize: maximal runs of letters, digits and combining marks)
+// and notes whether the text holds a number.
+func (b *blockInfo) scanWords(text string) {
+	b.text = text
+	b.arena = make([]byte, 0, len(text))
+	b.offs = make([]int32, 1, len(text)/5+1)
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				i++
+				continue
+			}
+		} else if r, w := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
+			i += w
+			continue
+		}
+		j := i
+		ascii, digit := true, false
+		for j < len(text) {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+					break
+				}
+				digit = digit || c <= '9'
+				j++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(text[j:])
+			if !isWordRune(r) {
+				break
+			}
+			ascii = false
+			digit = digit || unicode.IsDigit(r)
+			j += w
+		}
+		s := len(b.arena)
+		b.arena = foldInto(b.arena, text[i:j], !ascii)
+		b.offs = append(b.offs, int32(len(b.arena)))
+		if !b.hasNum {
+			if digit {
+				b.hasNum = true
+			} else if n := len(b.arena) - s; n >= 3 && n <= 9 {
+				if _, ok := numberWords[string(b.arena[s:])]; ok {
+					b.hasNum = true
+				} else if _, ok := multiplierWords[string(b.arena[s:])]; ok {
+					b.hasNum = true
+				}
+			}
+		}
+		i = j
+	}
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+// claimHit is one match of a registered claim's pattern.
+type claimHit struct {
+	claim      int
+	block      int
+	start, end int
+	// capStart and capEnd delimit the first capture group (-1 if it did not take part).
+	capStart, capEnd int
+}
+
+func analyze(p *lint.Pass, c *compiled) *docAnalysis {
+	return p.Shared("claims.doc", func() any { return buildAnalysis(p.Doc, c) }).(*docAnalysis)
+}
+
+func buildAnalysis(d *lint.Document, c *compiled) *docAnalysis {
+	a := &docAnalysis{blocks: make([]blockInfo, len(d.Blocks))}
+	var mark []bool
+	if len(c.claims) > 0 {
+		mark = make([]bool, c.claimPF.n)
+	}
+	for bi := range d.Blocks {
+		text := d.Blocks[bi].Text
+		b := &a.blocks[bi]
+		b.scanWords(text)
+		if len(c.claims) == 0 {
+			continue
+		}
+		clear(mark)
+		if c.claimPF.candidates(b, mark) == 0 {
+			continue
+		}
+		for ci := range c.claims {
+			if !mark[ci] {
+				continue
+			}
+			cc := &c.claims[ci]
+			if cc.hasValue && !b.hasNum {
+				continue
+			}
+			for _, m := range cc.re.FindAllStringSubmatchIndex(text, -1) {
+				if m[0] == m[1] {
+					continue
+				}
+				h := claimHit{claim: ci, block: bi, start: m[0], end: m[1], capStart: -1, capEnd: -1}
+				if len(m) >= 4 && m[2] >= 0 {
+					h.capStart, h.capEnd = m[2], m[3]
+				}
+				a.hits = append(a.hits, h)
+			}
+		}
+	}
+	return a
+}
+
+// unitKey names the citation unit of a block: a paragraph, list item or
+// cell is its own unit; Markdown table cells on one source line form a
+// row; office blocks with the same slide number (body, title, notes) form
+// one unit.
+func unitKey(d *lint.Document, bi int) string {
+	b := &d.Blocks[bi]
+	if b.Loc != "" {
+		loc := strings.TrimSuffix(b.Loc, " notes")
+		if strings.HasPrefix(loc, "slide ") {
+			return loc
+		}
+		return "loc:" + b.Loc
+	}
+	if b.Scope == lint.ScopeTableCell && len(b.Segs) > 0 {
+		line, _ := d.LineCol(b.Segs[0].S)
+		return "row:" + strconv.Itoa(line)
+	}
+	return "block:" + strconv.Itoa(bi)
+}
+
+// unitCited reports whether the unit of block bi has a citation.
+func (a *docAnalysis) unitCited(d *lint.Document, bi int) bool {
+	key := unitKey(d, bi)
+	if a.cited == nil {
+		a.cited = map[string]bool{}
+	}
+	if v, ok := a.cited[key]; ok {
+		return v
+	}
+	cited := false
+	for j := range d.Blocks {
+		if j != bi && unitKey(d, j) != key {
+			continue
+		}
+		if blockCited(d, j) {
+			cited = true
+			break
+		}
+	}
+	a.cited[key] = cited
+	return cited
+}
+
+func blockCited(d *lint.Document, bi int) bool {
+	b := &d.Blocks[bi]
+	return hasCitation(b.Text) || sentenceHasLink(d, bi, 0, len(b.Text))
+}
+
+var superscripts = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+// hasCitation reports a citation phrase in a text: a footnote reference
+// ([^1], ^1, a superscript digit), "Source:", "Sources:", "(Source ...)",
+// "According to", "as reported by".
+func hasCitation(s string) bool {
+	if strings.Contains(s, "[^") || strings.ContainsAny(s, superscripts) {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, k := range []string{"source:", "sources:", "(source", "according to", "as reported by", "source -", "source –", "source —"} {
+		if strings.Contains(l, k) {
+			return true
+		}
+	}
+	// "^1" written as a footnote marker
+	for i := strings.IndexByte(s, '^'); i >= 0 && i+1 < len(s); {
+		if isDigit(s[i+1]) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '^')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// sentenceHasLink reports whether Text[s:e] of block bi carries a link:
+// for text formats the corresponding source holds link syntax (the
+// extractors drop URLs from Text), for office formats the text shows a URL.
+func sentenceHasLink(d *lint.Document, bi, s, e int) bool {
+	b := &d.Blocks[bi]
+	if strings.Contains(b.Text[s:e], "://") || strings.Contains(b.Text[s:e], "www.") {
+		return true
+	}
+	if len(b.Segs) == 0 || len(d.Src) == 0 {
+		return false
+	}
+	ss, se, ok := b.SrcRange(s, e)
+	if !ok {
+		return false
+	}
+	// extend to the end of the link syntax that follows the last character
+	if se < len(d.Src) {
+		se = min(len(d.Src), se+3)
+	}
+	src := d.Src[ss:se]
+	for _, k := range [][]byte{[]byte("]("), []byte("]["), []byte("[^"), []byte("href"), []byte("://")} {
+		if bytes.Contains(src, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceAround returns the byte range of the sentence of text that holds
+// offset pos (sentences start at tokens flagged FlagSentence).
+func sentenceAround(text string, toks []match.Token, pos int) (int, int) {
+	s, e := 0, len(text)
+	for _, t := range toks {
+		if t.Flags&match.FlagSentence == 0 {
+			continue
+		}
+		if int(t.Start) <= pos {
+			s = int(t.Start)
+		} else {
+			e = int(t.Start)
+			break
+		}
+	}
+	return s, e
+}

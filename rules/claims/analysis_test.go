@@ -1,0 +1,40 @@
+package claims
+
+import (
+	"testing"
+
+	"github.com/msglint/msglint/match"
+)
+
+// The fast word scanner must see the same words as match.Tokenize.
+func TestScanWordsMatchesTokenize(t *testing.T) {
+	for _, s := range []string{
+		"Acme CloudSync® cuts onboarding by 50% — see acme.io/docs or @acme.",
+		"Ünïcode café naïve ﬁle 日本語 テキスト x86_64 --flag 3×faster",
+		"a\uFFFCb c\u0301d 10,000+ $1.2M",
+		"",
+	} {
+		var b blockInfo
+		b.scanWords(s)
+		toks := match.Tokenize(s, nil)
+		if len(toks) != b.words() {
+			t.Fatalf("%q: %d words, %d tokens", s, b.words(), len(toks))
+		}
+		for i, tk := range toks {
+			if got, want := string(b.word(i)), match.Fold(s[tk.Start:tk.End]); got != want {
+				t.Errorf("%q: word %d = %q, want %q", s, i, got, want)
+			}
+		}
+	}
+}
+
+func FuzzScanWords(f *testing.F) {
+	f.Add("Acme CloudSync cuts onboarding by 50%.")
+	f.Fuzz(func(t *testing.T, s string) {
+		var b blockInfo
+		b.scanWords(s)
+		if n := len(match.Tokenize(s, nil)); n != b.words() {
+			t.Fatalf("%q: %d words, %d tokens", s, b.words(), n)
+		}
+	})
+}

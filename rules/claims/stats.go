@@ -1,0 +1,701 @@
+package claims
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+)
+
+// FindQuantities returns the figures of a text in order. toks are the
+// text's tokens (nil: tokenized here). Figures inside path-like tokens
+// (code, URLs, identifiers, versions like v1.2) are skipped.
+func FindQuantities(text string, toks []match.Token) []Quantity {
+	if toks == nil {
+		toks = match.Tokenize(text, nil)
+	}
+	var out []Quantity
+	var buf []byte
+	for ti := 0; ti < len(toks); ti++ {
+		q, ok := quantityAt(text, toks, ti, &buf)
+		if !ok {
+			continue
+		}
+		out = append(out, q)
+		for ti+1 < len(toks) && int(toks[ti+1].Start) < q.End {
+			ti++
+		}
+	}
+	return out
+}
+
+// quantityAt parses the figure that token ti starts, if any.
+func quantityAt(text string, toks []match.Token, ti int, buf *[]byte) (Quantity, bool) {
+	t := toks[ti]
+	if t.Flags&match.FlagPathLike != 0 {
+		return Quantity{}, false
+	}
+	pos := int(t.Start)
+	c := text[pos]
+	if isDigit(c) {
+		// a currency sign right before
+		for _, cp := range currencyPrefixes {
+			j := pos
+			if j > 0 && text[j-1] == ' ' && j > 1 {
+				j-- // "$ 5"
+			}
+			if strings.HasSuffix(text[:j], cp.sign) {
+				pos = j - len(cp.sign)
+				break
+			}
+		}
+	} else {
+		if t.End-t.Start > 9 || t.Flags&match.FlagDigit != 0 {
+			return Quantity{}, false
+		}
+		*buf = foldInto((*buf)[:0], text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
+		_, a := numberWords[string(*buf)]
+		_, b := multiplierWords[string(*buf)]
+		if !a && !b {
+			return Quantity{}, false
+		}
+	}
+	q, ok := scanAt(text, pos)
+	if !ok || q.End <= int(t.Start) {
+		return Quantity{}, false
+	}
+	return q, true
+}
+
+// stat kinds.
+const (
+	kindNone = iota
+	kindPercent
+	kindMultiplier
+	kindMoney
+	kindCount
+	kindTime
+	kindRanking
+)
+
+var kindNames = []string{"", "percentage", "multiplier", "money figure", "count", "time figure", "ranking"}
+
+// quant is a figure in context.
+type quant struct {
+	block      int
+	q          Quantity
+	kind       int
+	stat       bool // a statistic-like statement (claims/unregistered-statistic)
+	registered bool // inside a registered claim's match
+	competitor bool // the sentence is about a competitor
+	change     bool // the sentence states a change ("from 100 to 50")
+	keys       []string
+	sentS      int
+	sentE      int
+}
+
+type statAnalysis struct {
+	quants []quant
+}
+
+func stats(p *lint.Pass, c *compiled) *statAnalysis {
+	return p.Shared("claims.stats", func() any { return buildStats(p, c) }).(*statAnalysis)
+}
+
+// word lists (folded)
+var (
+	benefitWords = set(`faster quicker higher lower more less fewer better cheaper smaller bigger greater larger shorter
+		increase increased increases increasing decrease decreased decreases reduce reduced reduces reducing reduction
+		cut cuts cutting save saves saved saving savings improve improved improves improvement improvements boost boosts boosted
+		growth grow grows grew lift uplift gain gains roi revenue productivity efficiency conversion conversions churn retention
+		accelerate accelerates accelerated drop drops dropped speed speedup outperform outperforms return returns
+		win wins profit profits pipeline lowering doubled tripled`)
+	socialNouns = set(`customers customer users companies teams developers engineers organizations organisations businesses
+		brands installs installations downloads stars members people clients enterprises startups countries partners
+		integrations contributors subscribers employees staff consultants merchants sellers agencies marketers creators students schools hospitals
+		banks retailers professionals`)
+	timeNouns = set(`ms milliseconds millisecond s sec secs second seconds min mins minute minutes h hr hrs hour hours
+		day days week weeks month months year years`)
+	unitNouns   = set(`gb mb tb kb pb gbps mbps requests queries events rows messages tickets deployments deploys builds tests lines`)
+	notQuantity = set(`version v step steps port chapter page pages section figure fig table rule tip part phase level tier
+		issue item episode lesson module unit release line lines column row option slide appendix question q exercise day week`)
+	promoWords = set(`billing billed discount discounts coupon code promo off plan plans pricing price prices
+		trial start starts starting from only just`)
+	savingsWords      = set(`save saves saved saving savings roi profit profits`)
+	socialMarkers     = set(`over than trusted used by join joined serving serves loved powering powers chosen nearly almost`)
+	timeContext       = set(`after before ago last every each per first next past later earlier`)
+	moneyBenefitWords = set(`save saves saved saving savings reduce reduces reduced cut cuts increase increased increases
+		boost boosts boosted growth gain gains revenue roi profit profits generated generate generates`)
+	perWords         = set(`user users seat seats month year mo yr license licence member members agent agents host hosts node nodes`)
+	timeBenefitWords = set(`save saves saved saving savings cut cuts cutting reduce reduces reduced reducing faster quicker shorter sooner`)
+	countAdjectives  = set(`happy active paying satisfied global enterprise monthly daily weekly registered unique github
+		supporting loyal new existing open source mobile`)
+	periodWords = set(`month months monthly year years yearly annual annually week weeks weekly day days daily quarter quarters
+		quarterly hour hourly p50 p75 p90 p95 p99 p999 median average mean peak`)
+	keyStop = set(`a an the of in on for with and or by to up our your their its we you they it is are be was than as at
+		from that this over about just only nearly almost around roughly approximately some all any per each every into
+		can will up more`)
+	changeWords  = set(`was were previously formerly now`)
+	changePhrase = []string{"going forward", "no longer", "instead of", "used to", "from now on", "starting", "effective", "up from", "down from", "changed", "will change"}
+	commonCaps   = set(`i we our you your the a an in on for with our this that these those it its if when while unlike compared
+		with by at as from to and or but so source sources according monday tuesday wednesday thursday friday saturday sunday
+		january february march april may june july august september october november december q1 q2 q3 q4`)
+)
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
+	a := analyze(p, c)
+	sa := &statAnalysis{}
+	var buf []byte
+	for bi := range p.Doc.Blocks {
+		b := &a.blocks[bi]
+		if !b.hasNum {
+			continue
+		}
+		blk := &p.Doc.Blocks[bi]
+		text := blk.Text
+		toks := b.tokens()
+		folded := make([]string, len(toks))
+		if len(toks) == b.words() {
+			arena := string(b.arena) // one allocation per block
+			for i := range folded {
+				folded[i] = arena[b.offs[i]:b.offs[i+1]]
+			}
+		} else {
+			for i, t := range toks {
+				folded[i] = match.Fold(text[t.Start:t.End])
+			}
+		}
+		for ti := 0; ti < len(toks); ti++ {
+			t := toks[ti]
+			// rankings: #1, No. 1
+			if isDigit(text[t.Start]) && t.Start > 0 && text[t.Start-1] == '#' && t.Flags&match.FlagPathLike == 0 {
+				inParens := t.Start >= 2 && text[t.Start-2] == '(' || ti > 0 && (notQuantity[folded[ti-1]] || itemNouns[folded[ti-1]])
+				if v := folded[ti]; len(v) <= 2 && atoi(v) >= 1 && atoi(v) <= 10 && !inParens && !isDigitsOnlyAfter(text, int(t.End)) {
+					qu := quant{block: bi, q: Quantity{Start: int(t.Start) - 1, End: int(t.End), Num: Number{Value: float64(atoi(v))}}, kind: kindRanking}
+					qu.sentS, qu.sentE = sentenceAround(text, toks, qu.q.Start)
+					sourced := hasCitation(text[qu.sentS:qu.sentE]) || sentenceHasLink(p.Doc, bi, qu.sentS, qu.sentE)
+					// unsourced rankings are claims/forbidden's (defaults on)
+					qu.stat = sourced || !c.defaultsOn
+					sa.add(p, c, a, qu, folded)
+				}
+				continue
+			}
+			q, ok := quantityAt(text, toks, ti, &buf)
+			if !ok {
+				continue
+			}
+			first := ti
+			for ti+1 < len(toks) && int(toks[ti+1].Start) < q.End {
+				ti++
+			}
+			last := ti
+			if skipQuantity(text, toks, folded, first, last, q) {
+				continue
+			}
+			// a detached unit noun: "40 hours", "10,000 happy customers"
+			if q.UnitWord == "" && q.Num.Unit == Count {
+				for k := last + 1; k <= last+2 && k < len(toks); k++ {
+					w := folded[k]
+					if socialNouns[w] || timeNouns[w] || unitNouns[w] {
+						if k == last+2 && !countAdjectives[folded[last+1]] {
+							break
+						}
+						prevEnd := int(toks[k-1].End)
+						if k == last+1 {
+							prevEnd = q.End
+						}
+						if sep := text[min(prevEnd, int(toks[k].Start)):toks[k].Start]; strings.TrimSpace(sep) != "" && sep != "-" {
+							break
+						}
+						q.UnitWord = w
+						break
+					}
+				}
+			}
+			qu := quant{block: bi, q: q}
+			qu.sentS, qu.sentE = sentenceAround(text, toks, q.Start)
+			qu.kind, qu.stat = classify(blk, text, toks, folded, first, last, q, qu.sentS, qu.sentE)
+			sa.add(p, c, a, qu, folded)
+		}
+	}
+	return sa
+}
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// isDigitsOnlyAfter reports "#1.2" (a version or a heading number).
+func isDigitsOnlyAfter(text string, end int) bool {
+	return end+1 < len(text) && (text[end] == '.' || text[end] == ',') && isDigit(text[end+1])
+}
+
+// skipQuantity reports figures that are obviously not marketing claims:
+// years, versions, ports, times of day, step and page numbers, ranges
+// like 24/7, codes.
+func skipQuantity(text string, toks []match.Token, folded []string, first, last int, q Quantity) bool {
+	n := q.Num
+	if n.Unit == Count && q.UnitWord == "" && !n.Scaled && !n.Plus && n.Value >= 1900 && n.Value <= 2100 && n.Value == float64(int(n.Value)) {
+		return true // a year
+	}
+	if pre := strings.TrimRight(text[:q.Start], " "); strings.HasSuffix(pre, "±") || strings.HasSuffix(pre, "+/-") || strings.HasSuffix(pre, "+/=") {
+		return true // a tolerance
+	}
+	if first > 0 && notQuantity[folded[first-1]] {
+		return true
+	}
+	if q.Start > 0 {
+		switch text[q.Start-1] {
+		case ':', '/', '#', '@', '.', '^':
+			return true
+		case '-':
+			if wordRuneBefore(text, q.Start-1) {
+				return true // 10-20, pre-2020
+			}
+		}
+	}
+	if q.End < len(text) {
+		switch text[q.End] {
+		case ':', '/', '.', '-':
+			if q.End+1 < len(text) && isDigit(text[q.End+1]) {
+				return true // 10:30, 24/7, 1.2.3, 2019-2020
+			}
+		}
+	}
+	return false
+}
+
+// classify decides the kind of a figure and whether it is a statistic-like
+// statement: a figure attached to a benefit.
+func classify(blk *lint.Block, text string, toks []match.Token, folded []string, first, last int, q Quantity, ss, se int) (int, bool) {
+	// token window inside the sentence
+	lo, hi := first, last
+	for lo > 0 && int(toks[lo-1].Start) >= ss {
+		lo--
+	}
+	for hi+1 < len(toks) && int(toks[hi+1].Start) < se {
+		hi++
+	}
+	near := func(before, after int, words map[string]bool) bool {
+		for k := max(lo, first-before); k <= min(hi, last+after); k++ {
+			if (k < first || k > last) && words[folded[k]] {
+				return true
+			}
+		}
+		return false
+	}
+	upTo := first >= 2 && folded[first-2] == "up" && folded[first-1] == "to"
+	promo := near(8, 8, promoWords)
+	// a price: "$10 per user", "$10/mo"
+	perPrice := q.End < len(text) && text[q.End] == '/'
+	if last+2 <= hi && (folded[last+1] == "per" || folded[last+1] == "a" || folded[last+1] == "an") && perWords[folded[last+2]] {
+		perPrice = true
+	}
+	prev := func(k int) string { // the k-th word before the figure in the sentence
+		if first-k >= lo {
+			return folded[first-k]
+		}
+		return ""
+	}
+	after := last // the unit noun belongs to the figure
+	if q.UnitWord != "" && after+1 <= hi && folded[after+1] == q.UnitWord {
+		after++
+	}
+	next := func(k int) string {
+		if after+k <= hi {
+			return folded[after+k]
+		}
+		return ""
+	}
+	// a threshold or a limit, not a claim: "more than $1,000", "at least
+	// 50%", "no larger than 80%", "20% or less"
+	threshold := prev(1) == "than" || prev(1) == "least" || prev(1) == "most" ||
+		next(1) == "or" && (next(2) == "less" || next(2) == "more" || next(2) == "higher" || next(2) == "lower" || next(2) == "above" || next(2) == "below")
+	switch n := q.Num; {
+	case n.Unit == Percent:
+		if threshold {
+			return kindPercent, false
+		}
+		if promo && !near(6, 6, set("faster higher more fewer less productivity revenue conversion")) {
+			return kindPercent, false
+		}
+		ofSocial := last+2 <= hi && folded[last+1] == "of" && (socialNouns[folded[last+2]] || last+3 <= hi && socialNouns[folded[last+3]])
+		return kindPercent, upTo || near(6, 6, benefitWords) || ofSocial
+	case n.Unit == Multiplier:
+		return kindMultiplier, near(0, 3, benefitWords) || (last+1 <= hi && folded[last+1] == "as")
+	case n.Unit == Money:
+		if blk.Scope == lint.ScopeTableCell || promo || threshold {
+			return kindMoney, false
+		}
+		if near(6, 6, savingsWords) {
+			return kindMoney, true
+		}
+		return kindMoney, !perPrice && near(6, 6, moneyBenefitWords)
+	case q.UnitWord != "" && socialNouns[q.UnitWord]:
+		// social proof: "10,000+ customers", "trusted by 500 teams", "over 2M users"
+		if n.Value < 100 && !n.Scaled || next(1) == "per" {
+			return kindCount, false
+		}
+		marker := n.Plus
+		for k := 1; k <= 3 && !marker; k++ {
+			marker = socialMarkers[prev(k)]
+		}
+		return kindCount, marker
+	case q.UnitWord != "" && timeNouns[q.UnitWord]:
+		// a time saving, not a limit or a timeout: "save 10 hours", "in under 5 minutes"
+		under := first >= 2 && folded[first-2] == "in" && folded[first-1] == "under" ||
+			first >= 3 && folded[first-3] == "in" && folded[first-2] == "less" && folded[first-1] == "than"
+		if timeContext[prev(1)] || timeContext[next(1)] || threshold && !under {
+			return kindTime, false // "after one hour", "20 minutes ago", "the last 10 minutes"
+		}
+		return kindTime, under || near(6, 4, timeBenefitWords)
+	case q.UnitWord != "":
+		return kindCount, !threshold && near(6, 4, benefitWords) && !n.Spelled
+	}
+	return kindNone, false
+}
+
+// add completes a figure with its context (registered claim, competitor,
+// change, conflict keys) and records it.
+func (sa *statAnalysis) add(p *lint.Pass, c *compiled, a *docAnalysis, qu quant, folded []string) {
+	text := p.Doc.Blocks[qu.block].Text
+	toks := a.blocks[qu.block].tokens()
+	for _, h := range a.hits {
+		if h.block == qu.block && h.start < qu.q.End && qu.q.Start < h.end {
+			qu.registered = true
+			break
+		}
+	}
+	qu.competitor = aboutCompetitor(c, text, toks, qu.sentS, qu.sentE, qu.q.Start)
+	qu.change = statesChange(text, toks, folded, qu.sentS, qu.sentE)
+	if qu.kind != kindNone && qu.kind != kindRanking {
+		qu.keys = conflictKeys(c, text, toks, folded, qu)
+	}
+	sa.quants = append(sa.quants, qu)
+}
+
+// aboutCompetitor reports whether the sentence text[ss:se] is about a
+// competitor: it names one listed under `competitors:`, or its subject
+// (the first three words of the sentence or of the clause holding pos)
+// is a capitalised product-like name that is not ours (not a word of a
+// glossary term).
+func aboutCompetitor(c *compiled, text string, toks []match.Token, ss, se, pos int) bool {
+	var idx []int
+	for i, t := range toks {
+		if int(t.Start) >= ss && int(t.Start) < se {
+			idx = append(idx, i)
+		}
+	}
+	fold := func(i int) string { return match.Fold(text[toks[i].Start:toks[i].End]) }
+	if namesCompetitor(c, text, toks, ss, se) {
+		return true
+	}
+	// subject positions: the sentence's first 3 tokens, and the first 3
+	// tokens of the clause holding pos
+	clause := ss
+	for i := pos - 1; i > ss; i-- {
+		if strings.ContainsRune(",;:(—–", rune(text[i])) {
+			clause = i + 1
+			break
+		}
+	}
+	check := func(from int) bool {
+		n := 0
+		for _, i := range idx {
+			t := toks[i]
+			if int(t.Start) < from || int(t.Start) >= pos {
+				continue
+			}
+			n++
+			if n > 3 {
+				break
+			}
+			if nameLike(text, t) && !c.ours[fold(i)] && !commonCaps[fold(i)] {
+				return true
+			}
+		}
+		return false
+	}
+	return check(ss) || (clause > ss && check(clause))
+}
+
+// nameLike reports a product-like token: capitalised (not merely because
+// it starts a sentence) or CamelCase, and not all digits.
+func nameLike(text string, t match.Token) bool {
+	if t.Flags&match.FlagFirstUp == 0 || t.Flags&match.FlagPathLike != 0 {
+		return false
+	}
+	w := text[t.Start:t.End]
+	if t.Flags&match.FlagSentence == 0 {
+		return !(len(w) <= 1)
+	}
+	// sentence-initial: only CamelCase ("HubSpot") counts
+	for i := 1; i < len(w); i++ {
+		if w[i] >= 'A' && w[i] <= 'Z' && w[i-1] >= 'a' && w[i-1] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// statesChange reports a sentence that states a change of figure: "from
+// 100 hours to 50 hours", "was 5, now 20", "going forward, you'll get 20".
+func statesChange(text string, toks []match.Token, folded []string, ss, se int) bool {
+	sentence := strings.ToLower(text[ss:se])
+	for _, ph := range changePhrase {
+		if strings.Contains(sentence, ph) {
+			return true
+		}
+	}
+	from, nums := -1, 0
+	for i, t := range toks {
+		if int(t.Start) < ss || int(t.Start) >= se {
+			continue
+		}
+		w := folded[i]
+		if changeWords[w] {
+			return true
+		}
+		if w == "from" {
+			from, nums = i, 0
+		}
+		if from >= 0 && t.Flags&match.FlagDigit != 0 {
+			nums++
+		}
+		if from >= 0 && w == "to" && nums >= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// conflictKeys mask the figure of a statement: up to three content words
+// before it and up to three after it within its clause, each side a key
+// of its own, with the unit and any period or percentile qualifier of the
+// sentence (per month, p95) added.
+func conflictKeys(c *compiled, text string, toks []match.Token, folded []string, qu quant) []string {
+	unit := qu.q.Num.Unit.String() + qu.q.Num.Currency
+	if qu.q.UnitWord != "" {
+		unit += ":" + qu.q.UnitWord
+	}
+	var quals []string
+	first, last := -1, -1
+	for i, t := range toks {
+		if int(t.Start) < qu.sentS || int(t.Start) >= qu.sentE {
+			continue
+		}
+		if int(t.Start) >= qu.q.Start && int(t.Start) < qu.q.End {
+			if first < 0 {
+				first = i
+			}
+			last = i
+			continue
+		}
+		if periodWords[folded[i]] && folded[i] != qu.q.UnitWord {
+			quals = append(quals, periodKey(folded[i]))
+		}
+		if toks[i].Flags&match.FlagDigit != 0 && toks[i].Flags&match.FlagPathLike == 0 && isLabelNumber(text, toks, folded, i) {
+			// other numbers of the sentence are labels: "Zone 2", "Tier 3"
+			quals = append(quals, "#"+folded[i])
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	sort.Strings(quals)
+	quals = compact(quals)
+	content := func(i int) bool {
+		w := folded[i]
+		t := toks[i]
+		// other numbers stay literal: "Zone 2" and "Zone 3" are different statements
+		return !keyStop[w] && !c.ours[w] && !periodWords[w] && w != qu.q.UnitWord && t.Flags&match.FlagPathLike == 0
+	}
+	clauseBreak := func(a, b int) bool { // text between token ends a and start b
+		return strings.ContainsAny(text[a:b], ",;:()—–\uFFFC")
+	}
+	var before, after []string
+	prevStart := qu.q.Start
+	for i := first - 1; i >= 0 && len(before) < 3; i-- {
+		t := toks[i]
+		if int(t.Start) < qu.sentS || clauseBreak(int(t.End), prevStart) {
+			break
+		}
+		prevStart = int(t.Start)
+		if content(i) {
+			before = append(before, folded[i])
+		}
+	}
+	prevEnd := qu.q.End
+	for i := last + 1; i < len(toks) && len(after) < 3; i++ {
+		t := toks[i]
+		if int(t.Start) >= qu.sentE || clauseBreak(prevEnd, int(t.Start)) {
+			break
+		}
+		prevEnd = int(t.End)
+		if content(i) {
+			after = append(after, folded[i])
+		}
+	}
+	q := strings.Join(quals, ",")
+	var keys []string
+	if len(before) >= 2 {
+		for l, r := 0, len(before)-1; l < r; l, r = l+1, r-1 {
+			before[l], before[r] = before[r], before[l]
+		}
+		keys = append(keys, "B|"+unit+"|"+strings.Join(before, " ")+"|"+q)
+	}
+	if len(after) >= 2 {
+		keys = append(keys, "A|"+unit+"|"+strings.Join(after, " ")+"|"+q)
+	}
+	return keys
+}
+
+// periodKey normalises period words: "monthly", "month", "months" are one period.
+func periodKey(w string) string {
+	switch {
+	case strings.HasPrefix(w, "month"):
+		return "month"
+	case strings.HasPrefix(w, "year"), strings.HasPrefix(w, "annual"):
+		return "year"
+	case strings.HasPrefix(w, "week"):
+		return "week"
+	case strings.HasPrefix(w, "day"), w == "daily":
+		return "day"
+	case strings.HasPrefix(w, "quarter"):
+		return "quarter"
+	case strings.HasPrefix(w, "hour"):
+		return "hour"
+	}
+	return w
+}
+
+func compact(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Unregistered flags statistic-like statements that match no registered claim.
+var Unregistered = &lint.Rule{
+	Name:    "claims/unregistered-statistic",
+	Summary: "a statistic-like statement (percentage, multiplier, ranking, money or count attached to a benefit) that matches no registered claim",
+	Doc: `Flags a figure that reads like a marketing statistic but matches no claim
+under ` + "`claims:`" + `, so that every number the company states is approved once:
+
+- a percentage near a benefit word ("38% higher win rates", "cuts costs by
+  30%", "up to 50%", "80% of customers");
+- a multiplier followed by a comparative ("3x faster", "2× more", "twice as
+  fast");
+- a money figure near a benefit word ("saves $1.2M a year");
+- a count of customers, users, teams, installs... that is 100 or more, or
+  written with + or k/M ("10,000+ customers", "2M downloads");
+- a time figure near a benefit word ("save 10 hours a week", "in under 5
+  minutes");
+- a ranking ("#1") that has a source in its sentence (an unsourced one is
+  claims/forbidden's, while the embedded defaults are on).
+
+Not flagged: years, versions, ports, times of day, ranges (24/7), step,
+page, chapter, tier and issue numbers, numbers inside code, URLs and
+identifiers, money in table cells or near price words (a price table,
+"$10 per user per month", "save 20% with annual billing"), plain numbers
+with no unit ("Top 10 tips"), figures inside a registered claim's match,
+and figures in a sentence about a competitor. Part of the embedded
+defaults: ` + "`defaults: false`" + ` turns it off too.`,
+	Bad:     "Acme CloudSync makes backups 3x faster.",
+	Good:    "(register the figure under claims: with its source)",
+	Default: lint.Warning,
+	Run:     runUnregistered,
+}
+
+func runUnregistered(p *lint.Pass) error {
+	c, err := compile(p.Env)
+	if err != nil || !c.defaultsOn {
+		return err
+	}
+	sa := stats(p, c)
+	for _, qu := range sa.quants {
+		if !qu.stat || qu.registered || qu.competitor {
+			continue
+		}
+		text := p.Doc.Blocks[qu.block].Text
+		s, e := qu.q.Start, qu.q.End
+		if qu.q.UnitWord != "" && !strings.HasSuffix(strings.ToLower(text[s:e]), qu.q.UnitWord) {
+			// extend to the unit noun
+			if i := strings.Index(strings.ToLower(text[e:min(len(text), e+40)]), qu.q.UnitWord); i >= 0 {
+				e += i + len(qu.q.UnitWord)
+			}
+		}
+		p.Report(lint.Finding{Block: qu.block, Start: s, End: e,
+			Message: fmt.Sprintf("%s %q matches no registered claim: register it under claims: with its source, or remove it", kindNames[qu.kind], text[s:e])})
+	}
+	return nil
+}
+
+// isLabelNumber reports a number without a unit ("Zone 2", "Tier 3"), as
+// opposed to another figure of the sentence ("from 100 hours to 50 hours").
+func isLabelNumber(text string, toks []match.Token, folded []string, i int) bool {
+	start := int(toks[i].Start)
+	if i > 0 && toks[i-1].End == toks[i].Start-1 && (text[start-1] == '.' || text[start-1] == ',') {
+		return false // inside a figure: 1,200 or 1.5
+	}
+	var buf []byte
+	q, ok := quantityAt(text, toks, i, &buf)
+	if !ok {
+		return true
+	}
+	if q.Num.Unit != Count || q.UnitWord != "" || q.Start < start {
+		return false
+	}
+	for k := i + 1; k < len(toks); k++ {
+		if int(toks[k].Start) < q.End {
+			continue
+		}
+		w := folded[k]
+		return !(timeNouns[w] || socialNouns[w] || unitNouns[w])
+	}
+	return true
+}
+
+// namesCompetitor reports whether the sentence text[ss:se] names a
+// competitor listed under competitors: (whole words, any case).
+func namesCompetitor(c *compiled, text string, toks []match.Token, ss, se int) bool {
+	var idx []int
+	for i, t := range toks {
+		if int(t.Start) >= ss && int(t.Start) < se {
+			idx = append(idx, i)
+		}
+	}
+	for _, comp := range c.competitors {
+		for k := 0; k+len(comp) <= len(idx); k++ {
+			ok := true
+			for j, w := range comp {
+				if match.Fold(text[toks[idx[k+j]].Start:toks[idx[k+j]].End]) != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
