@@ -119,6 +119,9 @@ type Finding struct {
 	Message    string
 	Fix        *Fix // Replacement only; the driver sets the offsets
 	Related    []Site
+	// Severity, when set, replaces the rule's severity for this finding
+	// (a forbidden entry's own `severity:`); a rule turned off stays off.
+	Severity Severity
 }
 
 // Diagnostic is a finding after the driver has resolved rule, severity and

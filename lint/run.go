@@ -160,6 +160,9 @@ func Run(inputs []Input, opt Options) *Result {
 			if sev == Off || dirsByPath[f.Site.Path].suppressed(rule.Name, f.Site.Line, f.Site.Loc) {
 				continue
 			}
+			if f.Severity != Off {
+				sev = f.Severity
+			}
 			res.Diagnostics = append(res.Diagnostics, Diagnostic{
 				Rule: rule.Name, Severity: sev, Message: f.Message, Site: *f.Site,
 				Fix: siteFix(f.Fix, f.Site), Related: f.Related,
@@ -324,6 +327,9 @@ func runOne(in Input, opt *Options) (r docResult) {
 		}
 		for _, f := range fs {
 			d := Diagnostic{Rule: rule.Name, Severity: sev, Message: f.Message, Related: f.Related}
+			if f.Severity != Off {
+				d.Severity = f.Severity
+			}
 			if f.Site != nil {
 				d.Site = *f.Site
 			} else {

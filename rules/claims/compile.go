@@ -44,6 +44,7 @@ type forbC struct {
 	builtin   bool
 	quick     func(string) bool // a cheap necessary condition, or nil
 	negatable bool              // skipped after a negation ("no guarantee")
+	severity  lint.Severity     // the entry's own severity (Off: the rule's)
 }
 
 type disclC struct {

@@ -64,6 +64,13 @@ func (c *compiled) buildForbidden(cfg *glossary.Config) error {
 			return nil
 		}
 		fc := forbC{message: f.Message, builtin: builtin}
+		if f.Severity != "" {
+			sev, err := lint.ParseSeverity(f.Severity)
+			if err != nil {
+				return fmt.Errorf("forbidden %q: %v", f.Phrase+f.Pattern, err)
+			}
+			fc.severity = sev
+		}
 		var kws []keyword
 		if f.Phrase != "" {
 			re, err := phraseRegexp(f.Phrase)
@@ -191,7 +198,7 @@ func runForbidden(p *lint.Pass) error {
 				if f.message != "" {
 					msg += ": " + f.message
 				}
-				p.Report(lint.Finding{Block: bi, Start: s, End: e, Message: msg})
+				p.Report(lint.Finding{Block: bi, Start: s, End: e, Message: msg, Severity: f.severity})
 			}
 		}
 	}
