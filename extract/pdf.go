@@ -20,9 +20,10 @@ import (
 )
 
 // PDF backends. The environment variable MSGLINT_PDF_BACKEND chooses one:
-// "go" (built-in, github.com/ledongthuc/pdf), "pdftotext" (poppler, must be
-// on PATH) or empty/"auto" (pdftotext when found on PATH, else go). The
-// backend used is recorded in Document.Meta["backend"].
+// empty or "go" (the default: built-in, on github.com/ledongthuc/pdf's
+// parser, so every machine gives the same text), "pdftotext" (poppler, must
+// be on PATH) or "auto" (pdftotext when found on PATH, else go). The backend
+// used is recorded in Document.Meta["backend"] and in the asset.
 const (
 	PDFBackendGo        = "go"
 	PDFBackendPdftotext = "pdftotext"
@@ -55,7 +56,9 @@ func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 	}
 	backend := os.Getenv(pdfBackendEnv)
 	switch backend {
-	case "", "auto":
+	case "":
+		backend = PDFBackendGo
+	case "auto":
 		backend = PDFBackendGo
 		if _, err := exec.LookPath("pdftotext"); err == nil {
 			backend = PDFBackendPdftotext

@@ -281,6 +281,9 @@ func runOne(in Input, opt *Options) (r docResult) {
 	if doc.Format != "" {
 		r.asset.Format = doc.Format
 	}
+	if b, ok := doc.Meta["backend"].(string); ok {
+		r.asset.Backend = b
+	}
 	r.dirs = compileDirectives(doc)
 	shared := map[string]any{}
 	pass := &Pass{Env: opt.Env, Doc: doc, Asset: r.asset, shared: shared}

@@ -69,6 +69,7 @@ type JSONAsset struct {
 	Audiences   []string `json:"audiences,omitempty"`
 	Objections  []string `json:"objections,omitempty"`
 	Products    []string `json:"products,omitempty"`
+	Backend     string   `json:"backend,omitempty"`
 }
 
 // JSONSummary counts files and findings.
@@ -113,7 +114,7 @@ func NewJSONFinding(d *lint.Diagnostic) JSONFinding {
 func NewJSONAsset(a *lint.Asset) JSONAsset {
 	return JSONAsset{Path: a.Path, Format: a.Format, Title: a.Title, Stage: a.Stage, StageSource: a.StageSource,
 		Confidence: a.Confidence, Evidence: a.Evidence, Team: a.Team, Audiences: a.Audiences,
-		Objections: a.Objections, Products: a.Products}
+		Objections: a.Objections, Products: a.Products, Backend: a.Backend}
 }
 
 // JSON writes the version 1 JSON document.
