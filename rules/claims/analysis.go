@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -35,59 +34,21 @@ func (b *blockInfo) word(i int) []byte { return b.arena[b.offs[i]:b.offs[i+1]] }
 // words is the number of words.
 func (b *blockInfo) words() int { return len(b.offs) - 1 }
 
-// tokens returns the block's match tokens (with their flags), computed on
-// first use: most blocks never need them.
-func (b *blockInfo) tokens() []match.Token {
-	if b.toks == nil {
-		b.toks = match.Tokenize(b.text, make([]match.Token, 0, b.words()))
-	}
-	return b.toks
-}
+// tokens returns the block's match tokens (with their flags).
+func (b *blockInfo) tokens() []match.Token { return b.toks }
 
-// scanWords folds the words of text into b.arena (the same words as
-// match.Tokenize: maximal runs of letters, digits and combining marks)
-// and notes whether the text holds a number.
-func (b *blockInfo) scanWords(text string) {
-	b.text = text
+// scanWords folds the tokens of text (the document's shared tokens,
+// lint.Pass.Tokens) into b.arena and notes whether the text holds a number.
+func (b *blockInfo) scanWords(text string, toks []match.Token) {
+	b.text, b.toks = text, toks
 	b.arena = make([]byte, 0, len(text))
-	b.offs = make([]int32, 1, len(text)/5+1)
-	i := 0
-	for i < len(text) {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-				i++
-				continue
-			}
-		} else if r, w := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
-			i += w
-			continue
-		}
-		j := i
-		ascii, digit := true, false
-		for j < len(text) {
-			c := text[j]
-			if c < utf8.RuneSelf {
-				if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-					break
-				}
-				digit = digit || c <= '9'
-				j++
-				continue
-			}
-			r, w := utf8.DecodeRuneInString(text[j:])
-			if !isWordRune(r) {
-				break
-			}
-			ascii = false
-			digit = digit || unicode.IsDigit(r)
-			j += w
-		}
+	b.offs = make([]int32, 1, len(toks)+1)
+	for _, tk := range toks {
 		s := len(b.arena)
-		b.arena = foldInto(b.arena, text[i:j], !ascii)
+		b.arena = foldInto(b.arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
 		b.offs = append(b.offs, int32(len(b.arena)))
 		if !b.hasNum {
-			if digit {
+			if tk.Flags&match.FlagDigit != 0 {
 				b.hasNum = true
 			} else if n := len(b.arena) - s; n >= 3 && n <= 9 {
 				if _, ok := numberWords[string(b.arena[s:])]; ok {
@@ -97,7 +58,6 @@ func (b *blockInfo) scanWords(text string) {
 				}
 			}
 		}
-		i = j
 	}
 }
 
@@ -115,10 +75,11 @@ type claimHit struct {
 }
 
 func analyze(p *lint.Pass, c *compiled) *docAnalysis {
-	return p.Shared("claims.doc", func() any { return buildAnalysis(p.Doc, c) }).(*docAnalysis)
+	return p.Shared("claims.doc", func() any { return buildAnalysis(p, c) }).(*docAnalysis)
 }
 
-func buildAnalysis(d *lint.Document, c *compiled) *docAnalysis {
+func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
+	d := p.Doc
 	a := &docAnalysis{blocks: make([]blockInfo, len(d.Blocks))}
 	var mark []bool
 	if len(c.claims) > 0 {
@@ -127,7 +88,7 @@ func buildAnalysis(d *lint.Document, c *compiled) *docAnalysis {
 	for bi := range d.Blocks {
 		text := d.Blocks[bi].Text
 		b := &a.blocks[bi]
-		b.scanWords(text)
+		b.scanWords(text, p.Tokens(bi))
 		if len(c.claims) == 0 {
 			continue
 		}
