@@ -12,7 +12,7 @@ package fix
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
+	"github.com/msglint/msglint/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"sort"
@@ -326,42 +326,9 @@ func (f *File) Write(rename Rename) error {
 // same folder is written, synced, given the original's mode, closed and
 // renamed over the original. On any failure the temporary file is removed
 // and the original is left as it was. rename nil means os.Rename.
-func WriteAtomic(path string, data []byte, rename Rename) (err error) {
-	if rename == nil {
-		rename = os.Rename
+func WriteAtomic(path string, data []byte, rename Rename) error {
+	if _, err := os.Stat(path); err != nil {
+		return err // fix only replaces existing files
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-fix-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(fi.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = rename(name, path); err != nil {
-		return fmt.Errorf("replacing %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteBytes(path, data, atomicfile.Options{Rename: rename})
 }

@@ -5,6 +5,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/msglint/msglint/internal/atomicfile"
 	"io"
 	"os"
 	"path/filepath"
@@ -268,23 +269,7 @@ func (a *App) writeOutput(path string, write func(w io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(a.Stdout)
 	}
-	path = a.abs(path)
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-out-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(a.abs(path), write, atomicfile.Options{Mode: 0o644})
 }
 
 func parseFailOn(s string) (lint.Severity, bool, error) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/msglint/msglint/internal/atomicfile"
 	"os"
 	"path/filepath"
 
@@ -108,29 +109,11 @@ func runInit(a *App, args []string) int {
 // writeConfig writes the config through a temporary file in the target
 // folder, loads it with the config loader (a config init writes must
 // load), and renames it into place.
-func writeConfig(a *App, path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-init-*.yaml")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(name)
+func writeConfig(a *App, path string, data []byte) error {
+	return atomicfile.WriteBytes(path, data, atomicfile.Options{Mode: 0o644, Verify: func(tmp string) error {
+		if _, err := engine.Load(filepath.Dir(path), tmp); err != nil {
+			return fmt.Errorf("internal error: the config written does not load (please report it): %v", err)
 		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if _, lerr := engine.Load(filepath.Dir(path), name); lerr != nil {
-		return fmt.Errorf("internal error: the config written does not load (please report it): %v", lerr)
-	}
-	return os.Rename(name, path)
+		return nil
+	}})
 }

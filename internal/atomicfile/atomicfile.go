@@ -1,0 +1,90 @@
+// Package atomicfile writes files whole or not at all: a temporary file in
+// the target's folder is filled, synced, given its mode, optionally
+// verified, closed and renamed over the target. On any failure the
+// temporary file is removed and the target is left as it was.
+package atomicfile
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Options tune Write.
+type Options struct {
+	// Mode of the new file. Zero keeps an existing file's permission bits,
+	// or uses 0644 for a new file.
+	Mode fs.FileMode
+	// Verify, when set, runs on the complete temporary file (by path)
+	// before the rename; an error stops the write.
+	Verify func(tmp string) error
+	// Rename replaces the target (nil: os.Rename). Tests inject failures.
+	Rename func(oldpath, newpath string) error
+}
+
+// Write replaces (or creates) path with what fill writes.
+func Write(path string, fill func(w io.Writer) error, o Options) (err error) {
+	mode := o.Mode
+	if fi, serr := os.Stat(path); serr == nil {
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", path)
+		}
+		if mode == 0 {
+			mode = fi.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
+		}
+	} else if !errors.Is(serr, fs.ErrNotExist) {
+		return serr
+	}
+	if mode == 0 {
+		mode = 0o644
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-*.tmp")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err = fill(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if o.Verify != nil {
+		if err = o.Verify(name); err != nil {
+			return err
+		}
+	}
+	rename := o.Rename
+	if rename == nil {
+		rename = os.Rename
+	}
+	if err = rename(name, path); err != nil {
+		return fmt.Errorf("replacing %s: %w", path, err)
+	}
+	return nil
+}
+
+// WriteBytes is Write for data already in memory.
+func WriteBytes(path string, data []byte, o Options) error {
+	return Write(path, func(w io.Writer) error { _, err := w.Write(data); return err }, o)
+}
