@@ -194,7 +194,7 @@ type common struct {
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml or .msglint.yaml here or in the nearest parent folder)")
+	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml or .msglint.yaml in the first PATH's folder or a parent, else in the working folder or a parent)")
 	fs.StringArrayVar(&c.include, "include", nil, "only check files matching `GLOB` (repeatable; doublestar syntax, relative to the config's folder)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "skip files matching `GLOB` (repeatable)")
 	fs.IntVarP(&c.jobs, "jobs", "j", 0, "files processed in parallel (default: number of CPUs)")

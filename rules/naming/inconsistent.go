@@ -247,6 +247,18 @@ func candidate(tk match.Token) bool {
 	return tk.End-tk.Start >= 2
 }
 
+// allCaps reports whether w has letters and all of them are upper case.
+func allCaps(w string) bool {
+	letters := false
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsUpper(r)
+	}
+	return letters
+}
+
 // plainTitle reports whether w is an ASCII word with only its first letter
 // in upper case ("Teams").
 func plainTitle(w string) bool {
@@ -306,10 +318,12 @@ func finishNames(c *lint.CorpusPass) error {
 		}
 		for f, n := range g.initial {
 			target := f
-			for other := range g.counts {
-				if other != f && upperFirst(fs.text[other]) == fs.text[f] {
-					target = other
-					break
+			if g.counts[f] == 0 { // a form seen mid-sentence too stands for itself
+				for other := range g.counts {
+					if other != f && upperFirst(fs.text[other]) == fs.text[f] {
+						target = other
+						break
+					}
 				}
 			}
 			switch {
@@ -322,6 +336,18 @@ func finishNames(c *lint.CorpusPass) error {
 				continue
 			}
 			eff[target] += n
+		}
+		// An all-capitals form beside the plain capitalised word ("IT" and
+		// "It", "US" and "Us") is an acronym and a word, not two spellings.
+		for f := range eff {
+			if allCaps(fs.text[f]) {
+				for other := range eff {
+					if other != f && plainTitle(fs.text[other]) && strings.EqualFold(fs.text[other], fs.text[f]) {
+						delete(eff, f)
+						break
+					}
+				}
+			}
 		}
 		if len(eff) < 2 {
 			continue
