@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"github.com/msglint/msglint/lint"
 )
 
@@ -62,7 +64,7 @@ func Text(w io.Writer, res *lint.Result, meta *Meta) error {
 			where = fmt.Sprintf("%s:%d", d.Path, d.Line)
 		}
 		fmt.Fprintf(bw, "%s: %s: %s %s\n", p.paint(ansiBold, where),
-			p.paint(sevColor(d.Severity), d.Severity.String()), d.Message, p.paint(ansiDim, "["+d.Rule+"]"))
+			p.paint(sevColor(d.Severity), d.Severity.String()), oneLine(d.Message), p.paint(ansiDim, "["+d.Rule+"]"))
 		writeExcerpt(bw, d, p)
 		for _, r := range d.Related {
 			fmt.Fprintf(bw, "    %s %s\n", p.paint(ansiDim, "also:"), relatedString(r))
@@ -140,11 +142,38 @@ func writeExcerpt(w *bufio.Writer, d *lint.Diagnostic, p painter) {
 	runes := []rune(line)
 	var pad strings.Builder
 	for i := 0; i < col-1 && i < len(runes); i++ {
-		if runes[i] == '\t' {
+		switch {
+		case runes[i] == '\t':
 			pad.WriteByte('\t')
-		} else {
+		case wide(runes[i]):
+			pad.WriteString("  ")
+		default:
 			pad.WriteByte(' ')
 		}
 	}
-	fmt.Fprintf(w, "    %s\n    %s%s\n", line, pad.String(), p.paint(sevColor(d.Severity), strings.Repeat("^", width)))
+	// the caret run covers the match's display width
+	cells := 0
+	for i := col - 1; i < col-1+width && i < len(runes); i++ {
+		if i >= 0 && wide(runes[i]) {
+			cells += 2
+		} else {
+			cells++
+		}
+	}
+	if cells < 1 {
+		cells = 1
+	}
+	fmt.Fprintf(w, "    %s\n    %s%s\n", line, pad.String(), p.paint(sevColor(d.Severity), strings.Repeat("^", cells)))
+}
+
+// wide reports whether r takes two columns in a terminal (CJK, most emoji).
+func wide(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return true
+	}
+	return false
 }
