@@ -1,6 +1,7 @@
 # msglint developer tasks. Everything needs only Go (and grep for bench).
 GO       ?= go
 FUZZTIME ?= 10s
+FUZZMIN  ?= 2s
 N        ?= 10000
 G        ?= 10,100,1000
 
@@ -23,7 +24,7 @@ vet:
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) $$pkg; \
 	  done; \
 	done
 
