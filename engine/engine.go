@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/msglint/msglint/discover"
@@ -141,7 +142,33 @@ func (p *Project) Run(opt Options) (*lint.Result, error) {
 	res := lint.Run(inputs, lint.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
 		Annotate: annotate, Progress: opt.Progress, KeepDocs: opt.KeepDocs})
 	res.Skipped = found.Skipped
+	p.configLines(res)
 	return res, nil
+}
+
+// configLines gives findings located in the config file (coverage/gap at a
+// product's line) their source line, for the text output's excerpt.
+func (p *Project) configLines(res *lint.Result) {
+	if p.ConfigRel == "" {
+		return
+	}
+	var lines []string
+	for i := range res.Diagnostics {
+		d := &res.Diagnostics[i]
+		if d.Path != p.ConfigRel || d.LineText != "" || d.Line < 1 {
+			continue
+		}
+		if lines == nil {
+			b, err := os.ReadFile(p.Config.Path)
+			if err != nil {
+				return
+			}
+			lines = strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+		}
+		if d.Line <= len(lines) {
+			d.LineText = lines[d.Line-1]
+		}
+	}
 }
 
 func annotate(p *lint.Pass) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -160,8 +161,15 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 		masks = maskShortcodes(doc, work, fmEnd)
 	}
 	root := p.Parse(text.NewReader(work))
-	w := &mdWalker{doc: doc, src: src, masks: masks}
+	w := &mdWalker{doc: doc, src: src, masks: masks, blocks: blockScratch.Get().(*[]lint.Block)}
 	w.walkBlocks(root, lint.ScopeParagraph)
+	// one allocation of the exact size (front-matter blocks first); the
+	// growing scratch slice is reused by the next file
+	all := make([]lint.Block, 0, len(doc.Blocks)+len(*w.blocks))
+	doc.Blocks = append(append(all, doc.Blocks...), *w.blocks...)
+	clear(*w.blocks)
+	*w.blocks = (*w.blocks)[:0]
+	blockScratch.Put(w.blocks)
 	sort.SliceStable(doc.Directives, func(i, j int) bool { return doc.Directives[i].Line < doc.Directives[j].Line })
 	return doc, nil
 }
@@ -441,11 +449,13 @@ func (b *builder) finish() (string, []lint.Seg, bool) {
 		break
 	}
 	prose := false
-	for _, r := range string(t) {
+	for i := 0; i < len(t); {
+		r, n := utf8.DecodeRune(t[i:])
 		if r != lint.Barrier && r != ' ' && r != '\t' && r != '\u00a0' {
 			prose = true
 			break
 		}
+		i += n
 	}
 	segs := b.segs
 	for len(segs) > 0 && segs[len(segs)-1].T >= len(t) {
@@ -470,12 +480,16 @@ func (b *builder) covered(t int) bool {
 }
 
 // mdWalker turns a goldmark tree into blocks.
+// blockScratch holds reusable block slices for the walker.
+var blockScratch = sync.Pool{New: func() any { b := make([]lint.Block, 0, 64); return &b }}
+
 type mdWalker struct {
-	doc   *lint.Document
-	src   []byte
-	masks []span
-	b     builder
-	alts  []lint.Block // image alt blocks waiting for their paragraph
+	blocks *[]lint.Block // the body's blocks, in order (pooled scratch)
+	doc    *lint.Document
+	src    []byte
+	masks  []span
+	b      builder
+	alts   []lint.Block // image alt blocks waiting for their paragraph
 }
 
 // walkBlocks visits block nodes; scope is the scope a paragraph here gets.
@@ -511,14 +525,14 @@ func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
 	w.inlines(n, &w.b)
 	w.emit(&w.b, scope, "")
 	for _, a := range w.alts {
-		w.doc.Blocks = append(w.doc.Blocks, a)
+		*w.blocks = append(*w.blocks, a)
 	}
 	w.alts = w.alts[:0]
 }
 
 func (w *mdWalker) emit(b *builder, scope, field string) {
 	if t, segs, ok := b.finish(); ok {
-		w.doc.Blocks = append(w.doc.Blocks, lint.Block{Scope: scope, Field: field, Text: t, Segs: segs})
+		*w.blocks = append(*w.blocks, lint.Block{Scope: scope, Field: field, Text: t, Segs: segs})
 	}
 }
 

@@ -72,12 +72,16 @@ func merge(dst, src *Config) {
 }
 
 func mergeList[T any](dst, src []T, same func(a, b *T) bool) []T {
+	n := len(dst) // entries of src never replace each other
+outer:
 	for i := range src {
-		if j := slices.IndexFunc(dst, func(x T) bool { return same(&x, &src[i]) }); j >= 0 {
-			dst[j] = src[i]
-		} else {
-			dst = append(dst, src[i])
+		for j := 0; j < n; j++ {
+			if same(&dst[j], &src[i]) { // by pointer: no copy of the entry
+				dst[j] = src[i]
+				continue outer
+			}
 		}
+		dst = append(dst, src[i])
 	}
 	return dst
 }

@@ -50,7 +50,7 @@ func (b *blockInfo) scanWords(text string, toks []match.Token) {
 		if !b.hasNum {
 			if tk.Flags&match.FlagDigit != 0 {
 				b.hasNum = true
-			} else if n := len(b.arena) - s; n >= 3 && n <= 9 {
+			} else if n := len(b.arena) - s; n >= 3 && n <= 9 && numberWordFilter.MayContain(b.arena[s:]) {
 				if _, ok := numberWords[string(b.arena[s:])]; ok {
 					b.hasNum = true
 				} else if _, ok := multiplierWords[string(b.arena[s:])]; ok {

@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"github.com/msglint/msglint/match"
 	"math"
 	"strconv"
 	"strings"
@@ -104,6 +105,19 @@ var numberWords = map[string]float64{
 	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
 	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }
+
+// numberWordFilter is a quick test in front of numberWords and
+// multiplierWords (most words are neither).
+var numberWordFilter = func() *match.WordFilter {
+	f := &match.WordFilter{}
+	for w := range numberWords {
+		f.Add(w)
+	}
+	for w := range multiplierWords {
+		f.Add(w)
+	}
+	return f
+}()
 
 // multiplierWords are whole-word multipliers.
 var multiplierWords = map[string]float64{"twice": 2, "thrice": 3}

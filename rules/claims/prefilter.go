@@ -21,10 +21,12 @@ type keyword struct {
 // lookup per token, whatever the number of entries. Entries without a
 // usable keyword are always candidates.
 type prefilter struct {
-	exact  map[string][]int32
-	prefix map[string][]prefixEntry // by the keyword's first 3 bytes
-	always []int32
-	n      int
+	exactF  match.WordFilter // in front of exact
+	prefixF match.WordFilter // in front of prefix (by the first 3 bytes)
+	exact   map[string][]int32
+	prefix  map[string][]prefixEntry // by the keyword's first 3 bytes
+	always  []int32
+	n       int
 }
 
 type prefixEntry struct {
@@ -49,8 +51,10 @@ func (pf *prefilter) add(entry int, kws []keyword) {
 	for _, k := range kws {
 		if k.prefix {
 			pf.prefix[k.word[:3]] = append(pf.prefix[k.word[:3]], prefixEntry{k.word, int32(entry)})
+			pf.prefixF.Add(k.word[:3])
 		} else {
 			pf.exact[k.word] = append(pf.exact[k.word], int32(entry))
+			pf.exactF.Add(k.word)
 		}
 	}
 }
@@ -74,12 +78,14 @@ func (pf *prefilter) candidates(b *blockInfo, dst []bool) int {
 	}
 	for i := 0; i < b.words(); i++ {
 		buf := b.word(i)
-		if es, ok := pf.exact[string(buf)]; ok {
+		if !pf.exactF.MayContain(buf) {
+			// not a keyword
+		} else if es, ok := pf.exact[string(buf)]; ok {
 			for _, e := range es {
 				mark(e)
 			}
 		}
-		if len(buf) >= 3 {
+		if len(buf) >= 3 && pf.prefixF.MayContain(buf[:3]) {
 			if es, ok := pf.prefix[string(buf[:3])]; ok {
 				for _, e := range es {
 					if len(buf) >= len(e.word) && string(buf[:len(e.word)]) == e.word {

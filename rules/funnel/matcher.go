@@ -31,6 +31,7 @@ type phrase struct {
 type matcher struct {
 	phrases []phrase
 	first   map[string][]int32 // first folded token -> phrases, longest first
+	firstF  match.WordFilter   // in front of first: most tokens start no phrase
 }
 
 func newMatcher() *matcher { return &matcher{first: map[string][]int32{}} }
@@ -53,6 +54,7 @@ func (m *matcher) add(p phrase) {
 		list[j], list[j-1] = list[j-1], list[j]
 	}
 	m.first[k] = list
+	m.firstF.Add(k)
 }
 
 // scratch holds per-block buffers, reused between blocks.
@@ -100,7 +102,11 @@ func (m *matcher) find(text string, toks []match.Token, s *scratch, skip [][2]in
 		}
 		caps := t.Flags&match.FlagUpper != 0 && t.Flags&match.FlagLower == 0
 		sp := s.spans[i]
-		list, ok := m.first[string(s.fold[sp[0]:sp[1]])]
+		w := s.fold[sp[0]:sp[1]]
+		if !m.firstF.MayContain(w) {
+			continue
+		}
+		list, ok := m.first[string(w)]
 		if !ok {
 			continue
 		}
