@@ -278,3 +278,47 @@ func (p *Pass) Tokens(i int) []match.Token {
 	}
 	return dt.all[dt.start[i]:dt.start[i+1]:dt.start[i+1]]
 }
+
+// Words are the case-folded forms of a block's tokens: word i is
+// Arena[Offs[i]:Offs[i+1]]. They are shared: do not modify them.
+type Words struct {
+	Arena []byte
+	Offs  []int32
+}
+
+// Len is the number of words.
+func (w *Words) Len() int { return len(w.Offs) - 1 }
+
+// Word returns folded word i.
+func (w *Words) Word(i int) []byte { return w.Arena[w.Offs[i]:w.Offs[i+1]] }
+
+// Words returns the folded tokens of block i (match.AppendFolded of each
+// token of Tokens(i)), computed once per document and shared by every rule
+// family that looks words up (claims keywords, funnel signals).
+func (p *Pass) Words(i int) *Words {
+	all := p.Shared("lint.words", func() any {
+		out := make([]Words, len(p.Doc.Blocks))
+		n := 0
+		for j := range p.Doc.Blocks {
+			n += len(p.Doc.Blocks[j].Text)
+		}
+		arena := make([]byte, 0, n)
+		for j := range p.Doc.Blocks {
+			text := p.Doc.Blocks[j].Text
+			toks := p.Tokens(j)
+			offs := make([]int32, 1, len(toks)+1)
+			start := len(arena)
+			for _, tk := range toks {
+				arena = match.AppendFolded(arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
+				offs = append(offs, int32(len(arena)-start))
+			}
+			out[j] = Words{Offs: offs}
+			out[j].Arena = arena[start:len(arena):len(arena)]
+		}
+		return out
+	}).([]Words)
+	if i < 0 || i >= len(all) {
+		return &Words{Offs: []int32{0}}
+	}
+	return &all[i]
+}

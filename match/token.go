@@ -271,6 +271,10 @@ func Fold(s string) string {
 	return folder.String(norm.NFC.String(s))
 }
 
+// AppendFolded appends the case-folded bytes of word w (a token's text;
+// nonASCII is its FlagNonASCII): an ASCII fast path, else Fold.
+func AppendFolded(dst []byte, w string, nonASCII bool) []byte { return appendFolded(dst, w, nonASCII) }
+
 // appendFolded appends the folded bytes of word w.
 func appendFolded(dst []byte, w string, nonASCII bool) []byte {
 	if !nonASCII {

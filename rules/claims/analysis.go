@@ -37,25 +37,34 @@ func (b *blockInfo) words() int { return len(b.offs) - 1 }
 // tokens returns the block's match tokens (with their flags).
 func (b *blockInfo) tokens() []match.Token { return b.toks }
 
-// scanWords folds the tokens of text (the document's shared tokens,
-// lint.Pass.Tokens) into b.arena and notes whether the text holds a number.
-func (b *blockInfo) scanWords(text string, toks []match.Token) {
+// scanWords takes the folded tokens of text (the document's shared words,
+// lint.Pass.Words; nil folds them here) and notes whether the text holds a
+// number.
+func (b *blockInfo) scanWords(text string, toks []match.Token, words *lint.Words) {
 	b.text, b.toks = text, toks
-	b.arena = make([]byte, 0, len(text))
-	b.offs = make([]int32, 1, len(toks)+1)
-	for _, tk := range toks {
-		s := len(b.arena)
-		b.arena = foldInto(b.arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
-		b.offs = append(b.offs, int32(len(b.arena)))
-		if !b.hasNum {
-			if tk.Flags&match.FlagDigit != 0 {
+	if words != nil {
+		b.arena, b.offs = words.Arena, words.Offs
+	} else {
+		b.arena = make([]byte, 0, len(text))
+		b.offs = make([]int32, 1, len(toks)+1)
+		for _, tk := range toks {
+			b.arena = match.AppendFolded(b.arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
+			b.offs = append(b.offs, int32(len(b.arena)))
+		}
+	}
+	for i, tk := range toks {
+		if tk.Flags&match.FlagDigit != 0 {
+			b.hasNum = true
+			return
+		}
+		if w := b.word(i); len(w) >= 3 && len(w) <= 9 && numberWordFilter.MayContain(w) {
+			if _, ok := numberWords[string(w)]; ok {
 				b.hasNum = true
-			} else if n := len(b.arena) - s; n >= 3 && n <= 9 && numberWordFilter.MayContain(b.arena[s:]) {
-				if _, ok := numberWords[string(b.arena[s:])]; ok {
-					b.hasNum = true
-				} else if _, ok := multiplierWords[string(b.arena[s:])]; ok {
-					b.hasNum = true
-				}
+				return
+			}
+			if _, ok := multiplierWords[string(w)]; ok {
+				b.hasNum = true
+				return
 			}
 		}
 	}
@@ -88,7 +97,7 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 	for bi := range d.Blocks {
 		text := d.Blocks[bi].Text
 		b := &a.blocks[bi]
-		b.scanWords(text, p.Tokens(bi))
+		b.scanWords(text, p.Tokens(bi), p.Words(bi))
 		if len(c.claims) == 0 {
 			continue
 		}

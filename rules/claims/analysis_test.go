@@ -16,7 +16,7 @@ func TestScanWordsMatchesTokenize(t *testing.T) {
 	} {
 		var b blockInfo
 		toks := match.Tokenize(s, nil)
-		b.scanWords(s, toks)
+		b.scanWords(s, toks, nil)
 		if len(toks) != b.words() {
 			t.Fatalf("%q: %d words, %d tokens", s, b.words(), len(toks))
 		}
@@ -33,7 +33,7 @@ func FuzzScanWords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		var b blockInfo
 		toks := match.Tokenize(s, nil)
-		b.scanWords(s, toks)
+		b.scanWords(s, toks, nil)
 		if len(toks) != b.words() {
 			t.Fatalf("%q: %d words, %d tokens", s, b.words(), len(toks))
 		}

@@ -98,20 +98,6 @@ func (pf *prefilter) candidates(b *blockInfo, dst []bool) int {
 	return n
 }
 
-func foldInto(dst []byte, w string, nonASCII bool) []byte {
-	if nonASCII {
-		return append(dst, match.Fold(w)...)
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
 // patternKeywords extracts from an RE2 pattern a disjunction of words one
 // of which every match must contain (nil when there is none to rely on).
 func patternKeywords(pattern string) []keyword {

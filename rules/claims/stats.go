@@ -55,7 +55,7 @@ func quantityAt(text string, toks []match.Token, ti int, buf *[]byte) (Quantity,
 		if t.End-t.Start > 9 || t.Flags&match.FlagDigit != 0 {
 			return Quantity{}, false
 		}
-		*buf = foldInto((*buf)[:0], text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
+		*buf = match.AppendFolded((*buf)[:0], text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
 		_, a := numberWords[string(*buf)]
 		_, b := multiplierWords[string(*buf)]
 		if !a && !b {

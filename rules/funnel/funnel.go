@@ -53,7 +53,7 @@ func Annotate(p *lint.Pass) {
 	a, d := p.Asset, p.Doc
 	titleBlock := -1
 	a.Title, titleBlock = title(d)
-	sc := md.scan(d, titleBlock, nameSpans(p), p.Tokens)
+	sc := md.scan(d, titleBlock, nameSpans(p), p.Tokens, p.Words)
 
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
 	switch {

@@ -2,6 +2,7 @@ package funnel
 
 import (
 	"bytes"
+	"github.com/msglint/msglint/lint"
 
 	"github.com/msglint/msglint/match"
 )
@@ -60,8 +61,7 @@ func (m *matcher) add(p phrase) {
 // scratch holds per-block buffers, reused between blocks.
 type scratch struct {
 	toks  []match.Token
-	fold  []byte
-	spans [][2]int32 // folded token ranges in fold
+	words lint.Words // folded tokens of text outside the blocks
 }
 
 // find calls hit for every phrase occurrence in text. A phrase never spans
@@ -70,39 +70,24 @@ type scratch struct {
 // (glossary names: "Acme Insights" is not the signal "insights").
 //
 // toks are the tokens of text (match.Tokenize); nil tokenizes here.
-func (m *matcher) find(text string, toks []match.Token, s *scratch, skip [][2]int, hit func(pi int32)) {
+func (m *matcher) find(text string, toks []match.Token, words *lint.Words, s *scratch, skip [][2]int, hit func(pi int32)) {
 	if len(m.phrases) == 0 {
 		return
 	}
 	if toks == nil {
 		s.toks = match.Tokenize(text, s.toks[:0])
 		toks = s.toks
+		words = nil
 	}
-	s.fold = s.fold[:0]
-	s.spans = s.spans[:0]
-	for _, t := range toks {
-		a := int32(len(s.fold))
-		w := text[t.Start:t.End]
-		if t.Flags&match.FlagNonASCII != 0 {
-			s.fold = append(s.fold, match.Fold(w)...)
-		} else {
-			for i := 0; i < len(w); i++ {
-				c := w[i]
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				s.fold = append(s.fold, c)
-			}
-		}
-		s.spans = append(s.spans, [2]int32{a, int32(len(s.fold))})
+	if words == nil {
+		words = s.fold(text, toks)
 	}
 	for i, t := range toks {
 		if t.Flags&match.FlagPathLike != 0 {
 			continue
 		}
 		caps := t.Flags&match.FlagUpper != 0 && t.Flags&match.FlagLower == 0
-		sp := s.spans[i]
-		w := s.fold[sp[0]:sp[1]]
+		w := words.Word(i)
 		if !m.firstF.MayContain(w) {
 			continue
 		}
@@ -121,8 +106,7 @@ func (m *matcher) find(text string, toks []match.Token, s *scratch, skip [][2]in
 				if t2.Flags&(match.FlagPathLike|match.FlagBarrierBefore) != 0 {
 					continue next
 				}
-				sp2 := s.spans[i+k]
-				if !bytes.Equal(s.fold[sp2[0]:sp2[1]], p.toks[k]) {
+				if !bytes.Equal(words.Word(i+k), p.toks[k]) {
 					continue next
 				}
 			}
@@ -132,6 +116,18 @@ func (m *matcher) find(text string, toks []match.Token, s *scratch, skip [][2]in
 			hit(pi)
 		}
 	}
+}
+
+// fold folds the tokens of text into the scratch words (text outside the
+// document's blocks: titles, front-matter values).
+func (s *scratch) fold(text string, toks []match.Token) *lint.Words {
+	s.words.Arena = s.words.Arena[:0]
+	s.words.Offs = append(s.words.Offs[:0], 0)
+	for _, t := range toks {
+		s.words.Arena = match.AppendFolded(s.words.Arena, text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
+		s.words.Offs = append(s.words.Offs, int32(len(s.words.Arena)))
+	}
+	return &s.words
 }
 
 func overlaps(spans [][2]int, a, b int) bool {

@@ -96,7 +96,7 @@ func (s *scores) evidence(stage, n int) []string {
 // with the phrase matcher, then adds the structural signals.
 // names holds, per block, the spans of glossary names (skipped).
 // tokens returns the tokens of block i (shared with the other rules).
-func (md *model) scan(d *lint.Document, titleBlock int, names map[int][][2]int, tokens func(i int) []match.Token) *scores {
+func (md *model) scan(d *lint.Document, titleBlock int, names map[int][][2]int, tokens func(i int) []match.Token, words func(i int) *lint.Words) *scores {
 	sc := &scores{
 		stage:     make([]float64, len(md.stages)),
 		body:      make([]float64, len(md.stages)),
@@ -106,8 +106,8 @@ func (md *model) scan(d *lint.Document, titleBlock int, names map[int][][2]int, 
 		bodyN:     map[int32]int{},
 	}
 	var buf scratch
-	run := func(text string, toks []match.Token, skip [][2]int, where string, weight float64) {
-		md.m.find(text, toks, &buf, skip, func(pi int32) {
+	run := func(text string, toks []match.Token, w *lint.Words, skip [][2]int, where string, weight float64) {
+		md.m.find(text, toks, w, &buf, skip, func(pi int32) {
 			p := &md.m.phrases[pi]
 			switch p.kind {
 			case kindAudience:
@@ -137,12 +137,12 @@ func (md *model) scan(d *lint.Document, titleBlock int, names map[int][][2]int, 
 		case b.Scope == lint.ScopeFrontMatter || b.Scope == lint.ScopeMeta:
 			where, w = whereMeta, MetaWeight
 		}
-		run(b.Text, tokens(i), names[i], where, w)
+		run(b.Text, tokens(i), words(i), names[i], where, w)
 	}
 	if titleBlock < 0 {
 		// a title from properties (office formats) with no block of its own
 		if t := metaString(d.Meta, "title"); t != "" {
-			run(t, nil, nil, whereTitle, TitleWeight)
+			run(t, nil, nil, nil, whereTitle, TitleWeight)
 		}
 	}
 	// Front matter that is not prose (layout, type, tags, nested
@@ -150,7 +150,7 @@ func (md *model) scan(d *lint.Document, titleBlock int, names map[int][][2]int, 
 	var meta strings.Builder
 	metaText(&meta, d.Meta, 0, d.Blocks)
 	if meta.Len() > 0 {
-		run(meta.String(), nil, nil, whereMeta, 1)
+		run(meta.String(), nil, nil, nil, whereMeta, 1)
 	}
 	md.structures(d, titleBlock, sc)
 	for i, b := range sc.body {
