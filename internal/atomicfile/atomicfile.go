@@ -44,7 +44,11 @@ func Write(path string, fill func(w io.Writer) error, o Options) (err error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-*.tmp")
 	if err != nil {
-		return err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	name := tmp.Name()
 	defer func() {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/msglint/msglint/engine"
 	"github.com/msglint/msglint/filter"
@@ -77,6 +78,14 @@ func runCheck(a *App, args []string) int {
 	if err != nil {
 		return a.runError(err)
 	}
+	if res.Files == 0 {
+		where := strings.Join(fs.Args(), ", ")
+		if where == "" {
+			where = "."
+		}
+		fmt.Fprintf(a.Stderr, "msglint: no files to check under %s (%d of other kinds skipped; see --include and the config's include/exclude)\n",
+			where, res.Skipped)
+	}
 	meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
 		Color: f.output == "" && a.color(&f.common, a.Stdout), ShowTime: true}
 	if f.writeBaseline != "" {
@@ -92,7 +101,7 @@ func runCheck(a *App, args []string) int {
 		res.Diagnostics = base.Filter(res.Diagnostics)
 	}
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return rep.Report(w, res, meta) }); err != nil {
-		fmt.Fprintf(a.Stderr, "msglint: writing output: %v\n", err)
+		fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
 		return ExitUsage
 	}
 	return exitFor(res, failOn, never)

@@ -5,6 +5,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/msglint/msglint/internal/atomicfile"
 	"io"
 	"os"
@@ -245,6 +246,13 @@ func (a *App) options(c *common, paths []string) (engine.Options, error) {
 		opt.Today = t
 	} else {
 		opt.Today = a.Now()
+	}
+	for flag, globs := range map[string][]string{"--include": c.include, "--exclude": c.exclude} {
+		for _, g := range globs {
+			if !doublestar.ValidatePattern(g) {
+				return opt, fmt.Errorf("%s %q: not a valid glob (doublestar syntax: *, **, ?, [abc], {a,b})", flag, g)
+			}
+		}
 	}
 	for _, p := range paths {
 		opt.Paths = append(opt.Paths, a.abs(p))
