@@ -16,13 +16,9 @@ import (
 // as .docx and .odt gives the same blocks.
 func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
 	defer guard(&doc, &err)
-	z, err := openZip(src, limitsOf(opts))
+	z, content, err := openODF(src, opts)
 	if err != nil {
 		return nil, err
-	}
-	content, err := z.xml("content.xml")
-	if err != nil {
-		return nil, partErr(err)
 	}
 	doc = &lint.Document{Path: path, Format: lint.FormatODT}
 	var st *xnode
@@ -96,13 +92,9 @@ func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 // directives are as for PPTX.
 func ODP(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
 	defer guard(&doc, &err)
-	z, err := openZip(src, limitsOf(opts))
+	_, content, err := openODF(src, opts)
 	if err != nil {
 		return nil, err
-	}
-	content, err := z.xml("content.xml")
-	if err != nil {
-		return nil, partErr(err)
 	}
 	doc = &lint.Document{Path: path, Format: lint.FormatODP}
 	hiddenStyle := map[string]bool{}
@@ -371,4 +363,18 @@ func odfCollapse(s string) string {
 		}
 	}
 	return cleanText(b.String())
+}
+
+// openODF opens an OpenDocument archive within the limits and parses its
+// content.xml, the part ODT and ODP both start from.
+func openODF(src []byte, opts *Options) (*zipPkg, *xnode, error) {
+	z, err := openZip(src, limitsOf(opts))
+	if err != nil {
+		return nil, nil, err
+	}
+	content, err := z.xml("content.xml")
+	if err != nil {
+		return nil, nil, partErr(err)
+	}
+	return z, content, nil
 }
