@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -84,6 +85,15 @@ func Main() int {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(200 << 20)
+	}
+	// MSGLINT_CPUPROFILE=FILE writes a CPU profile of the run (a
+	// developer aid, see docs/performance.md).
+	if p := os.Getenv("MSGLINT_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer func() { pprof.StopCPUProfile(); f.Close() }()
+			}
+		}
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
