@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/msglint/msglint/lint"
@@ -84,7 +83,7 @@ type JSONSummary struct {
 // NewJSONOutput converts a result to the version 1 schema.
 func NewJSONOutput(res *lint.Result, meta *Meta) *JSONOutput {
 	out := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
-		Findings: []JSONFinding{}, Assets: []JSONAsset{}}
+		Findings: make([]JSONFinding, 0, len(res.Diagnostics)), Assets: make([]JSONAsset, 0, len(res.Assets))}
 	for i := range res.Diagnostics {
 		out.Findings = append(out.Findings, NewJSONFinding(&res.Diagnostics[i]))
 	}
@@ -117,10 +116,15 @@ func NewJSONAsset(a *lint.Asset) JSONAsset {
 		Objections: a.Objections, Products: a.Products, Backend: a.Backend}
 }
 
-// JSON writes the version 1 JSON document.
+// JSON writes the version 1 JSON document: the bytes encoding/json writes
+// with two-space indentation and HTML escaping off, from a faster encoder
+// (jsonwrite.go).
 func JSON(w io.Writer, res *lint.Result, meta *Meta) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(NewJSONOutput(res, meta))
+	out := NewJSONOutput(res, meta)
+	b, err := appendJSONOutput(make([]byte, 0, 1024+640*len(out.Findings)+256*len(out.Assets)), out)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
 }
