@@ -95,6 +95,15 @@ func Main() int {
 			}
 		}
 	}
+	// MSGLINT_MEMPROFILE=FILE writes an allocation profile at the end.
+	if p := os.Getenv("MSGLINT_MEMPROFILE"); p != "" {
+		defer func() {
+			if f, err := os.Create(p); err == nil {
+				_ = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "msglint:", err)
