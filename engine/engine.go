@@ -6,6 +6,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,17 +179,45 @@ func annotate(p *lint.Pass) {
 }
 
 func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lint.Document, error) {
-	fi, err := os.Stat(abs)
+	f, err := os.Open(abs)
 	if err != nil {
 		return nil, err
 	}
-	if fi.Size() > xo.Limits.MaxFileSize {
-		return nil, &lint.InputError{Rule: lint.RuleTooLarge,
-			Err: fmt.Errorf("file is %d bytes, over the %d-byte limit; skipped", fi.Size(), xo.Limits.MaxFileSize)}
-	}
-	src, err := os.ReadFile(abs)
+	defer f.Close()
+	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
+	}
+	limit := xo.Limits.MaxFileSize
+	tooLarge := func(size int64) error {
+		return &lint.InputError{Rule: lint.RuleTooLarge,
+			Err: fmt.Errorf("file is %d bytes, over the %d-byte limit; skipped", size, limit)}
+	}
+	if fi.Size() > limit {
+		return nil, tooLarge(fi.Size())
+	}
+	// Read at most one byte past the limit, so a file that grows after the
+	// Stat still cannot take more memory than the limit.
+	src := make([]byte, 0, fi.Size()+1)
+	for {
+		if int64(len(src)) > limit {
+			return nil, tooLarge(int64(len(src)))
+		}
+		if len(src) == cap(src) {
+			src = append(src, 0)[:len(src)]
+		}
+		room := min(int64(cap(src)-len(src)), limit+1-int64(len(src)))
+		n, err := f.Read(src[len(src) : int64(len(src))+room])
+		src = src[:len(src)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if int64(len(src)) > limit {
+		return nil, tooLarge(int64(len(src)))
 	}
 	return fn(rel, src, xo)
 }
