@@ -41,12 +41,26 @@ const sniffLen = 8 << 10
 // mdExtensions are GFM without linkify: bare URLs stay text, and the
 // matcher's tokenizer treats them as path-like (never prose). Linkify cost
 // a seventh of Markdown parsing time for nothing the rules use.
-var mdExtensions = []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote}
+// The table extension is gfmTable, goldmark's with a cheaper paragraph
+// transformer (mdparse.go), and link reference definitions are looked for
+// only in paragraphs starting with '['.
+var mdExtensions = []goldmark.Extender{gfmTable{}, extension.Strikethrough, extension.TaskList, extension.Footnote}
 
+// The parsers are shared by every worker: goldmark's Parse keeps its state
+// in a per-call Context and block reader.
 var (
-	mdParser  = goldmark.New(goldmark.WithExtensions(mdExtensions...)).Parser()
+	mdParser  = newMDParser()
 	mdxParser = newMDXParser()
 )
+
+func newMDParser() parser.Parser {
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(paragraphTransformers()...),
+	)
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(mdExtensions...)).Parser()
+}
 
 // newMDXParser is goldmark with GFM and footnotes but without indented code blocks, which
 // MDX does not have (JSX children are commonly indented).
@@ -62,7 +76,7 @@ func newMDXParser() parser.Parser {
 	p := parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(paragraphTransformers()...),
 	)
 	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(mdExtensions...)).Parser()
 }
