@@ -177,6 +177,7 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 	root := p.Parse(text.NewReader(work))
 	w := &st.w
 	w.doc, w.src, w.masks = doc, src, masks
+	w.b.src, w.b.masks = src, masks
 	w.walkBlocks(root, lint.ScopeParagraph)
 	// One allocation of the exact size for the blocks (front-matter blocks
 	// first) and one for all their Segs; the growing scratch slices are
@@ -396,10 +397,27 @@ func urlStart(p []byte) int {
 		}
 		off = i + 1
 	}
-	if w := bytes.Index(p, []byte("www.")); w >= 0 && (best < 0 || w < best) && (w == 0 || p[w-1] == ' ' || p[w-1] == '(') {
+	if w := indexWWW(p); w >= 0 && (best < 0 || w < best) && (w == 0 || p[w-1] == ' ' || p[w-1] == '(') {
 		best = w
 	}
 	return best
+}
+
+// indexWWW is bytes.Index(p, []byte("www.")), found from the dots: 'w' is
+// too common a letter to scan for.
+func indexWWW(p []byte) int {
+	for off := 3; off < len(p); {
+		i := bytes.IndexByte(p[off:], '.')
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if p[i-1] == 'w' && p[i-2] == 'w' && p[i-3] == 'w' {
+			return i - 3
+		}
+		off = i + 1
+	}
+	return -1
 }
 
 func isURLStop(c byte) bool {
@@ -408,31 +426,56 @@ func isURLStop(c byte) bool {
 
 func (b *builder) decodeText(s, e int) {
 	src := b.src
-	run := s
-	for i := s; i < e; {
-		c := src[i]
-		switch {
+	i := s
+	for i < e {
+		// A run of plain ASCII bytes is copied as it is (the common case).
+		j := i
+		for j < e && !textSpecial[src[j]] {
+			j++
+		}
+		if j > i {
+			b.copyExact(i, j)
+			i = j
+			if i == e {
+				return
+			}
+		}
+		switch c := src[i]; {
 		case c == '\\' && i+1 < e && util.IsPunct(src[i+1]):
-			b.exact(run, i)
 			b.atomic(string(src[i+1]), i, i+2)
 			i += 2
-			run = i
 		case c == '&':
 			str, n := entity(src[i:e])
 			if n == 0 {
+				b.copyExact(i, i+1)
 				i++
 				continue
 			}
-			b.exact(run, i)
 			b.atomic(str, i, i+n)
 			i += n
-			run = i
-		default:
+		case c < utf8.RuneSelf && c != 0: // a backslash before no punctuation
+			b.copyExact(i, i+1)
 			i++
+		default: // NUL or non-ASCII: exact replaces what is not valid UTF-8
+			n := 1
+			if c != 0 {
+				_, n = utf8.DecodeRune(src[i:e])
+			}
+			b.exact(i, i+n)
+			i += n
 		}
 	}
-	b.exact(run, e)
 }
+
+// textSpecial marks the bytes decodeText cannot copy as they are without a
+// look: escapes, entities, NUL and non-ASCII bytes.
+var textSpecial = func() (t [256]bool) {
+	t['\\'], t['&'], t[0] = true, true, true
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // entity decodes an HTML entity or numeric character reference at the
 // start of p, returning its characters and length (0 if none).
@@ -511,6 +554,14 @@ func (b *builder) finishText() (string, []lint.Seg, bool) {
 	}
 	prose := false
 	for i := 0; i < len(t); {
+		if c := t[i]; c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' {
+				prose = true
+				break
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(t[i:])
 		if r != lint.Barrier && r != ' ' && r != '\t' && r != '\u00a0' {
 			prose = true
@@ -583,7 +634,7 @@ func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 // inlineBlock emits one block from an inline container, then any alt-text
 // blocks of images inside it.
 func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
-	w.b = builder{src: w.src, masks: w.masks, text: w.b.text[:0], segs: w.b.segs[:0]}
+	w.b.reset()
 	w.inlines(n, &w.b)
 	if t, segs, ok := w.b.finishText(); ok {
 		w.blocks = append(w.blocks, lint.Block{Scope: scope, Text: t})

@@ -92,16 +92,23 @@ func (t tableTransformer) Transform(node *gast.Paragraph, reader text.Reader, pc
 			goldmarkTable.Transform(node, reader, pc)
 			return
 		}
-		header := parseTableRow(lines.At(i-1), alignments, true, reader)
-		if header == nil || len(alignments) != header.ChildCount() {
+		// goldmark parses the header into a TableRow and moves its cells
+		// to a new TableHeader (east.NewTableHeader); they go there directly.
+		header := &east.TableHeader{}
+		header.SetPos(lines.At(i - 1).Start)
+		parseTableRow(header, lines.At(i-1), alignments, true, reader)
+		if len(alignments) != header.ChildCount() {
 			return
 		}
 		table := east.NewTable()
 		table.Alignments = alignments
 		table.SetPos(ppos)
-		table.AppendChild(table, east.NewTableHeader(header))
+		table.AppendChild(table, header)
 		for j := i + 1; j < lines.Len(); j++ {
-			table.AppendChild(table, parseTableRow(lines.At(j), alignments, false, reader))
+			row := east.NewTableRow(alignments)
+			row.SetPos(lines.At(j).Start)
+			parseTableRow(row, lines.At(j), alignments, false, reader)
+			table.AppendChild(table, row)
 		}
 		node.Lines().SetSliced(0, i-1)
 		node.Parent().InsertAfter(node.Parent(), node, table)
@@ -126,8 +133,8 @@ func hasEscapedPipe(lines *text.Segments, src []byte) bool {
 }
 
 // parseTableRow is goldmark's parseRow without the escaped-pipe branch
-// (unreachable: see hasEscapedPipe).
-func parseTableRow(segment text.Segment, alignments []east.Alignment, isHeader bool, reader text.Reader) *east.TableRow {
+// (unreachable: see hasEscapedPipe), appending the cells to row.
+func parseTableRow(row gast.Node, segment text.Segment, alignments []east.Alignment, isHeader bool, reader text.Reader) {
 	npos := segment
 	source := reader.Source()
 	segment = segment.TrimLeftSpace(source)
@@ -135,8 +142,6 @@ func parseTableRow(segment text.Segment, alignments []east.Alignment, isHeader b
 	line := segment.Value(source)
 	pos := 0
 	limit := len(line)
-	row := east.NewTableRow(alignments)
-	row.SetPos(npos.Start)
 	if len(line) > 0 && line[pos] == '|' {
 		pos++
 	}
@@ -148,7 +153,7 @@ func parseTableRow(segment text.Segment, alignments []east.Alignment, isHeader b
 		alignment := east.AlignNone
 		if i >= len(alignments) {
 			if !isHeader {
-				return row
+				return
 			}
 		} else {
 			alignment = alignments[i]
@@ -172,7 +177,6 @@ func parseTableRow(segment text.Segment, alignments []east.Alignment, isHeader b
 	for ; i < len(alignments); i++ {
 		row.AppendChild(row, east.NewTableCell())
 	}
-	return row
 }
 
 // parseTableDelimiter is goldmark's parseDelimiter: nil unless every cell
