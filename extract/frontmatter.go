@@ -246,14 +246,15 @@ func (fm *fmParser) yamlSimple() bool {
 		meta[string(src[o.ks:o.ke])] = string(src[o.vs:o.ve])
 	}
 	fm.doc.Meta = meta
+	var b builder
 	for _, o := range kvs {
-		key := string(src[o.ks:o.ke])
-		if !fm.prose(key) {
+		if !fm.prose(string(src[o.ks:o.ke])) {
 			continue
 		}
-		b := &builder{src: src}
-		fm.plain(b, o.vs, 0, false)
-		fm.addBlock(key, b, meta[key].(string), o.vs)
+		key := string(src[o.ks:o.ke])
+		b = builder{src: src, text: b.text[:0], segs: b.segs[:0]}
+		fm.plain(&b, o.vs, 0, false)
+		fm.addBlock(key, &b, meta[key].(string), o.vs)
 	}
 	return true
 }

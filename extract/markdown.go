@@ -194,7 +194,9 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 	}
 	doc.Blocks = all
 	st.release(work)
-	sort.SliceStable(doc.Directives, func(i, j int) bool { return doc.Directives[i].Line < doc.Directives[j].Line })
+	if len(doc.Directives) > 1 {
+		sort.SliceStable(doc.Directives, func(i, j int) bool { return doc.Directives[i].Line < doc.Directives[j].Line })
+	}
 	return doc, nil
 }
 

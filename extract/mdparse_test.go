@@ -117,3 +117,48 @@ func testdataFiles(t testing.TB, dir string) [][]byte {
 	}
 	return out
 }
+
+// TestMarkdownConcurrent extracts the same files from several goroutines
+// (the parsers and the pooled scratch are shared): run it with -race.
+func TestMarkdownConcurrent(t *testing.T) {
+	var srcs [][]byte
+	for _, dir := range []string{"markdown", "frontmatter", "mdx"} {
+		srcs = append(srcs, testdataFiles(t, dir)...)
+	}
+	want := make([]string, len(srcs))
+	for i, src := range srcs {
+		for _, fn := range []Func{Markdown, MDX} {
+			d, err := fn("x", src, nil)
+			if err == nil {
+				want[i] += Dump(d)
+			}
+		}
+	}
+	errs := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for round := 0; round < 5; round++ {
+				for i := range srcs {
+					i := (i + g*7) % len(srcs)
+					got := ""
+					for _, fn := range []Func{Markdown, MDX} {
+						d, err := fn("x", srcs[i], nil)
+						if err == nil {
+							got += Dump(d)
+						}
+					}
+					if got != want[i] {
+						errs <- fmt.Errorf("file %d: concurrent extraction differs", i)
+						return
+					}
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
