@@ -49,22 +49,23 @@ var mdExtensions = []goldmark.Extender{gfmTable{}, extension.Strikethrough, exte
 // The parsers are shared by every worker: goldmark's Parse keeps its state
 // in a per-call Context and block reader.
 var (
-	mdParser  = newMDParser()
-	mdxParser = newMDXParser()
+	mdParser  = newMDParser(paragraphTransformers(), mdExtensions)
+	mdxParser = newMDXParser(paragraphTransformers(), mdExtensions)
 )
 
-func newMDParser() parser.Parser {
+// newMDParser is goldmark with these paragraph transformers and extensions.
+func newMDParser(pts []util.PrioritizedValue, exts []goldmark.Extender) parser.Parser {
 	p := parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(paragraphTransformers()...),
+		parser.WithParagraphTransformers(pts...),
 	)
-	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(mdExtensions...)).Parser()
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(exts...)).Parser()
 }
 
-// newMDXParser is goldmark with GFM and footnotes but without indented code blocks, which
-// MDX does not have (JSX children are commonly indented).
-func newMDXParser() parser.Parser {
+// newMDXParser is newMDParser without indented code blocks, which MDX does
+// not have (JSX children are commonly indented).
+func newMDXParser(pts []util.PrioritizedValue, exts []goldmark.Extender) parser.Parser {
 	var blocks []util.PrioritizedValue
 	for _, v := range parser.DefaultBlockParsers() {
 		if v.Priority == 500 { // CodeBlockParser (indented code)
@@ -76,9 +77,9 @@ func newMDXParser() parser.Parser {
 	p := parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(paragraphTransformers()...),
+		parser.WithParagraphTransformers(pts...),
 	)
-	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(mdExtensions...)).Parser()
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(exts...)).Parser()
 }
 
 // indented lets a block start on a line indented by four or more spaces:

@@ -15,10 +15,27 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// stockParser is goldmark configured as mdParser but with its own table
-// and link reference definition transformers.
-var stockParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough,
-	extension.TaskList, extension.Footnote)).Parser()
+// stockExtensions are mdExtensions with goldmark's own table extension.
+var stockExtensions = []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote}
+
+// stockParser and stockMDXParser are mdParser and mdxParser with goldmark's
+// own table and link reference definition transformers.
+var (
+	stockParser    = newMDParser(parser.DefaultParagraphTransformers(), stockExtensions)
+	stockMDXParser = newMDXParser(parser.DefaultParagraphTransformers(), stockExtensions)
+)
+
+// TestStockParser checks that stockParser is goldmark's default GFM
+// configuration (as mdParser was built before mdparse.go).
+func TestStockParser(t *testing.T) {
+	gm := goldmark.New(goldmark.WithExtensions(stockExtensions...)).Parser()
+	for _, s := range treeSeeds {
+		src := []byte(s)
+		if a, b := treeString(gm.Parse(text.NewReader(src)), src), treeString(stockParser.Parse(text.NewReader(src)), src); a != b {
+			t.Fatalf("%q:\n%s\n%s", s, a, b)
+		}
+	}
+}
 
 // treeString renders a goldmark tree with every position and the fields of
 // the node types our transformers create.
@@ -59,11 +76,15 @@ func treeString(n gast.Node, src []byte) string {
 	return b.String()
 }
 
-func sameTree(t testing.TB, p parser.Parser, src []byte) {
-	want := treeString(stockParser.Parse(text.NewReader(src)), src)
-	got := treeString(p.Parse(text.NewReader(src)), src)
-	if got != want {
-		t.Fatalf("%q: trees differ\nstock:\n%s\nours:\n%s", src, want, got)
+// sameTree checks that mdParser and mdxParser give the trees stock goldmark
+// gives.
+func sameTree(t testing.TB, src []byte) {
+	for _, pp := range [][2]parser.Parser{{stockParser, mdParser}, {stockMDXParser, mdxParser}} {
+		want := treeString(pp[0].Parse(text.NewReader(src)), src)
+		got := treeString(pp[1].Parse(text.NewReader(src)), src)
+		if got != want {
+			t.Fatalf("%q: trees differ\nstock:\n%s\nours:\n%s", src, want, got)
+		}
 	}
 }
 
@@ -83,11 +104,11 @@ var treeSeeds = []string{
 
 func TestParserSameTree(t *testing.T) {
 	for _, s := range treeSeeds {
-		sameTree(t, mdParser, []byte(s))
+		sameTree(t, []byte(s))
 	}
 	for _, dir := range []string{"markdown", "frontmatter", "mdx", "text"} {
 		for _, src := range testdataFiles(t, dir) {
-			sameTree(t, mdParser, src)
+			sameTree(t, src)
 		}
 	}
 }
@@ -96,7 +117,7 @@ func FuzzParserSameTree(f *testing.F) {
 	for _, s := range treeSeeds {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, src []byte) { sameTree(t, mdParser, src) })
+	f.Fuzz(func(t *testing.T, src []byte) { sameTree(t, src) })
 }
 
 func testdataFiles(t testing.TB, dir string) [][]byte {
