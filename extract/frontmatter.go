@@ -102,6 +102,12 @@ func (fm *fmParser) note(off int, format string, args ...any) {
 
 func (fm *fmParser) addBlock(field string, b *builder, value string, anchor int) {
 	t, segs, ok := b.finish()
+	if ok && t == value { // mapped exactly (the common case): the same fields
+		if strings.TrimSpace(value) != "" {
+			fm.doc.Blocks = append(fm.doc.Blocks, lint.Block{Scope: lint.ScopeFrontMatter, Field: field, Text: t, Segs: segs})
+		}
+		return
+	}
 	want := strings.Fields(value)
 	if len(want) == 0 {
 		return
