@@ -102,6 +102,12 @@ func (fm *fmParser) note(off int, format string, args ...any) {
 
 func (fm *fmParser) addBlock(field string, b *builder, value string, anchor int) {
 	t, segs, ok := b.finish()
+	if ok && t == value { // mapped exactly (the common case): the same fields
+		if strings.TrimSpace(value) != "" {
+			fm.doc.Blocks = append(fm.doc.Blocks, lint.Block{Scope: lint.ScopeFrontMatter, Field: field, Text: t, Segs: segs})
+		}
+		return
+	}
 	want := strings.Fields(value)
 	if len(want) == 0 {
 		return
@@ -142,6 +148,13 @@ func splitRules(s string) []string {
 // ---- YAML ----
 
 func (fm *fmParser) yaml() {
+	if !fm.yamlSimple() {
+		fm.yamlFull()
+	}
+}
+
+// yamlFull reads the front matter with the YAML library.
+func (fm *fmParser) yamlFull() {
 	body := fm.src[fm.bs:fm.be]
 	var root yaml.Node
 	if err := yaml.Unmarshal(body, &root); err != nil {
@@ -187,6 +200,116 @@ func (fm *fmParser) yaml() {
 			}
 		}
 	}
+}
+
+// yamlSimple handles the common front matter made only of `key: value`
+// lines whose values are unambiguous one-line plain strings, giving exactly
+// what the YAML path gives (Meta of strings, the same blocks). It reports
+// false, having changed nothing, for anything else: comments, quotes,
+// nesting, lists, tabs, CRs, values that YAML could read as another type,
+// the msglint key, duplicate keys.
+func (fm *fmParser) yamlSimple() bool {
+	src, be := fm.src, fm.be
+	type kv struct{ ks, ke, vs, ve int }
+	var buf [16]kv
+	kvs := buf[:0]
+	for p := fm.bs; p < be; {
+		e := p + bytes.IndexByte(src[p:be], '\n')
+		if e < p {
+			e = be
+		}
+		if e == p { // empty line
+			p = e + 1
+			continue
+		}
+		k := p
+		for k < e && isKeyByte(src[k], k == p) {
+			k++
+		}
+		if k == p || k == e || src[k] != ':' || k-p > 64 || !simpleWord(src[p:k]) {
+			return false
+		}
+		v := k + 1
+		for v < e && src[v] == ' ' {
+			v++
+		}
+		if v == k+1 || v == e || !simpleValue(src[v:e]) {
+			return false
+		}
+		for _, o := range kvs {
+			if bytes.Equal(src[o.ks:o.ke], src[p:k]) {
+				return false
+			}
+		}
+		kvs = append(kvs, kv{p, k, v, e})
+		p = e + 1
+	}
+	if len(kvs) == 0 {
+		return false
+	}
+	meta := make(map[string]any, len(kvs))
+	for _, o := range kvs {
+		meta[string(src[o.ks:o.ke])] = string(src[o.vs:o.ve])
+	}
+	fm.doc.Meta = meta
+	var b builder
+	for _, o := range kvs {
+		if !fm.prose(string(src[o.ks:o.ke])) {
+			continue
+		}
+		key := string(src[o.ks:o.ke])
+		b = builder{src: src, text: b.text[:0], segs: b.segs[:0]}
+		fm.plain(&b, o.vs, 0, false)
+		fm.addBlock(key, &b, meta[key].(string), o.vs)
+	}
+	return true
+}
+
+// isKeyByte: a simple key is an ASCII letter then letters, digits, '_', '-'.
+func isKeyByte(c byte, first bool) bool {
+	if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		return true
+	}
+	return !first && (c >= '0' && c <= '9' || c == '_' || c == '-')
+}
+
+// simpleWord rejects keys and values that YAML resolves to a non-string
+// (booleans and null in YAML 1.1 and 1.2 spellings) and the msglint key.
+func simpleWord(w []byte) bool {
+	if len(w) > 5 && len(w) != 7 {
+		return true
+	}
+	switch strings.ToLower(string(w)) {
+	case "y", "n", "yes", "no", "on", "off", "true", "false", "null", "msglint":
+		return false
+	}
+	return true
+}
+
+// simpleValue reports whether v is a one-line plain scalar that YAML reads
+// as exactly these bytes, a string: it starts with an ASCII letter, holds
+// printable characters only, no '#', no tab, no ':' before a space or at
+// the end, no trailing space, and is no special word.
+func simpleValue(v []byte) bool {
+	if len(v) == 0 || !isKeyByte(v[0], true) || v[len(v)-1] == ' ' || !simpleWord(v) {
+		return false
+	}
+	for i := 0; i < len(v); {
+		c := v[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' || c == 0x7f || c == '#' || c == ':' && (i+1 == len(v) || v[i+1] == ' ') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(v[i:])
+		if r < 0xA0 || r == 0xFEFF || r == 0x2028 || r == 0x2029 || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 func (fm *fmParser) yamlDirective(k, v *yaml.Node) {

@@ -125,3 +125,72 @@ func TestFrontMatterPositions(t *testing.T) {
 		})
 	}
 }
+
+// yamlBothWays extracts the YAML front matter body with the fast path for
+// simple front matter and with the YAML library, and reports whether the fast
+// path took it and whether both documents are equal.
+func yamlBothWays(t testing.TB, body string) (simple bool) {
+	src := []byte("---\n" + body + "\n---\nText\n")
+	bs, be, _, _, ok := fence(src, 0)
+	if !ok {
+		return false
+	}
+	keys := []string{"title", "description", "summary", "tags"}
+	fast := &lint.Document{Src: src}
+	full := &lint.Document{Src: src}
+	simple = (&fmParser{doc: fast, src: src, bs: bs, be: be, keys: keys}).yamlSimple()
+	if !simple {
+		if fast.Meta != nil || fast.Blocks != nil || fast.Notes != nil || fast.Directives != nil {
+			t.Fatalf("%q: yamlSimple declined but changed the document", body)
+		}
+		return false
+	}
+	(&fmParser{doc: full, src: src, bs: bs, be: be, keys: keys}).yamlFull()
+	require.Equal(t, full.Meta, fast.Meta, "%q", body)
+	require.Equal(t, full.Blocks, fast.Blocks, "%q", body)
+	require.Equal(t, full.Notes, fast.Notes, "%q", body)
+	require.Equal(t, full.Directives, fast.Directives, "%q", body)
+	return true
+}
+
+var yamlSimpleSeeds = []string{
+	"title: Acme CloudSync",
+	"title: Page 0 of the product tour\ndescription: How modern teams work together, with examples.",
+	"title: A\n\ndescription: B c\nsummary: x-y z_1",
+	"title: see https://example.com/a?b=c&d",
+	"title: It's Acme's \"best\" (beta) release, A/B tested! 100% v1.2 e.g. Q&A",
+	"title: Größe für Über-Teams — schnell",
+	"title: a\ntitle: b",
+	"title: NaN\nsummary: Infinity\ndescription: nil",
+	"title: Yes", "title: no", "title: On", "title: NULL", "title: y", "tags: Off",
+	"True: x", "null: x", "msglint: x",
+	"title: foo: bar", "title: foo:", "title: foo:bar", "title: a # c", "title: a#b",
+	"title: a ", "title:  two spaces", "title:x", "title:", "title: \"q\"", "title: 'q'",
+	"title: [a, b]", "title: {a: b}", "title: |", "title: >", "title: &a x", "title: *a",
+	"title: !t x", "title: %x", "title: @x", "title: `x`", "title: - x", "title: ? x",
+	"title: x\n  continued", "title: x\n# comment", "  title: x", "title: x\r", "title: a\tb",
+	"title: a\u0085b", "title: a\u2028b", "title: a\ufeffb", "title: a\x7fb", "title: a\xffb",
+	"key-with-dash: v", "k_1: v", "9k: v", "a b: c", "title : x", "title: x\n---",
+	"title: 2024-01-01", "title: 0x1F", "title: .inf", "title: ~", "title: v1.0.0-beta+exp",
+	"title: a, b, c", "title: a [b] {c}", "title: a | b > c", "title: a * b & c ! d",
+	"description: Don't use \\n here", "title: " + strings.Repeat("long ", 300) + "end",
+	strings.Repeat("k", 64) + ": v", strings.Repeat("k", 65) + ": v",
+}
+
+func TestYAMLSimpleMatchesYAML(t *testing.T) {
+	took := 0
+	for _, body := range yamlSimpleSeeds {
+		if yamlBothWays(t, body) {
+			took++
+		}
+	}
+	assert.Greater(t, took, 10)
+	assert.True(t, yamlBothWays(t, "title: Page 0 of the product tour\ndescription: How modern teams work together, with examples."))
+}
+
+func FuzzYAMLSimple(f *testing.F) {
+	for _, s := range yamlSimpleSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) { yamlBothWays(t, body) })
+}

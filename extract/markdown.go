@@ -41,16 +41,31 @@ const sniffLen = 8 << 10
 // mdExtensions are GFM without linkify: bare URLs stay text, and the
 // matcher's tokenizer treats them as path-like (never prose). Linkify cost
 // a seventh of Markdown parsing time for nothing the rules use.
-var mdExtensions = []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote}
+// The table extension is gfmTable, goldmark's with a cheaper paragraph
+// transformer (mdparse.go), and link reference definitions are looked for
+// only in paragraphs starting with '['.
+var mdExtensions = []goldmark.Extender{gfmTable{}, extension.Strikethrough, extension.TaskList, extension.Footnote}
 
+// The parsers are shared by every worker: goldmark's Parse keeps its state
+// in a per-call Context and block reader.
 var (
-	mdParser  = goldmark.New(goldmark.WithExtensions(mdExtensions...)).Parser()
-	mdxParser = newMDXParser()
+	mdParser  = newMDParser(paragraphTransformers(), mdExtensions)
+	mdxParser = newMDXParser(paragraphTransformers(), mdExtensions)
 )
 
-// newMDXParser is goldmark with GFM and footnotes but without indented code blocks, which
-// MDX does not have (JSX children are commonly indented).
-func newMDXParser() parser.Parser {
+// newMDParser is goldmark with these paragraph transformers and extensions.
+func newMDParser(pts []util.PrioritizedValue, exts []goldmark.Extender) parser.Parser {
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(pts...),
+	)
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(exts...)).Parser()
+}
+
+// newMDXParser is newMDParser without indented code blocks, which MDX does
+// not have (JSX children are commonly indented).
+func newMDXParser(pts []util.PrioritizedValue, exts []goldmark.Extender) parser.Parser {
 	var blocks []util.PrioritizedValue
 	for _, v := range parser.DefaultBlockParsers() {
 		if v.Priority == 500 { // CodeBlockParser (indented code)
@@ -62,9 +77,9 @@ func newMDXParser() parser.Parser {
 	p := parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(pts...),
 	)
-	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(mdExtensions...)).Parser()
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(exts...)).Parser()
 }
 
 // indented lets a block start on a line indented by four or more spaces:
@@ -145,9 +160,9 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 	if err != nil {
 		return nil, err
 	}
+	st := mdStatePool.Get().(*mdState)
 	// The parser's working copy: same length, BOM and front matter blanked.
-	work := make([]byte, len(src))
-	copy(work, src)
+	work := append(st.work[:0], src...)
 	blank(work, 0, start)
 	fmEnd := frontMatter(doc, work, start, frontMatterKeys(opts))
 	blank(work, 0, fmEnd)
@@ -161,17 +176,55 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 		masks = maskShortcodes(doc, work, fmEnd)
 	}
 	root := p.Parse(text.NewReader(work))
-	w := &mdWalker{doc: doc, src: src, masks: masks, blocks: blockScratch.Get().(*[]lint.Block)}
+	w := &st.w
+	w.doc, w.src, w.masks = doc, src, masks
+	w.b.src, w.b.masks = src, masks
 	w.walkBlocks(root, lint.ScopeParagraph)
-	// one allocation of the exact size (front-matter blocks first); the
-	// growing scratch slice is reused by the next file
-	all := make([]lint.Block, 0, len(doc.Blocks)+len(*w.blocks))
-	doc.Blocks = append(append(all, doc.Blocks...), *w.blocks...)
-	clear(*w.blocks)
-	*w.blocks = (*w.blocks)[:0]
-	blockScratch.Put(w.blocks)
-	sort.SliceStable(doc.Directives, func(i, j int) bool { return doc.Directives[i].Line < doc.Directives[j].Line })
+	// One allocation of the exact size for the blocks (front-matter blocks
+	// first) and one for all their Segs; the growing scratch slices are
+	// reused by the next file.
+	all := make([]lint.Block, 0, len(doc.Blocks)+len(w.blocks))
+	all = append(all, doc.Blocks...)
+	segs := make([]lint.Seg, len(w.segs))
+	copy(segs, w.segs)
+	for i := range w.blocks {
+		b := w.blocks[i]
+		r := w.ranges[i]
+		b.Segs = segs[r.s:r.e:r.e]
+		all = append(all, b)
+	}
+	doc.Blocks = all
+	st.release(work)
+	if len(doc.Directives) > 1 {
+		sort.SliceStable(doc.Directives, func(i, j int) bool { return doc.Directives[i].Line < doc.Directives[j].Line })
+	}
 	return doc, nil
+}
+
+// mdState is the per-document scratch of extractMarkdown, pooled: the
+// parser's working copy of the source and the walker's growing slices.
+type mdState struct {
+	work []byte
+	w    mdWalker
+}
+
+var mdStatePool = sync.Pool{New: func() any { return new(mdState) }}
+
+// maxPooled bounds the scratch kept for the next document (bytes of
+// working copy; blocks and segs are bounded likewise by count).
+const maxPooled = 1 << 20
+
+func (st *mdState) release(work []byte) {
+	w := &st.w
+	clear(w.blocks)
+	clear(w.alts)
+	if cap(work) > maxPooled || cap(w.blocks) > maxPooled/64 || cap(w.segs) > maxPooled/32 {
+		return // let an unusually large document's scratch go
+	}
+	st.work = work[:0]
+	*w = mdWalker{blocks: w.blocks[:0], ranges: w.ranges[:0], segs: w.segs[:0], alts: w.alts[:0],
+		altRanges: w.altRanges[:0], b: builder{text: w.b.text[:0], segs: w.b.segs[:0]}}
+	mdStatePool.Put(st)
 }
 
 func frontMatterKeys(opts *Options) []string {
@@ -194,7 +247,7 @@ type builder struct {
 
 func (b *builder) reset() {
 	b.text = b.text[:0]
-	b.segs = nil
+	b.segs = b.segs[:0]
 }
 
 // exact appends src[s:e] verbatim, replacing invalid UTF-8 and NUL bytes.
@@ -347,10 +400,27 @@ func urlStart(p []byte) int {
 		}
 		off = i + 1
 	}
-	if w := bytes.Index(p, []byte("www.")); w >= 0 && (best < 0 || w < best) && (w == 0 || p[w-1] == ' ' || p[w-1] == '(') {
+	if w := indexWWW(p); w >= 0 && (best < 0 || w < best) && (w == 0 || p[w-1] == ' ' || p[w-1] == '(') {
 		best = w
 	}
 	return best
+}
+
+// indexWWW is bytes.Index(p, []byte("www.")), found from the dots: 'w' is
+// too common a letter to scan for.
+func indexWWW(p []byte) int {
+	for off := 3; off < len(p); {
+		i := bytes.IndexByte(p[off:], '.')
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if p[i-1] == 'w' && p[i-2] == 'w' && p[i-3] == 'w' {
+			return i - 3
+		}
+		off = i + 1
+	}
+	return -1
 }
 
 func isURLStop(c byte) bool {
@@ -359,31 +429,56 @@ func isURLStop(c byte) bool {
 
 func (b *builder) decodeText(s, e int) {
 	src := b.src
-	run := s
-	for i := s; i < e; {
-		c := src[i]
-		switch {
+	i := s
+	for i < e {
+		// A run of plain ASCII bytes is copied as it is (the common case).
+		j := i
+		for j < e && !textSpecial[src[j]] {
+			j++
+		}
+		if j > i {
+			b.copyExact(i, j)
+			i = j
+			if i == e {
+				return
+			}
+		}
+		switch c := src[i]; {
 		case c == '\\' && i+1 < e && util.IsPunct(src[i+1]):
-			b.exact(run, i)
 			b.atomic(string(src[i+1]), i, i+2)
 			i += 2
-			run = i
 		case c == '&':
 			str, n := entity(src[i:e])
 			if n == 0 {
+				b.copyExact(i, i+1)
 				i++
 				continue
 			}
-			b.exact(run, i)
 			b.atomic(str, i, i+n)
 			i += n
-			run = i
-		default:
+		case c < utf8.RuneSelf && c != 0: // a backslash before no punctuation
+			b.copyExact(i, i+1)
 			i++
+		default: // NUL or non-ASCII: exact replaces what is not valid UTF-8
+			n := 1
+			if c != 0 {
+				_, n = utf8.DecodeRune(src[i:e])
+			}
+			b.exact(i, i+n)
+			i += n
 		}
 	}
-	b.exact(run, e)
 }
+
+// textSpecial marks the bytes decodeText cannot copy as they are without a
+// look: escapes, entities, NUL and non-ASCII bytes.
+var textSpecial = func() (t [256]bool) {
+	t['\\'], t['&'], t[0] = true, true, true
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // entity decodes an HTML entity or numeric character reference at the
 // start of p, returning its characters and length (0 if none).
@@ -436,6 +531,18 @@ func isDigitBase(c byte, base int) bool {
 // finish returns the block's Text (trailing synthetic space and barriers
 // trimmed) and Segs, and whether it holds any prose.
 func (b *builder) finish() (string, []lint.Seg, bool) {
+	t, segs, ok := b.finishText()
+	if !ok {
+		return "", nil, false
+	}
+	out := make([]lint.Seg, len(segs))
+	copy(out, segs)
+	return t, out, true
+}
+
+// finishText is finish with Segs that alias the builder's scratch (valid
+// until the builder is used again).
+func (b *builder) finishText() (string, []lint.Seg, bool) {
 	t := b.text
 	for {
 		if n := len(t); n > 0 && t[n-1] == ' ' && !b.covered(n-1) {
@@ -450,6 +557,14 @@ func (b *builder) finish() (string, []lint.Seg, bool) {
 	}
 	prose := false
 	for i := 0; i < len(t); {
+		if c := t[i]; c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' {
+				prose = true
+				break
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(t[i:])
 		if r != lint.Barrier && r != ' ' && r != '\t' && r != '\u00a0' {
 			prose = true
@@ -468,9 +583,7 @@ func (b *builder) finish() (string, []lint.Seg, bool) {
 	if !prose {
 		return "", nil, false
 	}
-	out := make([]lint.Seg, len(segs))
-	copy(out, segs)
-	return string(t), out, true
+	return string(t), segs, true
 }
 
 // covered reports whether Text byte t lies in a seg.
@@ -480,16 +593,19 @@ func (b *builder) covered(t int) bool {
 }
 
 // mdWalker turns a goldmark tree into blocks.
-// blockScratch holds reusable block slices for the walker.
-var blockScratch = sync.Pool{New: func() any { b := make([]lint.Block, 0, 64); return &b }}
-
 type mdWalker struct {
-	blocks *[]lint.Block // the body's blocks, in order (pooled scratch)
-	doc    *lint.Document
-	src    []byte
-	masks  []span
-	b      builder
-	alts   []lint.Block // image alt blocks waiting for their paragraph
+	doc   *lint.Document
+	src   []byte
+	masks []span
+	b     builder
+	// blocks are the body's blocks, in order, without their Segs: those of
+	// blocks[i] are segs[ranges[i].s:ranges[i].e] (one allocation per
+	// document in the end).
+	blocks    []lint.Block
+	ranges    []span
+	segs      []lint.Seg
+	alts      []lint.Block // image alt blocks waiting for their paragraph
+	altRanges []span
 }
 
 // walkBlocks visits block nodes; scope is the scope a paragraph here gets.
@@ -521,19 +637,24 @@ func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 // inlineBlock emits one block from an inline container, then any alt-text
 // blocks of images inside it.
 func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
-	w.b = builder{src: w.src, masks: w.masks, text: w.b.text[:0]}
+	w.b.reset()
 	w.inlines(n, &w.b)
-	w.emit(&w.b, scope, "")
-	for _, a := range w.alts {
-		*w.blocks = append(*w.blocks, a)
+	if t, segs, ok := w.b.finishText(); ok {
+		w.blocks = append(w.blocks, lint.Block{Scope: scope, Text: t})
+		w.ranges = append(w.ranges, w.addSegs(segs))
 	}
+	w.blocks = append(w.blocks, w.alts...)
+	w.ranges = append(w.ranges, w.altRanges...)
+	clear(w.alts)
 	w.alts = w.alts[:0]
+	w.altRanges = w.altRanges[:0]
 }
 
-func (w *mdWalker) emit(b *builder, scope, field string) {
-	if t, segs, ok := b.finish(); ok {
-		*w.blocks = append(*w.blocks, lint.Block{Scope: scope, Field: field, Text: t, Segs: segs})
-	}
+// addSegs appends segs to the document's seg scratch and returns their range.
+func (w *mdWalker) addSegs(segs []lint.Seg) span {
+	s := len(w.segs)
+	w.segs = append(w.segs, segs...)
+	return span{s, len(w.segs)}
 }
 
 func (w *mdWalker) inlines(n ast.Node, b *builder) {
@@ -561,8 +682,9 @@ func (w *mdWalker) inlines(n ast.Node, b *builder) {
 			b.barrier()
 			ab := builder{src: w.src, masks: w.masks}
 			w.inlines(c, &ab)
-			if t, segs, ok := ab.finish(); ok {
-				w.alts = append(w.alts, lint.Block{Scope: lint.ScopeAlt, Text: t, Segs: segs})
+			if t, segs, ok := ab.finishText(); ok {
+				w.alts = append(w.alts, lint.Block{Scope: lint.ScopeAlt, Text: t})
+				w.altRanges = append(w.altRanges, w.addSegs(segs))
 			}
 		case *east.TaskCheckBox:
 		default:
