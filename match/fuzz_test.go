@@ -37,3 +37,25 @@ func FuzzMatch(f *testing.F) {
 		_ = NormalizeSpace(text)
 	})
 }
+
+// FuzzTokenize checks the one-pass tokenizer against the original one.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{
+		"Try CloudSync today.", "Acme CloudSnyc", "acme/cloudsync CloudSync's", "Acme\u00a0Cloud-Sync",
+		"\uFFFC CloudSync", "Ａｃｍｅ ＣｌｏｕｄＳｙｎｃ", "İstanbul Straße", "a.b.c -- @x __y", "",
+		"(--flag) \"file.ext\". Done!) ”next’ ok?”x", "-x .-y ((-z ..a.b x.y. Node.js", "é.x x.é ü_ b\xffc.d",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, want := Tokenize(text, nil), tokenizeRef(text, nil)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d tokens, want %d\n got %+v\nwant %+v", text, len(got), len(want), got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%q: token %d is %+v, want %+v", text, i, got[i], want[i])
+			}
+		}
+	})
+}

@@ -52,145 +52,119 @@ func isSpaceRune(r rune) bool {
 	return r > 0x7f && unicode.IsSpace(r)
 }
 
-// asciiClass classifies ASCII bytes for the tokenizer.
-var asciiClass = func() (t [128]uint8) {
-	for c := 0; c < 128; c++ {
-		switch {
-		case c >= 'a' && c <= 'z':
-			t[c] = clsLower
-		case c >= 'A' && c <= 'Z':
-			t[c] = clsUpper
-		case c >= '0' && c <= '9':
-			t[c] = clsDigit
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-			t[c] = clsSpace
-		default:
-			t[c] = clsPunct
-		}
+// asciiWord holds the flags an ASCII letter or digit adds to its token;
+// 0 for every other byte (white space, punctuation, non-ASCII bytes).
+var asciiWord = func() (t [256]uint16) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = FlagLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = FlagUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = FlagDigit
 	}
 	return
 }()
 
-const (
-	clsPunct uint8 = iota
-	clsLower
-	clsUpper
-	clsDigit
-	clsSpace
-)
+// asciiSpace marks the ASCII white-space bytes.
+var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
+
+// pathByte marks the bytes that make a chunk path-like wherever they stand
+// (see isPathLike); '.' and '-' only do in some places.
+var pathByte = [256]bool{'/': true, '\\': true, '@': true, '_': true, '=': true, '<': true, '>': true,
+	'{': true, '}': true, '|': true, '`': true, '~': true}
+
+// runeFlags are the flags a non-ASCII word rune adds to its token.
+func runeFlags(r rune, first bool) uint16 {
+	fl := uint16(FlagNonASCII)
+	switch {
+	case unicode.IsUpper(r):
+		fl |= FlagUpper
+		if first {
+			fl |= FlagFirstUp
+		}
+	case unicode.IsLower(r):
+		fl |= FlagLower
+	case unicode.IsDigit(r):
+		fl |= FlagDigit
+	}
+	return fl
+}
 
 // Tokenize appends the word tokens of text to dst. Tokens inside a
 // path-like chunk (a run of non-space text such as org/repo, file.ext,
 // @handle, --flag, snake_case, a domain, an e-mail address or a URL) carry
 // FlagPathLike.
+//
+// It is one pass over the bytes: a chunk's tokens are appended as they
+// are found and marked path-like when the chunk ends, and isPathLike only
+// runs on the few chunks holding a byte that can make them so.
 func Tokenize(text string, dst []Token) []Token {
 	sentence := true
 	barrierSeen := false
-	i := 0
 	n := len(text)
+	inChunk := false
+	cs, ct := 0, 0    // the chunk's start, and the index of its first token in dst
+	special := false  // the chunk holds a byte that may make it path-like
+	onlyTrim := false // the chunk so far is only leading punctuation (isTrimByte)
+	i := 0
 	for i < n {
-		// skip white space and barriers
 		c := text[i]
-		if c < utf8.RuneSelf {
-			if asciiClass[c] == clsSpace {
+		if f := asciiWord[c]; f != 0 || c >= utf8.RuneSelf {
+			// a word, white space, a barrier or other non-ASCII text
+			var fl uint16
+			ts := i
+			if f != 0 {
+				fl = f
+				if f == FlagUpper {
+					fl |= FlagFirstUp
+				}
 				i++
-				continue
-			}
-		} else {
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if isSpaceRune(r) {
+			} else {
+				r, w := utf8.DecodeRuneInString(text[i:])
+				if !isWordRune(r) {
+					if isSpaceRune(r) || r == barrier {
+						if inChunk {
+							if special && isPathLike(text[cs:i]) {
+								markPath(dst[ct:])
+							}
+							inChunk = false
+						}
+						if r == barrier {
+							barrierSeen = true
+						}
+					} else if !inChunk {
+						inChunk, cs, ct, special, onlyTrim = true, i, len(dst), false, false
+					} else {
+						onlyTrim = false
+					}
+					i += w
+					continue
+				}
+				fl = runeFlags(r, true)
 				i += w
-				continue
 			}
-			if r == barrier {
-				barrierSeen = true
-				i += w
-				continue
+			if !inChunk {
+				inChunk, cs, ct, special = true, ts, len(dst), false
 			}
-		}
-		// one chunk: a run of non-space runes
-		cs := i
-		for i < n {
-			c := text[i]
-			if c < utf8.RuneSelf {
-				if asciiClass[c] == clsSpace {
+			onlyTrim = false
+			for i < n {
+				c := text[i]
+				if f := asciiWord[c]; f != 0 {
+					fl |= f
+					i++
+					continue
+				}
+				if c < utf8.RuneSelf {
 					break
 				}
-				i++
-				continue
-			}
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if isSpaceRune(r) || r == barrier {
-				break
-			}
-			i += w
-		}
-		chunk := text[cs:i]
-		pathLike := isPathLike(chunk)
-		j := 0
-		for j < len(chunk) {
-			c := chunk[j]
-			if c < utf8.RuneSelf {
-				cls := asciiClass[c]
-				if cls == clsPunct {
-					if c == '.' || c == '!' || c == '?' {
-						// a sentence ends when only closing punctuation follows in the chunk
-						if j+1 == len(chunk) || strings.Trim(chunk[j+1:], `"')]*_”’`) == "" {
-							sentence = true
-						}
-					}
-					j++
-					continue
-				}
-			} else if r, w := utf8.DecodeRuneInString(chunk[j:]); !isWordRune(r) {
-				j += w
-				continue
-			}
-			ts := j
-			var fl uint16
-			first := true
-			for j < len(chunk) {
-				c := chunk[j]
-				if c < utf8.RuneSelf {
-					switch asciiClass[c] {
-					case clsLower:
-						fl |= FlagLower
-					case clsUpper:
-						fl |= FlagUpper
-						if first {
-							fl |= FlagFirstUp
-						}
-					case clsDigit:
-						fl |= FlagDigit
-					default:
-						goto done
-					}
-					j++
-					first = false
-					continue
-				}
-				r, w := utf8.DecodeRuneInString(chunk[j:])
+				r, w := utf8.DecodeRuneInString(text[i:])
 				if !isWordRune(r) {
 					break
 				}
-				fl |= FlagNonASCII
-				switch {
-				case unicode.IsUpper(r):
-					fl |= FlagUpper
-					if first {
-						fl |= FlagFirstUp
-					}
-				case unicode.IsLower(r):
-					fl |= FlagLower
-				case unicode.IsDigit(r):
-					fl |= FlagDigit
-				}
-				first = false
-				j += w
-			}
-		done:
-			if pathLike {
-				fl |= FlagPathLike
+				fl |= runeFlags(r, false)
+				i += w
 			}
 			if sentence {
 				fl |= FlagSentence
@@ -200,10 +174,87 @@ func Tokenize(text string, dst []Token) []Token {
 				fl |= FlagBarrierBefore
 				barrierSeen = false
 			}
-			dst = append(dst, Token{Start: int32(cs + ts), End: int32(cs + j), Flags: fl})
+			dst = append(dst, Token{Start: int32(ts), End: int32(i), Flags: fl})
+			continue
 		}
+		if asciiSpace[c] {
+			if inChunk {
+				if special && isPathLike(text[cs:i]) {
+					markPath(dst[ct:])
+				}
+				inChunk = false
+			}
+			i++
+			continue
+		}
+		// ASCII punctuation
+		if !inChunk {
+			inChunk, cs, ct, special, onlyTrim = true, i, len(dst), false, true
+		}
+		switch {
+		case pathByte[c]:
+			special = true
+		case c == '.':
+			// a dot between two letters (file.ext) may make the chunk a path
+			if i > cs && i+1 < n && isLetterByte(text[i-1]) && isLetterByte(text[i+1]) {
+				special = true
+			}
+		case c == '-':
+			// a chunk whose core starts with a hyphen may be a flag
+			if onlyTrim {
+				special = true
+			}
+		}
+		if c == '.' || c == '!' || c == '?' {
+			// a sentence ends when only closing punctuation follows in the chunk
+			if closingOnly(text, i+1) {
+				sentence = true
+			}
+		}
+		if !isTrimByte(c) {
+			onlyTrim = false
+		}
+		i++
+	}
+	if inChunk && special && isPathLike(text[cs:]) {
+		markPath(dst[ct:])
 	}
 	return dst
+}
+
+// markPath marks a path-like chunk's tokens.
+func markPath(toks []Token) {
+	for k := range toks {
+		toks[k].Flags |= FlagPathLike
+	}
+}
+
+// closingOnly reports whether text[i:] up to the end of its chunk (white
+// space, a barrier or the end of text) is only closing punctuation.
+func closingOnly(text string, i int) bool {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case asciiSpace[c]:
+				return true
+			case c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_':
+				i++
+				continue
+			}
+			return false
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isSpaceRune(r) || r == barrier:
+			return true
+		case r == '”' || r == '’':
+			i += w
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // isPathLike reports whether a chunk of non-space text is a path, URL,

@@ -1,0 +1,68 @@
+package naming_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/msglint/msglint/bench/gen"
+	"github.com/msglint/msglint/engine"
+	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/rules/naming"
+)
+
+// benchDocs generates n Markdown files with a g-term glossary and extracts
+// them into memory.
+func benchDocs(b *testing.B, n, g int) (*engine.Project, []*lint.Document, int64) {
+	b.Helper()
+	dir := b.TempDir()
+	key, err := gen.Write(dir, gen.Options{Files: n, Terms: g, Rate: 0.15, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := engine.Load(dir, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	xo := &extract.Options{FrontMatter: p.Config.FrontMatter, Limits: extract.DefaultLimits}
+	var docs []*lint.Document
+	for i := 0; i < n; i++ {
+		rel := fmt.Sprintf("content/%03d/page-%05d.md", i/100, i)
+		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		d, err := extract.Markdown(rel, src, xo)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return p, docs, key.Bytes
+}
+
+// BenchmarkNaming runs the naming rules (the shared tokens and glossary
+// analysis included) on 300 generated, already extracted documents, on one
+// worker: the per-document cost of tokenizing, matching and the rules.
+func BenchmarkNaming(b *testing.B) {
+	for _, g := range []int{10, 1000} {
+		b.Run(fmt.Sprintf("terms=%d", g), func(b *testing.B) {
+			p, docs, size := benchDocs(b, 300, g)
+			inputs := make([]lint.Input, len(docs))
+			for i, d := range docs {
+				inputs[i] = lint.Input{Path: d.Path, Load: func() (*lint.Document, error) { return d, nil }}
+			}
+			ruleList := []*lint.Rule{naming.Variant, naming.Deprecated, naming.Case, naming.Trademark,
+				naming.Undeclared, naming.NearMiss, naming.Inconsistent}
+			b.SetBytes(size)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				env := &lint.Env{Config: p.Config, Index: p.Index}
+				lint.Run(inputs, lint.Options{Env: env, Rules: ruleList, Jobs: 1})
+			}
+		})
+	}
+}
