@@ -1,6 +1,7 @@
 package match
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -10,6 +11,8 @@ func FuzzMatch(f *testing.F) {
 	for _, s := range []string{
 		"Try CloudSync today", "Acme CloudSnyc", "acme/cloudsync CloudSync's", "Acme\u00a0Cloud-Sync",
 		"\uFFFC CloudSync", "Ａｃｍｅ ＣｌｏｕｄＳｙｎｃ", "İstanbul Straße", "a.b.c -- @x __y", "",
+		"ACME  CLOUDSYNC acme\tcloudsync Acme\u00a0Cloudsync cloud sync pro SIGNUP Sign-Ups Acme Insightz",
+		"Acme CloudSnyc Acme Clodsync Acme CloudSyncs Acme Cloudsyn acme Insights acme insights",
 	} {
 		f.Add(s)
 	}
@@ -23,8 +26,12 @@ func FuzzMatch(f *testing.F) {
 			}
 			prev = tk.End
 		}
+		ms := ix.Find(text, toks, nil)
+		if ref := ix.findRef(text, nil, nil); !reflect.DeepEqual(ms, ref) {
+			t.Fatalf("%q: matches %+v, want %+v", text, ms, ref)
+		}
 		last := 0
-		for _, m := range ix.Find(text, toks, nil) {
+		for _, m := range ms {
 			if m.Start < last || m.End <= m.Start || m.End > len(text) {
 				t.Fatalf("bad match %+v in %q", m, text)
 			}

@@ -64,10 +64,10 @@ func TestFind(t *testing.T) {
 }
 
 func TestEditDistance1(t *testing.T) {
-	assert.True(t, editDistance1("cloudsnyc", "cloudsync"))
-	assert.True(t, editDistance1("cloudsyn", "cloudsync"))
-	assert.True(t, editDistance1("cloudsyncc", "cloudsync"))
-	assert.True(t, editDistance1("cloudsinc", "cloudsync"))
-	assert.False(t, editDistance1("cloudsync", "cloudsync"))
-	assert.False(t, editDistance1("clousdnyc", "cloudsync"))
+	assert.True(t, editDistance1([]byte("cloudsnyc"), "cloudsync"))
+	assert.True(t, editDistance1([]byte("cloudsyn"), "cloudsync"))
+	assert.True(t, editDistance1([]byte("cloudsyncc"), "cloudsync"))
+	assert.True(t, editDistance1([]byte("cloudsinc"), "cloudsync"))
+	assert.False(t, editDistance1([]byte("cloudsync"), "cloudsync"))
+	assert.False(t, editDistance1([]byte("clousdnyc"), "cloudsync"))
 }
