@@ -95,6 +95,26 @@ type Index struct {
 	// them, so a window matching neither cannot be a near-miss.
 	nearP2, nearS2 *[1 << 16]bool
 	nearToks       []int // per term: number of tokens of the canonical name
+	// nearMaxToks is the most tokens of a canonical name with a near-miss key.
+	nearMaxToks int
+	// nearBits has bit nearBit(k) set for every key k of nearPre and
+	// nearSuf: most windows are rejected without a map lookup.
+	nearBits *[nearBitsLen / 64]uint64
+}
+
+const nearBitsLen = 1 << 20
+
+// nearBit is the bit of a near-miss index key in nearBits.
+func nearBit(k uint64) uint32 { return uint32((k * 0x9E3779B97F4A7C15) >> (64 - 20)) }
+
+func (ix *Index) setNearBit(k uint64) {
+	b := nearBit(k)
+	ix.nearBits[b>>6] |= 1 << (b & 63)
+}
+
+func (ix *Index) nearBit(k uint64) bool {
+	b := nearBit(k)
+	return ix.nearBits[b>>6]&(1<<(b&63)) != 0
 }
 
 // nearKey is the near-miss index key of a length and three bytes.
@@ -160,6 +180,12 @@ func Compile(terms []glossary.Term) (*Index, error) {
 			ix.nearP2[uint16(lk[0])<<8|uint16(lk[1])] = true
 			ix.nearS2[uint16(lk[n-2])<<8|uint16(lk[n-1])] = true
 			ix.nearSuf[sk] = append(ix.nearSuf[sk], int32(ti))
+			if ix.nearBits == nil {
+				ix.nearBits = new([nearBitsLen / 64]uint64)
+			}
+			ix.setNearBit(pk)
+			ix.setNearBit(sk)
+			ix.nearMaxToks = max(ix.nearMaxToks, len(Tokenize(t.Name, nil)))
 		}
 		ix.nearKeys = append(ix.nearKeys, key)
 		ix.nearToks = append(ix.nearToks, len(Tokenize(t.Name, nil)))
@@ -559,12 +585,19 @@ func caseStyleOnly(surface, form string) bool {
 
 // nearMiss looks for a term one edit away from the words starting at s.
 func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, int, bool) {
-	for t := s; t < len(toks) && t < s+ix.maxTokens+1; t++ {
+	// a near-miss has as many tokens as the term's name: at most nearMaxToks
+	lim := min(len(toks), s+ix.maxTokens+1, s+ix.nearMaxToks)
+	for t := s; t < lim; t++ {
 		tk := toks[t]
 		if t > s && (tk.Flags&(FlagPathLike|FlagBarrierBefore) != 0 || !joinable(text[toks[t-1].End:tk.Start])) {
 			break
 		}
-		key = appendFolded(key, text[tk.Start:tk.End], tk.Flags&FlagNonASCII != 0)
+		w := text[tk.Start:tk.End]
+		nonASCII := tk.Flags&FlagNonASCII != 0
+		if !nonASCII && len(key)+len(w) > ix.nearMax+1 {
+			break // too long already: no need to fold it
+		}
+		key = appendFolded(key, w, nonASCII)
 		n := len(key)
 		if n > ix.nearMax+1 {
 			break
@@ -580,7 +613,14 @@ func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, 
 			if L <= 0 || L >= len(ix.nearLen) || !ix.nearLen[L] {
 				continue
 			}
-			for _, lst := range [2][]int32{ix.nearPre[nearKey(L, key[:3])], ix.nearSuf[nearKey(L, key[n-3:])]} {
+			for k, pk := range [2]uint64{nearKey(L, key[:3]), nearKey(L, key[n-3:])} {
+				if !ix.nearBit(pk) {
+					continue
+				}
+				lst := ix.nearPre[pk]
+				if k == 1 {
+					lst = ix.nearSuf[pk]
+				}
 				for _, ti := range lst {
 					tk := ix.nearKeys[ti]
 					if ix.nearToks[ti] == t-s+1 && editDistance1(key, tk) && !pluralOnly(key, tk) {

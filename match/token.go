@@ -67,6 +67,17 @@ var asciiWord = func() (t [256]uint16) {
 	return
 }()
 
+// lowerASCII maps upper-case ASCII letters to lower case and every other byte to itself.
+var lowerASCII = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byte(c) + 'a' - 'A'
+	}
+	return
+}()
+
 // asciiSpace marks the ASCII white-space bytes.
 var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
 
@@ -329,12 +340,10 @@ func AppendFolded(dst []byte, w string, nonASCII bool) []byte { return appendFol
 // appendFolded appends the folded bytes of word w.
 func appendFolded(dst []byte, w string, nonASCII bool) []byte {
 	if !nonASCII {
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
+		n := len(dst)
+		dst = append(dst, w...)
+		for i := n; i < len(dst); i++ {
+			dst[i] = lowerASCII[dst[i]]
 		}
 		return dst
 	}
@@ -395,7 +404,7 @@ func ignorable(r rune) bool {
 // name: white space, or a single hyphen or dot with no space around it
 // (™®© are ignored).
 func joinable(sep string) bool {
-	if sep == "" {
+	if sep == "" || sep == " " {
 		return true
 	}
 	allSpace := true
