@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/msglint/msglint/bench/gen"
@@ -12,10 +13,23 @@ import (
 	"github.com/msglint/msglint/match"
 )
 
+type benchCorpus struct {
+	ix    *match.Index
+	texts []string
+	size  int64
+}
+
+var benchCache sync.Map // [2]int{n, g} -> *benchCorpus
+
 // benchTexts generates n Markdown files with a g-term glossary and returns
-// the compiled glossary and the text of every extracted block.
+// the compiled glossary and the text of every extracted block (generated
+// once per process, so that setup stays out of repeated runs).
 func benchTexts(b *testing.B, n, g int) (*match.Index, []string, int64) {
 	b.Helper()
+	if v, ok := benchCache.Load([2]int{n, g}); ok {
+		c := v.(*benchCorpus)
+		return c.ix, c.texts, c.size
+	}
 	dir := b.TempDir()
 	if _, err := gen.Write(dir, gen.Options{Files: n, Terms: g, Rate: 0.15, Seed: 1}); err != nil {
 		b.Fatal(err)
@@ -42,6 +56,7 @@ func benchTexts(b *testing.B, n, g int) (*match.Index, []string, int64) {
 			size += int64(len(bl.Text))
 		}
 	}
+	benchCache.Store([2]int{n, g}, &benchCorpus{p.Index, texts, size})
 	return p.Index, texts, size
 }
 

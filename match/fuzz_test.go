@@ -51,6 +51,7 @@ func FuzzTokenize(f *testing.F) {
 		"Try CloudSync today.", "Acme CloudSnyc", "acme/cloudsync CloudSync's", "Acme\u00a0Cloud-Sync",
 		"\uFFFC CloudSync", "Ａｃｍｅ ＣｌｏｕｄＳｙｎｃ", "İstanbul Straße", "a.b.c -- @x __y", "",
 		"(--flag) \"file.ext\". Done!) ”next’ ok?”x", "-x .-y ((-z ..a.b x.y. Node.js", "é.x x.é ü_ b\xffc.d",
+		"abcdefghijklmnopqrstuvwxyz{|}~ abcdefgh\xffabcdefgZ abcdefg`abc wordsandwords\u00e9tre ab@cdefghijkl",
 	} {
 		f.Add(s)
 	}
@@ -65,4 +66,24 @@ func FuzzTokenize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLowerRun checks the eight-byte lower-case scan against a byte loop.
+func TestLowerRun(t *testing.T) {
+	for p := 0; p < 8; p++ {
+		for c := 0; c < 256; c++ {
+			b := []byte("qwertyuiopz")
+			b[p] = byte(c)
+			want := 0
+			for want < 8 && b[want] >= 'a' && b[want] <= 'z' {
+				want++
+			}
+			if got := lowerRun(string(b), 0); got != want {
+				t.Fatalf("%q: %d, want %d", b, got, want)
+			}
+			if got := lowerRun("xx"+string(b), 2); got != want {
+				t.Fatalf("xx%q: %d, want %d", b, got, want)
+			}
+		}
+	}
 }

@@ -6,6 +6,7 @@
 package match
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -161,6 +162,16 @@ func Tokenize(text string, dst []Token) []Token {
 			}
 			onlyTrim = false
 			for i < n {
+				if i+8 <= n {
+					// skip a run of lower-case ASCII letters eight bytes at a time
+					if k := lowerRun(text, i); k > 0 {
+						fl |= FlagLower
+						i += k
+						if k == 8 {
+							continue
+						}
+					}
+				}
 				c := text[i]
 				if f := asciiWord[c]; f != 0 {
 					fl |= f
@@ -231,6 +242,19 @@ func Tokenize(text string, dst []Token) []Token {
 		markPath(dst[ct:])
 	}
 	return dst
+}
+
+// lowerRun returns how many of the eight bytes at text[i:] (i+8 <= len(text))
+// are lower-case ASCII letters before the first that is not.
+func lowerRun(text string, i int) int {
+	t := text[i : i+8]
+	x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+	const hi = 0x8080808080808080
+	y := x &^ hi // no carry between bytes below
+	// the top bit of each byte: set when the byte is at least 'a', and not at least '{', and ASCII
+	m := (y + 0x1f1f1f1f1f1f1f1f) &^ (y + 0x0505050505050505) &^ x & hi
+	return bits.TrailingZeros64(^m&hi) >> 3
 }
 
 // markPath marks a path-like chunk's tokens.
