@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/msglint/msglint/bench/gen"
@@ -13,10 +14,23 @@ import (
 	"github.com/msglint/msglint/rules/naming"
 )
 
+type benchCorpus struct {
+	p    *engine.Project
+	docs []*lint.Document
+	size int64
+}
+
+var benchCache sync.Map // [2]int{n, g} -> *benchCorpus
+
 // benchDocs generates n Markdown files with a g-term glossary and extracts
-// them into memory.
+// them into memory (once per process, so that setup stays out of repeated
+// runs).
 func benchDocs(b *testing.B, n, g int) (*engine.Project, []*lint.Document, int64) {
 	b.Helper()
+	if v, ok := benchCache.Load([2]int{n, g}); ok {
+		c := v.(*benchCorpus)
+		return c.p, c.docs, c.size
+	}
 	dir := b.TempDir()
 	key, err := gen.Write(dir, gen.Options{Files: n, Terms: g, Rate: 0.15, Seed: 1})
 	if err != nil {
@@ -40,6 +54,7 @@ func benchDocs(b *testing.B, n, g int) (*engine.Project, []*lint.Document, int64
 		}
 		docs = append(docs, d)
 	}
+	benchCache.Store([2]int{n, g}, &benchCorpus{p, docs, key.Bytes})
 	return p, docs, key.Bytes
 }
 
