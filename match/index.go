@@ -360,20 +360,36 @@ func (ix *Index) Find(text string, toks []Token, dst []Match) []Match {
 	}
 	var buf [64]byte
 	for s := 0; s < len(toks); s++ {
-		if toks[s].Flags&FlagPathLike != 0 {
+		tk := toks[s]
+		if tk.Flags&FlagPathLike != 0 {
 			continue
 		}
-		if s > 0 && midCompound(text, toks[s-1], toks[s]) {
+		// The first two bytes of an ASCII word reject most tokens with two
+		// array reads; the walk then goes on from that node.
+		node, depth, rejected := int32(0), 0, false
+		if tk.Flags&FlagNonASCII == 0 && tk.End-tk.Start >= 2 {
+			if l1 := ix.level1[lowerASCII[text[tk.Start]]]; l1 != nil {
+				node = l1[lowerASCII[text[tk.Start+1]]]
+			}
+			depth, rejected = 2, node == 0
+		}
+		near := ix.nearMax > 0 && tk.Flags&FlagFirstUp != 0
+		if rejected && !near {
+			continue
+		}
+		if s > 0 && midCompound(text, toks[s-1], tk) {
 			continue // Ionide-VSCode: a name inside another hyphenated name
 		}
-		end, leaf := ix.longest(text, toks, s)
-		if leaf >= 0 {
-			m := ix.classify(text, toks, s, end, leaf)
-			dst = append(dst, m)
-			s = end
-			continue
+		if !rejected {
+			end, leaf := ix.longest(text, toks, s, node, depth)
+			if leaf >= 0 {
+				m := ix.classify(text, toks, s, end, leaf)
+				dst = append(dst, m)
+				s = end
+				continue
+			}
 		}
-		if ix.nearMax > 0 && toks[s].Flags&FlagFirstUp != 0 {
+		if near {
 			if m, e, ok := ix.nearMiss(text, toks, s, buf[:0]); ok {
 				dst = append(dst, m)
 				s = e
@@ -391,46 +407,60 @@ func midCompound(text string, prev, cur Token) bool {
 }
 
 // longest walks the trie from token s and returns the last token index of
-// the longest match and its leaf, or -1.
-func (ix *Index) longest(text string, toks []Token, s int) (end int, leaf int32) {
+// the longest match and its leaf, or -1. The walk starts at node, depth
+// bytes into token s (0, or 2 for an ASCII token whose first two bytes led
+// to node).
+func (ix *Index) longest(text string, toks []Token, s int, node int32, depth int) (end int, leaf int32) {
 	end, leaf = -1, -1
-	node := int32(0)
-	depth := 0
 	var l1 *[256]int32
 	lim := min(len(toks), s+ix.maxTokens+1)
+	i := depth
 	for t := s; t < lim; t++ {
 		tk := toks[t]
 		if t > s {
 			if tk.Flags&(FlagPathLike|FlagBarrierBefore) != 0 || !joinable(text[toks[t-1].End:tk.Start]) {
 				break
 			}
+			i = 0
 		}
 		w := text[tk.Start:tk.End]
-		ascii := tk.Flags&FlagNonASCII == 0
-		if !ascii {
-			w = Fold(w)
-		}
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if ascii && c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			switch depth {
-			case 0:
-				node = ix.root[c]
-				l1 = ix.level1[c]
-			case 1:
-				if l1 == nil {
+		if tk.Flags&FlagNonASCII == 0 {
+			for ; i < len(w); i++ {
+				c := lowerASCII[w[i]]
+				if depth >= 2 {
+					node = ix.kid(node, c)
+				} else if depth == 0 {
+					node = ix.root[c]
+					l1 = ix.level1[c]
+				} else if l1 != nil {
+					node = l1[c]
+				} else {
 					return end, leaf
 				}
-				node = l1[c]
-			default:
-				node = ix.kid(node, c)
+				if node == 0 {
+					return end, leaf
+				}
+				depth++
 			}
-			if node == 0 {
-				return end, leaf
+		} else {
+			w = Fold(w)
+			for ; i < len(w); i++ {
+				c := w[i]
+				if depth >= 2 {
+					node = ix.kid(node, c)
+				} else if depth == 0 {
+					node = ix.root[c]
+					l1 = ix.level1[c]
+				} else if l1 != nil {
+					node = l1[c]
+				} else {
+					return end, leaf
+				}
+				if node == 0 {
+					return end, leaf
+				}
+				depth++
 			}
-			depth++
 		}
 		if l := ix.leaf[node]; l >= 0 {
 			end, leaf = t, l
