@@ -7,6 +7,7 @@ package match
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -113,13 +114,16 @@ func runeFlags(r rune, first bool) uint16 {
 // are found and marked path-like when the chunk ends, and isPathLike only
 // runs on the few chunks holding a byte that can make them so.
 func Tokenize(text string, dst []Token) []Token {
-	sentence := true
-	barrierSeen := false
+	// Few live variables, so that the loop keeps them in registers.
+	const (
+		inChunk  = 1 << iota // inside a chunk
+		special              // the chunk holds a byte that may make it path-like
+		onlyTrim             // the chunk so far is only leading punctuation (isTrimByte)
+	)
+	pend := uint16(FlagSentence) // flags for the next token
+	st := uint8(0)
+	cs, ct := 0, 0 // the chunk's start, and the index of its first token in dst
 	n := len(text)
-	inChunk := false
-	cs, ct := 0, 0    // the chunk's start, and the index of its first token in dst
-	special := false  // the chunk holds a byte that may make it path-like
-	onlyTrim := false // the chunk so far is only leading punctuation (isTrimByte)
 	i := 0
 	for i < n {
 		c := text[i]
@@ -137,19 +141,17 @@ func Tokenize(text string, dst []Token) []Token {
 				r, w := utf8.DecodeRuneInString(text[i:])
 				if !isWordRune(r) {
 					if isSpaceRune(r) || r == barrier {
-						if inChunk {
-							if special && isPathLike(text[cs:i]) {
-								markPath(dst[ct:])
-							}
-							inChunk = false
+						if st&special != 0 && isPathLike(text[cs:i]) {
+							markPath(dst[ct:])
 						}
+						st = 0
 						if r == barrier {
-							barrierSeen = true
+							pend |= FlagBarrierBefore
 						}
-					} else if !inChunk {
-						inChunk, cs, ct, special, onlyTrim = true, i, len(dst), false, false
+					} else if st&inChunk == 0 {
+						st, cs, ct = inChunk, i, len(dst)
 					} else {
-						onlyTrim = false
+						st &^= onlyTrim
 					}
 					i += w
 					continue
@@ -157,10 +159,11 @@ func Tokenize(text string, dst []Token) []Token {
 				fl = runeFlags(r, true)
 				i += w
 			}
-			if !inChunk {
-				inChunk, cs, ct, special = true, ts, len(dst), false
+			if st&inChunk == 0 {
+				st, cs, ct = inChunk, ts, len(dst)
+			} else {
+				st &^= onlyTrim
 			}
-			onlyTrim = false
 			for i < n {
 				if i+8 <= n {
 					// skip a run of lower-case ASCII letters eight bytes at a time
@@ -188,57 +191,48 @@ func Tokenize(text string, dst []Token) []Token {
 				fl |= runeFlags(r, false)
 				i += w
 			}
-			if sentence {
-				fl |= FlagSentence
-				sentence = false
-			}
-			if barrierSeen {
-				fl |= FlagBarrierBefore
-				barrierSeen = false
-			}
-			dst = append(dst, Token{Start: int32(ts), End: int32(i), Flags: fl})
+			dst = append(dst, Token{Start: int32(ts), End: int32(i), Flags: fl | pend})
+			pend = 0
 			continue
 		}
 		if asciiSpace[c] {
-			if inChunk {
-				if special && isPathLike(text[cs:i]) {
-					markPath(dst[ct:])
-				}
-				inChunk = false
+			if st&special != 0 && isPathLike(text[cs:i]) {
+				markPath(dst[ct:])
 			}
+			st = 0
 			i++
 			continue
 		}
 		// ASCII punctuation
-		if !inChunk {
-			inChunk, cs, ct, special, onlyTrim = true, i, len(dst), false, true
+		if st&inChunk == 0 {
+			st, cs, ct = inChunk|onlyTrim, i, len(dst)
 		}
 		switch {
 		case pathByte[c]:
-			special = true
+			st |= special
 		case c == '.':
 			// a dot between two letters (file.ext) may make the chunk a path
 			if i > cs && i+1 < n && isLetterByte(text[i-1]) && isLetterByte(text[i+1]) {
-				special = true
+				st |= special
 			}
 		case c == '-':
 			// a chunk whose core starts with a hyphen may be a flag
-			if onlyTrim {
-				special = true
+			if st&onlyTrim != 0 {
+				st |= special
 			}
 		}
 		if c == '.' || c == '!' || c == '?' {
 			// a sentence ends when only closing punctuation follows in the chunk
 			if closingOnly(text, i+1) {
-				sentence = true
+				pend |= FlagSentence
 			}
 		}
 		if !isTrimByte(c) {
-			onlyTrim = false
+			st &^= onlyTrim
 		}
 		i++
 	}
-	if inChunk && special && isPathLike(text[cs:]) {
+	if st&special != 0 && isPathLike(text[cs:]) {
 		markPath(dst[ct:])
 	}
 	return dst
@@ -365,9 +359,14 @@ func AppendFolded(dst []byte, w string, nonASCII bool) []byte { return appendFol
 func appendFolded(dst []byte, w string, nonASCII bool) []byte {
 	if !nonASCII {
 		n := len(dst)
-		dst = append(dst, w...)
-		for i := n; i < len(dst); i++ {
-			dst[i] = lowerASCII[dst[i]]
+		if cap(dst)-n < len(w) {
+			dst = slices.Grow(dst, len(w))
+		}
+		dst = dst[:n+len(w)]
+		d := dst[n:]
+		w = w[:len(d)]
+		for i := range d {
+			d[i] = lowerASCII[w[i]]
 		}
 		return dst
 	}

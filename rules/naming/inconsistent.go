@@ -294,21 +294,20 @@ func (sc *nameScratch) lineCols(src []byte, offsets []int32) [][2]int32 {
 	for _, i := range order {
 		off := min(int(offsets[i]), len(src))
 		if off > at {
-			seg := src[at:off]
-			if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
-				line += int32(bytes.Count(seg[:nl+1], newline))
-				col = 1
-				seg = seg[nl+1:]
+			for {
+				nl := bytes.IndexByte(src[at:off], '\n')
+				if nl < 0 {
+					break
+				}
+				line, col, at = line+1, 1, at+nl+1
 			}
-			col += int32(runeStarts(seg))
+			col += int32(runeStarts(src[at:off]))
 			at = off
 		}
 		out[i] = [2]int32{line, col}
 	}
 	return out
 }
-
-var newline = []byte{'\n'}
 
 // runeStarts counts the bytes of b that are not UTF-8 continuation bytes
 // (10xxxxxx), eight at a time.

@@ -4,6 +4,7 @@ package naming
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/msglint/msglint/glossary"
@@ -21,6 +22,8 @@ type Analysis struct {
 	// first marks, parallel to all, the first mention of each term in
 	// body copy.
 	first []bool
+	// classes has bit 1<<c set when some match is of class c.
+	classes uint32
 }
 
 // matches returns block bi's glossary matches.
@@ -84,15 +87,30 @@ func metadata(b *lint.Block) bool {
 	return false
 }
 
+// matchBufs are reusable buffers for a document's matches, copied out at
+// their exact size.
+var matchBufs = sync.Pool{New: func() any { return new([]match.Match) }}
+
 func analyze(p *lint.Pass, ix *match.Index, d *lint.Document) *Analysis {
 	a := &Analysis{start: make([]int32, 0, len(d.Blocks)+1)}
+	buf := matchBufs.Get().(*[]match.Match)
+	all := (*buf)[:0]
 	for bi := range d.Blocks {
-		a.start = append(a.start, int32(len(a.all)))
-		a.all = ix.Find(d.Blocks[bi].Text, p.Tokens(bi), a.all)
+		a.start = append(a.start, int32(len(all)))
+		all = ix.Find(d.Blocks[bi].Text, p.Tokens(bi), all)
 	}
-	a.start = append(a.start, int32(len(a.all)))
+	a.start = append(a.start, int32(len(all)))
+	if len(all) > 0 {
+		a.all = slices.Clone(all)
+	}
+	clear(all) // drop the strings it points to
+	*buf = all[:0]
+	matchBufs.Put(buf)
 	if len(a.all) == 0 {
 		return a
+	}
+	for i := range a.all {
+		a.classes |= 1 << a.all[i].Class
 	}
 	a.first = make([]bool, len(a.all))
 	seen := getTermSet(len(ix.Terms))
@@ -170,8 +188,12 @@ func runClass(c match.Class, msg func(found string, t match.Term, m match.Match)
 			return nil
 		}
 		a := Analyze(p)
-		for bi := range p.Doc.Blocks {
-			for mi, m := range a.matches(bi) {
+		if a.classes&(1<<c) == 0 {
+			return nil
+		}
+		for bi := 0; bi+1 < len(a.start); bi++ {
+			lo, hi := a.start[bi], a.start[bi+1]
+			for mi, m := range a.all[lo:hi] {
 				if m.Class != c {
 					continue
 				}
@@ -293,10 +315,13 @@ wrong form, its naming finding's fix adds the sign instead.`,
 			return nil
 		}
 		a := Analyze(p)
-		for bi := range p.Doc.Blocks {
-			ms := a.matches(bi)
-			for mi, m := range ms {
-				if !a.isFirst(bi, mi) {
+		if len(a.first) == 0 {
+			return nil
+		}
+		for bi := 0; bi+1 < len(a.start); bi++ {
+			lo, hi := a.start[bi], a.start[bi+1]
+			for mi, m := range a.all[lo:hi] {
+				if !a.first[int(lo)+mi] {
 					continue
 				}
 				t := p.Env.Index.Terms[m.Term]
