@@ -143,6 +143,8 @@ type Pass struct {
 	Rule  *Rule
 
 	shared   map[string]any
+	tokens   *docTokens // Tokens' shared value, kept here to skip the map lookup per block
+	words    []Words    // Words' shared value, likewise
 	findings *[]Finding
 	facts    *[]any
 }
@@ -259,7 +261,19 @@ type docTokens struct {
 // Tokens returns the word tokens of block i (match.Tokenize), computed
 // once per document and shared by every rule. The slice must not be modified.
 func (p *Pass) Tokens(i int) []match.Token {
-	dt := p.Shared("lint.tokens", func() any {
+	dt := p.tokens
+	if dt == nil {
+		dt = p.docTokens()
+		p.tokens = dt
+	}
+	if i < 0 || i+1 >= len(dt.start) {
+		return nil
+	}
+	return dt.all[dt.start[i]:dt.start[i+1]:dt.start[i+1]]
+}
+
+func (p *Pass) docTokens() *docTokens {
+	return p.Shared("lint.tokens", func() any {
 		dt := &docTokens{start: make([]int, 0, len(p.Doc.Blocks)+1)}
 		n := 0
 		for j := range p.Doc.Blocks {
@@ -273,10 +287,6 @@ func (p *Pass) Tokens(i int) []match.Token {
 		dt.start = append(dt.start, len(dt.all))
 		return dt
 	}).(*docTokens)
-	if i < 0 || i+1 >= len(dt.start) {
-		return nil
-	}
-	return dt.all[dt.start[i]:dt.start[i+1]:dt.start[i+1]]
 }
 
 // Words are the case-folded forms of a block's tokens: word i is
@@ -296,17 +306,32 @@ func (w *Words) Word(i int) []byte { return w.Arena[w.Offs[i]:w.Offs[i+1]] }
 // token of Tokens(i)), computed once per document and shared by every rule
 // family that looks words up (claims keywords, funnel signals).
 func (p *Pass) Words(i int) *Words {
-	all := p.Shared("lint.words", func() any {
+	all := p.words
+	if all == nil {
+		all = p.docWords()
+		p.words = all
+	}
+	if i < 0 || i >= len(all) {
+		return &Words{Offs: []int32{0}}
+	}
+	return &all[i]
+}
+
+func (p *Pass) docWords() []Words {
+	return p.Shared("lint.words", func() any {
 		out := make([]Words, len(p.Doc.Blocks))
 		n := 0
 		for j := range p.Doc.Blocks {
 			n += len(p.Doc.Blocks[j].Text)
 		}
 		arena := make([]byte, 0, n)
+		dt := p.docTokens()
+		offsAll := make([]int32, len(dt.all)+len(p.Doc.Blocks)) // every block's Offs, one allocation
 		for j := range p.Doc.Blocks {
 			text := p.Doc.Blocks[j].Text
 			toks := p.Tokens(j)
-			offs := make([]int32, 1, len(toks)+1)
+			offs := offsAll[: 1 : len(toks)+1]
+			offsAll = offsAll[len(toks)+1:]
 			start := len(arena)
 			for _, tk := range toks {
 				arena = match.AppendFolded(arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
@@ -317,8 +342,4 @@ func (p *Pass) Words(i int) *Words {
 		}
 		return out
 	}).([]Words)
-	if i < 0 || i >= len(all) {
-		return &Words{Offs: []int32{0}}
-	}
-	return &all[i]
 }

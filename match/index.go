@@ -69,18 +69,23 @@ type Match struct {
 type Index struct {
 	Terms []Term
 
-	forms     []form
-	root      [256]int32
-	level1    [256]*[256]int32 // children of root's children, by first and second byte
-	edges     map[uint64]int32 // deeper edges: node<<8 | byte
-	leaf      []int32          // node -> index into leaves, or -1
-	leaves    [][]int32        // lists of form indexes
+	forms  []form
+	root   [256]int32
+	level1 [256]*[256]int32 // children of root's children, by first and second byte
+	edges  map[uint64]int32 // deeper edges while compiling: node<<8 | byte (nil once frozen)
+	// Deeper edges once compiled: node n's children are kidNode[kidStart[n]:kidStart[n+1]],
+	// labelled by the bytes kidLab[kidStart[n]:kidStart[n+1]] in increasing order.
+	kidStart  []int32
+	kidLab    []byte
+	kidNode   []int32
+	leaf      []int32   // node -> index into leaves, or -1
+	leaves    [][]int32 // lists of form indexes
 	nodes     int32
 	maxTokens int
 
 	// near-miss: loose keys of 7+ letters by (length, first 3 bytes) and (length, last 3 bytes)
-	nearPre  map[nearKey][]int32
-	nearSuf  map[nearKey][]int32
+	nearPre  map[uint64][]int32
+	nearSuf  map[uint64][]int32
 	nearLen  [64]bool
 	nearMin  int
 	nearMax  int
@@ -90,17 +95,37 @@ type Index struct {
 	// them, so a window matching neither cannot be a near-miss.
 	nearP2, nearS2 *[1 << 16]bool
 	nearToks       []int // per term: number of tokens of the canonical name
+	// nearMaxToks is the most tokens of a canonical name with a near-miss key.
+	nearMaxToks int
+	// nearBits has bit nearBit(k) set for every key k of nearPre and
+	// nearSuf: most windows are rejected without a map lookup.
+	nearBits *[nearBitsLen / 64]uint64
 }
 
-type nearKey struct {
-	n int
-	k [3]byte
+const nearBitsLen = 1 << 20
+
+// nearBit is the bit of a near-miss index key in nearBits.
+func nearBit(k uint64) uint32 { return uint32((k * 0x9E3779B97F4A7C15) >> (64 - 20)) }
+
+func (ix *Index) setNearBit(k uint64) {
+	b := nearBit(k)
+	ix.nearBits[b>>6] |= 1 << (b & 63)
+}
+
+func (ix *Index) nearBit(k uint64) bool {
+	b := nearBit(k)
+	return ix.nearBits[b>>6]&(1<<(b&63)) != 0
+}
+
+// nearKey is the near-miss index key of a length and three bytes.
+func nearKey[T string | []byte](n int, b T) uint64 {
+	return uint64(n)<<24 | uint64(b[0])<<16 | uint64(b[1])<<8 | uint64(b[2])
 }
 
 // Compile builds the index from glossary terms. It reports an error when
 // a surface form has no words.
 func Compile(terms []glossary.Term) (*Index, error) {
-	ix := &Index{edges: map[uint64]int32{}, nearPre: map[nearKey][]int32{}, nearSuf: map[nearKey][]int32{}, nearMin: 1 << 30}
+	ix := &Index{edges: map[uint64]int32{}, nearPre: map[uint64][]int32{}, nearSuf: map[uint64][]int32{}, nearMin: 1 << 30}
 	ix.leaf = append(ix.leaf, -1) // root = node 0
 	ix.nodes = 1
 	for ti := range terms {
@@ -147,21 +172,84 @@ func Compile(terms []glossary.Term) (*Index, error) {
 			if n > ix.nearMax {
 				ix.nearMax = n
 			}
-			var p, s [3]byte
-			copy(p[:], lk[:3])
-			copy(s[:], lk[n-3:])
-			ix.nearPre[nearKey{n, p}] = append(ix.nearPre[nearKey{n, p}], int32(ti))
+			pk, sk := nearKey(n, lk[:3]), nearKey(n, lk[n-3:])
+			ix.nearPre[pk] = append(ix.nearPre[pk], int32(ti))
 			if ix.nearP2 == nil {
 				ix.nearP2, ix.nearS2 = new([1 << 16]bool), new([1 << 16]bool)
 			}
 			ix.nearP2[uint16(lk[0])<<8|uint16(lk[1])] = true
 			ix.nearS2[uint16(lk[n-2])<<8|uint16(lk[n-1])] = true
-			ix.nearSuf[nearKey{n, s}] = append(ix.nearSuf[nearKey{n, s}], int32(ti))
+			ix.nearSuf[sk] = append(ix.nearSuf[sk], int32(ti))
+			if ix.nearBits == nil {
+				ix.nearBits = new([nearBitsLen / 64]uint64)
+			}
+			ix.setNearBit(pk)
+			ix.setNearBit(sk)
+			ix.nearMaxToks = max(ix.nearMaxToks, len(Tokenize(t.Name, nil)))
 		}
 		ix.nearKeys = append(ix.nearKeys, key)
 		ix.nearToks = append(ix.nearToks, len(Tokenize(t.Name, nil)))
 	}
+	ix.freeze()
 	return ix, nil
+}
+
+// freeze turns the map of deeper trie edges into sorted child arrays: a
+// lookup is then a scan of a few adjacent bytes instead of a map hash.
+func (ix *Index) freeze() {
+	type edge struct {
+		node int32
+		b    byte
+		kid  int32
+	}
+	es := make([]edge, 0, len(ix.edges))
+	for k, kid := range ix.edges {
+		es = append(es, edge{int32(k >> 8), byte(k), kid})
+	}
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].node != es[j].node {
+			return es[i].node < es[j].node
+		}
+		return es[i].b < es[j].b
+	})
+	ix.kidStart = make([]int32, ix.nodes+1)
+	ix.kidLab = make([]byte, len(es))
+	ix.kidNode = make([]int32, len(es))
+	for i, e := range es {
+		ix.kidStart[e.node+1]++
+		ix.kidLab[i], ix.kidNode[i] = e.b, e.kid
+	}
+	for n := int32(1); n <= ix.nodes; n++ {
+		ix.kidStart[n] += ix.kidStart[n-1]
+	}
+	ix.edges = nil
+}
+
+// kid returns the child of a node below the first two levels by byte c, or 0.
+func (ix *Index) kid(node int32, c byte) int32 {
+	lo, hi := ix.kidStart[node], ix.kidStart[node+1]
+	labs := ix.kidLab[lo:hi]
+	if len(labs) <= 8 {
+		for i, l := range labs {
+			if l == c {
+				return ix.kidNode[lo+int32(i)]
+			}
+		}
+		return 0
+	}
+	a, b := 0, len(labs)
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if labs[m] < c {
+			a = m + 1
+		} else {
+			b = m
+		}
+	}
+	if a < len(labs) && labs[a] == c {
+		return ix.kidNode[lo+int32(a)]
+	}
+	return 0
 }
 
 func (ix *Index) addForm(f form) {
@@ -272,20 +360,36 @@ func (ix *Index) Find(text string, toks []Token, dst []Match) []Match {
 	}
 	var buf [64]byte
 	for s := 0; s < len(toks); s++ {
-		if toks[s].Flags&FlagPathLike != 0 {
+		tk := toks[s]
+		if tk.Flags&FlagPathLike != 0 {
 			continue
 		}
-		if s > 0 && midCompound(text, toks[s-1], toks[s]) {
+		// The first two bytes of an ASCII word reject most tokens with two
+		// array reads; the walk then goes on from that node.
+		node, depth, rejected := int32(0), 0, false
+		if tk.Flags&FlagNonASCII == 0 && tk.End-tk.Start >= 2 {
+			if l1 := ix.level1[lowerASCII[text[tk.Start]]]; l1 != nil {
+				node = l1[lowerASCII[text[tk.Start+1]]]
+			}
+			depth, rejected = 2, node == 0
+		}
+		near := ix.nearMax > 0 && tk.Flags&FlagFirstUp != 0
+		if rejected && !near {
+			continue
+		}
+		if s > 0 && midCompound(text, toks[s-1], tk) {
 			continue // Ionide-VSCode: a name inside another hyphenated name
 		}
-		end, leaf := ix.longest(text, toks, s)
-		if leaf >= 0 {
-			m := ix.classify(text, toks, s, end, leaf)
-			dst = append(dst, m)
-			s = end
-			continue
+		if !rejected {
+			end, leaf := ix.longest(text, toks, s, node, depth)
+			if leaf >= 0 {
+				m := ix.classify(text, toks, s, end, leaf)
+				dst = append(dst, m)
+				s = end
+				continue
+			}
 		}
-		if ix.nearMax > 0 && toks[s].Flags&FlagFirstUp != 0 {
+		if near {
 			if m, e, ok := ix.nearMiss(text, toks, s, buf[:0]); ok {
 				dst = append(dst, m)
 				s = e
@@ -303,53 +407,59 @@ func midCompound(text string, prev, cur Token) bool {
 }
 
 // longest walks the trie from token s and returns the last token index of
-// the longest match and its leaf, or -1.
-func (ix *Index) longest(text string, toks []Token, s int) (end int, leaf int32) {
+// the longest match and its leaf, or -1. The walk starts at node, depth
+// bytes into token s (0, or 2 for an ASCII token whose first two bytes led
+// to node).
+func (ix *Index) longest(text string, toks []Token, s int, node int32, depth int) (end int, leaf int32) {
 	end, leaf = -1, -1
-	node := int32(0)
-	depth := 0
-	var first byte
-	step := func(c byte) bool {
-		switch depth {
-		case 0:
-			node = ix.root[c]
-			first = c
-		case 1:
-			l1 := ix.level1[first]
-			if l1 == nil {
-				return false
-			}
-			node = l1[c]
-		default:
-			node = ix.edges[uint64(node)<<8|uint64(c)]
-		}
-		depth++
-		return node != 0
-	}
-	for t := s; t < len(toks) && t < s+ix.maxTokens+1; t++ {
+	var l1 *[256]int32
+	lim := min(len(toks), s+ix.maxTokens+1)
+	i := depth
+	for t := s; t < lim; t++ {
 		tk := toks[t]
 		if t > s {
 			if tk.Flags&(FlagPathLike|FlagBarrierBefore) != 0 || !joinable(text[toks[t-1].End:tk.Start]) {
 				break
 			}
+			i = 0
 		}
 		w := text[tk.Start:tk.End]
 		if tk.Flags&FlagNonASCII == 0 {
-			for i := 0; i < len(w); i++ {
-				c := w[i]
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				if !step(c) {
+			for ; i < len(w); i++ {
+				c := lowerASCII[w[i]]
+				if depth >= 2 {
+					node = ix.kid(node, c)
+				} else if depth == 0 {
+					node = ix.root[c]
+					l1 = ix.level1[c]
+				} else if l1 != nil {
+					node = l1[c]
+				} else {
 					return end, leaf
 				}
+				if node == 0 {
+					return end, leaf
+				}
+				depth++
 			}
 		} else {
-			f := Fold(w)
-			for i := 0; i < len(f); i++ {
-				if !step(f[i]) {
+			w = Fold(w)
+			for ; i < len(w); i++ {
+				c := w[i]
+				if depth >= 2 {
+					node = ix.kid(node, c)
+				} else if depth == 0 {
+					node = ix.root[c]
+					l1 = ix.level1[c]
+				} else if l1 != nil {
+					node = l1[c]
+				} else {
 					return end, leaf
 				}
+				if node == 0 {
+					return end, leaf
+				}
+				depth++
 			}
 		}
 		if l := ix.leaf[node]; l >= 0 {
@@ -361,8 +471,11 @@ func (ix *Index) longest(text string, toks []Token, s int) (end int, leaf int32)
 
 func (ix *Index) classify(text string, toks []Token, s, e int, leaf int32) Match {
 	m := Match{Start: int(toks[s].Start), End: int(toks[e].End)}
-	surface := NormalizeSpace(text[m.Start:m.End])
-	folded := Fold(surface)
+	surface := text[m.Start:m.End]
+	ascii := plainASCII(surface)
+	if !ascii {
+		surface = NormalizeSpace(surface)
+	}
 	cands := ix.leaves[leaf]
 	pick := func(fi int32, c Class) Match {
 		f := &ix.forms[fi]
@@ -383,9 +496,13 @@ func (ix *Index) classify(text string, toks []Token, s, e int, leaf int32) Match
 			return pick(fi, kindClass(ix.forms[fi].kind))
 		}
 	}
+	var folded string
+	if !ascii {
+		folded = Fold(surface)
+	}
 	for _, fi := range cands {
 		f := &ix.forms[fi]
-		if f.folded == folded {
+		if ascii && equalLowerASCII(f.folded, surface) || !ascii && f.folded == folded {
 			c := kindClass(f.kind)
 			if c == OK && ix.Terms[f.term].CaseSensitive {
 				// "wrong case" is the whole name in another case style
@@ -415,17 +532,81 @@ func (ix *Index) classify(text string, toks []Token, s, e int, leaf int32) Match
 	return pick(best, c)
 }
 
+// plainASCII reports whether s is ASCII with no white space but single
+// spaces: NormalizeSpace would return it unchanged (when it starts and ends
+// with a word) and Fold is strings.ToLower.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || asciiSpace[c] && (c != ' ' || i > 0 && s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// equalLowerASCII reports whether lower == strings.ToLower(s) for an ASCII s.
+func equalLowerASCII(lower, s string) bool {
+	if len(lower) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if lower[i] != c {
+			return false
+		}
+	}
+	return true
+}
+
+// equalUpperASCII reports whether upper == strings.ToUpper(s) for an ASCII s.
+func equalUpperASCII(upper, s string) bool {
+	if len(upper) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if upper[i] != c {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // caseStyleOnly reports whether surface differs from form only by whole
 // words written in lower or upper case ("acme cloudsync", "Acme insights",
 // "ACME CLOUDSYNC"), not by a changed inner capital ("Acme Cloudsync").
 func caseStyleOnly(surface, form string) bool {
-	a, b := Tokenize(surface, nil), Tokenize(form, nil)
+	var bufA, bufB [8]Token
+	a, b := Tokenize(surface, bufA[:0]), Tokenize(form, bufB[:0])
 	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
 		x, y := surface[a[i].Start:a[i].End], form[b[i].Start:b[i].End]
-		if x != y && x != strings.ToLower(y) && x != strings.ToUpper(y) {
+		if x == y {
+			continue
+		}
+		if isASCII(y) {
+			if !equalLowerASCII(x, y) && !equalUpperASCII(x, y) {
+				return false
+			}
+		} else if x != strings.ToLower(y) && x != strings.ToUpper(y) {
 			return false
 		}
 	}
@@ -434,12 +615,19 @@ func caseStyleOnly(surface, form string) bool {
 
 // nearMiss looks for a term one edit away from the words starting at s.
 func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, int, bool) {
-	for t := s; t < len(toks) && t < s+ix.maxTokens+1; t++ {
+	// a near-miss has as many tokens as the term's name: at most nearMaxToks
+	lim := min(len(toks), s+ix.maxTokens+1, s+ix.nearMaxToks)
+	for t := s; t < lim; t++ {
 		tk := toks[t]
 		if t > s && (tk.Flags&(FlagPathLike|FlagBarrierBefore) != 0 || !joinable(text[toks[t-1].End:tk.Start])) {
 			break
 		}
-		key = appendFolded(key, text[tk.Start:tk.End], tk.Flags&FlagNonASCII != 0)
+		w := text[tk.Start:tk.End]
+		nonASCII := tk.Flags&FlagNonASCII != 0
+		if !nonASCII && len(key)+len(w) > ix.nearMax+1 {
+			break // too long already: no need to fold it
+		}
+		key = appendFolded(key, w, nonASCII)
 		n := len(key)
 		if n > ix.nearMax+1 {
 			break
@@ -455,13 +643,17 @@ func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, 
 			if L <= 0 || L >= len(ix.nearLen) || !ix.nearLen[L] {
 				continue
 			}
-			var p, sf [3]byte
-			copy(p[:], key[:3])
-			copy(sf[:], key[n-3:])
-			for _, lst := range [2][]int32{ix.nearPre[nearKey{L, p}], ix.nearSuf[nearKey{L, sf}]} {
+			for k, pk := range [2]uint64{nearKey(L, key[:3]), nearKey(L, key[n-3:])} {
+				if !ix.nearBit(pk) {
+					continue
+				}
+				lst := ix.nearPre[pk]
+				if k == 1 {
+					lst = ix.nearSuf[pk]
+				}
 				for _, ti := range lst {
 					tk := ix.nearKeys[ti]
-					if ix.nearToks[ti] == t-s+1 && editDistance1(string(key), tk) && !pluralOnly(string(key), tk) {
+					if ix.nearToks[ti] == t-s+1 && editDistance1(key, tk) && !pluralOnly(key, tk) {
 						m := Match{Start: int(toks[s].Start), End: int(toks[t].End), Term: int(ti), Class: NearMiss, Form: ix.Terms[ti].Name}
 						return m, t, true
 					}
@@ -473,14 +665,20 @@ func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, 
 }
 
 // pluralOnly reports whether a and b differ only by a trailing "s".
-func pluralOnly(a, b string) bool {
-	return a+"s" == b || b+"s" == a
+func pluralOnly(a []byte, b string) bool {
+	switch len(a) - len(b) {
+	case 1:
+		return a[len(a)-1] == 's' && string(a[:len(b)]) == b
+	case -1:
+		return b[len(b)-1] == 's' && string(a) == b[:len(a)]
+	}
+	return false
 }
 
 // editDistance1 reports whether a and b are exactly one edit apart
 // (insertion, deletion, substitution or transposition of adjacent bytes).
-func editDistance1(a, b string) bool {
-	if a == b {
+func editDistance1(a []byte, b string) bool {
+	if string(a) == b {
 		return false
 	}
 	la, lb := len(a), len(b)
@@ -493,14 +691,14 @@ func editDistance1(a, b string) bool {
 	}
 	switch {
 	case la == lb:
-		if a[i+1:] == b[i+1:] {
+		if string(a[i+1:]) == b[i+1:] {
 			return true
 		}
-		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == b[i+2:]
 	case la > lb:
-		return a[i+1:] == b[i:]
+		return string(a[i+1:]) == b[i:]
 	default:
-		return a[i:] == b[i+1:]
+		return string(a[i:]) == b[i+1:]
 	}
 }
 

@@ -2,6 +2,9 @@ package match
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/msglint/msglint/glossary"
@@ -64,10 +67,101 @@ func TestFind(t *testing.T) {
 }
 
 func TestEditDistance1(t *testing.T) {
-	assert.True(t, editDistance1("cloudsnyc", "cloudsync"))
-	assert.True(t, editDistance1("cloudsyn", "cloudsync"))
-	assert.True(t, editDistance1("cloudsyncc", "cloudsync"))
-	assert.True(t, editDistance1("cloudsinc", "cloudsync"))
-	assert.False(t, editDistance1("cloudsync", "cloudsync"))
-	assert.False(t, editDistance1("clousdnyc", "cloudsync"))
+	assert.True(t, editDistance1([]byte("cloudsnyc"), "cloudsync"))
+	assert.True(t, editDistance1([]byte("cloudsyn"), "cloudsync"))
+	assert.True(t, editDistance1([]byte("cloudsyncc"), "cloudsync"))
+	assert.True(t, editDistance1([]byte("cloudsinc"), "cloudsync"))
+	assert.False(t, editDistance1([]byte("cloudsync"), "cloudsync"))
+	assert.False(t, editDistance1([]byte("clousdnyc"), "cloudsync"))
+}
+
+// TestFindMatchesReference checks Find against the original implementation
+// (ref_test.go) with a glossary large enough for wide trie nodes and the
+// near-miss filter, on text made of the terms' words, misspelt, re-cased,
+// hyphenated and mixed with prose.
+func TestFindMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	syll := []string{"zor", "blat", "quin", "vex", "tra", "mo", "lin", "dra", "pex", "sor", "ka", "nu", "a", "e", "io"}
+	word := func() string {
+		var b strings.Builder
+		for range 1 + r.IntN(3) {
+			b.WriteString(syll[r.IntN(len(syll))])
+		}
+		w := b.String()
+		return strings.ToUpper(w[:1]) + w[1:]
+	}
+	var terms []glossary.Term
+	seen := map[string]bool{}
+	for len(terms) < 400 {
+		name := word()
+		if r.IntN(2) == 0 {
+			name = []string{"Acme", "Globo", "Umbra"}[r.IntN(3)] + " " + name
+		}
+		if r.IntN(4) == 0 {
+			name += " " + word()
+		}
+		v := strings.ReplaceAll(name, " ", "")
+		if seen[LooseKey(name)] || seen[LooseKey(v)] {
+			continue
+		}
+		seen[LooseKey(name)], seen[LooseKey(v)] = true, true
+		term := glossary.Term{Name: name, Kind: "product", Variants: []string{v}, Trademark: "™"}
+		if old := "Old" + strings.ToLower(v); len(terms)%5 == 0 && !seen[LooseKey(old)] {
+			seen[LooseKey(old)] = true
+			term.Deprecated = []string{old}
+		}
+		terms = append(terms, term)
+	}
+	ix, err := Compile(terms)
+	require.NoError(t, err)
+	prose := []string{"the", "team", "ships", "Faster", "with", "-", ".", ",", "and", "\u00a0", "\uFFFC", "org/repo", "Straße", "İstanbul", "--flag"}
+	cnt := map[Class]int{}
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			if r.IntN(2) == 0 {
+				b.WriteString(prose[r.IntN(len(prose))])
+			} else {
+				tm := terms[r.IntN(len(terms))]
+				w := tm.Name
+				if len(tm.Deprecated) > 0 && r.IntN(4) == 0 {
+					w = tm.Deprecated[0]
+				}
+				switch r.IntN(7) {
+				case 0:
+					w = strings.ToLower(w)
+				case 1:
+					w = strings.ToUpper(w)
+				case 2:
+					w = strings.ReplaceAll(w, " ", "-")
+				case 3: // one edit
+					i := r.IntN(len(w))
+					w = w[:i] + string(rune('a'+r.IntN(26))) + w[i+1:]
+				case 4:
+					w += "s"
+				case 5:
+					w = strings.ReplaceAll(w, " ", "")
+				}
+				b.WriteString(w)
+			}
+			b.WriteString([]string{" ", " ", "  ", "-", ". ", "\n"}[r.IntN(6)])
+		}
+		text := b.String()
+		got0 := ix.Find(text, nil, nil)
+		for _, m := range got0 {
+			cnt[m.Class]++
+		}
+		if got, want := got0, ix.findRef(text, nil, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %+v\nwant %+v", text, got, want)
+		}
+	}
+	maxKids := int32(0)
+	for n := int32(0); n < ix.nodes; n++ {
+		maxKids = max(maxKids, ix.kidStart[n+1]-ix.kidStart[n])
+	}
+	t.Logf("matches by class %v; widest trie node %d children", cnt, maxKids)
+	for _, c := range []Class{OK, Case, IsVariant, IsDeprecated, Undeclared, NearMiss} {
+		assert.Greater(t, cnt[c], 0, classNames[c])
+	}
+	assert.Greater(t, maxKids, int32(8))
 }

@@ -6,6 +6,8 @@
 package match
 
 import (
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,158 +54,236 @@ func isSpaceRune(r rune) bool {
 	return r > 0x7f && unicode.IsSpace(r)
 }
 
-// asciiClass classifies ASCII bytes for the tokenizer.
-var asciiClass = func() (t [128]uint8) {
-	for c := 0; c < 128; c++ {
-		switch {
-		case c >= 'a' && c <= 'z':
-			t[c] = clsLower
-		case c >= 'A' && c <= 'Z':
-			t[c] = clsUpper
-		case c >= '0' && c <= '9':
-			t[c] = clsDigit
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-			t[c] = clsSpace
-		default:
-			t[c] = clsPunct
-		}
+// asciiWord holds the flags an ASCII letter or digit adds to its token;
+// 0 for every other byte (white space, punctuation, non-ASCII bytes).
+var asciiWord = func() (t [256]uint16) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = FlagLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = FlagUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = FlagDigit
 	}
 	return
 }()
 
-const (
-	clsPunct uint8 = iota
-	clsLower
-	clsUpper
-	clsDigit
-	clsSpace
-)
+// lowerASCII maps upper-case ASCII letters to lower case and every other byte to itself.
+var lowerASCII = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byte(c) + 'a' - 'A'
+	}
+	return
+}()
+
+// asciiSpace marks the ASCII white-space bytes.
+var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
+
+// pathByte marks the bytes that make a chunk path-like wherever they stand
+// (see isPathLike); '.' and '-' only do in some places.
+var pathByte = [256]bool{'/': true, '\\': true, '@': true, '_': true, '=': true, '<': true, '>': true,
+	'{': true, '}': true, '|': true, '`': true, '~': true}
+
+// runeFlags are the flags a non-ASCII word rune adds to its token.
+func runeFlags(r rune, first bool) uint16 {
+	fl := uint16(FlagNonASCII)
+	switch {
+	case unicode.IsUpper(r):
+		fl |= FlagUpper
+		if first {
+			fl |= FlagFirstUp
+		}
+	case unicode.IsLower(r):
+		fl |= FlagLower
+	case unicode.IsDigit(r):
+		fl |= FlagDigit
+	}
+	return fl
+}
 
 // Tokenize appends the word tokens of text to dst. Tokens inside a
 // path-like chunk (a run of non-space text such as org/repo, file.ext,
 // @handle, --flag, snake_case, a domain, an e-mail address or a URL) carry
 // FlagPathLike.
+//
+// It is one pass over the bytes: a chunk's tokens are appended as they
+// are found and marked path-like when the chunk ends, and isPathLike only
+// runs on the few chunks holding a byte that can make them so.
 func Tokenize(text string, dst []Token) []Token {
-	sentence := true
-	barrierSeen := false
-	i := 0
+	// Few live variables, so that the loop keeps them in registers.
+	const (
+		inChunk  = 1 << iota // inside a chunk
+		special              // the chunk holds a byte that may make it path-like
+		onlyTrim             // the chunk so far is only leading punctuation (isTrimByte)
+	)
+	pend := uint16(FlagSentence) // flags for the next token
+	st := uint8(0)
+	cs, ct := 0, 0 // the chunk's start, and the index of its first token in dst
 	n := len(text)
+	i := 0
 	for i < n {
-		// skip white space and barriers
 		c := text[i]
-		if c < utf8.RuneSelf {
-			if asciiClass[c] == clsSpace {
+		if f := asciiWord[c]; f != 0 || c >= utf8.RuneSelf {
+			// a word, white space, a barrier or other non-ASCII text
+			var fl uint16
+			ts := i
+			if f != 0 {
+				fl = f
+				if f == FlagUpper {
+					fl |= FlagFirstUp
+				}
 				i++
-				continue
-			}
-		} else {
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if isSpaceRune(r) {
+			} else {
+				r, w := utf8.DecodeRuneInString(text[i:])
+				if !isWordRune(r) {
+					if isSpaceRune(r) || r == barrier {
+						if st&special != 0 && isPathLike(text[cs:i]) {
+							markPath(dst[ct:])
+						}
+						st = 0
+						if r == barrier {
+							pend |= FlagBarrierBefore
+						}
+					} else if st&inChunk == 0 {
+						st, cs, ct = inChunk, i, len(dst)
+					} else {
+						st &^= onlyTrim
+					}
+					i += w
+					continue
+				}
+				fl = runeFlags(r, true)
 				i += w
-				continue
 			}
-			if r == barrier {
-				barrierSeen = true
-				i += w
-				continue
+			if st&inChunk == 0 {
+				st, cs, ct = inChunk, ts, len(dst)
+			} else {
+				st &^= onlyTrim
 			}
-		}
-		// one chunk: a run of non-space runes
-		cs := i
-		for i < n {
-			c := text[i]
-			if c < utf8.RuneSelf {
-				if asciiClass[c] == clsSpace {
+			for i < n {
+				if i+8 <= n {
+					// skip a run of lower-case ASCII letters eight bytes at a time
+					if k := lowerRun(text, i); k > 0 {
+						fl |= FlagLower
+						i += k
+						if k == 8 {
+							continue
+						}
+					}
+				}
+				c := text[i]
+				if f := asciiWord[c]; f != 0 {
+					fl |= f
+					i++
+					continue
+				}
+				if c < utf8.RuneSelf {
 					break
 				}
-				i++
-				continue
-			}
-			r, w := utf8.DecodeRuneInString(text[i:])
-			if isSpaceRune(r) || r == barrier {
-				break
-			}
-			i += w
-		}
-		chunk := text[cs:i]
-		pathLike := isPathLike(chunk)
-		j := 0
-		for j < len(chunk) {
-			c := chunk[j]
-			if c < utf8.RuneSelf {
-				cls := asciiClass[c]
-				if cls == clsPunct {
-					if c == '.' || c == '!' || c == '?' {
-						// a sentence ends when only closing punctuation follows in the chunk
-						if j+1 == len(chunk) || strings.Trim(chunk[j+1:], `"')]*_”’`) == "" {
-							sentence = true
-						}
-					}
-					j++
-					continue
-				}
-			} else if r, w := utf8.DecodeRuneInString(chunk[j:]); !isWordRune(r) {
-				j += w
-				continue
-			}
-			ts := j
-			var fl uint16
-			first := true
-			for j < len(chunk) {
-				c := chunk[j]
-				if c < utf8.RuneSelf {
-					switch asciiClass[c] {
-					case clsLower:
-						fl |= FlagLower
-					case clsUpper:
-						fl |= FlagUpper
-						if first {
-							fl |= FlagFirstUp
-						}
-					case clsDigit:
-						fl |= FlagDigit
-					default:
-						goto done
-					}
-					j++
-					first = false
-					continue
-				}
-				r, w := utf8.DecodeRuneInString(chunk[j:])
+				r, w := utf8.DecodeRuneInString(text[i:])
 				if !isWordRune(r) {
 					break
 				}
-				fl |= FlagNonASCII
-				switch {
-				case unicode.IsUpper(r):
-					fl |= FlagUpper
-					if first {
-						fl |= FlagFirstUp
-					}
-				case unicode.IsLower(r):
-					fl |= FlagLower
-				case unicode.IsDigit(r):
-					fl |= FlagDigit
-				}
-				first = false
-				j += w
+				fl |= runeFlags(r, false)
+				i += w
 			}
-		done:
-			if pathLike {
-				fl |= FlagPathLike
-			}
-			if sentence {
-				fl |= FlagSentence
-				sentence = false
-			}
-			if barrierSeen {
-				fl |= FlagBarrierBefore
-				barrierSeen = false
-			}
-			dst = append(dst, Token{Start: int32(cs + ts), End: int32(cs + j), Flags: fl})
+			dst = append(dst, Token{Start: int32(ts), End: int32(i), Flags: fl | pend})
+			pend = 0
+			continue
 		}
+		if asciiSpace[c] {
+			if st&special != 0 && isPathLike(text[cs:i]) {
+				markPath(dst[ct:])
+			}
+			st = 0
+			i++
+			continue
+		}
+		// ASCII punctuation
+		if st&inChunk == 0 {
+			st, cs, ct = inChunk|onlyTrim, i, len(dst)
+		}
+		switch {
+		case pathByte[c]:
+			st |= special
+		case c == '.':
+			// a dot between two letters (file.ext) may make the chunk a path
+			if i > cs && i+1 < n && isLetterByte(text[i-1]) && isLetterByte(text[i+1]) {
+				st |= special
+			}
+		case c == '-':
+			// a chunk whose core starts with a hyphen may be a flag
+			if st&onlyTrim != 0 {
+				st |= special
+			}
+		}
+		if c == '.' || c == '!' || c == '?' {
+			// a sentence ends when only closing punctuation follows in the chunk
+			if closingOnly(text, i+1) {
+				pend |= FlagSentence
+			}
+		}
+		if !isTrimByte(c) {
+			st &^= onlyTrim
+		}
+		i++
+	}
+	if st&special != 0 && isPathLike(text[cs:]) {
+		markPath(dst[ct:])
 	}
 	return dst
+}
+
+// lowerRun returns how many of the eight bytes at text[i:] (i+8 <= len(text))
+// are lower-case ASCII letters before the first that is not.
+func lowerRun(text string, i int) int {
+	t := text[i : i+8]
+	x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+	const hi = 0x8080808080808080
+	y := x &^ hi // no carry between bytes below
+	// the top bit of each byte: set when the byte is at least 'a', and not at least '{', and ASCII
+	m := (y + 0x1f1f1f1f1f1f1f1f) &^ (y + 0x0505050505050505) &^ x & hi
+	return bits.TrailingZeros64(^m&hi) >> 3
+}
+
+// markPath marks a path-like chunk's tokens.
+func markPath(toks []Token) {
+	for k := range toks {
+		toks[k].Flags |= FlagPathLike
+	}
+}
+
+// closingOnly reports whether text[i:] up to the end of its chunk (white
+// space, a barrier or the end of text) is only closing punctuation.
+func closingOnly(text string, i int) bool {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case asciiSpace[c]:
+				return true
+			case c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_':
+				i++
+				continue
+			}
+			return false
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isSpaceRune(r) || r == barrier:
+			return true
+		case r == '”' || r == '’':
+			i += w
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // isPathLike reports whether a chunk of non-space text is a path, URL,
@@ -278,12 +358,15 @@ func AppendFolded(dst []byte, w string, nonASCII bool) []byte { return appendFol
 // appendFolded appends the folded bytes of word w.
 func appendFolded(dst []byte, w string, nonASCII bool) []byte {
 	if !nonASCII {
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
+		n := len(dst)
+		if cap(dst)-n < len(w) {
+			dst = slices.Grow(dst, len(w))
+		}
+		dst = dst[:n+len(w)]
+		d := dst[n:]
+		w = w[:len(d)]
+		for i := range d {
+			d[i] = lowerASCII[w[i]]
 		}
 		return dst
 	}
@@ -344,7 +427,7 @@ func ignorable(r rune) bool {
 // name: white space, or a single hyphen or dot with no space around it
 // (™®© are ignored).
 func joinable(sep string) bool {
-	if sep == "" {
+	if sep == "" || sep == " " {
 		return true
 	}
 	allSpace := true

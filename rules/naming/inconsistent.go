@@ -1,7 +1,11 @@
 package naming
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -20,26 +24,76 @@ type forms struct {
 	ids   map[string]int32
 	text  []string
 	loose []string
+
+	// scratch holds per-worker *nameScratch: reused buffers, and a cache
+	// of this run's form ids that saves the interner's lock.
+	scratch sync.Pool
 }
 
-func (fs *forms) id(surface string) int32 {
+// id interns surface (a copy is kept) and returns its id and the interned copy.
+func (fs *forms) id(surface string) (int32, string) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	if id, ok := fs.ids[surface]; ok {
-		return id
+		return id, fs.text[id]
 	}
+	surface = strings.Clone(surface)
 	id := int32(len(fs.text))
 	fs.ids[surface] = id
 	fs.text = append(fs.text, surface)
 	fs.loose = append(fs.loose, match.LooseKey(surface))
-	return id
+	return id, surface
 }
 
 func runForms(env *lint.Env) *forms {
 	v, _ := env.Memo("naming.inconsistent.forms", func() (any, error) {
-		return &forms{ids: map[string]int32{}}, nil
+		fs := &forms{ids: map[string]int32{}}
+		fs.scratch.New = func() any { return &nameScratch{ids: map[string]int32{}} }
+		return fs, nil
 	})
 	return v.(*forms)
+}
+
+// nameScratch is one worker's reusable state for collectNames.
+type nameScratch struct {
+	// ids caches form ids by raw text (keys are interned, never document text).
+	ids map[string]int32
+	// initAt[form] is the index in occs of the form's sentence-initial
+	// occurrence in this document, valid when initGen[form] == gen.
+	initAt  []int32
+	initGen []uint32
+	gen     uint32
+	occs    []occurrence
+	offsets []int32
+	order   []int32
+	pos     [][2]int32
+}
+
+// formID returns the id of the form written raw (a capitalised word, or two
+// joined by a space or a hyphen).
+func (sc *nameScratch) formID(fs *forms, raw string) int32 {
+	if id, ok := sc.ids[raw]; ok {
+		return id
+	}
+	var id int32
+	if isASCII(raw) {
+		// NormalizeSpace leaves ASCII words joined by one space or hyphen as they are
+		id, raw = fs.id(raw)
+	} else {
+		id, _ = fs.id(match.NormalizeSpace(raw))
+		raw = strings.Clone(raw)
+	}
+	sc.ids[raw] = id
+	return id
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // nameFact is what one document saw of capitalised and CamelCase names:
@@ -108,29 +162,37 @@ func collectNames(p *lint.Pass) error {
 		a = Analyze(p)
 	}
 	fs := runForms(p.Env)
-	f := &nameFact{}
-	local := map[string]int32{} // this file's forms: saves the interner's lock
-	initAt := map[int32]int{}
-	locIdx := map[string]int32{}
+	sc := fs.scratch.Get().(*nameScratch)
+	defer fs.scratch.Put(sc)
+	sc.gen++
+	if sc.gen == 0 { // wrapped: old stamps could collide
+		clear(sc.initGen)
+		sc.gen = 1
+	}
+	occs := sc.occs[:0]
+	var locs []string
+	var locIdx map[string]int32
 	add := func(bi int, text string, start, end int, initial bool) {
 		raw := text[start:end]
-		fi, ok := local[raw]
-		if !ok {
-			fi = fs.id(match.NormalizeSpace(raw))
-			local[raw] = fi
-		}
+		fi := sc.formID(fs, raw)
 		// A sentence-initial plain capitalised word ("Teams ship...") is by
 		// far the most common candidate and only matters if its form turns
 		// out to be a minority: keep one occurrence per form and file, with
 		// a count, instead of every position.
 		if initial && plainTitle(raw) {
-			if at, ok := initAt[fi]; ok {
-				if f.Occs[at].bits&occTimes < occTimes {
-					f.Occs[at].bits++
+			if int(fi) >= len(sc.initGen) {
+				n := max(int(fi)+1, 2*len(sc.initGen), 256)
+				sc.initGen = append(sc.initGen, make([]uint32, n-len(sc.initGen))...)
+				sc.initAt = append(sc.initAt, make([]int32, n-len(sc.initAt))...)
+			}
+			if sc.initGen[fi] == sc.gen {
+				at := sc.initAt[fi]
+				if occs[at].bits&occTimes < occTimes {
+					occs[at].bits++
 				}
 				return
 			}
-			initAt[fi] = len(f.Occs)
+			sc.initGen[fi], sc.initAt[fi] = sc.gen, int32(len(occs))
 		}
 		o := occurrence{form: fi, bits: 1, srcStart: -1}
 		if initial {
@@ -145,20 +207,23 @@ func collectNames(p *lint.Pass) error {
 		} else {
 			li, ok := locIdx[b.Loc]
 			if !ok {
-				f.Locs = append(f.Locs, b.Loc)
-				li = int32(len(f.Locs))
+				if locIdx == nil {
+					locIdx = map[string]int32{}
+				}
+				locs = append(locs, b.Loc)
+				li = int32(len(locs))
 				locIdx[b.Loc] = li
 			}
 			o.srcEnd, o.line = li, 1
 		}
-		f.Occs = append(f.Occs, o)
+		occs = append(occs, o)
 	}
 	for bi := range p.Doc.Blocks {
 		text := p.Doc.Blocks[bi].Text
 		var covered []match.Match
 		toks := p.Tokens(bi)
-		if a != nil && bi < len(a.Blocks) && a.Blocks[bi].block == bi {
-			covered = a.Blocks[bi].matches
+		if a != nil {
+			covered = a.matches(bi)
 		}
 		ci := 0
 		inTerm := func(tk match.Token) bool {
@@ -183,57 +248,84 @@ func collectNames(p *lint.Pass) error {
 			prevCand = ti
 		}
 	}
-	if len(f.Occs) == 0 {
+	sc.occs = occs[:0]
+	if len(occs) == 0 {
 		return nil
 	}
 	// line:col for every occurrence in one sweep over the source
-	var offsets []int
-	for i := range f.Occs {
-		if f.Occs[i].srcStart >= 0 {
-			offsets = append(offsets, int(f.Occs[i].srcStart))
+	offsets := sc.offsets[:0]
+	for i := range occs {
+		if occs[i].srcStart >= 0 {
+			offsets = append(offsets, occs[i].srcStart)
 		}
 	}
-	pos := lineCols(p.Doc.Src, offsets)
+	sc.offsets = offsets
+	pos := sc.lineCols(p.Doc.Src, offsets)
 	k := 0
-	for i := range f.Occs {
-		if o := &f.Occs[i]; o.srcStart >= 0 {
+	for i := range occs {
+		if o := &occs[i]; o.srcStart >= 0 {
 			o.line, o.col = pos[k][0], pos[k][1]
 			k++
 		}
 	}
-	f.Occs = slices.Clip(f.Occs)
-	p.ExportFact(f)
+	p.ExportFact(&nameFact{Occs: slices.Clone(occs), Locs: locs})
 	return nil
 }
 
 // lineCols converts byte offsets to 1-based line and rune column in one
-// pass over src (offsets in any order).
-func lineCols(src []byte, offsets []int) [][2]int32 {
-	order := make([]int, len(offsets))
-	for i := range order {
-		order[i] = i
+// pass over src (offsets in any order). A rune is counted per byte that is
+// not a UTF-8 continuation byte. The result is valid until the next call.
+func (sc *nameScratch) lineCols(src []byte, offsets []int32) [][2]int32 {
+	order := sc.order[:0]
+	sorted := true
+	for i := range offsets {
+		order = append(order, int32(i))
+		if i > 0 && offsets[i] < offsets[i-1] {
+			sorted = false
+		}
 	}
-	sort.Slice(order, func(a, b int) bool { return offsets[order[a]] < offsets[order[b]] })
-	out := make([][2]int32, len(offsets))
+	if !sorted {
+		slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(offsets[a], offsets[b]) })
+	}
+	sc.order = order
+	out := slices.Grow(sc.pos[:0], len(offsets))[:len(offsets)]
+	sc.pos = out
 	line, col, at := int32(1), int32(1), 0
 	for _, i := range order {
-		off := offsets[i]
-		if off > len(src) {
-			off = len(src)
-		}
-		for at < off {
-			c := src[at]
-			switch {
-			case c == '\n':
-				line, col = line+1, 1
-			case c < 0x80 || c >= 0xC0:
-				col++ // one per rune: count ASCII and UTF-8 lead bytes
+		off := min(int(offsets[i]), len(src))
+		if off > at {
+			for {
+				nl := bytes.IndexByte(src[at:off], '\n')
+				if nl < 0 {
+					break
+				}
+				line, col, at = line+1, 1, at+nl+1
 			}
-			at++
+			col += int32(runeStarts(src[at:off]))
+			at = off
 		}
 		out[i] = [2]int32{line, col}
 	}
 	return out
+}
+
+// runeStarts counts the bytes of b that are not UTF-8 continuation bytes
+// (10xxxxxx), eight at a time.
+func runeStarts(b []byte) int {
+	n := len(b)
+	cont := 0
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		// a continuation byte has its top bit set and the next one clear
+		cont += bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c&0xC0 == 0x80 {
+			cont++
+		}
+	}
+	return n - cont
 }
 
 // candidate reports whether a token may be (part of) a product-like name.

@@ -4,25 +4,69 @@ package naming
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
 
-// blockMatches are the glossary matches of one block.
-type blockMatches struct {
-	block   int
-	toks    []match.Token
-	matches []match.Match
-}
-
 // Analysis is the per-document glossary analysis shared by the naming rules
 // (and by other families that need the products an asset mentions).
 type Analysis struct {
-	Blocks []blockMatches
-	// First is, per term, the first mention in document order (block, match index).
-	First map[int][2]int
+	// all are every block's matches, in document order: block i's are
+	// all[start[i]:start[i+1]].
+	all   []match.Match
+	start []int32
+	// first marks, parallel to all, the first mention of each term in
+	// body copy.
+	first []bool
+	// classes has bit 1<<c set when some match is of class c.
+	classes uint32
+}
+
+// matches returns block bi's glossary matches.
+func (a *Analysis) matches(bi int) []match.Match {
+	if bi < 0 || bi+1 >= len(a.start) {
+		return nil
+	}
+	return a.all[a.start[bi]:a.start[bi+1]:a.start[bi+1]]
+}
+
+// isFirst reports whether match mi of block bi is its term's first mention.
+func (a *Analysis) isFirst(bi, mi int) bool { return a.first[int(a.start[bi])+mi] }
+
+// termSet is a set of term indexes, emptied in O(1) by a new generation.
+type termSet struct {
+	stamp []uint32
+	gen   uint32
+}
+
+var termSets = sync.Pool{New: func() any { return new(termSet) }}
+
+// getTermSet returns an empty set for term indexes below n.
+func getTermSet(n int) *termSet {
+	ts := termSets.Get().(*termSet)
+	if len(ts.stamp) < n {
+		ts.stamp = make([]uint32, n)
+		ts.gen = 0
+	}
+	ts.gen++
+	if ts.gen == 0 { // wrapped: old stamps could collide
+		clear(ts.stamp)
+		ts.gen = 1
+	}
+	return ts
+}
+
+// add adds t and reports whether it was new.
+func (ts *termSet) add(t int) bool {
+	if ts.stamp[t] == ts.gen {
+		return false
+	}
+	ts.stamp[t] = ts.gen
+	return true
 }
 
 // Analyze returns the document's glossary matches, computed once per document.
@@ -43,43 +87,69 @@ func metadata(b *lint.Block) bool {
 	return false
 }
 
+// matchBufs are reusable buffers for a document's matches, copied out at
+// their exact size.
+var matchBufs = sync.Pool{New: func() any { return new([]match.Match) }}
+
 func analyze(p *lint.Pass, ix *match.Index, d *lint.Document) *Analysis {
-	a := &Analysis{First: map[int][2]int{}, Blocks: make([]blockMatches, 0, len(d.Blocks))}
+	a := &Analysis{start: make([]int32, 0, len(d.Blocks)+1)}
+	buf := matchBufs.Get().(*[]match.Match)
+	all := (*buf)[:0]
 	for bi := range d.Blocks {
-		toks := p.Tokens(bi)
-		ms := ix.Find(d.Blocks[bi].Text, toks, nil)
-		bm := blockMatches{block: bi, toks: toks, matches: ms}
-		body := !metadata(&d.Blocks[bi])
-		for mi, m := range ms {
-			if _, ok := a.First[m.Term]; !ok && body {
-				a.First[m.Term] = [2]int{len(a.Blocks), mi}
+		a.start = append(a.start, int32(len(all)))
+		all = ix.Find(d.Blocks[bi].Text, p.Tokens(bi), all)
+	}
+	a.start = append(a.start, int32(len(all)))
+	if len(all) > 0 {
+		a.all = slices.Clone(all)
+	}
+	clear(all) // drop the strings it points to
+	*buf = all[:0]
+	matchBufs.Put(buf)
+	if len(a.all) == 0 {
+		return a
+	}
+	for i := range a.all {
+		a.classes |= 1 << a.all[i].Class
+	}
+	a.first = make([]bool, len(a.all))
+	seen := getTermSet(len(ix.Terms))
+	for bi := range d.Blocks {
+		if metadata(&d.Blocks[bi]) {
+			continue
+		}
+		for i := a.start[bi]; i < a.start[bi+1]; i++ {
+			if seen.add(a.all[i].Term) {
+				a.first[i] = true
 			}
 		}
-		a.Blocks = append(a.Blocks, bm)
 	}
+	termSets.Put(seen)
 	return a
 }
 
-// Mentions returns the keys (id or name) of the terms the document mentions, in any form.
+// Mentions returns the terms the document mentions, in any form, in order
+// of first mention.
 func (a *Analysis) Mentions(ix *match.Index) []int {
+	if len(a.all) == 0 {
+		return nil
+	}
 	var out []int
-	seen := map[int]bool{}
-	for _, b := range a.Blocks {
-		for _, m := range b.matches {
-			if !seen[m.Term] {
-				seen[m.Term] = true
-				out = append(out, m.Term)
-			}
+	seen := getTermSet(len(ix.Terms))
+	for _, m := range a.all {
+		if seen.add(m.Term) {
+			out = append(out, m.Term)
 		}
 	}
+	termSets.Put(seen)
 	return out
 }
 
 // MatchesOf calls f for every match in the document.
 func (a *Analysis) MatchesOf(f func(block int, m match.Match)) {
-	for _, b := range a.Blocks {
-		for _, m := range b.matches {
-			f(b.block, m)
+	for bi := 0; bi+1 < len(a.start); bi++ {
+		for _, m := range a.all[a.start[bi]:a.start[bi+1]] {
+			f(bi, m)
 		}
 	}
 }
@@ -88,14 +158,13 @@ func (a *Analysis) MatchesOf(f func(block int, m match.Match)) {
 // with the trademark sign when this is the term's first mention and the
 // sign is missing.
 func replacement(p *lint.Pass, a *Analysis, bi, mi int) string {
-	b := a.Blocks[bi]
-	m := b.matches[mi]
+	m := a.matches(bi)[mi]
 	t := p.Env.Index.Terms[m.Term]
 	r := t.Name + m.Suffix
 	if m.Suffix == "ies" {
 		r = t.Name[:len(t.Name)-1] + "ies"
 	}
-	if t.Trademark != "" && a.First[m.Term] == [2]int{bi, mi} && !hasSign(p.Doc.Blocks[b.block].Text, m.End, t.Trademark) {
+	if t.Trademark != "" && a.isFirst(bi, mi) && !hasSign(p.Doc.Blocks[bi].Text, m.End, t.Trademark) {
 		r += t.Trademark
 	}
 	return r
@@ -119,14 +188,18 @@ func runClass(c match.Class, msg func(found string, t match.Term, m match.Match)
 			return nil
 		}
 		a := Analyze(p)
-		for bi, b := range a.Blocks {
-			for mi, m := range b.matches {
+		if a.classes&(1<<c) == 0 {
+			return nil
+		}
+		for bi := 0; bi+1 < len(a.start); bi++ {
+			lo, hi := a.start[bi], a.start[bi+1]
+			for mi, m := range a.all[lo:hi] {
 				if m.Class != c {
 					continue
 				}
 				t := p.Env.Index.Terms[m.Term]
-				found := p.Doc.Blocks[b.block].Text[m.Start:m.End]
-				p.Report(lint.Finding{Block: b.block, Start: m.Start, End: m.End,
+				found := p.Doc.Blocks[bi].Text[m.Start:m.End]
+				p.Report(lint.Finding{Block: bi, Start: m.Start, End: m.End,
 					Message: msg(found, t, m) + note(t),
 					Fix:     &lint.Fix{Replacement: replacement(p, a, bi, mi)}})
 			}
@@ -242,21 +315,28 @@ wrong form, its naming finding's fix adds the sign instead.`,
 			return nil
 		}
 		a := Analyze(p)
-		for term, at := range a.First {
-			t := p.Env.Index.Terms[term]
-			if t.Trademark == "" {
-				continue
+		if len(a.first) == 0 {
+			return nil
+		}
+		for bi := 0; bi+1 < len(a.start); bi++ {
+			lo, hi := a.start[bi], a.start[bi+1]
+			for mi, m := range a.all[lo:hi] {
+				if !a.first[int(lo)+mi] {
+					continue
+				}
+				t := p.Env.Index.Terms[m.Term]
+				if t.Trademark == "" {
+					continue
+				}
+				text := p.Doc.Blocks[bi].Text
+				if m.Class != match.OK || hasSign(text, m.End, t.Trademark) {
+					continue
+				}
+				found := text[m.Start:m.End]
+				p.Report(lint.Finding{Block: bi, Start: m.Start, End: m.End,
+					Message: fmt.Sprintf("first mention of %q should carry %q", t.Name, t.Trademark),
+					Fix:     &lint.Fix{Replacement: found + t.Trademark}})
 			}
-			b := a.Blocks[at[0]]
-			m := b.matches[at[1]]
-			text := p.Doc.Blocks[b.block].Text
-			if m.Class != match.OK || hasSign(text, m.End, t.Trademark) {
-				continue
-			}
-			found := text[m.Start:m.End]
-			p.Report(lint.Finding{Block: b.block, Start: m.Start, End: m.End,
-				Message: fmt.Sprintf("first mention of %q should carry %q", t.Name, t.Trademark),
-				Fix:     &lint.Fix{Replacement: found + t.Trademark}})
 		}
 		return nil
 	},
