@@ -273,8 +273,9 @@ func collectNames(p *lint.Pass) error {
 }
 
 // lineCols converts byte offsets to 1-based line and rune column in one
-// pass over src (offsets in any order). A rune is counted per byte that is
-// not a UTF-8 continuation byte. The result is valid until the next call.
+// pass over src (offsets in any order), as lint.Document.LineCol does: a
+// byte-order mark at the start is not a column, and in invalid UTF-8 each
+// bad byte is one. The result is valid until the next call.
 func (sc *nameScratch) lineCols(src []byte, offsets []int32) [][2]int32 {
 	order := sc.order[:0]
 	sorted := true
@@ -291,6 +292,13 @@ func (sc *nameScratch) lineCols(src []byte, offsets []int32) [][2]int32 {
 	out := slices.Grow(sc.pos[:0], len(offsets))[:len(offsets)]
 	sc.pos = out
 	line, col, at := int32(1), int32(1), 0
+	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
+		at = 3
+	}
+	count := runeStarts // equal to utf8.RuneCount on valid UTF-8, and faster
+	if !utf8.Valid(src) {
+		count = utf8.RuneCount
+	}
 	for _, i := range order {
 		off := min(int(offsets[i]), len(src))
 		if off > at {
@@ -301,7 +309,7 @@ func (sc *nameScratch) lineCols(src []byte, offsets []int32) [][2]int32 {
 				}
 				line, col, at = line+1, 1, at+nl+1
 			}
-			col += int32(runeStarts(src[at:off]))
+			col += int32(count(src[at:off]))
 			at = off
 		}
 		out[i] = [2]int32{line, col}

@@ -1,9 +1,13 @@
 package naming
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"sort"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/msglint/msglint/lint"
 )
 
 // lineColsRef is the original byte-by-byte lineCols.
@@ -44,10 +48,17 @@ func TestLineCols(t *testing.T) {
 		for range r.IntN(60) {
 			src = append(src, pieces[r.IntN(len(pieces))]...)
 		}
+		// offsets fall on rune boundaries as Go decodes them (where matches
+		// start), or at the end
+		var bounds []int
+		for i := range string(src) {
+			bounds = append(bounds, i)
+		}
+		bounds = append(bounds, len(src))
 		offs := make([]int, r.IntN(12))
 		offs32 := make([]int32, len(offs))
 		for i := range offs {
-			offs[i] = r.IntN(len(src) + 3)
+			offs[i] = bounds[r.IntN(len(bounds))]
 			if r.IntN(3) > 0 && i > 0 {
 				offs[i] = max(offs[i], offs[i-1]) // mostly in order, as in a document
 			}
@@ -55,8 +66,13 @@ func TestLineCols(t *testing.T) {
 		}
 		want := lineColsRef(src, offs)
 		got := sc.lineCols(src, offs32)
+		doc := &lint.Document{Src: src}
 		for i := range want {
-			if got[i] != want[i] {
+			l, c := doc.LineCol(offs[i])
+			if got[i] != [2]int32{int32(l), int32(c)} {
+				t.Fatalf("%q at %v: got %v, Document.LineCol says %d:%d", src, offs, got, l, c)
+			}
+			if utf8.Valid(src) && !bytes.HasPrefix(src, []byte("\uFEFF")) && got[i] != want[i] {
 				t.Fatalf("%q at %v: got %v, want %v", src, offs, got, want)
 			}
 		}
