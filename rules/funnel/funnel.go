@@ -53,7 +53,10 @@ func Annotate(p *lint.Pass) {
 	a, d := p.Asset, p.Doc
 	titleBlock := -1
 	a.Title, titleBlock = title(d)
-	sc := md.scan(d, titleBlock, nameSpans(p), p.Tokens, p.Words)
+	sc := md.getScores()
+	defer md.release(sc)
+	nameSpans(p, &sc.names)
+	md.scan(sc, d, titleBlock, p.Tokens, p.Words)
 
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
 	switch {
@@ -106,16 +109,41 @@ func Products(p *lint.Pass) []string {
 	return out
 }
 
-// nameSpans are the glossary matches of every block.
-func nameSpans(p *lint.Pass) map[int][][2]int {
+// nameSpans fills out with the glossary matches of every block.
+func nameSpans(p *lint.Pass, out *spanIndex) {
 	if p.Env.Index == nil {
-		return nil
+		return
 	}
-	out := map[int][][2]int{}
-	naming.Analyze(p).MatchesOf(func(block int, m match.Match) {
-		out[block] = append(out[block], [2]int{m.Start, m.End})
+	n := len(p.Doc.Blocks)
+	an := naming.Analyze(p)
+	// count per block, then place (whatever order the matches come in)
+	out.start = slices.Grow(out.start[:0], n+1)[:n+1]
+	clear(out.start)
+	total := 0
+	an.MatchesOf(func(block int, m match.Match) {
+		if block >= 0 && block < n {
+			out.start[block+1]++
+			total++
+		}
 	})
-	return out
+	if total == 0 {
+		return
+	}
+	for i := 1; i <= n; i++ {
+		out.start[i] += out.start[i-1]
+	}
+	out.spans = slices.Grow(out.spans[:0], total)[:total]
+	// start[i] is used as block i's cursor, then restored
+	an.MatchesOf(func(block int, m match.Match) {
+		if block >= 0 && block < n {
+			out.spans[out.start[block]] = [2]int{m.Start, m.End}
+			out.start[block]++
+		}
+	})
+	for i := n; i > 0; i-- {
+		out.start[i] = out.start[i-1]
+	}
+	out.start[0] = 0
 }
 
 func mentioned(names []string, counts []int) []string {

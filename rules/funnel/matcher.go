@@ -64,16 +64,18 @@ type scratch struct {
 	words lint.Words // folded tokens of text outside the blocks
 }
 
-// find calls hit for every phrase occurrence in text. A phrase never spans
+// find records in sc every phrase occurrence in text (standing at where,
+// weighing weight). A phrase never spans
 // a barrier (removed code or URL), path-like tokens (URLs, file names,
 // identifiers) are not prose, and no phrase may overlap a span of skip
 // (glossary names: "Acme Insights" is not the signal "insights").
 //
 // toks are the tokens of text (match.Tokenize); nil tokenizes here.
-func (m *matcher) find(text string, toks []match.Token, words *lint.Words, s *scratch, skip [][2]int, hit func(pi int32)) {
+func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.Words, skip [][2]int, where int, weight float64) {
 	if len(m.phrases) == 0 {
 		return
 	}
+	s := &sc.buf
 	if toks == nil {
 		s.toks = match.Tokenize(text, s.toks[:0])
 		toks = s.toks
@@ -82,12 +84,16 @@ func (m *matcher) find(text string, toks []match.Token, words *lint.Words, s *sc
 	if words == nil {
 		words = s.fold(text, toks)
 	}
-	for i, t := range toks {
-		if t.Flags&match.FlagPathLike != 0 {
+	arena, offs := words.Arena, words.Offs
+	if len(offs) < len(toks)+1 {
+		return // not the words of these tokens
+	}
+	for i := range toks {
+		fl := toks[i].Flags
+		if fl&match.FlagPathLike != 0 {
 			continue
 		}
-		caps := t.Flags&match.FlagUpper != 0 && t.Flags&match.FlagLower == 0
-		w := words.Word(i)
+		w := arena[offs[i]:offs[i+1]]
 		if !m.firstF.MayContain(w) {
 			continue
 		}
@@ -95,6 +101,7 @@ func (m *matcher) find(text string, toks []match.Token, words *lint.Words, s *sc
 		if !ok {
 			continue
 		}
+		caps := fl&match.FlagUpper != 0 && fl&match.FlagLower == 0
 	next:
 		for _, pi := range list {
 			p := &m.phrases[pi]
@@ -102,18 +109,17 @@ func (m *matcher) find(text string, toks []match.Token, words *lint.Words, s *sc
 				continue
 			}
 			for k := 1; k < len(p.toks); k++ {
-				t2 := toks[i+k]
-				if t2.Flags&(match.FlagPathLike|match.FlagBarrierBefore) != 0 {
+				if toks[i+k].Flags&(match.FlagPathLike|match.FlagBarrierBefore) != 0 {
 					continue next
 				}
-				if !bytes.Equal(words.Word(i+k), p.toks[k]) {
+				if !bytes.Equal(arena[offs[i+k]:offs[i+k+1]], p.toks[k]) {
 					continue next
 				}
 			}
-			if overlaps(skip, int(t.Start), int(toks[i+len(p.toks)-1].End)) {
+			if len(skip) > 0 && overlaps(skip, int(toks[i].Start), int(toks[i+len(p.toks)-1].End)) {
 				continue
 			}
-			hit(pi)
+			sc.hit(m, pi, where, weight)
 		}
 	}
 }

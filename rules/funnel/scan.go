@@ -24,139 +24,221 @@ const (
 // maxMetaText bounds the front-matter text scanned per document.
 const maxMetaText = 64 << 10
 
-// scores are a document's signal totals.
+// Where a signal stands, as an index (evidence keys).
+const (
+	wTitle = iota
+	wHeading
+	wMeta
+	wBody
+	wStruct
+	nWhere
+)
+
+var whereNames = [nWhere]string{whereTitle, whereHeading, whereMeta, whereBody, whereStruct}
+
+// scores are a document's signal totals. They are pooled per model
+// (getScores, release) so a document allocates nothing to score itself.
 type scores struct {
 	stage     []float64 // final scores (see finish)
 	body      []float64 // raw body totals, saturated by finish
 	audience  []int
 	objection []int
-	ev        map[evKey]*evVal
-	bodyN     map[int32]int // body occurrences per phrase
+	// ev lists the evidence in first-seen order; evAt[where*len(phrases)+pi]
+	// is 1+its index for a phrase signal (0: none yet).
+	ev    []evEntry
+	evAt  []int32
+	bodyN []int32 // body occurrences per phrase
+
+	buf   scratch
+	names spanIndex
+	meta  strings.Builder
 }
 
-type evKey struct {
+// evEntry is one piece of evidence: the label is whereNames[where] + ": " + what.
+type evEntry struct {
 	stage int
-	label string // "title: pricing"
-}
-
-type evVal struct {
+	where int
+	what  string
 	value float64
 	count int
 }
 
-func (s *scores) add(stage int, where, what string, w float64) {
-	if where == whereBody {
-		s.body[stage] += w
+func (md *model) getScores() *scores {
+	if v := md.pool.Get(); v != nil {
+		return v.(*scores)
+	}
+	n := len(md.m.phrases)
+	return &scores{
+		stage:     make([]float64, len(md.stages)),
+		body:      make([]float64, len(md.stages)),
+		audience:  make([]int, len(md.audiences)),
+		objection: make([]int, len(md.objections)),
+		evAt:      make([]int32, nWhere*n),
+		bodyN:     make([]int32, n),
+	}
+}
+
+// release resets sc and returns it to the pool.
+func (md *model) release(sc *scores) {
+	clear(sc.stage)
+	clear(sc.body)
+	clear(sc.audience)
+	clear(sc.objection)
+	clear(sc.evAt)
+	clear(sc.bodyN)
+	for i := range sc.ev {
+		sc.ev[i] = evEntry{}
+	}
+	sc.ev = sc.ev[:0]
+	sc.names.reset()
+	sc.meta.Reset()
+	md.pool.Put(sc)
+}
+
+// hit records an occurrence of phrase pi standing at where.
+func (sc *scores) hit(m *matcher, pi int32, where int, weight float64) {
+	p := &m.phrases[pi]
+	switch p.kind {
+	case kindAudience:
+		sc.audience[p.group]++
+		return
+	case kindObjection:
+		sc.objection[p.group]++
+		return
+	}
+	if where == wBody {
+		sc.bodyN[pi]++
+		if sc.bodyN[pi] > BodyCap {
+			return
+		}
+	}
+	w := p.weight * weight
+	if where == wBody {
+		sc.body[p.group] += w
 	} else {
-		s.stage[stage] += w
+		sc.stage[p.group] += w
 	}
-	k := evKey{stage, where + ": " + what}
-	v := s.ev[k]
-	if v == nil {
-		v = &evVal{}
-		s.ev[k] = v
+	k := where*len(m.phrases) + int(pi)
+	if sc.evAt[k] == 0 {
+		sc.ev = append(sc.ev, evEntry{stage: p.group, where: where, what: p.text})
+		sc.evAt[k] = int32(len(sc.ev))
 	}
-	v.value += w
-	v.count++
+	e := &sc.ev[sc.evAt[k]-1]
+	e.value += w
+	e.count++
+}
+
+// add records a structural signal.
+func (sc *scores) add(stage int, what string, w float64) {
+	sc.stage[stage] += w
+	var e *evEntry
+	for i := range sc.ev {
+		if x := &sc.ev[i]; x.where == wStruct && x.stage == stage && x.what == what {
+			e = x
+			break
+		}
+	}
+	if e == nil {
+		sc.ev = append(sc.ev, evEntry{stage: stage, where: wStruct, what: what})
+		e = &sc.ev[len(sc.ev)-1]
+	}
+	e.value += w
+	e.count++
+}
+
+// labelLess orders evidence by its label. The where names differ in their
+// first byte, so two labels with different wheres compare as the wheres do.
+func labelLess(a, b *evEntry) bool {
+	if a.where != b.where {
+		return whereNames[a.where] < whereNames[b.where]
+	}
+	return a.what < b.what
 }
 
 // evidence lists the n strongest signals of a stage, strongest first.
 func (s *scores) evidence(stage, n int) []string {
-	type kv struct {
-		label string
-		v     *evVal
-	}
-	var list []kv
-	for k, v := range s.ev {
-		if k.stage == stage && v.value > 0 {
-			list = append(list, kv{k.label, v})
+	var list []*evEntry
+	for i := range s.ev {
+		if e := &s.ev[i]; e.stage == stage && e.value > 0 {
+			list = append(list, e)
 		}
 	}
 	sort.Slice(list, func(i, j int) bool {
-		if list[i].v.value != list[j].v.value {
-			return list[i].v.value > list[j].v.value
+		if list[i].value != list[j].value {
+			return list[i].value > list[j].value
 		}
-		return list[i].label < list[j].label
+		return labelLess(list[i], list[j])
 	})
 	var out []string
 	for i, e := range list {
 		if i == n {
 			break
 		}
-		if e.v.count > 1 {
-			out = append(out, fmt.Sprintf("%s ×%d", e.label, e.v.count))
+		label := whereNames[e.where] + ": " + e.what
+		if e.count > 1 {
+			out = append(out, fmt.Sprintf("%s ×%d", label, e.count))
 		} else {
-			out = append(out, e.label)
+			out = append(out, label)
 		}
 	}
 	return out
 }
 
+// spanIndex holds the glossary name spans of every block: block i's are
+// spans[start[i]:start[i+1]].
+type spanIndex struct {
+	start []int32
+	spans [][2]int
+}
+
+func (s *spanIndex) reset() {
+	s.start = s.start[:0]
+	s.spans = s.spans[:0]
+}
+
+// of returns the spans of block i.
+func (s *spanIndex) of(i int) [][2]int {
+	if i < 0 || i+1 >= len(s.start) {
+		return nil
+	}
+	return s.spans[s.start[i]:s.start[i+1]]
+}
+
 // scan scores every block of d (and the non-prose front-matter values)
-// with the phrase matcher, then adds the structural signals.
-// names holds, per block, the spans of glossary names (skipped).
+// with the phrase matcher, then adds the structural signals. Spans of
+// glossary names (sc.names, filled by the caller) are skipped.
 // tokens returns the tokens of block i (shared with the other rules).
-func (md *model) scan(d *lint.Document, titleBlock int, names map[int][][2]int, tokens func(i int) []match.Token, words func(i int) *lint.Words) *scores {
-	sc := &scores{
-		stage:     make([]float64, len(md.stages)),
-		body:      make([]float64, len(md.stages)),
-		audience:  make([]int, len(md.audiences)),
-		objection: make([]int, len(md.objections)),
-		ev:        map[evKey]*evVal{},
-		bodyN:     map[int32]int{},
-	}
-	var buf scratch
-	run := func(text string, toks []match.Token, w *lint.Words, skip [][2]int, where string, weight float64) {
-		md.m.find(text, toks, w, &buf, skip, func(pi int32) {
-			p := &md.m.phrases[pi]
-			switch p.kind {
-			case kindAudience:
-				sc.audience[p.group]++
-				return
-			case kindObjection:
-				sc.objection[p.group]++
-				return
-			}
-			if where == whereBody {
-				sc.bodyN[pi]++
-				if sc.bodyN[pi] > BodyCap {
-					return
-				}
-			}
-			sc.add(p.group, where, p.text, p.weight*weight)
-		})
-	}
+// The caller releases sc.
+func (md *model) scan(sc *scores, d *lint.Document, titleBlock int, tokens func(i int) []match.Token, words func(i int) *lint.Words) {
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		where, w := whereBody, BodyWeight
+		where, w := wBody, BodyWeight
 		switch {
 		case i == titleBlock:
-			where, w = whereTitle, TitleWeight
+			where, w = wTitle, TitleWeight
 		case b.Scope == lint.ScopeHeading || b.Scope == lint.ScopeTitle:
-			where, w = whereHeading, HeadingWeight
+			where, w = wHeading, HeadingWeight
 		case b.Scope == lint.ScopeFrontMatter || b.Scope == lint.ScopeMeta:
-			where, w = whereMeta, MetaWeight
+			where, w = wMeta, MetaWeight
 		}
-		run(b.Text, tokens(i), words(i), names[i], where, w)
+		md.m.find(sc, b.Text, tokens(i), words(i), sc.names.of(i), where, w)
 	}
 	if titleBlock < 0 {
 		// a title from properties (office formats) with no block of its own
 		if t := metaString(d.Meta, "title"); t != "" {
-			run(t, nil, nil, nil, whereTitle, TitleWeight)
+			md.m.find(sc, t, nil, nil, nil, wTitle, TitleWeight)
 		}
 	}
 	// Front matter that is not prose (layout, type, tags, nested
 	// sections...): its keys and string values are weak signals.
-	var meta strings.Builder
-	metaText(&meta, d.Meta, 0, d.Blocks)
-	if meta.Len() > 0 {
-		run(meta.String(), nil, nil, nil, whereMeta, 1)
+	metaText(&sc.meta, d.Meta, 0, d.Blocks)
+	if sc.meta.Len() > 0 {
+		md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1)
 	}
 	md.structures(d, titleBlock, sc)
 	for i, b := range sc.body {
 		sc.stage[i] += saturate(b)
 	}
-	return sc
 }
 
 // saturate gives body mentions diminishing returns: a long text gathers
@@ -186,7 +268,7 @@ func metaText(b *strings.Builder, v any, depth int, blocks []lint.Block) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			b.WriteString(strings.NewReplacer("_", " ", "-", " ").Replace(k))
+			writeKey(b, k)
 			b.WriteString(". ")
 			metaText(b, x[k], depth+1, blocks)
 		}
@@ -199,6 +281,17 @@ func metaText(b *strings.Builder, v any, depth int, blocks []lint.Block) {
 			b.WriteString(x)
 			b.WriteString(". ")
 		}
+	}
+}
+
+// writeKey writes a front-matter key with '_' and '-' as spaces.
+func writeKey(b *strings.Builder, k string) {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c == '_' || c == '-' {
+			c = ' '
+		}
+		b.WriteByte(c)
 	}
 }
 
@@ -224,7 +317,7 @@ func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
 	}
 	add := func(name, what string, w float64) {
 		if i := stage(name); i >= 0 {
-			sc.add(i, whereStruct, what, w)
+			sc.add(i, what, w)
 		}
 	}
 	prices, marks, versioned := 0, 0, 0
@@ -271,27 +364,52 @@ func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
 
 // currencyAmounts counts "$49", "€1,200", "£9.99" in s.
 func currencyAmounts(s string) int {
+	// The signs are found by byte search: no UTF-8 sequence can hide one
+	// ('$' is ASCII, and the lead bytes of € and £ are never continuation
+	// bytes), so this counts what a rune-by-rune walk counts.
+	return amountsAfter(s, "$") + amountsAfter(s, "€") + amountsAfter(s, "£")
+}
+
+// amountsAfter counts the occurrences of sign followed by (spaces and) a digit.
+func amountsAfter(s, sign string) int {
 	n := 0
-	for i, r := range s {
-		if r == '$' || r == '€' || r == '£' {
-			rest := s[i+utf8.RuneLen(r):]
-			rest = strings.TrimLeft(rest, " ")
-			if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
-				n++
-			}
+	for {
+		i := strings.Index(s, sign)
+		if i < 0 {
+			return n
+		}
+		s = s[i+len(sign):]
+		j := 0
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			n++
 		}
 	}
-	return n
 }
 
 // isMark reports whether a table cell holds only a check or cross mark
 // (or yes/no), as comparison tables do.
 func isMark(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
+	s = strings.TrimSpace(s)
+	if len(s) > 3 && isASCII(s) {
+		return false // "yes" is the longest ASCII mark
+	}
+	switch strings.ToLower(s) {
 	case "✓", "✔", "✔️", "✅", "✗", "✘", "❌", "yes", "no":
 		return true
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // versionOrDate reports whether a heading names a version ("v1.2",
