@@ -56,7 +56,7 @@ type conflictFact struct {
 }
 
 func collectConflicts(p *lint.Pass) error {
-	c, err := compile(p.Env)
+	c, err := compileFor(p)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ type trigHit struct {
 }
 
 func runDisclaimers(p *lint.Pass) error {
-	c, err := compile(p.Env)
+	c, err := compileFor(p)
 	if err != nil || len(c.disclaimers) == 0 {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -33,6 +34,12 @@ func FindQuantities(text string, toks []match.Token) []Quantity {
 
 // quantityAt parses the figure that token ti starts, if any.
 func quantityAt(text string, toks []match.Token, ti int, buf *[]byte) (Quantity, bool) {
+	return quantityAtWord(text, toks, ti, nil, buf)
+}
+
+// quantityAtWord is quantityAt given the folded word of token ti (w; nil
+// folds it into buf when needed).
+func quantityAtWord(text string, toks []match.Token, ti int, w []byte, buf *[]byte) (Quantity, bool) {
 	t := toks[ti]
 	if t.Flags&match.FlagPathLike != 0 {
 		return Quantity{}, false
@@ -41,24 +48,27 @@ func quantityAt(text string, toks []match.Token, ti int, buf *[]byte) (Quantity,
 	c := text[pos]
 	if isDigit(c) {
 		// a currency sign right before
-		for _, cp := range currencyPrefixes {
-			j := pos
-			if j > 0 && text[j-1] == ' ' && j > 1 {
-				j-- // "$ 5"
-			}
-			if strings.HasSuffix(text[:j], cp.sign) {
-				pos = j - len(cp.sign)
-				break
+		if pos > 0 {
+			for _, cp := range currencyPrefixes {
+				j := pos
+				if j > 0 && text[j-1] == ' ' && j > 1 {
+					j-- // "$ 5"
+				}
+				if strings.HasSuffix(text[:j], cp.sign) {
+					pos = j - len(cp.sign)
+					break
+				}
 			}
 		}
 	} else {
 		if t.End-t.Start > 9 || t.Flags&match.FlagDigit != 0 {
 			return Quantity{}, false
 		}
-		*buf = match.AppendFolded((*buf)[:0], text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
-		_, a := numberWords[string(*buf)]
-		_, b := multiplierWords[string(*buf)]
-		if !a && !b {
+		if w == nil {
+			*buf = match.AppendFolded((*buf)[:0], text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
+			w = *buf
+		}
+		if !isNumberWord(w) {
 			return Quantity{}, false
 		}
 	}
@@ -67,6 +77,18 @@ func quantityAt(text string, toks []match.Token, ti int, buf *[]byte) (Quantity,
 		return Quantity{}, false
 	}
 	return q, true
+}
+
+// isNumberWord reports a folded word of numberWords or multiplierWords.
+func isNumberWord(w []byte) bool {
+	if len(w) < 3 || len(w) > 9 || !numberWordFilter.MayContain(w) {
+		return false // every number and multiplier word has 3 to 9 letters
+	}
+	if _, ok := numberWords[string(w)]; ok {
+		return true
+	}
+	_, ok := multiplierWords[string(w)]
+	return ok
 }
 
 // stat kinds.
@@ -94,8 +116,13 @@ type quant struct {
 	keys       []string
 	sentS      int
 	sentE      int
+	// tokLo:tokHi are the tokens of the sentence (Start in [sentS, sentE)).
+	tokLo, tokHi int
 }
 
+// statAnalysis holds a document's statistic-like figures (quant.stat):
+// the only ones the rules built on it (claims/unregistered-statistic and
+// consistency/claim-conflict) look at, so other figures are not kept.
 type statAnalysis struct {
 	quants []quant
 }
@@ -126,6 +153,7 @@ var (
 	savingsWords      = set(`save saves saved saving savings roi profit profits`)
 	socialMarkers     = set(`over than trusted used by join joined serving serves loved powering powers chosen nearly almost`)
 	timeContext       = set(`after before ago last every each per first next past later earlier`)
+	promoBenefitWords = set(`faster higher more fewer less productivity revenue conversion`)
 	moneyBenefitWords = set(`save saves saved saving savings reduce reduces reduced cut cuts increase increased increases
 		boost boosts boosted growth gain gains revenue roi profit profits generated generate generates`)
 	perWords         = set(`user users seat seats month year mo yr license licence member members agent agents host hosts node nodes`)
@@ -152,48 +180,122 @@ func set(s string) map[string]bool {
 	return m
 }
 
+// statBlock is buildStats' view of the block at hand: its text, tokens,
+// folded words (built on the first figure) and sentence starts.
+type statBlock struct {
+	bi     int
+	blk    *lint.Block
+	text   string
+	toks   []match.Token
+	info   *blockInfo
+	folded []string // nil until fold
+	sents  []int32  // starts of the FlagSentence tokens; nil until sentences
+	sentOK bool
+	// the last statesChange answer, by sentence
+	chS, chE int
+	chOK     bool
+	ch       bool
+}
+
+// fold fills sb.folded (once per block): the folded tokens as strings.
+func (sb *statBlock) fold(scratch []string) []string {
+	if sb.folded != nil {
+		return scratch
+	}
+	toks, b := sb.toks, sb.info
+	if cap(scratch) < len(toks) {
+		scratch = make([]string, len(toks))
+	}
+	folded := scratch[:len(toks)]
+	if len(toks) == b.words() {
+		arena, offs := string(b.w.Arena), b.w.Offs // one allocation per block
+		for i := range folded {
+			folded[i] = arena[offs[i]:offs[i+1]]
+		}
+	} else {
+		for i, t := range toks {
+			folded[i] = match.Fold(sb.text[t.Start:t.End])
+		}
+	}
+	sb.folded = folded
+	return scratch
+}
+
+// sentence returns the sentence around pos (as sentenceAround) and the
+// range of its tokens.
+func (sb *statBlock) sentence(pos int) (ss, se, lo, hi int) {
+	if !sb.sentOK {
+		sb.sentOK = true
+		sb.sents = sb.sents[:0]
+		for _, t := range sb.toks {
+			if t.Flags&match.FlagSentence != 0 {
+				sb.sents = append(sb.sents, t.Start)
+			}
+		}
+	}
+	k := sort.Search(len(sb.sents), func(i int) bool { return int(sb.sents[i]) > pos })
+	ss, se = 0, len(sb.text)
+	if k > 0 {
+		ss = int(sb.sents[k-1])
+	}
+	if k < len(sb.sents) {
+		se = int(sb.sents[k])
+	}
+	lo, hi = tokenRange(sb.toks, ss, se)
+	return ss, se, lo, hi
+}
+
+// tokenRange returns the tokens whose Start is in [s, e): toks[lo:hi].
+func tokenRange(toks []match.Token, s, e int) (lo, hi int) {
+	lo = sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= s })
+	hi = lo + sort.Search(len(toks)-lo, func(i int) bool { return int(toks[lo+i].Start) >= e })
+	return lo, hi
+}
+
 func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 	a := analyze(p, c)
 	sa := &statAnalysis{}
 	var buf []byte
+	var scratch []string
+	var sents []int32
 	for bi := range p.Doc.Blocks {
 		b := &a.blocks[bi]
 		if !b.hasNum {
 			continue
 		}
 		blk := &p.Doc.Blocks[bi]
-		text := blk.Text
-		toks := b.tokens()
-		folded := make([]string, len(toks))
-		if len(toks) == b.words() {
-			arena := string(b.arena) // one allocation per block
-			for i := range folded {
-				folded[i] = arena[b.offs[i]:b.offs[i+1]]
-			}
-		} else {
-			for i, t := range toks {
-				folded[i] = match.Fold(text[t.Start:t.End])
-			}
-		}
+		sb := &statBlock{bi: bi, blk: blk, text: blk.Text, toks: b.tokens(), info: b, sents: sents}
+		text, toks := sb.text, sb.toks
+		sameWords := len(toks) == b.words()
 		for ti := 0; ti < len(toks); ti++ {
 			t := toks[ti]
 			// rankings: #1, No. 1
 			if isDigit(text[t.Start]) && t.Start > 0 && text[t.Start-1] == '#' && t.Flags&match.FlagPathLike == 0 {
+				scratch = sb.fold(scratch)
+				folded := sb.folded
 				inParens := t.Start >= 2 && text[t.Start-2] == '(' || ti > 0 && (notQuantity[folded[ti-1]] || itemNouns[folded[ti-1]])
 				if v := folded[ti]; len(v) <= 2 && atoi(v) >= 1 && atoi(v) <= 10 && !inParens && !isDigitsOnlyAfter(text, int(t.End)) {
 					qu := quant{block: bi, q: Quantity{Start: int(t.Start) - 1, End: int(t.End), Num: Number{Value: float64(atoi(v))}}, kind: kindRanking}
-					qu.sentS, qu.sentE = sentenceAround(text, toks, qu.q.Start)
+					qu.sentS, qu.sentE, qu.tokLo, qu.tokHi = sb.sentence(qu.q.Start)
 					sourced := hasCitation(text[qu.sentS:qu.sentE]) || sentenceHasLink(p.Doc, bi, qu.sentS, qu.sentE)
 					// unsourced rankings are claims/forbidden's (defaults on)
 					qu.stat = sourced || !c.defaultsOn
-					sa.add(p, c, a, qu, folded)
+					if qu.stat {
+						sa.add(c, a, sb, qu)
+					}
 				}
 				continue
 			}
-			q, ok := quantityAt(text, toks, ti, &buf)
+			var w []byte
+			if sameWords {
+				w = b.word(ti)
+			}
+			q, ok := quantityAtWord(text, toks, ti, w, &buf)
 			if !ok {
 				continue
 			}
+			scratch = sb.fold(scratch)
+			folded := sb.folded
 			first := ti
 			for ti+1 < len(toks) && int(toks[ti+1].Start) < q.End {
 				ti++
@@ -223,10 +325,13 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 				}
 			}
 			qu := quant{block: bi, q: q}
-			qu.sentS, qu.sentE = sentenceAround(text, toks, q.Start)
-			qu.kind, qu.stat = classify(blk, text, toks, folded, first, last, q, qu.sentS, qu.sentE)
-			sa.add(p, c, a, qu, folded)
+			qu.sentS, qu.sentE, qu.tokLo, qu.tokHi = sb.sentence(q.Start)
+			qu.kind, qu.stat = classify(blk, text, toks, folded, first, last, q, qu.tokLo, qu.tokHi)
+			if qu.stat {
+				sa.add(c, a, sb, qu)
+			}
 		}
+		sents = sb.sents
 	}
 	return sa
 }
@@ -281,15 +386,11 @@ func skipQuantity(text string, toks []match.Token, folded []string, first, last 
 
 // classify decides the kind of a figure and whether it is a statistic-like
 // statement: a figure attached to a benefit.
-func classify(blk *lint.Block, text string, toks []match.Token, folded []string, first, last int, q Quantity, ss, se int) (int, bool) {
-	// token window inside the sentence
-	lo, hi := first, last
-	for lo > 0 && int(toks[lo-1].Start) >= ss {
-		lo--
-	}
-	for hi+1 < len(toks) && int(toks[hi+1].Start) < se {
-		hi++
-	}
+//
+// The sentence's tokens are toks[sLo:sHi].
+func classify(blk *lint.Block, text string, toks []match.Token, folded []string, first, last int, q Quantity, sLo, sHi int) (int, bool) {
+	// token window inside the sentence (the figure's tokens included)
+	lo, hi := min(first, sLo), max(last, sHi-1)
 	near := func(before, after int, words map[string]bool) bool {
 		for k := max(lo, first-before); k <= min(hi, last+after); k++ {
 			if (k < first || k > last) && words[folded[k]] {
@@ -330,7 +431,7 @@ func classify(blk *lint.Block, text string, toks []match.Token, folded []string,
 		if threshold {
 			return kindPercent, false
 		}
-		if promo && !near(6, 6, set("faster higher more fewer less productivity revenue conversion")) {
+		if promo && !near(6, 6, promoBenefitWords) {
 			return kindPercent, false
 		}
 		ofSocial := last+2 <= hi && folded[last+1] == "of" && (socialNouns[folded[last+2]] || last+3 <= hi && socialNouns[folded[last+3]])
@@ -371,51 +472,48 @@ func classify(blk *lint.Block, text string, toks []match.Token, folded []string,
 
 // add completes a figure with its context (registered claim, competitor,
 // change, conflict keys) and records it.
-func (sa *statAnalysis) add(p *lint.Pass, c *compiled, a *docAnalysis, qu quant, folded []string) {
-	text := p.Doc.Blocks[qu.block].Text
-	toks := a.blocks[qu.block].tokens()
+func (sa *statAnalysis) add(c *compiled, a *docAnalysis, sb *statBlock, qu quant) {
+	text, toks, folded := sb.text, sb.toks, sb.folded
 	for _, h := range a.hits {
 		if h.block == qu.block && h.start < qu.q.End && qu.q.Start < h.end {
 			qu.registered = true
 			break
 		}
 	}
-	qu.competitor = aboutCompetitor(c, text, toks, qu.sentS, qu.sentE, qu.q.Start)
-	qu.change = statesChange(text, toks, folded, qu.sentS, qu.sentE)
+	qu.competitor = aboutCompetitor(c, text, toks, folded, qu.tokLo, qu.tokHi, qu.sentS, qu.q.Start)
+	if !sb.chOK || sb.chS != qu.sentS || sb.chE != qu.sentE {
+		sb.chOK, sb.chS, sb.chE = true, qu.sentS, qu.sentE
+		sb.ch = statesChange(text, toks, folded, qu.tokLo, qu.tokHi, qu.sentS, qu.sentE)
+	}
+	qu.change = sb.ch
 	if qu.kind != kindNone && qu.kind != kindRanking {
 		qu.keys = conflictKeys(c, text, toks, folded, qu)
 	}
 	sa.quants = append(sa.quants, qu)
 }
 
-// aboutCompetitor reports whether the sentence text[ss:se] is about a
-// competitor: it names one listed under `competitors:`, or its subject
-// (the first three words of the sentence or of the clause holding pos)
-// is a capitalised product-like name that is not ours (not a word of a
-// glossary term).
-func aboutCompetitor(c *compiled, text string, toks []match.Token, ss, se, pos int) bool {
-	var idx []int
-	for i, t := range toks {
-		if int(t.Start) >= ss && int(t.Start) < se {
-			idx = append(idx, i)
-		}
-	}
-	fold := func(i int) string { return match.Fold(text[toks[i].Start:toks[i].End]) }
-	if namesCompetitor(c, text, toks, ss, se) {
+// aboutCompetitor reports whether the sentence text[ss:se] (its tokens:
+// toks[lo:hi]) is about a competitor: it names one listed under
+// `competitors:`, or its subject (the first three words of the sentence or
+// of the clause holding pos) is a capitalised product-like name that is
+// not ours (not a word of a glossary term). folded are the folded tokens.
+func aboutCompetitor(c *compiled, text string, toks []match.Token, folded []string, lo, hi, ss, pos int) bool {
+	if namesCompetitor(c, text, toks, folded, lo, hi) {
 		return true
 	}
 	// subject positions: the sentence's first 3 tokens, and the first 3
 	// tokens of the clause holding pos
 	clause := ss
 	for i := pos - 1; i > ss; i-- {
-		if strings.ContainsRune(",;:(—–", rune(text[i])) {
+		// (a byte, so only the ASCII marks of ",;:(—–" can match)
+		if c := text[i]; c == ',' || c == ';' || c == ':' || c == '(' {
 			clause = i + 1
 			break
 		}
 	}
 	check := func(from int) bool {
 		n := 0
-		for _, i := range idx {
+		for i := lo; i < hi; i++ {
 			t := toks[i]
 			if int(t.Start) < from || int(t.Start) >= pos {
 				continue
@@ -424,7 +522,7 @@ func aboutCompetitor(c *compiled, text string, toks []match.Token, ss, se, pos i
 			if n > 3 {
 				break
 			}
-			if nameLike(text, t) && !c.ours[fold(i)] && !commonCaps[fold(i)] {
+			if nameLike(text, t) && !c.ours[folded[i]] && !commonCaps[folded[i]] {
 				return true
 			}
 		}
@@ -454,18 +552,14 @@ func nameLike(text string, t match.Token) bool {
 
 // statesChange reports a sentence that states a change of figure: "from
 // 100 hours to 50 hours", "was 5, now 20", "going forward, you'll get 20".
-func statesChange(text string, toks []match.Token, folded []string, ss, se int) bool {
-	sentence := strings.ToLower(text[ss:se])
-	for _, ph := range changePhrase {
-		if strings.Contains(sentence, ph) {
-			return true
-		}
+// The sentence is text[ss:se], its tokens toks[lo:hi].
+func statesChange(text string, toks []match.Token, folded []string, lo, hi, ss, se int) bool {
+	if hasChangePhrase(text[ss:se]) {
+		return true
 	}
 	from, nums := -1, 0
-	for i, t := range toks {
-		if int(t.Start) < ss || int(t.Start) >= se {
-			continue
-		}
+	for i := lo; i < hi; i++ {
+		t := toks[i]
 		w := folded[i]
 		if changeWords[w] {
 			return true
@@ -483,6 +577,61 @@ func statesChange(text string, toks []match.Token, folded []string, ss, se int) 
 	return false
 }
 
+// changeByFirst lists the change phrases by their first byte.
+var changeByFirst = func() (m [256][]string) {
+	for _, ph := range changePhrase {
+		m[ph[0]] = append(m[ph[0]], ph)
+	}
+	return m
+}()
+
+// hasChangePhrase reports whether the lower-cased sentence contains one of
+// changePhrase (all lower-case ASCII).
+func hasChangePhrase(sentence string) bool {
+	for i := 0; i < len(sentence); i++ {
+		if sentence[i] >= utf8.RuneSelf {
+			// strings.ToLower may map a non-ASCII letter to an ASCII one
+			l := strings.ToLower(sentence)
+			for _, ph := range changePhrase {
+				if strings.Contains(l, ph) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	for i := 0; i < len(sentence); i++ {
+		c := sentence[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		for _, ph := range changeByFirst[c] {
+			if hasPrefixLowerASCII(sentence[i:], ph) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixLowerASCII reports whether the ASCII s, lower-cased, starts with
+// the lower-case prefix.
+func hasPrefixLowerASCII(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for j := 0; j < len(prefix); j++ {
+		c := s[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[j] {
+			return false
+		}
+	}
+	return true
+}
+
 // conflictKeys mask the figure of a statement: up to three content words
 // before it and up to three after it within its clause, each side a key
 // of its own, with the unit and any period or percentile qualifier of the
@@ -494,10 +643,8 @@ func conflictKeys(c *compiled, text string, toks []match.Token, folded []string,
 	}
 	var quals []string
 	first, last := -1, -1
-	for i, t := range toks {
-		if int(t.Start) < qu.sentS || int(t.Start) >= qu.sentE {
-			continue
-		}
+	for i := qu.tokLo; i < qu.tokHi; i++ {
+		t := toks[i]
 		if int(t.Start) >= qu.q.Start && int(t.Start) < qu.q.End {
 			if first < 0 {
 				first = i
@@ -626,7 +773,7 @@ defaults: ` + "`defaults: false`" + ` turns it off too.`,
 }
 
 func runUnregistered(p *lint.Pass) error {
-	c, err := compile(p.Env)
+	c, err := compileFor(p)
 	if err != nil || !c.defaultsOn {
 		return err
 	}
@@ -674,20 +821,22 @@ func isLabelNumber(text string, toks []match.Token, folded []string, i int) bool
 	return true
 }
 
-// namesCompetitor reports whether the sentence text[ss:se] names a
-// competitor listed under competitors: (whole words, any case).
-func namesCompetitor(c *compiled, text string, toks []match.Token, ss, se int) bool {
-	var idx []int
-	for i, t := range toks {
-		if int(t.Start) >= ss && int(t.Start) < se {
-			idx = append(idx, i)
-		}
-	}
+// namesCompetitor reports whether the sentence with tokens toks[lo:hi]
+// names a competitor listed under competitors: (whole words, any case).
+// folded are the folded tokens (nil: folded here).
+func namesCompetitor(c *compiled, text string, toks []match.Token, folded []string, lo, hi int) bool {
 	for _, comp := range c.competitors {
-		for k := 0; k+len(comp) <= len(idx); k++ {
+		for k := lo; k+len(comp) <= hi; k++ {
 			ok := true
 			for j, w := range comp {
-				if match.Fold(text[toks[idx[k+j]].Start:toks[idx[k+j]].End]) != w {
+				i := k + j
+				var f string
+				if folded != nil {
+					f = folded[i]
+				} else {
+					f = match.Fold(text[toks[i].Start:toks[i].End])
+				}
+				if f != w {
 					ok = false
 					break
 				}
