@@ -364,22 +364,36 @@ func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
 
 // currencyAmounts counts "$49", "€1,200", "£9.99" in s.
 func currencyAmounts(s string) int {
-	// The signs are found by byte search: no UTF-8 sequence can hide one
-	// ('$' is ASCII, and the lead bytes of € and £ are never continuation
-	// bytes), so this counts what a rune-by-rune walk counts.
-	return amountsAfter(s, "$") + amountsAfter(s, "€") + amountsAfter(s, "£")
-}
-
-// amountsAfter counts the occurrences of sign followed by (spaces and) a digit.
-func amountsAfter(s, sign string) int {
+	// Bytes are read eight at a time while they hold neither '$' nor a
+	// non-ASCII byte; no UTF-8 sequence can hide a sign ('$' is ASCII, and
+	// the lead bytes of € and £ are never continuation bytes), so this
+	// counts what a rune-by-rune walk counts.
+	const ones, highs, dollars = 0x0101010101010101, 0x8080808080808080, 0x2424242424242424
 	n := 0
-	for {
-		i := strings.Index(s, sign)
-		if i < 0 {
-			return n
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			x := v ^ dollars // a zero byte where v has '$'
+			if (v|(x-ones)&^x)&highs == 0 {
+				i += 8
+				continue
+			}
 		}
-		s = s[i+len(sign):]
-		j := 0
+		var sign int
+		switch {
+		case s[i] == '$':
+			sign = 1
+		case strings.HasPrefix(s[i:], "€"):
+			sign = len("€")
+		case strings.HasPrefix(s[i:], "£"):
+			sign = len("£")
+		default:
+			i++
+			continue
+		}
+		i += sign
+		j := i
 		for j < len(s) && s[j] == ' ' {
 			j++
 		}
@@ -387,6 +401,7 @@ func amountsAfter(s, sign string) int {
 			n++
 		}
 	}
+	return n
 }
 
 // isMark reports whether a table cell holds only a check or cross mark
