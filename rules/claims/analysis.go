@@ -47,12 +47,15 @@ func (b *blockInfo) scanWords(text string, toks []match.Token, words *lint.Words
 		}
 	}
 	b.w = words
-	for i, tk := range toks {
+	for _, tk := range toks {
 		if tk.Flags&match.FlagDigit != 0 {
 			b.hasNum = true
 			return
 		}
-		if isNumberWord(b.word(i)) {
+	}
+	arena, offs := words.Arena, words.Offs
+	for i := 0; i+1 < len(offs); i++ {
+		if isNumberWord(arena[offs[i]:offs[i+1]]) {
 			b.hasNum = true
 			return
 		}
@@ -80,6 +83,7 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 	d := p.Doc
 	a := &docAnalysis{blocks: make([]blockInfo, len(d.Blocks))}
 	var mark []bool
+	var list []int32
 	if len(c.claims) > 0 {
 		mark = make([]bool, c.claimPF.n)
 	}
@@ -90,14 +94,9 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 		if len(c.claims) == 0 {
 			continue
 		}
-		clear(mark)
-		if c.claimPF.candidates(b, mark) == 0 {
-			continue
-		}
-		for ci := range c.claims {
-			if !mark[ci] {
-				continue
-			}
+		list = c.claimPF.candidates(b, mark, list)
+		for _, ci32 := range list {
+			ci := int(ci32)
 			cc := &c.claims[ci]
 			if cc.hasValue && !b.hasNum {
 				continue

@@ -159,17 +159,12 @@ func runForbidden(p *lint.Pass) error {
 	}
 	an := analyze(p, c)
 	mark := make([]bool, c.forbPF.n)
+	var list []int32
 	for bi := range p.Doc.Blocks {
 		b := &an.blocks[bi]
 		text := p.Doc.Blocks[bi].Text
-		clear(mark)
-		if c.forbPF.candidates(b, mark) == 0 {
-			continue
-		}
-		for fi := range c.forbidden {
-			if !mark[fi] {
-				continue
-			}
+		list = c.forbPF.candidates(b, mark, list)
+		for _, fi := range list {
 			f := &c.forbidden[fi]
 			if f.quick != nil && !f.quick(text) {
 				continue
