@@ -157,12 +157,12 @@ func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.
 		return // not the words of these tokens
 	}
 	for i := range toks {
-		fl := toks[i].Flags
-		if fl&match.FlagPathLike != 0 {
-			continue
-		}
 		w := arena[offs[i]:offs[i+1]]
 		if !m.firstF.MayContain(w) {
+			continue
+		}
+		fl := toks[i].Flags
+		if fl&match.FlagPathLike != 0 {
 			continue
 		}
 		list, ok := m.first.get(w)
