@@ -242,14 +242,14 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 	a := analyze(p, c)
 	sa := &statAnalysis{}
 	var buf []byte
-	var sents []int32
+	var sb statBlock // reused from block to block
 	for bi := range p.Doc.Blocks {
 		b := &a.blocks[bi]
 		if !b.hasNum {
 			continue
 		}
 		blk := &p.Doc.Blocks[bi]
-		sb := &statBlock{bi: bi, blk: blk, text: blk.Text, toks: b.tokens(), fw: b.w, sents: sents}
+		sb = statBlock{bi: bi, blk: blk, text: blk.Text, toks: b.tokens(), fw: b.w, sents: sb.sents[:0]}
 		text, toks := sb.text, sb.toks
 		if len(toks) != b.words() {
 			sb.fw = foldWords(text, toks)
@@ -267,7 +267,7 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 					// unsourced rankings are claims/forbidden's (defaults on)
 					qu.stat = sourced || !c.defaultsOn
 					if qu.stat {
-						sa.add(c, a, sb, qu)
+						sa.add(c, a, &sb, qu)
 					}
 				}
 				continue
@@ -311,10 +311,9 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 			qu.sentS, qu.sentE, qu.tokLo, qu.tokHi = sb.sentence(q.Start)
 			qu.kind, qu.stat = classify(blk, text, toks, fw, first, last, q, qu.tokLo, qu.tokHi)
 			if qu.stat {
-				sa.add(c, a, sb, qu)
+				sa.add(c, a, &sb, qu)
 			}
 		}
-		sents = sb.sents
 	}
 	return sa
 }
