@@ -381,14 +381,19 @@ func currencyAmounts(s string) int {
 			}
 		}
 		var sign int
-		switch {
-		case s[i] == '$':
+		switch s[i] {
+		case '$':
 			sign = 1
-		case strings.HasPrefix(s[i:], "€"):
-			sign = len("€")
-		case strings.HasPrefix(s[i:], "£"):
-			sign = len("£")
-		default:
+		case 0xe2: // € is e2 82 ac
+			if i+2 < len(s) && s[i+1] == 0x82 && s[i+2] == 0xac {
+				sign = 3
+			}
+		case 0xc2: // £ is c2 a3
+			if i+1 < len(s) && s[i+1] == 0xa3 {
+				sign = 2
+			}
+		}
+		if sign == 0 {
 			i++
 			continue
 		}
