@@ -364,46 +364,56 @@ func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
 
 // currencyAmounts counts "$49", "€1,200", "£9.99" in s.
 func currencyAmounts(s string) int {
-	// Bytes are read eight at a time while they hold neither '$' nor a
-	// non-ASCII byte; no UTF-8 sequence can hide a sign ('$' is ASCII, and
-	// the lead bytes of € and £ are never continuation bytes), so this
-	// counts what a rune-by-rune walk counts.
+	// Bytes are read eight at a time; a chunk with neither '$' nor a
+	// non-ASCII byte is skipped whole. No UTF-8 sequence can hide a sign
+	// ('$' is ASCII, and the lead bytes of € and £ are never continuation
+	// bytes), so this counts what a rune-by-rune walk counts.
 	const ones, highs, dollars = 0x0101010101010101, 0x8080808080808080, 0x2424242424242424
 	n := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) {
-			v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			x := v ^ dollars // a zero byte where v has '$'
-			if (v|(x-ones)&^x)&highs == 0 {
-				i += 8
-				continue
+		var v uint64 // the next eight bytes (the last ones padded with zeros)
+		end := i + 8
+		if end <= len(s) {
+			t := s[i:end]
+			v = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		} else {
+			end = len(s)
+			for k := end - 1; k >= i; k-- {
+				v = v<<8 | uint64(s[k])
 			}
 		}
-		var sign int
-		switch s[i] {
-		case '$':
-			sign = 1
-		case 0xe2: // € is e2 82 ac
-			if i+2 < len(s) && s[i+1] == 0x82 && s[i+2] == 0xac {
-				sign = 3
-			}
-		case 0xc2: // £ is c2 a3
-			if i+1 < len(s) && s[i+1] == 0xa3 {
-				sign = 2
-			}
-		}
-		if sign == 0 {
-			i++
+		x := v ^ dollars // a zero byte where v has '$'
+		if (v|(x-ones)&^x)&highs == 0 {
+			i = end
 			continue
 		}
-		i += sign
-		j := i
-		for j < len(s) && s[j] == ' ' {
-			j++
-		}
-		if j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			n++
+		for i < end {
+			sign := 0
+			switch s[i] {
+			case '$':
+				sign = 1
+			case 0xe2: // € is e2 82 ac
+				if i+2 < len(s) && s[i+1] == 0x82 && s[i+2] == 0xac {
+					sign = 3
+				}
+			case 0xc2: // £ is c2 a3
+				if i+1 < len(s) && s[i+1] == 0xa3 {
+					sign = 2
+				}
+			}
+			if sign == 0 {
+				i++
+				continue
+			}
+			i += sign
+			j := i
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+			if j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				n++
+			}
 		}
 	}
 	return n
