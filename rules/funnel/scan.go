@@ -1,9 +1,10 @@
 package funnel
 
 import (
-	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -163,23 +164,33 @@ func (s *scores) evidence(stage, n int) []string {
 			list = append(list, e)
 		}
 	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].value != list[j].value {
-			return list[i].value > list[j].value
+	// labels are unique, so this order is total
+	slices.SortFunc(list, func(a, b *evEntry) int {
+		switch {
+		case a.value > b.value:
+			return -1
+		case a.value < b.value:
+			return 1
+		case labelLess(a, b):
+			return -1
+		case labelLess(b, a):
+			return 1
 		}
-		return labelLess(list[i], list[j])
+		return 0
 	})
-	var out []string
-	for i, e := range list {
-		if i == n {
-			break
-		}
+	if len(list) > n {
+		list = list[:n]
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
 		label := whereNames[e.where] + ": " + e.what
 		if e.count > 1 {
-			out = append(out, fmt.Sprintf("%s ×%d", label, e.count))
-		} else {
-			out = append(out, label)
+			label += " ×" + strconv.Itoa(e.count)
 		}
+		out = append(out, label)
 	}
 	return out
 }
