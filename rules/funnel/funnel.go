@@ -55,7 +55,7 @@ func Annotate(p *lint.Pass) {
 	a.Title, titleBlock = title(d)
 	sc := md.getScores()
 	defer md.release(sc)
-	nameSpans(p, &sc.names)
+	sc.terms = nameSpans(p, &sc.names, sc.terms[:0])
 	md.scan(sc, d, titleBlock, p.Tokens, p.Words)
 
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
@@ -86,7 +86,11 @@ func Annotate(p *lint.Pass) {
 	} else {
 		a.Objections = mentioned(md.objections, sc.objection)
 	}
-	a.Products = Products(p)
+	if p.Env.Index != nil {
+		a.Products = productKeys(p.Env.Index, sc.terms)
+	} else {
+		a.Products = nil
+	}
 }
 
 // Products returns the keys (id, or name) of the glossary terms of kind
@@ -97,10 +101,21 @@ func Products(p *lint.Pass) []string {
 	if ix == nil {
 		return nil
 	}
-	terms := naming.Analyze(p).Mentions(ix)
+	var terms []int
+	naming.Analyze(p).MatchesOf(func(_ int, m match.Match) { terms = append(terms, m.Term) })
+	return productKeys(ix, terms)
+}
+
+// productKeys returns the keys of the terms of kind product or feature
+// among terms (term indices, in any order, repeats allowed), in glossary
+// order without repeats. It sorts terms.
+func productKeys(ix *match.Index, terms []int) []string {
 	sort.Ints(terms)
 	var out []string
-	for _, ti := range terms {
+	for i, ti := range terms {
+		if i > 0 && ti == terms[i-1] {
+			continue
+		}
 		t := ix.Terms[ti]
 		if (t.Kind == glossary.KindProduct || t.Kind == glossary.KindFeature) && !slices.Contains(out, t.Key) {
 			out = append(out, t.Key)
@@ -109,10 +124,11 @@ func Products(p *lint.Pass) []string {
 	return out
 }
 
-// nameSpans fills out with the glossary matches of every block.
-func nameSpans(p *lint.Pass, out *spanIndex) {
+// nameSpans fills out with the glossary matches of every block, and
+// returns terms with the term of every match appended.
+func nameSpans(p *lint.Pass, out *spanIndex, terms []int) []int {
 	if p.Env.Index == nil {
-		return
+		return terms
 	}
 	n := len(p.Doc.Blocks)
 	an := naming.Analyze(p)
@@ -121,13 +137,14 @@ func nameSpans(p *lint.Pass, out *spanIndex) {
 	clear(out.start)
 	total := 0
 	an.MatchesOf(func(block int, m match.Match) {
+		terms = append(terms, m.Term)
 		if block >= 0 && block < n {
 			out.start[block+1]++
 			total++
 		}
 	})
 	if total == 0 {
-		return
+		return terms
 	}
 	for i := 1; i <= n; i++ {
 		out.start[i] += out.start[i-1]
@@ -144,6 +161,7 @@ func nameSpans(p *lint.Pass, out *spanIndex) {
 		out.start[i] = out.start[i-1]
 	}
 	out.start[0] = 0
+	return terms
 }
 
 func mentioned(names []string, counts []int) []string {

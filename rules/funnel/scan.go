@@ -52,6 +52,7 @@ type scores struct {
 
 	buf   scratch
 	names spanIndex
+	terms []int // the glossary terms matched (product tags)
 	meta  strings.Builder
 }
 
@@ -92,6 +93,7 @@ func (md *model) release(sc *scores) {
 	}
 	sc.ev = sc.ev[:0]
 	sc.names.reset()
+	sc.terms = sc.terms[:0]
 	sc.meta.Reset()
 	md.pool.Put(sc)
 }
