@@ -47,15 +47,9 @@ func (b *blockInfo) scanWords(text string, toks []match.Token, words *lint.Words
 		}
 	}
 	b.w = words
-	for _, tk := range toks {
-		if tk.Flags&match.FlagDigit != 0 {
-			b.hasNum = true
-			return
-		}
-	}
 	arena, offs := words.Arena, words.Offs
-	for i := 0; i+1 < len(offs); i++ {
-		if isNumberWord(arena[offs[i]:offs[i+1]]) {
+	for i, tk := range toks {
+		if tk.Flags&match.FlagDigit != 0 || isNumberWord(arena[offs[i]:offs[i+1]]) {
 			b.hasNum = true
 			return
 		}
