@@ -55,7 +55,7 @@ func Annotate(p *lint.Pass) {
 	a.Title, titleBlock = title(d)
 	sc := md.getScores()
 	defer md.release(sc)
-	sc.terms = nameSpans(p, &sc.names, sc.terms[:0])
+	sc.terms = nameSpans(p, &sc.names, &sc.seen, sc.terms[:0])
 	md.scan(sc, d, titleBlock, p.Tokens, p.Words)
 
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
@@ -125,43 +125,74 @@ func productKeys(ix *match.Index, terms []int) []string {
 }
 
 // nameSpans fills out with the glossary matches of every block, and
-// returns terms with the term of every match appended.
-func nameSpans(p *lint.Pass, out *spanIndex, terms []int) []int {
-	if p.Env.Index == nil {
+// returns terms with the terms matched appended, each once (seen marks
+// them).
+func nameSpans(p *lint.Pass, out *spanIndex, seen *termSet, terms []int) []int {
+	ix := p.Env.Index
+	if ix == nil {
 		return terms
 	}
 	n := len(p.Doc.Blocks)
-	an := naming.Analyze(p)
-	// count per block, then place (whatever order the matches come in)
+	seen.reset(len(ix.Terms))
+	// collect and count per block, then place (whatever order the matches
+	// come in, a block's spans keep their order)
 	out.start = slices.Grow(out.start[:0], n+1)[:n+1]
 	clear(out.start)
-	total := 0
-	an.MatchesOf(func(block int, m match.Match) {
-		terms = append(terms, m.Term)
+	recs := out.recs[:0]
+	naming.Analyze(p).MatchesOf(func(block int, m match.Match) {
+		if seen.add(m.Term) {
+			terms = append(terms, m.Term)
+		}
 		if block >= 0 && block < n {
+			recs = append(recs, nameRec{block: block, span: [2]int{m.Start, m.End}})
 			out.start[block+1]++
-			total++
 		}
 	})
-	if total == 0 {
+	out.recs = recs
+	if len(recs) == 0 {
 		return terms
 	}
 	for i := 1; i <= n; i++ {
 		out.start[i] += out.start[i-1]
 	}
-	out.spans = slices.Grow(out.spans[:0], total)[:total]
+	out.spans = slices.Grow(out.spans[:0], len(recs))[:len(recs)]
 	// start[i] is used as block i's cursor, then restored
-	an.MatchesOf(func(block int, m match.Match) {
-		if block >= 0 && block < n {
-			out.spans[out.start[block]] = [2]int{m.Start, m.End}
-			out.start[block]++
-		}
-	})
+	for _, r := range recs {
+		out.spans[out.start[r.block]] = r.span
+		out.start[r.block]++
+	}
 	for i := n; i > 0; i-- {
 		out.start[i] = out.start[i-1]
 	}
 	out.start[0] = 0
 	return terms
+}
+
+// termSet marks glossary terms, cleared in O(1) per document.
+type termSet struct {
+	stamp []uint32
+	epoch uint32
+}
+
+// reset empties the set, for term indices below n.
+func (t *termSet) reset(n int) {
+	t.epoch++
+	if len(t.stamp) < n || t.epoch == 0 {
+		t.stamp = make([]uint32, n)
+		t.epoch = 1
+	}
+}
+
+// add marks term i and reports whether it was not marked yet.
+func (t *termSet) add(i int) bool {
+	if i < 0 || i >= len(t.stamp) {
+		return true // not a term index: keep it (productKeys drops repeats)
+	}
+	if t.stamp[i] == t.epoch {
+		return false
+	}
+	t.stamp[i] = t.epoch
+	return true
 }
 
 func mentioned(names []string, counts []int) []string {

@@ -52,7 +52,8 @@ type scores struct {
 
 	buf   scratch
 	names spanIndex
-	terms []int // the glossary terms matched (product tags)
+	terms []int   // the glossary terms matched (product tags)
+	seen  termSet // terms already in terms
 	meta  strings.Builder
 }
 
@@ -202,11 +203,19 @@ func (s *scores) evidence(stage, n int) []string {
 type spanIndex struct {
 	start []int32
 	spans [][2]int
+	recs  []nameRec // scratch
+}
+
+// nameRec is a glossary match span of a block.
+type nameRec struct {
+	block int
+	span  [2]int
 }
 
 func (s *spanIndex) reset() {
 	s.start = s.start[:0]
 	s.spans = s.spans[:0]
+	s.recs = s.recs[:0]
 }
 
 // of returns the spans of block i.
