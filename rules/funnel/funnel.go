@@ -116,7 +116,7 @@ func productKeys(ix *match.Index, terms []int) []string {
 		if i > 0 && ti == terms[i-1] {
 			continue
 		}
-		t := ix.Terms[ti]
+		t := &ix.Terms[ti]
 		if (t.Kind == glossary.KindProduct || t.Kind == glossary.KindFeature) && !slices.Contains(out, t.Key) {
 			out = append(out, t.Key)
 		}
