@@ -19,20 +19,17 @@ type docAnalysis struct {
 }
 
 type blockInfo struct {
-	text   string
-	toks   []match.Token // built on demand: tokens()
+	toks   []match.Token // the block's tokens: tokens()
+	w      *lint.Words   // their folded forms: word(i)
 	hasNum bool          // a digit or a number word
-	// arena holds the folded tokens: token i is arena[offs[i]:offs[i+1]].
-	arena []byte
-	offs  []int32
 }
 
 // word returns the folded word i (valid until the analysis is dropped).
 // Words are the tokens of match.Tokenize, in the same order.
-func (b *blockInfo) word(i int) []byte { return b.arena[b.offs[i]:b.offs[i+1]] }
+func (b *blockInfo) word(i int) []byte { return b.w.Word(i) }
 
 // words is the number of words.
-func (b *blockInfo) words() int { return len(b.offs) - 1 }
+func (b *blockInfo) words() int { return b.w.Len() }
 
 // tokens returns the block's match tokens (with their flags).
 func (b *blockInfo) tokens() []match.Token { return b.toks }
@@ -41,31 +38,20 @@ func (b *blockInfo) tokens() []match.Token { return b.toks }
 // lint.Pass.Words; nil folds them here) and notes whether the text holds a
 // number.
 func (b *blockInfo) scanWords(text string, toks []match.Token, words *lint.Words) {
-	b.text, b.toks = text, toks
-	if words != nil {
-		b.arena, b.offs = words.Arena, words.Offs
-	} else {
-		b.arena = make([]byte, 0, len(text))
-		b.offs = make([]int32, 1, len(toks)+1)
+	b.toks = toks
+	if words == nil {
+		words = &lint.Words{Arena: make([]byte, 0, len(text)), Offs: make([]int32, 1, len(toks)+1)}
 		for _, tk := range toks {
-			b.arena = match.AppendFolded(b.arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
-			b.offs = append(b.offs, int32(len(b.arena)))
+			words.Arena = match.AppendFolded(words.Arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
+			words.Offs = append(words.Offs, int32(len(words.Arena)))
 		}
 	}
+	b.w = words
+	arena, offs := words.Arena, words.Offs
 	for i, tk := range toks {
-		if tk.Flags&match.FlagDigit != 0 {
+		if tk.Flags&match.FlagDigit != 0 || isNumberWord(arena[offs[i]:offs[i+1]]) {
 			b.hasNum = true
 			return
-		}
-		if w := b.word(i); len(w) >= 3 && len(w) <= 9 && numberWordFilter.MayContain(w) {
-			if _, ok := numberWords[string(w)]; ok {
-				b.hasNum = true
-				return
-			}
-			if _, ok := multiplierWords[string(w)]; ok {
-				b.hasNum = true
-				return
-			}
 		}
 	}
 }
@@ -91,6 +77,7 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 	d := p.Doc
 	a := &docAnalysis{blocks: make([]blockInfo, len(d.Blocks))}
 	var mark []bool
+	var list []int32
 	if len(c.claims) > 0 {
 		mark = make([]bool, c.claimPF.n)
 	}
@@ -101,14 +88,9 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 		if len(c.claims) == 0 {
 			continue
 		}
-		clear(mark)
-		if c.claimPF.candidates(b, mark) == 0 {
-			continue
-		}
-		for ci := range c.claims {
-			if !mark[ci] {
-				continue
-			}
+		list = c.claimPF.candidates(b, mark, list)
+		for _, ci32 := range list {
+			ci := int(ci32)
 			cc := &c.claims[ci]
 			if cc.hasValue && !b.hasNum {
 				continue

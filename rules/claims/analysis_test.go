@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/msglint/msglint/match"
@@ -43,4 +44,45 @@ func FuzzScanWords(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The byte-level fast paths answer as the plain definitions they replace.
+func quickRankingRef(text string) bool {
+	return strings.Contains(text, "#1") || strings.Contains(text, ". 1") || strings.Contains(text, ".1")
+}
+
+func hasChangePhraseRef(sentence string) bool {
+	sentence = strings.ToLower(sentence)
+	for _, ph := range changePhrase {
+		if strings.Contains(sentence, ph) {
+			return true
+		}
+	}
+	return false
+}
+
+var fastPathSeeds = []string{"", "1", "#1", ".1", ". 1", "a. 1", "1.", "11", " 1", "x#", "#2 and .1", "no 1", "No. 1 vendor",
+	"v1.1", ". ", "1#1", "a 1 b.1", "Going Forward, you get 20", "was 5", "NO LONGER", "İnstead of", "\u212aa", "up fro",
+	"We CHANGED it", "Restarting", "café: down from 10", "STARTİNG", "effectıve"}
+
+func TestFastPaths(t *testing.T) {
+	for _, s := range fastPathSeeds {
+		checkFastPaths(t, s)
+	}
+}
+
+func checkFastPaths(t *testing.T, s string) {
+	if got, want := quickRanking(s), quickRankingRef(s); got != want {
+		t.Errorf("quickRanking(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := hasChangePhrase(s), hasChangePhraseRef(s); got != want {
+		t.Errorf("hasChangePhrase(%q) = %v, want %v", s, got, want)
+	}
+}
+
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range fastPathSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkFastPaths)
 }

@@ -70,7 +70,7 @@ number. The date is judged against ` + "`--today`" + ` (default: the real date).
 }
 
 func claimHits(p *lint.Pass) (*compiled, *docAnalysis, error) {
-	c, err := compile(p.Env)
+	c, err := compileFor(p)
 	if err != nil || len(c.claims) == 0 {
 		return c, nil, err
 	}
@@ -88,7 +88,8 @@ func notOurs(p *lint.Pass, c *compiled, a *docAnalysis, h claimHit) bool {
 	text := p.Doc.Blocks[h.block].Text
 	toks := a.blocks[h.block].tokens()
 	ss, se := sentenceAround(text, toks, h.start)
-	return namesCompetitor(c, text, toks, ss, se)
+	lo, hi := tokenRange(toks, ss, se)
+	return namesCompetitor(c, text, toks, nil, lo, hi)
 }
 
 func runMismatch(p *lint.Pass) error {

@@ -69,6 +69,19 @@ func compile(env *lint.Env) (*compiled, error) {
 	return v.(*compiled), nil
 }
 
+// compileFor is compile for a rule's pass: the compiled configuration is
+// looked up once per document and shared by the claims rules.
+func compileFor(p *lint.Pass) (*compiled, error) {
+	c, _ := p.Shared(memoKey, func() any {
+		c, _ := compile(p.Env)
+		return c
+	}).(*compiled)
+	if c == nil {
+		return compile(p.Env) // the error
+	}
+	return c, nil
+}
+
 func build(env *lint.Env) (*compiled, error) {
 	c := &compiled{claimPF: newPrefilter(), forbPF: newPrefilter(), trigPF: newPrefilter(), ours: map[string]bool{}}
 	cfg := env.Config

@@ -56,7 +56,7 @@ type conflictFact struct {
 }
 
 func collectConflicts(p *lint.Pass) error {
-	c, err := compile(p.Env)
+	c, err := compileFor(p)
 	if err != nil {
 		return err
 	}
@@ -103,8 +103,25 @@ func finishConflicts(cp *lint.CorpusPass) error {
 	}
 	byKey := map[string][]int{}
 	var keys []string
-	for _, f := range facts {
+	// Each fact's value and unit (file and block, table row or slide) as
+	// small integers: valID[i] == valID[j] when facts i and j have the
+	// same numKey, unitID[i] == unitID[j] when they are in the same unit
+	// (a file path holds no NUL, so path+"\x00"+unit names one pair).
+	valID := make([]int32, len(facts))
+	unitID := make([]int32, len(facts))
+	vals, units := map[string]int32{}, map[string]int32{}
+	intern := func(m map[string]int32, k string) int32 {
+		id, ok := m[k]
+		if !ok {
+			id = int32(len(m))
+			m[k] = id
+		}
+		return id
+	}
+	for i, f := range facts {
 		f.key = numKey(f.Num)
+		valID[i] = intern(vals, f.key)
+		unitID[i] = intern(units, f.Site.Path+"\x00"+f.Unit)
 	}
 	for i, f := range facts {
 		for _, k := range f.Keys {
@@ -118,6 +135,9 @@ func finishConflicts(cp *lint.CorpusPass) error {
 	// groups[i]: the conflicting groups fact i is in
 	groups := map[int][]int{}
 	var groupList [][]int
+	cntVal := map[int32]int{}
+	cntUnit := map[int32]int{}
+	cntValUnit := map[[2]int32]int{}
 	for _, k := range keys {
 		g := byKey[k]
 		if len(g) < 2 {
@@ -125,24 +145,21 @@ func finishConflicts(cp *lint.CorpusPass) error {
 		}
 		// a fact is in conflict when another fact of the group, in
 		// another unit (block, table row, slide), has another value
-		cntVal := map[string]int{}
-		cntUnit := map[string]int{}
-		cntValUnit := map[string]int{}
+		clear(cntVal)
+		clear(cntUnit)
+		clear(cntValUnit)
 		for _, i := range g {
-			f := facts[i]
-			cntVal[f.key]++
-			cntUnit[f.Site.Path+"\x00"+f.Unit]++
-			cntValUnit[f.key+"\x00"+f.Site.Path+"\x00"+f.Unit]++
+			cntVal[valID[i]]++
+			cntUnit[unitID[i]]++
+			cntValUnit[[2]int32{valID[i], unitID[i]}]++
 		}
 		if len(cntVal) < 2 {
 			continue
 		}
 		var involved []int
 		for _, i := range g {
-			f := facts[i]
-			u := f.Site.Path + "\x00" + f.Unit
-			other := len(g) - cntVal[f.key]
-			otherSameUnit := cntUnit[u] - cntValUnit[f.key+"\x00"+u]
+			other := len(g) - cntVal[valID[i]]
+			otherSameUnit := cntUnit[unitID[i]] - cntValUnit[[2]int32{valID[i], unitID[i]}]
 			if other-otherSameUnit > 0 {
 				involved = append(involved, i)
 			}
@@ -161,21 +178,25 @@ func finishConflicts(cp *lint.CorpusPass) error {
 		order = append(order, i)
 	}
 	sort.Ints(order)
+	seen := make([]int32, len(facts)) // seen[j] == i+1: j is fact i itself or among its others
+	t := newTallies(len(vals))
+	var others []int
 	for _, i := range order {
 		f := facts[i]
-		seen := map[int]bool{i: true}
-		var others []int
+		mark := int32(i + 1)
+		seen[i] = mark
+		others = others[:0]
 		for _, gi := range groups[i] {
 			for _, j := range groupList[gi] {
-				if !seen[j] && !sameUnit(f, facts[j]) {
-					seen[j] = true
+				if seen[j] != mark && unitID[j] != unitID[i] { // not sameUnit
+					seen[j] = mark
 					others = append(others, j)
 				}
 			}
 		}
 		sort.Ints(others)
 		site := f.Site
-		fd := lint.Finding{Site: &site, Message: conflictMessage(f, facts, others)}
+		fd := lint.Finding{Site: &site, Message: conflictMessage(f, valID[i], facts, others, valID, t)}
 		for k, j := range others {
 			if k == maxRelated {
 				break
@@ -194,32 +215,44 @@ func numKey(n Number) string {
 	return n.Unit.String() + n.Currency + ":" + strconv.FormatFloat(n.Value, 'g', 12, 64)
 }
 
-func sameUnit(a, b *conflictFact) bool { return a.Site.Path == b.Site.Path && a.Unit == b.Unit }
+// tallies count the values of one conflict message: at[v] is 1+the index
+// in list of value id v (0: not counted yet). They are reused from one
+// message to the next.
+type tallies struct {
+	at   []int32
+	list []tally
+}
+
+type tally struct {
+	num   Number
+	label string
+	val   int32
+	n     int
+}
+
+func newTallies(nVals int) *tallies { return &tallies{at: make([]int32, nVals)} }
 
 // conflictMessage describes the conflict from f's point of view and
-// suggests the majority value when there is one.
-func conflictMessage(f *conflictFact, facts []*conflictFact, others []int) string {
-	type tally struct {
-		num   Number
-		label string
-		n     int
-	}
-	var ts []*tally
-	byNum := map[string]*tally{}
-	count := func(x *conflictFact) {
-		k := x.key
-		if t, ok := byNum[k]; ok {
-			t.n++
+// suggests the majority value when there is one. valID are the facts'
+// value ids, fVal f's (see finishConflicts); t is scratch space.
+func conflictMessage(f *conflictFact, fVal int32, facts []*conflictFact, others []int, valID []int32, t *tallies) string {
+	ts := t.list[:0]
+	count := func(x *conflictFact, v int32) {
+		if k := t.at[v]; k > 0 {
+			ts[k-1].n++
 			return
 		}
-		t := &tally{num: x.Num, label: x.Written, n: 1}
-		byNum[k] = t
-		ts = append(ts, t)
+		ts = append(ts, tally{num: x.Num, label: x.Written, val: v, n: 1})
+		t.at[v] = int32(len(ts))
 	}
-	count(f)
+	count(f, fVal)
 	for _, j := range others {
-		count(facts[j])
+		count(facts[j], valID[j])
 	}
+	for _, x := range ts {
+		t.at[x.val] = 0
+	}
+	t.list = ts
 	sort.SliceStable(ts, func(a, b int) bool { return ts[a].n > ts[b].n })
 	var diff []string
 	for _, t := range ts {

@@ -33,22 +33,20 @@ type trigHit struct {
 }
 
 func runDisclaimers(p *lint.Pass) error {
-	c, err := compile(p.Env)
+	c, err := compileFor(p)
 	if err != nil || len(c.disclaimers) == 0 {
 		return err
 	}
 	a := analyze(p, c)
 	first := make([]*trigHit, len(c.disclaimers))
 	mark := make([]bool, c.trigPF.n)
+	var list []int32
 	for bi := range p.Doc.Blocks {
 		text := p.Doc.Blocks[bi].Text
-		clear(mark)
-		if c.trigPF.candidates(&a.blocks[bi], mark) == 0 {
-			continue
-		}
-		for ti := range c.triggers {
+		list = c.trigPF.candidates(&a.blocks[bi], mark, list)
+		for _, ti := range list {
 			tr := &c.triggers[ti]
-			if !mark[ti] || first[tr.discl] != nil {
+			if first[tr.discl] != nil {
 				continue
 			}
 			if m := tr.re.FindStringIndex(text); m != nil && m[1] > m[0] {

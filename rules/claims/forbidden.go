@@ -150,7 +150,7 @@ finding is reported at the rule's severity (see docs/claims.md).`,
 }
 
 func runForbidden(p *lint.Pass) error {
-	c, err := compile(p.Env)
+	c, err := compileFor(p)
 	if err != nil {
 		return err
 	}
@@ -159,17 +159,12 @@ func runForbidden(p *lint.Pass) error {
 	}
 	an := analyze(p, c)
 	mark := make([]bool, c.forbPF.n)
+	var list []int32
 	for bi := range p.Doc.Blocks {
 		b := &an.blocks[bi]
 		text := p.Doc.Blocks[bi].Text
-		clear(mark)
-		if c.forbPF.candidates(b, mark) == 0 {
-			continue
-		}
-		for fi := range c.forbidden {
-			if !mark[fi] {
-				continue
-			}
+		list = c.forbPF.candidates(b, mark, list)
+		for _, fi := range list {
 			f := &c.forbidden[fi]
 			if f.quick != nil && !f.quick(text) {
 				continue
@@ -248,8 +243,21 @@ func nonRankingAfter(text string, e int) bool {
 }
 
 // quickRanking is a cheap test before the "#1" / "No. 1" pattern runs.
+//
+// It holds "#1", ". 1" or ".1": a '1' after '#', '.' or ". ".
 func quickRanking(text string) bool {
-	return strings.Contains(text, "#1") || strings.Contains(text, ". 1") || strings.Contains(text, ".1")
+	for i := 1; i < len(text); {
+		j := strings.IndexByte(text[i:], '1')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if c := text[i-1]; c == '#' || c == '.' || c == ' ' && i >= 2 && text[i-2] == '.' {
+			return true
+		}
+		i++
+	}
+	return false
 }
 
 // trailingNonRanking reports "number one priority" and the like (the

@@ -2,6 +2,7 @@ package claims
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -59,43 +60,47 @@ func (pf *prefilter) add(entry int, kws []keyword) {
 	}
 }
 
-// candidates marks in dst (len >= pf.n, cleared by the caller) the entries
-// whose keyword occurs among the tokens, and returns how many it marked.
-// buf is scratch space.
-func (pf *prefilter) candidates(b *blockInfo, dst []bool) int {
-	n := 0
+// candidates returns the entries whose keyword occurs among the tokens
+// of b, in entry order, appended to list[:0]. dst (len >= pf.n, all
+// false) is scratch space, all false again on return.
+func (pf *prefilter) candidates(b *blockInfo, dst []bool, list []int32) []int32 {
+	list = list[:0]
 	mark := func(e int32) {
 		if !dst[e] {
 			dst[e] = true
-			n++
+			list = append(list, e)
 		}
 	}
 	for _, e := range pf.always {
 		mark(e)
 	}
-	if len(pf.exact) == 0 && len(pf.prefix) == 0 {
-		return n
-	}
-	for i := 0; i < b.words(); i++ {
-		buf := b.word(i)
-		if !pf.exactF.MayContain(buf) {
-			// not a keyword
-		} else if es, ok := pf.exact[string(buf)]; ok {
-			for _, e := range es {
-				mark(e)
-			}
-		}
-		if len(buf) >= 3 && pf.prefixF.MayContain(buf[:3]) {
-			if es, ok := pf.prefix[string(buf[:3])]; ok {
+	if len(pf.exact) > 0 || len(pf.prefix) > 0 {
+		arena, offs := b.w.Arena, b.w.Offs
+		for i := 0; i+1 < len(offs); i++ {
+			buf := arena[offs[i]:offs[i+1]]
+			if !pf.exactF.MayContain(buf) {
+				// not a keyword
+			} else if es, ok := pf.exact[string(buf)]; ok {
 				for _, e := range es {
-					if len(buf) >= len(e.word) && string(buf[:len(e.word)]) == e.word {
-						mark(e.entry)
+					mark(e)
+				}
+			}
+			if len(buf) >= 3 && pf.prefixF.MayContain(buf[:3]) {
+				if es, ok := pf.prefix[string(buf[:3])]; ok {
+					for _, e := range es {
+						if len(buf) >= len(e.word) && string(buf[:len(e.word)]) == e.word {
+							mark(e.entry)
+						}
 					}
 				}
 			}
 		}
 	}
-	return n
+	for _, e := range list {
+		dst[e] = false
+	}
+	slices.Sort(list)
+	return list
 }
 
 // patternKeywords extracts from an RE2 pattern a disjunction of words one

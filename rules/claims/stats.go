@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -33,6 +34,12 @@ func FindQuantities(text string, toks []match.Token) []Quantity {
 
 // quantityAt parses the figure that token ti starts, if any.
 func quantityAt(text string, toks []match.Token, ti int, buf *[]byte) (Quantity, bool) {
+	return quantityAtWord(text, toks, ti, nil, buf)
+}
+
+// quantityAtWord is quantityAt given the folded word of token ti (w; nil
+// folds it into buf when needed).
+func quantityAtWord(text string, toks []match.Token, ti int, w []byte, buf *[]byte) (Quantity, bool) {
 	t := toks[ti]
 	if t.Flags&match.FlagPathLike != 0 {
 		return Quantity{}, false
@@ -41,24 +48,27 @@ func quantityAt(text string, toks []match.Token, ti int, buf *[]byte) (Quantity,
 	c := text[pos]
 	if isDigit(c) {
 		// a currency sign right before
-		for _, cp := range currencyPrefixes {
-			j := pos
-			if j > 0 && text[j-1] == ' ' && j > 1 {
-				j-- // "$ 5"
-			}
-			if strings.HasSuffix(text[:j], cp.sign) {
-				pos = j - len(cp.sign)
-				break
+		if pos > 0 {
+			for _, cp := range currencyPrefixes {
+				j := pos
+				if j > 0 && text[j-1] == ' ' && j > 1 {
+					j-- // "$ 5"
+				}
+				if strings.HasSuffix(text[:j], cp.sign) {
+					pos = j - len(cp.sign)
+					break
+				}
 			}
 		}
 	} else {
 		if t.End-t.Start > 9 || t.Flags&match.FlagDigit != 0 {
 			return Quantity{}, false
 		}
-		*buf = match.AppendFolded((*buf)[:0], text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
-		_, a := numberWords[string(*buf)]
-		_, b := multiplierWords[string(*buf)]
-		if !a && !b {
+		if w == nil {
+			*buf = match.AppendFolded((*buf)[:0], text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
+			w = *buf
+		}
+		if !isNumberWord(w) {
 			return Quantity{}, false
 		}
 	}
@@ -67,6 +77,18 @@ func quantityAt(text string, toks []match.Token, ti int, buf *[]byte) (Quantity,
 		return Quantity{}, false
 	}
 	return q, true
+}
+
+// isNumberWord reports a folded word of numberWords or multiplierWords.
+func isNumberWord(w []byte) bool {
+	if len(w) < 3 || len(w) > 9 || !numberWordFilter.MayContain(w) {
+		return false // every number and multiplier word has 3 to 9 letters
+	}
+	if _, ok := numberWords[string(w)]; ok {
+		return true
+	}
+	_, ok := multiplierWords[string(w)]
+	return ok
 }
 
 // stat kinds.
@@ -94,8 +116,13 @@ type quant struct {
 	keys       []string
 	sentS      int
 	sentE      int
+	// tokLo:tokHi are the tokens of the sentence (Start in [sentS, sentE)).
+	tokLo, tokHi int
 }
 
+// statAnalysis holds a document's statistic-like figures (quant.stat):
+// the only ones the rules built on it (claims/unregistered-statistic and
+// consistency/claim-conflict) look at, so other figures are not kept.
 type statAnalysis struct {
 	quants []quant
 }
@@ -126,6 +153,7 @@ var (
 	savingsWords      = set(`save saves saved saving savings roi profit profits`)
 	socialMarkers     = set(`over than trusted used by join joined serving serves loved powering powers chosen nearly almost`)
 	timeContext       = set(`after before ago last every each per first next past later earlier`)
+	promoBenefitWords = set(`faster higher more fewer less productivity revenue conversion`)
 	moneyBenefitWords = set(`save saves saved saving savings reduce reduces reduced cut cuts increase increased increases
 		boost boosts boosted growth gain gains revenue roi profit profits generated generate generates`)
 	perWords         = set(`user users seat seats month year mo yr license licence member members agent agents host hosts node nodes`)
@@ -152,45 +180,99 @@ func set(s string) map[string]bool {
 	return m
 }
 
+// statBlock is buildStats' view of the block at hand: its text, tokens,
+// folded words and sentence starts.
+type statBlock struct {
+	bi     int
+	blk    *lint.Block
+	text   string
+	toks   []match.Token
+	fw     *lint.Words // folded tokens
+	sents  []int32     // starts of the FlagSentence tokens (once sentOK)
+	sentOK bool
+	// the last statesChange answer, by sentence
+	chS, chE int
+	chOK     bool
+	ch       bool
+}
+
+// foldWords folds every token with match.Fold (when the shared words do
+// not line up with the tokens).
+func foldWords(text string, toks []match.Token) *lint.Words {
+	w := &lint.Words{Offs: make([]int32, 1, len(toks)+1)}
+	for _, t := range toks {
+		w.Arena = append(w.Arena, match.Fold(text[t.Start:t.End])...)
+		w.Offs = append(w.Offs, int32(len(w.Arena)))
+	}
+	return w
+}
+
+// sentence returns the sentence around pos (as sentenceAround) and the
+// range of its tokens.
+func (sb *statBlock) sentence(pos int) (ss, se, lo, hi int) {
+	if !sb.sentOK {
+		sb.sentOK = true
+		sb.sents = sb.sents[:0]
+		for _, t := range sb.toks {
+			if t.Flags&match.FlagSentence != 0 {
+				sb.sents = append(sb.sents, t.Start)
+			}
+		}
+	}
+	k := sort.Search(len(sb.sents), func(i int) bool { return int(sb.sents[i]) > pos })
+	ss, se = 0, len(sb.text)
+	if k > 0 {
+		ss = int(sb.sents[k-1])
+	}
+	if k < len(sb.sents) {
+		se = int(sb.sents[k])
+	}
+	lo, hi = tokenRange(sb.toks, ss, se)
+	return ss, se, lo, hi
+}
+
+// tokenRange returns the tokens whose Start is in [s, e): toks[lo:hi].
+func tokenRange(toks []match.Token, s, e int) (lo, hi int) {
+	lo = sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= s })
+	hi = lo + sort.Search(len(toks)-lo, func(i int) bool { return int(toks[lo+i].Start) >= e })
+	return lo, hi
+}
+
 func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 	a := analyze(p, c)
 	sa := &statAnalysis{}
 	var buf []byte
+	var sb statBlock // reused from block to block
 	for bi := range p.Doc.Blocks {
 		b := &a.blocks[bi]
 		if !b.hasNum {
 			continue
 		}
 		blk := &p.Doc.Blocks[bi]
-		text := blk.Text
-		toks := b.tokens()
-		folded := make([]string, len(toks))
-		if len(toks) == b.words() {
-			arena := string(b.arena) // one allocation per block
-			for i := range folded {
-				folded[i] = arena[b.offs[i]:b.offs[i+1]]
-			}
-		} else {
-			for i, t := range toks {
-				folded[i] = match.Fold(text[t.Start:t.End])
-			}
+		sb = statBlock{bi: bi, blk: blk, text: blk.Text, toks: b.tokens(), fw: b.w, sents: sb.sents[:0]}
+		text, toks := sb.text, sb.toks
+		if len(toks) != b.words() {
+			sb.fw = foldWords(text, toks)
 		}
+		fw := sb.fw
 		for ti := 0; ti < len(toks); ti++ {
 			t := toks[ti]
 			// rankings: #1, No. 1
 			if isDigit(text[t.Start]) && t.Start > 0 && text[t.Start-1] == '#' && t.Flags&match.FlagPathLike == 0 {
-				inParens := t.Start >= 2 && text[t.Start-2] == '(' || ti > 0 && (notQuantity[folded[ti-1]] || itemNouns[folded[ti-1]])
-				if v := folded[ti]; len(v) <= 2 && atoi(v) >= 1 && atoi(v) <= 10 && !inParens && !isDigitsOnlyAfter(text, int(t.End)) {
+				inParens := t.Start >= 2 && text[t.Start-2] == '(' || ti > 0 && (notQuantity[string(fw.Word(ti-1))] || itemNouns[string(fw.Word(ti-1))])
+				if v := fw.Word(ti); len(v) <= 2 && atoi(v) >= 1 && atoi(v) <= 10 && !inParens && !isDigitsOnlyAfter(text, int(t.End)) {
 					qu := quant{block: bi, q: Quantity{Start: int(t.Start) - 1, End: int(t.End), Num: Number{Value: float64(atoi(v))}}, kind: kindRanking}
-					qu.sentS, qu.sentE = sentenceAround(text, toks, qu.q.Start)
+					qu.sentS, qu.sentE, qu.tokLo, qu.tokHi = sb.sentence(qu.q.Start)
 					sourced := hasCitation(text[qu.sentS:qu.sentE]) || sentenceHasLink(p.Doc, bi, qu.sentS, qu.sentE)
 					// unsourced rankings are claims/forbidden's (defaults on)
 					qu.stat = sourced || !c.defaultsOn
-					sa.add(p, c, a, qu, folded)
+					if qu.stat {
+						sa.add(c, a, &sb, qu)
+					}
 				}
 				continue
 			}
-			q, ok := quantityAt(text, toks, ti, &buf)
+			q, ok := quantityAtWord(text, toks, ti, fw.Word(ti), &buf)
 			if !ok {
 				continue
 			}
@@ -199,15 +281,15 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 				ti++
 			}
 			last := ti
-			if skipQuantity(text, toks, folded, first, last, q) {
+			if skipQuantity(text, toks, fw, first, last, q) {
 				continue
 			}
 			// a detached unit noun: "40 hours", "10,000 happy customers"
 			if q.UnitWord == "" && q.Num.Unit == Count {
 				for k := last + 1; k <= last+2 && k < len(toks); k++ {
-					w := folded[k]
-					if socialNouns[w] || timeNouns[w] || unitNouns[w] {
-						if k == last+2 && !countAdjectives[folded[last+1]] {
+					w := fw.Word(k)
+					if socialNouns[string(w)] || timeNouns[string(w)] || unitNouns[string(w)] {
+						if k == last+2 && !countAdjectives[string(fw.Word(last+1))] {
 							break
 						}
 						prevEnd := int(toks[k-1].End)
@@ -217,21 +299,26 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 						if sep := text[min(prevEnd, int(toks[k].Start)):toks[k].Start]; strings.TrimSpace(sep) != "" && sep != "-" {
 							break
 						}
-						q.UnitWord = w
+						q.UnitWord = string(w)
 						break
 					}
 				}
 			}
+			if q.Num.Unit == Count && q.UnitWord == "" {
+				continue // a plain number: classify says kindNone, not a statistic
+			}
 			qu := quant{block: bi, q: q}
-			qu.sentS, qu.sentE = sentenceAround(text, toks, q.Start)
-			qu.kind, qu.stat = classify(blk, text, toks, folded, first, last, q, qu.sentS, qu.sentE)
-			sa.add(p, c, a, qu, folded)
+			qu.sentS, qu.sentE, qu.tokLo, qu.tokHi = sb.sentence(q.Start)
+			qu.kind, qu.stat = classify(blk, text, toks, fw, first, last, q, qu.tokLo, qu.tokHi)
+			if qu.stat {
+				sa.add(c, a, &sb, qu)
+			}
 		}
 	}
 	return sa
 }
 
-func atoi(s string) int {
+func atoi(s []byte) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		n = n*10 + int(s[i]-'0')
@@ -247,7 +334,7 @@ func isDigitsOnlyAfter(text string, end int) bool {
 // skipQuantity reports figures that are obviously not marketing claims:
 // years, versions, ports, times of day, step and page numbers, ranges
 // like 24/7, codes.
-func skipQuantity(text string, toks []match.Token, folded []string, first, last int, q Quantity) bool {
+func skipQuantity(text string, toks []match.Token, fw *lint.Words, first, last int, q Quantity) bool {
 	n := q.Num
 	if n.Unit == Count && q.UnitWord == "" && !n.Scaled && !n.Plus && n.Value >= 1900 && n.Value <= 2100 && n.Value == float64(int(n.Value)) {
 		return true // a year
@@ -255,7 +342,7 @@ func skipQuantity(text string, toks []match.Token, folded []string, first, last 
 	if pre := strings.TrimRight(text[:q.Start], " "); strings.HasSuffix(pre, "±") || strings.HasSuffix(pre, "+/-") || strings.HasSuffix(pre, "+/=") {
 		return true // a tolerance
 	}
-	if first > 0 && notQuantity[folded[first-1]] {
+	if first > 0 && notQuantity[string(fw.Word(first-1))] {
 		return true
 	}
 	if q.Start > 0 {
@@ -281,62 +368,58 @@ func skipQuantity(text string, toks []match.Token, folded []string, first, last 
 
 // classify decides the kind of a figure and whether it is a statistic-like
 // statement: a figure attached to a benefit.
-func classify(blk *lint.Block, text string, toks []match.Token, folded []string, first, last int, q Quantity, ss, se int) (int, bool) {
-	// token window inside the sentence
-	lo, hi := first, last
-	for lo > 0 && int(toks[lo-1].Start) >= ss {
-		lo--
-	}
-	for hi+1 < len(toks) && int(toks[hi+1].Start) < se {
-		hi++
-	}
+//
+// The sentence's tokens are toks[sLo:sHi].
+func classify(blk *lint.Block, text string, toks []match.Token, fw *lint.Words, first, last int, q Quantity, sLo, sHi int) (int, bool) {
+	// token window inside the sentence (the figure's tokens included)
+	lo, hi := min(first, sLo), max(last, sHi-1)
 	near := func(before, after int, words map[string]bool) bool {
 		for k := max(lo, first-before); k <= min(hi, last+after); k++ {
-			if (k < first || k > last) && words[folded[k]] {
+			if (k < first || k > last) && words[string(fw.Word(k))] {
 				return true
 			}
 		}
 		return false
 	}
-	upTo := first >= 2 && folded[first-2] == "up" && folded[first-1] == "to"
+	upTo := first >= 2 && string(fw.Word(first-2)) == "up" && string(fw.Word(first-1)) == "to"
 	promo := near(8, 8, promoWords)
 	// a price: "$10 per user", "$10/mo"
 	perPrice := q.End < len(text) && text[q.End] == '/'
-	if last+2 <= hi && (folded[last+1] == "per" || folded[last+1] == "a" || folded[last+1] == "an") && perWords[folded[last+2]] {
+	if last+2 <= hi && (string(fw.Word(last+1)) == "per" || string(fw.Word(last+1)) == "a" || string(fw.Word(last+1)) == "an") && perWords[string(fw.Word(last+2))] {
 		perPrice = true
 	}
-	prev := func(k int) string { // the k-th word before the figure in the sentence
+	prev := func(k int) []byte { // the k-th word before the figure in the sentence
 		if first-k >= lo {
-			return folded[first-k]
+			return fw.Word(first - k)
 		}
-		return ""
+		return nil
 	}
 	after := last // the unit noun belongs to the figure
-	if q.UnitWord != "" && after+1 <= hi && folded[after+1] == q.UnitWord {
+	if q.UnitWord != "" && after+1 <= hi && string(fw.Word(after+1)) == q.UnitWord {
 		after++
 	}
-	next := func(k int) string {
+	next := func(k int) []byte {
 		if after+k <= hi {
-			return folded[after+k]
+			return fw.Word(after + k)
 		}
-		return ""
+		return nil
 	}
 	// a threshold or a limit, not a claim: "more than $1,000", "at least
 	// 50%", "no larger than 80%", "20% or less"
-	threshold := prev(1) == "than" || prev(1) == "least" || prev(1) == "most" ||
-		next(1) == "or" && (next(2) == "less" || next(2) == "more" || next(2) == "higher" || next(2) == "lower" || next(2) == "above" || next(2) == "below")
+	threshold := string(prev(1)) == "than" || string(prev(1)) == "least" || string(prev(1)) == "most" ||
+		string(next(1)) == "or" && (string(next(2)) == "less" || string(next(2)) == "more" || string(next(2)) == "higher" || string(next(2)) == "lower" || string(next(2)) == "above" || string(next(2)) == "below")
 	switch n := q.Num; {
 	case n.Unit == Percent:
 		if threshold {
 			return kindPercent, false
 		}
-		if promo && !near(6, 6, set("faster higher more fewer less productivity revenue conversion")) {
+		if promo && !near(6, 6, promoBenefitWords) {
 			return kindPercent, false
 		}
-		ofSocial := last+2 <= hi && folded[last+1] == "of" && (socialNouns[folded[last+2]] || last+3 <= hi && socialNouns[folded[last+3]])
+		ofSocial := last+2 <= hi && string(fw.Word(last+1)) == "of" && (socialNouns[string(fw.Word(last+2))] || last+3 <= hi && socialNouns[string(fw.Word(last+3))])
 		return kindPercent, upTo || near(6, 6, benefitWords) || ofSocial
 	case n.Unit == Multiplier:
-		return kindMultiplier, near(0, 3, benefitWords) || (last+1 <= hi && folded[last+1] == "as")
+		return kindMultiplier, near(0, 3, benefitWords) || (last+1 <= hi && string(fw.Word(last+1)) == "as")
 	case n.Unit == Money:
 		if blk.Scope == lint.ScopeTableCell || promo || threshold {
 			return kindMoney, false
@@ -347,19 +430,19 @@ func classify(blk *lint.Block, text string, toks []match.Token, folded []string,
 		return kindMoney, !perPrice && near(6, 6, moneyBenefitWords)
 	case q.UnitWord != "" && socialNouns[q.UnitWord]:
 		// social proof: "10,000+ customers", "trusted by 500 teams", "over 2M users"
-		if n.Value < 100 && !n.Scaled || next(1) == "per" {
+		if n.Value < 100 && !n.Scaled || string(next(1)) == "per" {
 			return kindCount, false
 		}
 		marker := n.Plus
 		for k := 1; k <= 3 && !marker; k++ {
-			marker = socialMarkers[prev(k)]
+			marker = socialMarkers[string(prev(k))]
 		}
 		return kindCount, marker
 	case q.UnitWord != "" && timeNouns[q.UnitWord]:
 		// a time saving, not a limit or a timeout: "save 10 hours", "in under 5 minutes"
-		under := first >= 2 && folded[first-2] == "in" && folded[first-1] == "under" ||
-			first >= 3 && folded[first-3] == "in" && folded[first-2] == "less" && folded[first-1] == "than"
-		if timeContext[prev(1)] || timeContext[next(1)] || threshold && !under {
+		under := first >= 2 && string(fw.Word(first-2)) == "in" && string(fw.Word(first-1)) == "under" ||
+			first >= 3 && string(fw.Word(first-3)) == "in" && string(fw.Word(first-2)) == "less" && string(fw.Word(first-1)) == "than"
+		if timeContext[string(prev(1))] || timeContext[string(next(1))] || threshold && !under {
 			return kindTime, false // "after one hour", "20 minutes ago", "the last 10 minutes"
 		}
 		return kindTime, under || near(6, 4, timeBenefitWords)
@@ -371,51 +454,48 @@ func classify(blk *lint.Block, text string, toks []match.Token, folded []string,
 
 // add completes a figure with its context (registered claim, competitor,
 // change, conflict keys) and records it.
-func (sa *statAnalysis) add(p *lint.Pass, c *compiled, a *docAnalysis, qu quant, folded []string) {
-	text := p.Doc.Blocks[qu.block].Text
-	toks := a.blocks[qu.block].tokens()
+func (sa *statAnalysis) add(c *compiled, a *docAnalysis, sb *statBlock, qu quant) {
+	text, toks, fw := sb.text, sb.toks, sb.fw
 	for _, h := range a.hits {
 		if h.block == qu.block && h.start < qu.q.End && qu.q.Start < h.end {
 			qu.registered = true
 			break
 		}
 	}
-	qu.competitor = aboutCompetitor(c, text, toks, qu.sentS, qu.sentE, qu.q.Start)
-	qu.change = statesChange(text, toks, folded, qu.sentS, qu.sentE)
+	qu.competitor = aboutCompetitor(c, text, toks, fw, qu.tokLo, qu.tokHi, qu.sentS, qu.q.Start)
+	if !sb.chOK || sb.chS != qu.sentS || sb.chE != qu.sentE {
+		sb.chOK, sb.chS, sb.chE = true, qu.sentS, qu.sentE
+		sb.ch = statesChange(text, toks, fw, qu.tokLo, qu.tokHi, qu.sentS, qu.sentE)
+	}
+	qu.change = sb.ch
 	if qu.kind != kindNone && qu.kind != kindRanking {
-		qu.keys = conflictKeys(c, text, toks, folded, qu)
+		qu.keys = conflictKeys(c, text, toks, fw, qu)
 	}
 	sa.quants = append(sa.quants, qu)
 }
 
-// aboutCompetitor reports whether the sentence text[ss:se] is about a
-// competitor: it names one listed under `competitors:`, or its subject
-// (the first three words of the sentence or of the clause holding pos)
-// is a capitalised product-like name that is not ours (not a word of a
-// glossary term).
-func aboutCompetitor(c *compiled, text string, toks []match.Token, ss, se, pos int) bool {
-	var idx []int
-	for i, t := range toks {
-		if int(t.Start) >= ss && int(t.Start) < se {
-			idx = append(idx, i)
-		}
-	}
-	fold := func(i int) string { return match.Fold(text[toks[i].Start:toks[i].End]) }
-	if namesCompetitor(c, text, toks, ss, se) {
+// aboutCompetitor reports whether the sentence text[ss:se] (its tokens:
+// toks[lo:hi]) is about a competitor: it names one listed under
+// `competitors:`, or its subject (the first three words of the sentence or
+// of the clause holding pos) is a capitalised product-like name that is
+// not ours (not a word of a glossary term). fw are the folded tokens.
+func aboutCompetitor(c *compiled, text string, toks []match.Token, fw *lint.Words, lo, hi, ss, pos int) bool {
+	if namesCompetitor(c, text, toks, fw, lo, hi) {
 		return true
 	}
 	// subject positions: the sentence's first 3 tokens, and the first 3
 	// tokens of the clause holding pos
 	clause := ss
 	for i := pos - 1; i > ss; i-- {
-		if strings.ContainsRune(",;:(—–", rune(text[i])) {
+		// (a byte, so only the ASCII marks of ",;:(—–" can match)
+		if c := text[i]; c == ',' || c == ';' || c == ':' || c == '(' {
 			clause = i + 1
 			break
 		}
 	}
 	check := func(from int) bool {
 		n := 0
-		for _, i := range idx {
+		for i := lo; i < hi; i++ {
 			t := toks[i]
 			if int(t.Start) < from || int(t.Start) >= pos {
 				continue
@@ -424,7 +504,7 @@ func aboutCompetitor(c *compiled, text string, toks []match.Token, ss, se, pos i
 			if n > 3 {
 				break
 			}
-			if nameLike(text, t) && !c.ours[fold(i)] && !commonCaps[fold(i)] {
+			if nameLike(text, t) && !c.ours[string(fw.Word(i))] && !commonCaps[string(fw.Word(i))] {
 				return true
 			}
 		}
@@ -454,50 +534,99 @@ func nameLike(text string, t match.Token) bool {
 
 // statesChange reports a sentence that states a change of figure: "from
 // 100 hours to 50 hours", "was 5, now 20", "going forward, you'll get 20".
-func statesChange(text string, toks []match.Token, folded []string, ss, se int) bool {
-	sentence := strings.ToLower(text[ss:se])
-	for _, ph := range changePhrase {
-		if strings.Contains(sentence, ph) {
-			return true
-		}
+// The sentence is text[ss:se], its tokens toks[lo:hi].
+func statesChange(text string, toks []match.Token, fw *lint.Words, lo, hi, ss, se int) bool {
+	if hasChangePhrase(text[ss:se]) {
+		return true
 	}
 	from, nums := -1, 0
-	for i, t := range toks {
-		if int(t.Start) < ss || int(t.Start) >= se {
-			continue
-		}
-		w := folded[i]
-		if changeWords[w] {
+	for i := lo; i < hi; i++ {
+		t := toks[i]
+		w := fw.Word(i)
+		if changeWords[string(w)] {
 			return true
 		}
-		if w == "from" {
+		if string(w) == "from" {
 			from, nums = i, 0
 		}
 		if from >= 0 && t.Flags&match.FlagDigit != 0 {
 			nums++
 		}
-		if from >= 0 && w == "to" && nums >= 1 {
+		if from >= 0 && string(w) == "to" && nums >= 1 {
 			return true
 		}
 	}
 	return false
 }
 
+// changeByFirst lists the change phrases by their first byte.
+var changeByFirst = func() (m [256][]string) {
+	for _, ph := range changePhrase {
+		m[ph[0]] = append(m[ph[0]], ph)
+	}
+	return m
+}()
+
+// hasChangePhrase reports whether the lower-cased sentence contains one of
+// changePhrase (all lower-case ASCII).
+func hasChangePhrase(sentence string) bool {
+	for i := 0; i < len(sentence); i++ {
+		if sentence[i] >= utf8.RuneSelf {
+			// strings.ToLower may map a non-ASCII letter to an ASCII one
+			l := strings.ToLower(sentence)
+			for _, ph := range changePhrase {
+				if strings.Contains(l, ph) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	for i := 0; i < len(sentence); i++ {
+		c := sentence[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		for _, ph := range changeByFirst[c] {
+			if hasPrefixLowerASCII(sentence[i:], ph) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixLowerASCII reports whether the ASCII s, lower-cased, starts with
+// the lower-case prefix.
+func hasPrefixLowerASCII(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for j := 0; j < len(prefix); j++ {
+		c := s[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[j] {
+			return false
+		}
+	}
+	return true
+}
+
 // conflictKeys mask the figure of a statement: up to three content words
 // before it and up to three after it within its clause, each side a key
 // of its own, with the unit and any period or percentile qualifier of the
 // sentence (per month, p95) added.
-func conflictKeys(c *compiled, text string, toks []match.Token, folded []string, qu quant) []string {
+func conflictKeys(c *compiled, text string, toks []match.Token, fw *lint.Words, qu quant) []string {
 	unit := qu.q.Num.Unit.String() + qu.q.Num.Currency
 	if qu.q.UnitWord != "" {
 		unit += ":" + qu.q.UnitWord
 	}
 	var quals []string
 	first, last := -1, -1
-	for i, t := range toks {
-		if int(t.Start) < qu.sentS || int(t.Start) >= qu.sentE {
-			continue
-		}
+	for i := qu.tokLo; i < qu.tokHi; i++ {
+		t := toks[i]
 		if int(t.Start) >= qu.q.Start && int(t.Start) < qu.q.End {
 			if first < 0 {
 				first = i
@@ -505,12 +634,12 @@ func conflictKeys(c *compiled, text string, toks []match.Token, folded []string,
 			last = i
 			continue
 		}
-		if periodWords[folded[i]] && folded[i] != qu.q.UnitWord {
-			quals = append(quals, periodKey(folded[i]))
+		if periodWords[string(fw.Word(i))] && string(fw.Word(i)) != qu.q.UnitWord {
+			quals = append(quals, periodKey(string(fw.Word(i))))
 		}
-		if toks[i].Flags&match.FlagDigit != 0 && toks[i].Flags&match.FlagPathLike == 0 && isLabelNumber(text, toks, folded, i) {
+		if toks[i].Flags&match.FlagDigit != 0 && toks[i].Flags&match.FlagPathLike == 0 && isLabelNumber(text, toks, fw, i) {
 			// other numbers of the sentence are labels: "Zone 2", "Tier 3"
-			quals = append(quals, "#"+folded[i])
+			quals = append(quals, "#"+string(fw.Word(i)))
 		}
 	}
 	if first < 0 {
@@ -519,10 +648,10 @@ func conflictKeys(c *compiled, text string, toks []match.Token, folded []string,
 	sort.Strings(quals)
 	quals = compact(quals)
 	content := func(i int) bool {
-		w := folded[i]
+		w := fw.Word(i)
 		t := toks[i]
 		// other numbers stay literal: "Zone 2" and "Zone 3" are different statements
-		return !keyStop[w] && !c.ours[w] && !periodWords[w] && w != qu.q.UnitWord && t.Flags&match.FlagPathLike == 0
+		return !keyStop[string(w)] && !c.ours[string(w)] && !periodWords[string(w)] && string(w) != qu.q.UnitWord && t.Flags&match.FlagPathLike == 0
 	}
 	clauseBreak := func(a, b int) bool { // text between token ends a and start b
 		return strings.ContainsAny(text[a:b], ",;:()—–\uFFFC")
@@ -536,7 +665,7 @@ func conflictKeys(c *compiled, text string, toks []match.Token, folded []string,
 		}
 		prevStart = int(t.Start)
 		if content(i) {
-			before = append(before, folded[i])
+			before = append(before, string(fw.Word(i)))
 		}
 	}
 	prevEnd := qu.q.End
@@ -547,7 +676,7 @@ func conflictKeys(c *compiled, text string, toks []match.Token, folded []string,
 		}
 		prevEnd = int(t.End)
 		if content(i) {
-			after = append(after, folded[i])
+			after = append(after, string(fw.Word(i)))
 		}
 	}
 	q := strings.Join(quals, ",")
@@ -626,7 +755,7 @@ defaults: ` + "`defaults: false`" + ` turns it off too.`,
 }
 
 func runUnregistered(p *lint.Pass) error {
-	c, err := compile(p.Env)
+	c, err := compileFor(p)
 	if err != nil || !c.defaultsOn {
 		return err
 	}
@@ -651,7 +780,7 @@ func runUnregistered(p *lint.Pass) error {
 
 // isLabelNumber reports a number without a unit ("Zone 2", "Tier 3"), as
 // opposed to another figure of the sentence ("from 100 hours to 50 hours").
-func isLabelNumber(text string, toks []match.Token, folded []string, i int) bool {
+func isLabelNumber(text string, toks []match.Token, fw *lint.Words, i int) bool {
 	start := int(toks[i].Start)
 	if i > 0 && toks[i-1].End == toks[i].Start-1 && (text[start-1] == '.' || text[start-1] == ',') {
 		return false // inside a figure: 1,200 or 1.5
@@ -668,26 +797,28 @@ func isLabelNumber(text string, toks []match.Token, folded []string, i int) bool
 		if int(toks[k].Start) < q.End {
 			continue
 		}
-		w := folded[k]
-		return !(timeNouns[w] || socialNouns[w] || unitNouns[w])
+		w := fw.Word(k)
+		return !(timeNouns[string(w)] || socialNouns[string(w)] || unitNouns[string(w)])
 	}
 	return true
 }
 
-// namesCompetitor reports whether the sentence text[ss:se] names a
-// competitor listed under competitors: (whole words, any case).
-func namesCompetitor(c *compiled, text string, toks []match.Token, ss, se int) bool {
-	var idx []int
-	for i, t := range toks {
-		if int(t.Start) >= ss && int(t.Start) < se {
-			idx = append(idx, i)
-		}
-	}
+// namesCompetitor reports whether the sentence with tokens toks[lo:hi]
+// names a competitor listed under competitors: (whole words, any case).
+// fw are the folded tokens (nil: folded here).
+func namesCompetitor(c *compiled, text string, toks []match.Token, fw *lint.Words, lo, hi int) bool {
 	for _, comp := range c.competitors {
-		for k := 0; k+len(comp) <= len(idx); k++ {
+		for k := lo; k+len(comp) <= hi; k++ {
 			ok := true
 			for j, w := range comp {
-				if match.Fold(text[toks[idx[k+j]].Start:toks[idx[k+j]].End]) != w {
+				i := k + j
+				var same bool
+				if fw != nil {
+					same = string(fw.Word(i)) == w
+				} else {
+					same = match.Fold(text[toks[i].Start:toks[i].End]) == w
+				}
+				if !same {
 					ok = false
 					break
 				}

@@ -53,7 +53,10 @@ func Annotate(p *lint.Pass) {
 	a, d := p.Asset, p.Doc
 	titleBlock := -1
 	a.Title, titleBlock = title(d)
-	sc := md.scan(d, titleBlock, nameSpans(p), p.Tokens, p.Words)
+	sc := md.getScores()
+	defer md.release(sc)
+	sc.terms = nameSpans(p, &sc.names, &sc.seen, sc.terms[:0])
+	md.scan(sc, d, titleBlock, p.Tokens, p.Words)
 
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
 	switch {
@@ -83,7 +86,11 @@ func Annotate(p *lint.Pass) {
 	} else {
 		a.Objections = mentioned(md.objections, sc.objection)
 	}
-	a.Products = Products(p)
+	if p.Env.Index != nil {
+		a.Products = productKeys(p.Env.Index, sc.terms)
+	} else {
+		a.Products = nil
+	}
 }
 
 // Products returns the keys (id, or name) of the glossary terms of kind
@@ -94,11 +101,22 @@ func Products(p *lint.Pass) []string {
 	if ix == nil {
 		return nil
 	}
-	terms := naming.Analyze(p).Mentions(ix)
+	var terms []int
+	naming.Analyze(p).MatchesOf(func(_ int, m match.Match) { terms = append(terms, m.Term) })
+	return productKeys(ix, terms)
+}
+
+// productKeys returns the keys of the terms of kind product or feature
+// among terms (term indices, in any order, repeats allowed), in glossary
+// order without repeats. It sorts terms.
+func productKeys(ix *match.Index, terms []int) []string {
 	sort.Ints(terms)
 	var out []string
-	for _, ti := range terms {
-		t := ix.Terms[ti]
+	for i, ti := range terms {
+		if i > 0 && ti == terms[i-1] {
+			continue
+		}
+		t := &ix.Terms[ti]
 		if (t.Kind == glossary.KindProduct || t.Kind == glossary.KindFeature) && !slices.Contains(out, t.Key) {
 			out = append(out, t.Key)
 		}
@@ -106,16 +124,75 @@ func Products(p *lint.Pass) []string {
 	return out
 }
 
-// nameSpans are the glossary matches of every block.
-func nameSpans(p *lint.Pass) map[int][][2]int {
-	if p.Env.Index == nil {
-		return nil
+// nameSpans fills out with the glossary matches of every block, and
+// returns terms with the terms matched appended, each once (seen marks
+// them).
+func nameSpans(p *lint.Pass, out *spanIndex, seen *termSet, terms []int) []int {
+	ix := p.Env.Index
+	if ix == nil {
+		return terms
 	}
-	out := map[int][][2]int{}
+	n := len(p.Doc.Blocks)
+	seen.reset(len(ix.Terms))
+	// collect and count per block, then place (whatever order the matches
+	// come in, a block's spans keep their order)
+	out.start = slices.Grow(out.start[:0], n+1)[:n+1]
+	clear(out.start)
+	recs := out.recs[:0]
 	naming.Analyze(p).MatchesOf(func(block int, m match.Match) {
-		out[block] = append(out[block], [2]int{m.Start, m.End})
+		if seen.add(m.Term) {
+			terms = append(terms, m.Term)
+		}
+		if block >= 0 && block < n {
+			recs = append(recs, nameRec{block: block, span: [2]int{m.Start, m.End}})
+			out.start[block+1]++
+		}
 	})
-	return out
+	out.recs = recs
+	if len(recs) == 0 {
+		return terms
+	}
+	for i := 1; i <= n; i++ {
+		out.start[i] += out.start[i-1]
+	}
+	out.spans = slices.Grow(out.spans[:0], len(recs))[:len(recs)]
+	// start[i] is used as block i's cursor, then restored
+	for _, r := range recs {
+		out.spans[out.start[r.block]] = r.span
+		out.start[r.block]++
+	}
+	for i := n; i > 0; i-- {
+		out.start[i] = out.start[i-1]
+	}
+	out.start[0] = 0
+	return terms
+}
+
+// termSet marks glossary terms, cleared in O(1) per document.
+type termSet struct {
+	stamp []uint32
+	epoch uint32
+}
+
+// reset empties the set, for term indices below n.
+func (t *termSet) reset(n int) {
+	t.epoch++
+	if len(t.stamp) < n || t.epoch == 0 {
+		t.stamp = make([]uint32, n)
+		t.epoch = 1
+	}
+}
+
+// add marks term i and reports whether it was not marked yet.
+func (t *termSet) add(i int) bool {
+	if i < 0 || i >= len(t.stamp) {
+		return true // not a term index: keep it (productKeys drops repeats)
+	}
+	if t.stamp[i] == t.epoch {
+		return false
+	}
+	t.stamp[i] = t.epoch
+	return true
 }
 
 func mentioned(names []string, counts []int) []string {

@@ -31,11 +31,78 @@ type phrase struct {
 // lookup whatever the number of phrases. It is built once per run.
 type matcher struct {
 	phrases []phrase
-	first   map[string][]int32 // first folded token -> phrases, longest first
-	firstF  match.WordFilter   // in front of first: most tokens start no phrase
+	first   wordTable        // first folded token -> phrases, longest first
+	firstF  match.WordFilter // in front of first: most tokens start no phrase
 }
 
-func newMatcher() *matcher { return &matcher{first: map[string][]int32{}} }
+func newMatcher() *matcher { return &matcher{} }
+
+// wordTable maps folded words to phrase lists: an open-addressing hash
+// table, cheaper than a map[string] for the one lookup per token.
+type wordTable struct {
+	slots []int32 // 1+index in keys; 0: empty
+	keys  []string
+	lists [][]int32
+}
+
+func wordHash(w []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+// get returns the list of w (nil, false when absent).
+func (t *wordTable) get(w []byte) ([]int32, bool) {
+	if len(t.slots) == 0 {
+		return nil, false
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := wordHash(w) & mask; ; i = (i + 1) & mask {
+		k := t.slots[i]
+		if k == 0 {
+			return nil, false
+		}
+		if t.keys[k-1] == string(w) {
+			return t.lists[k-1], true
+		}
+	}
+}
+
+// set sets the list of w.
+func (t *wordTable) set(w string, list []int32) {
+	if _, ok := t.get([]byte(w)); !ok && 2*(len(t.keys)+1) > len(t.slots) {
+		t.grow()
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := wordHash([]byte(w)) & mask; ; i = (i + 1) & mask {
+		k := t.slots[i]
+		if k == 0 {
+			t.keys = append(t.keys, w)
+			t.lists = append(t.lists, list)
+			t.slots[i] = int32(len(t.keys))
+			return
+		}
+		if t.keys[k-1] == w {
+			t.lists[k-1] = list
+			return
+		}
+	}
+}
+
+// grow doubles the slots (at least 16) and re-inserts the keys.
+func (t *wordTable) grow() {
+	t.slots = make([]int32, max(16, 2*len(t.slots)))
+	mask := uint32(len(t.slots) - 1)
+	for k, w := range t.keys {
+		i := wordHash([]byte(w)) & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(k + 1)
+	}
+}
 
 // add registers a phrase; a phrase with no word is ignored.
 func (m *matcher) add(p phrase) {
@@ -49,12 +116,13 @@ func (m *matcher) add(p phrase) {
 	i := int32(len(m.phrases))
 	m.phrases = append(m.phrases, p)
 	k := string(p.toks[0])
-	list := append(m.first[k], i)
+	old, _ := m.first.get(p.toks[0])
+	list := append(old, i)
 	// longest first, then in insertion order
 	for j := len(list) - 1; j > 0 && len(m.phrases[list[j]].toks) > len(m.phrases[list[j-1]].toks); j-- {
 		list[j], list[j-1] = list[j-1], list[j]
 	}
-	m.first[k] = list
+	m.first.set(k, list)
 	m.firstF.Add(k)
 }
 
@@ -64,16 +132,18 @@ type scratch struct {
 	words lint.Words // folded tokens of text outside the blocks
 }
 
-// find calls hit for every phrase occurrence in text. A phrase never spans
+// find records in sc every phrase occurrence in text (standing at where,
+// weighing weight). A phrase never spans
 // a barrier (removed code or URL), path-like tokens (URLs, file names,
 // identifiers) are not prose, and no phrase may overlap a span of skip
 // (glossary names: "Acme Insights" is not the signal "insights").
 //
 // toks are the tokens of text (match.Tokenize); nil tokenizes here.
-func (m *matcher) find(text string, toks []match.Token, words *lint.Words, s *scratch, skip [][2]int, hit func(pi int32)) {
+func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.Words, skip [][2]int, where int, weight float64) {
 	if len(m.phrases) == 0 {
 		return
 	}
+	s := &sc.buf
 	if toks == nil {
 		s.toks = match.Tokenize(text, s.toks[:0])
 		toks = s.toks
@@ -82,19 +152,24 @@ func (m *matcher) find(text string, toks []match.Token, words *lint.Words, s *sc
 	if words == nil {
 		words = s.fold(text, toks)
 	}
-	for i, t := range toks {
-		if t.Flags&match.FlagPathLike != 0 {
-			continue
-		}
-		caps := t.Flags&match.FlagUpper != 0 && t.Flags&match.FlagLower == 0
-		w := words.Word(i)
+	arena, offs := words.Arena, words.Offs
+	if len(offs) < len(toks)+1 {
+		return // not the words of these tokens
+	}
+	for i := range toks {
+		w := arena[offs[i]:offs[i+1]]
 		if !m.firstF.MayContain(w) {
 			continue
 		}
-		list, ok := m.first[string(w)]
+		fl := toks[i].Flags
+		if fl&match.FlagPathLike != 0 {
+			continue
+		}
+		list, ok := m.first.get(w)
 		if !ok {
 			continue
 		}
+		caps := fl&match.FlagUpper != 0 && fl&match.FlagLower == 0
 	next:
 		for _, pi := range list {
 			p := &m.phrases[pi]
@@ -102,18 +177,17 @@ func (m *matcher) find(text string, toks []match.Token, words *lint.Words, s *sc
 				continue
 			}
 			for k := 1; k < len(p.toks); k++ {
-				t2 := toks[i+k]
-				if t2.Flags&(match.FlagPathLike|match.FlagBarrierBefore) != 0 {
+				if toks[i+k].Flags&(match.FlagPathLike|match.FlagBarrierBefore) != 0 {
 					continue next
 				}
-				if !bytes.Equal(words.Word(i+k), p.toks[k]) {
+				if !bytes.Equal(arena[offs[i+k]:offs[i+k+1]], p.toks[k]) {
 					continue next
 				}
 			}
-			if overlaps(skip, int(t.Start), int(toks[i+len(p.toks)-1].End)) {
+			if len(skip) > 0 && overlaps(skip, int(toks[i].Start), int(toks[i+len(p.toks)-1].End)) {
 				continue
 			}
-			hit(pi)
+			sc.hit(m, pi, where, weight)
 		}
 	}
 }

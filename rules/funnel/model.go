@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
@@ -16,6 +17,7 @@ type model struct {
 	audiences  []string
 	objections []string
 	m          *matcher
+	pool       sync.Pool // *scores
 }
 
 const memoKey = "funnel.model"

@@ -1,9 +1,10 @@
 package funnel
 
 import (
-	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,139 +25,242 @@ const (
 // maxMetaText bounds the front-matter text scanned per document.
 const maxMetaText = 64 << 10
 
-// scores are a document's signal totals.
+// Where a signal stands, as an index (evidence keys).
+const (
+	wTitle = iota
+	wHeading
+	wMeta
+	wBody
+	wStruct
+	nWhere
+)
+
+var whereNames = [nWhere]string{whereTitle, whereHeading, whereMeta, whereBody, whereStruct}
+
+// scores are a document's signal totals. They are pooled per model
+// (getScores, release) so a document allocates nothing to score itself.
 type scores struct {
 	stage     []float64 // final scores (see finish)
 	body      []float64 // raw body totals, saturated by finish
 	audience  []int
 	objection []int
-	ev        map[evKey]*evVal
-	bodyN     map[int32]int // body occurrences per phrase
+	// ev lists the evidence in first-seen order; evAt[where*len(phrases)+pi]
+	// is 1+its index for a phrase signal (0: none yet).
+	ev    []evEntry
+	evAt  []int32
+	bodyN []int32 // body occurrences per phrase
+
+	buf   scratch
+	names spanIndex
+	terms []int   // the glossary terms matched (product tags)
+	seen  termSet // terms already in terms
+	meta  strings.Builder
 }
 
-type evKey struct {
+// evEntry is one piece of evidence: the label is whereNames[where] + ": " + what.
+type evEntry struct {
 	stage int
-	label string // "title: pricing"
-}
-
-type evVal struct {
+	where int
+	what  string
 	value float64
 	count int
 }
 
-func (s *scores) add(stage int, where, what string, w float64) {
-	if where == whereBody {
-		s.body[stage] += w
-	} else {
-		s.stage[stage] += w
+func (md *model) getScores() *scores {
+	if v := md.pool.Get(); v != nil {
+		return v.(*scores)
 	}
-	k := evKey{stage, where + ": " + what}
-	v := s.ev[k]
-	if v == nil {
-		v = &evVal{}
-		s.ev[k] = v
-	}
-	v.value += w
-	v.count++
-}
-
-// evidence lists the n strongest signals of a stage, strongest first.
-func (s *scores) evidence(stage, n int) []string {
-	type kv struct {
-		label string
-		v     *evVal
-	}
-	var list []kv
-	for k, v := range s.ev {
-		if k.stage == stage && v.value > 0 {
-			list = append(list, kv{k.label, v})
-		}
-	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].v.value != list[j].v.value {
-			return list[i].v.value > list[j].v.value
-		}
-		return list[i].label < list[j].label
-	})
-	var out []string
-	for i, e := range list {
-		if i == n {
-			break
-		}
-		if e.v.count > 1 {
-			out = append(out, fmt.Sprintf("%s ×%d", e.label, e.v.count))
-		} else {
-			out = append(out, e.label)
-		}
-	}
-	return out
-}
-
-// scan scores every block of d (and the non-prose front-matter values)
-// with the phrase matcher, then adds the structural signals.
-// names holds, per block, the spans of glossary names (skipped).
-// tokens returns the tokens of block i (shared with the other rules).
-func (md *model) scan(d *lint.Document, titleBlock int, names map[int][][2]int, tokens func(i int) []match.Token, words func(i int) *lint.Words) *scores {
-	sc := &scores{
+	n := len(md.m.phrases)
+	return &scores{
 		stage:     make([]float64, len(md.stages)),
 		body:      make([]float64, len(md.stages)),
 		audience:  make([]int, len(md.audiences)),
 		objection: make([]int, len(md.objections)),
-		ev:        map[evKey]*evVal{},
-		bodyN:     map[int32]int{},
+		evAt:      make([]int32, nWhere*n),
+		bodyN:     make([]int32, n),
 	}
-	var buf scratch
-	run := func(text string, toks []match.Token, w *lint.Words, skip [][2]int, where string, weight float64) {
-		md.m.find(text, toks, w, &buf, skip, func(pi int32) {
-			p := &md.m.phrases[pi]
-			switch p.kind {
-			case kindAudience:
-				sc.audience[p.group]++
-				return
-			case kindObjection:
-				sc.objection[p.group]++
-				return
-			}
-			if where == whereBody {
-				sc.bodyN[pi]++
-				if sc.bodyN[pi] > BodyCap {
-					return
-				}
-			}
-			sc.add(p.group, where, p.text, p.weight*weight)
-		})
+}
+
+// release resets sc and returns it to the pool.
+func (md *model) release(sc *scores) {
+	clear(sc.stage)
+	clear(sc.body)
+	clear(sc.audience)
+	clear(sc.objection)
+	clear(sc.evAt)
+	clear(sc.bodyN)
+	for i := range sc.ev {
+		sc.ev[i] = evEntry{}
 	}
+	sc.ev = sc.ev[:0]
+	sc.names.reset()
+	sc.terms = sc.terms[:0]
+	sc.meta.Reset()
+	md.pool.Put(sc)
+}
+
+// hit records an occurrence of phrase pi standing at where.
+func (sc *scores) hit(m *matcher, pi int32, where int, weight float64) {
+	p := &m.phrases[pi]
+	switch p.kind {
+	case kindAudience:
+		sc.audience[p.group]++
+		return
+	case kindObjection:
+		sc.objection[p.group]++
+		return
+	}
+	if where == wBody {
+		sc.bodyN[pi]++
+		if sc.bodyN[pi] > BodyCap {
+			return
+		}
+	}
+	w := p.weight * weight
+	if where == wBody {
+		sc.body[p.group] += w
+	} else {
+		sc.stage[p.group] += w
+	}
+	k := where*len(m.phrases) + int(pi)
+	if sc.evAt[k] == 0 {
+		sc.ev = append(sc.ev, evEntry{stage: p.group, where: where, what: p.text})
+		sc.evAt[k] = int32(len(sc.ev))
+	}
+	e := &sc.ev[sc.evAt[k]-1]
+	e.value += w
+	e.count++
+}
+
+// add records a structural signal.
+func (sc *scores) add(stage int, what string, w float64) {
+	sc.stage[stage] += w
+	var e *evEntry
+	for i := range sc.ev {
+		if x := &sc.ev[i]; x.where == wStruct && x.stage == stage && x.what == what {
+			e = x
+			break
+		}
+	}
+	if e == nil {
+		sc.ev = append(sc.ev, evEntry{stage: stage, where: wStruct, what: what})
+		e = &sc.ev[len(sc.ev)-1]
+	}
+	e.value += w
+	e.count++
+}
+
+// labelLess orders evidence by its label. The where names differ in their
+// first byte, so two labels with different wheres compare as the wheres do.
+func labelLess(a, b *evEntry) bool {
+	if a.where != b.where {
+		return whereNames[a.where] < whereNames[b.where]
+	}
+	return a.what < b.what
+}
+
+// evidence lists the n strongest signals of a stage, strongest first.
+func (s *scores) evidence(stage, n int) []string {
+	var list []*evEntry
+	for i := range s.ev {
+		if e := &s.ev[i]; e.stage == stage && e.value > 0 {
+			list = append(list, e)
+		}
+	}
+	// labels are unique, so this order is total
+	slices.SortFunc(list, func(a, b *evEntry) int {
+		switch {
+		case a.value > b.value:
+			return -1
+		case a.value < b.value:
+			return 1
+		case labelLess(a, b):
+			return -1
+		case labelLess(b, a):
+			return 1
+		}
+		return 0
+	})
+	if len(list) > n {
+		list = list[:n]
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		label := whereNames[e.where] + ": " + e.what
+		if e.count > 1 {
+			label += " ×" + strconv.Itoa(e.count)
+		}
+		out = append(out, label)
+	}
+	return out
+}
+
+// spanIndex holds the glossary name spans of every block: block i's are
+// spans[start[i]:start[i+1]].
+type spanIndex struct {
+	start []int32
+	spans [][2]int
+	recs  []nameRec // scratch
+}
+
+// nameRec is a glossary match span of a block.
+type nameRec struct {
+	block int
+	span  [2]int
+}
+
+func (s *spanIndex) reset() {
+	s.start = s.start[:0]
+	s.spans = s.spans[:0]
+	s.recs = s.recs[:0]
+}
+
+// of returns the spans of block i.
+func (s *spanIndex) of(i int) [][2]int {
+	if i < 0 || i+1 >= len(s.start) {
+		return nil
+	}
+	return s.spans[s.start[i]:s.start[i+1]]
+}
+
+// scan scores every block of d (and the non-prose front-matter values)
+// with the phrase matcher, then adds the structural signals. Spans of
+// glossary names (sc.names, filled by the caller) are skipped.
+// tokens returns the tokens of block i (shared with the other rules).
+// The caller releases sc.
+func (md *model) scan(sc *scores, d *lint.Document, titleBlock int, tokens func(i int) []match.Token, words func(i int) *lint.Words) {
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		where, w := whereBody, BodyWeight
+		where, w := wBody, BodyWeight
 		switch {
 		case i == titleBlock:
-			where, w = whereTitle, TitleWeight
+			where, w = wTitle, TitleWeight
 		case b.Scope == lint.ScopeHeading || b.Scope == lint.ScopeTitle:
-			where, w = whereHeading, HeadingWeight
+			where, w = wHeading, HeadingWeight
 		case b.Scope == lint.ScopeFrontMatter || b.Scope == lint.ScopeMeta:
-			where, w = whereMeta, MetaWeight
+			where, w = wMeta, MetaWeight
 		}
-		run(b.Text, tokens(i), words(i), names[i], where, w)
+		md.m.find(sc, b.Text, tokens(i), words(i), sc.names.of(i), where, w)
 	}
 	if titleBlock < 0 {
 		// a title from properties (office formats) with no block of its own
 		if t := metaString(d.Meta, "title"); t != "" {
-			run(t, nil, nil, nil, whereTitle, TitleWeight)
+			md.m.find(sc, t, nil, nil, nil, wTitle, TitleWeight)
 		}
 	}
 	// Front matter that is not prose (layout, type, tags, nested
 	// sections...): its keys and string values are weak signals.
-	var meta strings.Builder
-	metaText(&meta, d.Meta, 0, d.Blocks)
-	if meta.Len() > 0 {
-		run(meta.String(), nil, nil, nil, whereMeta, 1)
+	metaText(&sc.meta, d.Meta, 0, d.Blocks)
+	if sc.meta.Len() > 0 {
+		md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1)
 	}
 	md.structures(d, titleBlock, sc)
 	for i, b := range sc.body {
 		sc.stage[i] += saturate(b)
 	}
-	return sc
 }
 
 // saturate gives body mentions diminishing returns: a long text gathers
@@ -186,7 +290,7 @@ func metaText(b *strings.Builder, v any, depth int, blocks []lint.Block) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			b.WriteString(strings.NewReplacer("_", " ", "-", " ").Replace(k))
+			writeKey(b, k)
 			b.WriteString(". ")
 			metaText(b, x[k], depth+1, blocks)
 		}
@@ -199,6 +303,17 @@ func metaText(b *strings.Builder, v any, depth int, blocks []lint.Block) {
 			b.WriteString(x)
 			b.WriteString(". ")
 		}
+	}
+}
+
+// writeKey writes a front-matter key with '_' and '-' as spaces.
+func writeKey(b *strings.Builder, k string) {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c == '_' || c == '-' {
+			c = ' '
+		}
+		b.WriteByte(c)
 	}
 }
 
@@ -224,7 +339,7 @@ func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
 	}
 	add := func(name, what string, w float64) {
 		if i := stage(name); i >= 0 {
-			sc.add(i, whereStruct, what, w)
+			sc.add(i, what, w)
 		}
 	}
 	prices, marks, versioned := 0, 0, 0
@@ -271,12 +386,54 @@ func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
 
 // currencyAmounts counts "$49", "€1,200", "£9.99" in s.
 func currencyAmounts(s string) int {
+	// Bytes are read eight at a time; a chunk with neither '$' nor a
+	// non-ASCII byte is skipped whole. No UTF-8 sequence can hide a sign
+	// ('$' is ASCII, and the lead bytes of € and £ are never continuation
+	// bytes), so this counts what a rune-by-rune walk counts.
+	const ones, highs, dollars = 0x0101010101010101, 0x8080808080808080, 0x2424242424242424
 	n := 0
-	for i, r := range s {
-		if r == '$' || r == '€' || r == '£' {
-			rest := s[i+utf8.RuneLen(r):]
-			rest = strings.TrimLeft(rest, " ")
-			if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+	for i := 0; i < len(s); {
+		var v uint64 // the next eight bytes (the last ones padded with zeros)
+		end := i + 8
+		if end <= len(s) {
+			t := s[i:end]
+			v = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		} else {
+			end = len(s)
+			for k := end - 1; k >= i; k-- {
+				v = v<<8 | uint64(s[k])
+			}
+		}
+		x := v ^ dollars // a zero byte where v has '$'
+		if (v|(x-ones)&^x)&highs == 0 {
+			i = end
+			continue
+		}
+		for i < end {
+			sign := 0
+			switch s[i] {
+			case '$':
+				sign = 1
+			case 0xe2: // € is e2 82 ac
+				if i+2 < len(s) && s[i+1] == 0x82 && s[i+2] == 0xac {
+					sign = 3
+				}
+			case 0xc2: // £ is c2 a3
+				if i+1 < len(s) && s[i+1] == 0xa3 {
+					sign = 2
+				}
+			}
+			if sign == 0 {
+				i++
+				continue
+			}
+			i += sign
+			j := i
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+			if j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				n++
 			}
 		}
@@ -287,11 +444,24 @@ func currencyAmounts(s string) int {
 // isMark reports whether a table cell holds only a check or cross mark
 // (or yes/no), as comparison tables do.
 func isMark(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
+	s = strings.TrimSpace(s)
+	if len(s) > 3 && isASCII(s) {
+		return false // "yes" is the longest ASCII mark
+	}
+	switch strings.ToLower(s) {
 	case "✓", "✔", "✔️", "✅", "✗", "✘", "❌", "yes", "no":
 		return true
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // versionOrDate reports whether a heading names a version ("v1.2",
