@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Format names the kind of an input file.
@@ -68,6 +69,9 @@ type Document struct {
 	Notes []Note
 
 	lines []int // byte offset of each line start, built lazily
+	// rune-count checkpoints (see runeSpan), built on the first column
+	// asked far into a long line
+	cpPos, cpRunes []int
 }
 
 // Note is an extraction remark that becomes a finding of Rule.
@@ -218,12 +222,60 @@ func (d *Document) LineCol(off int) (line, col int) {
 	if lo == 0 && len(d.Src) >= 3 && d.Src[0] == 0xEF && d.Src[1] == 0xBB && d.Src[2] == 0xBF && off >= 3 {
 		start = 3 // a byte-order mark is not a character of the first line
 	}
-	col = 1
-	for _, r := range string(d.Src[start:off]) {
-		_ = r
-		col++
+	return lo + 1, 1 + d.runeSpan(start, off)
+}
+
+// runeStep is the spacing, in bytes, of the rune-count checkpoints.
+const runeStep = 4096
+
+// runeSpan returns utf8.RuneCount(d.Src[a:b]) for a at a rune boundary,
+// in time bounded by 2*runeStep however long the span: thousands of
+// findings on one huge line must not each count the line from its start.
+// A boundary is any byte that is not a UTF-8 continuation byte (Go decodes
+// bad bytes one at a time), and splitting a count there is exact.
+func (d *Document) runeSpan(a, b int) int {
+	if b-a <= 2*runeStep {
+		return utf8.RuneCount(d.Src[a:b])
 	}
-	return lo + 1, col
+	if d.cpPos == nil {
+		total := 0
+		for p := 0; ; p += runeStep {
+			for p < len(d.Src) && d.Src[p]&0xC0 == 0x80 {
+				p++
+			}
+			if p > len(d.Src) {
+				p = len(d.Src)
+			}
+			if n := len(d.cpPos); n > 0 {
+				total += utf8.RuneCount(d.Src[d.cpPos[n-1]:p])
+			}
+			d.cpPos = append(d.cpPos, p)
+			d.cpRunes = append(d.cpRunes, total)
+			if p >= len(d.Src) {
+				break
+			}
+		}
+	}
+	// i: first checkpoint at or after a; j: last at or before b
+	i := sort.SearchInts(d.cpPos, a)
+	j := sort.SearchInts(d.cpPos, b+1) - 1
+	if i >= len(d.cpPos) || j < i {
+		return utf8.RuneCount(d.Src[a:b])
+	}
+	return utf8.RuneCount(d.Src[a:d.cpPos[i]]) + d.cpRunes[j] - d.cpRunes[i] + utf8.RuneCount(d.Src[d.cpPos[j]:b])
+}
+
+// lineLen returns the length in bytes of 1-based line n (0 if none).
+func (d *Document) lineLen(n int) int {
+	d.LineCol(0)
+	if n < 1 || n > len(d.lines) {
+		return 0
+	}
+	end := len(d.Src)
+	if n < len(d.lines) {
+		end = d.lines[n] - 1
+	}
+	return end - d.lines[n-1]
 }
 
 // LineText returns the text of 1-based line n of the source, without its

@@ -1,7 +1,11 @@
 package lint
 
 import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -94,4 +98,62 @@ func TestPolicy(t *testing.T) {
 	p.Only = []string{"claims"}
 	assert.False(t, p.Enabled(r))
 	assert.Equal(t, "naming", r.Family())
+}
+
+// TestLineColLongLines: columns far into long lines (answered from
+// rune-count checkpoints) equal a count from the line start, on bad UTF-8
+// too and wherever the offset falls.
+func TestLineColLongLines(t *testing.T) {
+	pieces := []string{"a", "word ", "é", "日本", "\xff", "\x80\x80", "\u2028", "\xe2\x80", "🙂", "\n", "\r\n"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 16; n++ {
+		var src []byte
+		if n%2 == 0 {
+			src = append(src, "\xEF\xBB\xBF"...)
+		}
+		for len(src) < 30000 {
+			p := pieces[r.IntN(len(pieces))]
+			if p[0] == '\n' || p[0] == '\r' {
+				if r.IntN(2000) > 0 {
+					continue // few line breaks: long lines
+				}
+			}
+			src = append(src, p...)
+		}
+		d := &Document{Src: src}
+		for i := 0; i < 300; i++ {
+			off := r.IntN(len(src) + 1)
+			l, c := d.LineCol(off)
+			// the plain definition: runes from the line start (after a BOM)
+			start := bytes.LastIndexByte(src[:off], '\n') + 1
+			if start == 0 && bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) && off >= 3 {
+				start = 3
+			}
+			wl := bytes.Count(src[:off], []byte("\n")) + 1
+			wc := 1 + utf8.RuneCount(src[start:off])
+			if l != wl || c != wc {
+				t.Fatalf("doc %d offset %d: %d:%d, want %d:%d", n, off, l, c, wl, wc)
+			}
+		}
+	}
+}
+
+// TestResolveLongLine: a finding on a line longer than MaxLineText carries
+// no LineText (reporters show its context instead); a shorter one does.
+func TestResolveLongLine(t *testing.T) {
+	for _, n := range []int{10, MaxLineText - 20, MaxLineText + 1, 100000} {
+		text := strings.Repeat("x", n) + " CloudSync"
+		src := []byte(text + "\nnext\n")
+		d := &Document{Src: src, Blocks: []Block{{Text: text, Segs: []Seg{{T: 0, TN: len(text), S: 0, SN: len(text)}}}}}
+		s := resolve(d, 0, n+1, n+10)
+		assert.Equal(t, 1, s.Line)
+		assert.Equal(t, n+2, s.Col)
+		assert.Equal(t, "CloudSync", s.Match)
+		assert.Contains(t, s.Context, "CloudSync")
+		if len(text) <= MaxLineText {
+			assert.Equal(t, text, s.LineText, "n=%d", n)
+		} else {
+			assert.Empty(t, s.LineText, "n=%d", n)
+		}
+	}
 }

@@ -220,13 +220,22 @@ func resolve(d *Document, block, start, end int) Site {
 	if ss, se, ok := b.SrcRange(start, end); ok {
 		s.Line, s.Col = d.LineCol(ss)
 		s.EndLine, s.EndCol = d.LineCol(se)
-		s.LineText = d.LineText(s.Line)
+		if d.lineLen(s.Line) <= MaxLineText {
+			s.LineText = d.LineText(s.Line)
+		}
 		s.SrcStart, s.SrcEnd, s.Exact = ss, se, b.Exact(start, end)
 	} else {
 		s.Line = 1
 	}
 	return s
 }
+
+// MaxLineText is the longest source line, in bytes, a finding carries for
+// display. A longer line (minified HTML, a paragraph without line breaks,
+// hostile input) is shown by its context around the match instead, so that
+// thousands of findings on one huge line cost neither quadratic memory nor
+// quadratic output.
+const MaxLineText = 4096
 
 // context returns up to 40 runes either side of the span, on one line.
 func context(text string, start, end int) string {

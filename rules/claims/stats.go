@@ -228,8 +228,26 @@ func (sb *statBlock) sentence(pos int) (ss, se, lo, hi int) {
 		se = int(sb.sents[k])
 	}
 	lo, hi = tokenRange(sb.toks, ss, se)
+	// A "sentence" of thousands of words is not prose (or is hostile):
+	// the rules read at most sentenceWindow tokens either side of pos, so
+	// the work per figure stays bounded and a block's cost linear.
+	if hi-lo > 2*sentenceWindow {
+		k := lo + sort.Search(hi-lo, func(i int) bool { return int(sb.toks[lo+i].Start) >= pos })
+		if k-sentenceWindow > lo {
+			lo = k - sentenceWindow
+			ss = int(sb.toks[lo].Start)
+		}
+		if k+sentenceWindow < hi {
+			hi = k + sentenceWindow
+			se = int(sb.toks[hi].Start)
+		}
+	}
 	return ss, se, lo, hi
 }
+
+// sentenceWindow bounds, in tokens either side of a figure, the sentence
+// the claims rules read around it.
+const sentenceWindow = 100
 
 // tokenRange returns the tokens whose Start is in [s, e): toks[lo:hi].
 func tokenRange(toks []match.Token, s, e int) (lo, hi int) {
