@@ -77,3 +77,19 @@ func TestRuleDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictMessageCapped: a statement with many figures names the three
+// most common other ones and counts the rest.
+func TestConflictMessageCapped(t *testing.T) {
+	res := linttest.Lint(t, filepath.Join("testdata", "conflict-many-figures"), all...)
+	var msg string
+	for _, d := range res.Diagnostics {
+		if d.Rule == claims.Conflict.Name && strings.HasSuffix(d.Path, "p1.md") {
+			msg = d.Message
+		}
+	}
+	want := `"Acme CloudSync cuts onboarding time by 10%." says 10%, but the same statement says 60% in 2 other places and 20% in 1 other place and 30% in 1 other place and 2 other figures in 2 places; most places say 60%`
+	if msg != want {
+		t.Errorf("message:\n got %s\nwant %s", msg, want)
+	}
+}

@@ -211,6 +211,17 @@ func finishConflicts(cp *lint.CorpusPass) error {
 // maxRelated caps the related places of one finding (the message counts them all).
 const maxRelated = 20
 
+// maxListed caps the other figures a conflict message names one by one;
+// the rest are counted.
+const maxListed = 3
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 func numKey(n Number) string {
 	return n.Unit.String() + n.Currency + ":" + strconv.FormatFloat(n.Value, 'g', 12, 64)
 }
@@ -255,15 +266,20 @@ func conflictMessage(f *conflictFact, fVal int32, facts []*conflictFact, others 
 	t.list = ts
 	sort.SliceStable(ts, func(a, b int) bool { return ts[a].n > ts[b].n })
 	var diff []string
+	moreVals, morePlaces := 0, 0
 	for _, t := range ts {
 		if t.num.Equal(f.Num) {
 			continue
 		}
-		places := "place"
-		if t.n > 1 {
-			places = "places"
+		if len(diff) == maxListed {
+			moreVals, morePlaces = moreVals+1, morePlaces+t.n
+			continue
 		}
-		diff = append(diff, fmt.Sprintf("%s in %d other %s", t.label, t.n, places))
+		diff = append(diff, fmt.Sprintf("%s in %d other %s", t.label, t.n, plural(t.n, "place", "places")))
+	}
+	if moreVals > 0 {
+		diff = append(diff, fmt.Sprintf("%d other %s in %d %s", moreVals, plural(moreVals, "figure", "figures"),
+			morePlaces, plural(morePlaces, "place", "places")))
 	}
 	msg := fmt.Sprintf("%q says %s, but the same statement says %s", f.Snippet, f.Written, strings.Join(diff, " and "))
 	if len(ts) > 1 && ts[0].n > ts[1].n {
