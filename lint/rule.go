@@ -61,7 +61,10 @@ type memoEntry struct {
 // Memo computes a value once per run (e.g. compiled claim patterns) and
 // returns it to every caller, concurrently safe.
 func (e *Env) Memo(key string, f func() (any, error)) (any, error) {
-	v, _ := e.memo.LoadOrStore(key, &memoEntry{})
+	v, ok := e.memo.Load(key) // the common case: no allocation
+	if !ok {
+		v, _ = e.memo.LoadOrStore(key, &memoEntry{})
+	}
 	m := v.(*memoEntry)
 	m.once.Do(func() { m.v, m.err = f() })
 	return m.v, m.err
