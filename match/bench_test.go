@@ -2,62 +2,25 @@ package match_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
-	"github.com/msglint/msglint/bench/gen"
-	"github.com/msglint/msglint/engine"
-	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/match"
 )
 
-type benchCorpus struct {
-	ix    *match.Index
-	texts []string
-	size  int64
-}
-
-var benchCache sync.Map // [2]int{n, g} -> *benchCorpus
-
-// benchTexts generates n Markdown files with a g-term glossary and returns
-// the compiled glossary and the text of every extracted block (generated
-// once per process, so that setup stays out of repeated runs).
+// benchTexts returns the compiled glossary and the text of every extracted
+// block of n generated documents with a g-term glossary.
 func benchTexts(b *testing.B, n, g int) (*match.Index, []string, int64) {
-	b.Helper()
-	if v, ok := benchCache.Load([2]int{n, g}); ok {
-		c := v.(*benchCorpus)
-		return c.ix, c.texts, c.size
-	}
-	dir := b.TempDir()
-	if _, err := gen.Write(dir, gen.Options{Files: n, Terms: g, Rate: 0.15, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	p, err := engine.Load(dir, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	xo := &extract.Options{FrontMatter: p.Config.FrontMatter, Limits: extract.DefaultLimits}
+	c := benchcorpus.Load(b, n, g, 0)
 	var texts []string
 	var size int64
-	for i := 0; i < n; i++ {
-		rel := fmt.Sprintf("content/%03d/page-%05d.md", i/100, i)
-		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		d, err := extract.Markdown(rel, src, xo)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, d := range c.Docs {
 		for _, bl := range d.Blocks {
 			texts = append(texts, bl.Text)
 			size += int64(len(bl.Text))
 		}
 	}
-	benchCache.Store([2]int{n, g}, &benchCorpus{p.Index, texts, size})
-	return p.Index, texts, size
+	return c.Index, texts, size
 }
 
 // BenchmarkTokenize tokenizes the prose of 200 generated documents.

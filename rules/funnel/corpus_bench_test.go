@@ -1,67 +1,25 @@
 package funnel_test
 
 import (
-	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
-	"github.com/msglint/msglint/bench/gen"
-	"github.com/msglint/msglint/extract"
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/lint"
-	"github.com/msglint/msglint/match"
 	"github.com/msglint/msglint/rules/funnel"
 	"github.com/msglint/msglint/rules/naming"
 )
 
-// genCorpus writes a `make bench`-like corpus of n files and returns its
-// extracted documents (extracted once) and its run environment.
-func genCorpus(b *testing.B, n, terms int) ([]lint.Input, *lint.Env) {
-	dir := b.TempDir()
-	if _, err := gen.Write(dir, gen.Options{Files: n, Terms: terms, Rate: 0.15, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := glossary.Load(filepath.Join(dir, "msglint.yaml"), glossary.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := match.Compile(cfg.Terms)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var paths []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(p) == ".md" {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	sort.Strings(paths)
-	var inputs []lint.Input
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rel, _ := filepath.Rel(dir, p)
-		d, err := extract.Markdown(rel, src, &extract.Options{FrontMatter: cfg.FrontMatter, Limits: extract.DefaultLimits})
-		if err != nil {
-			b.Fatal(err)
-		}
-		inputs = append(inputs, lint.Input{Path: rel, Format: lint.FormatMarkdown, Load: func() (*lint.Document, error) {
-			c := *d
-			return &c, nil
-		}})
-	}
-	return inputs, &lint.Env{Config: cfg, Index: ix}
+// corpus is the `make bench`-like corpus of n files, extracted once.
+func corpus(b *testing.B, n, terms, claims int) ([]lint.Input, *lint.Env) {
+	c := benchcorpus.Load(b, n, terms, claims)
+	return c.Inputs(), c.Env()
 }
 
 // BenchmarkAnnotateCorpus tags 300 generated bench files (1,000 terms).
 // The Shared sub-benchmark is the part Annotate does not own: tokens,
 // folded words and the shared glossary analysis; subtract it.
 func BenchmarkAnnotateCorpus(b *testing.B) {
-	inputs, env := genCorpus(b, 300, 1000)
+	inputs, env := corpus(b, 300, 1000, 0)
 	shared := func(p *lint.Pass) {
 		for i := range p.Doc.Blocks {
 			p.Tokens(i)

@@ -1,14 +1,9 @@
 package funnel
 
 import (
-	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
-	"github.com/msglint/msglint/bench/gen"
-	"github.com/msglint/msglint/extract"
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -26,36 +21,10 @@ type scanDoc struct {
 // decision) on 300 generated bench files (1,000 terms), with tokens, words
 // and glossary matches computed beforehand.
 func BenchmarkScan(b *testing.B) {
-	dir := b.TempDir()
-	if _, err := gen.Write(dir, gen.Options{Files: 300, Terms: 1000, Rate: 0.15, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := glossary.Load(filepath.Join(dir, "msglint.yaml"), glossary.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := match.Compile(cfg.Terms)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var paths []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(p) == ".md" {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	sort.Strings(paths)
+	c := benchcorpus.Load(b, 300, 1000, 0)
+	cfg, ix := c.Config, c.Index
 	var docs []*scanDoc
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		d, err := extract.Markdown(p, src, &extract.Options{FrontMatter: cfg.FrontMatter, Limits: extract.DefaultLimits})
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, d := range c.Docs {
 		sd := &scanDoc{d: d, names: spanIndex{start: make([]int32, len(d.Blocks)+1)}}
 		for bi := range d.Blocks {
 			text := d.Blocks[bi].Text
