@@ -114,6 +114,12 @@ func Run(inputs []Input, opt Options) *Result {
 		res.Docs = map[string]*Document{}
 	}
 	dirsByPath := map[string]directives{}
+	nDiags := 0
+	for i := range results {
+		nDiags += len(results[i].diags)
+	}
+	res.Assets = make([]*Asset, 0, len(results))
+	res.Diagnostics = make([]Diagnostic, 0, nDiags)
 	for i := range results {
 		r := &results[i]
 		res.Assets = append(res.Assets, r.asset)
