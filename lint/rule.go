@@ -146,6 +146,7 @@ type Pass struct {
 	Rule  *Rule
 
 	shared   map[string]any
+	scratch  *docScratch
 	tokens   *docTokens // Tokens' shared value, kept here to skip the map lookup per block
 	words    []Words    // Words' shared value, likewise
 	findings *[]Finding
@@ -284,6 +285,47 @@ func (p *Pass) Tokens(i int) []match.Token {
 	return dt.all[dt.start[i]:dt.start[i+1]:dt.start[i+1]]
 }
 
+// docScratch holds the arrays behind a document's tokens and folded
+// words. They go back to a pool when the document is done (release): no
+// finding, fact or asset keeps a reference into them (what outlives a
+// document is copied into strings), so the next document reuses them.
+type docScratch struct {
+	toks  []match.Token
+	arena []byte
+	offs  []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(docScratch) }}
+
+// maxPooledBytes keeps a huge document's arrays out of the pool.
+const maxPooledBytes = 4 << 20
+
+func (p *Pass) getScratch() *docScratch {
+	if p.scratch == nil {
+		p.scratch = scratchPool.Get().(*docScratch)
+	}
+	return p.scratch
+}
+
+// release hands the document's token and word arrays back to the pool;
+// the pass must not be used afterwards.
+func (p *Pass) release() {
+	sc := p.scratch
+	if sc == nil {
+		return
+	}
+	if dt, ok := p.shared["lint.tokens"].(*docTokens); ok {
+		sc.toks = dt.all[:0] // Tokenize may have grown it
+	}
+	p.scratch, p.tokens, p.words = nil, nil, nil
+	clear(p.shared)
+	const tokenBytes = 12 // about: two int32 offsets and flags
+	if cap(sc.toks)*tokenBytes > maxPooledBytes || cap(sc.arena) > maxPooledBytes || cap(sc.offs)*4 > maxPooledBytes {
+		return
+	}
+	scratchPool.Put(sc)
+}
+
 func (p *Pass) docTokens() *docTokens {
 	return p.Shared("lint.tokens", func() any {
 		dt := &docTokens{start: make([]int, 0, len(p.Doc.Blocks)+1)}
@@ -291,7 +333,11 @@ func (p *Pass) docTokens() *docTokens {
 		for j := range p.Doc.Blocks {
 			n += len(p.Doc.Blocks[j].Text) / 5
 		}
-		dt.all = make([]match.Token, 0, n+16)
+		sc := p.getScratch()
+		dt.all = sc.toks[:0]
+		if cap(dt.all) < n+16 {
+			dt.all = make([]match.Token, 0, n+16)
+		}
 		for j := range p.Doc.Blocks {
 			dt.start = append(dt.start, len(dt.all))
 			dt.all = match.Tokenize(p.Doc.Blocks[j].Text, dt.all)
@@ -336,13 +382,24 @@ func (p *Pass) docWords() []Words {
 		for j := range p.Doc.Blocks {
 			n += len(p.Doc.Blocks[j].Text)
 		}
-		arena := make([]byte, 0, n)
+		sc := p.getScratch()
+		arena := sc.arena[:0]
+		if cap(arena) < n {
+			arena = make([]byte, 0, n)
+		}
 		dt := p.docTokens()
-		offsAll := make([]int32, len(dt.all)+len(p.Doc.Blocks)) // every block's Offs, one allocation
+		offsAll := sc.offs[:0]
+		if cap(offsAll) < len(dt.all)+len(p.Doc.Blocks) {
+			offsAll = make([]int32, 0, len(dt.all)+len(p.Doc.Blocks))
+		}
+		offsAll = offsAll[:len(dt.all)+len(p.Doc.Blocks)] // every block's Offs, one array
+		sc.offs = offsAll
+		defer func() { sc.arena = arena }()
 		for j := range p.Doc.Blocks {
 			text := p.Doc.Blocks[j].Text
 			toks := p.Tokens(j)
 			offs := offsAll[: 1 : len(toks)+1]
+			offs[0] = 0 // the array may be reused
 			offsAll = offsAll[len(toks)+1:]
 			start := len(arena)
 			for _, tk := range toks {

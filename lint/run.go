@@ -356,6 +356,7 @@ func runOne(in Input, opt *Options) (r docResult) {
 			r.diags = append(r.diags, d)
 		}
 	}
+	pass.release()
 	if opt.KeepDocs {
 		r.doc = doc
 	}

@@ -1,0 +1,63 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/msglint/msglint/match"
+)
+
+// TestScratchReuse: documents linted one after another on one worker reuse
+// the token and word arrays of the ones before; each still sees exactly its
+// own tokens and folded words.
+func TestScratchReuse(t *testing.T) {
+	texts := []string{
+		strings.Repeat("Acme CloudSync Überall naïve ", 200),
+		"short ÉTÉ text",
+		"",
+		strings.Repeat("x ", 3000) + "END",
+		"Zwei Wörter",
+	}
+	var inputs []Input
+	for _, text := range texts {
+		doc := &Document{Blocks: []Block{{Text: text}, {Text: "second " + text}}}
+		inputs = append(inputs, Input{Path: text[:min(len(text), 10)], Load: func() (*Document, error) { return doc, nil }})
+	}
+	type seen struct {
+		toks  []match.Token
+		words []string
+	}
+	got := map[string][]seen{}
+	rule := &Rule{Name: "x/record", Default: Info, Run: func(p *Pass) error {
+		for i := range p.Doc.Blocks {
+			s := seen{toks: append([]match.Token(nil), p.Tokens(i)...)}
+			w := p.Words(i)
+			for k := 0; k < w.Len(); k++ {
+				s.words = append(s.words, string(w.Word(k)))
+			}
+			got[p.Doc.Blocks[0].Text] = append(got[p.Doc.Blocks[0].Text], s)
+		}
+		return nil
+	}}
+	for round := 0; round < 2; round++ { // the second round reuses pooled arrays
+		clear(got)
+		Run(inputs, Options{Env: &Env{}, Rules: []*Rule{rule}, Jobs: 1})
+		for _, text := range texts {
+			for bi, bt := range []string{text, "second " + text} {
+				wantToks := match.Tokenize(bt, nil)
+				var wantWords []string
+				for _, tk := range wantToks {
+					wantWords = append(wantWords, string(match.AppendFolded(nil, bt[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)))
+				}
+				s := got[text][bi]
+				assert.Equal(t, len(wantToks), len(s.toks), "round %d %q block %d", round, text[:min(len(text), 10)], bi)
+				if len(wantToks) > 0 {
+					assert.Equal(t, wantToks, s.toks)
+				}
+				assert.Equal(t, wantWords, s.words)
+			}
+		}
+	}
+}
