@@ -197,17 +197,15 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lin
 		return nil, tooLarge(fi.Size())
 	}
 	// Read at most one byte past the limit, so a file that grows after the
-	// Stat still cannot take more memory than the limit.
-	src := make([]byte, 0, fi.Size()+1)
+	// Stat still cannot take more memory than the limit. (The loop is
+	// os.ReadFile's, on a limited reader.)
+	r := io.LimitReader(f, limit+1)
+	src := make([]byte, 0, fi.Size()+512)
 	for {
-		if int64(len(src)) > limit {
-			return nil, tooLarge(int64(len(src)))
-		}
 		if len(src) == cap(src) {
 			src = append(src, 0)[:len(src)]
 		}
-		room := min(int64(cap(src)-len(src)), limit+1-int64(len(src)))
-		n, err := f.Read(src[len(src) : int64(len(src))+room])
+		n, err := r.Read(src[len(src):cap(src)])
 		src = src[:len(src)+n]
 		if err == io.EOF {
 			break

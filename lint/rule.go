@@ -394,7 +394,6 @@ func (p *Pass) docWords() []Words {
 		}
 		offsAll = offsAll[:len(dt.all)+len(p.Doc.Blocks)] // every block's Offs, one array
 		sc.offs = offsAll
-		defer func() { sc.arena = arena }()
 		for j := range p.Doc.Blocks {
 			text := p.Doc.Blocks[j].Text
 			toks := p.Tokens(j)
@@ -409,6 +408,7 @@ func (p *Pass) docWords() []Words {
 			out[j] = Words{Offs: offs}
 			out[j].Arena = arena[start:len(arena):len(arena)]
 		}
+		sc.arena = arena // AppendFolded may have grown it
 		return out
 	}).([]Words)
 }

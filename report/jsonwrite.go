@@ -112,6 +112,21 @@ func (w *jw) strsOmit(k string, vs []string) {
 	w.close(']')
 }
 
+// array writes member k: null for a nil slice, else its n elements.
+func (w *jw) array(k string, isNil bool, n int, elem func(i int)) {
+	w.key(k)
+	if isNil {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.open('[')
+	for i := 0; i < n; i++ {
+		w.elem()
+		elem(i)
+	}
+	w.close(']')
+}
+
 // appendJSONOutput appends the document and a final newline, as
 // json.Encoder.Encode does.
 func appendJSONOutput(b []byte, o *JSONOutput) ([]byte, error) {
@@ -123,28 +138,8 @@ func appendJSONOutput(b []byte, o *JSONOutput) ([]byte, error) {
 	w.str("name", o.Tool.Name)
 	w.str("version", o.Tool.Version)
 	w.close('}')
-	w.key("findings")
-	if o.Findings == nil {
-		w.b = append(w.b, "null"...)
-	} else {
-		w.open('[')
-		for i := range o.Findings {
-			w.elem()
-			w.finding(&o.Findings[i])
-		}
-		w.close(']')
-	}
-	w.key("assets")
-	if o.Assets == nil {
-		w.b = append(w.b, "null"...)
-	} else {
-		w.open('[')
-		for i := range o.Assets {
-			w.elem()
-			w.asset(&o.Assets[i])
-		}
-		w.close(']')
-	}
+	w.array("findings", o.Findings == nil, len(o.Findings), func(i int) { w.finding(&o.Findings[i]) })
+	w.array("assets", o.Assets == nil, len(o.Assets), func(i int) { w.asset(&o.Assets[i]) })
 	w.key("summary")
 	w.open('{')
 	w.int("files", o.Summary.Files)
