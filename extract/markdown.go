@@ -177,7 +177,7 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 	}
 	root := p.Parse(text.NewReader(work))
 	w := &st.w
-	w.doc, w.src, w.masks = doc, src, masks
+	w.doc, w.src, w.work, w.masks = doc, src, work, masks
 	w.b.src, w.b.masks = src, masks
 	w.walkBlocks(root, lint.ScopeParagraph)
 	// One allocation of the exact size for the blocks (front-matter blocks
@@ -596,6 +596,7 @@ func (b *builder) covered(t int) bool {
 type mdWalker struct {
 	doc   *lint.Document
 	src   []byte
+	work  []byte // the parser's working copy of src
 	masks []span
 	b     builder
 	// blocks are the body's blocks, in order, without their Segs: those of
@@ -624,6 +625,12 @@ func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 			w.walkBlocks(c, lint.ScopeFootnote)
 		case east.KindTableCell:
 			w.inlineBlock(c, lint.ScopeTableCell)
+		case kindPlain:
+			if c.(*plainBlock).cell {
+				w.plainBlock(c, lint.ScopeTableCell)
+			} else {
+				w.plainBlock(c, scope)
+			}
 		case ast.KindHTMLBlock:
 			w.htmlBlock(c.(*ast.HTMLBlock))
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindThematicBreak:
@@ -648,6 +655,27 @@ func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
 	clear(w.alts)
 	w.alts = w.alts[:0]
 	w.altRanges = w.altRanges[:0]
+}
+
+// plainBlock emits one block from a plainBlock: its lines as goldmark's
+// Text nodes would have given them (see plainTransformer), each without
+// trailing white space (in the parser's working copy) and followed by a
+// space when it ends with a newline.
+func (w *mdWalker) plainBlock(n ast.Node, scope string) {
+	w.b.reset()
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := w.work[seg.Start:seg.Stop]
+		w.b.markdownText(seg.Start, seg.Stop-util.TrimRightSpaceLength(v))
+		if len(v) > 0 && v[len(v)-1] == '\n' {
+			w.b.space()
+		}
+	}
+	if t, segs, ok := w.b.finishText(); ok {
+		w.blocks = append(w.blocks, lint.Block{Scope: scope, Text: t})
+		w.ranges = append(w.ranges, w.addSegs(segs))
+	}
 }
 
 // addSegs appends segs to the document's seg scratch and returns their range.

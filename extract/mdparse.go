@@ -45,7 +45,8 @@ func (f linkRefFilter) Transform(node *gast.Paragraph, reader text.Reader, pc pa
 	f.ParagraphTransformer.Transform(node, reader, pc)
 }
 
-// paragraphTransformers are goldmark's defaults with linkRefFilter.
+// paragraphTransformers are goldmark's defaults with linkRefFilter, and
+// plainTransformer.
 func paragraphTransformers() []util.PrioritizedValue {
 	var out []util.PrioritizedValue
 	for _, v := range parser.DefaultParagraphTransformers() {
@@ -54,7 +55,8 @@ func paragraphTransformers() []util.PrioritizedValue {
 		}
 		out = append(out, v)
 	}
-	return out
+	// Last, after the table (200) and link reference (100) transformers.
+	return append(out, util.Prioritized(plainTransformer{}, 1000))
 }
 
 // gfmTable is extension.Table for parsing (no renderer) with
@@ -158,9 +160,6 @@ func parseTableRow(row gast.Node, segment text.Segment, alignments []east.Alignm
 		} else {
 			alignment = alignments[i]
 		}
-		node := east.NewTableCell()
-		node.SetPos(npos.Start + pos - npos.Padding)
-		node.Alignment = alignment
 		closure := pos
 		for ; closure < limit; closure++ {
 			if line[closure] == '|' && (closure == 0 || line[closure-1] != '\\') {
@@ -170,6 +169,13 @@ func parseTableRow(row gast.Node, segment text.Segment, alignments []east.Alignm
 		seg := text.NewSegment(segment.Start+pos, segment.Start+closure)
 		seg = seg.TrimLeftSpace(source)
 		seg = seg.TrimRightSpace(source)
+		var node gast.Node
+		if plainText(source[seg.Start:seg.Stop]) {
+			node = &plainBlock{cell: true, align: alignment}
+		} else {
+			node = &east.TableCell{Alignment: alignment}
+		}
+		node.SetPos(npos.Start + pos - npos.Padding)
 		node.Lines().Append(seg)
 		row.AppendChild(row, node)
 		pos = closure + 1
@@ -263,4 +269,124 @@ func isTableDelim(bs []byte) bool {
 		}
 	}
 	return !allSep
+}
+
+// Plain blocks: paragraphs and table cells without inline markup.
+//
+// goldmark parses the inline content of every paragraph and table cell
+// byte by byte and allocates a Text node per line. Most marketing prose has
+// no inline markup at all: no byte that starts an inline parser (the
+// triggers of goldmark's code span, link, image, autolink, raw HTML and
+// emphasis parsers and of the strikethrough, task list and footnote
+// extensions) and no backslash (escapes and hard line breaks). For such a
+// block goldmark's result is known in advance: one Text node per line,
+// holding the line without trailing white space, followed by a soft line
+// break when the line ends with a newline. plainTransformer replaces such a
+// paragraph with a plainBlock, which goldmark leaves alone (IsRaw), and the
+// walker reads its lines as it would have read those Text nodes
+// (mdWalker.plainBlock). Table cells get the same treatment in
+// parseTableRow. TestParserSameTree checks the trees against stock
+// goldmark's, with each plainBlock written out as the nodes goldmark would
+// have made, and TestPlainSameBlocks the extracted blocks.
+
+// inlineSyntax marks the bytes that can start inline syntax: the triggers
+// of the inline parsers mdExtensions register, and '\\'
+// (TestInlineSyntaxComplete checks the list against goldmark).
+var inlineSyntax = func() (t [256]bool) {
+	for _, c := range []byte("<`![]*_~\\") {
+		t[c] = true
+	}
+	return t
+}()
+
+// plainText reports whether p has no byte of inline syntax.
+func plainText(p []byte) bool {
+	for _, c := range p {
+		if inlineSyntax[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// kindPlain is the node kind of plainBlock.
+var kindPlain = gast.NewNodeKind("MsglintPlain")
+
+// plainBlock stands for a paragraph (or tight-list text block) or a table
+// cell whose lines hold no inline syntax. Its lines are those goldmark's
+// paragraph (cell) would have; goldmark does not parse them (IsRaw).
+type plainBlock struct {
+	gast.BaseBlock
+	cell  bool            // a GFM table cell
+	align east.Alignment // the cell's alignment
+}
+
+func (n *plainBlock) Kind() gast.NodeKind { return kindPlain }
+func (n *plainBlock) IsRaw() bool         { return true }
+
+// Pos is a cell's position, or the start of a paragraph's first line as
+// for goldmark's Paragraph.
+func (n *plainBlock) Pos() int {
+	if n.cell || n.Lines().Len() == 0 {
+		return n.BaseBlock.Pos()
+	}
+	return n.Lines().At(0).Start
+}
+func (n *plainBlock) Dump(src []byte, level int) {
+	gast.DumpHelper(n, src, level, nil, nil)
+}
+
+// plainTransformer runs after the other paragraph transformers and
+// replaces a paragraph without inline syntax by a plainBlock, doing what
+// goldmark's paragraph Close would have done to its lines (the Close is
+// skipped for a replaced paragraph). It leaves alone:
+//   - a paragraph no longer among the open blocks: goldmark closed it
+//     already because a setext heading underline follows, and the heading
+//     takes the paragraph (it must stay one);
+//   - a paragraph in a footnote definition, where goldmark's footnote
+//     transformer looks for a last paragraph;
+//   - a paragraph with a line that does not end in a newline before its
+//     last line (goldmark reads such a line differently).
+type plainTransformer struct{}
+
+func (plainTransformer) Transform(node *gast.Paragraph, reader text.Reader, pc parser.Context) {
+	parent := node.Parent()
+	if parent == nil || parent.Kind() == east.KindFootnote || !isOpenBlock(node, pc) {
+		return
+	}
+	src := reader.Source()
+	lines := node.Lines()
+	n := lines.Len()
+	if n == 0 {
+		return
+	}
+	for i := 0; i < n; i++ {
+		seg := lines.At(i)
+		v := src[seg.Start:seg.Stop]
+		if !plainText(v) || (i < n-1 && (len(v) == 0 || v[len(v)-1] != '\n')) {
+			return
+		}
+	}
+	// goldmark's paragraphParser.Close.
+	for i := 0; i < n; i++ {
+		seg := lines.At(i)
+		lines.Set(i, seg.TrimLeftSpace(src))
+	}
+	last := lines.At(n - 1)
+	lines.Set(n-1, last.TrimRightSpace(src))
+	pb := &plainBlock{}
+	pb.SetLines(lines)
+	pb.SetBlankPreviousLines(node.HasBlankPreviousLines())
+	parent.ReplaceChild(parent, node, pb)
+}
+
+// isOpenBlock reports whether node is among the parser's open blocks.
+func isOpenBlock(node gast.Node, pc parser.Context) bool {
+	ob := pc.OpenedBlocks()
+	for i := len(ob) - 1; i >= 0; i-- {
+		if ob[i].Node == node {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -43,6 +44,10 @@ func treeString(n gast.Node, src []byte) string {
 	var b strings.Builder
 	var walk func(n gast.Node, depth int)
 	walk = func(n gast.Node, depth int) {
+		if pb, ok := n.(*plainBlock); ok {
+			b.WriteString(plainString(pb, src, depth))
+			return
+		}
 		fmt.Fprintf(&b, "%s%s pos=%d", strings.Repeat(" ", depth), n.Kind(), n.Pos())
 		if n.Type() == gast.TypeBlock {
 			fmt.Fprintf(&b, " blank=%v lines=%v", n.HasBlankPreviousLines(), n.Lines().Sliced(0, n.Lines().Len()))
@@ -76,6 +81,52 @@ func treeString(n gast.Node, src []byte) string {
 	return b.String()
 }
 
+// plainString writes out a plainBlock as the nodes goldmark would have
+// made: a table cell, a paragraph, or the text block that a paragraph
+// directly in a tight list's item becomes, with one Text node per line.
+func plainString(pb *plainBlock, src []byte, depth int) string {
+	var b strings.Builder
+	ind := strings.Repeat(" ", depth)
+	lines := pb.Lines().Sliced(0, pb.Lines().Len())
+	switch {
+	case pb.cell:
+		fmt.Fprintf(&b, "%s%s pos=%d blank=%v lines=%v %v\n", ind, east.KindTableCell, pb.Pos(), pb.HasBlankPreviousLines(), lines, pb.align)
+	case inTightList(pb):
+		// goldmark's listParser.Close makes a new TextBlock with the
+		// paragraph's lines only.
+		tb := gast.NewTextBlock()
+		tb.SetLines(pb.Lines())
+		fmt.Fprintf(&b, "%s%s pos=%d blank=%v lines=%v\n", ind, gast.KindTextBlock, tb.Pos(), tb.HasBlankPreviousLines(), lines)
+	default:
+		p := gast.NewParagraph()
+		p.SetLines(pb.Lines())
+		fmt.Fprintf(&b, "%s%s pos=%d blank=%v lines=%v\n", ind, gast.KindParagraph, p.Pos(), pb.HasBlankPreviousLines(), lines)
+	}
+	for _, seg := range lines {
+		if seg.Start >= seg.Stop {
+			continue // goldmark's block reader has no line to give
+		}
+		// goldmark's parseBlock on a line without inline syntax.
+		v := src[seg.Start:seg.Stop]
+		n := len(v)
+		nl := v[n-1] == '\n'
+		hard := nl && (n >= 3 && v[n-3] == ' ' && v[n-2] == ' ' || n >= 4 && v[n-4] == ' ' && v[n-3] == ' ' && v[n-2] == '\r')
+		t := text.NewSegment(seg.Start, seg.Stop)
+		t = t.TrimRightSpace(src)
+		fmt.Fprintf(&b, "%s Text pos=%d seg=%v soft=%v hard=%v raw=false\n", ind, t.Start, t, nl && !hard, hard)
+	}
+	return b.String()
+}
+
+func inTightList(n gast.Node) bool {
+	item := n.Parent()
+	if item == nil || item.Kind() != gast.KindListItem {
+		return false
+	}
+	l, ok := item.Parent().(*gast.List)
+	return ok && l.IsTight
+}
+
 // sameTree checks that mdParser and mdxParser give the trees stock goldmark
 // gives.
 func sameTree(t testing.TB, src []byte) {
@@ -102,22 +153,93 @@ var treeSeeds = []string{
 	"| a | b |\r\n| --- | --- |\r\n| 1 | 2 |\r\n",
 }
 
+// plainSeeds exercise plainBlock: goldmark logic that looks at
+// paragraphs, line ends, and bytes next to inline syntax.
+var plainSeeds = []string{
+	"plain\n", "two\nlines\n", "  lead\n   more  \nlast   \n", "hard  \nbreak\n", "hard\\\nbreak\n",
+	"crlf\r\nlines \r\n", "tab\tin\tline\n", "\tindented\n", "a\rb\nc\n", "no newline at end",
+	"Title\n=====\n", "a\nb\n---\n", "a\n---\nb\n", "a\n\n---\n", "a\n===\nb\n===\n",
+	"- one\n- two\n", "- one\n\n- two\n", "- one\n  lazy\nmore\n", "1. a\n2. b\n\n   c\n",
+	"> quote\nlazy\n", "> a\n>\n> b\n", "- > x\n  > y\n",
+	"text[^1]\n\n[^1]: the note\n", "[^n]: plain note\n    more\n",
+	"a &amp; b &#169; c\n", "see https://example.com/x and www.example.com\n", "a <b>c</b>\n", "a `c`\n",
+	"*a*\n", "_a_\n", "~a~\n", "[a](b)\n", "![a](b)\n", "a\\*b\n", "<!-- x -->\npara\n",
+	"| plain | *em* |\n| --- | --- |\n| x | `y` |\n| | z |\n", "para\nmore\n| a |\n| - |\n| b |\n",
+	"<div>\nhtml\n</div>\npara\n", "para\n<div>\n", "   # heading\npara\n", "para\n    code?\n",
+	"- [ ] task\n- [x] done\n", "a\u00a0b\n", "caf\u00e9 na\u00efve\n", "\xff\xfe bad\n", "a\x00b\n",
+}
+
 func TestParserSameTree(t *testing.T) {
-	for _, s := range treeSeeds {
+	for _, s := range append(treeSeeds, plainSeeds...) {
 		sameTree(t, []byte(s))
+		sameBlocks(t, []byte(s))
 	}
 	for _, dir := range []string{"markdown", "frontmatter", "mdx", "text"} {
 		for _, src := range testdataFiles(t, dir) {
 			sameTree(t, src)
+			sameBlocks(t, src)
 		}
 	}
 }
 
 func FuzzParserSameTree(f *testing.F) {
-	for _, s := range treeSeeds {
+	for _, s := range append(treeSeeds, plainSeeds...) {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, src []byte) { sameTree(t, src) })
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sameTree(t, src)
+		sameBlocks(t, src)
+	})
+}
+
+// sameBlocks checks that Markdown and MDX extract the same document with
+// mdParser and mdxParser as with stock goldmark's parsers.
+func sameBlocks(t testing.TB, src []byte) {
+	t.Helper()
+	for _, fn := range []Func{Markdown, MDX} {
+		got, gerr := fn("x", src, nil)
+		saved, savedX := mdParser, mdxParser
+		mdParser, mdxParser = stockParser, stockMDXParser
+		want, werr := fn("x", src, nil)
+		mdParser, mdxParser = saved, savedX
+		if (gerr == nil) != (werr == nil) {
+			t.Fatalf("%q: errors differ: %v, stock %v", src, gerr, werr)
+		}
+		if gerr != nil {
+			continue
+		}
+		if !reflect.DeepEqual(got.Blocks, want.Blocks) || !reflect.DeepEqual(got.Directives, want.Directives) ||
+			!reflect.DeepEqual(got.Notes, want.Notes) {
+			t.Fatalf("%q: documents differ\nstock:\n%s%#v\nours:\n%s%#v", src, Dump(want), want.Blocks, Dump(got), got.Blocks)
+		}
+	}
+}
+
+// TestInlineSyntaxComplete checks inlineSyntax against goldmark: a byte
+// outside it, in the middle of a line or starting one, leaves the line
+// one Text node.
+func TestInlineSyntaxComplete(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		if inlineSyntax[c] || c == '\n' || c == '\r' {
+			continue
+		}
+		for _, s := range []string{"a" + string(rune(c)) + "b\n", "x\n" + string([]byte{byte(c)}) + "b\n"} {
+			src := []byte(s)
+			root := stockParser.Parse(text.NewReader(src))
+			para := root.FirstChild()
+			if para == nil || para.Kind() != gast.KindParagraph || para.NextSibling() != nil {
+				continue // not a paragraph (a list marker, a heading...): no inline question
+			}
+			for n := para.FirstChild(); n != nil; n = n.NextSibling() {
+				if n.Kind() != gast.KindText {
+					t.Errorf("byte %#x: goldmark made a %s in %q; add it to inlineSyntax", c, n.Kind(), s)
+				}
+			}
+			if s[0] == 'a' && para.ChildCount() != 1 {
+				t.Errorf("byte %#x: %d nodes for %q; add it to inlineSyntax", c, para.ChildCount(), s)
+			}
+		}
+	}
 }
 
 func testdataFiles(t testing.TB, dir string) [][]byte {
