@@ -317,7 +317,7 @@ var kindPlain = gast.NewNodeKind("MsglintPlain")
 // paragraph (cell) would have; goldmark does not parse them (IsRaw).
 type plainBlock struct {
 	gast.BaseBlock
-	cell  bool            // a GFM table cell
+	cell  bool           // a GFM table cell
 	align east.Alignment // the cell's alignment
 }
 
