@@ -179,7 +179,7 @@ func annotate(p *lint.Pass) {
 }
 
 func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lint.Document, error) {
-	f, err := os.Open(abs)
+	f, err := openFile(abs)
 	if err != nil {
 		return nil, err
 	}
