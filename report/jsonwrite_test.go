@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -89,6 +90,24 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 3000; i++ {
 		o := randOutput(r)
+		got, err := appendJSONOutput(nil, o)
+		require.NoError(t, err)
+		require.Equal(t, string(stdJSON(t, o)), string(got), "document %d", i)
+	}
+}
+
+// TestJSONWriterParallelFindings: findings encoded in chunks on several
+// cores give the bytes of one writer.
+func TestJSONWriterParallelFindings(t *testing.T) {
+	defer func(n int) { parallelFindings = n }(parallelFindings)
+	parallelFindings = 1
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 500; i++ {
+		o := randOutput(r)
+		for n := r.IntN(12); n > 0 && o.Findings != nil; n-- {
+			o.Findings = append(o.Findings, randOutput(r).Findings...)
+		}
 		got, err := appendJSONOutput(nil, o)
 		require.NoError(t, err)
 		require.Equal(t, string(stdJSON(t, o)), string(got), "document %d", i)
