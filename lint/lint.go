@@ -4,6 +4,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -196,11 +197,15 @@ func (b *Block) Exact(start, end int) bool {
 // column counted in runes.
 func (d *Document) LineCol(off int) (line, col int) {
 	if d.lines == nil {
-		d.lines = append(d.lines, 0)
-		for i, c := range d.Src {
-			if c == '\n' {
-				d.lines = append(d.lines, i+1)
+		// One allocation of the exact size, filled by byte searches.
+		d.lines = make([]int, 1, 1+bytes.Count(d.Src, []byte{'\n'}))
+		for i := 0; ; {
+			j := bytes.IndexByte(d.Src[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			d.lines = append(d.lines, i)
 		}
 	}
 	if off < 0 {
