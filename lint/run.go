@@ -312,14 +312,19 @@ func runOne(in Input, opt *Options) (r docResult) {
 		}
 		r.diags = append(r.diags, Diagnostic{Rule: n.Rule, Severity: sev, Message: n.Message, Site: s})
 	}
+	// One findings slice for every rule (its findings become diagnostics
+	// before the next rule runs); facts start afresh for each rule, which
+	// keeps them.
+	var fs []Finding
+	var facts []any
+	pass.findings, pass.facts = &fs, &facts
 	for _, rule := range opt.Rules {
 		if rule.Run == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}
 		sev := opt.Policy.Severity(rule, in.Path)
-		var fs []Finding
-		var facts []any
-		pass.Rule, pass.findings, pass.facts = rule, &fs, &facts
+		fs, facts = fs[:0], nil
+		pass.Rule = rule
 		if err := safeCall(func() error { return rule.Run(pass) }); err != nil {
 			r.diags = append(r.diags, Diagnostic{Rule: RuleUnreadable, Severity: Error,
 				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err), Site: Site{Path: in.Path, Line: 1}})

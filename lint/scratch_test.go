@@ -61,3 +61,35 @@ func TestScratchReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingsAndFactsPerRule: the findings slice shared by a document's
+// rules starts empty for each rule, and each rule keeps its own facts.
+func TestFindingsAndFactsPerRule(t *testing.T) {
+	doc := &Document{Src: []byte("a b c"), Blocks: []Block{{Text: "a b c", Segs: []Seg{{T: 0, TN: 5, S: 0, SN: 5}}}}}
+	in := []Input{{Path: "d.md", Load: func() (*Document, error) { return doc, nil }}}
+	var gotFacts [][]any
+	mk := func(name string, n int) *Rule {
+		r := &Rule{Name: name, Default: Warning, Run: func(p *Pass) error {
+			for i := 0; i < n; i++ {
+				p.Report(Finding{Block: 0, Start: i * 2, End: i*2 + 1, Message: name})
+				p.ExportFact(name)
+			}
+			return nil
+		}}
+		r.Finish = func(c *CorpusPass) error {
+			for _, df := range c.Facts {
+				gotFacts = append(gotFacts, df.Facts)
+			}
+			return nil
+		}
+		return r
+	}
+	res := Run(in, Options{Env: &Env{}, Rules: []*Rule{mk("x/three", 3), mk("x/none", 0), mk("x/one", 1)}, Jobs: 1})
+	count := map[string]int{}
+	for _, d := range res.Diagnostics {
+		assert.Equal(t, d.Rule, d.Message)
+		count[d.Rule]++
+	}
+	assert.Equal(t, map[string]int{"x/three": 3, "x/one": 1}, count)
+	assert.Equal(t, [][]any{{"x/three", "x/three", "x/three"}, {"x/one"}}, gotFacts)
+}
