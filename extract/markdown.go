@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"strconv"
@@ -432,10 +433,7 @@ func (b *builder) decodeText(s, e int) {
 	i := s
 	for i < e {
 		// A run of plain ASCII bytes is copied as it is (the common case).
-		j := i
-		for j < e && !textSpecial[src[j]] {
-			j++
-		}
+		j := plainRun(src, i, e)
 		if j > i {
 			b.copyExact(i, j)
 			i = j
@@ -468,6 +466,27 @@ func (b *builder) decodeText(s, e int) {
 			i += n
 		}
 	}
+}
+
+// plainRun returns the end of the run of bytes from i that decodeText
+// copies as they are (none of textSpecial), at most e. It tests eight bytes
+// at a time: a word is plain unless a byte has its high bit set, is zero,
+// or equals '\\' or '&' (a zero byte of the word XORed with the byte's
+// repetition).
+func plainRun(src []byte, i, e int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const backslashes, amps = ones * '\\', ones * '&'
+	hasZero := func(v uint64) bool { return (v-ones)&^v&highs != 0 }
+	for ; i+8 <= e; i += 8 {
+		v := binary.LittleEndian.Uint64(src[i:])
+		if v&highs != 0 || hasZero(v) || hasZero(v^backslashes) || hasZero(v^amps) {
+			break
+		}
+	}
+	for i < e && !textSpecial[src[i]] {
+		i++
+	}
+	return i
 }
 
 // textSpecial marks the bytes decodeText cannot copy as they are without a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -291,4 +292,28 @@ func BenchmarkExtractMarkdown(b *testing.B) {
 
 func BenchmarkExtractMDX(b *testing.B) {
 	benchExtract(b, "testdata/mdx/components.mdx", MDX)
+}
+
+// TestPlainRun: plainRun stops where a byte-by-byte scan for textSpecial
+// stops, for every start and end over text with special bytes everywhere.
+func TestPlainRun(t *testing.T) {
+	pieces := []string{"a", "plain text ", "\\", "&", "\x00", "é", "\x80", "\xff", "~", "\x7f", "\x01", "[", "0123456789"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 300; n++ {
+		var src []byte
+		for len(src) < 64 {
+			src = append(src, pieces[r.IntN(len(pieces))]...)
+		}
+		for i := 0; i <= len(src); i++ {
+			for e := i; e <= len(src); e++ {
+				want := i
+				for want < e && !textSpecial[src[want]] {
+					want++
+				}
+				if got := plainRun(src, i, e); got != want {
+					t.Fatalf("%q [%d:%d]: %d, want %d", src, i, e, got, want)
+				}
+			}
+		}
+	}
 }
