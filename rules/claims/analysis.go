@@ -13,9 +13,37 @@ import (
 // docAnalysis is computed once per document and shared by every claims
 // rule (Pass.Shared).
 type docAnalysis struct {
-	blocks []blockInfo
+	pass   *lint.Pass
+	hasNum []bool     // per block: a digit or a number word
 	hits   []claimHit // registered-claim matches, in document order
 	cited  map[string]bool
+	// forb and trig are the candidate forbidden entries and disclaimer
+	// triggers of every block, in entry order: block i's are
+	// forb[forbAt[i]:forbAt[i+1]] (nil when there are no such entries).
+	forb, forbAt []int32
+	trig, trigAt []int32
+}
+
+// block returns block bi's view: its tokens and folded words (the
+// document's shared ones) and hasNum.
+func (a *docAnalysis) block(bi int) blockInfo {
+	return blockInfo{toks: a.pass.Tokens(bi), w: a.pass.Words(bi), hasNum: a.hasNum[bi]}
+}
+
+// forbidden returns the candidate forbidden entries of block bi.
+func (a *docAnalysis) forbidden(bi int) []int32 {
+	if a.forbAt == nil {
+		return nil
+	}
+	return a.forb[a.forbAt[bi]:a.forbAt[bi+1]]
+}
+
+// triggers returns the candidate disclaimer triggers of block bi.
+func (a *docAnalysis) triggers(bi int) []int32 {
+	if a.trigAt == nil {
+		return nil
+	}
+	return a.trig[a.trigAt[bi]:a.trigAt[bi+1]]
 }
 
 type blockInfo struct {
@@ -34,28 +62,6 @@ func (b *blockInfo) words() int { return b.w.Len() }
 // tokens returns the block's match tokens (with their flags).
 func (b *blockInfo) tokens() []match.Token { return b.toks }
 
-// scanWords takes the folded tokens of text (the document's shared words,
-// lint.Pass.Words; nil folds them here) and notes whether the text holds a
-// number.
-func (b *blockInfo) scanWords(text string, toks []match.Token, words *lint.Words) {
-	b.toks = toks
-	if words == nil {
-		words = &lint.Words{Arena: make([]byte, 0, len(text)), Offs: make([]int32, 1, len(toks)+1)}
-		for _, tk := range toks {
-			words.Arena = match.AppendFolded(words.Arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
-			words.Offs = append(words.Offs, int32(len(words.Arena)))
-		}
-	}
-	b.w = words
-	arena, offs := words.Arena, words.Offs
-	for i, tk := range toks {
-		if tk.Flags&match.FlagDigit != 0 || isNumberWord(arena[offs[i]:offs[i+1]]) {
-			b.hasNum = true
-			return
-		}
-	}
-}
-
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
@@ -73,26 +79,41 @@ func analyze(p *lint.Pass, c *compiled) *docAnalysis {
 	return p.Shared("claims.doc", func() any { return buildAnalysis(p, c) }).(*docAnalysis)
 }
 
+// buildAnalysis walks the words of every block once (scanBlock): whether
+// it holds a number, and the candidate claims, forbidden entries and
+// disclaimer triggers. It then runs the candidate claims' patterns.
 func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 	d := p.Doc
-	a := &docAnalysis{blocks: make([]blockInfo, len(d.Blocks))}
-	var mark []bool
-	var list []int32
-	if len(c.claims) > 0 {
-		mark = make([]bool, c.claimPF.n)
+	n := len(d.Blocks)
+	a := &docAnalysis{pass: p, hasNum: make([]bool, n)}
+	sc := c.getScan()
+	defer c.putScan(sc)
+	// the lists hold at least the entries always candidates (the "#1"
+	// default): room for those and a few more, so they rarely grow
+	if len(c.forbidden) > 0 {
+		a.forbAt = make([]int32, 1, n+1)
+		a.forb = make([]int32, 0, n*len(c.forbPF.always)+16)
+	}
+	if len(c.triggers) > 0 {
+		a.trigAt = make([]int32, 1, n+1)
+		a.trig = make([]int32, 0, n*len(c.trigPF.always)+16)
 	}
 	for bi := range d.Blocks {
 		text := d.Blocks[bi].Text
-		b := &a.blocks[bi]
-		b.scanWords(text, p.Tokens(bi), p.Words(bi))
-		if len(c.claims) == 0 {
-			continue
+		toks, words := p.Tokens(bi), p.Words(bi)
+		a.hasNum[bi] = c.scanBlock(sc, toks, words)
+		if a.forbAt != nil {
+			a.forb = append(a.forb, sc.lists[pfForbidden]...)
+			a.forbAt = append(a.forbAt, int32(len(a.forb)))
 		}
-		list = c.claimPF.candidates(b, mark, list)
-		for _, ci32 := range list {
+		if a.trigAt != nil {
+			a.trig = append(a.trig, sc.lists[pfTriggers]...)
+			a.trigAt = append(a.trigAt, int32(len(a.trig)))
+		}
+		for _, ci32 := range sc.lists[pfClaims] {
 			ci := int(ci32)
 			cc := &c.claims[ci]
-			if cc.hasValue && !b.hasNum {
+			if cc.hasValue && !a.hasNum[bi] {
 				continue
 			}
 			for _, m := range cc.re.FindAllStringSubmatchIndex(text, -1) {

@@ -4,10 +4,22 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
 
-// The folded words are the tokens of match.Tokenize, folded.
+// foldBlock folds the tokens of text as lint.Pass.Words does.
+func foldBlock(text string, toks []match.Token) *lint.Words {
+	words := &lint.Words{Arena: make([]byte, 0, len(text)), Offs: make([]int32, 1, len(toks)+1)}
+	for _, tk := range toks {
+		words.Arena = match.AppendFolded(words.Arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
+		words.Offs = append(words.Offs, int32(len(words.Arena)))
+	}
+	return words
+}
+
+// The folded words (match.AppendFolded, as lint.Pass.Words folds them) are
+// the tokens of match.Tokenize, folded.
 func TestScanWordsMatchesTokenize(t *testing.T) {
 	for _, s := range []string{
 		"Acme CloudSync® cuts onboarding by 50% — see acme.io/docs or @acme.",
@@ -15,9 +27,8 @@ func TestScanWordsMatchesTokenize(t *testing.T) {
 		"a\uFFFCb c\u0301d 10,000+ $1.2M",
 		"",
 	} {
-		var b blockInfo
 		toks := match.Tokenize(s, nil)
-		b.scanWords(s, toks, nil)
+		b := blockInfo{toks: toks, w: foldBlock(s, toks)}
 		if len(toks) != b.words() {
 			t.Fatalf("%q: %d words, %d tokens", s, b.words(), len(toks))
 		}
@@ -32,9 +43,8 @@ func TestScanWordsMatchesTokenize(t *testing.T) {
 func FuzzScanWords(f *testing.F) {
 	f.Add("Acme CloudSync cuts onboarding by 50%.")
 	f.Fuzz(func(t *testing.T, s string) {
-		var b blockInfo
 		toks := match.Tokenize(s, nil)
-		b.scanWords(s, toks, nil)
+		b := blockInfo{toks: toks, w: foldBlock(s, toks)}
 		if len(toks) != b.words() {
 			t.Fatalf("%q: %d words, %d tokens", s, b.words(), len(toks))
 		}

@@ -86,7 +86,7 @@ func notOurs(p *lint.Pass, c *compiled, a *docAnalysis, h claimHit) bool {
 		return false
 	}
 	text := p.Doc.Blocks[h.block].Text
-	toks := a.blocks[h.block].tokens()
+	toks := a.pass.Tokens(h.block)
 	ss, se := sentenceAround(text, toks, h.start)
 	lo, hi := tokenRange(toks, ss, se)
 	return namesCompetitor(c, text, toks, nil, lo, hi)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/msglint/msglint/glossary"
@@ -22,6 +23,11 @@ type compiled struct {
 	disclaimers []disclC
 	triggers    []triggerC // every disclaimer trigger, flattened
 	trigPF      *prefilter
+
+	// in front of the prefilters' lookups in scanBlock: every exact
+	// keyword and number word, and every prefix key
+	exactF, prefixF match.WordFilter
+	scanPool        sync.Pool // *blockScan
 
 	competitors [][]string      // folded token sequences
 	ours        map[string]bool // folded words of our glossary names
@@ -129,6 +135,7 @@ func build(env *lint.Env) (*compiled, error) {
 			c.triggers = append(c.triggers, triggerC{discl: di, re: re})
 		}
 	}
+	c.buildUnion()
 	for _, name := range cfg.Competitors {
 		if ws := words(name); len(ws) > 0 {
 			c.competitors = append(c.competitors, ws)

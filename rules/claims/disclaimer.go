@@ -39,12 +39,9 @@ func runDisclaimers(p *lint.Pass) error {
 	}
 	a := analyze(p, c)
 	first := make([]*trigHit, len(c.disclaimers))
-	mark := make([]bool, c.trigPF.n)
-	var list []int32
 	for bi := range p.Doc.Blocks {
 		text := p.Doc.Blocks[bi].Text
-		list = c.trigPF.candidates(&a.blocks[bi], mark, list)
-		for _, ti := range list {
+		for _, ti := range a.triggers(bi) {
 			tr := &c.triggers[ti]
 			if first[tr.discl] != nil {
 				continue
@@ -67,8 +64,9 @@ func runDisclaimers(p *lint.Pass) error {
 			for bi := range p.Doc.Blocks {
 				text := p.Doc.Blocks[bi].Text
 				_ = text
-				for i := 0; i < a.blocks[bi].words(); i++ {
-					docWords = append(docWords, string(a.blocks[bi].word(i)))
+				b := a.block(bi)
+				for i := 0; i < b.words(); i++ {
+					docWords = append(docWords, string(b.word(i)))
 				}
 			}
 		}
@@ -134,7 +132,7 @@ func bestWindow(p *lint.Pass, a *docAnalysis, want []string) (window, bool) {
 	var best window
 	for bi := range p.Doc.Blocks {
 		text := p.Doc.Blocks[bi].Text
-		toks := a.blocks[bi].tokens()
+		toks := a.pass.Tokens(bi)
 		if len(toks) == 0 {
 			continue
 		}

@@ -158,12 +158,13 @@ func runForbidden(p *lint.Pass) error {
 		return nil
 	}
 	an := analyze(p, c)
-	mark := make([]bool, c.forbPF.n)
-	var list []int32
 	for bi := range p.Doc.Blocks {
-		b := &an.blocks[bi]
+		list := an.forbidden(bi)
+		if len(list) == 0 {
+			continue
+		}
+		var toks []match.Token // the block's tokens, looked up on the first match
 		text := p.Doc.Blocks[bi].Text
-		list = c.forbPF.candidates(b, mark, list)
 		for _, fi := range list {
 			f := &c.forbidden[fi]
 			if f.quick != nil && !f.quick(text) {
@@ -171,17 +172,20 @@ func runForbidden(p *lint.Pass) error {
 			}
 			for _, m := range f.re.FindAllStringIndex(text, -1) {
 				s, e := m[0], m[1]
-				if s == e || !boundaryOK(text, s, e) || pathLikeAt(b.tokens(), s, e) {
+				if toks == nil {
+					toks = p.Tokens(bi)
+				}
+				if s == e || !boundaryOK(text, s, e) || pathLikeAt(toks, s, e) {
 					continue
 				}
-				if f.negatable && negatedBefore(text, b.tokens(), s) {
+				if f.negatable && negatedBefore(text, toks, s) {
 					continue // "no guarantee", "cannot guarantee": not a promise
 				}
 				if f.unsourced {
-					if rankingNounBefore(text, b.tokens(), s) || nonRankingAfter(text, e) {
+					if rankingNounBefore(text, toks, s) || nonRankingAfter(text, e) {
 						continue // "cause #1", "step #1", "#1 priority"
 					}
-					ss, se := sentenceAround(text, b.tokens(), s)
+					ss, se := sentenceAround(text, toks, s)
 					if hasCitation(text[ss:se]) || sentenceHasLink(p.Doc, bi, ss, se) {
 						continue
 					}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
 
@@ -60,47 +61,126 @@ func (pf *prefilter) add(entry int, kws []keyword) {
 	}
 }
 
-// candidates returns the entries whose keyword occurs among the tokens
-// of b, in entry order, appended to list[:0]. dst (len >= pf.n, all
-// false) is scratch space, all false again on return.
-func (pf *prefilter) candidates(b *blockInfo, dst []bool, list []int32) []int32 {
-	list = list[:0]
-	mark := func(e int32) {
-		if !dst[e] {
-			dst[e] = true
-			list = append(list, e)
-		}
-	}
-	for _, e := range pf.always {
-		mark(e)
-	}
-	if len(pf.exact) > 0 || len(pf.prefix) > 0 {
-		arena, offs := b.w.Arena, b.w.Offs
-		for i := 0; i+1 < len(offs); i++ {
-			buf := arena[offs[i]:offs[i+1]]
-			if !pf.exactF.MayContain(buf) {
-				// not a keyword
-			} else if es, ok := pf.exact[string(buf)]; ok {
-				for _, e := range es {
-					mark(e)
-				}
-			}
-			if len(buf) >= 3 && pf.prefixF.MayContain(buf[:3]) {
-				if es, ok := pf.prefix[string(buf[:3])]; ok {
-					for _, e := range es {
-						if len(buf) >= len(e.word) && string(buf[:len(e.word)]) == e.word {
-							mark(e.entry)
-						}
-					}
-				}
+// markWord marks (in dst, appending to list) the entries keyed by the
+// folded word buf: exact and prefix say whether the compiled union filters
+// let buf (or its first 3 bytes) through.
+func (pf *prefilter) markWord(buf []byte, exact, prefix bool, dst []bool, list []int32) []int32 {
+	if exact && pf.exactF.MayContain(buf) {
+		for _, e := range pf.exact[string(buf)] {
+			if !dst[e] {
+				dst[e] = true
+				list = append(list, e)
 			}
 		}
 	}
-	for _, e := range list {
-		dst[e] = false
+	if prefix && pf.prefixF.MayContain(buf[:3]) {
+		for _, e := range pf.prefix[string(buf[:3])] {
+			if len(buf) >= len(e.word) && string(buf[:len(e.word)]) == e.word && !dst[e.entry] {
+				dst[e.entry] = true
+				list = append(list, e.entry)
+			}
+		}
 	}
-	slices.Sort(list)
 	return list
+}
+
+// The prefilters of a block scan (blockScan.lists).
+const (
+	pfClaims = iota
+	pfForbidden
+	pfTriggers
+	nPF
+)
+
+// blockScan is scanBlock's result and scratch, pooled per run.
+type blockScan struct {
+	marks [nPF][]bool  // all false between blocks
+	lists [nPF][]int32 // each prefilter's candidate entries, in entry order
+}
+
+func (c *compiled) prefilters() [nPF]*prefilter {
+	return [nPF]*prefilter{c.claimPF, c.forbPF, c.trigPF}
+}
+
+func (c *compiled) getScan() *blockScan {
+	if v := c.scanPool.Get(); v != nil {
+		return v.(*blockScan)
+	}
+	sc := &blockScan{}
+	for k, pf := range c.prefilters() {
+		sc.marks[k] = make([]bool, pf.n)
+	}
+	return sc
+}
+
+func (c *compiled) putScan(sc *blockScan) { c.scanPool.Put(sc) }
+
+// buildUnion fills the union filters in front of scanBlock's lookups:
+// every prefilter's keywords, and the number words.
+func (c *compiled) buildUnion() {
+	for _, pf := range c.prefilters() {
+		for w := range pf.exact {
+			c.exactF.Add(w)
+		}
+		for k := range pf.prefix {
+			c.prefixF.Add(k)
+		}
+	}
+	for w := range numberWords {
+		c.exactF.Add(w)
+	}
+	for w := range multiplierWords {
+		c.exactF.Add(w)
+	}
+}
+
+// scanBlock walks the folded words of a block (w, the words of toks) once.
+// It reports whether the block holds a number (a token with a digit, or a
+// number word), and leaves in sc.lists the entries of the claims,
+// forbidden and trigger prefilters whose keyword occurs in the block (and
+// those always candidates), in entry order. One union filter in front of
+// all the lookups lets most words through with two bit tests.
+func (c *compiled) scanBlock(sc *blockScan, toks []match.Token, w *lint.Words) bool {
+	pfs := c.prefilters()
+	for k, pf := range pfs {
+		list, dst := sc.lists[k][:0], sc.marks[k]
+		for _, e := range pf.always {
+			if !dst[e] {
+				dst[e] = true
+				list = append(list, e)
+			}
+		}
+		sc.lists[k] = list
+	}
+	hasNum := false
+	arena, offs := w.Arena, w.Offs
+	for i := 0; i+1 < len(offs); i++ {
+		buf := arena[offs[i]:offs[i+1]]
+		if !hasNum && i < len(toks) && toks[i].Flags&match.FlagDigit != 0 {
+			hasNum = true
+		}
+		exact := c.exactF.MayContain(buf)
+		prefix := len(buf) >= 3 && c.prefixF.MayContain(buf[:3])
+		if !exact && !prefix {
+			continue
+		}
+		if exact && !hasNum && i < len(toks) && isNumberWord(buf) {
+			hasNum = true
+		}
+		for k, pf := range pfs {
+			sc.lists[k] = pf.markWord(buf, exact, prefix, sc.marks[k], sc.lists[k])
+		}
+	}
+	for k := range sc.lists {
+		list := sc.lists[k]
+		for _, e := range list {
+			sc.marks[k][e] = false
+		}
+		if len(list) > 1 {
+			slices.Sort(list)
+		}
+	}
+	return hasNum
 }
 
 // patternKeywords extracts from an RE2 pattern a disjunction of words one

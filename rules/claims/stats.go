@@ -79,6 +79,14 @@ func quantityAtWord(text string, toks []match.Token, ti int, w []byte, buf *[]by
 	return q, true
 }
 
+// mayStartFigure is a quick necessary test for a token (with its folded
+// word w) to start a figure (quantityAtWord) or a ranking: it starts with a
+// digit, or it is a number word. It is quantityAtWord's own first tests,
+// done without a call for the many words that are neither.
+func mayStartFigure(text string, t match.Token, w []byte) bool {
+	return isDigit(text[t.Start]) || t.Flags&(match.FlagDigit|match.FlagPathLike) == 0 && t.End-t.Start <= 9 && isNumberWord(w)
+}
+
 // isNumberWord reports a folded word of numberWords or multiplierWords.
 func isNumberWord(w []byte) bool {
 	if len(w) < 3 || len(w) > 9 || !numberWordFilter.MayContain(w) {
@@ -262,10 +270,10 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 	var buf []byte
 	var sb statBlock // reused from block to block
 	for bi := range p.Doc.Blocks {
-		b := &a.blocks[bi]
-		if !b.hasNum {
+		if !a.hasNum[bi] {
 			continue
 		}
+		b := a.block(bi)
 		blk := &p.Doc.Blocks[bi]
 		sb = statBlock{bi: bi, blk: blk, text: blk.Text, toks: b.tokens(), fw: b.w, sents: sb.sents[:0]}
 		text, toks := sb.text, sb.toks
@@ -275,6 +283,9 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 		fw := sb.fw
 		for ti := 0; ti < len(toks); ti++ {
 			t := toks[ti]
+			if !mayStartFigure(text, t, fw.Word(ti)) {
+				continue
+			}
 			// rankings: #1, No. 1
 			if isDigit(text[t.Start]) && t.Start > 0 && text[t.Start-1] == '#' && t.Flags&match.FlagPathLike == 0 {
 				inParens := t.Start >= 2 && text[t.Start-2] == '(' || ti > 0 && (notQuantity[string(fw.Word(ti-1))] || itemNouns[string(fw.Word(ti-1))])

@@ -111,14 +111,27 @@ func Products(p *lint.Pass) []string {
 // order without repeats. It sorts terms.
 func productKeys(ix *match.Index, terms []int) []string {
 	sort.Ints(terms)
-	var out []string
-	for i, ti := range terms {
-		if i > 0 && ti == terms[i-1] {
-			continue
+	isProduct := func(i int) bool {
+		if i > 0 && terms[i] == terms[i-1] {
+			return false
 		}
-		t := &ix.Terms[ti]
-		if (t.Kind == glossary.KindProduct || t.Kind == glossary.KindFeature) && !slices.Contains(out, t.Key) {
-			out = append(out, t.Key)
+		k := ix.Terms[terms[i]].Kind
+		return k == glossary.KindProduct || k == glossary.KindFeature
+	}
+	// count first, so that the list is allocated once
+	n := 0
+	for i := range terms {
+		if isProduct(i) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for i, ti := range terms {
+		if key := ix.Terms[ti].Key; isProduct(i) && !slices.Contains(out, key) {
+			out = append(out, key)
 		}
 	}
 	return out

@@ -139,8 +139,13 @@ type scratch struct {
 // (glossary names: "Acme Insights" is not the signal "insights").
 //
 // toks are the tokens of text (match.Tokenize); nil tokenizes here.
-func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.Words, skip [][2]int, where int, weight float64) {
+// When prices is not nil, the currency amounts of text are added to it
+// (see currencyAt): the same walk of the tokens counts them.
+func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.Words, skip [][2]int, where int, weight float64, prices *int) {
 	if len(m.phrases) == 0 {
+		if prices != nil {
+			*prices += currencyTokens(text, toks)
+		}
 		return
 	}
 	s := &sc.buf
@@ -154,10 +159,23 @@ func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.
 	}
 	arena, offs := words.Arena, words.Offs
 	if len(offs) < len(toks)+1 {
+		if prices != nil {
+			*prices += currencyTokens(text, toks)
+		}
 		return // not the words of these tokens
 	}
-	for i := range toks {
-		w := arena[offs[i]:offs[i+1]]
+	lo := offs[0]
+	for i, hi := range offs[1 : len(toks)+1] {
+		w := arena[lo:hi]
+		lo = hi
+		if len(w) == 0 {
+			continue
+		}
+		// A token that starts with an ASCII digit folds to a word that
+		// does (currencyAt checks the text itself).
+		if c := w[0]; c-'0' <= 9 && prices != nil {
+			*prices += currencyAt(text, toks[i])
+		}
 		if !m.firstF.MayContain(w) {
 			continue
 		}

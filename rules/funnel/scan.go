@@ -46,9 +46,10 @@ type scores struct {
 	objection []int
 	// ev lists the evidence in first-seen order; evAt[where*len(phrases)+pi]
 	// is 1+its index for a phrase signal (0: none yet).
-	ev    []evEntry
-	evAt  []int32
-	bodyN []int32 // body occurrences per phrase
+	ev     []evEntry
+	evList []*evEntry // evidence's scratch (points into ev)
+	evAt   []int32
+	bodyN  []int32 // body occurrences per phrase
 
 	buf   scratch
 	names spanIndex
@@ -93,6 +94,8 @@ func (md *model) release(sc *scores) {
 		sc.ev[i] = evEntry{}
 	}
 	sc.ev = sc.ev[:0]
+	clear(sc.evList[:cap(sc.evList)])
+	sc.evList = sc.evList[:0]
 	sc.names.reset()
 	sc.terms = sc.terms[:0]
 	sc.meta.Reset()
@@ -161,12 +164,13 @@ func labelLess(a, b *evEntry) bool {
 
 // evidence lists the n strongest signals of a stage, strongest first.
 func (s *scores) evidence(stage, n int) []string {
-	var list []*evEntry
+	list := s.evList[:0] // scratch, kept with the scores
 	for i := range s.ev {
 		if e := &s.ev[i]; e.stage == stage && e.value > 0 {
 			list = append(list, e)
 		}
 	}
+	s.evList = list
 	// labels are unique, so this order is total
 	slices.SortFunc(list, func(a, b *evEntry) int {
 		switch {
@@ -189,9 +193,12 @@ func (s *scores) evidence(stage, n int) []string {
 	}
 	out := make([]string, 0, len(list))
 	for _, e := range list {
-		label := whereNames[e.where] + ": " + e.what
+		// one concatenation (one allocation) per label
+		var label string
 		if e.count > 1 {
-			label += " ×" + strconv.Itoa(e.count)
+			label = whereNames[e.where] + ": " + e.what + " ×" + strconv.Itoa(e.count)
+		} else {
+			label = whereNames[e.where] + ": " + e.what
 		}
 		out = append(out, label)
 	}
@@ -232,6 +239,7 @@ func (s *spanIndex) of(i int) [][2]int {
 // tokens returns the tokens of block i (shared with the other rules).
 // The caller releases sc.
 func (md *model) scan(sc *scores, d *lint.Document, titleBlock int, tokens func(i int) []match.Token, words func(i int) *lint.Words) {
+	prices := 0 // currency amounts in the blocks (a structural signal)
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		where, w := wBody, BodyWeight
@@ -243,21 +251,27 @@ func (md *model) scan(sc *scores, d *lint.Document, titleBlock int, tokens func(
 		case b.Scope == lint.ScopeFrontMatter || b.Scope == lint.ScopeMeta:
 			where, w = wMeta, MetaWeight
 		}
-		md.m.find(sc, b.Text, tokens(i), words(i), sc.names.of(i), where, w)
+		toks, ws := tokens(i), words(i)
+		if toks == nil && b.Text != "" {
+			// no shared tokens: tokenize here (and fold in find)
+			sc.buf.toks = match.Tokenize(b.Text, sc.buf.toks[:0])
+			toks, ws = sc.buf.toks, nil
+		}
+		md.m.find(sc, b.Text, toks, ws, sc.names.of(i), where, w, &prices)
 	}
 	if titleBlock < 0 {
 		// a title from properties (office formats) with no block of its own
 		if t := metaString(d.Meta, "title"); t != "" {
-			md.m.find(sc, t, nil, nil, nil, wTitle, TitleWeight)
+			md.m.find(sc, t, nil, nil, nil, wTitle, TitleWeight, nil)
 		}
 	}
 	// Front matter that is not prose (layout, type, tags, nested
 	// sections...): its keys and string values are weak signals.
 	metaText(&sc.meta, d.Meta, 0, d.Blocks)
 	if sc.meta.Len() > 0 {
-		md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1)
+		md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1, nil)
 	}
-	md.structures(d, titleBlock, sc)
+	md.structures(d, titleBlock, prices, sc)
 	for i, b := range sc.body {
 		sc.stage[i] += saturate(b)
 	}
@@ -327,8 +341,9 @@ func isProseField(k string, blocks []lint.Block) bool {
 }
 
 // structures adds the signals that come from the shape of the content
-// rather than its words.
-func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
+// rather than its words. prices is the number of currency amounts in the
+// blocks (currencyTokens).
+func (md *model) structures(d *lint.Document, titleBlock, prices int, sc *scores) {
 	stage := func(name string) int {
 		for i, s := range md.stages {
 			if s == name {
@@ -342,10 +357,9 @@ func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
 			sc.add(i, what, w)
 		}
 	}
-	prices, marks, versioned := 0, 0, 0
+	marks, versioned := 0, 0
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		prices += currencyAmounts(b.Text)
 		if b.Scope == lint.ScopeTableCell && isMark(b.Text) {
 			marks++
 		}
@@ -384,66 +398,48 @@ func (md *model) structures(d *lint.Document, titleBlock int, sc *scores) {
 	}
 }
 
-// currencyAmounts counts "$49", "€1,200", "£9.99" in s.
-func currencyAmounts(s string) int {
-	// Bytes are read eight at a time; a chunk with neither '$' nor a
-	// non-ASCII byte is skipped whole. No UTF-8 sequence can hide a sign
-	// ('$' is ASCII, and the lead bytes of € and £ are never continuation
-	// bytes), so this counts what a rune-by-rune walk counts.
-	const ones, highs, dollars = 0x0101010101010101, 0x8080808080808080, 0x2424242424242424
+// currencyTokens counts "$49", "€1,200", "£9.99" in text, given its
+// tokens (match.Tokenize). A figure after a sign (and spaces) always starts
+// a token, since neither the signs nor ' ' are word runes, so only the
+// tokens that start with an ASCII digit are looked at (currencyAt).
+// (currencyAmountsRef in the tests is the plain definition: every sign
+// followed by spaces and a digit.) find counts them in its own walk of the
+// tokens; this is for the texts it does not walk.
+func currencyTokens(text string, toks []match.Token) int {
 	n := 0
-	for i := 0; i < len(s); {
-		var v uint64 // the next eight bytes (the last ones padded with zeros)
-		end := i + 8
-		if end <= len(s) {
-			t := s[i:end]
-			v = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		} else {
-			end = len(s)
-			for k := end - 1; k >= i; k-- {
-				v = v<<8 | uint64(s[k])
-			}
-		}
-		x := v ^ dollars // a zero byte where v has '$'
-		if (v|(x-ones)&^x)&highs == 0 {
-			i = end
-			continue
-		}
-		for i < end {
-			sign := 0
-			switch s[i] {
-			case '$':
-				sign = 1
-			case 0xe2: // € is e2 82 ac
-				if i+2 < len(s) && s[i+1] == 0x82 && s[i+2] == 0xac {
-					sign = 3
-				}
-			case 0xc2: // £ is c2 a3
-				if i+1 < len(s) && s[i+1] == 0xa3 {
-					sign = 2
-				}
-			}
-			if sign == 0 {
-				i++
-				continue
-			}
-			i += sign
-			j := i
-			for j < len(s) && s[j] == ' ' {
-				j++
-			}
-			if j < len(s) && s[j] >= '0' && s[j] <= '9' {
-				n++
-			}
+	for _, t := range toks {
+		if t.Flags&match.FlagDigit != 0 {
+			n += currencyAt(text, t)
 		}
 	}
 	return n
 }
 
+// currencyAt returns 1 when token t of text starts with an ASCII digit
+// that follows a currency sign and any spaces, else 0.
+func currencyAt(text string, t match.Token) int {
+	j := int(t.Start)
+	if !isDigit(text[j]) {
+		return 0
+	}
+	for j > 0 && text[j-1] == ' ' {
+		j--
+	}
+	if strings.HasSuffix(text[:j], "$") || strings.HasSuffix(text[:j], "€") || strings.HasSuffix(text[:j], "£") {
+		return 1
+	}
+	return 0
+}
+
 // isMark reports whether a table cell holds only a check or cross mark
 // (or yes/no), as comparison tables do.
 func isMark(s string) bool {
+	// No mark is longer than 6 bytes ("✔️"), and lower-casing cannot
+	// shorten a string into one (the marks are symbols, "yes" and "no"):
+	// a longer cell is none, unless white space may be trimmed off its ends.
+	if n := len(s); n > 6 && s[0] > ' ' && s[0] < utf8.RuneSelf && s[n-1] > ' ' && s[n-1] < utf8.RuneSelf {
+		return false
+	}
 	s = strings.TrimSpace(s)
 	if len(s) > 3 && isASCII(s) {
 		return false // "yes" is the longest ASCII mark

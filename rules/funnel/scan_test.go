@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/msglint/msglint/match"
 )
 
 // The fast paths answer as the plain definitions they replace.
@@ -31,7 +33,10 @@ func isMarkRef(s string) bool {
 
 var fastPathSeeds = []string{"", "$", "$5", "$ 5", "$$5", "costs €1,200 or £9.99 a month", "€", "£ x", "12345678$9",
 	"abcdefgh$1 abcdefgh", "naïve café $ 49 and ₤5", "\xe2\x82$1", "\xc2$2\xe2\x82\xac3", " yes ", "No", "YES", "✔️", " ✓",
-	"yeſ", "NO\u0130", "maybe", "\u212a"}
+	"yeſ", "NO\u0130", "maybe", "\u212a", "a$5 b$ 6 c€7x £8.5 $\u00a09 $\uFFFC1 $\t2 $0x1f US$5 5$ $-3",
+	"\t yes\n", "  ✔️  ", "yes \u00a0", "\u00a0no", "ye\u0301s", " YES!", "✅✅✅"}
+
+var fastPathModel = buildModel(nil)
 
 func TestFastPaths(t *testing.T) {
 	for _, s := range fastPathSeeds {
@@ -40,8 +45,19 @@ func TestFastPaths(t *testing.T) {
 }
 
 func checkFastPaths(t *testing.T, s string) {
-	if got, want := currencyAmounts(s), currencyAmountsRef(s); got != want {
-		t.Errorf("currencyAmounts(%q) = %d, want %d", s, got, want)
+	want := currencyAmountsRef(s)
+	if got := currencyTokens(s, match.Tokenize(s, nil)); got != want {
+		t.Errorf("currencyTokens(%q) = %d, want %d", s, got, want)
+	}
+	// find counts them in its walk of the tokens, with or without phrases
+	for _, md := range []*model{fastPathModel, {m: newMatcher()}} {
+		sc := md.getScores()
+		got := 0
+		md.m.find(sc, s, match.Tokenize(s, nil), nil, nil, wBody, 1, &got)
+		md.release(sc)
+		if got != want {
+			t.Errorf("find(%q) counts %d currency amounts, want %d (%d phrases)", s, got, want, len(md.m.phrases))
+		}
 	}
 	if got, want := isMark(s), isMarkRef(s); got != want {
 		t.Errorf("isMark(%q) = %v, want %v", s, got, want)

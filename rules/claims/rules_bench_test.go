@@ -1,0 +1,34 @@
+package claims_test
+
+import (
+	"testing"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// BenchmarkClaimsRules is BenchmarkClaimsCorpus with the shared tokens and
+// folded words computed before the rules run (as the funnel tagger does in
+// the CLI), so that a profile of the rules' Run functions (for instance
+// valgrind --toggle-collect='*claims.run*' --toggle-collect='*claims.collectConflicts')
+// counts only the claims rules' own work.
+func BenchmarkClaimsRules(b *testing.B) {
+	shared := func(p *lint.Pass) {
+		for i := range p.Doc.Blocks {
+			p.Tokens(i)
+			p.Words(i)
+		}
+	}
+	for _, nc := range []int{0, 200} {
+		inputs, env := corpus(b, 300, 1000, nc)
+		name := "claims=0"
+		if nc > 0 {
+			name = "claims=200"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				lint.Run(inputs, lint.Options{Env: env, Rules: all, Annotate: shared, Jobs: 1})
+			}
+		})
+	}
+}

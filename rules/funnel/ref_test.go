@@ -1,0 +1,113 @@
+package funnel
+
+import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"sort"
+	"strconv"
+	"testing"
+
+	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/match"
+)
+
+// The allocation-saving versions of productKeys and evidence answer as the
+// plain versions they replaced (kept here as references).
+
+func productKeysRef(ix *match.Index, terms []int) []string {
+	sort.Ints(terms)
+	var out []string
+	for i, ti := range terms {
+		if i > 0 && ti == terms[i-1] {
+			continue
+		}
+		t := &ix.Terms[ti]
+		if (t.Kind == glossary.KindProduct || t.Kind == glossary.KindFeature) && !slices.Contains(out, t.Key) {
+			out = append(out, t.Key)
+		}
+	}
+	return out
+}
+
+func (s *scores) evidenceRef(stage, n int) []string {
+	var list []*evEntry
+	for i := range s.ev {
+		if e := &s.ev[i]; e.stage == stage && e.value > 0 {
+			list = append(list, e)
+		}
+	}
+	slices.SortFunc(list, func(a, b *evEntry) int {
+		switch {
+		case a.value > b.value:
+			return -1
+		case a.value < b.value:
+			return 1
+		case labelLess(a, b):
+			return -1
+		case labelLess(b, a):
+			return 1
+		}
+		return 0
+	})
+	if len(list) > n {
+		list = list[:n]
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		label := whereNames[e.where] + ": " + e.what
+		if e.count > 1 {
+			label += " ×" + strconv.Itoa(e.count)
+		}
+		out = append(out, label)
+	}
+	return out
+}
+
+func TestProductKeysRef(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	kinds := []string{glossary.KindProduct, glossary.KindFeature, "", "company"}
+	var terms []glossary.Term
+	for i := range 60 {
+		tm := glossary.Term{Name: fmt.Sprintf("Name%d", i), Kind: kinds[r.Intn(len(kinds))]}
+		if r.Intn(3) == 0 {
+			tm.ID = fmt.Sprintf("id%d", r.Intn(10)) // shared keys
+		}
+		terms = append(terms, tm)
+	}
+	ix, err := match.Compile(terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2000 {
+		var in []int
+		for range r.Intn(12) {
+			in = append(in, r.Intn(len(ix.Terms)))
+		}
+		a, b := slices.Clone(in), slices.Clone(in)
+		got, want := productKeys(ix, a), productKeysRef(ix, b)
+		if !slices.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Fatalf("productKeys(%v) = %#v, want %#v", in, got, want)
+		}
+	}
+}
+
+func TestEvidenceRef(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	sc := &scores{}
+	for range 3000 {
+		sc.ev = sc.ev[:0]
+		for range r.Intn(9) {
+			sc.ev = append(sc.ev, evEntry{stage: r.Intn(3), where: r.Intn(nWhere), what: fmt.Sprintf("w%d", r.Intn(6)),
+				value: float64(r.Intn(4)), count: r.Intn(150)})
+		}
+		stage, n := r.Intn(3), r.Intn(6)
+		got, want := sc.evidence(stage, n), sc.evidenceRef(stage, n)
+		if !slices.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Fatalf("evidence(%d, %d) of %v = %q, want %q", stage, n, sc.ev, got, want)
+		}
+	}
+}
