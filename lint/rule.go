@@ -415,6 +415,7 @@ func (p *Pass) docWords() []Words {
 	out := slices.Grow(sc.words[:0], len(p.Doc.Blocks))[:len(p.Doc.Blocks)]
 	sc.words = out
 	arena := sc.arena[:0]
+	n += 8 // FoldTokens' fast path writes eight bytes at a time
 	if cap(arena) < n {
 		arena = make([]byte, 0, n)
 	}
@@ -435,11 +436,8 @@ func (p *Pass) docWords() []Words {
 		offs[0] = 0 // the array may be reused
 		offsAll = offsAll[len(toks)+1:]
 		start := len(arena)
-		for _, tk := range toks {
-			arena = match.AppendFolded(arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
-			offs = append(offs, int32(len(arena)-start))
-		}
-		out[j] = Words{Offs: offs}
+		arena = match.FoldTokens(arena, offs[1:len(toks)+1], text, toks)
+		out[j] = Words{Offs: offs[:len(toks)+1]}
 		out[j].Arena = arena[start:len(arena):len(arena)]
 	}
 	sc.arena = arena // AppendFolded may have grown it
