@@ -69,6 +69,11 @@ func FuzzTokenize(f *testing.F) {
 	})
 }
 
+// lowerRun is Tokenize's eight-byte scan at text[i:] (i+8 <= len(text)).
+func lowerRun(text string, i int) int {
+	return lowerRun8(binary.LittleEndian.Uint64([]byte(text[i : i+8])))
+}
+
 // TestLowerRun checks the eight-byte lower-case scan against a byte loop.
 func TestLowerRun(t *testing.T) {
 	for p := 0; p < 8; p++ {

@@ -168,7 +168,12 @@ func Tokenize(text string, dst []Token) []Token {
 			for i < n {
 				if i+8 <= n {
 					// skip a run of lower-case ASCII letters eight bytes at a time
-					if k := lowerRun(text, i); k > 0 {
+					// (the load is written out here: a function doing it would
+					// not be inlined)
+					t := text[i : i+8]
+					x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+						uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+					if k := lowerRun8(x); k > 0 {
 						fl |= FlagLower
 						i += k
 						if k == 8 {
@@ -239,12 +244,9 @@ func Tokenize(text string, dst []Token) []Token {
 	return dst
 }
 
-// lowerRun returns how many of the eight bytes at text[i:] (i+8 <= len(text))
-// are lower-case ASCII letters before the first that is not.
-func lowerRun(text string, i int) int {
-	t := text[i : i+8]
-	x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+// lowerRun8 returns how many of the eight bytes of x (the first in its
+// lowest byte) are lower-case ASCII letters before the first that is not.
+func lowerRun8(x uint64) int {
 	const hi = 0x8080808080808080
 	y := x &^ hi // no carry between bytes below
 	// the top bit of each byte: set when the byte is at least 'a', and not at least '{', and ASCII
