@@ -436,8 +436,8 @@ func (ix *Index) Find(text string, toks []Token, dst []Match) []Match {
 			}
 		}
 		if near {
-			if m, e, ok := ix.nearMiss(text, toks, s, buf[:0]); ok {
-				dst = append(dst, m)
+			if ti, e := ix.nearMiss(text, toks, s, buf[:0]); ti >= 0 {
+				dst = append(dst, Match{Start: int(tk.Start), End: int(toks[e].End), Term: int(ti), Class: NearMiss, Form: ix.Terms[ti].Name})
 				s = e
 			}
 		}
@@ -666,9 +666,11 @@ func caseStyleOnly(surface, form string) bool {
 // k words can only be a near-miss of a k-word name whose key is one byte
 // longer or shorter at most (nearLenToks). The words are folded into key
 // only for a window that passes.
-func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, int, bool) {
+//
+// It returns the term and the index of the window's last token, or -1.
+func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (term int32, end int) {
 	// a near-miss has as many tokens as the term's name: at most nearMaxToks
-	lim := min(len(toks), s+ix.maxTokens+1, s+ix.nearMaxToks)
+	lim := min(len(toks), s+ix.nearMaxToks)
 	n := 0      // the length of the folded key of toks[s:t+1]
 	folded := s // toks[s:folded] are folded into key
 	// noP2: the key's first two bytes, read from an ASCII first word of
@@ -732,14 +734,13 @@ func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, 
 				for _, ti := range lst {
 					tk := ix.nearKeys[ti]
 					if ix.nearToks[ti] == t-s+1 && editDistance1(key, tk) && !pluralOnly(key, tk) {
-						m := Match{Start: int(toks[s].Start), End: int(toks[t].End), Term: int(ti), Class: NearMiss, Form: ix.Terms[ti].Name}
-						return m, t, true
+						return ti, t
 					}
 				}
 			}
 		}
 	}
-	return Match{}, 0, false
+	return -1, 0
 }
 
 // pluralOnly reports whether a and b differ only by a trailing "s".
