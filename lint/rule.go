@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -176,6 +177,21 @@ func (p *Pass) Shared(key string, f func() any) any {
 	return v
 }
 
+// SharedScratch is Shared for a value that holds per-document scratch
+// (pooled arrays): when the document is done, put is called with it, so
+// it can go back to a pool. Nothing may keep the value, or anything
+// pointing into it, after the document.
+func (p *Pass) SharedScratch(key string, get func() any, put func(any)) any {
+	if v, ok := p.shared[key]; ok {
+		return v
+	}
+	v := get()
+	p.shared[key] = v
+	sc := p.getScratch()
+	sc.puts = append(sc.puts, scratchPut{v, put})
+	return v
+}
+
 // Site resolves a span of a block to a Site while the document is at hand
 // (facts keep Sites, not documents).
 func (p *Pass) Site(block, start, end int) Site {
@@ -277,7 +293,6 @@ func (p *Pass) Tokens(i int) []match.Token {
 	dt := p.tokens
 	if dt == nil {
 		dt = p.docTokens()
-		p.tokens = dt
 	}
 	if i < 0 || i+1 >= len(dt.start) {
 		return nil
@@ -290,9 +305,17 @@ func (p *Pass) Tokens(i int) []match.Token {
 // finding, fact or asset keeps a reference into them (what outlives a
 // document is copied into strings), so the next document reuses them.
 type docScratch struct {
-	toks  []match.Token
+	toks  docTokens
 	arena []byte
 	offs  []int32
+	words []Words
+	puts  []scratchPut // SharedScratch values to hand back at release
+}
+
+// scratchPut is a SharedScratch value and the function that takes it back.
+type scratchPut struct {
+	v   any
+	put func(any)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(docScratch) }}
@@ -311,40 +334,47 @@ func (p *Pass) getScratch() *docScratch {
 // the pass must not be used afterwards.
 func (p *Pass) release() {
 	sc := p.scratch
+	p.scratch, p.tokens, p.words = nil, nil, nil
+	clear(p.shared)
 	if sc == nil {
 		return
 	}
-	if dt, ok := p.shared["lint.tokens"].(*docTokens); ok {
-		sc.toks = dt.all[:0] // Tokenize may have grown it
+	for _, sp := range sc.puts {
+		sp.put(sp.v)
 	}
-	p.scratch, p.tokens, p.words = nil, nil, nil
-	clear(p.shared)
+	clear(sc.puts)
+	sc.puts = sc.puts[:0]
 	const tokenBytes = 12 // about: two int32 offsets and flags
-	if cap(sc.toks)*tokenBytes > maxPooledBytes || cap(sc.arena) > maxPooledBytes || cap(sc.offs)*4 > maxPooledBytes {
+	const wordsBytes = 48 // two slice headers
+	if cap(sc.toks.all)*tokenBytes > maxPooledBytes || cap(sc.arena) > maxPooledBytes || cap(sc.offs)*4 > maxPooledBytes ||
+		cap(sc.toks.start)*8 > maxPooledBytes || cap(sc.words)*wordsBytes > maxPooledBytes {
 		return
 	}
+	clear(sc.words) // may point to an arena that AppendFolded outgrew: let it go
 	scratchPool.Put(sc)
 }
 
+// docTokens tokenizes every block into the pooled scratch (once per
+// document: the pass keeps the result in p.tokens).
 func (p *Pass) docTokens() *docTokens {
-	return p.Shared("lint.tokens", func() any {
-		dt := &docTokens{start: make([]int, 0, len(p.Doc.Blocks)+1)}
-		n := 0
-		for j := range p.Doc.Blocks {
-			n += len(p.Doc.Blocks[j].Text) / 5
-		}
-		sc := p.getScratch()
-		dt.all = sc.toks[:0]
-		if cap(dt.all) < n+16 {
-			dt.all = make([]match.Token, 0, n+16)
-		}
-		for j := range p.Doc.Blocks {
-			dt.start = append(dt.start, len(dt.all))
-			dt.all = match.Tokenize(p.Doc.Blocks[j].Text, dt.all)
-		}
+	n := 0
+	for j := range p.Doc.Blocks {
+		n += len(p.Doc.Blocks[j].Text) / 5
+	}
+	sc := p.getScratch()
+	dt := &sc.toks
+	dt.all = dt.all[:0]
+	if cap(dt.all) < n+16 {
+		dt.all = make([]match.Token, 0, n+16)
+	}
+	dt.start = slices.Grow(dt.start[:0], len(p.Doc.Blocks)+1)
+	for j := range p.Doc.Blocks {
 		dt.start = append(dt.start, len(dt.all))
-		return dt
-	}).(*docTokens)
+		dt.all = match.Tokenize(p.Doc.Blocks[j].Text, dt.all)
+	}
+	dt.start = append(dt.start, len(dt.all))
+	p.tokens = dt
+	return dt
 }
 
 // Words are the case-folded forms of a block's tokens: word i is
@@ -367,7 +397,6 @@ func (p *Pass) Words(i int) *Words {
 	all := p.words
 	if all == nil {
 		all = p.docWords()
-		p.words = all
 	}
 	if i < 0 || i >= len(all) {
 		return &Words{Offs: []int32{0}}
@@ -375,40 +404,43 @@ func (p *Pass) Words(i int) *Words {
 	return &all[i]
 }
 
+// docWords folds every block's tokens into the pooled scratch (once per
+// document: the pass keeps the result in p.words).
 func (p *Pass) docWords() []Words {
-	return p.Shared("lint.words", func() any {
-		out := make([]Words, len(p.Doc.Blocks))
-		n := 0
-		for j := range p.Doc.Blocks {
-			n += len(p.Doc.Blocks[j].Text)
-		}
-		sc := p.getScratch()
-		arena := sc.arena[:0]
-		if cap(arena) < n {
-			arena = make([]byte, 0, n)
-		}
-		dt := p.docTokens()
-		offsAll := sc.offs[:0]
-		if cap(offsAll) < len(dt.all)+len(p.Doc.Blocks) {
-			offsAll = make([]int32, 0, len(dt.all)+len(p.Doc.Blocks))
-		}
-		offsAll = offsAll[:len(dt.all)+len(p.Doc.Blocks)] // every block's Offs, one array
-		sc.offs = offsAll
-		for j := range p.Doc.Blocks {
-			text := p.Doc.Blocks[j].Text
-			toks := p.Tokens(j)
-			offs := offsAll[: 1 : len(toks)+1]
-			offs[0] = 0 // the array may be reused
-			offsAll = offsAll[len(toks)+1:]
-			start := len(arena)
-			for _, tk := range toks {
-				arena = match.AppendFolded(arena, text[tk.Start:tk.End], tk.Flags&match.FlagNonASCII != 0)
-				offs = append(offs, int32(len(arena)-start))
-			}
-			out[j] = Words{Offs: offs}
-			out[j].Arena = arena[start:len(arena):len(arena)]
-		}
-		sc.arena = arena // AppendFolded may have grown it
-		return out
-	}).([]Words)
+	n := 0
+	for j := range p.Doc.Blocks {
+		n += len(p.Doc.Blocks[j].Text)
+	}
+	sc := p.getScratch()
+	out := slices.Grow(sc.words[:0], len(p.Doc.Blocks))[:len(p.Doc.Blocks)]
+	sc.words = out
+	arena := sc.arena[:0]
+	n += 8 // FoldTokens' fast path writes eight bytes at a time
+	if cap(arena) < n {
+		arena = make([]byte, 0, n)
+	}
+	dt := p.tokens
+	if dt == nil {
+		dt = p.docTokens()
+	}
+	offsAll := sc.offs[:0]
+	if cap(offsAll) < len(dt.all)+len(p.Doc.Blocks) {
+		offsAll = make([]int32, 0, len(dt.all)+len(p.Doc.Blocks))
+	}
+	offsAll = offsAll[:len(dt.all)+len(p.Doc.Blocks)] // every block's Offs, one array
+	sc.offs = offsAll
+	for j := range p.Doc.Blocks {
+		text := p.Doc.Blocks[j].Text
+		toks := p.Tokens(j)
+		offs := offsAll[: 1 : len(toks)+1]
+		offs[0] = 0 // the array may be reused
+		offsAll = offsAll[len(toks)+1:]
+		start := len(arena)
+		arena = match.FoldTokens(arena, offs[1:len(toks)+1], text, toks)
+		out[j] = Words{Offs: offs[:len(toks)+1]}
+		out[j].Arena = arena[start:len(arena):len(arena)]
+	}
+	sc.arena = arena // AppendFolded may have grown it
+	p.words = out
+	return out
 }

@@ -93,3 +93,33 @@ func TestFindingsAndFactsPerRule(t *testing.T) {
 	assert.Equal(t, map[string]int{"x/three": 3, "x/one": 1}, count)
 	assert.Equal(t, [][]any{{"x/three", "x/three", "x/three"}, {"x/one"}}, gotFacts)
 }
+
+// TestSharedScratch: a SharedScratch value is made once per document,
+// shared by the annotator and every rule, and handed back once when the
+// document is done, after its last rule.
+func TestSharedScratch(t *testing.T) {
+	var events []string
+	get := func(p *Pass) *string {
+		return p.SharedScratch("x", func() any {
+			v := "v:" + p.Doc.Path
+			events = append(events, "get "+p.Doc.Path)
+			return &v
+		}, func(v any) { events = append(events, "put "+*v.(*string)) }).(*string)
+	}
+	rule := func(name string) *Rule {
+		return &Rule{Name: name, Default: Info, Run: func(p *Pass) error {
+			if v := get(p); *v != "v:"+p.Doc.Path {
+				t.Errorf("%s: got %q", p.Doc.Path, *v)
+			}
+			events = append(events, name+" "+p.Doc.Path)
+			return nil
+		}}
+	}
+	var inputs []Input
+	for _, path := range []string{"a", "b"} {
+		inputs = append(inputs, Input{Path: path, Load: func() (*Document, error) { return &Document{Blocks: []Block{{Text: path}}}, nil }})
+	}
+	Run(inputs, Options{Env: &Env{}, Rules: []*Rule{rule("x/one"), rule("x/two")}, Jobs: 1,
+		Annotate: func(p *Pass) { get(p) }})
+	assert.Equal(t, []string{"get a", "x/one a", "x/two a", "put v:a", "get b", "x/one b", "x/two b", "put v:b"}, events)
+}

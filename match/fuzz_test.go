@@ -1,6 +1,7 @@
 package match
 
 import (
+	"encoding/binary"
 	"reflect"
 	"testing"
 )
@@ -68,6 +69,11 @@ func FuzzTokenize(f *testing.F) {
 	})
 }
 
+// lowerRun is Tokenize's eight-byte scan at text[i:] (i+8 <= len(text)).
+func lowerRun(text string, i int) int {
+	return lowerRun8(binary.LittleEndian.Uint64([]byte(text[i : i+8])))
+}
+
 // TestLowerRun checks the eight-byte lower-case scan against a byte loop.
 func TestLowerRun(t *testing.T) {
 	for p := 0; p < 8; p++ {
@@ -83,6 +89,87 @@ func TestLowerRun(t *testing.T) {
 			}
 			if got := lowerRun("xx"+string(b), 2); got != want {
 				t.Fatalf("xx%q: %d, want %d", b, got, want)
+			}
+		}
+	}
+}
+
+// foldTokensRef folds the tokens one by one with AppendFolded, as the
+// shared folded words were built before FoldTokens.
+func foldTokensRef(dst []byte, text string, toks []Token) ([]byte, []int32) {
+	base := len(dst)
+	var ends []int32
+	for _, tk := range toks {
+		dst = AppendFolded(dst, text[tk.Start:tk.End], tk.Flags&FlagNonASCII != 0)
+		ends = append(ends, int32(len(dst)-base))
+	}
+	return dst, ends
+}
+
+// checkFoldTokens compares FoldTokens with foldTokensRef on text, appending
+// to a prefix with every spare capacity from none to more than enough.
+func checkFoldTokens(t *testing.T, text string) {
+	toks := Tokenize(text, nil)
+	want, wantEnds := foldTokensRef([]byte("pre"), text, toks)
+	for spare := 0; spare <= len(want)+9; spare++ {
+		dst := append(make([]byte, 0, 3+spare), "pre"...)
+		ends := make([]int32, len(toks))
+		got := FoldTokens(dst, ends, text, toks)
+		if string(got) != string(want) {
+			t.Fatalf("%q (spare %d): folded %q, want %q", text, spare, got, want)
+		}
+		for k := range toks {
+			if ends[k] != wantEnds[k] {
+				t.Fatalf("%q (spare %d): ends %v, want %v", text, spare, ends, wantEnds)
+			}
+		}
+		if len(want) > 3+len(text)+16 {
+			break // non-ASCII folding grew it: the spare capacities above cover the cases
+		}
+	}
+}
+
+// TestFoldTokens: every ASCII byte at every position of an eight-byte chunk
+// (the letters' neighbours '@', '[', '`', '{' included), and mixed text.
+func TestFoldTokens(t *testing.T) {
+	for p := 0; p < 10; p++ {
+		for c := 0x21; c < 0x7f; c++ {
+			b := []byte("AbCdEfGhIjZ")
+			b[p] = byte(c)
+			checkFoldTokens(t, string(b)+" x")
+			checkFoldTokens(t, "Q "+string(b))
+		}
+	}
+	for _, s := range []string{"", "A", "ÀB Straße İSTANBUL x", "WORDSANDMOREWORDS é ZZ", "a\xffB C\u00e9D EFGHIJKLMNOPQRSTUVWXYZ@[`{"} {
+		checkFoldTokens(t, s)
+	}
+}
+
+// FuzzFoldTokens checks FoldTokens against AppendFolded token by token.
+func FuzzFoldTokens(f *testing.F) {
+	for _, s := range []string{
+		"Try CloudSync today.", "ACME CLOUDSYNC acme/cloudsync", "İstanbul Straße ÀÉ", "",
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{ abcdefgh\xffABCDEFGZ", "x", "Ａｃｍｅ ＣｌｏｕｄＳｙｎｃ ok",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(checkFoldTokens)
+}
+
+// TestLower8 checks the eight-byte lower-casing against lowerASCII on
+// every byte value at every position.
+func TestLower8(t *testing.T) {
+	for p := 0; p < 8; p++ {
+		for c := 0; c < 256; c++ {
+			b := []byte("QwErTyZa")
+			b[p] = byte(c)
+			x := binary.LittleEndian.Uint64(b)
+			var want [8]byte
+			for i := range b {
+				want[i] = lowerASCII[b[i]]
+			}
+			if got := lower8(x); got != binary.LittleEndian.Uint64(want[:]) {
+				t.Fatalf("%q: %016x, want %q", b, got, want)
 			}
 		}
 	}

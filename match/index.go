@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode"
@@ -75,9 +76,14 @@ type Index struct {
 	edges  map[uint64]int32 // deeper edges while compiling: node<<8 | byte (nil once frozen)
 	// Deeper edges once compiled: node n's children are kidNode[kidStart[n]:kidStart[n+1]],
 	// labelled by the bytes kidLab[kidStart[n]:kidStart[n+1]] in increasing order.
-	kidStart  []int32
-	kidLab    []byte
-	kidNode   []int32
+	kidStart []int32
+	kidLab   []byte
+	kidNode  []int32
+	// edgeBits has bit edgeBit(n, c) set for every deeper edge (n, c): a
+	// missing edge, the usual way a walk ends, is mostly rejected by one
+	// bit test instead of a scan of the node's labels.
+	edgeBits  []uint64
+	edgeShift uint8     // 64 - log2(len(edgeBits)*64)
 	leaf      []int32   // node -> index into leaves, or -1
 	leaves    [][]int32 // lists of form indexes
 	nodes     int32
@@ -97,6 +103,10 @@ type Index struct {
 	nearToks       []int // per term: number of tokens of the canonical name
 	// nearMaxToks is the most tokens of a canonical name with a near-miss key.
 	nearMaxToks int
+	// nearLenToks[k] has bit L set when some near-miss key of L bytes
+	// belongs to a name of k tokens: a window of k tokens whose key is
+	// n bytes can only be a near-miss if one of bits n-1..n+1 is set.
+	nearLenToks []uint64
 	// nearBits has bit nearBit(k) set for every key k of nearPre and
 	// nearSuf: most windows are rejected without a map lookup.
 	nearBits *[nearBitsLen / 64]uint64
@@ -185,7 +195,12 @@ func Compile(terms []glossary.Term) (*Index, error) {
 			}
 			ix.setNearBit(pk)
 			ix.setNearBit(sk)
-			ix.nearMaxToks = max(ix.nearMaxToks, len(Tokenize(t.Name, nil)))
+			k := len(Tokenize(t.Name, nil))
+			ix.nearMaxToks = max(ix.nearMaxToks, k)
+			for len(ix.nearLenToks) <= k {
+				ix.nearLenToks = append(ix.nearLenToks, 0)
+			}
+			ix.nearLenToks[k] |= 1 << n // n < len(ix.nearLen) = 64
 		}
 		ix.nearKeys = append(ix.nearKeys, key)
 		ix.nearToks = append(ix.nearToks, len(Tokenize(t.Name, nil)))
@@ -222,11 +237,38 @@ func (ix *Index) freeze() {
 	for n := int32(1); n <= ix.nodes; n++ {
 		ix.kidStart[n] += ix.kidStart[n-1]
 	}
+	// about 16 bits an edge: few false positives, and a table of 8 KB for
+	// 4,000 edges
+	size := 1 << 12
+	for size < 16*len(es) {
+		size <<= 1
+	}
+	ix.edgeBits = make([]uint64, size/64)
+	ix.edgeShift = uint8(64 - bits.TrailingZeros(uint(size)))
+	for _, e := range es {
+		b := ix.edgeBit(e.node, e.b)
+		ix.edgeBits[b>>6] |= 1 << (b & 63)
+	}
 	ix.edges = nil
+}
+
+// edgeBit is the bit of the deeper edge (node, c) in edgeBits.
+func (ix *Index) edgeBit(node int32, c byte) uint32 {
+	return uint32(((uint64(node)<<8 | uint64(c)) * 0x9E3779B97F4A7C15) >> ix.edgeShift)
+}
+
+// mayKid reports whether node (below the first two levels) may have a
+// child by byte c: false means it has none.
+func (ix *Index) mayKid(node int32, c byte) bool {
+	b := ix.edgeBit(node, c)
+	return ix.edgeBits[b>>6]&(1<<(b&63)) != 0
 }
 
 // kid returns the child of a node below the first two levels by byte c, or 0.
 func (ix *Index) kid(node int32, c byte) int32 {
+	if !ix.mayKid(node, c) {
+		return 0
+	}
 	lo, hi := ix.kidStart[node], ix.kidStart[node+1]
 	labs := ix.kidLab[lo:hi]
 	if len(labs) <= 8 {
@@ -372,6 +414,10 @@ func (ix *Index) Find(text string, toks []Token, dst []Match) []Match {
 				node = l1[lowerASCII[text[tk.Start+1]]]
 			}
 			depth, rejected = 2, node == 0
+			// and the third byte, when the token has one, by one bit test
+			if !rejected && tk.End-tk.Start >= 3 && !ix.mayKid(node, lowerASCII[text[tk.Start+2]]) {
+				rejected = true
+			}
 		}
 		near := ix.nearMax > 0 && tk.Flags&FlagFirstUp != 0
 		if rejected && !near {
@@ -390,8 +436,8 @@ func (ix *Index) Find(text string, toks []Token, dst []Match) []Match {
 			}
 		}
 		if near {
-			if m, e, ok := ix.nearMiss(text, toks, s, buf[:0]); ok {
-				dst = append(dst, m)
+			if ti, e := ix.nearMiss(text, toks, s, buf[:0]); ti >= 0 {
+				dst = append(dst, Match{Start: int(tk.Start), End: int(toks[e].End), Term: int(ti), Class: NearMiss, Form: ix.Terms[ti].Name})
 				s = e
 			}
 		}
@@ -614,26 +660,60 @@ func caseStyleOnly(surface, form string) bool {
 }
 
 // nearMiss looks for a term one edit away from the words starting at s.
-func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, int, bool) {
+//
+// Most windows are rejected before their words are folded: for ASCII
+// words the key's length is the sum of the words' lengths, and a window of
+// k words can only be a near-miss of a k-word name whose key is one byte
+// longer or shorter at most (nearLenToks). The words are folded into key
+// only for a window that passes.
+//
+// It returns the term and the index of the window's last token, or -1.
+func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (term int32, end int) {
 	// a near-miss has as many tokens as the term's name: at most nearMaxToks
-	lim := min(len(toks), s+ix.maxTokens+1, s+ix.nearMaxToks)
+	lim := min(len(toks), s+ix.nearMaxToks)
+	n := 0      // the length of the folded key of toks[s:t+1]
+	folded := s // toks[s:folded] are folded into key
+	// noP2: the key's first two bytes, read from an ASCII first word of
+	// two or more bytes, start no near-miss key; then the last two, read
+	// likewise from the last word, must end one.
+	noP2 := false
+	if tk := toks[s]; tk.Flags&FlagNonASCII == 0 && tk.End-tk.Start >= 2 {
+		noP2 = !ix.nearP2[uint16(lowerASCII[text[tk.Start]])<<8|uint16(lowerASCII[text[tk.Start+1]])]
+	}
 	for t := s; t < lim; t++ {
 		tk := toks[t]
 		if t > s && (tk.Flags&(FlagPathLike|FlagBarrierBefore) != 0 || !joinable(text[toks[t-1].End:tk.Start])) {
 			break
 		}
-		w := text[tk.Start:tk.End]
-		nonASCII := tk.Flags&FlagNonASCII != 0
-		if !nonASCII && len(key)+len(w) > ix.nearMax+1 {
-			break // too long already: no need to fold it
+		if tk.Flags&FlagNonASCII != 0 {
+			// its folded length is not its length: fold up to here
+			for ; folded <= t; folded++ {
+				f := toks[folded]
+				key = appendFolded(key, text[f.Start:f.End], f.Flags&FlagNonASCII != 0)
+			}
+			n = len(key)
+		} else {
+			if n+int(tk.End-tk.Start) > ix.nearMax+1 {
+				break // too long already: no need to fold it
+			}
+			n += int(tk.End - tk.Start)
 		}
-		key = appendFolded(key, w, nonASCII)
-		n := len(key)
 		if n > ix.nearMax+1 {
 			break
 		}
 		if n < ix.nearMin-1 {
 			continue
+		}
+		if k := t - s + 1; k >= len(ix.nearLenToks) || ix.nearLenToks[k]>>(n-1)&7 == 0 {
+			continue // no k-word name has a key of n-1, n or n+1 bytes
+		}
+		if noP2 && tk.Flags&FlagNonASCII == 0 && tk.End-tk.Start >= 2 &&
+			!ix.nearS2[uint16(lowerASCII[text[tk.End-2]])<<8|uint16(lowerASCII[text[tk.End-1]])] {
+			continue // the P2/S2 test below, without folding
+		}
+		for ; folded <= t; folded++ {
+			f := toks[folded]
+			key = appendFolded(key, text[f.Start:f.End], f.Flags&FlagNonASCII != 0)
 		}
 		if !ix.nearP2[uint16(key[0])<<8|uint16(key[1])] && !ix.nearS2[uint16(key[n-2])<<8|uint16(key[n-1])] {
 			continue
@@ -654,14 +734,13 @@ func (ix *Index) nearMiss(text string, toks []Token, s int, key []byte) (Match, 
 				for _, ti := range lst {
 					tk := ix.nearKeys[ti]
 					if ix.nearToks[ti] == t-s+1 && editDistance1(key, tk) && !pluralOnly(key, tk) {
-						m := Match{Start: int(toks[s].Start), End: int(toks[t].End), Term: int(ti), Class: NearMiss, Form: ix.Terms[ti].Name}
-						return m, t, true
+						return ti, t
 					}
 				}
 			}
 		}
 	}
-	return Match{}, 0, false
+	return -1, 0
 }
 
 // pluralOnly reports whether a and b differ only by a trailing "s".

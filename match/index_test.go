@@ -165,3 +165,22 @@ func TestFindMatchesReference(t *testing.T) {
 	}
 	assert.Greater(t, maxKids, int32(8))
 }
+
+// TestEdgeFilter: the edge filter in front of kid never rejects an edge of
+// the trie, and kid finds every child by its label.
+func TestEdgeFilter(t *testing.T) {
+	ix := testIndex(t)
+	edges := 0
+	for n := int32(0); n < ix.nodes; n++ {
+		for k := ix.kidStart[n]; k < ix.kidStart[n+1]; k++ {
+			edges++
+			if !ix.mayKid(n, ix.kidLab[k]) {
+				t.Fatalf("node %d: edge %q filtered out", n, ix.kidLab[k])
+			}
+			if got := ix.kid(n, ix.kidLab[k]); got != ix.kidNode[k] {
+				t.Fatalf("node %d: kid(%q) = %d, want %d", n, ix.kidLab[k], got, ix.kidNode[k])
+			}
+		}
+	}
+	assert.Greater(t, edges, 0)
+}

@@ -6,6 +6,7 @@
 package match
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"strings"
@@ -167,7 +168,12 @@ func Tokenize(text string, dst []Token) []Token {
 			for i < n {
 				if i+8 <= n {
 					// skip a run of lower-case ASCII letters eight bytes at a time
-					if k := lowerRun(text, i); k > 0 {
+					// (the load is written out here: a function doing it would
+					// not be inlined)
+					t := text[i : i+8]
+					x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+						uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+					if k := lowerRun8(x); k > 0 {
 						fl |= FlagLower
 						i += k
 						if k == 8 {
@@ -238,12 +244,9 @@ func Tokenize(text string, dst []Token) []Token {
 	return dst
 }
 
-// lowerRun returns how many of the eight bytes at text[i:] (i+8 <= len(text))
-// are lower-case ASCII letters before the first that is not.
-func lowerRun(text string, i int) int {
-	t := text[i : i+8]
-	x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+// lowerRun8 returns how many of the eight bytes of x (the first in its
+// lowest byte) are lower-case ASCII letters before the first that is not.
+func lowerRun8(x uint64) int {
 	const hi = 0x8080808080808080
 	y := x &^ hi // no carry between bytes below
 	// the top bit of each byte: set when the byte is at least 'a', and not at least '{', and ASCII
@@ -371,6 +374,51 @@ func appendFolded(dst []byte, w string, nonASCII bool) []byte {
 		return dst
 	}
 	return append(dst, Fold(w)...)
+}
+
+// FoldTokens appends the folded text of each of toks (the tokens of text)
+// to dst, as AppendFolded does one by one, and sets ends[k] to the length
+// that token k brings the appended part to (ends needs len(toks)
+// entries): token k's folded bytes are dst[base+ends[k-1]:base+ends[k]],
+// base being len(dst) on entry and ends[-1] zero.
+//
+// An ASCII token is lower-cased eight bytes at a time when text has whole
+// chunks of eight from its start and dst has room for them: the bytes a
+// chunk writes past the token's end are overwritten by the next token or
+// lie past len(dst). Other tokens (non-ASCII, or at the very end of text)
+// go through AppendFolded.
+func FoldTokens(dst []byte, ends []int32, text string, toks []Token) []byte {
+	base := len(dst)
+	ends = ends[:len(toks)]
+	for k := range toks {
+		tk := toks[k]
+		s, e := int(tk.Start), int(tk.End)
+		n := len(dst)
+		if tk.Flags&FlagNonASCII == 0 && e+7 <= len(text) && e-s+8 <= cap(dst)-n {
+			d := dst[n:cap(dst)]
+			for j := 0; s+j < e; j += 8 {
+				t := text[s+j : s+j+8]
+				x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+					uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+				binary.LittleEndian.PutUint64(d[j:j+8], lower8(x))
+			}
+			dst = dst[:n+e-s]
+		} else {
+			dst = appendFolded(dst, text[s:e], tk.Flags&FlagNonASCII != 0)
+		}
+		ends[k] = int32(len(dst) - base)
+	}
+	return dst
+}
+
+// lower8 lower-cases the ASCII capital letters among the eight bytes of x
+// and leaves every other byte as it is.
+func lower8(x uint64) uint64 {
+	const hi = 0x8080808080808080
+	y := x &^ hi // no carry between bytes below
+	// the top bit of each byte: set when the byte is at least 'A', and not at least '[', and ASCII
+	m := (y + 0x3f3f3f3f3f3f3f3f) &^ (y + 0x2525252525252525) &^ x & hi
+	return x | m>>2
 }
 
 // LooseKey is the loose key of a surface form: case-folded, with spaces,

@@ -302,12 +302,10 @@ func (sc *nameScratch) lineCols(src []byte, offsets []int32) [][2]int32 {
 	for _, i := range order {
 		off := min(int(offsets[i]), len(src))
 		if off > at {
-			for {
-				nl := bytes.IndexByte(src[at:off], '\n')
-				if nl < 0 {
-					break
-				}
-				line, col, at = line+1, 1, at+nl+1
+			// the newlines up to off (counted eight bytes or more at a
+			// time), then the runes after the last of them
+			if nl := bytes.Count(src[at:off], newline); nl > 0 {
+				line, col, at = line+int32(nl), 1, at+bytes.LastIndexByte(src[at:off], '\n')+1
 			}
 			col += int32(count(src[at:off]))
 			at = off
@@ -316,6 +314,8 @@ func (sc *nameScratch) lineCols(src []byte, offsets []int32) [][2]int32 {
 	}
 	return out
 }
+
+var newline = []byte{'\n'}
 
 // runeStarts counts the bytes of b that are not UTF-8 continuation bytes
 // (10xxxxxx), eight at a time.

@@ -69,9 +69,30 @@ func (ts *termSet) add(t int) bool {
 	return true
 }
 
-// Analyze returns the document's glossary matches, computed once per document.
+// Analyze returns the document's glossary matches, computed once per
+// document. The analysis and its matches are valid until the document is
+// done (lint.Pass.SharedScratch): its arrays are then reused.
 func Analyze(p *lint.Pass) *Analysis {
-	return p.Shared("naming.analysis", func() any { return analyze(p, p.Env.Index, p.Doc) }).(*Analysis)
+	return p.SharedScratch("naming.analysis", func() any {
+		a := analyses.Get().(*Analysis)
+		a.analyze(p, p.Env.Index, p.Doc)
+		return a
+	}, putAnalysis).(*Analysis)
+}
+
+// analyses pools Analysis values with their arrays.
+var analyses = sync.Pool{New: func() any { return new(Analysis) }}
+
+// maxPooledMatches keeps the arrays of a document with very many matches
+// out of the pool.
+const maxPooledMatches = 1 << 16
+
+func putAnalysis(v any) {
+	a := v.(*Analysis)
+	if cap(a.all) > maxPooledMatches || cap(a.start) > 4*maxPooledMatches {
+		return
+	}
+	analyses.Put(a)
 }
 
 // metadata reports whether a block is metadata rather than body copy
@@ -87,45 +108,39 @@ func metadata(b *lint.Block) bool {
 	return false
 }
 
-// matchBufs are reusable buffers for a document's matches, copied out at
-// their exact size.
-var matchBufs = sync.Pool{New: func() any { return new([]match.Match) }}
-
-func analyze(p *lint.Pass, ix *match.Index, d *lint.Document) *Analysis {
-	a := &Analysis{start: make([]int32, 0, len(d.Blocks)+1)}
-	buf := matchBufs.Get().(*[]match.Match)
-	all := (*buf)[:0]
+// analyze fills a (maybe a pooled one, whose arrays it reuses) with the
+// document's matches.
+func (a *Analysis) analyze(p *lint.Pass, ix *match.Index, d *lint.Document) {
+	a.start = slices.Grow(a.start[:0], len(d.Blocks)+1)
+	all := a.all[:0]
 	for bi := range d.Blocks {
 		a.start = append(a.start, int32(len(all)))
 		all = ix.Find(d.Blocks[bi].Text, p.Tokens(bi), all)
 	}
 	a.start = append(a.start, int32(len(all)))
-	if len(all) > 0 {
-		a.all = slices.Clone(all)
+	a.all = all
+	a.classes = 0
+	a.first = a.first[:0]
+	if len(all) == 0 {
+		return
 	}
-	clear(all) // drop the strings it points to
-	*buf = all[:0]
-	matchBufs.Put(buf)
-	if len(a.all) == 0 {
-		return a
+	for i := range all {
+		a.classes |= 1 << all[i].Class
 	}
-	for i := range a.all {
-		a.classes |= 1 << a.all[i].Class
-	}
-	a.first = make([]bool, len(a.all))
+	a.first = slices.Grow(a.first, len(all))[:len(all)]
+	clear(a.first)
 	seen := getTermSet(len(ix.Terms))
 	for bi := range d.Blocks {
 		if metadata(&d.Blocks[bi]) {
 			continue
 		}
 		for i := a.start[bi]; i < a.start[bi+1]; i++ {
-			if seen.add(a.all[i].Term) {
+			if seen.add(all[i].Term) {
 				a.first[i] = true
 			}
 		}
 	}
 	termSets.Put(seen)
-	return a
 }
 
 // Mentions returns the terms the document mentions, in any form, in order
