@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -86,12 +87,19 @@ func Run(inputs []Input, opt Options) *Result {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	next := make(chan int)
+	// Workers take the next input from a shared counter: no goroutine
+	// hands them out (a channel send per file cost a wake-up and, with as
+	// many workers as cores, a scheduler spin per file).
+	var next atomic.Int64
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(inputs) {
+					return
+				}
 				results[i] = runOne(inputs[i], &opt)
 				if opt.Progress != nil {
 					mu.Lock()
@@ -103,10 +111,6 @@ func Run(inputs []Input, opt Options) *Result {
 			}
 		}()
 	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 
 	res := &Result{Files: len(inputs)}
