@@ -29,6 +29,8 @@ type Rule struct {
 	// Run checks one document. It may report findings and export facts.
 	Run func(*Pass) error
 	// Finish runs once after every document, with every document's facts.
+	// The Finish functions of different rules run at the same time, so a
+	// Finish must not write state that another rule reads.
 	Finish func(*CorpusPass) error
 }
 

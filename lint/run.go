@@ -118,16 +118,10 @@ func Run(inputs []Input, opt Options) *Result {
 		res.Docs = map[string]*Document{}
 	}
 	dirsByPath := map[string]directives{}
-	nDiags := 0
-	for i := range results {
-		nDiags += len(results[i].diags)
-	}
 	res.Assets = make([]*Asset, 0, len(results))
-	res.Diagnostics = make([]Diagnostic, 0, nDiags)
 	for i := range results {
 		r := &results[i]
 		res.Assets = append(res.Assets, r.asset)
-		res.Diagnostics = append(res.Diagnostics, r.diags...)
 		if len(r.dirs) > 0 {
 			dirsByPath[r.asset.Path] = r.dirs
 		}
@@ -137,32 +131,73 @@ func Run(inputs []Input, opt Options) *Result {
 	}
 	sort.Slice(res.Assets, func(i, j int) bool { return res.Assets[i].Path < res.Assets[j].Path })
 
-	// Finish: cross-document rules, facts in path order.
+	finished := finish(results, res.Assets, dirsByPath, &opt)
+
+	// The documents' findings, then the cross-document ones, in one slice
+	// of the exact size, copied on every core (a big run has tens of
+	// thousands of findings, and this is the serial tail of the run).
+	offs := make([]int, len(results)+1)
+	for i := range results {
+		offs[i+1] = offs[i] + len(results[i].diags)
+	}
+	res.Diagnostics = make([]Diagnostic, offs[len(results)], offs[len(results)]+len(finished))
+	parallelChunks(len(results), offs[len(results)], jobs, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			copy(res.Diagnostics[offs[i]:], results[i].diags)
+		}
+	}, func(i int) int { return offs[i] })
+	res.Diagnostics = append(res.Diagnostics, finished...)
+	SortDiagnostics(res.Diagnostics)
+	res.Duration = time.Since(start)
+	return res
+}
+
+// finish runs the cross-document rules, each on its own goroutine, with
+// facts in path order, and returns their findings as diagnostics in rule
+// order.
+func finish(results []docResult, assets []*Asset, dirsByPath map[string]directives, opt *Options) []Diagnostic {
 	order := make([]int, len(results))
 	for i := range order {
 		order[i] = i
 	}
 	sort.Slice(order, func(a, b int) bool { return results[order[a]].asset.Path < results[order[b]].asset.Path })
-	for _, rule := range opt.Rules {
+	type out struct {
+		fs  []Finding
+		err error
+	}
+	outs := make([]out, len(opt.Rules))
+	var wg sync.WaitGroup
+	for ri, rule := range opt.Rules {
 		if rule.Finish == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}
-		cp := &CorpusPass{Env: opt.Env, Rule: rule, Assets: res.Assets}
+		cp := &CorpusPass{Env: opt.Env, Rule: rule, Assets: assets}
 		for _, i := range order {
 			if f := results[i].facts[rule]; len(f) > 0 {
 				cp.Facts = append(cp.Facts, DocFacts{Path: results[i].asset.Path, Facts: f})
 			}
 		}
-		var fs []Finding
-		cp.findings = &fs
-		if err := safeCall(func() error { return rule.Finish(cp) }); err != nil {
-			res.Diagnostics = append(res.Diagnostics, Diagnostic{
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var fs []Finding
+			cp.findings = &fs
+			err := safeCall(func() error { return rule.Finish(cp) })
+			outs[ri] = out{fs, err}
+		}()
+	}
+	wg.Wait()
+	var ds []Diagnostic
+	for ri, rule := range opt.Rules {
+		o := &outs[ri]
+		if o.err != nil {
+			ds = append(ds, Diagnostic{
 				Rule: RuleUnreadable, Severity: Error,
-				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err),
+				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, o.err),
 				Site:    Site{Path: ".", Line: 1},
 			})
 		}
-		for _, f := range fs {
+		for _, f := range o.fs {
 			if f.Site == nil {
 				continue
 			}
@@ -173,15 +208,40 @@ func Run(inputs []Input, opt Options) *Result {
 			if f.Severity != Off {
 				sev = f.Severity
 			}
-			res.Diagnostics = append(res.Diagnostics, Diagnostic{
+			ds = append(ds, Diagnostic{
 				Rule: rule.Name, Severity: sev, Message: f.Message, Site: *f.Site,
 				Fix: siteFix(f.Fix, f.Site), Related: f.Related,
 			})
 		}
 	}
-	SortDiagnostics(res.Diagnostics)
-	res.Duration = time.Since(start)
-	return res
+	return ds
+}
+
+// parallelChunks calls do(lo, hi) for consecutive ranges of [0, n) on up
+// to jobs goroutines, cutting where weight(i), a running total that ends at
+// total, passes each goroutine's share.
+func parallelChunks(n, total, jobs int, do func(lo, hi int), weight func(i int) int) {
+	if jobs < 2 || total < 4096 {
+		do(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	lo := 0
+	for k := 1; k <= jobs; k++ {
+		hi := n
+		if k < jobs {
+			hi = sort.Search(n, func(i int) bool { return weight(i) >= total*k/jobs })
+		}
+		if hi > lo {
+			wg.Add(1)
+			go func(lo, hi int) {
+				defer wg.Done()
+				do(lo, hi)
+			}(lo, hi)
+		}
+		lo = max(lo, hi)
+	}
+	wg.Wait()
 }
 
 func siteFix(f *Fix, s *Site) *Fix {

@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,7 +69,8 @@ func TestScratchReuse(t *testing.T) {
 func TestFindingsAndFactsPerRule(t *testing.T) {
 	doc := &Document{Src: []byte("a b c"), Blocks: []Block{{Text: "a b c", Segs: []Seg{{T: 0, TN: 5, S: 0, SN: 5}}}}}
 	in := []Input{{Path: "d.md", Load: func() (*Document, error) { return doc, nil }}}
-	var gotFacts [][]any
+	var mu sync.Mutex
+	gotFacts := map[string][]any{} // Finish runs concurrently across rules
 	mk := func(name string, n int) *Rule {
 		r := &Rule{Name: name, Default: Warning, Run: func(p *Pass) error {
 			for i := 0; i < n; i++ {
@@ -77,8 +80,10 @@ func TestFindingsAndFactsPerRule(t *testing.T) {
 			return nil
 		}}
 		r.Finish = func(c *CorpusPass) error {
+			mu.Lock()
+			defer mu.Unlock()
 			for _, df := range c.Facts {
-				gotFacts = append(gotFacts, df.Facts)
+				gotFacts[name] = append(gotFacts[name], df.Facts...)
 			}
 			return nil
 		}
@@ -91,7 +96,7 @@ func TestFindingsAndFactsPerRule(t *testing.T) {
 		count[d.Rule]++
 	}
 	assert.Equal(t, map[string]int{"x/three": 3, "x/one": 1}, count)
-	assert.Equal(t, [][]any{{"x/three", "x/three", "x/three"}, {"x/one"}}, gotFacts)
+	assert.Equal(t, map[string][]any{"x/three": {"x/three", "x/three", "x/three"}, "x/one": {"x/one"}}, gotFacts)
 }
 
 // TestSharedScratch: a SharedScratch value is made once per document,
@@ -122,4 +127,33 @@ func TestSharedScratch(t *testing.T) {
 	Run(inputs, Options{Env: &Env{}, Rules: []*Rule{rule("x/one"), rule("x/two")}, Jobs: 1,
 		Annotate: func(p *Pass) { get(p) }})
 	assert.Equal(t, []string{"get a", "x/one a", "x/two a", "put v:a", "get b", "x/one b", "x/two b", "put v:b"}, events)
+}
+
+// TestParallelChunks: every index is done exactly once, in consecutive
+// ranges, whatever the weights and the number of jobs.
+func TestParallelChunks(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for n := 0; n < 300; n++ {
+		size := r.IntN(50)
+		offs := make([]int, size+1)
+		for i := 0; i < size; i++ {
+			offs[i+1] = offs[i] + r.IntN(500)*r.IntN(2)
+		}
+		jobs := 1 + r.IntN(4)
+		var mu sync.Mutex
+		seen := make([]int, size)
+		parallelChunks(size, offs[size], jobs, func(lo, hi int) {
+			mu.Lock()
+			defer mu.Unlock()
+			assert.LessOrEqual(t, lo, hi)
+			for i := lo; i < hi; i++ {
+				seen[i]++
+			}
+		}, func(i int) int { return offs[i] })
+		for i, c := range seen {
+			if c != 1 {
+				t.Fatalf("size %d jobs %d: index %d done %d times", size, jobs, i, c)
+			}
+		}
+	}
 }
