@@ -645,10 +645,10 @@ func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 		case east.KindTableCell:
 			w.inlineBlock(c, lint.ScopeTableCell)
 		case kindPlain:
-			if c.(*plainBlock).cell {
-				w.plainBlock(c, lint.ScopeTableCell)
+			if pb := c.(*plainBlock); pb.cell {
+				w.plainBlock(pb, lint.ScopeTableCell)
 			} else {
-				w.plainBlock(c, scope)
+				w.plainBlock(pb, scope)
 			}
 		case ast.KindHTMLBlock:
 			w.htmlBlock(c.(*ast.HTMLBlock))
@@ -665,6 +665,12 @@ func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
 	w.b.reset()
 	w.inlines(n, &w.b)
+	w.endInline(scope)
+}
+
+// endInline emits the block in the builder, then any alt-text blocks of
+// images inside it.
+func (w *mdWalker) endInline(scope string) {
 	if t, segs, ok := w.b.finishText(); ok {
 		w.blocks = append(w.blocks, lint.Block{Scope: scope, Text: t})
 		w.ranges = append(w.ranges, w.addSegs(segs))
@@ -680,7 +686,11 @@ func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
 // Text nodes would have given them (see plainTransformer), each without
 // trailing white space (in the parser's working copy) and followed by a
 // space when it ends with a newline.
-func (w *mdWalker) plainBlock(n ast.Node, scope string) {
+//
+// A plainBlock with a head goes on with its prefix, as goldmark's Text node
+// for it would read (no line break), and the inline content of its child
+// paragraph, in the same block.
+func (w *mdWalker) plainBlock(n *plainBlock, scope string) {
 	w.b.reset()
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
@@ -691,10 +701,11 @@ func (w *mdWalker) plainBlock(n ast.Node, scope string) {
 			w.b.space()
 		}
 	}
-	if t, segs, ok := w.b.finishText(); ok {
-		w.blocks = append(w.blocks, lint.Block{Scope: scope, Text: t})
-		w.ranges = append(w.ranges, w.addSegs(segs))
+	if n.head {
+		w.b.markdownText(n.prefix.Start, n.prefix.Stop)
+		w.inlines(n.FirstChild(), &w.b)
 	}
+	w.endInline(scope)
 }
 
 // addSegs appends segs to the document's seg scratch and returns their range.

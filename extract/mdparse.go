@@ -300,13 +300,16 @@ var inlineSyntax = func() (t [256]bool) {
 }()
 
 // plainText reports whether p has no byte of inline syntax.
-func plainText(p []byte) bool {
-	for _, c := range p {
+func plainText(p []byte) bool { return firstSyntax(p) < 0 }
+
+// firstSyntax returns the offset of p's first byte of inline syntax, or -1.
+func firstSyntax(p []byte) int {
+	for i, c := range p {
 		if inlineSyntax[c] {
-			return false
+			return i
 		}
 	}
-	return true
+	return -1
 }
 
 // kindPlain is the node kind of plainBlock.
@@ -315,10 +318,23 @@ var kindPlain = gast.NewNodeKind("MsglintPlain")
 // plainBlock stands for a paragraph (or tight-list text block) or a table
 // cell whose lines hold no inline syntax. Its lines are those goldmark's
 // paragraph (cell) would have; goldmark does not parse them (IsRaw).
+//
+// A paragraph whose inline syntax starts further on becomes a plainBlock
+// with a head: its lines are the plain lines before the first line with
+// inline syntax, prefix is that line's plain start (up to and including
+// the last white space before the syntax; it may be empty), and its one
+// child is a Paragraph holding the rest, which goldmark parses. goldmark
+// gives the same inline nodes for the rest either way: no inline syntax
+// before it can open anything it closes, and the character before it is
+// white space in both cases (a block's start reads as a newline).
 type plainBlock struct {
 	gast.BaseBlock
 	cell  bool           // a GFM table cell
 	align east.Alignment // the cell's alignment
+	head  bool           // the paragraph goes on in the child Paragraph
+	// prefix is the head's part of the first line with inline syntax, from
+	// that line's start (after leading white space).
+	prefix text.Segment
 }
 
 func (n *plainBlock) Kind() gast.NodeKind { return kindPlain }
@@ -360,10 +376,15 @@ func (plainTransformer) Transform(node *gast.Paragraph, reader text.Reader, pc p
 	if n == 0 {
 		return
 	}
+	j, at := n, -1 // the first line with inline syntax, and the offset there
 	for i := 0; i < n; i++ {
 		seg := lines.At(i)
 		v := src[seg.Start:seg.Stop]
-		if !plainText(v) || (i < n-1 && (len(v) == 0 || v[len(v)-1] != '\n')) {
+		if k := firstSyntax(v); k >= 0 {
+			j, at = i, seg.Start+k
+			break
+		}
+		if i < n-1 && (len(v) == 0 || v[len(v)-1] != '\n') {
 			return
 		}
 	}
@@ -375,8 +396,31 @@ func (plainTransformer) Transform(node *gast.Paragraph, reader text.Reader, pc p
 	last := lines.At(n - 1)
 	lines.Set(n-1, last.TrimRightSpace(src))
 	pb := &plainBlock{}
-	pb.SetLines(lines)
 	pb.SetBlankPreviousLines(node.HasBlankPreviousLines())
+	if j < n {
+		// Cut after the last white space before the syntax on line j, or
+		// at that line's start.
+		lj := lines.At(j)
+		cut := lj.Start
+		for k := at - 1; k >= lj.Start; k-- {
+			if c := src[k]; c == ' ' || c == '\t' {
+				cut = k + 1
+				break
+			}
+		}
+		if j == 0 && cut == lj.Start {
+			return // nothing to take off: goldmark parses it all
+		}
+		pb.head = true
+		pb.prefix = text.NewSegment(lj.Start, cut)
+		rest := gast.NewParagraph()
+		rest.SetLines(lines)
+		rest.Lines().SetSliced(j, n)
+		rest.Lines().Set(0, text.NewSegment(cut, lj.Stop))
+		lines.SetSliced(0, j)
+		pb.AppendChild(pb, rest)
+	}
+	pb.SetLines(lines)
 	parent.ReplaceChild(parent, node, pb)
 }
 

@@ -39,22 +39,35 @@ func TestStockParser(t *testing.T) {
 }
 
 // treeString renders a goldmark tree with every position and the fields of
-// the node types our transformers create.
+// the node types our transformers create. A plainBlock is written out as
+// the nodes goldmark would have made (plainEntries). Adjacent Text nodes
+// that join (the first ends where the second starts, with no line break)
+// are written as one: goldmark merges some such pairs and not others
+// depending on the parse path, and a plainBlock's head changes the path
+// at its end; the walker reads both the same.
 func treeString(n gast.Node, src []byte) string {
-	var b strings.Builder
+	var es []treeEntry
 	var walk func(n gast.Node, depth int)
 	walk = func(n gast.Node, depth int) {
 		if pb, ok := n.(*plainBlock); ok {
-			b.WriteString(plainString(pb, src, depth))
+			es = append(es, plainEntries(pb, src, depth)...)
+			for c := pb.FirstChild(); pb.head && c != nil; c = c.NextSibling() {
+				for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
+					walk(cc, depth+1)
+				}
+			}
 			return
 		}
-		fmt.Fprintf(&b, "%s%s pos=%d", strings.Repeat(" ", depth), n.Kind(), n.Pos())
+		if t, ok := n.(*gast.Text); ok {
+			es = append(es, treeEntry{depth: depth, text: true, seg: t.Segment, soft: t.SoftLineBreak(), hard: t.HardLineBreak(), raw: t.IsRaw()})
+			return
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s pos=%d", n.Kind(), n.Pos())
 		if n.Type() == gast.TypeBlock {
 			fmt.Fprintf(&b, " blank=%v lines=%v", n.HasBlankPreviousLines(), n.Lines().Sliced(0, n.Lines().Len()))
 		}
 		switch n := n.(type) {
-		case *gast.Text:
-			fmt.Fprintf(&b, " seg=%v soft=%v hard=%v raw=%v", n.Segment, n.SoftLineBreak(), n.HardLineBreak(), n.IsRaw())
 		case *gast.String:
 			fmt.Fprintf(&b, " %q", n.Value)
 		case *gast.Link:
@@ -72,37 +85,74 @@ func treeString(n gast.Node, src []byte) string {
 		case *east.TableCell:
 			fmt.Fprintf(&b, " %v", n.Alignment)
 		}
-		b.WriteByte('\n')
+		es = append(es, treeEntry{depth: depth, line: b.String()})
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			walk(c, depth+1)
 		}
 	}
 	walk(n, 0)
+	var b strings.Builder
+	for i := 0; i < len(es); i++ {
+		e := es[i]
+		for e.text && !e.raw && !e.soft && !e.hard && i+1 < len(es) {
+			f := es[i+1]
+			if !f.text || f.raw || f.depth != e.depth || f.seg.Start != e.seg.Stop {
+				break
+			}
+			e.seg.Stop, e.soft, e.hard = f.seg.Stop, f.soft, f.hard
+			i++
+		}
+		b.WriteString(strings.Repeat(" ", e.depth))
+		if e.text {
+			fmt.Fprintf(&b, "Text pos=%d seg=%v soft=%v hard=%v raw=%v\n", e.seg.Start, e.seg, e.soft, e.hard, e.raw)
+		} else {
+			b.WriteString(e.line + "\n")
+		}
+	}
 	return b.String()
 }
 
-// plainString writes out a plainBlock as the nodes goldmark would have
+// treeEntry is a node of treeString's output: a Text node's fields or
+// another node's line.
+type treeEntry struct {
+	depth           int
+	line            string
+	text            bool
+	seg             text.Segment
+	soft, hard, raw bool
+}
+
+// plainEntries writes out a plainBlock as the nodes goldmark would have
 // made: a table cell, a paragraph, or the text block that a paragraph
-// directly in a tight list's item becomes, with one Text node per line.
-func plainString(pb *plainBlock, src []byte, depth int) string {
-	var b strings.Builder
-	ind := strings.Repeat(" ", depth)
-	lines := pb.Lines().Sliced(0, pb.Lines().Len())
+// directly in a tight list's item becomes, with one Text node per plain
+// line and one for a head's prefix (its child paragraph's inline nodes
+// follow).
+func plainEntries(pb *plainBlock, src []byte, depth int) []treeEntry {
+	head := pb.Lines().Sliced(0, pb.Lines().Len())
+	lines := append([]text.Segment(nil), head...)
+	if pb.head {
+		rest := pb.FirstChild().Lines().Sliced(0, pb.FirstChild().Lines().Len())
+		lines = append(lines, text.NewSegment(pb.prefix.Start, rest[0].Stop))
+		lines = append(lines, rest[1:]...)
+	}
+	var segs text.Segments
+	segs.AppendAll(lines)
+	var es []treeEntry
 	switch {
 	case pb.cell:
-		fmt.Fprintf(&b, "%s%s pos=%d blank=%v lines=%v %v\n", ind, east.KindTableCell, pb.Pos(), pb.HasBlankPreviousLines(), lines, pb.align)
+		es = append(es, treeEntry{depth: depth, line: fmt.Sprintf("%s pos=%d blank=%v lines=%v %v", east.KindTableCell, pb.Pos(), pb.HasBlankPreviousLines(), lines, pb.align)})
 	case inTightList(pb):
 		// goldmark's listParser.Close makes a new TextBlock with the
 		// paragraph's lines only.
 		tb := gast.NewTextBlock()
-		tb.SetLines(pb.Lines())
-		fmt.Fprintf(&b, "%s%s pos=%d blank=%v lines=%v\n", ind, gast.KindTextBlock, tb.Pos(), tb.HasBlankPreviousLines(), lines)
+		tb.SetLines(&segs)
+		es = append(es, treeEntry{depth: depth, line: fmt.Sprintf("%s pos=%d blank=%v lines=%v", gast.KindTextBlock, tb.Pos(), tb.HasBlankPreviousLines(), lines)})
 	default:
 		p := gast.NewParagraph()
-		p.SetLines(pb.Lines())
-		fmt.Fprintf(&b, "%s%s pos=%d blank=%v lines=%v\n", ind, gast.KindParagraph, p.Pos(), pb.HasBlankPreviousLines(), lines)
+		p.SetLines(&segs)
+		es = append(es, treeEntry{depth: depth, line: fmt.Sprintf("%s pos=%d blank=%v lines=%v", gast.KindParagraph, p.Pos(), pb.HasBlankPreviousLines(), lines)})
 	}
-	for _, seg := range lines {
+	for _, seg := range head {
 		if seg.Start >= seg.Stop {
 			continue // goldmark's block reader has no line to give
 		}
@@ -113,9 +163,12 @@ func plainString(pb *plainBlock, src []byte, depth int) string {
 		hard := nl && (n >= 3 && v[n-3] == ' ' && v[n-2] == ' ' || n >= 4 && v[n-4] == ' ' && v[n-3] == ' ' && v[n-2] == '\r')
 		t := text.NewSegment(seg.Start, seg.Stop)
 		t = t.TrimRightSpace(src)
-		fmt.Fprintf(&b, "%s Text pos=%d seg=%v soft=%v hard=%v raw=false\n", ind, t.Start, t, nl && !hard, hard)
+		es = append(es, treeEntry{depth: depth + 1, text: true, seg: t, soft: nl && !hard, hard: hard})
 	}
-	return b.String()
+	if pb.head && pb.prefix.Start < pb.prefix.Stop {
+		es = append(es, treeEntry{depth: depth + 1, text: true, seg: pb.prefix})
+	}
+	return es
 }
 
 func inTightList(n gast.Node) bool {
@@ -167,6 +220,13 @@ var plainSeeds = []string{
 	"| plain | *em* |\n| --- | --- |\n| x | `y` |\n| | z |\n", "para\nmore\n| a |\n| - |\n| b |\n",
 	"<div>\nhtml\n</div>\npara\n", "para\n<div>\n", "   # heading\npara\n", "para\n    code?\n",
 	"- [ ] task\n- [x] done\n", "a\u00a0b\n", "caf\u00e9 na\u00efve\n", "\xff\xfe bad\n", "a\x00b\n",
+	// heads: plain lines and a plain start before inline syntax
+	"Plain start [link](u) end\n", "a\nb\nc *d* e\n", "a\n*b* c\n", "word_inner_ word\n", "x `code` y\n",
+	"x <b>y</b>\n", "x ![img](u) y\n", "x \\* y\n", "- item with [link](u)\n- plain\n", "- [ ] task with *em*\n",
+	"x - [ ] y\n", "a\tb *c*\n", "a  \nb *c*\n", "a [b\nc](u)\n", "a *b\nc* d\n", "a *b\n", "a ]b [c\n",
+	"text[^1] more\n\n[^1]: note *x*\n", "a *b*\n---\n", "a\nb *c*\n===\n", "Hello <Foo /> *x*\n", "a &amp; *b*\n",
+	"see www.example.com *x*\n", "see https://example.com/a_b_c done\n", "  lead *x*\n", "a\n  *b*\n", "a _b_c_ d\n",
+	"> quoted *x*\nlazy\n", "a ~~b~~ c\n", "a <!-- msglint-disable --> b\n", "x\r\ny *z*\r\n",
 }
 
 func TestParserSameTree(t *testing.T) {
