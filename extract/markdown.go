@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -180,21 +181,21 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 	w := &st.w
 	w.doc, w.src, w.work, w.masks = doc, src, work, masks
 	w.b.src, w.b.masks = src, masks
+	// The walker appends the body's blocks after the front matter's, to a
+	// slice sized from this worker's previous document (blocks are big, and
+	// copying them from a scratch slice cost as much as making them), and
+	// their Segs to scratch: one allocation of the exact size holds them
+	// all in the end.
+	nfm := len(doc.Blocks)
+	w.blocks = slices.Grow(doc.Blocks, st.lastBlocks+st.lastBlocks/4+8)
 	w.walkBlocks(root, lint.ScopeParagraph)
-	// One allocation of the exact size for the blocks (front-matter blocks
-	// first) and one for all their Segs; the growing scratch slices are
-	// reused by the next file.
-	all := make([]lint.Block, 0, len(doc.Blocks)+len(w.blocks))
-	all = append(all, doc.Blocks...)
+	doc.Blocks = w.blocks
 	segs := make([]lint.Seg, len(w.segs))
 	copy(segs, w.segs)
-	for i := range w.blocks {
-		b := w.blocks[i]
-		r := w.ranges[i]
-		b.Segs = segs[r.s:r.e:r.e]
-		all = append(all, b)
+	for i, r := range w.ranges {
+		doc.Blocks[nfm+i].Segs = segs[r.s:r.e:r.e]
 	}
-	doc.Blocks = all
+	st.lastBlocks = min(len(doc.Blocks), maxPooled/64)
 	st.release(work)
 	if len(doc.Directives) > 1 {
 		sort.SliceStable(doc.Directives, func(i, j int) bool { return doc.Directives[i].Line < doc.Directives[j].Line })
@@ -205,8 +206,9 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 // mdState is the per-document scratch of extractMarkdown, pooled: the
 // parser's working copy of the source and the walker's growing slices.
 type mdState struct {
-	work []byte
-	w    mdWalker
+	work       []byte
+	w          mdWalker
+	lastBlocks int // the previous document's block count
 }
 
 var mdStatePool = sync.Pool{New: func() any { return new(mdState) }}
@@ -217,13 +219,13 @@ const maxPooled = 1 << 20
 
 func (st *mdState) release(work []byte) {
 	w := &st.w
-	clear(w.blocks)
 	clear(w.alts)
-	if cap(work) > maxPooled || cap(w.blocks) > maxPooled/64 || cap(w.segs) > maxPooled/32 {
+	if cap(work) > maxPooled || cap(w.ranges) > maxPooled/64 || cap(w.segs) > maxPooled/32 {
 		return // let an unusually large document's scratch go
 	}
 	st.work = work[:0]
-	*w = mdWalker{blocks: w.blocks[:0], ranges: w.ranges[:0], segs: w.segs[:0], alts: w.alts[:0],
+	// blocks belong to the document now.
+	*w = mdWalker{ranges: w.ranges[:0], segs: w.segs[:0], alts: w.alts[:0],
 		altRanges: w.altRanges[:0], b: builder{text: w.b.text[:0], segs: w.b.segs[:0]}}
 	mdStatePool.Put(st)
 }
