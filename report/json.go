@@ -82,11 +82,18 @@ type JSONSummary struct {
 
 // NewJSONOutput converts a result to the version 1 schema.
 func NewJSONOutput(res *lint.Result, meta *Meta) *JSONOutput {
-	out := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
-		Findings: make([]JSONFinding, 0, len(res.Diagnostics)), Assets: make([]JSONAsset, 0, len(res.Assets))}
+	out := newJSONHead(res, meta)
+	out.Findings = make([]JSONFinding, 0, len(res.Diagnostics))
 	for i := range res.Diagnostics {
 		out.Findings = append(out.Findings, NewJSONFinding(&res.Diagnostics[i]))
 	}
+	return out
+}
+
+// newJSONHead is NewJSONOutput without the findings.
+func newJSONHead(res *lint.Result, meta *Meta) *JSONOutput {
+	out := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
+		Assets: make([]JSONAsset, 0, len(res.Assets))}
 	for _, a := range res.Assets {
 		out.Assets = append(out.Assets, NewJSONAsset(a))
 	}
@@ -119,12 +126,11 @@ func NewJSONAsset(a *lint.Asset) JSONAsset {
 // JSON writes the version 1 JSON document: the bytes encoding/json writes
 // with two-space indentation and HTML escaping off, from a faster encoder
 // (jsonwrite.go).
+//
+// The findings are converted as they are encoded, in chunks written as
+// they are ready: no copy of the result and no buffer of the whole
+// document.
 func JSON(w io.Writer, res *lint.Result, meta *Meta) error {
-	out := NewJSONOutput(res, meta)
-	b, err := appendJSONOutput(make([]byte, 0, 1024+640*len(out.Findings)+256*len(out.Assets)), out)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return writeJSONOutput(w, newJSONHead(res, meta), len(res.Diagnostics), false,
+		func(i int) JSONFinding { return NewJSONFinding(&res.Diagnostics[i]) })
 }

@@ -3,10 +3,12 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -99,8 +101,8 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 // TestJSONWriterParallelFindings: findings encoded in chunks on several
 // cores give the bytes of one writer.
 func TestJSONWriterParallelFindings(t *testing.T) {
-	defer func(n int) { parallelFindings = n }(parallelFindings)
-	parallelFindings = 1
+	defer func(n, k int) { parallelFindings, findingsChunk = n, k }(parallelFindings, findingsChunk)
+	parallelFindings, findingsChunk = 1, 2
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 500; i++ {
@@ -116,9 +118,43 @@ func TestJSONWriterParallelFindings(t *testing.T) {
 
 func TestJSONWriterRejectsNonFinite(t *testing.T) {
 	for _, f := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
-		_, err := appendJSONOutput(nil, &JSONOutput{Assets: []JSONAsset{{Confidence: f}}})
+		b, err := appendJSONOutput(nil, &JSONOutput{Findings: []JSONFinding{{Rule: "r"}}, Assets: []JSONAsset{{Confidence: f}}})
 		require.Error(t, err)
+		require.Empty(t, b, "nothing is written for a document that cannot be encoded")
 	}
+}
+
+// failWriter fails every write after the first ok ones.
+type failWriter struct{ ok, n int }
+
+func (w *failWriter) Write(p []byte) (int, error) {
+	w.n++
+	if w.n > w.ok {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// TestJSONWriterWriteError: a write error part way through the findings is
+// returned, and every encoding goroutine ends (no deadlock).
+func TestJSONWriterWriteError(t *testing.T) {
+	defer func(n, k int) { parallelFindings, findingsChunk = n, k }(parallelFindings, findingsChunk)
+	parallelFindings, findingsChunk = 1, 3
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	o := &JSONOutput{}
+	for i := 0; i < 200; i++ {
+		o.Findings = append(o.Findings, JSONFinding{Rule: "r", Path: "p", Line: i})
+	}
+	before := runtime.NumGoroutine()
+	for ok := 0; ok < 8; ok++ {
+		err := writeJSONOutput(&failWriter{ok: ok}, o, len(o.Findings), false, func(i int) JSONFinding { return o.Findings[i] })
+		require.EqualError(t, err, "disk full")
+	}
+	// (polled here: require.Eventually runs its own goroutines)
+	for wait := 0; runtime.NumGoroutine() > before && wait < 500; wait++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	require.LessOrEqual(t, runtime.NumGoroutine(), before, "encoding goroutines left running")
 }
 
 func FuzzJSONWriter(f *testing.F) {
