@@ -285,9 +285,9 @@ func isTableDelim(bs []byte) bool {
 // paragraph with a plainBlock, which goldmark leaves alone (IsRaw), and the
 // walker reads its lines as it would have read those Text nodes
 // (mdWalker.plainBlock). Table cells get the same treatment in
-// parseTableRow. TestParserSameTree checks the trees against stock
-// goldmark's, with each plainBlock written out as the nodes goldmark would
-// have made, and TestPlainSameBlocks the extracted blocks.
+// parseTableRow. TestParserSameTree and FuzzParserSameTree check the trees
+// against stock goldmark's, with each plainBlock written out as the nodes
+// goldmark would have made, and the extracted documents (sameBlocks).
 
 // inlineSyntax marks the bytes that can start inline syntax: the triggers
 // of the inline parsers mdExtensions register, and '\\'
@@ -343,17 +343,23 @@ func (n *plainBlock) IsRaw() bool         { return true }
 // Pos is a cell's position, or the start of a paragraph's first line as
 // for goldmark's Paragraph.
 func (n *plainBlock) Pos() int {
-	if n.cell || n.Lines().Len() == 0 {
+	switch {
+	case n.cell:
 		return n.BaseBlock.Pos()
+	case n.Lines().Len() > 0:
+		return n.Lines().At(0).Start
+	case n.head:
+		return n.prefix.Start
 	}
-	return n.Lines().At(0).Start
+	return -1
 }
 func (n *plainBlock) Dump(src []byte, level int) {
 	gast.DumpHelper(n, src, level, nil, nil)
 }
 
 // plainTransformer runs after the other paragraph transformers and
-// replaces a paragraph without inline syntax by a plainBlock, doing what
+// replaces a paragraph without inline syntax, or with a plain start, by a
+// plainBlock (with a head for the latter), doing what
 // goldmark's paragraph Close would have done to its lines (the Close is
 // skipped for a replaced paragraph). It leaves alone:
 //   - a paragraph no longer among the open blocks: goldmark closed it
@@ -361,8 +367,9 @@ func (n *plainBlock) Dump(src []byte, level int) {
 //     takes the paragraph (it must stay one);
 //   - a paragraph in a footnote definition, where goldmark's footnote
 //     transformer looks for a last paragraph;
-//   - a paragraph with a line that does not end in a newline before its
-//     last line (goldmark reads such a line differently).
+//   - a paragraph with a plain line that does not end in a newline before
+//     its last line (goldmark reads such a line differently);
+//   - a paragraph whose inline syntax starts its first line.
 type plainTransformer struct{}
 
 func (plainTransformer) Transform(node *gast.Paragraph, reader text.Reader, pc parser.Context) {
@@ -388,6 +395,23 @@ func (plainTransformer) Transform(node *gast.Paragraph, reader text.Reader, pc p
 			return
 		}
 	}
+	cut := -1 // where the rest starts, on line j
+	if j < n {
+		// After the last white space before the syntax, or at the line's
+		// start (after its leading white space, as Close trims it).
+		lj := lines.At(j)
+		lj = lj.TrimLeftSpace(src)
+		cut = lj.Start
+		for k := at - 1; k >= lj.Start; k-- {
+			if c := src[k]; c == ' ' || c == '\t' {
+				cut = k + 1
+				break
+			}
+		}
+		if j == 0 && cut == lj.Start {
+			return // no plain start: goldmark parses it all
+		}
+	}
 	// goldmark's paragraphParser.Close.
 	for i := 0; i < n; i++ {
 		seg := lines.At(i)
@@ -398,23 +422,11 @@ func (plainTransformer) Transform(node *gast.Paragraph, reader text.Reader, pc p
 	pb := &plainBlock{}
 	pb.SetBlankPreviousLines(node.HasBlankPreviousLines())
 	if j < n {
-		// Cut after the last white space before the syntax on line j, or
-		// at that line's start.
 		lj := lines.At(j)
-		cut := lj.Start
-		for k := at - 1; k >= lj.Start; k-- {
-			if c := src[k]; c == ' ' || c == '\t' {
-				cut = k + 1
-				break
-			}
-		}
-		if j == 0 && cut == lj.Start {
-			return // nothing to take off: goldmark parses it all
-		}
 		pb.head = true
 		pb.prefix = text.NewSegment(lj.Start, cut)
 		rest := gast.NewParagraph()
-		rest.SetLines(lines)
+		rest.SetLines(lines) // shares the array: the rest's lines are j..n-1
 		rest.Lines().SetSliced(j, n)
 		rest.Lines().Set(0, text.NewSegment(cut, lj.Stop))
 		lines.SetSliced(0, j)
