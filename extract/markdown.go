@@ -703,7 +703,7 @@ func (w *mdWalker) plainBlock(n *plainBlock, scope string) {
 			w.b.space()
 		}
 	}
-	if n.head {
+	if n.head() {
 		w.b.markdownText(n.prefix.Start, n.prefix.Stop)
 		w.inlines(n.FirstChild(), &w.b)
 	}

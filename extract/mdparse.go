@@ -331,14 +331,16 @@ type plainBlock struct {
 	gast.BaseBlock
 	cell  bool           // a GFM table cell
 	align east.Alignment // the cell's alignment
-	head  bool           // the paragraph goes on in the child Paragraph
 	// prefix is the head's part of the first line with inline syntax, from
 	// that line's start (after leading white space).
 	prefix text.Segment
 }
 
 func (n *plainBlock) Kind() gast.NodeKind { return kindPlain }
-func (n *plainBlock) IsRaw() bool         { return true }
+
+// head reports whether the paragraph goes on in a child Paragraph.
+func (n *plainBlock) head() bool  { return n.FirstChild() != nil }
+func (n *plainBlock) IsRaw() bool { return true }
 
 // Pos is a cell's position, or the start of a paragraph's first line as
 // for goldmark's Paragraph.
@@ -348,7 +350,7 @@ func (n *plainBlock) Pos() int {
 		return n.BaseBlock.Pos()
 	case n.Lines().Len() > 0:
 		return n.Lines().At(0).Start
-	case n.head:
+	case n.head():
 		return n.prefix.Start
 	}
 	return -1
@@ -423,7 +425,6 @@ func (plainTransformer) Transform(node *gast.Paragraph, reader text.Reader, pc p
 	pb.SetBlankPreviousLines(node.HasBlankPreviousLines())
 	if j < n {
 		lj := lines.At(j)
-		pb.head = true
 		pb.prefix = text.NewSegment(lj.Start, cut)
 		rest := gast.NewParagraph()
 		rest.SetLines(lines) // shares the array: the rest's lines are j..n-1

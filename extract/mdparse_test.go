@@ -51,7 +51,7 @@ func treeString(n gast.Node, src []byte) string {
 	walk = func(n gast.Node, depth int) {
 		if pb, ok := n.(*plainBlock); ok {
 			es = append(es, plainEntries(pb, src, depth)...)
-			for c := pb.FirstChild(); pb.head && c != nil; c = c.NextSibling() {
+			for c := pb.FirstChild(); c != nil; c = c.NextSibling() {
 				for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
 					walk(cc, depth+1)
 				}
@@ -130,7 +130,7 @@ type treeEntry struct {
 func plainEntries(pb *plainBlock, src []byte, depth int) []treeEntry {
 	head := pb.Lines().Sliced(0, pb.Lines().Len())
 	lines := append([]text.Segment(nil), head...)
-	if pb.head {
+	if pb.head() {
 		rest := pb.FirstChild().Lines().Sliced(0, pb.FirstChild().Lines().Len())
 		lines = append(lines, text.NewSegment(pb.prefix.Start, rest[0].Stop))
 		lines = append(lines, rest[1:]...)
@@ -165,7 +165,7 @@ func plainEntries(pb *plainBlock, src []byte, depth int) []treeEntry {
 		t = t.TrimRightSpace(src)
 		es = append(es, treeEntry{depth: depth + 1, text: true, seg: t, soft: nl && !hard, hard: hard})
 	}
-	if pb.head && pb.prefix.Start < pb.prefix.Stop {
+	if pb.head() && pb.prefix.Start < pb.prefix.Stop {
 		es = append(es, treeEntry{depth: depth + 1, text: true, seg: pb.prefix})
 	}
 	return es
