@@ -5,7 +5,7 @@ FUZZMIN  ?= 2s
 N        ?= 10000
 G        ?= 10,100,1000
 
-.PHONY: all build test vet fmt fuzz bench bench-claims demo docs clean
+.PHONY: all build test vet fmt fuzz bench bench-claims demo docs clean train-funnel eval-funnel
 
 all: vet test
 
@@ -47,3 +47,12 @@ docs:
 
 clean:
 	rm -rf bin
+
+# The funnel-stage content model: retrain rules/funnel/model.bin from the
+# labelled corpora (../shared/corpora) and the written pages, and print the
+# leave-one-site-out evaluation (docs/funnel.md).
+train-funnel:
+	$(GO) run ./cmd/train-funnel
+
+eval-funnel:
+	$(GO) run ./rules/funnel/eval

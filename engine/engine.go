@@ -141,7 +141,7 @@ func (p *Project) Run(opt Options) (*lint.Result, error) {
 		}})
 	}
 	res := lint.Run(inputs, lint.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Annotate: annotate, Progress: opt.Progress, KeepDocs: opt.KeepDocs})
+		Annotate: annotate, Settle: settle, Progress: opt.Progress, KeepDocs: opt.KeepDocs})
 	res.Skipped = found.Skipped
 	p.configLines(res)
 	return res, nil
@@ -175,6 +175,12 @@ func (p *Project) configLines(res *lint.Result) {
 func annotate(p *lint.Pass) {
 	for _, a := range rules.Annotators() {
 		a(p)
+	}
+}
+
+func settle(env *lint.Env, assets []*lint.Asset) {
+	for _, s := range rules.Settlers() {
+		s(env, assets)
 	}
 }
 

@@ -88,6 +88,13 @@ type Asset struct {
 	Products    []string
 	// Backend names the extraction backend where there is a choice (PDF).
 	Backend string
+	// RunnerUp is the second most likely stage and its probability, when
+	// the stage was decided from content ("" otherwise).
+	RunnerUp           string
+	RunnerUpConfidence float64
+	// Signals is the tagger's per-asset state for the corpus-level step
+	// (Options.Settle); Settle drops it.
+	Signals any
 }
 
 // Fix is a replacement for the matched text. Start and End are byte

@@ -33,6 +33,11 @@ type Options struct {
 	// Annotate runs on every document before the rules (funnel tagging,
 	// products, teams); it fills pass.Asset.
 	Annotate func(*Pass)
+	// Settle runs once after every document was annotated and before the
+	// cross-document rules, with every asset in path order (the funnel
+	// tagger learns from the repository's own labelled assets there). It
+	// must be deterministic: the assets' order is the only order it sees.
+	Settle func(env *Env, assets []*Asset)
 	// Progress, when set, is called after each file (from worker goroutines).
 	Progress func(done, total int)
 	// KeepDocs keeps every Document in the Result (fix needs sources).
@@ -130,6 +135,13 @@ func Run(inputs []Input, opt Options) *Result {
 		}
 	}
 	sort.Slice(res.Assets, func(i, j int) bool { return res.Assets[i].Path < res.Assets[j].Path })
+	var settleErr []Diagnostic
+	if opt.Settle != nil {
+		if err := safeCall(func() error { opt.Settle(opt.Env, res.Assets); return nil }); err != nil {
+			settleErr = append(settleErr, Diagnostic{Rule: RuleUnreadable, Severity: Error,
+				Message: "internal error while tagging the corpus: " + err.Error(), Site: Site{Path: ".", Line: 1}})
+		}
+	}
 
 	finished := finish(results, res.Assets, dirsByPath, &opt)
 
@@ -147,6 +159,7 @@ func Run(inputs []Input, opt Options) *Result {
 		}
 	}, func(i int) int { return offs[i] })
 	res.Diagnostics = append(res.Diagnostics, finished...)
+	res.Diagnostics = append(res.Diagnostics, settleErr...)
 	SortDiagnostics(res.Diagnostics)
 	res.Duration = time.Since(start)
 	return res

@@ -57,18 +57,22 @@ type JSONRelated struct {
 
 // JSONAsset is one file's asset record.
 type JSONAsset struct {
-	Path        string   `json:"path"`
-	Format      string   `json:"format"`
-	Title       string   `json:"title,omitempty"`
-	Stage       string   `json:"stage,omitempty"`
-	StageSource string   `json:"stage_source,omitempty"`
-	Confidence  float64  `json:"confidence,omitempty"`
-	Evidence    []string `json:"evidence,omitempty"`
-	Team        string   `json:"team,omitempty"`
-	Audiences   []string `json:"audiences,omitempty"`
-	Objections  []string `json:"objections,omitempty"`
-	Products    []string `json:"products,omitempty"`
-	Backend     string   `json:"backend,omitempty"`
+	Path        string  `json:"path"`
+	Format      string  `json:"format"`
+	Title       string  `json:"title,omitempty"`
+	Stage       string  `json:"stage,omitempty"`
+	StageSource string  `json:"stage_source,omitempty"`
+	Confidence  float64 `json:"confidence,omitempty"`
+	// RunnerUp is the second most likely stage when the stage was decided
+	// from content, with its probability.
+	RunnerUp           string   `json:"runner_up,omitempty"`
+	RunnerUpConfidence float64  `json:"runner_up_confidence,omitempty"`
+	Evidence           []string `json:"evidence,omitempty"`
+	Team               string   `json:"team,omitempty"`
+	Audiences          []string `json:"audiences,omitempty"`
+	Objections         []string `json:"objections,omitempty"`
+	Products           []string `json:"products,omitempty"`
+	Backend            string   `json:"backend,omitempty"`
 }
 
 // JSONSummary counts files and findings.
@@ -119,7 +123,7 @@ func NewJSONFinding(d *lint.Diagnostic) JSONFinding {
 // NewJSONAsset converts one asset.
 func NewJSONAsset(a *lint.Asset) JSONAsset {
 	return JSONAsset{Path: a.Path, Format: a.Format, Title: a.Title, Stage: a.Stage, StageSource: a.StageSource,
-		Confidence: a.Confidence, Evidence: a.Evidence, Team: a.Team, Audiences: a.Audiences,
+		Confidence: a.Confidence, RunnerUp: a.RunnerUp, RunnerUpConfidence: a.RunnerUpConfidence, Evidence: a.Evidence, Team: a.Team, Audiences: a.Audiences,
 		Objections: a.Objections, Products: a.Products, Backend: a.Backend}
 }
 

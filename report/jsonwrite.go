@@ -228,8 +228,10 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, find
 // finiteAssets reports whether every asset's confidence can be encoded.
 func finiteAssets(as []JSONAsset) bool {
 	for i := range as {
-		if c := as[i].Confidence; math.IsNaN(c) || math.IsInf(c, 0) {
-			return false
+		for _, c := range []float64{as[i].Confidence, as[i].RunnerUpConfidence} {
+			if math.IsNaN(c) || math.IsInf(c, 0) {
+				return false
+			}
 		}
 	}
 	return true
@@ -340,6 +342,8 @@ func (w *jw) asset(a *JSONAsset) {
 	w.strOmit("stage", a.Stage)
 	w.strOmit("stage_source", a.StageSource)
 	w.floatOmit("confidence", a.Confidence)
+	w.strOmit("runner_up", a.RunnerUp)
+	w.floatOmit("runner_up_confidence", a.RunnerUpConfidence)
 	w.strsOmit("evidence", a.Evidence)
 	w.strOmit("team", a.Team)
 	w.strsOmit("audiences", a.Audiences)

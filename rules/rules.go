@@ -80,3 +80,10 @@ func Names() []string {
 func Annotators() []func(*lint.Pass) {
 	return []func(*lint.Pass){funnel.Annotate}
 }
+
+// Settlers run once after every document was annotated, with every
+// asset in path order (the funnel tagger's in-repo learning). An
+// explicit list, like All.
+func Settlers() []func(*lint.Env, []*lint.Asset) {
+	return []func(*lint.Env, []*lint.Asset){funnel.Settle}
+}

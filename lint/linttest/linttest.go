@@ -172,6 +172,15 @@ func assetHas(a *lint.Asset, k, v string) bool {
 		return in(a.Products)
 	case "format":
 		return a.Format == v
+	case "runnerup":
+		return a.RunnerUp == v
+	case "evidence":
+		for _, e := range a.Evidence {
+			if strings.Contains(e, v) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }

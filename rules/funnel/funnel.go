@@ -4,14 +4,15 @@
 //
 // The stage comes from the first of: front matter (`funnel:` or `stage:`,
 // TOFU/MOFU/BOFU aliases), the config's `funnel.paths` (first stage in
-// config order whose glob matches), content signals (weighted keywords and
-// structures; see signals.go and docs/funnel.md). With no signal, or with
-// contradictory ones, the stage is "unknown".
+// config order whose glob matches), or the content: a learned model over
+// the document's words and shapes (learned.go, features.go), the path
+// conventions (paths.go) and the config's signals (signals.go), then
+// in-repo learning (inrepo.go); see tag.go and docs/funnel.md. With weak or
+// split evidence the stage is "unknown".
 package funnel
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -59,12 +60,10 @@ func Annotate(p *lint.Pass) {
 	md.scan(sc, d, titleBlock, p.Tokens, p.Words)
 
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
-	switch {
-	case frontMatterStage(md, d, a):
-	case pathStage(cfg, md, a):
-	default:
-		md.contentStage(sc, a)
-	}
+	a.RunnerUp, a.RunnerUpConfidence = "", 0
+	explicit := frontMatterStage(md, d, a) || pathStage(cfg, md, a)
+	collectFeatures(&sc.feats, d, titleBlock, a.Title, p.Tokens, p.Words, sc.prices)
+	md.tag(sc, a, explicit)
 
 	a.Team = metaString(d.Meta, "team")
 	if a.Team == "" {
@@ -279,48 +278,6 @@ func pathStage(cfg *glossary.Config, md *model, a *lint.Asset) bool {
 		}
 	}
 	return false
-}
-
-// contentStage decides the stage from the scores: the best stage wins when
-// it reaches MinScore and the runner-up stays below Margin times it.
-func (md *model) contentStage(sc *scores, a *lint.Asset) {
-	best, second := -1, -1
-	total := 0.0
-	for i, s := range sc.stage {
-		if s <= 0 {
-			continue
-		}
-		total += s
-		switch {
-		case best < 0 || s > sc.stage[best]:
-			best, second = i, best
-		case second < 0 || s > sc.stage[second]:
-			second = i
-		}
-	}
-	if best < 0 {
-		a.Evidence = []string{"no stage signal"}
-		return
-	}
-	s1 := sc.stage[best]
-	s2 := 0.0
-	if second >= 0 {
-		s2 = sc.stage[second]
-	}
-	if s1 < MinScore {
-		a.Evidence = append([]string{fmt.Sprintf("weak: %s %.1f < %.1f", md.stages[best], s1, MinScore)}, sc.evidence(best, 2)...)
-		return
-	}
-	if s2 >= Margin*s1 {
-		a.Evidence = []string{fmt.Sprintf("contradictory: %s %.1f vs %s %.1f", md.stages[best], s1, md.stages[second], s2)}
-		a.Evidence = append(a.Evidence, sc.evidence(best, 2)...)
-		a.Evidence = append(a.Evidence, sc.evidence(second, 2)...)
-		return
-	}
-	a.Stage, a.StageSource = md.stages[best], SourceContent
-	conf := (s1 / total) * (1 - math.Exp(-s1/6))
-	a.Confidence = math.Round(math.Max(0.01, math.Min(1, conf))*100) / 100
-	a.Evidence = sc.evidence(best, maxEvidence)
 }
 
 func matchAny(globs []string, path string) bool {

@@ -18,13 +18,52 @@ type model struct {
 	objections []string
 	m          *matcher
 	pool       sync.Pool // *scores
+	mapOnce    sync.Once
+	toModel    []int  // configured stage -> learned model stage (modelStages)
+	learned    *Model // the content model (nil: none could be read)
+	keepAll    bool   // keep every feature hash on the asset (training)
+	// conventions: the path conventions count (paths.go)
+	conventions bool
 }
 
-const memoKey = "funnel.model"
+const (
+	memoKey     = "funnel.model"
+	overrideKey = "funnel.model.override"
+)
+
+// override replaces the shipped content model for one run (training and
+// evaluation).
+type override struct {
+	model   *Model
+	keepAll bool
+}
+
+func noOverride() (any, error) { return nil, nil }
+
+// UseModel makes every run with env use m instead of the shipped content
+// model, and keep every feature's hash on the assets (AssetFeatures) when
+// keepAll is set. Call it before the run; it has no effect once env was
+// used.
+func UseModel(env *lint.Env, m *Model, keepAll bool) {
+	env.Memo(overrideKey, func() (any, error) { return &override{m, keepAll}, nil })
+}
 
 // getModel returns the run's model (built once, shared by every worker).
 func getModel(env *lint.Env) *model {
-	v, _ := env.Memo(memoKey, func() (any, error) { return buildModel(env.Config), nil })
+	v, _ := env.Memo(memoKey, func() (any, error) {
+		md := buildModel(env.Config)
+		if env.Config == nil || env.Config.DefaultsOn() {
+			// `defaults: false` turns off every embedded default: the
+			// content model and the path conventions with the rest
+			md.learned, _ = Shipped()
+			md.conventions = true
+		}
+		if o, _ := env.Memo(overrideKey, noOverride); o != nil {
+			ov := o.(*override)
+			md.learned, md.keepAll, md.conventions = ov.model, ov.keepAll, true
+		}
+		return md, nil
+	})
 	return v.(*model)
 }
 
@@ -97,11 +136,6 @@ func buildModel(cfg *glossary.Config) *model {
 			}
 			idx[k] = len(list)
 			list = append(list, entry{text, w})
-		}
-		if cfg.DefaultsOn() {
-			for _, s := range defaultSignals[st] {
-				set(s.phrase, s.weight)
-			}
 		}
 		for _, key := range Ordered(cfg.Funnel.Signals, cfg.Funnel.SignalOrder) {
 			if name, ok := StageName(md.stages, key); !ok || name != st {

@@ -26,17 +26,20 @@ asset got its stage.`,
 	Bad:     "---\ntitle: Notes\n---\nSome text.",
 	Good:    "---\ntitle: Notes\nfunnel: retention\n---\nSome text.",
 	Default: lint.Info,
-	Run: func(p *lint.Pass) error {
-		a := p.Asset
-		if a == nil || a.Stage != Unknown {
-			return nil
+	// A Finish rule: the stage is final only once the in-repo learning
+	// has run (Settle), after every document.
+	Finish: func(c *lint.CorpusPass) error {
+		for _, a := range c.Assets {
+			if a == nil || a.Stage != Unknown {
+				continue
+			}
+			why := "no stage signal"
+			if len(a.Evidence) > 0 {
+				why = strings.Join(a.Evidence, "; ")
+			}
+			c.Report(lint.Finding{Site: &lint.Site{Path: a.Path, Line: 1},
+				Message: fmt.Sprintf("could not decide the funnel stage [%s]; set `funnel:` in front matter or add a funnel.paths rule", why)})
 		}
-		why := "no stage signal"
-		if len(a.Evidence) > 0 {
-			why = strings.Join(a.Evidence, "; ")
-		}
-		p.Report(lint.Finding{Site: &lint.Site{Path: p.Doc.Path, Line: 1},
-			Message: fmt.Sprintf("could not decide the funnel stage [%s]; set `funnel:` in front matter or add a funnel.paths rule", why)})
 		return nil
 	},
 }

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/msglint/msglint/lint"
@@ -51,11 +50,16 @@ type scores struct {
 	evAt   []int32
 	bodyN  []int32 // body occurrences per phrase
 
-	buf   scratch
-	names spanIndex
-	terms []int   // the glossary terms matched (product tags)
-	seen  termSet // terms already in terms
-	meta  strings.Builder
+	prices int // currency amounts in the blocks
+	feats  featureSet
+	hs     []uint64  // feature hashes (scratch)
+	idx    []int     // their model indices (scratch)
+	vals   []float64 // their values (scratch)
+	buf    scratch
+	names  spanIndex
+	terms  []int   // the glossary terms matched (product tags)
+	seen   termSet // terms already in terms
+	meta   strings.Builder
 }
 
 // evEntry is one piece of evidence: the label is whereNames[where] + ": " + what.
@@ -99,6 +103,8 @@ func (md *model) release(sc *scores) {
 	sc.names.reset()
 	sc.terms = sc.terms[:0]
 	sc.meta.Reset()
+	sc.prices = 0
+	sc.feats.words, sc.feats.tokens = nil, nil
 	md.pool.Put(sc)
 }
 
@@ -239,7 +245,7 @@ func (s *spanIndex) of(i int) [][2]int {
 // tokens returns the tokens of block i (shared with the other rules).
 // The caller releases sc.
 func (md *model) scan(sc *scores, d *lint.Document, titleBlock int, tokens func(i int) []match.Token, words func(i int) *lint.Words) {
-	prices := 0 // currency amounts in the blocks (a structural signal)
+	prices := 0 // currency amounts in the blocks (a shape feature)
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		where, w := wBody, BodyWeight
@@ -271,7 +277,7 @@ func (md *model) scan(sc *scores, d *lint.Document, titleBlock int, tokens func(
 	if sc.meta.Len() > 0 {
 		md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1, nil)
 	}
-	md.structures(d, titleBlock, prices, sc)
+	sc.prices = prices
 	for i, b := range sc.body {
 		sc.stage[i] += saturate(b)
 	}
@@ -338,64 +344,6 @@ func isProseField(k string, blocks []lint.Block) bool {
 		}
 	}
 	return false
-}
-
-// structures adds the signals that come from the shape of the content
-// rather than its words. prices is the number of currency amounts in the
-// blocks (currencyTokens).
-func (md *model) structures(d *lint.Document, titleBlock, prices int, sc *scores) {
-	stage := func(name string) int {
-		for i, s := range md.stages {
-			if s == name {
-				return i
-			}
-		}
-		return -1
-	}
-	add := func(name, what string, w float64) {
-		if i := stage(name); i >= 0 {
-			sc.add(i, what, w)
-		}
-	}
-	marks, versioned := 0, 0
-	for i := range d.Blocks {
-		b := &d.Blocks[i]
-		if b.Scope == lint.ScopeTableCell && isMark(b.Text) {
-			marks++
-		}
-		if (b.Scope == lint.ScopeHeading || b.Scope == lint.ScopeTitle) && i != titleBlock && versionOrDate(b.Text) {
-			versioned++
-		}
-	}
-	switch {
-	case prices >= 4:
-		add("decision", "prices", 4)
-	case prices >= 2:
-		add("decision", "prices", 2)
-	}
-	if marks >= 4 {
-		add("consideration", "comparison table", 4)
-	}
-	if versioned >= 2 {
-		add("retention", "versioned or dated headings", float64(min(versioned, 4)))
-	}
-	t := ""
-	if titleBlock >= 0 {
-		t = clean(d.Blocks[titleBlock].Text)
-	} else {
-		t = metaString(d.Meta, "title")
-	}
-	if postMeta(d.Meta) {
-		add("awareness", "post metadata (author and date)", 6)
-	}
-	if strings.HasSuffix(t, "?") {
-		add("awareness", "question title", 2)
-	}
-	if r, _ := utf8.DecodeRuneInString(t); unicode.IsDigit(r) {
-		if f := strings.Fields(t); len(f) > 1 && !versionOrDate(f[0]) {
-			add("awareness", "list title", 2)
-		}
-	}
 }
 
 // currencyTokens counts "$49", "€1,200", "£9.99" in text, given its

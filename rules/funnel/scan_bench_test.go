@@ -53,9 +53,12 @@ func BenchmarkScan(b *testing.B) {
 			sc.names.spans = append(sc.names.spans[:0], sd.names.spans...)
 			tb := -1
 			_, tb = title(sd.d)
-			md.scan(sc, sd.d, tb, func(i int) []match.Token { return sd.toks[i] }, func(i int) *lint.Words { return &sd.words[i] })
-			var a lint.Asset
-			md.contentStage(sc, &a)
+			toks := func(i int) []match.Token { return sd.toks[i] }
+			words := func(i int) *lint.Words { return &sd.words[i] }
+			md.scan(sc, sd.d, tb, toks, words)
+			a := lint.Asset{Path: sd.d.Path}
+			collectFeatures(&sc.feats, sd.d, tb, "", toks, words, sc.prices)
+			md.tag(sc, &a, false)
 			md.release(sc)
 		}
 	}

@@ -1,0 +1,479 @@
+package funnel
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+)
+
+// The content model reads a document as a set of features: words and
+// word pairs by where they stand (title, headings, description, body),
+// front-matter keys and short values, the file's format, and shapes of
+// the content (prices, check-mark tables, dated headings, code, quotes,
+// steps, length). Each feature is a 64-bit hash of its kind and text, so
+// that scoring allocates no strings; the words behind the strongest
+// features are named only for the evidence.
+//
+// Features must carry across companies: no feature names a site, a
+// product or a folder. Path segments are not features of the learned
+// model; they are evidence of their own (paths.go).
+
+// Feature kinds: the first byte of a feature's hashed text.
+const (
+	fTitle    = 't' // a word of the title
+	fTitle2   = 'T' // two words of the title
+	fHeading  = 'h' // a word of a heading (not the title)
+	fHeading2 = 'H'
+	fMeta     = 'm' // a word of the description or summary
+	fBody     = 'b' // a word of the body
+	fBody2    = 'B'
+	fKey      = 'k' // a front-matter key
+	fValue    = 'v' // a word of a short front-matter value
+	fShape    = 's' // a shape of the content
+)
+
+var kindNames = map[byte]string{
+	fTitle: "title", fTitle2: "title", fHeading: "heading", fHeading2: "heading",
+	fMeta: "description", fBody: "body", fBody2: "body", fKey: "front matter key", fValue: "front matter",
+	fShape: "structure",
+}
+
+// StopWords drops stopwords from the features (a switch for experiments).
+var StopWords = true
+
+// Switches for experiments (see rules/funnel/eval).
+var (
+	KeyFeatures   = false
+	FormatFeature = false
+	SizeFeatures  = false
+)
+
+// maxFeatures bounds the features kept per document (title and headings
+// come first, so a long body is what is cut).
+const maxFeatures = 1500
+
+// maxBodyWords bounds the body words read per document.
+const maxBodyWords = 20000
+
+// feature is one hashed feature with where it came from.
+type feature struct {
+	h    uint64
+	kind byte
+	// a word feature: words of block blk, from word w (one or two words);
+	// a shape, key or value feature: its name.
+	blk, w int32
+	name   string
+}
+
+// featureSet is a document's features, sorted by hash, without repeats.
+type featureSet struct {
+	list []feature
+	// words and tokens of the blocks (word features name their words)
+	words  func(i int) *lint.Words
+	tokens func(i int) []match.Token
+	meta   []string // words of the title when it is not a block, and of front-matter values
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashStart(kind byte) uint64 {
+	return (fnvOffset ^ uint64(kind)) * fnvPrime
+}
+
+func hashBytes(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+// FeatureHash is the hash of a feature of kind with text (word pairs
+// joined by one space): the kind in the top byte, 56 bits of FNV-1a of
+// the kind and text below it.
+func FeatureHash(kind byte, text string) uint64 {
+	return withKind(kind, hashString(hashStart(kind), text))
+}
+
+func withKind(kind byte, h uint64) uint64 { return uint64(kind)<<56 | h&(1<<56-1) }
+
+// KindOf returns the kind of a feature hash.
+func KindOf(h uint64) byte { return byte(h >> 56) }
+
+// group is the feature group of a kind: the words of one place, or the
+// shapes. Within a word group the features of a document share a fixed
+// budget (FeatureValues), so a long body cannot outvote the title.
+func group(kind byte) int {
+	switch kind {
+	case fTitle, fTitle2:
+		return 0
+	case fHeading, fHeading2:
+		return 1
+	case fMeta, fValue:
+		return 2
+	case fBody, fBody2:
+		return 3
+	case fKey:
+		return 4
+	}
+	return 5 // shapes: each counts 1
+}
+
+const nGroups = 6
+
+// groupBudget is the L2 norm a word group's features share.
+const groupBudget = 3.0
+
+// FeatureValues writes the value of each feature of hashes to vals
+// (0 for the features known reports unknown): 1 for shapes, and for a
+// word group with n known features min(1, groupBudget/sqrt(n)).
+func FeatureValues(hashes []uint64, known func(i int) bool, vals []float64) {
+	var n [nGroups]int
+	for i, h := range hashes {
+		if known(i) {
+			n[group(KindOf(h))]++
+		}
+	}
+	var v [nGroups]float64
+	for g := range v {
+		v[g] = 1
+		if g < nGroups-1 && float64(n[g]) > groupBudget*groupBudget {
+			v[g] = groupBudget / math.Sqrt(float64(n[g]))
+		}
+	}
+	for i, h := range hashes {
+		vals[i] = 0
+		if known(i) {
+			vals[i] = v[group(KindOf(h))]
+		}
+	}
+}
+
+// usableWord reports whether a folded word makes a feature, alone or in
+// a pair: letters, not too long, not a number (numbers become shapes).
+// A stopword makes pair features only ("what is", "how to").
+func usableWord(w []byte) bool {
+	if len(w) < 2 || len(w) > 24 {
+		return false
+	}
+	letters := 0
+	for _, c := range w {
+		if c >= 'a' && c <= 'z' || c >= 0x80 {
+			letters++
+		}
+	}
+	return letters*2 > len(w)
+}
+
+// collect builds the features of document d. titleBlock is the title's
+// block (-1: none); title the title text; words the folded words of a
+// block.
+func collectFeatures(fs *featureSet, d *lint.Document, titleBlock int, title string, tokens func(i int) []match.Token, words func(i int) *lint.Words, prices int) {
+	fs.list = fs.list[:0]
+	fs.meta = fs.meta[:0]
+	fs.words, fs.tokens = words, tokens
+	addWords := func(kind, kind2 byte, blk int, ws *lint.Words, limit int) int {
+		n := ws.Len()
+		if n > limit {
+			n = limit
+		}
+		toks := tokens(blk)
+		if len(toks) < n {
+			n = len(toks)
+		}
+		prev := -1
+		for k := 0; k < n; k++ {
+			w := ws.Word(k)
+			if toks[k].Flags&match.FlagPathLike != 0 || !usableWord(w) {
+				prev = -1
+				continue
+			}
+			if !StopWords || !stopwords[string(w)] {
+				fs.list = append(fs.list, feature{h: withKind(kind, hashBytes(hashStart(kind), w)), kind: kind, blk: int32(blk), w: int32(k)})
+			}
+			if prev >= 0 && kind2 != 0 {
+				h := hashBytes(hashStart(kind2), ws.Word(prev))
+				h = (h ^ ' ') * fnvPrime
+				fs.list = append(fs.list, feature{h: withKind(kind2, hashBytes(h, w)), kind: kind2, blk: int32(blk), w: int32(prev)})
+			}
+			prev = k
+		}
+		return n
+	}
+	if titleBlock >= 0 {
+		addWords(fTitle, fTitle2, titleBlock, words(titleBlock), 40)
+	} else if title != "" {
+		fs.addText(fTitle, fTitle2, title)
+	}
+	bodyWords := 0
+	headings, quotes, items, cells, paras := 0, 0, 0, 0, 0
+	versioned, marks := 0, 0
+	for i := range d.Blocks {
+		if i == titleBlock {
+			continue
+		}
+		b := &d.Blocks[i]
+		switch b.Scope {
+		case lint.ScopeHeading, lint.ScopeTitle:
+			headings++
+			if versionOrDate(b.Text) {
+				versioned++
+			}
+			addWords(fHeading, fHeading2, i, words(i), 30)
+		case lint.ScopeFrontMatter, lint.ScopeMeta:
+			addWords(fMeta, 0, i, words(i), 200)
+		case lint.ScopeAttr, lint.ScopeAlt, lint.ScopeHeader, lint.ScopeFooter:
+			// chrome, not content
+		default:
+			switch b.Scope {
+			case lint.ScopeQuote:
+				quotes++
+			case lint.ScopeListItem:
+				items++
+			case lint.ScopeTableCell:
+				cells++
+				if isMark(b.Text) {
+					marks++
+				}
+			default:
+				paras++
+			}
+			if bodyWords < maxBodyWords {
+				bodyWords += addWords(fBody, fBody2, i, words(i), maxBodyWords-bodyWords)
+			}
+		}
+	}
+	// front matter that is not prose: keys, and words of short values
+	keys := make([]string, 0, len(d.Meta))
+	for k := range d.Meta {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		lk := strings.ToLower(k)
+		switch lk {
+		case "title", "funnel", "stage", "team", "backend":
+			continue
+		}
+		if KeyFeatures {
+			fs.addName(fKey, lk)
+		}
+		if s, ok := d.Meta[k].(string); ok && len(s) <= 60 && !isProseField(k, d.Blocks) {
+			fs.addText(fValue, 0, s)
+		}
+	}
+	// shapes
+	if FormatFeature {
+		fs.addName(fShape, "format "+d.Format)
+	}
+	if SizeFeatures {
+		fs.addName(fShape, "words "+bucket(bodyWords, 50, 200, 600, 1500, 4000))
+		fs.addName(fShape, "headings "+bucket(headings, 1, 3, 8, 20))
+		if bodyWords > 0 {
+			fs.addName(fShape, "list share "+bucket(items*10/max(1, items+paras), 2, 5, 8))
+		}
+	}
+	if quotes > 0 {
+		fs.addName(fShape, "quotes")
+	}
+	if cells > 0 {
+		fs.addName(fShape, "table")
+	}
+	if marks >= 4 {
+		fs.addName(fShape, "comparison table")
+	}
+	if prices > 0 {
+		fs.addName(fShape, "prices "+bucket(prices, 2, 4))
+	}
+	if versioned > 0 {
+		fs.addName(fShape, "versioned or dated headings "+bucket(versioned, 2, 4))
+	}
+	if postMeta(d.Meta) {
+		fs.addName(fShape, "author and date")
+	}
+	if strings.HasSuffix(strings.TrimSpace(title), "?") {
+		fs.addName(fShape, "question title")
+	}
+	if f := strings.Fields(title); len(f) > 1 && isDigits(f[0]) && !versionOrDate(f[0]) {
+		fs.addName(fShape, "list title")
+	}
+	if c := codeShare(d); c > 0 {
+		fs.addName(fShape, "code "+bucket(c, 5, 15, 35))
+	}
+	// sort by hash, first of each kept (title before body)
+	slices.SortStableFunc(fs.list, func(a, b feature) int {
+		switch {
+		case a.h < b.h:
+			return -1
+		case a.h > b.h:
+			return 1
+		}
+		return 0
+	})
+	fs.list = slices.CompactFunc(fs.list, func(a, b feature) bool { return a.h == b.h })
+	if len(fs.list) > maxFeatures {
+		// keep the title, headings and shapes first: drop body features
+		// with the highest hashes (a deterministic sample)
+		keep := fs.list[:0]
+		nBody := 0
+		for _, f := range fs.list {
+			if f.kind == fBody || f.kind == fBody2 {
+				nBody++
+			}
+		}
+		drop := len(fs.list) - maxFeatures
+		cut := uint64(1<<64 - 1)
+		if drop > 0 && nBody > 0 {
+			// the (nBody-drop)-th smallest body hash is the cut
+			hs := make([]uint64, 0, nBody)
+			for _, f := range fs.list {
+				if f.kind == fBody || f.kind == fBody2 {
+					hs = append(hs, f.h)
+				}
+			}
+			slices.Sort(hs)
+			if k := nBody - drop; k > 0 {
+				cut = hs[k-1]
+			} else {
+				cut = 0
+			}
+		}
+		for _, f := range fs.list {
+			if (f.kind == fBody || f.kind == fBody2) && f.h > cut {
+				continue
+			}
+			keep = append(keep, f)
+		}
+		fs.list = keep
+	}
+}
+
+// addName adds a named (non-word) feature.
+func (fs *featureSet) addName(kind byte, name string) {
+	fs.list = append(fs.list, feature{h: FeatureHash(kind, name), kind: kind, blk: -1, name: name})
+}
+
+// addText adds the words (and pairs, with kind2 != 0) of a text that is
+// not a block.
+func (fs *featureSet) addText(kind, kind2 byte, text string) {
+	toks := match.Tokenize(text, nil)
+	prev := ""
+	for _, t := range toks {
+		if t.Flags&match.FlagPathLike != 0 {
+			prev = ""
+			continue
+		}
+		w := match.Fold(text[t.Start:t.End])
+		if !usableWord([]byte(w)) {
+			prev = ""
+			continue
+		}
+		if !StopWords || !stopwords[w] {
+			fs.list = append(fs.list, feature{h: FeatureHash(kind, w), kind: kind, blk: -1, name: w})
+		}
+		if prev != "" && kind2 != 0 {
+			fs.list = append(fs.list, feature{h: FeatureHash(kind2, prev+" "+w), kind: kind2, blk: -1, name: prev + " " + w})
+		}
+		prev = w
+	}
+}
+
+// label names feature f for a person: "title: 'pricing'".
+func (fs *featureSet) label(f *feature) string {
+	what := f.name
+	if f.blk >= 0 && fs.words != nil {
+		ws, toks := fs.words(int(f.blk)), fs.tokens(int(f.blk))
+		k := int(f.w)
+		if k < ws.Len() {
+			what = string(ws.Word(k))
+			if (f.kind == fTitle2 || f.kind == fHeading2 || f.kind == fBody2) && k+1 < ws.Len() {
+				// the pair's second word is the next usable one
+				for j := k + 1; j < ws.Len() && j < len(toks); j++ {
+					if toks[j].Flags&match.FlagPathLike == 0 && usableWord(ws.Word(j)) {
+						what += " " + string(ws.Word(j))
+						break
+					}
+				}
+			}
+		}
+	}
+	switch f.kind {
+	case fShape:
+		return "structure: " + what
+	case fKey:
+		return "front matter: " + what + ":"
+	}
+	return kindNames[f.kind] + ": '" + what + "'"
+}
+
+// bucket names the range n falls in, given increasing bounds: "<2",
+// "2-4", "4+".
+func bucket(n int, bounds ...int) string {
+	lo := 0
+	for _, b := range bounds {
+		if n < b {
+			if lo == 0 {
+				return "<" + strconv.Itoa(b)
+			}
+			return strconv.Itoa(lo) + "-" + strconv.Itoa(b)
+		}
+		lo = b
+	}
+	return strconv.Itoa(lo) + "+"
+}
+
+// codeShare is the percentage of a text document's lines inside fenced
+// or indented code (Markdown) or <pre> (HTML); 0 for other formats.
+func codeShare(d *lint.Document) int {
+	src := d.Src
+	if len(src) == 0 {
+		return 0
+	}
+	lines, code := 0, 0
+	inFence := false
+	inPre := false
+	for len(src) > 0 {
+		i := 0
+		for i < len(src) && src[i] != '\n' {
+			i++
+		}
+		line := src[:i]
+		if i < len(src) {
+			src = src[i+1:]
+		} else {
+			src = nil
+		}
+		lines++
+		t := strings.TrimSpace(string(line))
+		switch {
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			inFence = !inFence
+			code++
+		case inFence || inPre:
+			code++
+		}
+		if strings.Contains(t, "<pre") {
+			inPre = true
+		}
+		if strings.Contains(t, "</pre>") {
+			inPre = false
+		}
+	}
+	if lines == 0 {
+		return 0
+	}
+	return code * 100 / lines
+}

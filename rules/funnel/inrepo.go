@@ -1,0 +1,213 @@
+package funnel
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// In-repo learning. Most content repositories label part of their assets
+// already: front-matter `stage:`, the config's funnel.paths, or folders
+// whose path convention and content agree with high confidence. Once
+// every asset is tagged, Settle fits a small model on those assets (the
+// repository's own vocabulary: product names, section words, its
+// templates) and decides again every asset whose stage was not explicit,
+// with the in-repo model's scores added to the shipped model's. It
+// kicks in when the repository has at least MinInRepoExamples such
+// assets in at least two stages (MinInRepoPerStage each); it never
+// overrules front matter or funnel.paths. It is deterministic: it sees
+// the assets in path order and nothing else.
+
+// In-repo learning settings.
+const (
+	MinInRepoExamples = 20
+	MinInRepoPerStage = 5
+	// InRepoConfidence is the confidence a path-convention asset needs,
+	// with its content agreeing, to serve as an example.
+	InRepoConfidence = 0.9
+	// maxInRepoExamples bounds the examples fitted (a deterministic,
+	// evenly spread sample beyond it).
+	maxInRepoExamples = 3000
+	inRepoEpochs      = 40
+	inRepoL2          = 0.01
+	inRepoRate        = 0.5
+	// maxInRepoFeatures bounds the features kept per asset.
+	maxInRepoFeatures = 400
+)
+
+// InRepoWeight scales the in-repo model's scores (0 turns in-repo
+// learning off; a variable for the evaluation's experiments).
+var InRepoWeight = 1.0
+
+// inRepoHashes returns 32-bit hashes of the features kept for in-repo
+// learning (bounded per asset), sorted, appended to dst[:0].
+func inRepoHashes(fs *featureSet, dst []uint32) []uint32 {
+	dst = dst[:0]
+	for i := range fs.list {
+		if len(dst) >= maxInRepoFeatures {
+			break
+		}
+		h := fs.list[i].h
+		dst = append(dst, uint32(h^(h>>32)))
+	}
+	slices.Sort(dst)
+	return slices.Compact(dst)
+}
+
+// Settle is the corpus-level step of the tagger (lint.Options.Settle):
+// in-repo learning, then every asset's tagging state is dropped.
+func Settle(env *lint.Env, assets []*lint.Asset) {
+	defer func() {
+		for _, a := range assets {
+			a.Signals = nil
+		}
+	}()
+	if env == nil {
+		return
+	}
+	md := getModel(env)
+	ns := len(md.stages)
+	if ns < 2 {
+		return
+	}
+	type example struct {
+		st    *tagState
+		label int
+	}
+	var ex []example
+	perStage := make([]int, ns)
+	for _, a := range assets {
+		st, ok := a.Signals.(*tagState)
+		if !ok || len(st.hashes) == 0 {
+			continue
+		}
+		label := slices.Index(md.stages, a.Stage)
+		if label < 0 {
+			continue
+		}
+		if st.explicit || st.hasPath && st.path.stage == a.Stage && a.Confidence >= InRepoConfidence {
+			ex = append(ex, example{st, label})
+			perStage[label]++
+		}
+	}
+	stagesWith := 0
+	for _, n := range perStage {
+		if n >= MinInRepoPerStage {
+			stagesWith++
+		}
+	}
+	if len(ex) < MinInRepoExamples || stagesWith < 2 || InRepoWeight == 0 {
+		return
+	}
+	if len(ex) > maxInRepoExamples {
+		// every k-th example, in path order
+		var keep []example
+		for i := 0; i < maxInRepoExamples; i++ {
+			keep = append(keep, ex[i*len(ex)/maxInRepoExamples])
+		}
+		ex = keep
+		clear(perStage)
+		for _, e := range ex {
+			perStage[e.label]++
+		}
+	}
+	// vocabulary: features of at least two examples, indexed in hash order
+	df := map[uint32]int{}
+	for _, e := range ex {
+		for _, h := range e.st.hashes {
+			df[h]++
+		}
+	}
+	var vocab []uint32
+	for h, n := range df {
+		if n >= 2 {
+			vocab = append(vocab, h)
+		}
+	}
+	slices.Sort(vocab)
+	index := make(map[uint32]int32, len(vocab))
+	for i, h := range vocab {
+		index[h] = int32(i)
+	}
+	docOf := func(st *tagState) ([]int32, float64) {
+		var d []int32
+		for _, h := range st.hashes {
+			if j, ok := index[h]; ok {
+				d = append(d, j)
+			}
+		}
+		return d, 1 / math.Sqrt(math.Max(1, float64(len(d))))
+	}
+	docs := make([][]int32, len(ex))
+	vals := make([]float64, len(ex))
+	sw := make([]float64, len(ex))
+	present := 0
+	for _, n := range perStage {
+		if n > 0 {
+			present++
+		}
+	}
+	for i, e := range ex {
+		docs[i], vals[i] = docOf(e.st)
+		sw[i] = 1 / float64(perStage[e.label]*present)
+	}
+	// full-batch gradient descent with AdaGrad steps (as the training
+	// program does), no bias: the repository's stage mix is not evidence
+	// about one asset
+	w := make([]float64, len(vocab)*ns)
+	gw := make([]float64, len(w))
+	hw := make([]float64, len(w))
+	z := make([]float64, ns)
+	p := make([]float64, ns)
+	for epoch := 0; epoch < inRepoEpochs; epoch++ {
+		clear(gw)
+		for i, d := range docs {
+			clear(z)
+			for _, j := range d {
+				for s := 0; s < ns; s++ {
+					z[s] += w[int(j)*ns+s] * vals[i]
+				}
+			}
+			Softmax(z, 1, p)
+			for s := 0; s < ns; s++ {
+				g := p[s]
+				if s == ex[i].label {
+					g--
+				}
+				g *= sw[i] * vals[i]
+				for _, j := range d {
+					gw[int(j)*ns+s] += g
+				}
+			}
+		}
+		for k := range w {
+			g := gw[k] + inRepoL2*w[k]
+			hw[k] += g * g
+			if hw[k] > 0 {
+				w[k] -= inRepoRate * g / math.Sqrt(hw[k]+1e-12)
+			}
+		}
+	}
+	extra := make([]float64, ns)
+	for _, a := range assets {
+		st, ok := a.Signals.(*tagState)
+		if !ok || st.explicit {
+			continue
+		}
+		d, v := docOf(st)
+		clear(extra)
+		for _, j := range d {
+			for s := 0; s < ns; s++ {
+				extra[s] += w[int(j)*ns+s] * v * InRepoWeight
+			}
+		}
+		md.decide(st, extra, a, func(stage int) string {
+			if extra[stage] <= 0 || perStage[stage] == 0 {
+				return ""
+			}
+			return fmt.Sprintf("like %d %s assets of this repo", perStage[stage], md.stages[stage])
+		})
+	}
+}

@@ -1,0 +1,199 @@
+package funnel
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sync"
+)
+
+// The content model: a multinomial logistic regression over hashed
+// features (features.go), fitted on labelled content by the training
+// program (rules/funnel/train, `make train-funnel`) and embedded in the
+// binary. Scoring a document adds the weights of its features to each
+// stage's bias; the path conventions and the config's signals add their
+// weights to the same scores; a softmax (with the fitted temperature)
+// turns the scores into the confidence.
+
+//go:embed model.bin
+var modelBin []byte
+
+// Model is a fitted content model.
+type Model struct {
+	Stages []string
+	Bias   []float32
+	// Temperature divides the scores before the softmax (calibration).
+	Temperature float32
+	// Hashes are the features, sorted; W[i*len(Stages)+s] is feature i's
+	// weight for stage s.
+	Hashes []uint64
+	W      []float32
+}
+
+const modelMagic = "msglint funnel model 1\n"
+
+var (
+	shippedOnce sync.Once
+	shipped     *Model
+	shippedErr  error
+)
+
+// Shipped returns the embedded model.
+func Shipped() (*Model, error) {
+	shippedOnce.Do(func() { shipped, shippedErr = ReadModel(modelBin) })
+	return shipped, shippedErr
+}
+
+// WriteTo writes m in the model file format (little-endian, float32).
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	var buf []byte
+	buf = append(buf, modelMagic...)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(m.Stages)))
+	for _, s := range m.Stages {
+		buf = binary.LittleEndian.AppendUint16(buf, uint16(len(s)))
+		buf = append(buf, s...)
+	}
+	for _, b := range m.Bias {
+		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(b))
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(m.Temperature))
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(m.Hashes)))
+	for i, h := range m.Hashes {
+		buf = binary.LittleEndian.AppendUint64(buf, h)
+		for s := range m.Stages {
+			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(m.W[i*len(m.Stages)+s]))
+		}
+	}
+	n, err := w.Write(buf)
+	return int64(n), err
+}
+
+// ReadModel parses a model file.
+func ReadModel(b []byte) (*Model, error) {
+	bad := errors.New("funnel model: truncated or not a model file")
+	if len(b) < len(modelMagic) || string(b[:len(modelMagic)]) != modelMagic {
+		return nil, bad
+	}
+	b = b[len(modelMagic):]
+	u32 := func() (uint32, bool) {
+		if len(b) < 4 {
+			return 0, false
+		}
+		v := binary.LittleEndian.Uint32(b)
+		b = b[4:]
+		return v, true
+	}
+	ns, ok := u32()
+	if !ok || ns == 0 || ns > 16 {
+		return nil, bad
+	}
+	m := &Model{}
+	for i := 0; i < int(ns); i++ {
+		if len(b) < 2 {
+			return nil, bad
+		}
+		l := int(binary.LittleEndian.Uint16(b))
+		b = b[2:]
+		if len(b) < l {
+			return nil, bad
+		}
+		m.Stages = append(m.Stages, string(b[:l]))
+		b = b[l:]
+	}
+	for i := 0; i < int(ns); i++ {
+		v, ok := u32()
+		if !ok {
+			return nil, bad
+		}
+		m.Bias = append(m.Bias, math.Float32frombits(v))
+	}
+	t, ok := u32()
+	if !ok {
+		return nil, bad
+	}
+	m.Temperature = math.Float32frombits(t)
+	nf, ok := u32()
+	if !ok || int(nf) > len(b)/(8+4*int(ns)) {
+		return nil, bad
+	}
+	m.Hashes = make([]uint64, nf)
+	m.W = make([]float32, int(nf)*int(ns))
+	for i := range m.Hashes {
+		m.Hashes[i] = binary.LittleEndian.Uint64(b)
+		b = b[8:]
+		for s := 0; s < int(ns); s++ {
+			m.W[i*int(ns)+s] = math.Float32frombits(binary.LittleEndian.Uint32(b))
+			b = b[4:]
+		}
+	}
+	if len(b) != 0 || !slices.IsSorted(m.Hashes) {
+		return nil, fmt.Errorf("funnel model: %d bytes past the end or features out of order", len(b))
+	}
+	return m, nil
+}
+
+// Find returns the index of feature h (-1 when the model has no weight
+// for it).
+func (m *Model) Find(h uint64) int {
+	i, ok := slices.BinarySearch(m.Hashes, h)
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// Score adds the model's scores of the features to out (one per model
+// stage), bias included, and returns how many features it knows. idx
+// and vals are scratch (len(hashes) each; nil allocates).
+func (m *Model) Score(hashes []uint64, out []float64) int {
+	idx := make([]int, len(hashes))
+	vals := make([]float64, len(hashes))
+	return m.score(hashes, out, idx, vals)
+}
+
+func (m *Model) score(hashes []uint64, out []float64, idx []int, vals []float64) int {
+	ns := len(m.Stages)
+	for s := 0; s < ns; s++ {
+		out[s] += float64(m.Bias[s])
+	}
+	known := 0
+	for k, h := range hashes {
+		idx[k] = m.Find(h)
+		if idx[k] >= 0 {
+			known++
+		}
+	}
+	FeatureValues(hashes, func(k int) bool { return idx[k] >= 0 }, vals)
+	for k, i := range idx {
+		if i < 0 {
+			continue
+		}
+		for s := 0; s < ns; s++ {
+			out[s] += float64(m.W[i*ns+s]) * vals[k]
+		}
+	}
+	return known
+}
+
+// Softmax writes the probabilities of scores (divided by temp) to p.
+func Softmax(scores []float64, temp float64, p []float64) {
+	if temp <= 0 {
+		temp = 1
+	}
+	mx := math.Inf(-1)
+	for _, s := range scores {
+		mx = math.Max(mx, s/temp)
+	}
+	sum := 0.0
+	for i, s := range scores {
+		p[i] = math.Exp(s/temp - mx)
+		sum += p[i]
+	}
+	for i := range p {
+		p[i] /= sum
+	}
+}

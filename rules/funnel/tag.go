@@ -1,0 +1,298 @@
+package funnel
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// How a stage is decided from content (see docs/funnel.md):
+//
+//  1. the document's features are scored by the shipped model (learned.go);
+//  2. the deepest path segment the conventions know adds its weight to its
+//     stage (paths.go);
+//  3. the config's funnel.signals add theirs;
+//  4. a softmax gives each stage a probability; the best stage is the
+//     asset's stage and its probability the confidence, unless the
+//     evidence is too weak or split (below MinConfidence): then "unknown";
+//  5. once every asset is tagged, Settle learns from the repository's own
+//     labelled assets and decides again the assets that had no explicit
+//     label (inrepo.go).
+
+// MinConfidence is the least probability a stage needs to be chosen;
+// below it the asset is "unknown" (weak or split evidence).
+const MinConfidence = 0.34
+
+// MinWords is the least number of words the model knows that a
+// document needs to be tagged from content alone (with no path
+// convention and no config signal); below it the asset is "unknown".
+const MinWords = 4
+
+// maxCandidates bounds the evidence candidates kept per asset.
+const maxCandidates = 24
+
+// tagState is what Annotate keeps per asset for Settle.
+type tagState struct {
+	scores   []float64 // per configured stage: model, path and config signals
+	known    int       // features the model knows
+	words    int       // of which single words (not pairs or shapes)
+	path     pathEvidence
+	hasPath  bool
+	signals  []float64 // the config signals' part of scores
+	explicit bool      // front matter or funnel.paths decided the stage
+	hashes   []uint32  // features, for in-repo learning
+	all      []uint64  // every feature (training runs only)
+	cands    []candidate
+}
+
+// candidate is a feature that may be named as evidence: its label and
+// its weight for each configured stage.
+type candidate struct {
+	label string
+	w     []float32
+}
+
+// modelStages maps each configured stage to the shipped model's stage
+// index (-1 when the model does not know it).
+func (md *model) modelStages(m *Model) []int {
+	md.mapOnce.Do(func() {
+		md.toModel = make([]int, len(md.stages))
+		for i, st := range md.stages {
+			md.toModel[i] = -1
+			for j, ms := range m.Stages {
+				if name, ok := StageName([]string{st}, ms); ok && name == st {
+					md.toModel[i] = j
+				}
+			}
+		}
+	})
+	return md.toModel
+}
+
+// tag scores the document's content and, unless the stage is already
+// explicit, decides it.
+func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
+	m := md.learned
+	st := &tagState{scores: make([]float64, len(md.stages)), explicit: explicit}
+	fs := &sc.feats
+	if md.keepAll {
+		st.all = make([]uint64, len(fs.list))
+		for i := range fs.list {
+			st.all[i] = fs.list[i].h
+		}
+	}
+	if m != nil {
+		ns := len(m.Stages)
+		ms := make([]float64, ns)
+		n := len(fs.list)
+		sc.hs = slices.Grow(sc.hs[:0], n)[:n]
+		sc.idx = slices.Grow(sc.idx[:0], n)[:n]
+		sc.vals = slices.Grow(sc.vals[:0], n)[:n]
+		for i := range fs.list {
+			sc.hs[i] = fs.list[i].h
+		}
+		st.known = m.score(sc.hs, ms, sc.idx, sc.vals)
+		toModel := md.modelStages(m)
+		for i, j := range toModel {
+			if j >= 0 {
+				st.scores[i] = ms[j]
+			}
+		}
+		// evidence candidates: the features that pull hardest towards
+		// any stage, away from the mean
+		type cw struct {
+			i    int
+			pull float32
+		}
+		var cws []cw
+		for k, fi := range sc.idx {
+			if fi < 0 {
+				continue
+			}
+			switch KindOf(sc.hs[k]) {
+			case fTitle, fHeading, fMeta, fBody, fValue:
+				st.words++
+			}
+			w := m.W[fi*ns : fi*ns+ns]
+			mean := float32(0)
+			for _, x := range w {
+				mean += x
+			}
+			mean /= float32(ns)
+			pull := float32(0)
+			for _, x := range w {
+				pull = max(pull, x-mean)
+			}
+			cws = append(cws, cw{k, pull * float32(sc.vals[k])})
+		}
+		slices.SortStableFunc(cws, func(a, b cw) int {
+			switch {
+			case a.pull > b.pull:
+				return -1
+			case a.pull < b.pull:
+				return 1
+			}
+			return 0
+		})
+		if len(cws) > maxCandidates {
+			cws = cws[:maxCandidates]
+		}
+		for _, c := range cws {
+			f := &fs.list[c.i]
+			fi := sc.idx[c.i]
+			w := make([]float32, len(md.stages))
+			for i, j := range toModel {
+				if j >= 0 {
+					w[i] = m.W[fi*ns+j] * float32(sc.vals[c.i])
+				}
+			}
+			st.cands = append(st.cands, candidate{label: fs.label(f), w: w})
+		}
+	}
+	if pe, ok := conventionOf(a.Path); ok && md.conventions {
+		if i := slices.Index(md.stages, pe.stage); i >= 0 {
+			st.path, st.hasPath = pe, true
+			st.scores[i] += pe.weight
+		}
+	}
+	st.signals = append(st.signals[:0], sc.stage...)
+	for i, s := range sc.stage {
+		st.scores[i] += s // config signals
+	}
+	st.hashes = inRepoHashes(fs, st.hashes)
+	a.Signals = st
+	if !explicit {
+		md.decide(st, nil, a, nil)
+	}
+}
+
+// AssetFeatures returns the feature hashes of an asset tagged in a run
+// whose env was given UseModel(env, m, true), sorted; nil otherwise.
+func AssetFeatures(a *lint.Asset) []uint64 {
+	if st, ok := a.Signals.(*tagState); ok {
+		return st.all
+	}
+	return nil
+}
+
+// decide sets the asset's stage, confidence and evidence from its scores
+// plus extra (the in-repo model's, or nil). like describes the in-repo
+// examples of a stage when they counted for it (nil: none did).
+func (md *model) decide(st *tagState, extra []float64, a *lint.Asset, like func(stage int) string) {
+	m := md.learned
+	temp := 1.0
+	if m != nil && m.Temperature > 0 {
+		temp = float64(m.Temperature)
+	}
+	n := len(md.stages)
+	s := make([]float64, n)
+	copy(s, st.scores)
+	for i := range extra {
+		s[i] += extra[i]
+	}
+	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
+	a.RunnerUp, a.RunnerUpConfidence = "", 0
+	signal := st.known > 0 || st.hasPath || extra != nil
+	configured := false // a config signal counted
+	for _, x := range st.signals {
+		configured = configured || x != 0
+	}
+	if !signal && !configured || n == 0 {
+		a.Evidence = []string{"no stage signal"}
+		return
+	}
+	if st.words < MinWords && !st.hasPath && !configured {
+		a.Evidence = []string{fmt.Sprintf("weak: %s the model knows, %d needed", plural(st.words, "word"), MinWords)}
+		return
+	}
+	p := make([]float64, n)
+	Softmax(s, temp, p)
+	best, second := 0, -1
+	for i := 1; i < n; i++ {
+		if p[i] > p[best] {
+			best = i
+		}
+	}
+	for i := 0; i < n; i++ {
+		if i != best && (second < 0 || p[i] > p[second]) {
+			second = i
+		}
+	}
+	l := ""
+	if like != nil {
+		l = like(best)
+	}
+	ev := md.evidence(st, best, second, l)
+	if p[best] < MinConfidence {
+		head := fmt.Sprintf("weak or split: %s %.2f", md.stages[best], p[best])
+		if second >= 0 {
+			head += fmt.Sprintf(" vs %s %.2f", md.stages[second], p[second])
+		}
+		a.Evidence = append([]string{head}, ev...)
+		return
+	}
+	a.Stage, a.StageSource = md.stages[best], SourceContent
+	a.Confidence = round2(p[best])
+	if second >= 0 {
+		a.RunnerUp, a.RunnerUpConfidence = md.stages[second], round2(p[second])
+	}
+	a.Evidence = ev
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func round2(x float64) float64 { return math.Round(math.Max(0, math.Min(1, x))*100) / 100 }
+
+// evidence names, strongest first, what made best win over second: the
+// path segment, the features that pull towards best most, and the
+// in-repo examples.
+func (md *model) evidence(st *tagState, best, second int, like string) []string {
+	var out []string
+	if st.hasPath && st.path.stage == md.stages[best] {
+		out = append(out, "path: "+st.path.segment)
+	}
+	type cv struct {
+		label string
+		v     float32
+	}
+	var cvs []cv
+	for _, c := range st.cands {
+		v := c.w[best]
+		if second >= 0 {
+			v -= c.w[second]
+		}
+		if v > 0.05 {
+			cvs = append(cvs, cv{c.label, v})
+		}
+	}
+	slices.SortStableFunc(cvs, func(a, b cv) int {
+		switch {
+		case a.v > b.v:
+			return -1
+		case a.v < b.v:
+			return 1
+		}
+		return strings.Compare(a.label, b.label)
+	})
+	for _, c := range cvs {
+		if len(out) >= maxEvidence-1 {
+			break
+		}
+		out = append(out, c.label)
+	}
+	if like != "" {
+		out = append(out, like)
+	}
+	if st.hasPath && st.path.stage != md.stages[best] {
+		out = append(out, "outvoted path: "+st.path.segment+" ("+st.path.stage+")")
+	}
+	return out
+}
