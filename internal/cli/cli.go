@@ -138,7 +138,7 @@ func (a *App) Run(args []string) int {
 			return c.run(a, args[1:])
 		}
 		if !strings.HasPrefix(args[0], "-") {
-			if _, err := os.Stat(a.abs(args[0])); err != nil {
+			if _, err := os.Lstat(a.abs(args[0])); err != nil {
 				fmt.Fprintf(a.Stderr, "msglint: unknown command or path %q%s\nRun 'msglint --help' for usage.\n", args[0], suggestCommand(args[0]))
 				return ExitUsage
 			}
@@ -211,10 +211,13 @@ type common struct {
 	noColor  bool
 	progress string
 	today    string
+	// allowOutside: --allow-outside-config
+	allowOutside bool
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml or .msglint.yaml in the first PATH's folder or a parent, else in the working folder or a parent)")
+	fs.BoolVar(&c.allowOutside, "allow-outside-config", false, "let the config, its extends: and glossary: files lie outside the repository (the git work tree, or the config's folder) or in .git; an absolute --config path is always allowed")
 	fs.StringArrayVar(&c.include, "include", nil, "only check files matching `GLOB` (repeatable; doublestar syntax, relative to the config's folder)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "skip files matching `GLOB` (repeatable)")
 	fs.IntVarP(&c.jobs, "jobs", "j", 0, "files processed in parallel (default: number of CPUs)")
@@ -238,7 +241,8 @@ func (a *App) load(c *common, paths ...string) (*engine.Project, int, bool) {
 	for _, p := range paths {
 		abs = append(abs, a.abs(p))
 	}
-	p, err := engine.Load(a.Cwd, cfgPath, abs...)
+	p, err := engine.LoadWith(a.Cwd, cfgPath, engine.LoadOptions{AllowOutside: c.allowOutside,
+		ConfigAbsolute: filepath.IsAbs(c.config)}, abs...)
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "%v\n", err)
 		return nil, ExitUsage, false
