@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safetext"
 	"io"
 	"os"
 	"path/filepath"
@@ -44,6 +45,19 @@ type App struct {
 	IsTerminal func(w io.Writer) bool
 	// Now is the clock (tests may pin it).
 	Now func() time.Time
+
+	// rawStderr is Stderr before Run wrapped it (see Run).
+	rawStderr io.Writer
+}
+
+// errRaw is standard error without the escaping Run puts on Stderr: for
+// the progress bar (its '\r') and reports that escape their own content
+// and may be coloured.
+func (a *App) errRaw() io.Writer {
+	if a.rawStderr != nil {
+		return a.rawStderr
+	}
+	return a.Stderr
 }
 
 type command struct {
@@ -121,6 +135,13 @@ func isTerminal(w io.Writer) bool {
 
 // Run dispatches to a subcommand; bare `msglint PATH` is `msglint check PATH`.
 func (a *App) Run(args []string) int {
+	// Messages on standard error quote paths and config lines: their
+	// control characters are escaped (safetext), line breaks kept.
+	if a.rawStderr == nil {
+		sw := safetext.NewWriter(a.Stderr)
+		a.rawStderr, a.Stderr = a.Stderr, sw
+		defer func() { sw.Flush(); a.Stderr, a.rawStderr = a.rawStderr, nil }()
+	}
 	if len(args) > 0 {
 		switch args[0] {
 		case "-h", "--help", "help":

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/msglint/msglint/fix"
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
@@ -70,9 +71,17 @@ func runFix(a *App, args []string) int {
 	// the findings left and the summary go to stderr.
 	out := a.Stdout
 	if f.dryRun {
-		out = a.Stderr
+		out = a.errRaw() // report.Text escapes what it quotes
+		// The patch is written as is when redirected (git apply needs the
+		// bytes); on a terminal its control characters are escaped.
+		var patch io.Writer = a.Stdout
+		if a.IsTerminal != nil && a.IsTerminal(a.Stdout) {
+			sw := safetext.NewWriter(a.Stdout)
+			defer sw.Flush()
+			patch = sw
+		}
 		for _, file := range plan.Files {
-			fmt.Fprint(a.Stdout, file.Diff())
+			fmt.Fprint(patch, file.Diff())
 		}
 	}
 	left := plan.Left
