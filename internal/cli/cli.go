@@ -64,7 +64,9 @@ type command struct {
 	name    string
 	summary string
 	usage   string
-	run     func(a *App, args []string) int
+	// examples, shown by --help (lines, each "  msglint ...  # what")
+	examples string
+	run      func(a *App, args []string) int
 }
 
 // commands is the one list of subcommands.
@@ -118,6 +120,9 @@ func Main() int {
 			}
 		}()
 	}
+	// Ctrl-C or a CI timeout while fix, init or -o writes a file: its
+	// temporary file is removed before the process ends.
+	defer atomicfile.CleanupOnSignal()()
 	cwd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "msglint:", err)
@@ -206,6 +211,9 @@ func (a *App) newFlags(c *command) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.Usage = func() {
 		fmt.Fprintf(a.Stdout, "%s\n\nUsage:\n  %s\n\nFlags:\n%s", c.summary, c.usage, fs.FlagUsages())
+		if c.examples != "" {
+			fmt.Fprintf(a.Stdout, "\nExamples:\n%s", c.examples)
+		}
 	}
 	return fs
 }

@@ -14,7 +14,11 @@ import (
 var fixCommand = &command{
 	name:    "fix",
 	summary: "apply the unambiguous fixes to Markdown, MDX, HTML and text files",
-	usage:   "msglint fix [--dry-run] [flags] [PATH...]",
+	usage:   "msglint fix [--dry-run] [--force] [flags] [PATH...]",
+	examples: `  msglint fix --dry-run > fixes.patch   # review the fixes as a patch (git apply fixes.patch)
+  msglint fix docs/                     # rewrite the files under docs/ (owner, group and mode kept)
+  msglint fix --force docs/             # read-only files too
+`,
 }
 
 func init() { fixCommand.run = runFix }
@@ -23,6 +27,7 @@ type fixFlags struct {
 	common
 	dryRun    bool
 	heuristic bool
+	force     bool
 	failOn    string
 	only      []string
 	disable   []string
@@ -36,6 +41,7 @@ func runFix(a *App, args []string) int {
 	fs := a.newFlags(fixCommand)
 	fs.BoolVarP(&f.dryRun, "dry-run", "n", false, "print a unified diff of the fixes on stdout and write nothing")
 	fs.BoolVar(&f.heuristic, "heuristic", false, "also apply the fixes of naming/near-miss and naming/inconsistent (review them first)")
+	fs.BoolVar(&f.force, "force", false, "also rewrite read-only files (mode without the owner's write bit); they keep their mode")
 	f.common.register(fs)
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when findings at or above `LEVEL` are left unfixed: error|warning|info|never")
 	fs.StringArrayVar(&f.only, "rule", nil, "run (and fix) only this `RULE` or family (repeatable)")
@@ -88,7 +94,7 @@ func runFix(a *App, args []string) int {
 	written, fixed, failed := 0, plan.Fixed, false
 	if !f.dryRun {
 		for _, file := range plan.Files {
-			if err := file.Write(fixRename); err != nil {
+			if err := file.Write(fix.WriteOptions{Rename: fixRename, Force: f.force}); err != nil {
 				failed = true
 				fmt.Fprintf(a.Stderr, "msglint fix: %v\n", err)
 				for _, e := range file.Edits {
