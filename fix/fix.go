@@ -350,7 +350,7 @@ func writeAtomic(path, name string, data []byte, o WriteOptions) error {
 		return err // fix only replaces existing files
 	}
 	if fi.Mode().Perm()&0o200 == 0 && !o.Force {
-		return fmt.Errorf("%s is read-only (mode %04o); not written (--force writes it)", name, fi.Mode().Perm())
+		return fmt.Errorf("%s is read-only (mode %04o); --force rewrites it", name, fi.Mode().Perm())
 	}
 	return atomicfile.WriteBytes(path, data, atomicfile.Options{Rename: o.Rename, Prefix: TempPrefix})
 }

@@ -313,7 +313,7 @@ func TestReadOnlyRefused(t *testing.T) {
 	r := plan(t, dir)
 	require.Len(t, r.Files, 1)
 	err = r.Files[0].Write(fix.WriteOptions{})
-	require.EqualError(t, err, "page.md is read-only (mode 0444); not written (--force writes it)")
+	require.EqualError(t, err, "page.md is read-only (mode 0444); --force rewrites it")
 	after, err := os.ReadFile(p)
 	require.NoError(t, err)
 	require.Equal(t, before, after)
