@@ -51,6 +51,10 @@ type Result struct {
 	Skipped int
 }
 
+// maxGitignore bounds the size of a .gitignore file read (a larger one is
+// ignored).
+const maxGitignore = 4 << 20
+
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 // Find walks the paths. A PATH that does not exist is an error.
@@ -255,7 +259,8 @@ func (ig *ignorer) enter(dir string) {
 	if _, ok := ig.rules[dir]; ok {
 		return
 	}
-	b, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	// a regular file only (a FIFO named .gitignore must not hang the walk)
+	b, err := safeopen.ReadFile(filepath.Join(dir, ".gitignore"), maxGitignore)
 	if err != nil {
 		ig.rules[dir] = nil
 		return

@@ -206,7 +206,7 @@ func (p *Project) configLines(res *lint.Result) {
 			continue
 		}
 		if lines == nil {
-			b, err := os.ReadFile(p.Config.Path)
+			b, err := safeopen.ReadFile(p.Config.Path, glossary.MaxFileSize)
 			if err != nil {
 				return
 			}

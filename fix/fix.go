@@ -11,8 +11,10 @@ package fix
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safeopen"
 	"os"
 	"path/filepath"
 	"sort"
@@ -325,11 +327,12 @@ const TempPrefix = ".msglint-fix-"
 // Write rewrites the file atomically, after checking that the file on disk
 // still holds the bytes the fixes were computed on.
 func (f *File) Write(o WriteOptions) error {
-	cur, err := os.ReadFile(f.Abs)
-	if err != nil {
+	// (only a regular file, and no more than the old size needs)
+	cur, err := safeopen.ReadFile(f.Abs, int64(len(f.Old)))
+	if err != nil && !errors.Is(err, safeopen.ErrTooLarge) {
 		return err
 	}
-	if !bytes.Equal(cur, f.Old) {
+	if err != nil || !bytes.Equal(cur, f.Old) {
 		return fmt.Errorf("%s changed since it was read; not written", f.Path)
 	}
 	return writeAtomic(f.Abs, f.Path, f.New, o)

@@ -7,6 +7,7 @@ package safeopen
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -85,4 +86,28 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 		return nil, nil, &NotRegularError{Path: path, Mode: fi.Mode()}
 	}
 	return f, fi, nil
+}
+
+// ErrTooLarge is wrapped by ReadFile's error for a file over its limit.
+var ErrTooLarge = errors.New("file too large")
+
+// ReadFile reads a regular file of at most limit bytes (see Open); a
+// larger file is an error wrapping ErrTooLarge.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	f, fi, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("%s: %w: larger than %d bytes", path, ErrTooLarge, limit)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s: %w: larger than %d bytes", path, ErrTooLarge, limit)
+	}
+	return b, nil
 }

@@ -45,3 +45,16 @@ func TestOpenMissing(t *testing.T) {
 	_, _, err := Open(filepath.Join(t.TempDir(), "nope"))
 	require.True(t, errors.Is(err, os.ErrNotExist))
 }
+
+func TestReadFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.md")
+	require.NoError(t, os.WriteFile(p, []byte("hello"), 0o644))
+	b, err := ReadFile(p, 5)
+	require.NoError(t, err)
+	require.Equal(t, "hello", string(b))
+	_, err = ReadFile(p, 4)
+	require.ErrorContains(t, err, "larger than 4 bytes")
+	require.ErrorIs(t, err, ErrTooLarge)
+	_, err = ReadFile(filepath.Dir(p), 10)
+	require.ErrorIs(t, err, ErrNotRegular)
+}
