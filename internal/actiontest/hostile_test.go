@@ -91,7 +91,9 @@ func TestActionConfigErrorLog(t *testing.T) {
 	r := runAction(t, work, nil, env, prEvent(base))
 	require.Equal(t, 2, r.code, r.stdout)
 	require.Equal(t, "2", r.outputs["exit-code"])
-	assert.Empty(t, runnerCommands(r.stdout), r.stdout)
+	// one command: the action's own pointer to the log
+	assert.Equal(t, []runnerCommand{{"error", "title=msglint", "msglint exited with code 2 (a usage or configuration error): see the log above"}},
+		runnerCommands(r.stdout), r.stdout)
 	assert.Contains(t, r.stdout, "is inside a .git folder")
 	assert.NotContains(t, r.stdout, "AUTHORIZATION")
 }
