@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -178,7 +179,14 @@ func notRegular(m fs.FileMode) error {
 // "too many levels of symbolic links", "file name too long".
 func cause(err error) error {
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	switch {
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		p := ""
+		if errors.As(err, &pe) {
+			p = pe.Path
+		}
+		return fmt.Errorf("path is %d bytes, longer than the system allows; skipped", len(p))
+	case errors.As(err, &pe):
 		return fmt.Errorf("%v; skipped", pe.Err)
 	}
 	return err

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/msglint/msglint/discover"
@@ -233,6 +234,11 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lin
 		var nr *safeopen.NotRegularError
 		if errors.As(err, &nr) {
 			return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("%s, not a regular file; skipped", safeopen.Kind(nr.Mode))}
+		}
+		if errors.Is(err, syscall.ENAMETOOLONG) {
+			// the finding names the file; the error would repeat all of
+			// its (over-long) path
+			return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("path is %d bytes, longer than the system allows; skipped", len(abs))}
 		}
 		return nil, err
 	}
