@@ -117,3 +117,14 @@ func TestActionPinsSetupGo(t *testing.T) {
 	require.NoError(t, err)
 	require.Regexp(t, `actions/setup-go@[0-9a-f]{40} # v\d+\.\d+\.\d+`, string(data), "the pin names its tag")
 }
+
+// An input quoted in the action's own error stays one command's data.
+func TestActionInputInError(t *testing.T) {
+	bin := buildMsglint(t)
+	work, base := prRepo(t, false)
+	env := map[string]string{"MSGLINT_BIN": bin, "GITHUB_EVENT_NAME": "pull_request"}
+	r := runAction(t, work, map[string]string{"fail-on": "x\n::add-mask::y\r::warning::z 100%"}, env, prEvent(base))
+	require.Equal(t, 2, r.code)
+	assert.Equal(t, []runnerCommand{{"error", "title=msglint", "fail-on must be error, warning, info or never, not 'x%0A::add-mask::y%0D::warning::z 100%25'"}},
+		runnerCommands(r.stdout), r.stdout)
+}
