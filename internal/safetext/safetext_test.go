@@ -55,3 +55,26 @@ func TestNoCommand(t *testing.T) {
 		assert.Equal(t, want, NoCommand(in), "%q", in)
 	}
 }
+
+func TestWriterNoCommand(t *testing.T) {
+	for in, want := range map[string]string{
+		"::error::x\n  ::add-mask::y\nok: a::b\n:single\n::": `\x3a:error::x` + "\n  " + `\x3a:add-mask::y` + "\nok: a::b\n:single\n" + `\x3a:`,
+		"a\r::warning::x\n": `a\r::warning::x` + "\n",
+		":":                 ":",
+	} {
+		// whole, and byte by byte
+		var whole, bytewise bytes.Buffer
+		w := NewWriter(&whole)
+		_, err := w.Write([]byte(in))
+		require.NoError(t, err)
+		require.NoError(t, w.Flush())
+		w = NewWriter(&bytewise)
+		for i := range len(in) {
+			_, err := w.Write([]byte{in[i]})
+			require.NoError(t, err)
+		}
+		require.NoError(t, w.Flush())
+		assert.Equal(t, want, whole.String(), "%q", in)
+		assert.Equal(t, want, bytewise.String(), "%q byte by byte", in)
+	}
+}
