@@ -128,3 +128,23 @@ func TestActionInputInError(t *testing.T) {
 	assert.Equal(t, []runnerCommand{{"error", "title=msglint", "fail-on must be error, warning, info or never, not 'x%0A::add-mask::y%0D::warning::z 100%25'"}},
 		runnerCommands(r.stdout), r.stdout)
 }
+
+// allow-outside-config reaches msglint as its flag, and only true/false
+// are taken.
+func TestActionAllowOutsideConfig(t *testing.T) {
+	bin := buildMsglint(t)
+	work, _ := prRepo(t, false)
+	shared := t.TempDir()
+	write(t, shared, "base.yaml", "version: 1\nrules: {coverage: off, funnel: off}\n")
+	write(t, work, "msglint.yaml", config+"extends: ["+filepath.Join(shared, "base.yaml")+"]\n")
+	env := map[string]string{"MSGLINT_BIN": bin, "GITHUB_EVENT_NAME": "push"}
+	r := runAction(t, work, map[string]string{"fail-on": "never"}, env, map[string]any{})
+	require.Equal(t, 2, r.code, r.stdout)
+	assert.Contains(t, r.stdout, "is outside the repository")
+	r = runAction(t, work, map[string]string{"fail-on": "never", "allow-outside-config": "true"}, env, map[string]any{})
+	require.Equal(t, 0, r.code, r.stdout)
+	assert.NotContains(t, r.stdout, "coverage gap", "the shared config was merged")
+	r = runAction(t, work, map[string]string{"allow-outside-config": "yes"}, env, map[string]any{})
+	require.Equal(t, 2, r.code)
+	assert.Contains(t, r.stdout, "allow-outside-config must be true or false")
+}
