@@ -15,8 +15,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/msglint/msglint/internal/safeopen"
 )
 
 // Options configure discovery.
@@ -34,6 +37,12 @@ type Options struct {
 type File struct {
 	Abs string // absolute path
 	Rel string // relative to Root, with '/'; outside Root: the cleaned path given
+	// Err, when set, says why the file cannot be read: not a regular file
+	// (a FIFO, socket or device), a symbolic link loop, a path too long to
+	// open, a folder that cannot be listed. It is not opened; the engine
+	// reports it as an input/unreadable finding, so nothing is dropped
+	// silently and nothing blocks.
+	Err error
 }
 
 // Result lists the files to check and counts those skipped.
@@ -42,6 +51,10 @@ type Result struct {
 	// Skipped counts files of unknown kinds (and symlinks) under the PATHs.
 	Skipped int
 }
+
+// maxGitignore bounds the size of a .gitignore file read (a larger one is
+// ignored).
+const maxGitignore = 4 << 20
 
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
@@ -58,22 +71,42 @@ func Find(paths []string, opt Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		add := func(f File) {
+			if !seen[f.Abs] {
+				seen[f.Abs] = true
+				res.Files = append(res.Files, f)
+			}
+		}
 		fi, err := os.Lstat(abs)
 		if err != nil {
-			return nil, fmt.Errorf("%s: no such file or folder", p)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: no such file or folder", p)
+			}
+			// a path too long, a loop in its folders, a folder that
+			// cannot be searched: a finding on that path, the run goes on
+			add(File{Abs: abs, Rel: relTo(root, abs), Err: cause(err)})
+			continue
 		}
 		ign := newIgnorer(root, abs)
 		if !fi.IsDir() {
 			// a file named explicitly is checked even if ignored or hidden,
 			// but still filtered by kind
 			rel := relTo(root, abs)
-			if fi.Mode()&fs.ModeSymlink != 0 || !opt.Known(abs) {
+			switch {
+			case fi.Mode()&fs.ModeSymlink != 0:
+				// not followed; one that leads nowhere (a loop) is a finding
+				if _, err := os.Stat(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					add(File{Abs: abs, Rel: rel, Err: cause(err)})
+				} else {
+					res.Skipped++
+				}
+			case !fi.Mode().IsRegular():
+				// a FIFO, socket or device named on the command line
+				add(File{Abs: abs, Rel: rel, Err: notRegular(fi.Mode())})
+			case !opt.Known(abs):
 				res.Skipped++
-				continue
-			}
-			if !seen[abs] {
-				seen[abs] = true
-				res.Files = append(res.Files, File{Abs: abs, Rel: rel})
+			default:
+				add(File{Abs: abs, Rel: rel})
 			}
 			continue
 		}
@@ -82,7 +115,12 @@ func Find(paths []string, opt Options) (*Result, error) {
 				if fp == abs {
 					return err
 				}
-				// unreadable folder: report as a file-level problem later
+				// A folder that cannot be listed (a path over the
+				// system's limit, no permission) or a file that cannot
+				// be stat'ed: a finding, so nothing is dropped silently.
+				if d == nil || d.IsDir() || opt.Known(fp) {
+					add(File{Abs: fp, Rel: relTo(root, fp), Err: cause(err)})
+				}
 				if d != nil && d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -99,7 +137,8 @@ func Find(paths []string, opt Options) (*Result, error) {
 				ign.enter(fp)
 				return nil
 			}
-			if d.Type()&fs.ModeSymlink != 0 || !d.Type().IsRegular() {
+			special := d.Type()&fs.ModeSymlink == 0 && !d.Type().IsRegular()
+			if d.Type()&fs.ModeSymlink != 0 || (special && !opt.Known(fp)) {
 				res.Skipped++
 				return nil
 			}
@@ -114,10 +153,13 @@ func Find(paths []string, opt Options) (*Result, error) {
 			if !globOK(rel, opt.Include, opt.Exclude) {
 				return nil
 			}
-			if !seen[fp] {
-				seen[fp] = true
-				res.Files = append(res.Files, File{Abs: fp, Rel: rel})
+			if special {
+				// a FIFO, socket or device with a content file's name:
+				// a finding, never opened
+				add(File{Abs: fp, Rel: rel, Err: notRegular(d.Type())})
+				return nil
 			}
+			add(File{Abs: fp, Rel: rel})
 			return nil
 		})
 		if err != nil {
@@ -126,6 +168,28 @@ func Find(paths []string, opt Options) (*Result, error) {
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Rel < res.Files[j].Rel })
 	return res, nil
+}
+
+// notRegular is the error of a file that is not a regular file.
+func notRegular(m fs.FileMode) error {
+	return fmt.Errorf("%s, not a regular file; skipped", safeopen.Kind(m))
+}
+
+// cause strips the path from a *PathError (the finding names the file):
+// "too many levels of symbolic links", "file name too long".
+func cause(err error) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		p := ""
+		if errors.As(err, &pe) {
+			p = pe.Path
+		}
+		return fmt.Errorf("path is %d bytes, longer than the system allows; skipped", len(p))
+	case errors.As(err, &pe):
+		return fmt.Errorf("%v; skipped", pe.Err)
+	}
+	return err
 }
 
 func relTo(root, abs string) string {
@@ -203,7 +267,8 @@ func (ig *ignorer) enter(dir string) {
 	if _, ok := ig.rules[dir]; ok {
 		return
 	}
-	b, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	// a regular file only (a FIFO named .gitignore must not hang the walk)
+	b, err := safeopen.ReadFile(filepath.Join(dir, ".gitignore"), maxGitignore)
 	if err != nil {
 		ig.rules[dir] = nil
 		return

@@ -10,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/msglint/msglint/discover"
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 	"github.com/msglint/msglint/rules"
@@ -35,18 +37,40 @@ type Project struct {
 	ConfigRel string
 }
 
+// LoadOptions tune Load.
+type LoadOptions struct {
+	// AllowOutside lets the config and the files it names lie outside the
+	// repository (--allow-outside-config).
+	AllowOutside bool
+	// ConfigAbsolute says the config path was given as an absolute path
+	// on the command line: that file may lie outside the repository (the
+	// files it names may not). The repository is the git work tree (or,
+	// outside git, the folder) of the config file; for a relative
+	// --config path, the working folder's work tree when there is one.
+	ConfigAbsolute bool
+}
+
 // Load finds (or takes) the config, loads it, compiles the glossary and
 // runs the terms' self-tests. cwd is the working folder. Without
 // configPath, the config is searched from the first of paths (its folder,
 // then each parent), then from cwd: `msglint check site/` uses
-// site/msglint.yaml when there is one.
+// site/msglint.yaml when there is one. The config is confined to its
+// repository (see glossary.RepoRoot and LoadWith).
 func Load(cwd, configPath string, paths ...string) (*Project, error) {
+	return LoadWith(cwd, configPath, LoadOptions{}, paths...)
+}
+
+// LoadWith is Load with options.
+func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project, error) {
 	path := configPath
 	if path == "" {
+		o.ConfigAbsolute = false
 		var starts []string
 		if len(paths) > 0 {
 			start := paths[0]
-			if fi, err := os.Stat(start); err == nil && !fi.IsDir() {
+			if fi, err := os.Stat(start); err != nil || !fi.IsDir() {
+				// a file, or a path that cannot be followed (a link
+				// loop): its folder
 				start = filepath.Dir(start)
 			}
 			starts = append(starts, start)
@@ -67,7 +91,22 @@ func Load(cwd, configPath string, paths ...string) (*Project, error) {
 	if path == "" {
 		cfg = glossary.Default(cwd)
 	} else {
-		c, err := glossary.Load(path, glossary.LoadOptions{KnownRule: rules.Known, KnownRules: rules.Names()})
+		lo := glossary.LoadOptions{KnownRule: rules.Known, KnownRules: rules.Names(), MainOutside: o.ConfigAbsolute}
+		if !o.AllowOutside {
+			root, err := glossary.RepoRoot(path)
+			if err != nil {
+				return nil, &ConfigError{err}
+			}
+			if configPath != "" && !o.ConfigAbsolute {
+				// a relative --config path: the repository is the
+				// working folder's
+				if top, ok := glossary.GitTop(cwd); ok {
+					root = top
+				}
+			}
+			lo.Root = root
+		}
+		c, err := glossary.Load(path, lo)
 		if err != nil {
 			return nil, &ConfigError{err}
 		}
@@ -136,6 +175,14 @@ func (p *Project) Run(opt Options) (*lint.Result, error) {
 	for _, f := range found.Files {
 		f := f
 		fn, format, _ := extract.For(f.Abs)
+		if f.Err != nil {
+			// a FIFO, device, link loop or over-long path found by
+			// discovery: a finding on that file, nothing is opened
+			inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*lint.Document, error) {
+				return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: f.Err}
+			}})
+			continue
+		}
 		inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*lint.Document, error) {
 			return readAndExtract(f.Abs, f.Rel, fn, xo)
 		}})
@@ -160,7 +207,7 @@ func (p *Project) configLines(res *lint.Result) {
 			continue
 		}
 		if lines == nil {
-			b, err := os.ReadFile(p.Config.Path)
+			b, err := safeopen.ReadFile(p.Config.Path, glossary.MaxFileSize)
 			if err != nil {
 				return
 			}
@@ -185,15 +232,23 @@ func settle(env *lint.Env, assets []*lint.Asset) {
 }
 
 func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lint.Document, error) {
-	f, err := openFile(abs)
+	// Only a regular file is read: the descriptor is checked after an
+	// open that cannot block, in case the path was swapped for a FIFO or
+	// a device after discovery saw a regular file.
+	f, fi, err := safeopen.OpenRegular(abs)
 	if err != nil {
+		var nr *safeopen.NotRegularError
+		if errors.As(err, &nr) {
+			return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("%s, not a regular file; skipped", safeopen.Kind(nr.Mode))}
+		}
+		if errors.Is(err, syscall.ENAMETOOLONG) {
+			// the finding names the file; the error would repeat all of
+			// its (over-long) path
+			return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("path is %d bytes, longer than the system allows; skipped", len(abs))}
+		}
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
 	limit := xo.Limits.MaxFileSize
 	tooLarge := func(size int64) error {
 		return &lint.InputError{Rule: lint.RuleTooLarge,

@@ -41,33 +41,3 @@ func TestReadAndExtractSizeLimit(t *testing.T) {
 	_, err := readAndExtract(filepath.Join(dir, "missing.md"), "missing.md", nil, &extract.Options{Limits: extract.DefaultLimits})
 	require.Error(t, err)
 }
-
-// TestOpenFileLikeOSOpen: openFile's errors and reads are os.Open's.
-func TestOpenFileLikeOSOpen(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "a.md")
-	require.NoError(t, os.WriteFile(p, []byte("hello"), 0o644))
-	for _, path := range []string{filepath.Join(dir, "missing.md"), filepath.Join(dir, "a.md", "x"), dir, p} {
-		f1, err1 := os.Open(path)
-		f2, err2 := openFile(path)
-		if err1 != nil {
-			require.Error(t, err2, path)
-			require.Equal(t, err1.Error(), err2.Error())
-			require.True(t, errors.Is(err2, os.ErrNotExist) == errors.Is(err1, os.ErrNotExist))
-			continue
-		}
-		require.NoError(t, err2, path)
-		b1 := make([]byte, 16)
-		b2 := make([]byte, 16)
-		n1, e1 := f1.Read(b1)
-		n2, e2 := f2.Read(b2)
-		require.Equal(t, n1, n2, path)
-		require.Equal(t, b1[:n1], b2[:n2], path)
-		require.Equal(t, e1 == nil, e2 == nil, path)
-		if e1 != nil {
-			require.Equal(t, e1.Error(), e2.Error(), path)
-		}
-		require.NoError(t, f1.Close())
-		require.NoError(t, f2.Close())
-	}
-}

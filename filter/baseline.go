@@ -3,8 +3,8 @@ package filter
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
+	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/report"
 )
@@ -25,9 +25,13 @@ func keyOf(rule, path, match, context string) baselineKey {
 	return baselineKey{rule, path, match, context}
 }
 
-// LoadBaseline reads a baseline file.
+// maxBaseline bounds the size of a baseline file.
+const maxBaseline = 1 << 30
+
+// LoadBaseline reads a baseline file (a regular file: a FIFO is refused
+// at once).
 func LoadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeopen.ReadFile(path, maxBaseline)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}

@@ -11,8 +11,10 @@ package fix
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safeopen"
 	"os"
 	"path/filepath"
 	"sort"
@@ -309,26 +311,49 @@ func formatRange(start, count int) string {
 // Rename renames a file; tests replace it to simulate a failure.
 type Rename func(oldpath, newpath string) error
 
+// WriteOptions tune File.Write.
+type WriteOptions struct {
+	// Rename replaces the file (nil: os.Rename); tests simulate failures.
+	Rename Rename
+	// Force writes a read-only file (one whose mode has no owner write
+	// bit) too; without it such a file is refused.
+	Force bool
+}
+
+// TempPrefix starts the name of the temporary file a fix is written to,
+// in the fixed file's folder: .msglint-fix-*.tmp.
+const TempPrefix = ".msglint-fix-"
+
 // Write rewrites the file atomically, after checking that the file on disk
 // still holds the bytes the fixes were computed on.
-func (f *File) Write(rename Rename) error {
-	cur, err := os.ReadFile(f.Abs)
-	if err != nil {
+func (f *File) Write(o WriteOptions) error {
+	// (only a regular file, and no more than the old size needs)
+	cur, err := safeopen.ReadFile(f.Abs, int64(len(f.Old)))
+	if err != nil && !errors.Is(err, safeopen.ErrTooLarge) {
 		return err
 	}
-	if !bytes.Equal(cur, f.Old) {
+	if err != nil || !bytes.Equal(cur, f.Old) {
 		return fmt.Errorf("%s changed since it was read; not written", f.Path)
 	}
-	return WriteAtomic(f.Abs, f.New, rename)
+	return writeAtomic(f.Abs, f.Path, f.New, o)
 }
 
 // WriteAtomic replaces the file at path with data: a temporary file in the
-// same folder is written, synced, given the original's mode, closed and
-// renamed over the original. On any failure the temporary file is removed
-// and the original is left as it was. rename nil means os.Rename.
-func WriteAtomic(path string, data []byte, rename Rename) error {
-	if _, err := os.Stat(path); err != nil {
+// same folder (.msglint-fix-*.tmp) is written, synced, given the
+// original's owner, group and mode, closed and renamed over the original.
+// On any failure the temporary file is removed and the original is left
+// as it was. A read-only file is refused unless o.Force.
+func WriteAtomic(path string, data []byte, o WriteOptions) error {
+	return writeAtomic(path, path, data, o)
+}
+
+func writeAtomic(path, name string, data []byte, o WriteOptions) error {
+	fi, err := os.Stat(path)
+	if err != nil {
 		return err // fix only replaces existing files
 	}
-	return atomicfile.WriteBytes(path, data, atomicfile.Options{Rename: rename})
+	if fi.Mode().Perm()&0o200 == 0 && !o.Force {
+		return fmt.Errorf("%s is read-only (mode %04o); --force rewrites it", name, fi.Mode().Perm())
+	}
+	return atomicfile.WriteBytes(path, data, atomicfile.Options{Rename: o.Rename, Prefix: TempPrefix})
 }

@@ -120,7 +120,7 @@ func TestGolden(t *testing.T) {
 				require.Equal(t, f.Old, b, "plan must not write")
 			}
 			for _, f := range r.Files {
-				require.NoError(t, f.Write(nil))
+				require.NoError(t, f.Write(fix.WriteOptions{}))
 				b, err := os.ReadFile(f.Abs)
 				require.NoError(t, err)
 				golden.Check(t, filepath.Join("testdata", name, filepath.Base(f.Path)+".golden"), b)
@@ -144,7 +144,7 @@ func TestModeKept(t *testing.T) {
 	require.NoError(t, os.Chmod(p, 0o600))
 	r := plan(t, dir)
 	require.Len(t, r.Files, 1)
-	require.NoError(t, r.Files[0].Write(nil))
+	require.NoError(t, r.Files[0].Write(fix.WriteOptions{}))
 	fi, err := os.Stat(p)
 	require.NoError(t, err)
 	require.Equal(t, fs.FileMode(0o600), fi.Mode().Perm())
@@ -158,7 +158,7 @@ func TestFailingRenameLeavesOriginal(t *testing.T) {
 	r := plan(t, dir)
 	require.Len(t, r.Files, 1)
 	boom := errors.New("disk on fire")
-	err = r.Files[0].Write(func(oldpath, newpath string) error { return boom })
+	err = r.Files[0].Write(fix.WriteOptions{Rename: func(oldpath, newpath string) error { return boom }})
 	require.ErrorIs(t, err, boom)
 	after, err := os.ReadFile(p)
 	require.NoError(t, err)
@@ -180,7 +180,7 @@ func TestRenameOntoFolderFails(t *testing.T) {
 	require.NoError(t, os.Remove(p))
 	require.NoError(t, os.Mkdir(p, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(p, "keep"), []byte("x"), 0o644))
-	require.Error(t, fix.WriteAtomic(p, f.New, nil))
+	require.Error(t, fix.WriteAtomic(p, f.New, fix.WriteOptions{}))
 	b, err := os.ReadFile(filepath.Join(p, "keep"))
 	require.NoError(t, err)
 	require.Equal(t, "x", string(b))
@@ -193,7 +193,7 @@ func TestChangedOnDiskIsNotWritten(t *testing.T) {
 	require.Len(t, r.Files, 1)
 	edited := []byte("someone else's edit\n")
 	require.NoError(t, os.WriteFile(p, edited, 0o644))
-	err := r.Files[0].Write(nil)
+	err := r.Files[0].Write(fix.WriteOptions{})
 	require.ErrorContains(t, err, "changed since it was read")
 	b, err := os.ReadFile(p)
 	require.NoError(t, err)
@@ -298,4 +298,31 @@ func TestDiffHunkLines(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{"@@ -1,4 +1,5 @@", "@@ -7,4 +8,4 @@"}, hunks)
+}
+
+// A read-only file (no owner write bit) is refused unless Force.
+func TestReadOnlyRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix modes")
+	}
+	dir := copyCase(t, "md")
+	p := filepath.Join(dir, "page.md")
+	require.NoError(t, os.Chmod(p, 0o444))
+	before, err := os.ReadFile(p)
+	require.NoError(t, err)
+	r := plan(t, dir)
+	require.Len(t, r.Files, 1)
+	err = r.Files[0].Write(fix.WriteOptions{})
+	require.EqualError(t, err, "page.md is read-only (mode 0444); --force rewrites it")
+	after, err := os.ReadFile(p)
+	require.NoError(t, err)
+	require.Equal(t, before, after)
+
+	require.NoError(t, r.Files[0].Write(fix.WriteOptions{Force: true}))
+	fi, err := os.Stat(p)
+	require.NoError(t, err)
+	require.Equal(t, fs.FileMode(0o444), fi.Mode().Perm(), "forced, the file keeps its mode")
+	after, err = os.ReadFile(p)
+	require.NoError(t, err)
+	require.Equal(t, r.Files[0].New, after)
 }

@@ -355,8 +355,13 @@ func (f *Forbidden) check(d *decoder, n *yaml.Node, fs map[string]field) {
 
 func (f *Funnel) check(d *decoder, n *yaml.Node, fs map[string]field) {
 	if fl, ok := fs["stages"]; ok {
-		if seq := deref(fl.val); seq != nil && seq.Kind == yaml.SequenceNode && len(seq.Content) == 0 {
-			d.errorf(seq, `"stages": at least one stage is required`)
+		// `stages:` with no value or an empty list is an error, not the
+		// default stages: leaving the key out gives the defaults.
+		switch seq := deref(fl.val); {
+		case seq == nil || isNull(seq):
+			d.errorf(fl.key, `"stages": at least one stage is required (leave the key out for the default stages: %s)`, strings.Join(DefaultStages, ", "))
+		case seq.Kind == yaml.SequenceNode && len(seq.Content) == 0:
+			d.errorf(seq, `"stages": at least one stage is required (leave the key out for the default stages: %s)`, strings.Join(DefaultStages, ", "))
 		}
 	}
 	seen := map[string]*yaml.Node{}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/msglint/msglint/internal/safetext"
 )
 
 // Error is one configuration error. Error() renders it as
@@ -30,19 +32,23 @@ type Error struct {
 	Width int
 }
 
+// Control characters in the file name, the message and the source line
+// are escaped (safetext): a config error is printed to terminals and CI
+// logs.
 func (e *Error) Error() string {
 	var b strings.Builder
+	file, msg := safetext.NoCommand(safetext.String(e.File)), safetext.String(e.Msg)
 	switch {
 	case e.Line <= 0:
-		fmt.Fprintf(&b, "%s: %s", e.File, e.Msg)
+		fmt.Fprintf(&b, "%s: %s", file, msg)
 	case e.Col <= 0:
-		fmt.Fprintf(&b, "%s:%d: %s", e.File, e.Line, e.Msg)
+		fmt.Fprintf(&b, "%s:%d: %s", file, e.Line, msg)
 	default:
-		fmt.Fprintf(&b, "%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+		fmt.Fprintf(&b, "%s:%d:%d: %s", file, e.Line, e.Col, msg)
 	}
 	if e.Snippet != "" && e.Line > 0 {
 		b.WriteString("\n    ")
-		b.WriteString(e.Snippet)
+		b.WriteString(safetext.NoCommand(safetext.String(e.Snippet)))
 		if e.Col > 0 {
 			b.WriteString("\n    ")
 			runes := []rune(e.Snippet)
@@ -50,7 +56,7 @@ func (e *Error) Error() string {
 				if runes[i] == '\t' {
 					b.WriteByte('\t')
 				} else {
-					b.WriteByte(' ')
+					b.WriteString(strings.Repeat(" ", utf8.RuneCountInString(safetext.Rune(runes[i]))))
 				}
 			}
 			w := e.Width

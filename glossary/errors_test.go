@@ -142,7 +142,7 @@ func TestParseErrors(t *testing.T) {
 		{"funnel signal no phrase", "funnel:\n  signals:\n    decision: [{weight: 2}]\n", LoadOptions{},
 			[]string{`c.yaml:3:16: item of "decision": a signal needs a non-empty "phrase"`}},
 		{"funnel empty stages", "funnel:\n  stages: []\n", LoadOptions{},
-			[]string{`c.yaml:2:11: "stages": at least one stage is required`}},
+			[]string{`c.yaml:2:11: "stages": at least one stage is required (leave the key out for the default stages: awareness, consideration, decision, retention)`}},
 		{"funnel duplicate stage", "funnel:\n  stages: [a, b, a]\n", LoadOptions{},
 			[]string{`c.yaml:2:18: duplicate stage "a" (first listed at line 2)`}},
 		{"funnel path glob", "funnel:\n  paths:\n    awareness: [\"blog/[a\"]\n", LoadOptions{},

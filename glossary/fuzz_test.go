@@ -29,6 +29,8 @@ func FuzzLoadConfig(f *testing.F) {
 	}
 	opts := LoadOptions{KnownRules: []string{"naming/variant", "claims/forbidden"}}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// the "is it a msglint config" test runs on any file a config names
+		_ = looksLikeConfig(src, configKeys)
 		c, err := Parse("fuzz.yaml", src, opts)
 		if err != nil {
 			if c != nil {

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/msglint/msglint/internal/safeopen"
 )
 
 // ConfigNames are the file names Find looks for, in order of preference.
@@ -22,6 +24,11 @@ const MaxFileSize = 10 << 20
 
 // maxExtendsDepth bounds chains of extends.
 const maxExtendsDepth = 32
+
+// maxConfigFiles bounds how many distinct config files one load reads
+// through extends (each is read and merged once, however often it is
+// extended).
+const maxConfigFiles = 100
 
 // DefaultInclude is the include glob when the config sets none: every
 // file kind msglint reads.
@@ -46,15 +53,15 @@ func Find(dir string) (string, error) {
 		for _, name := range ConfigNames {
 			p := filepath.Join(cur, name)
 			fi, err := os.Stat(p)
-			switch {
-			case err == nil && !fi.IsDir():
+			// A stat error (missing, no permission, a link loop in dir, a
+			// path too long) means no config here: the search goes on, and
+			// the file named, if any, gets its own finding.
+			if err == nil && !fi.IsDir() {
 				rel, err := filepath.Rel(abs, cur)
 				if err != nil {
 					return p, nil
 				}
 				return filepath.Join(dir, rel, name), nil
-			case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission):
-				return "", err
 			}
 		}
 		parent := filepath.Dir(cur)
@@ -127,20 +134,22 @@ type loader struct {
 	errs  errList
 	srcs  map[string][]byte
 	files []string
+	// memo holds chain's result per file identity: a file extended from
+	// several places is read and merged once (extends fan-out stays
+	// linear, not exponential).
+	memo map[string][]*Config
 }
 
 func (l *loader) dec(file string) *decoder { return newDecoder(file, &l.errs, l.opts) }
 
-// read reads a file of at most MaxFileSize bytes.
+// read reads a regular file of at most MaxFileSize bytes (a FIFO or a
+// device is refused at once, never opened for a blocking read).
 func read(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, _, err := safeopen.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, errors.New("is a folder")
-	}
 	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, err
@@ -151,15 +160,34 @@ func read(path string) ([]byte, error) {
 	return b, nil
 }
 
-// readAt reads path for a reference made at ref (nil for the main file).
-func (l *loader) readAt(path, kind string, ref *Pos) ([]byte, bool) {
+// readAt reads path for a reference made at ref (nil for the main file):
+// a config file when keys is configKeys, a glossary file when it is
+// glossaryKeys. The path must be confined (see confined), and a file that
+// does not read as a msglint config is refused without a word of its
+// content (see quotable).
+func (l *loader) readAt(path, kind string, ref *Pos, keys []string) ([]byte, bool) {
+	if !l.confined(path, kind, ref) {
+		return nil, false
+	}
 	b, err := read(path)
 	if err == nil {
+		if !quotable(path, b, ref == nil, keys) {
+			if ref == nil {
+				l.errs.add(&Error{File: path, Msg: "not a msglint config"})
+			} else {
+				l.errs.at(*ref, 0, "%s file %q: not a msglint config", kind, path)
+			}
+			return nil, false
+		}
 		l.srcs[path] = b
 		return b, true
 	}
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	var nr *safeopen.NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		err = fmt.Errorf("is %s, not a regular file", safeopen.Kind(nr.Mode))
+	case errors.As(err, &pe):
 		err = pe.Err
 	}
 	if ref == nil {
@@ -277,11 +305,29 @@ func (l *loader) chain(path string, ref *Pos, stack []string) []*Config {
 		l.errs.at(*ref, 0, "extends cycle: %s", strings.Join(names, " -> "))
 		return nil
 	}
+	if units, done := l.memo[id]; done {
+		return units
+	}
 	if len(stack) >= maxExtendsDepth {
 		l.errs.at(*ref, 0, "extends nested more than %d levels deep", maxExtendsDepth)
 		return nil
 	}
-	src, ok := l.readAt(path, "extends", ref)
+	if l.memo == nil {
+		l.memo = map[string][]*Config{}
+	}
+	if len(l.memo) >= maxConfigFiles {
+		l.errs.at(*ref, 0, "extends reaches more than %d config files", maxConfigFiles)
+		return nil
+	}
+	l.memo[id] = nil // a failure below is reported once
+	units := l.chainRead(path, ref, stack, id)
+	l.memo[id] = units
+	return units
+}
+
+// chainRead is chain for a file not seen before.
+func (l *loader) chainRead(path string, ref *Pos, stack []string, id string) []*Config {
+	src, ok := l.readAt(path, "extends", ref, configKeys)
 	if !ok {
 		return nil
 	}
@@ -290,6 +336,15 @@ func (l *loader) chain(path string, ref *Pos, stack []string) []*Config {
 	var units []*Config
 	var extends []string
 	var extendsPos []Pos
+	inUnits := map[*Config]bool{}
+	inExtends := map[string]bool{}
+	addExtends := func(p string, pos Pos) {
+		if !inExtends[p] {
+			inExtends[p] = true
+			extends = append(extends, p)
+			extendsPos = append(extendsPos, pos)
+		}
+	}
 	for i, e := range c.Extends {
 		if strings.TrimSpace(e) == "" {
 			continue
@@ -300,12 +355,18 @@ func (l *loader) chain(path string, ref *Pos, stack []string) []*Config {
 		if len(sub) > 0 {
 			// sub's last unit is p itself; it lists what p reached.
 			last := sub[len(sub)-1]
-			extends = append(extends, last.Extends...)
-			extendsPos = append(extendsPos, last.ExtendsPos...)
-			extends = append(extends, p)
-			extendsPos = append(extendsPos, pos)
+			for j, x := range last.Extends {
+				addExtends(x, last.ExtendsPos[j])
+			}
+			addExtends(p, pos)
 		}
-		units = append(units, sub...)
+		// each file is merged once, where it is first reached
+		for _, u := range sub {
+			if !inUnits[u] {
+				inUnits[u] = true
+				units = append(units, u)
+			}
+		}
 	}
 	var terms []Term
 	var glossary []string
@@ -317,7 +378,7 @@ func (l *loader) chain(path string, ref *Pos, stack []string) []*Config {
 		p := resolve(path, g)
 		pos := c.GlossaryPos[i]
 		pos.File = path
-		gsrc, ok := l.readAt(p, "glossary", &pos)
+		gsrc, ok := l.readAt(p, "glossary", &pos, glossaryKeys)
 		if !ok {
 			continue
 		}

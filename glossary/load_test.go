@@ -177,7 +177,7 @@ func TestLoadErrors(t *testing.T) {
 		{"testdata/bad/glossary-dup.yaml", []string{`testdata/bad/glossary-dup.yaml:4:5: duplicate term "Acme Link" (first defined at testdata/bad/dup-terms.yaml:2)`}},
 		{"testdata/bad/extends-error.yaml", []string{`testdata/bad/base-error.yaml:3:13: unknown severity "loud" (want error, warning, info or off)`}},
 		{"testdata/bad/nothing-here.yaml", []string{`testdata/bad/nothing-here.yaml: cannot read config: no such file or directory`}},
-		{"testdata/bad", []string{`testdata/bad: cannot read config: is a folder`}},
+		{"testdata/bad", []string{`testdata/bad: cannot read config: is a folder, not a regular file`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -16,6 +16,15 @@ type LoadOptions struct {
 	// family of one ("naming"). The list also feeds "did you mean"
 	// suggestions. When both are empty, every rule id is accepted.
 	KnownRules []string
+	// Root, when set, confines the config: the main file and every file
+	// it extends or names under `glossary:` must resolve, symbolic links
+	// followed, inside Root (an absolute path with its links resolved;
+	// see RepoRoot) and outside any .git folder. "" confines nothing
+	// (--allow-outside-config).
+	Root string
+	// MainOutside lets the main file (not the files it names) lie outside
+	// Root: it was named by an absolute path on the command line.
+	MainOutside bool
 }
 
 func (o *LoadOptions) ruleKnown(id string) bool {

@@ -28,7 +28,7 @@
 package initcfg
 
 import (
-	"os"
+	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -38,6 +38,7 @@ import (
 
 	"github.com/msglint/msglint/discover"
 	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -190,15 +191,21 @@ func scanFile(f discover.File, idx int) (s docScan) {
 		}
 	}()
 	fn, _, ok := extract.For(f.Abs)
-	if !ok {
+	if !ok || f.Err != nil {
 		return s
 	}
-	fi, err := os.Stat(f.Abs)
-	if err != nil || fi.Size() > extract.DefaultLimits.MaxFileSize {
-		return s
-	}
-	src, err := os.ReadFile(f.Abs)
+	// only a regular file, opened without blocking (see safeopen)
+	fh, fi, err := safeopen.OpenRegular(f.Abs)
 	if err != nil {
+		return s
+	}
+	defer fh.Close()
+	limit := extract.DefaultLimits.MaxFileSize
+	if fi.Size() > limit {
+		return s
+	}
+	src, err := io.ReadAll(io.LimitReader(fh, limit+1))
+	if err != nil || int64(len(src)) > limit {
 		return s
 	}
 	doc, err := fn(f.Rel, src, &extract.Options{FrontMatter: extract.DefaultFrontMatter, Limits: extract.DefaultLimits})

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -74,12 +75,14 @@ func filePaths(res *lint.Result) []string {
 	return out
 }
 
-// locMessage is the message with an office location in front.
+// locMessage is the message with an office location in front, its
+// control characters but CR and LF (which XML and JSON encode) escaped
+// (safetext): XML viewers and CI logs show it.
 func locMessage(d *lint.Diagnostic) string {
 	if d.Loc != "" {
-		return d.Loc + ": " + d.Message
+		return safetext.Except(d.Loc+": "+d.Message, "\r\n")
 	}
-	return d.Message
+	return safetext.Except(d.Message, "\r\n")
 }
 
 func writeXML(w io.Writer, v any) error {

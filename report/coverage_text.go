@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/msglint/msglint/internal/safetext"
 )
 
 // textWidth is the width the text report fits in.
@@ -13,8 +15,14 @@ const textWidth = 80
 
 // CoverageText writes the report for an 80-column terminal: gaps, the
 // matrices, the assets with their evidence, and the alignment.
+//
+// Everything in it but the line breaks passes through safetext: paths,
+// titles, team and stage names come from the content and the config, and
+// their control characters are escaped.
 func CoverageText(w io.Writer, c *Coverage) error {
-	tw := &trimWriter{w: w}
+	sw := safetext.NewWriter(w)
+	defer sw.Flush()
+	tw := &trimWriter{w: sw}
 	bw := bufio.NewWriter(tw)
 	defer tw.flush()
 	fmt.Fprintf(bw, "msglint report: %s", count(len(c.Assets), "asset"))

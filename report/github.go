@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -17,7 +18,9 @@ import (
 // exclusive, as in the other formats; GitHub rejects col/endColumn when
 // the finding spans lines, so they are left out then. Property values are
 // escaped for %, CR, LF, ':' and ','; the message for %, CR and LF.
-// Office findings (slide, page...) point at line 1 and name the location
+// Other control characters from the content (ESC, C1, U+2028...) are
+// escaped as text first (safetext); with CR and LF encoded, a file name or
+// a finding can never end the command and start another. Office findings (slide, page...) point at line 1 and name the location
 // in the message. GitHub shows only a few annotations per step, so the
 // action prints the text report as well.
 func GitHub(w io.Writer, res *lint.Result, meta *Meta) error {
@@ -39,7 +42,7 @@ func GitHubCommand(d *lint.Diagnostic) string {
 		cmd = "warning"
 	}
 	var props []string
-	add := func(k, v string) { props = append(props, k+"="+escapeGitHubProperty(v)) }
+	add := func(k, v string) { props = append(props, k+"="+escapeGitHubProperty(safetext.Except(v, "\r\n"))) }
 	if d.Path != "" && d.Path != "." {
 		add("file", d.Path)
 		line := max(d.Line, 1)
@@ -58,9 +61,11 @@ func GitHubCommand(d *lint.Diagnostic) string {
 		}
 	}
 	add("title", d.Rule)
-	msg := d.Message
+	// control characters in the content are escaped (safetext) before
+	// the message's own line breaks are encoded
+	msg := safetext.Except(d.Message, "\r\n")
 	if d.Loc != "" {
-		msg = d.Loc + ": " + msg
+		msg = safetext.Except(d.Loc, "\r\n") + ": " + msg
 	}
 	for _, r := range d.Related {
 		msg += "\nalso: " + relatedString(r)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -56,12 +57,12 @@ func JUnit(w io.Writer, res *lint.Result, meta *Meta) error {
 		s := &out.Suites[idx[d.Path]]
 		where := whereString(d)
 		var text strings.Builder
-		fmt.Fprintf(&text, "%s: %s: %s [%s]\n", where, d.Severity, d.Message, d.Rule)
+		fmt.Fprintf(&text, "%s: %s: %s [%s]\n", where, d.Severity, safetext.Except(d.Message, "\r\n"), d.Rule)
 		if d.Match != "" {
-			fmt.Fprintf(&text, "match: %s\n", d.Match)
+			fmt.Fprintf(&text, "match: %s\n", safetext.Except(d.Match, "\r\n"))
 		}
 		if d.Fix != nil {
-			fmt.Fprintf(&text, "fix: %s\n", d.Fix.Replacement)
+			fmt.Fprintf(&text, "fix: %s\n", safetext.Except(d.Fix.Replacement, "\r\n"))
 		}
 		for _, r := range d.Related {
 			fmt.Fprintf(&text, "also: %s\n", relatedString(r))
@@ -87,11 +88,12 @@ func JUnit(w io.Writer, res *lint.Result, meta *Meta) error {
 
 // whereString is `path:line:col` or `path: slide 4`.
 func whereString(d *lint.Diagnostic) string {
+	path := safetext.String(d.Path)
 	switch {
 	case d.Loc != "":
-		return d.Path + ": " + d.Loc
+		return path + ": " + safetext.String(d.Loc)
 	case d.Col > 0:
-		return fmt.Sprintf("%s:%d:%d", d.Path, d.Line, d.Col)
+		return fmt.Sprintf("%s:%d:%d", path, d.Line, d.Col)
 	}
-	return fmt.Sprintf("%s:%d", d.Path, max(d.Line, 1))
+	return fmt.Sprintf("%s:%d", path, max(d.Line, 1))
 }

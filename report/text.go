@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -54,17 +55,23 @@ func Text(w io.Writer, res *lint.Result, meta *Meta) error {
 			bw.WriteString("\n")
 		}
 		prev = d.Path
+		// Paths, messages and excerpts come from the content: their
+		// control characters are escaped (safetext), colour or not, so
+		// nothing in a file can drive the reader's terminal or a CI log.
+		path := safetext.String(d.Path)
 		var where string
 		switch {
 		case d.Loc != "":
-			where = fmt.Sprintf("%s: %s", d.Path, d.Loc)
+			where = fmt.Sprintf("%s: %s", path, safetext.String(d.Loc))
 		case d.Col > 0:
-			where = fmt.Sprintf("%s:%d:%d", d.Path, d.Line, d.Col)
+			where = fmt.Sprintf("%s:%d:%d", path, d.Line, d.Col)
 		default:
-			where = fmt.Sprintf("%s:%d", d.Path, d.Line)
+			where = fmt.Sprintf("%s:%d", path, d.Line)
 		}
+		// (no line of the output starts with "::", a GitHub workflow command)
+		where = safetext.NoCommand(where)
 		fmt.Fprintf(bw, "%s: %s: %s %s\n", p.paint(ansiBold, where),
-			p.paint(sevColor(d.Severity), d.Severity.String()), oneLine(d.Message), p.paint(ansiDim, "["+d.Rule+"]"))
+			p.paint(sevColor(d.Severity), d.Severity.String()), safetext.String(oneLine(d.Message)), p.paint(ansiDim, "["+safetext.String(d.Rule)+"]"))
 		writeExcerpt(bw, d, p)
 		for _, r := range d.Related {
 			fmt.Fprintf(bw, "    %s %s\n", p.paint(ansiDim, "also:"), relatedString(r))
@@ -94,10 +101,10 @@ func Text(w io.Writer, res *lint.Result, meta *Meta) error {
 }
 
 func relatedString(r lint.Site) string {
-	s := r.Path
+	s := safetext.String(r.Path)
 	switch {
 	case r.Loc != "":
-		s += ": " + r.Loc
+		s += ": " + safetext.String(r.Loc)
 	case r.Line > 0 && r.Col > 0:
 		s += fmt.Sprintf(":%d:%d", r.Line, r.Col)
 	case r.Line > 0:
@@ -140,22 +147,30 @@ func writeExcerpt(w *bufio.Writer, d *lint.Diagnostic, p painter) {
 		width = 1
 	}
 	runes := []rune(line)
+	// cellsOf is a rune's width as shown: an escaped control character
+	// (see safetext) takes the width of its escape.
+	cellsOf := func(r rune) int {
+		switch e := safetext.Rune(r); {
+		case len(e) > 1 && e[0] == '\\':
+			return len(e)
+		case wide(r):
+			return 2
+		}
+		return 1
+	}
 	var pad strings.Builder
 	for i := 0; i < col-1 && i < len(runes); i++ {
-		switch {
-		case runes[i] == '\t':
+		if runes[i] == '\t' {
 			pad.WriteByte('\t')
-		case wide(runes[i]):
-			pad.WriteString("  ")
-		default:
-			pad.WriteByte(' ')
+		} else {
+			pad.WriteString(strings.Repeat(" ", cellsOf(runes[i])))
 		}
 	}
 	// the caret run covers the match's display width
 	cells := 0
 	for i := col - 1; i < col-1+width && i < len(runes); i++ {
-		if i >= 0 && wide(runes[i]) {
-			cells += 2
+		if i >= 0 {
+			cells += cellsOf(runes[i])
 		} else {
 			cells++
 		}
@@ -163,7 +178,17 @@ func writeExcerpt(w *bufio.Writer, d *lint.Diagnostic, p painter) {
 	if cells < 1 {
 		cells = 1
 	}
-	fmt.Fprintf(w, "    %s\n    %s%s\n", line, pad.String(), p.paint(sevColor(d.Severity), strings.Repeat("^", cells)))
+	shown := safetext.String(line)
+	if guarded := safetext.NoCommand(shown); guarded != shown {
+		// a line starting with "::" shows its first ':' as \x3a
+		shown = guarded
+		if col > 1 {
+			pad.WriteString("   ")
+		} else {
+			cells += 3
+		}
+	}
+	fmt.Fprintf(w, "    %s\n    %s%s\n", shown, pad.String(), p.paint(sevColor(d.Severity), strings.Repeat("^", cells)))
 }
 
 // wide reports whether r takes two columns in a terminal (CJK, most emoji).

@@ -1,7 +1,8 @@
 // Package atomicfile writes files whole or not at all: a temporary file in
-// the target's folder is filled, synced, given its mode, optionally
-// verified, closed and renamed over the target. On any failure the
-// temporary file is removed and the target is left as it was.
+// the target's folder is filled, synced, given the replaced file's owner,
+// group and mode, optionally verified, closed and renamed over the target.
+// On any failure the temporary file is removed and the target is left as
+// it was; CleanupOnSignal removes it on SIGINT and SIGTERM too.
 package atomicfile
 
 import (
@@ -24,15 +25,20 @@ type Options struct {
 	Verify func(tmp string) error
 	// Rename replaces the target (nil: os.Rename). Tests inject failures.
 	Rename func(oldpath, newpath string) error
+	// Prefix names the temporary file: Prefix + random + ".tmp" in the
+	// target's folder ("" means ".msglint-").
+	Prefix string
 }
 
 // Write replaces (or creates) path with what fill writes.
 func Write(path string, fill func(w io.Writer) error, o Options) (err error) {
 	mode := o.Mode
+	var orig fs.FileInfo
 	if fi, serr := os.Stat(path); serr == nil {
 		if !fi.Mode().IsRegular() {
 			return fmt.Errorf("%s: not a regular file", path)
 		}
+		orig = fi
 		if mode == 0 {
 			mode = fi.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
 		}
@@ -42,7 +48,11 @@ func Write(path string, fill func(w io.Writer) error, o Options) (err error) {
 	if mode == 0 {
 		mode = 0o644
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".msglint-*.tmp")
+	prefix := o.Prefix
+	if prefix == "" {
+		prefix = ".msglint-"
+	}
+	tmp, err := create(filepath.Dir(path), prefix+"*.tmp")
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -56,6 +66,7 @@ func Write(path string, fill func(w io.Writer) error, o Options) (err error) {
 			tmp.Close()
 			os.Remove(name)
 		}
+		forget(name)
 	}()
 	bw := bufio.NewWriter(tmp)
 	if err = fill(bw); err != nil {
@@ -66,6 +77,13 @@ func Write(path string, fill func(w io.Writer) error, o Options) (err error) {
 	}
 	if err = tmp.Sync(); err != nil {
 		return err
+	}
+	// the replaced file keeps its owner and group (before the chmod: a
+	// chown clears the set-id bits)
+	if orig != nil {
+		if err = keepOwner(tmp, orig); err != nil {
+			return fmt.Errorf("cannot keep the owner of %s: %w", path, err)
+		}
 	}
 	if err = tmp.Chmod(mode); err != nil {
 		return err

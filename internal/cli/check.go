@@ -16,6 +16,11 @@ var checkCommand = &command{
 	name:    "check",
 	summary: "lint content against the glossary and claims rules (the default command)",
 	usage:   "msglint [check] [flags] [PATH...]",
+	examples: `  msglint check site/                            # site/msglint.yaml or the nearest one above
+  msglint check -c /etc/msglint/shared.yaml .    # an absolute --config may lie outside the repository
+  msglint check --allow-outside-config .         # let extends:/glossary: name files outside the repository
+  msglint check --format github .                # GitHub annotations (escaped workflow commands)
+`,
 }
 
 func init() { checkCommand.run = runCheck }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safetext"
 	"io"
 	"os"
 	"path/filepath"
@@ -44,13 +45,28 @@ type App struct {
 	IsTerminal func(w io.Writer) bool
 	// Now is the clock (tests may pin it).
 	Now func() time.Time
+
+	// rawStderr is Stderr before Run wrapped it (see Run).
+	rawStderr io.Writer
+}
+
+// errRaw is standard error without the escaping Run puts on Stderr: for
+// the progress bar (its '\r') and reports that escape their own content
+// and may be coloured.
+func (a *App) errRaw() io.Writer {
+	if a.rawStderr != nil {
+		return a.rawStderr
+	}
+	return a.Stderr
 }
 
 type command struct {
 	name    string
 	summary string
 	usage   string
-	run     func(a *App, args []string) int
+	// examples, shown by --help (lines, each "  msglint ...  # what")
+	examples string
+	run      func(a *App, args []string) int
 }
 
 // commands is the one list of subcommands.
@@ -104,6 +120,9 @@ func Main() int {
 			}
 		}()
 	}
+	// Ctrl-C or a CI timeout while fix, init or -o writes a file: its
+	// temporary file is removed before the process ends.
+	defer atomicfile.CleanupOnSignal()()
 	cwd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "msglint:", err)
@@ -121,6 +140,13 @@ func isTerminal(w io.Writer) bool {
 
 // Run dispatches to a subcommand; bare `msglint PATH` is `msglint check PATH`.
 func (a *App) Run(args []string) int {
+	// Messages on standard error quote paths and config lines: their
+	// control characters are escaped (safetext), line breaks kept.
+	if a.rawStderr == nil {
+		sw := safetext.NewWriter(a.Stderr)
+		a.rawStderr, a.Stderr = a.Stderr, sw
+		defer func() { sw.Flush(); a.Stderr, a.rawStderr = a.rawStderr, nil }()
+	}
 	if len(args) > 0 {
 		switch args[0] {
 		case "-h", "--help", "help":
@@ -138,7 +164,7 @@ func (a *App) Run(args []string) int {
 			return c.run(a, args[1:])
 		}
 		if !strings.HasPrefix(args[0], "-") {
-			if _, err := os.Stat(a.abs(args[0])); err != nil {
+			if _, err := os.Lstat(a.abs(args[0])); err != nil {
 				fmt.Fprintf(a.Stderr, "msglint: unknown command or path %q%s\nRun 'msglint --help' for usage.\n", args[0], suggestCommand(args[0]))
 				return ExitUsage
 			}
@@ -185,6 +211,9 @@ func (a *App) newFlags(c *command) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.Usage = func() {
 		fmt.Fprintf(a.Stdout, "%s\n\nUsage:\n  %s\n\nFlags:\n%s", c.summary, c.usage, fs.FlagUsages())
+		if c.examples != "" {
+			fmt.Fprintf(a.Stdout, "\nExamples:\n%s", c.examples)
+		}
 	}
 	return fs
 }
@@ -211,10 +240,13 @@ type common struct {
 	noColor  bool
 	progress string
 	today    string
+	// allowOutside: --allow-outside-config
+	allowOutside bool
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml or .msglint.yaml in the first PATH's folder or a parent, else in the working folder or a parent)")
+	fs.BoolVar(&c.allowOutside, "allow-outside-config", false, "let the config, its extends: and glossary: files lie outside the repository (the git work tree, or the config's folder) or in .git; an absolute --config path is always allowed")
 	fs.StringArrayVar(&c.include, "include", nil, "only check files matching `GLOB` (repeatable; doublestar syntax, relative to the config's folder)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "skip files matching `GLOB` (repeatable)")
 	fs.IntVarP(&c.jobs, "jobs", "j", 0, "files processed in parallel (default: number of CPUs)")
@@ -238,7 +270,8 @@ func (a *App) load(c *common, paths ...string) (*engine.Project, int, bool) {
 	for _, p := range paths {
 		abs = append(abs, a.abs(p))
 	}
-	p, err := engine.Load(a.Cwd, cfgPath, abs...)
+	p, err := engine.LoadWith(a.Cwd, cfgPath, engine.LoadOptions{AllowOutside: c.allowOutside,
+		ConfigAbsolute: filepath.IsAbs(c.config)}, abs...)
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "%v\n", err)
 		return nil, ExitUsage, false

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/msglint/msglint/fix"
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
@@ -13,7 +14,11 @@ import (
 var fixCommand = &command{
 	name:    "fix",
 	summary: "apply the unambiguous fixes to Markdown, MDX, HTML and text files",
-	usage:   "msglint fix [--dry-run] [flags] [PATH...]",
+	usage:   "msglint fix [--dry-run] [--force] [flags] [PATH...]",
+	examples: `  msglint fix --dry-run > fixes.patch   # review the fixes as a patch (git apply fixes.patch)
+  msglint fix docs/                     # rewrite the files under docs/ (owner, group and mode kept)
+  msglint fix --force docs/             # read-only files too
+`,
 }
 
 func init() { fixCommand.run = runFix }
@@ -22,6 +27,7 @@ type fixFlags struct {
 	common
 	dryRun    bool
 	heuristic bool
+	force     bool
 	failOn    string
 	only      []string
 	disable   []string
@@ -35,6 +41,7 @@ func runFix(a *App, args []string) int {
 	fs := a.newFlags(fixCommand)
 	fs.BoolVarP(&f.dryRun, "dry-run", "n", false, "print a unified diff of the fixes on stdout and write nothing")
 	fs.BoolVar(&f.heuristic, "heuristic", false, "also apply the fixes of naming/near-miss and naming/inconsistent (review them first)")
+	fs.BoolVar(&f.force, "force", false, "also rewrite read-only files (mode without the owner's write bit); they keep their mode")
 	f.common.register(fs)
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when findings at or above `LEVEL` are left unfixed: error|warning|info|never")
 	fs.StringArrayVar(&f.only, "rule", nil, "run (and fix) only this `RULE` or family (repeatable)")
@@ -70,16 +77,24 @@ func runFix(a *App, args []string) int {
 	// the findings left and the summary go to stderr.
 	out := a.Stdout
 	if f.dryRun {
-		out = a.Stderr
+		out = a.errRaw() // report.Text escapes what it quotes
+		// The patch is written as is when redirected (git apply needs the
+		// bytes); on a terminal its control characters are escaped.
+		var patch io.Writer = a.Stdout
+		if a.IsTerminal != nil && a.IsTerminal(a.Stdout) {
+			sw := safetext.NewWriter(a.Stdout)
+			defer sw.Flush()
+			patch = sw
+		}
 		for _, file := range plan.Files {
-			fmt.Fprint(a.Stdout, file.Diff())
+			fmt.Fprint(patch, file.Diff())
 		}
 	}
 	left := plan.Left
 	written, fixed, failed := 0, plan.Fixed, false
 	if !f.dryRun {
 		for _, file := range plan.Files {
-			if err := file.Write(fixRename); err != nil {
+			if err := file.Write(fix.WriteOptions{Rename: fixRename, Force: f.force}); err != nil {
 				failed = true
 				fmt.Fprintf(a.Stderr, "msglint fix: %v\n", err)
 				for _, e := range file.Edits {

@@ -111,7 +111,7 @@ func runInit(a *App, args []string) int {
 // load), and renames it into place.
 func writeConfig(a *App, path string, data []byte) error {
 	return atomicfile.WriteBytes(path, data, atomicfile.Options{Mode: 0o644, Verify: func(tmp string) error {
-		if _, err := engine.Load(filepath.Dir(path), tmp); err != nil {
+		if _, err := engine.LoadWith(filepath.Dir(path), tmp, engine.LoadOptions{ConfigAbsolute: true}); err != nil {
 			return fmt.Errorf("internal error: the config written does not load (please report it): %v", err)
 		}
 		return nil

@@ -33,12 +33,12 @@ func (a *App) newProgress(mode string) *progress {
 	if now == nil {
 		now = time.Now
 	}
-	p := &progress{w: a.Stderr, now: now, start: now()}
+	p := &progress{w: a.errRaw(), now: now, start: now()}
 	switch mode {
 	case "always":
 		return p
 	case "auto":
-		if a.IsTerminal == nil || !a.IsTerminal(a.Stderr) || a.Getenv("CI") != "" || a.Getenv("TERM") == "dumb" {
+		if a.IsTerminal == nil || !a.IsTerminal(a.errRaw()) || a.Getenv("CI") != "" || a.Getenv("TERM") == "dumb" {
 			return nil
 		}
 		p.delay = time.Second

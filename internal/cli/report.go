@@ -15,6 +15,10 @@ var reportCommand = &command{
 	name:    "report",
 	summary: "funnel stages, the coverage matrix, gaps and marketing/sales alignment",
 	usage:   "msglint report [flags] [PATH...]",
+	examples: `  msglint report                               # the coverage report of the working folder, as text
+  msglint report --format html -o report.html  # a page to share
+  msglint report --allow-outside-config .      # a config that extends a file outside the repository
+`,
 }
 
 func init() { reportCommand.run = runReport }

@@ -10,10 +10,13 @@ var Unreadable = &lint.Rule{
 	Name:    lint.RuleUnreadable,
 	Summary: "a file that cannot be read or parsed; the message says why",
 	Doc: `A file msglint could not read or parse: permission denied, a corrupt or
-truncated archive, a binary file with a text extension, an encrypted PDF.
-The message says why. The run goes on: every other file is still checked,
-and this is a finding, not a usage error (exit 1 at the default --fail-on,
-not 2).`,
+truncated archive, a binary file with a text extension, an encrypted PDF;
+or not a regular file (a FIFO, socket or device, named or found with a
+content file's name: never opened), a symbolic-link loop named on the
+command line, a path longer than the system allows, a folder that cannot
+be listed. The message says why. The run goes on: every other file is
+still checked, and this is a finding, not a usage error (exit 1 at the
+default --fail-on, not 2).`,
 	Bad:     "deck.pptx: zip: not a valid zip file",
 	Good:    "a deck that opens in PowerPoint",
 	Default: lint.Error,

@@ -1,0 +1,77 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// hostileResult holds findings whose paths, messages and excerpts carry
+// terminal escapes (OSC title, screen clear, OSC 52 clipboard), CR, LF,
+// C1, U+2028, a bidi override and GitHub workflow commands.
+func hostileResult() *lint.Result {
+	line := "Title \x1b]0;pwned\x07 CloudSync \x1b[2J \x1b]52;c;cHduZWQ=\x07\r::warning file=a::x \u009b31m \u2028 \u202e"
+	return &lint.Result{Files: 3, Diagnostics: []lint.Diagnostic{
+		{Rule: "naming/variant", Severity: lint.Error, Message: "bad \x1b[31m \u2028 \r::add-mask::x",
+			Site: lint.Site{Path: "::error title=X::pwned.md", Line: 1, Col: 1, EndLine: 1, EndCol: 3, LineText: "::add-mask::secret"}},
+		{Rule: "naming/variant", Severity: lint.Warning, Message: "m",
+			Site:    lint.Site{Path: "a\nb\x1b[31m.md", Line: 1, Col: 18, EndLine: 1, EndCol: 27, LineText: line},
+			Related: []lint.Site{{Path: "c\r::error::d.md", Line: 2}}},
+		{Rule: "claims/forbidden", Severity: lint.Info, Message: "m",
+			Site: lint.Site{Path: "deck.pptx", Line: 1, Loc: "slide 1\x1b]0;t\x07", Match: "CloudSync", Context: "x \x1b[2J CloudSync"}},
+	}}
+}
+
+// assertInert fails on a control character a terminal acts on, or a line
+// that a GitHub runner would take as a workflow command.
+func assertInert(t *testing.T, out string, format string) {
+	t.Helper()
+	for _, bad := range []string{"\x1b", "\x07", "\r", "\u009b", "\u2028", "\u202e"} {
+		assert.NotContains(t, out, bad, "%s output holds %q", format, bad)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if format == "github" {
+			// one command per line, nothing else
+			assert.Regexp(t, `^(::(error|warning|notice) [^:]*::.*)?$`, l)
+			continue
+		}
+		assert.False(t, strings.HasPrefix(strings.TrimLeft(l, " \t"), "::"), "%s: a line starts with ::\n%s", format, l)
+	}
+}
+
+func TestHostileTextIsInert(t *testing.T) {
+	for _, color := range []bool{false, true} {
+		var b bytes.Buffer
+		require.NoError(t, Text(&b, hostileResult(), &Meta{Color: color}))
+		out := b.String()
+		if color {
+			out = strings.NewReplacer(ansiReset, "", ansiBold, "", ansiRed, "", ansiYellow, "", ansiBlue, "", ansiDim, "", ansiGreen, "").Replace(out)
+		}
+		assertInert(t, out, "text")
+		assert.Contains(t, out, `\x3a:error title=X::pwned.md:1:1: error: bad [31m ::add-mask::x [naming/variant]`)
+		assert.Contains(t, out, `    \x3a:add-mask::secret`+"\n    ^^^^^\n", "the carets follow the escapes")
+		assert.Contains(t, out, `a\nb\x1b[31m.md:1:18: warning: m`)
+		assert.Contains(t, out, `    also: c\r::error::d.md:2`)
+		assert.Contains(t, out, "deck.pptx: slide 1\\x1b]0;t\\x07: info: m")
+		assert.Contains(t, out, "    x \\x1b[2J CloudSync\n              ^^^^^^^^^\n")
+		// the excerpt's carets sit under CloudSync, after the escapes
+		i := strings.Index(out, "    Title ")
+		require.GreaterOrEqual(t, i, 0)
+		lines := strings.SplitN(out[i:], "\n", 3)
+		assert.Equal(t, strings.Index(lines[0], "CloudSync"), strings.Index(lines[1], "^"))
+	}
+}
+
+func TestHostileFormatsAreInert(t *testing.T) {
+	for name, f := range map[string]ReporterFunc{"github": GitHub, "checkstyle": Checkstyle, "junit": JUnit} {
+		out := string(render(t, f, hostileResult(), &Meta{ToolName: "msglint"}))
+		assertInert(t, out, name)
+	}
+	out := string(render(t, GitHub, hostileResult(), &Meta{}))
+	assert.Contains(t, out, "::error file=%3A%3Aerror title=X%3A%3Apwned.md,line=1,col=1,endLine=1,endColumn=3,title=naming/variant::bad \\x1b[31m \\u2028 %0D::add-mask::x\n")
+}
