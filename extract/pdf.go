@@ -14,7 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/msglint/msglint/extract/internal/pdf"
 
 	"github.com/msglint/msglint/lint"
 )

@@ -7,7 +7,7 @@ import (
 	"math"
 	"unicode/utf16"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/msglint/msglint/extract/internal/pdf"
 )
 
 // A small content-stream interpreter on top of ledongthuc/pdf's parser.
