@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"math"
 	"unicode/utf16"
@@ -61,6 +62,7 @@ func loadFont(p pdf.Page, name string) *pdfFont {
 		pf.uni = readPDFCMap(tu)
 	}
 	pf.enc = f.Encoder()
+	v.Step(int64(len(pf.widths)) >> 4)
 	switch sub {
 	case "Type0":
 		pf.twoByte = true
@@ -70,13 +72,17 @@ func loadFont(p pdf.Page, name string) *pdfFont {
 			pf.dw = dw.Float64()
 		}
 		w := d.Key("W")
-		for i := 0; i < w.Len() && i < 200000; {
+		// Widths set in all: no font has more than 65,536 glyphs, so a /W
+		// that sets over pdfMaxWidths (overlapping ranges) is cut short.
+		set := 0
+		for i := 0; i < w.Len() && i < 200000 && set < pdfMaxWidths; {
 			c := int(w.Index(i).Int64())
 			if i+1 < w.Len() && w.Index(i+1).Kind() == pdf.Array {
 				arr := w.Index(i + 1)
 				for j := 0; j < arr.Len() && j < 65536; j++ {
 					pf.widths[c+j] = arr.Index(j).Float64()
 				}
+				set += min(arr.Len(), 65536)
 				i += 2
 				continue
 			}
@@ -86,6 +92,7 @@ func loadFont(p pdf.Page, name string) *pdfFont {
 				for k := c; k <= hi && k-c < 65536; k++ {
 					pf.widths[k] = wd
 				}
+				set += max(min(hi-c+1, 65536), 0)
 			}
 			i += 3
 		}
@@ -324,6 +331,15 @@ func (c *pdfCMap) codeLen(s string, def int) int {
 	return def
 }
 
+// Bounds of one font: widths set from /W, and codes mapped by a ToUnicode
+// CMap (a 2-byte font has at most 65,536 codes; more is a CMap bomb, and
+// the file is reported unreadable).
+const (
+	pdfMaxWidths     = 1 << 18
+	pdfMaxCMapCodes  = 1 << 18
+	pdfMaxCMapTokens = 1 << 18
+)
+
 // readPDFCMap parses bfchar/bfrange entries of a ToUnicode stream (read
 // up to 4 MB).
 func readPDFCMap(v pdf.Value) (c *pdfCMap) {
@@ -332,6 +348,12 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 			c = nil
 		}
 	}()
+	set := 0 // entries set, with repeats
+	count := func(n int) {
+		if set += n; set > pdfMaxCMapCodes {
+			v.Fail(&pdf.MalformedError{Msg: fmt.Sprintf("a font's ToUnicode map sets more than %d codes", pdfMaxCMapCodes)})
+		}
+	}
 	rc := v.Reader()
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, 4<<20))
@@ -367,6 +389,7 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 		case "beginbfchar":
 			for i++; i+1 < len(toks) && toks[i].hex != nil; i += 2 {
 				if toks[i+1].hex != nil {
+					count(1)
 					c.m[codeOf(toks[i].hex)] = utf(toks[i+1].hex)
 				}
 			}
@@ -377,6 +400,7 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 					hi = lo
 				}
 				if d := toks[i+2].hex; d != nil {
+					count(hi - lo + 1)
 					base := []rune(utf(d))
 					for k := lo; k <= hi && len(base) > 0; k++ {
 						r := append([]rune(nil), base...)
@@ -389,6 +413,7 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 				if string(toks[i+2].word) == "[" {
 					j := i + 3
 					for k := lo; j < len(toks) && toks[j].hex != nil; j, k = j+1, k+1 {
+						count(1)
 						c.m[k] = utf(toks[j].hex)
 					}
 					i = j + 1 // skip ]
@@ -407,8 +432,8 @@ type cmapTok struct {
 }
 
 func cmapTokens(b []byte) []cmapTok {
-	var out []cmapTok
-	for i := 0; i < len(b); {
+	out := make([]cmapTok, 0, min(len(b)/8+16, pdfMaxCMapTokens))
+	for i := 0; i < len(b) && len(out) < pdfMaxCMapTokens; {
 		switch c := b[i]; {
 		case c == '<' && i+1 < len(b) && b[i+1] != '<':
 			j := bytes.IndexByte(b[i:], '>')

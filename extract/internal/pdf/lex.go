@@ -51,13 +51,16 @@ type buffer struct {
 	key         []byte
 	useAES      bool
 	objptr      objptr
-	depth       int // current object nesting depth
+	depth       int     // current object nesting depth
+	bud         *budget // work budget of the file (nil: none)
 }
 
-// newBuffer returns a new buffer reading from r at the given offset.
-func newBuffer(r io.Reader, offset int64) *buffer {
+// newBuffer returns a new buffer reading from r at the given offset; bud
+// counts its work.
+func newBuffer(r io.Reader, offset int64, bud *budget) *buffer {
 	return &buffer{
 		r:           r,
+		bud:         bud,
 		offset:      offset,
 		buf:         make([]byte, 0, 4096),
 		allowObjptr: true,
@@ -84,6 +87,7 @@ func (b *buffer) errorf(format string, args ...interface{}) {
 func (b *buffer) reload() bool {
 	n := cap(b.buf) - int(b.offset%int64(cap(b.buf)))
 	n, err := b.r.Read(b.buf[:n])
+	b.bud.step(int64(n>>6) + 1) // scanning a byte costs about 1/64 of a token
 	if n == 0 && err != nil {
 		b.buf = b.buf[:0]
 		b.pos = 0
@@ -124,6 +128,7 @@ func (b *buffer) unreadToken(t token) {
 }
 
 func (b *buffer) readToken() token {
+	b.bud.step(1)
 	if n := len(b.unread); n > 0 {
 		t := b.unread[n-1]
 		b.unread = b.unread[:n-1]
@@ -481,6 +486,9 @@ func (b *buffer) readArray() object {
 		if tok == nil || tok == io.EOF || tok == keyword("]") {
 			break
 		}
+		if len(x) >= maxArrayLen {
+			b.errorf("array of more than %d elements", maxArrayLen)
+		}
 		b.unreadToken(tok)
 		x = append(x, b.readObject())
 	}
@@ -504,6 +512,9 @@ func (b *buffer) readDict() object {
 			}
 			b.errorf("unexpected non-name key %T(%v) parsing dictionary", tok, tok)
 			continue
+		}
+		if len(x) >= maxDictLen {
+			b.errorf("dictionary of more than %d keys", maxDictLen)
 		}
 		x[n] = b.readObject()
 	}

@@ -14,40 +14,46 @@ type Page struct {
 	V Value
 }
 
-// Page returns the page for the given page number.
-// Page numbers are indexed starting at 1, not 0.
-// If the page is not found, Page returns a Page with p.V.IsNull().
-func (r *Reader) Page(num int) Page {
-	num-- // now 0-indexed
-	page := r.Trailer().Key("Root").Key("Pages")
-Search:
-	for page.Key("Type").Name() == "Pages" {
-		count := int(page.Key("Count").Int64())
-		if count < num {
-			return Page{}
-		}
-		kids := page.Key("Kids")
-		for i := 0; i < kids.Len(); i++ {
-			kid := kids.Index(i)
-			if kid.Key("Type").Name() == "Pages" {
-				c := int(kid.Key("Count").Int64())
-				if num < c {
-					page = kid
-					continue Search
-				}
-				num -= c
-				continue
-			}
-			if kid.Key("Type").Name() == "Page" {
-				if num == 0 {
-					return Page{kid}
-				}
-				num--
-			}
-		}
-		break
+// Pages returns the first n pages of the page tree, in order, walking the
+// tree once (fewer when the tree holds fewer). Kids that are neither /Pages
+// nor /Page are skipped. A /Pages node met twice (a cycle) or nesting
+// deeper than maxPageTreeDepth stops the reader (see Err).
+func (r *Reader) Pages(n int) []Page {
+	root := r.Trailer().Key("Root").Key("Pages")
+	if n <= 0 || root.Key("Type").Name() != "Pages" {
+		return nil
 	}
-	return Page{}
+	type frame struct {
+		kids Value
+		i    int
+	}
+	seen := map[objptr]bool{root.ptr: true}
+	stack := []frame{{kids: root.Key("Kids")}}
+	var pages []Page
+	for len(stack) > 0 && len(pages) < n {
+		top := &stack[len(stack)-1]
+		if top.i >= top.kids.Len() {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		kid := top.kids.Index(top.i)
+		top.i++
+		r.bud.step(1)
+		switch kid.Key("Type").Name() {
+		case "Pages":
+			if seen[kid.ptr] {
+				r.bud.fail(malformed("the page tree loops back to object %d", kid.ptr.id))
+			}
+			seen[kid.ptr] = true
+			if len(stack) >= maxPageTreeDepth {
+				r.bud.fail(malformed("the page tree nests more than %d deep", maxPageTreeDepth))
+			}
+			stack = append(stack, frame{kids: kid.Key("Kids")})
+		case "Page":
+			pages = append(pages, Page{kid})
+		}
+	}
+	return pages
 }
 
 // NumPage returns the number of pages in the PDF file.
@@ -56,9 +62,13 @@ func (r *Reader) NumPage() int {
 }
 
 func (p Page) findInherited(key string) Value {
+	hops := 0
 	for v := p.V; !v.IsNull(); v = v.Key("Parent") {
 		if r := v.Key(key); !r.IsNull() {
 			return r
+		}
+		if hops++; hops > maxPageTreeDepth {
+			v.Fail(malformed("a page's /Parent chain is longer than %d (a cycle?)", maxPageTreeDepth))
 		}
 	}
 	return Value{}
@@ -208,6 +218,7 @@ type dictEncoder struct {
 func (e *dictEncoder) Decode(raw string) (text string) {
 	r := make([]rune, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
+		e.v.Step(int64(e.v.Len()>>4) + 1)
 		ch := rune(raw[i])
 		n := -1
 		for j := 0; j < e.v.Len(); j++ {
@@ -285,12 +296,14 @@ type cmap struct {
 	space   [4][]byteRange // codespace range
 	bfrange []bfrange
 	bfchar  []bfchar
+	v       Value // the ToUnicode stream, for its work budget
 }
 
 func (m *cmap) Decode(raw string) (text string) {
 	var r []rune
 Parse:
 	for len(raw) > 0 {
+		m.v.Step(int64(len(m.bfchar)+len(m.bfrange))>>4 + 1)
 		for n := 1; n <= 4 && n <= len(raw); n++ { // number of digits in character replacement (1-4 possible)
 			for _, space := range m.space[n-1] { // find matching codespace Ranges for number of digits
 				if space.low <= raw[:n] && raw[:n] <= space.high { // see if value is in range
@@ -350,7 +363,7 @@ Parse:
 
 func readCmap(toUnicode Value) *cmap {
 	n := -1
-	var m cmap
+	m := cmap{v: toUnicode}
 	ok := true
 	Interpret(toUnicode, func(stk *Stack, op string) {
 		if !ok {
@@ -375,6 +388,10 @@ func readCmap(toUnicode Value) *cmap {
 				ok = false
 				return
 			}
+			if n > stk.Len()/2 { // fewer operands than declared
+				ok = false
+				return
+			}
 			for i := 0; i < n; i++ {
 				hi, lo := stk.Pop().RawString(), stk.Pop().RawString()
 				if len(lo) == 0 || len(lo) != len(hi) {
@@ -393,7 +410,9 @@ func readCmap(toUnicode Value) *cmap {
 			if n < 0 {
 				panic("missing beginbfchar")
 			}
-			for i := 0; i < n; i++ {
+			// Declared counts beyond the operands there are would only add
+			// empty entries (that never match): don't loop on them.
+			for i, k := 0, min(n, stk.Len()/2); i < k; i++ {
 				repl, orig := stk.Pop().RawString(), stk.Pop().RawString()
 				m.bfchar = append(m.bfchar, bfchar{orig, repl})
 			}
@@ -403,7 +422,7 @@ func readCmap(toUnicode Value) *cmap {
 			if n < 0 {
 				panic("missing beginbfrange")
 			}
-			for i := 0; i < n; i++ {
+			for i, k := 0, min(n, stk.Len()/3); i < k; i++ {
 				dst, srcHi, srcLo := stk.Pop(), stk.Pop().RawString(), stk.Pop().RawString()
 				m.bfrange = append(m.bfrange, bfrange{srcLo, srcHi, dst})
 			}

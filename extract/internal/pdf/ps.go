@@ -12,6 +12,7 @@ import (
 // A Stack represents a stack of values.
 type Stack struct {
 	stack []Value
+	bud   *budget
 }
 
 func (stk *Stack) Len() int {
@@ -19,6 +20,13 @@ func (stk *Stack) Len() int {
 }
 
 func (stk *Stack) Push(v Value) {
+	if len(stk.stack) >= maxStack {
+		err := malformed("more than %d operands on the stack", maxStack)
+		if stk.bud != nil {
+			stk.bud.fail(err)
+		}
+		panic(err)
+	}
 	stk.stack = append(stk.stack, v)
 }
 
@@ -54,20 +62,21 @@ func newDict() Value {
 //
 // There is no support for executable blocks, among other limitations.
 func Interpret(strm Value, do func(stk *Stack, op string)) {
-	var stk Stack
+	var bud *budget
+	if strm.r != nil {
+		bud = strm.r.bud
+	}
+	stk := Stack{bud: bud}
 	var dicts []dict
 	var rd io.Reader
 	if strm.Kind() == Array {
-		readers := make([]io.Reader, 0, strm.Len())
-		for i := 0; i < strm.Len(); i++ {
-			readers = append(readers, strm.Index(i).Reader())
-		}
-		rd = io.MultiReader(readers...)
+		// Opened one at a time: each open allocates a decompressor.
+		rd = &streamsReader{v: strm}
 	} else {
 		rd = strm.Reader()
 	}
 
-	b := newBuffer(rd, 0)
+	b := newBuffer(rd, 0, bud)
 	b.allowEOF = true
 	b.allowObjptr = false
 	b.allowStream = false
@@ -105,6 +114,9 @@ Reading:
 				d := stk.Pop()
 				if d.Kind() != Dict {
 					panic("cannot begin non-dict")
+				}
+				if len(dicts) >= maxStack {
+					panic("too many begin")
 				}
 				dicts = append(dicts, d.data.(dict))
 				continue
@@ -174,8 +186,44 @@ func readObjectRecover(b *buffer) (obj object, ok bool) {
 			if _, isRuntime := r.(runtime.Error); isRuntime {
 				panic(r)
 			}
+			// A limit, cycle or cancellation stops the whole file.
+			if b.bud != nil && b.bud.err != nil {
+				panic(r)
+			}
 			obj, ok = nil, false
 		}
 	}()
 	return b.readObject(), true
+}
+
+// streamsReader reads the streams of an array one after the other (like
+// io.MultiReader), opening each only when it is reached.
+type streamsReader struct {
+	v   Value
+	i   int
+	cur io.Reader
+}
+
+func (s *streamsReader) Read(p []byte) (int, error) {
+	for {
+		if s.cur == nil {
+			if s.i >= s.v.Len() {
+				return 0, io.EOF
+			}
+			s.v.Step(1)
+			s.cur = s.v.Index(s.i).Reader()
+			s.i++
+		}
+		n, err := s.cur.Read(p)
+		if err == io.EOF {
+			s.cur = nil
+			if n > 0 {
+				return n, nil
+			}
+			continue
+		}
+		if n > 0 || err != nil {
+			return n, err
+		}
+	}
 }

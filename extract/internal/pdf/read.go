@@ -62,6 +62,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/md5"
@@ -69,7 +70,6 @@ import (
 	"encoding/ascii85"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 )
@@ -86,6 +86,8 @@ type Reader struct {
 	trailerptr objptr
 	key        []byte
 	useAES     bool
+	bud        *budget
+	depth      int // nested resolves
 }
 
 type xref struct {
@@ -95,40 +97,17 @@ type xref struct {
 	offset   int64
 }
 
-// Open opens a file for reading.
-func Open(file string) (*os.File, *Reader, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		// f is nil here; calling f.Close() would panic.
-		return nil, nil, err
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	reader, err := NewReader(f, fi.Size())
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return f, reader, err
-}
-
-// NewReader opens a file for reading, using the data in f with the given total size.
-func NewReader(f io.ReaderAt, size int64) (*Reader, error) {
-	return NewReaderEncrypted(f, size, nil)
-}
-
-// NewReaderEncrypted opens a file for reading, using the data in f with the given total size.
-// If the PDF is encrypted, NewReaderEncrypted calls pw repeatedly to obtain passwords
-// to try. If pw returns the empty string, NewReaderEncrypted stops trying to decrypt
-// the file and returns an error.
-func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader, err error) {
+// NewReader opens a file for reading, using the data in f with the given
+// total size. Reading is bounded by lim and stops when ctx is done (see
+// Reader.Err). An encrypted file is opened with the empty password.
+func NewReader(ctx context.Context, f io.ReaderAt, size int64, lim Limits) (r *Reader, err error) {
+	bud := newBudget(ctx, lim)
 	defer func() {
 		if x := recover(); x != nil {
 			r = nil
-			if e, ok := x.(error); ok {
+			if bud.err != nil {
+				err = bud.err
+			} else if e, ok := x.(error); ok {
 				err = e
 			} else {
 				err = fmt.Errorf("malformed PDF: %v", x)
@@ -160,9 +139,10 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 	r = &Reader{
 		f:   f,
 		end: end,
+		bud: bud,
 	}
 	pos := end - endChunk + int64(i)
-	b := newBuffer(io.NewSectionReader(f, pos, end-pos), pos)
+	b := newBuffer(io.NewSectionReader(f, pos, end-pos), pos, bud)
 	if b.readToken() != keyword("startxref") {
 		return nil, fmt.Errorf("malformed PDF file: missing startxref")
 	}
@@ -170,7 +150,10 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 	if !ok {
 		return nil, fmt.Errorf("malformed PDF file: startxref not followed by integer")
 	}
-	b = newBuffer(io.NewSectionReader(r.f, startxref, r.end-startxref), startxref)
+	if startxref < 0 || startxref >= r.end {
+		return nil, fmt.Errorf("malformed PDF file: startxref %d outside the file", startxref)
+	}
+	b = newBuffer(io.NewSectionReader(r.f, startxref, r.end-startxref), startxref, bud)
 	xref, trailerptr, trailer, err := readXref(r, b)
 	if err != nil {
 		return nil, err
@@ -184,18 +167,6 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 	err = r.initEncrypt("")
 	if err == nil {
 		return r, nil
-	}
-	if pw == nil || err != ErrInvalidPassword {
-		return nil, err
-	}
-	for {
-		next := pw()
-		if next == "" {
-			break
-		}
-		if r.initEncrypt(next) == nil {
-			return r, nil
-		}
 	}
 	return nil, err
 }
@@ -222,12 +193,21 @@ func readXref(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 // positioned at the start of each previous section and must return that
 // section's own /Prev entry (or nil) to continue the chain.
 func readPrevXrefs(r *Reader, first object, parse func(b *buffer) (object, error)) error {
+	seen := map[int64]bool{}
 	for prev := first; prev != nil; {
 		off, ok := prev.(int64)
 		if !ok {
 			return fmt.Errorf("malformed PDF: xref Prev is not integer: %v", prev)
 		}
-		b := newBuffer(io.NewSectionReader(r.f, off, r.end-off), off)
+		if off < 0 || off >= r.end {
+			return malformed("xref /Prev %d outside the file", off)
+		}
+		if seen[off] {
+			return malformed("xref /Prev chain loops back to offset %d", off)
+		}
+		seen[off] = true
+		r.bud.step(1)
+		b := newBuffer(io.NewSectionReader(r.f, off, r.end-off), off, r.bud)
 		next, err := parse(b)
 		if err != nil {
 			return err
@@ -255,11 +235,14 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	if !ok {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream missing Size")
 	}
+	if err := r.checkObjects(0, size, "xref stream /Size"); err != nil {
+		return nil, objptr{}, nil, err
+	}
 	table := make([]xref, size)
 
 	table, err := readXrefStreamData(r, strm, table, size)
 	if err != nil {
-		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
+		return nil, objptr{}, nil, wrapMalformedf("malformed PDF: %v", err)
 	}
 
 	err = readPrevXrefs(r, strm.hdr["Prev"], func(b *buffer) (object, error) {
@@ -286,7 +269,7 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 		var dataErr error
 		table, dataErr = readXrefStreamData(r, prev.data.(stream), table, psize)
 		if dataErr != nil {
-			return nil, fmt.Errorf("malformed PDF: reading xref prev stream: %v", dataErr)
+			return nil, wrapMalformedf("malformed PDF: reading xref prev stream: %v", dataErr)
 		}
 		return prevstrm.hdr["Prev"], nil
 	})
@@ -313,12 +296,12 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 	var w []int
 	for _, x := range ww {
 		i, ok := x.(int64)
-		if !ok || int64(int(i)) != i {
+		if !ok || i < 0 || i > maxXrefWidth {
 			return nil, fmt.Errorf("invalid W array %v", objfmt(ww))
 		}
 		w = append(w, int(i))
 	}
-	if len(w) < 3 {
+	if len(w) < 3 || len(w) > 3 {
 		return nil, fmt.Errorf("invalid W array %v", objfmt(ww))
 	}
 
@@ -336,6 +319,9 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 			return nil, fmt.Errorf("malformed Index pair %v %v %T %T", objfmt(index[0]), objfmt(index[1]), index[0], index[1])
 		}
 		index = index[2:]
+		if err := r.checkObjects(start, n, "xref stream /Index"); err != nil {
+			return nil, err
+		}
 		for i := 0; i < int(n); i++ {
 			_, err := io.ReadFull(data, buf)
 			if err != nil {
@@ -390,9 +376,9 @@ func ensureXrefLen(table []xref, x int) []xref {
 func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	var table []xref
 
-	table, err := readXrefTableData(b, table)
+	table, err := readXrefTableData(r, b, table)
 	if err != nil {
-		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
+		return nil, objptr{}, nil, wrapMalformedf("malformed PDF: %v", err)
 	}
 
 	trailer, ok := b.readObject().(dict)
@@ -405,9 +391,9 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 			return nil, fmt.Errorf("malformed PDF: xref Prev does not point to xref")
 		}
 		var dataErr error
-		table, dataErr = readXrefTableData(b, table)
+		table, dataErr = readXrefTableData(r, b, table)
 		if dataErr != nil {
-			return nil, fmt.Errorf("malformed PDF: %v", dataErr)
+			return nil, wrapMalformedf("malformed PDF: %v", dataErr)
 		}
 		prevTrailer, ok := b.readObject().(dict)
 		if !ok {
@@ -431,7 +417,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	return table, objptr{}, trailer, nil
 }
 
-func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
+func readXrefTableData(r *Reader, b *buffer, table []xref) ([]xref, error) {
 	for {
 		tok := b.readToken()
 		if tok == keyword("trailer") {
@@ -441,6 +427,14 @@ func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
 		n, ok2 := b.readToken().(int64)
 		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("malformed xref table")
+		}
+		// An entry takes 20 bytes: a range the rest of the file cannot
+		// hold is a lie, whatever the limit.
+		if n < 0 || n > (r.end-b.readOffset())/20+1 {
+			return nil, malformed("xref subsection %d %d claims more entries than the file holds", start, n)
+		}
+		if err := r.checkObjects(start, n, "xref subsection"); err != nil {
+			return nil, err
 		}
 		for i := 0; i < int(n); i++ {
 			off, ok1 := b.readToken().(int64)
@@ -751,10 +745,20 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 			return Value{}
 		}
 		var obj object
+		r.bud.step(1)
+		if r.depth >= maxResolveDepth {
+			r.bud.fail(malformed("object %d: object streams nest more than %d deep (a cycle?)", ptr.id, maxResolveDepth))
+		}
+		r.depth++
+		defer func() { r.depth-- }()
 		if xref.inStream {
 			strm := r.resolve(parent, xref.stream)
+			hops := 0
 		Search:
 			for {
+				if hops++; hops > maxExtends {
+					r.bud.fail(malformed("object stream /Extends chain longer than %d (a cycle?)", maxExtends))
+				}
 				if strm.Kind() != Stream {
 					panic("not a stream")
 				}
@@ -766,10 +770,14 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				if first == 0 {
 					panic("missing First")
 				}
-				b := newBuffer(strm.Reader(), 0)
+				b := newBuffer(strm.Reader(), 0, r.bud)
 				b.allowEOF = true
 				for i := 0; i < n; i++ {
-					id, _ := b.readToken().(int64)
+					tok := b.readToken()
+					if tok == io.EOF {
+						break
+					}
+					id, _ := tok.(int64)
 					off, _ := b.readToken().(int64)
 					if uint32(id) == ptr.id {
 						b.seekForward(first + off)
@@ -784,7 +792,7 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				strm = ext
 			}
 		} else {
-			b := newBuffer(io.NewSectionReader(r.f, xref.offset, r.end-xref.offset), xref.offset)
+			b := newBuffer(io.NewSectionReader(r.f, xref.offset, r.end-xref.offset), xref.offset, r.bud)
 			b.key = r.key
 			b.useAES = r.useAES
 			obj = b.readObject()
@@ -850,30 +858,39 @@ func (v Value) Reader() io.ReadCloser {
 	case Null:
 		// ok
 	case Name:
-		rd = applyFilter(rd, filter.Name(), param)
+		rd = applyFilter(v.r.bud, rd, filter.Name(), param)
 	case Array:
+		if filter.Len() > maxFilters {
+			v.r.bud.fail(malformed("a stream has %d filters (more than %d)", filter.Len(), maxFilters))
+		}
 		for i := 0; i < filter.Len(); i++ {
-			rd = applyFilter(rd, filter.Index(i).Name(), param.Index(i))
+			rd = applyFilter(v.r.bud, rd, filter.Index(i).Name(), param.Index(i))
 		}
 	}
 
 	return io.NopCloser(rd)
 }
 
-func applyFilter(rd io.Reader, name string, param Value) io.Reader {
+// applyFilter decodes rd; bud counts (and caps) the bytes it inflates.
+func applyFilter(bud *budget, rd io.Reader, name string, param Value) io.Reader {
 	switch name {
 	default:
 		panic("unknown filter " + name)
 	case "FlateDecode":
-		zr, err := zlib.NewReader(rd)
+		bud.step(1)
+		z, err := zlib.NewReader(rd)
 		if err != nil {
 			panic(err)
 		}
+		zr := &countReader{r: z, b: bud}
 		pred := param.Key("Predictor")
 		if pred.Kind() == Null {
 			return zr
 		}
 		columns := param.Key("Columns").Int64()
+		if columns < 0 || columns >= maxPredictorRow {
+			bud.fail(malformed("predictor /Columns %d (a row of more than %d bytes)", columns, maxPredictorRow))
+		}
 		switch pred.Int64() {
 		default:
 			if DebugOn {
