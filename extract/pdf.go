@@ -239,15 +239,23 @@ func pdfError(err error, lim Limits) error {
 	case "MaxObjects":
 		return raise("max_pdf_objects", lim.MaxPDFObjects)
 	case "MaxStreamBytes":
-		return raise("max_pdf_stream_bytes", lim.MaxPDFStreamBytes)
+		return raise("max_pdf_stream_bytes", pdfBytes(lim.MaxPDFStreamBytes))
 	case "MaxInflateBytes":
-		return raise("max_pdf_inflate_bytes", lim.MaxPDFInflateBytes)
+		return raise("max_pdf_inflate_bytes", pdfBytes(lim.MaxPDFInflateBytes))
 	case "MaxWork":
 		return raise("max_pdf_work", fmt.Sprintf("%d work units per MB of file", lim.MaxPDFWork))
 	case "deadline":
 		return unreadable("PDF text extraction took longer than %v (limit; raise it with limits.pdf_timeout in the config)", lim.PDFTimeout)
 	}
 	return tooLarge("PDF: %v", le)
+}
+
+// pdfBytes writes a byte count for a message: "33554432 bytes = 32 MB".
+func pdfBytes(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d bytes = %d MB", n, n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // pdfGoText extracts the pages of r. It runs in the caller's goroutine:

@@ -130,7 +130,7 @@ func (b *budget) step(n int64) {
 	}
 	b.work += n
 	if b.work > b.lim.MaxWork {
-		b.fail(&LimitError{Limit: "MaxWork", Value: b.lim.MaxWork, Msg: "reading the PDF takes too much work (a cycle, or pathological structure?)"})
+		b.fail(&LimitError{Limit: "MaxWork", Value: b.lim.MaxWork, Msg: "reading the file takes more work than the limit (a cycle, or pathological structure?)"})
 	}
 	if b.work >= b.next {
 		b.next = b.work + ctxCheckEvery
@@ -151,10 +151,10 @@ func (b *budget) inflate(n int, streamTotal int64) {
 	}
 	b.inflated += int64(n)
 	if streamTotal > b.lim.MaxStreamBytes {
-		b.fail(&LimitError{Limit: "MaxStreamBytes", Value: b.lim.MaxStreamBytes, Msg: fmt.Sprintf("a stream inflates to more than %d bytes", b.lim.MaxStreamBytes)})
+		b.fail(&LimitError{Limit: "MaxStreamBytes", Value: b.lim.MaxStreamBytes, Msg: "a stream inflates to more bytes than the limit"})
 	}
 	if b.inflated > b.lim.MaxInflateBytes {
-		b.fail(&LimitError{Limit: "MaxInflateBytes", Value: b.lim.MaxInflateBytes, Msg: fmt.Sprintf("the PDF's streams inflate to more than %d bytes in all", b.lim.MaxInflateBytes)})
+		b.fail(&LimitError{Limit: "MaxInflateBytes", Value: b.lim.MaxInflateBytes, Msg: "the file's streams inflate to more bytes in all than the limit"})
 	}
 	b.step(int64(n>>10) + 1)
 }
