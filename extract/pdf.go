@@ -277,13 +277,14 @@ func pdfGoText(r *pdf.Reader, lim Limits) (pages []pdfPage, err error) {
 		return nil, tooLarge("PDF has %d pages (limit %d; raise it with limits.max_pdf_pages in the config)", n, lim.MaxPDFPages)
 	}
 	tree := r.Pages(n)
+	fonts := pdfFonts{}
 	pages = make([]pdfPage, 0, n)
 	for i := 0; i < n; i++ {
 		var p pdf.Page
 		if i < len(tree) {
 			p = tree[i]
 		}
-		pages = append(pages, pdfGoPage(p))
+		pages = append(pages, pdfGoPage(p, fonts))
 		if err := r.Err(); err != nil {
 			return nil, pdfError(err, lim)
 		}
@@ -296,7 +297,7 @@ const pdfMaxGlyphs = 1 << 20
 
 // pdfGoPage lays out one page's glyphs; a page the library cannot parse
 // is empty.
-func pdfGoPage(p pdf.Page) (pg pdfPage) {
+func pdfGoPage(p pdf.Page, fonts pdfFonts) (pg pdfPage) {
 	defer func() {
 		if recover() != nil {
 			pg = pdfPage{}
@@ -305,7 +306,7 @@ func pdfGoPage(p pdf.Page) (pg pdfPage) {
 	if p.V.IsNull() {
 		return pg
 	}
-	glyphs := pdfPageGlyphs(p, pdfMaxGlyphs)
+	glyphs := pdfPageGlyphs(p, pdfMaxGlyphs, fonts)
 	for _, g := range glyphs {
 		if g.type3 && g.s == "" {
 			pg.type3++

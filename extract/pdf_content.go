@@ -52,8 +52,7 @@ func (x pdfMatrix) mul(y pdfMatrix) pdfMatrix {
 
 func translate(tx, ty float64) pdfMatrix { return pdfMatrix{{1, 0, 0}, {0, 1, 0}, {tx, ty, 1}} }
 
-func loadFont(p pdf.Page, name string) *pdfFont {
-	f := p.Font(name)
+func loadFont(f pdf.Font) *pdfFont {
 	v := f.V
 	pf := &pdfFont{widths: map[int]float64{}, scale: 0.001}
 	sub := v.Key("Subtype").Name()
@@ -163,9 +162,33 @@ type pdfTextState struct {
 	font                      *pdfFont
 }
 
+// pdfFontKey identifies a font across pages: the object the font
+// dictionary is (or is inside, for a direct one) and its resource name.
+type pdfFontKey struct {
+	id   uint32
+	gen  uint16
+	name string
+}
+
+// pdfFonts caches the fonts of one document, so that a font (and its
+// ToUnicode map) used on every page is read once.
+type pdfFonts map[pdfFontKey]*pdfFont
+
+func (c pdfFonts) load(p pdf.Page, name string) *pdfFont {
+	font := p.Font(name)
+	id, gen := font.V.ID()
+	k := pdfFontKey{id, gen, name}
+	if f, ok := c[k]; ok {
+		return f
+	}
+	f := loadFont(font)
+	c[k] = f
+	return f
+}
+
 // pdfPageGlyphs interprets a page's content stream and returns its glyphs
-// in stream order, capped at maxGlyphs.
-func pdfPageGlyphs(p pdf.Page, maxGlyphs int) []pdfGlyph {
+// in stream order, capped at maxGlyphs. cache holds the document's fonts.
+func pdfPageGlyphs(p pdf.Page, maxGlyphs int, cache pdfFonts) []pdfGlyph {
 	contents := p.V.Key("Contents")
 	if contents.Kind() == pdf.Null {
 		return nil
@@ -248,7 +271,7 @@ func pdfPageGlyphs(p pdf.Page, maxGlyphs int) []pdfGlyph {
 				name := args[0].Name()
 				f, ok := fonts[name]
 				if !ok {
-					f = loadFont(p, name)
+					f = cache.load(p, name)
 					fonts[name] = f
 				}
 				g.font, g.tfs = f, num(args[1])

@@ -231,3 +231,10 @@ func wrapMalformedf(format string, err error) error {
 	}
 	return fmt.Errorf(format, err)
 }
+
+// ID returns the number and generation of the indirect object v is, or is
+// inside (0, 0 for a value not read from the file). Values with the same
+// ID and the same path from that object are the same value.
+func (v Value) ID() (uint32, uint16) {
+	return v.ptr.id, v.ptr.gen
+}
