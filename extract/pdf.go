@@ -230,7 +230,7 @@ func pdfError(err error, lim Limits) error {
 		if errors.Is(err, context.Canceled) {
 			return unreadable("PDF text extraction was cancelled")
 		}
-		return unreadable("%v", err)
+		return unreadable("%s", pdfClip(err.Error()))
 	}
 	raise := func(key string, v any) error {
 		return tooLarge("PDF: %s (limit %v; raise it with limits.%s in the config)", le.Msg, v, key)
@@ -248,6 +248,20 @@ func pdfError(err error, lim Limits) error {
 		return unreadable("PDF text extraction took longer than %v (limit; raise it with limits.pdf_timeout in the config)", lim.PDFTimeout)
 	}
 	return tooLarge("PDF: %v", le)
+}
+
+// pdfClip shortens a reader error for a finding: some quote the object
+// they choke on, which a hostile file can make megabytes long.
+func pdfClip(s string) string {
+	const max = 300
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }
 
 // pdfBytes writes a byte count for a message: "33554432 bytes = 32 MB".
@@ -268,7 +282,7 @@ func pdfGoText(r *pdf.Reader, lim Limits) (pages []pdfPage, err error) {
 			if rerr := r.Err(); rerr != nil {
 				err = pdfError(rerr, lim)
 			} else {
-				err = unreadable("malformed PDF: %v", x)
+				err = unreadable("malformed PDF: %s", pdfClip(fmt.Sprint(x)))
 			}
 		}
 	}()

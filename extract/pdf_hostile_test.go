@@ -2,8 +2,10 @@ package extract
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -167,4 +169,17 @@ func TestPDFPageLimit(t *testing.T) {
 	t.Setenv(pdfBackendEnv, PDFBackendGo)
 	_, err := PDF("x.pdf", officeFixture(t, "pages.pdf"), &Options{Limits: Limits{MaxPDFPages: 1}})
 	requireInputError(t, err, lint.RuleTooLarge, "PDF has 2 pages (limit 1; raise it with limits.max_pdf_pages")
+}
+
+// TestPDFLongError: an error quoting a huge object is clipped.
+func TestPDFLongError(t *testing.T) {
+	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	g := newPDFGen()
+	at := g.b.Len()
+	g.b.WriteString("1 0 obj\n[" + strings.Repeat("1 ", 100000) + "]\nendobj\n")
+	fmt.Fprintf(&g.b, "startxref\n%d\n%%%%EOF\n", at)
+	_, err := PDF("x.pdf", g.b.Bytes(), nil)
+	requireInputError(t, err, lint.RuleUnreadable, "cross-reference table not found")
+	assert.Less(t, len(err.Error()), 400)
+	assert.True(t, strings.HasSuffix(err.Error(), "…"), err.Error())
 }
