@@ -405,32 +405,30 @@ func pdfLine(line []*pdfGlyph) string {
 }
 
 // pdfJoinLines joins a page's lines with "\n", joining a word hyphenated
-// at a line end when the next line starts with a lower-case letter.
+// at a line end when the next line starts with a lower-case letter. (It
+// drops a hyphen by truncating its buffer: linear in the page's text.)
 func pdfJoinLines(lines []string) string {
-	var b strings.Builder
+	var b []byte
 	for i, l := range lines {
 		l = strings.Join(strings.Fields(l), " ")
 		if l == "" {
 			continue
 		}
-		if i > 0 && b.Len() > 0 {
-			s := b.String()
+		if i > 0 && len(b) > 0 {
 			first, _ := utf8.DecodeRuneInString(l)
-			last, size := utf8.DecodeLastRuneInString(s)
-			before, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
+			last, size := utf8.DecodeLastRune(b)
+			before, _ := utf8.DecodeLastRune(b[:len(b)-size])
 			if (last == '-' || last == '\u00ad') && unicode.IsLetter(before) && unicode.IsLower(first) {
-				b.Reset()
-				b.WriteString(s[:len(s)-size])
+				b = b[:len(b)-size]
 			} else if last == '\u00ad' {
-				b.Reset()
-				b.WriteString(s[:len(s)-size])
+				b = b[:len(b)-size]
 			} else {
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			}
 		}
-		b.WriteString(l)
+		b = append(b, l...)
 	}
-	return strings.ReplaceAll(b.String(), "\u00ad", "")
+	return strings.ReplaceAll(string(b), "\u00ad", "")
 }
 
 const (

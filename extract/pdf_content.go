@@ -32,6 +32,7 @@ type pdfFont struct {
 	scale   float64 // glyph units to text space (0.001, or Type 3 FontMatrix)
 	twoByte bool
 	type3   bool
+	v       pdf.Value // the font dictionary, for the file's work budget
 }
 
 type pdfMatrix [3][3]float64
@@ -54,7 +55,7 @@ func translate(tx, ty float64) pdfMatrix { return pdfMatrix{{1, 0, 0}, {0, 1, 0}
 
 func loadFont(f pdf.Font) *pdfFont {
 	v := f.V
-	pf := &pdfFont{widths: map[int]float64{}, scale: 0.001}
+	pf := &pdfFont{widths: map[int]float64{}, scale: 0.001, v: v}
 	sub := v.Key("Subtype").Name()
 	pf.type3 = sub == "Type3"
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
@@ -126,6 +127,7 @@ func (f *pdfFont) each(raw string, fn func(code int, text string)) {
 	for i := 0; i < len(raw); {
 		l := n
 		if f.uni != nil {
+			f.v.Step(int64(len(f.uni.ranges)>>4) + 1)
 			l = f.uni.codeLen(raw[i:], n)
 		}
 		if i+l > len(raw) {
@@ -361,6 +363,7 @@ const (
 	pdfMaxWidths     = 1 << 18
 	pdfMaxCMapCodes  = 1 << 18
 	pdfMaxCMapTokens = 1 << 18
+	pdfMaxCodespaces = 1 << 10
 )
 
 // readPDFCMap parses bfchar/bfrange entries of a ToUnicode stream (read
@@ -406,6 +409,9 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 		switch string(toks[i].word) {
 		case "begincodespacerange":
 			for i++; i+1 < len(toks) && toks[i].hex != nil; i += 2 {
+				if len(c.ranges) >= pdfMaxCodespaces {
+					continue // real maps have a handful
+				}
 				c.ranges = append(c.ranges, struct{ lo, hi []byte }{toks[i].hex, toks[i+1].hex})
 				c.lens = append(c.lens, len(toks[i].hex))
 			}

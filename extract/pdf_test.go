@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -55,6 +57,20 @@ func TestPDFJoinLines(t *testing.T) {
 	} {
 		assert.Equal(t, c.want, pdfJoinLines(c.in), "%q", c.in)
 	}
+}
+
+// TestPDFJoinLinesLinear: joining hyphenated lines does not copy the page
+// text once per line (it did: 200,000 such lines took minutes).
+func TestPDFJoinLinesLinear(t *testing.T) {
+	lines := make([]string, 200000)
+	for i := range lines {
+		lines[i] = "ab-"
+	}
+	lines[len(lines)-1] = "ab"
+	start := time.Now()
+	out := pdfJoinLines(lines)
+	assert.Equal(t, strings.Repeat("ab", 200000), out)
+	assert.Less(t, time.Since(start), 5*time.Second)
 }
 
 func TestPDFLayout(t *testing.T) {

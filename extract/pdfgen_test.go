@@ -279,6 +279,23 @@ var hostilePDFs = []struct {
 		g.obj(7, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 500 >>")
 		return g.xrefTable(8, "0 8", "/Root 1 0 R")
 	}},
+	{"codespace-bomb", lint.RuleTooLarge, "limits.max_pdf_work", func() []byte { // 60,000 codespace ranges, a 32,000-code string
+		var cm bytes.Buffer
+		cm.WriteString("60000 begincodespacerange\n")
+		for i := 0; i < 60000; i++ {
+			fmt.Fprintf(&cm, "<%04X> <%04X>\n", 0xFFFF-i%0xFFFF, 0xFFFF)
+		}
+		cm.WriteString("endcodespacerange\n1 beginbfchar <0041> <0041> endbfchar\n")
+		g := newPDFGen()
+		g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+		g.obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+		g.obj(3, "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>")
+		g.stream(4, "", []byte("BT /F1 12 Tf 72 700 Td <"+strings.Repeat("0041", 32000)+"> Tj ET"))
+		g.obj(5, "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [7 0 R] /ToUnicode 6 0 R >>")
+		g.stream(6, "/Filter /FlateDecode", pdfDeflate(cm.Bytes()))
+		g.obj(7, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 500 >>")
+		return g.xrefTable(8, "0 8", "/Root 1 0 R")
+	}},
 	{"kids-100000", lint.RuleTooLarge, "limits.max_pdf_pages", func() []byte { // 100,000 /Kids, all the same page
 		g := newPDFGen()
 		kids := strings.Repeat("3 0 R ", 100000)

@@ -303,7 +303,7 @@ func (m *cmap) Decode(raw string) (text string) {
 	var r []rune
 Parse:
 	for len(raw) > 0 {
-		m.v.Step(int64(len(m.bfchar)+len(m.bfrange))>>4 + 1)
+		m.v.Step(int64(len(m.bfchar)+len(m.bfrange)+len(m.space[0])+len(m.space[1])+len(m.space[2])+len(m.space[3]))>>4 + 1)
 		for n := 1; n <= 4 && n <= len(raw); n++ { // number of digits in character replacement (1-4 possible)
 			for _, space := range m.space[n-1] { // find matching codespace Ranges for number of digits
 				if space.low <= raw[:n] && raw[:n] <= space.high { // see if value is in range
