@@ -183,3 +183,44 @@ func TestPDFLongError(t *testing.T) {
 	assert.Less(t, len(err.Error()), 400)
 	assert.True(t, strings.HasSuffix(err.Error(), "…"), err.Error())
 }
+
+// TestPDFObjectStream: objects in an object stream are read, and the
+// stream is inflated once, not once per object.
+func TestPDFObjectStream(t *testing.T) {
+	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	objs := []struct {
+		n    int
+		body string
+	}{
+		{1, "<< /Type /Catalog /Pages 2 0 R >>"},
+		{2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"},
+		{3, "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"},
+		{5, pdfGenFont},
+	}
+	var head, body strings.Builder
+	for _, o := range objs {
+		fmt.Fprintf(&head, "%d %d ", o.n, body.Len())
+		body.WriteString(o.body + "\n")
+	}
+	data := head.String() + body.String()
+	g := newPDFGen()
+	g.stream(4, "", []byte(pdfGenText))
+	g.stream(7, fmt.Sprintf("/Type /ObjStm /N %d /First %d /Filter /FlateDecode", len(objs), head.Len()), pdfDeflate([]byte(data)))
+	e := g.offsets()
+	for i, o := range objs {
+		e[o.n] = pdfXrefEntry{2, 7, i}
+	}
+	src := g.xrefStream(9, e, 10, "/Root 1 0 R")
+
+	doc, err := PDF("x.pdf", src, nil)
+	require.NoError(t, err)
+	require.Len(t, doc.Blocks, 1)
+	assert.Equal(t, "Hello from a page", doc.Blocks[0].Text)
+
+	r, err := pdfOpen(context.Background(), src, pdfLimitsOf(nil))
+	require.NoError(t, err)
+	_, err = pdfGoText(r, pdfLimitsOf(nil))
+	require.NoError(t, err)
+	_, inflated := r.Work()
+	assert.Equal(t, int64(len(data)), inflated)
+}

@@ -57,6 +57,7 @@ const (
 	maxPredictorRow  = 1 << 20 // bytes of one PNG predictor row (/Columns)
 	maxXrefWidth     = 8       // bytes of one field of an xref stream row
 	ctxCheckEvery    = 1 << 12 // work units between context checks
+	maxCachedObjStm  = 4 << 20 // decoded bytes of an object stream kept for the next object
 )
 
 // A LimitError reports a limit of Limits that the file goes over. Limit

@@ -87,7 +87,8 @@ type Reader struct {
 	key        []byte
 	useAES     bool
 	bud        *budget
-	depth      int // nested resolves
+	depth      int               // nested resolves
+	objStms    map[objptr][]byte // decoded object streams
 }
 
 type xref struct {
@@ -770,7 +771,7 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				if first == 0 {
 					panic("missing First")
 				}
-				b := newBuffer(strm.Reader(), 0, r.bud)
+				b := newBuffer(r.objStmReader(strm), 0, r.bud)
 				b.allowEOF = true
 				for i := 0; i < n; i++ {
 					tok := b.readToken()
@@ -817,6 +818,26 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 	default:
 		panic(fmt.Errorf("unexpected value type %T in resolve", x))
 	}
+}
+
+// objStmReader returns the decoded data of the object stream strm, decoded
+// once and kept when it is at most maxCachedObjStm bytes (it counted against
+// the inflate limits when it was decoded), else decoded again. Every
+// object in an object stream used to inflate the stream again, up to the
+// object.
+func (r *Reader) objStmReader(strm Value) io.Reader {
+	if data, ok := r.objStms[strm.ptr]; ok {
+		return bytes.NewReader(data)
+	}
+	data, err := io.ReadAll(io.LimitReader(strm.Reader(), maxCachedObjStm+1))
+	if err != nil || len(data) > maxCachedObjStm {
+		return strm.Reader() // read as it comes, error and all
+	}
+	if r.objStms == nil {
+		r.objStms = map[objptr][]byte{}
+	}
+	r.objStms[strm.ptr] = data
+	return bytes.NewReader(data)
 }
 
 type errorReadCloser struct {
