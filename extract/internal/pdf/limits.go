@@ -12,7 +12,9 @@
 //     /Extends chains, page trees and /Parent chains;
 //   - counts work (tokens lexed, buffers refilled, objects resolved, KB
 //     inflated) against a budget and checks the context inside those loops,
-//     so that nothing runs on after the caller's deadline.
+//     so that nothing runs on after the caller's deadline;
+//   - walks the page tree once (Pages) instead of once per page, and
+//     decodes an object stream once instead of once per object in it.
 //
 // A limit or cycle is sticky: once the budget has failed, every later step
 // fails with the same error, whatever recover() sits in between, and
