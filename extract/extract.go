@@ -5,6 +5,7 @@ package extract
 import (
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/msglint/msglint/lint"
 )
@@ -27,6 +28,19 @@ type Limits struct {
 	MaxZipTotal   int64 // total uncompressed bytes; default 500 MB
 	MaxZipRatio   int64 // max compression ratio of one entry; default 1000
 	MaxXMLDepth   int   // default 256
+
+	// PDF bounds, for the built-in reader (extract/pdf.go and
+	// extract/internal/pdf); a zero field takes its default from
+	// DefaultLimits. See docs/formats.md, "PDF limits". Config keys (when
+	// wired): limits.max_pdf_pages, max_pdf_objects, max_pdf_stream_bytes,
+	// max_pdf_inflate_bytes, max_pdf_work, pdf_timeout.
+	MaxPDFPages        int           // pages read from one PDF; default 10,000
+	MaxPDFObjects      int64         // cross-reference entries (/Size, xref ranges); default 1,000,000
+	MaxPDFStreamBytes  int64         // decompressed bytes of one stream; default 32 MB
+	MaxPDFInflateBytes int64         // decompressed bytes of all streams of one PDF; default 128 MB
+	MaxPDFWork         int64         // work units per MB of PDF (tokens, objects, bytes scanned, KB inflated; ~100 ns each); default 2,000,000
+	PDFTimeout         time.Duration // wall time per PDF; default 30 s
+	// End of PDF bounds.
 }
 
 // DefaultLimits are the SPEC defaults.
@@ -36,6 +50,14 @@ var DefaultLimits = Limits{
 	MaxZipTotal:   500 << 20,
 	MaxZipRatio:   1000,
 	MaxXMLDepth:   256,
+
+	// PDF bounds
+	MaxPDFPages:        10_000,
+	MaxPDFObjects:      1_000_000,
+	MaxPDFStreamBytes:  32 << 20,
+	MaxPDFInflateBytes: 128 << 20,
+	MaxPDFWork:         2_000_000,
+	PDFTimeout:         30 * time.Second,
 }
 
 // DefaultFrontMatter are the prose front-matter keys by default.

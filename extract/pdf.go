@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/msglint/msglint/extract/internal/pdf"
 
 	"github.com/msglint/msglint/lint"
 )
@@ -29,9 +30,6 @@ const (
 	PDFBackendPdftotext = "pdftotext"
 	pdfBackendEnv       = "MSGLINT_PDF_BACKEND"
 )
-
-// pdfTimeout bounds the text extraction of one PDF.
-const pdfTimeout = 30 * time.Second
 
 // PDF extracts the text of each page as one block (ScopePage, "page N"),
 // lines joined by "\n", words spaced from glyph positions and end-of-line
@@ -48,9 +46,16 @@ const pdfTimeout = 30 * time.Second
 //     words run together, or Type 3 glyphs without a Unicode map (left
 //     out), give an input/encoding Note too, with the text kept. With the
 //     built-in backend the notes suggest installing poppler-utils.
+//
+// Hostile input: the built-in reader checks every size the file declares
+// before allocating from it, detects cycles, and counts its work, bytes
+// inflated and wall time against the PDF bounds of Limits (see pdfLimitsOf);
+// going over one gives input/too-large naming the limit, a structure no
+// valid file has gives input/unreadable. Work stops when a bound is hit:
+// nothing is left running.
 func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
 	defer guard(&doc, &err)
-	lim := limitsOf(opts)
+	lim := pdfLimitsOf(opts)
 	if int64(len(src)) > lim.MaxFileSize {
 		return nil, tooLarge("file is %d bytes (limit %d)", len(src), lim.MaxFileSize)
 	}
@@ -67,17 +72,24 @@ func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 	default:
 		return nil, fmt.Errorf("%s=%q: want go, pdftotext or auto", pdfBackendEnv, backend)
 	}
-	if pdfEncrypted(src) {
-		// Readable with the empty user password (permissions only)?
-		if _, err := pdfOpen(src); err != nil {
-			return nil, unreadable("encrypted PDF: cannot read its text without the password")
+	ctx, cancel := context.WithTimeout(context.Background(), lim.PDFTimeout)
+	defer cancel()
+	var r *pdf.Reader
+	if encrypted := pdfEncrypted(src); encrypted || backend == PDFBackendGo {
+		r, err = pdfOpen(ctx, src, lim)
+		if err != nil {
+			if encrypted && !pdfBoundErr(err) {
+				// not readable with the empty user password
+				return nil, unreadable("encrypted PDF: cannot read its text without the password")
+			}
+			return nil, pdfError(err, lim)
 		}
 	}
 	var pages []pdfPage
 	if backend == PDFBackendPdftotext {
-		pages, err = pdftotext(src)
+		pages, err = pdftotext(ctx, src, lim.PDFTimeout)
 	} else {
-		pages, err = pdfGoText(src)
+		pages, err = pdfGoText(r, lim)
 	}
 	if err != nil {
 		return nil, err
@@ -161,52 +173,137 @@ func pdfEncrypted(src []byte) bool {
 	return bytes.Contains(src, []byte("/Encrypt"))
 }
 
-func pdfOpen(src []byte) (r *pdf.Reader, err error) {
-	defer func() {
-		if x := recover(); x != nil {
-			r, err = nil, fmt.Errorf("malformed PDF: %v", x)
-		}
-	}()
-	return pdf.NewReader(bytes.NewReader(src), int64(len(src)))
+// pdfLimitsOf returns opts' limits with the PDF bounds' zero fields set
+// to their defaults (limitsOf handles the others).
+func pdfLimitsOf(opts *Options) Limits {
+	l := limitsOf(opts)
+	if opts == nil {
+		return l
+	}
+	o, d := opts.Limits, DefaultLimits
+	l.MaxPDFPages = cmp.Or(max(o.MaxPDFPages, 0), d.MaxPDFPages)
+	l.MaxPDFObjects = cmp.Or(max(o.MaxPDFObjects, 0), d.MaxPDFObjects)
+	l.MaxPDFStreamBytes = cmp.Or(max(o.MaxPDFStreamBytes, 0), d.MaxPDFStreamBytes)
+	l.MaxPDFInflateBytes = cmp.Or(max(o.MaxPDFInflateBytes, 0), d.MaxPDFInflateBytes)
+	l.MaxPDFWork = cmp.Or(max(o.MaxPDFWork, 0), d.MaxPDFWork)
+	l.PDFTimeout = cmp.Or(max(o.PDFTimeout, 0), d.PDFTimeout)
+	return l
 }
 
-// pdfGoText extracts pages with ledongthuc/pdf in a goroutine bounded by
-// pdfTimeout. (A goroutine stuck in the library cannot be stopped; it is
-// abandoned and the file reported unreadable.)
-func pdfGoText(src []byte) ([]pdfPage, error) {
-	type result struct {
-		pages []pdfPage
-		err   error
+func pdfOpen(ctx context.Context, src []byte, lim Limits) (*pdf.Reader, error) {
+	return pdf.NewReader(ctx, bytes.NewReader(src), int64(len(src)), pdf.Limits{
+		MaxObjects:      lim.MaxPDFObjects,
+		MaxStreamBytes:  lim.MaxPDFStreamBytes,
+		MaxInflateBytes: lim.MaxPDFInflateBytes,
+		MaxWork:         pdfWork(lim, len(src)),
+	})
+}
+
+// pdfWork is the work budget of a file of size bytes: MaxPDFWork per MB
+// started (at least one), so the work may grow with the file but a small
+// file cannot amplify into a long run.
+func pdfWork(lim Limits, size int) int64 {
+	mb := int64(size+(1<<20)-1) >> 20
+	if mb < 1 {
+		mb = 1
 	}
-	ch := make(chan result, 1)
-	go func() {
-		defer func() {
-			if x := recover(); x != nil {
-				ch <- result{err: unreadable("malformed PDF: %v", x)}
+	if lim.MaxPDFWork > math.MaxInt64/mb {
+		return math.MaxInt64
+	}
+	return lim.MaxPDFWork * mb
+}
+
+// pdfBoundErr reports whether err is a bound of the reader (a limit, a
+// cycle, the deadline) rather than a plain parse error.
+func pdfBoundErr(err error) bool {
+	var le *pdf.LimitError
+	var me *pdf.MalformedError
+	return errors.As(err, &le) || errors.As(err, &me) || errors.Is(err, context.Canceled)
+}
+
+// pdfError turns a reader error into an InputError: a limit gives
+// input/too-large naming the limit and its config key, anything else
+// input/unreadable.
+func pdfError(err error, lim Limits) error {
+	var le *pdf.LimitError
+	if !errors.As(err, &le) {
+		if errors.Is(err, context.Canceled) {
+			return unreadable("PDF text extraction was cancelled")
+		}
+		return unreadable("%s", pdfClip(err.Error()))
+	}
+	raise := func(key string, v any) error {
+		return tooLarge("PDF: %s (limit %v; raise it with limits.%s in the config)", le.Msg, v, key)
+	}
+	switch le.Limit {
+	case "MaxObjects":
+		return raise("max_pdf_objects", lim.MaxPDFObjects)
+	case "MaxStreamBytes":
+		return raise("max_pdf_stream_bytes", pdfBytes(lim.MaxPDFStreamBytes))
+	case "MaxInflateBytes":
+		return raise("max_pdf_inflate_bytes", pdfBytes(lim.MaxPDFInflateBytes))
+	case "MaxWork":
+		return raise("max_pdf_work", fmt.Sprintf("%d work units per MB of file", lim.MaxPDFWork))
+	case "deadline":
+		return unreadable("PDF text extraction took longer than %v (limit; raise it with limits.pdf_timeout in the config)", lim.PDFTimeout)
+	}
+	return tooLarge("PDF: %v", le)
+}
+
+// pdfClip shortens a reader error for a finding: some quote the object
+// they choke on, which a hostile file can make megabytes long.
+func pdfClip(s string) string {
+	const max = 300
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// pdfBytes writes a byte count for a message: "33554432 bytes = 32 MB".
+func pdfBytes(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d bytes = %d MB", n, n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// pdfGoText extracts the pages of r. It runs in the caller's goroutine:
+// the reader checks its bounds and the deadline inside its loops, so a
+// hostile file stops early and leaves nothing running.
+func pdfGoText(r *pdf.Reader, lim Limits) (pages []pdfPage, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			pages = nil
+			if rerr := r.Err(); rerr != nil {
+				err = pdfError(rerr, lim)
+			} else {
+				err = unreadable("malformed PDF: %s", pdfClip(fmt.Sprint(x)))
 			}
-		}()
-		r, err := pdfOpen(src)
-		if err != nil {
-			ch <- result{err: unreadable("%v", err)}
-			return
 		}
-		n := r.NumPage()
-		if n > 100000 {
-			ch <- result{err: tooLarge("PDF has %d pages", n)}
-			return
-		}
-		pages := make([]pdfPage, 0, n)
-		for i := 1; i <= n; i++ {
-			pages = append(pages, pdfGoPage(r.Page(i)))
-		}
-		ch <- result{pages: pages}
 	}()
-	select {
-	case res := <-ch:
-		return res.pages, res.err
-	case <-time.After(pdfTimeout):
-		return nil, unreadable("PDF text extraction took longer than %v", pdfTimeout)
+	n := max(r.NumPage(), 0)
+	if n > lim.MaxPDFPages {
+		return nil, tooLarge("PDF has %d pages (limit %d; raise it with limits.max_pdf_pages in the config)", n, lim.MaxPDFPages)
 	}
+	tree := r.Pages(n)
+	fonts := pdfFonts{}
+	pages = make([]pdfPage, 0, n)
+	for i := 0; i < n; i++ {
+		var p pdf.Page
+		if i < len(tree) {
+			p = tree[i]
+		}
+		pages = append(pages, pdfGoPage(p, fonts))
+		if err := r.Err(); err != nil {
+			return nil, pdfError(err, lim)
+		}
+	}
+	return pages, nil
 }
 
 // pdfMaxGlyphs bounds the glyphs read from one page.
@@ -214,7 +311,7 @@ const pdfMaxGlyphs = 1 << 20
 
 // pdfGoPage lays out one page's glyphs; a page the library cannot parse
 // is empty.
-func pdfGoPage(p pdf.Page) (pg pdfPage) {
+func pdfGoPage(p pdf.Page, fonts pdfFonts) (pg pdfPage) {
 	defer func() {
 		if recover() != nil {
 			pg = pdfPage{}
@@ -223,7 +320,7 @@ func pdfGoPage(p pdf.Page) (pg pdfPage) {
 	if p.V.IsNull() {
 		return pg
 	}
-	glyphs := pdfPageGlyphs(p, pdfMaxGlyphs)
+	glyphs := pdfPageGlyphs(p, pdfMaxGlyphs, fonts)
 	for _, g := range glyphs {
 		if g.type3 && g.s == "" {
 			pg.type3++
@@ -308,32 +405,30 @@ func pdfLine(line []*pdfGlyph) string {
 }
 
 // pdfJoinLines joins a page's lines with "\n", joining a word hyphenated
-// at a line end when the next line starts with a lower-case letter.
+// at a line end when the next line starts with a lower-case letter. (It
+// drops a hyphen by truncating its buffer: linear in the page's text.)
 func pdfJoinLines(lines []string) string {
-	var b strings.Builder
+	var b []byte
 	for i, l := range lines {
 		l = strings.Join(strings.Fields(l), " ")
 		if l == "" {
 			continue
 		}
-		if i > 0 && b.Len() > 0 {
-			s := b.String()
+		if i > 0 && len(b) > 0 {
 			first, _ := utf8.DecodeRuneInString(l)
-			last, size := utf8.DecodeLastRuneInString(s)
-			before, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
+			last, size := utf8.DecodeLastRune(b)
+			before, _ := utf8.DecodeLastRune(b[:len(b)-size])
 			if (last == '-' || last == '\u00ad') && unicode.IsLetter(before) && unicode.IsLower(first) {
-				b.Reset()
-				b.WriteString(s[:len(s)-size])
+				b = b[:len(b)-size]
 			} else if last == '\u00ad' {
-				b.Reset()
-				b.WriteString(s[:len(s)-size])
+				b = b[:len(b)-size]
 			} else {
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			}
 		}
-		b.WriteString(l)
+		b = append(b, l...)
 	}
-	return strings.ReplaceAll(b.String(), "\u00ad", "")
+	return strings.ReplaceAll(string(b), "\u00ad", "")
 }
 
 const (
@@ -374,8 +469,9 @@ func pdfQuality(text string) int {
 	return pdfOK
 }
 
-// pdftotext runs poppler's pdftotext on a temporary copy of the file.
-func pdftotext(src []byte) ([]pdfPage, error) {
+// pdftotext runs poppler's pdftotext on a temporary copy of the file,
+// killed at ctx's deadline (timeout).
+func pdftotext(ctx context.Context, src []byte, timeout time.Duration) ([]pdfPage, error) {
 	f, err := os.CreateTemp("", "msglint-*.pdf")
 	if err != nil {
 		return nil, err
@@ -388,14 +484,12 @@ func pdftotext(src []byte) ([]pdfPage, error) {
 	if err := f.Close(); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), pdfTimeout)
-	defer cancel()
 	var out, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, "pdftotext", "-q", "-enc", "UTF-8", f.Name(), "-")
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, unreadable("pdftotext took longer than %v", pdfTimeout)
+			return nil, unreadable("pdftotext took longer than %v (limit; raise it with limits.pdf_timeout in the config)", timeout)
 		}
 		return nil, unreadable("pdftotext failed: %v %s", err, strings.TrimSpace(stderr.String()))
 	}

@@ -3,11 +3,12 @@ package extract
 import (
 	"bytes"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"math"
 	"unicode/utf16"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/msglint/msglint/extract/internal/pdf"
 )
 
 // A small content-stream interpreter on top of ledongthuc/pdf's parser.
@@ -31,6 +32,7 @@ type pdfFont struct {
 	scale   float64 // glyph units to text space (0.001, or Type 3 FontMatrix)
 	twoByte bool
 	type3   bool
+	v       pdf.Value // the font dictionary, for the file's work budget
 }
 
 type pdfMatrix [3][3]float64
@@ -51,16 +53,16 @@ func (x pdfMatrix) mul(y pdfMatrix) pdfMatrix {
 
 func translate(tx, ty float64) pdfMatrix { return pdfMatrix{{1, 0, 0}, {0, 1, 0}, {tx, ty, 1}} }
 
-func loadFont(p pdf.Page, name string) *pdfFont {
-	f := p.Font(name)
+func loadFont(f pdf.Font) *pdfFont {
 	v := f.V
-	pf := &pdfFont{widths: map[int]float64{}, scale: 0.001}
+	pf := &pdfFont{widths: map[int]float64{}, scale: 0.001, v: v}
 	sub := v.Key("Subtype").Name()
 	pf.type3 = sub == "Type3"
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		pf.uni = readPDFCMap(tu)
 	}
 	pf.enc = f.Encoder()
+	v.Step(int64(len(pf.widths)) >> 4)
 	switch sub {
 	case "Type0":
 		pf.twoByte = true
@@ -70,13 +72,17 @@ func loadFont(p pdf.Page, name string) *pdfFont {
 			pf.dw = dw.Float64()
 		}
 		w := d.Key("W")
-		for i := 0; i < w.Len() && i < 200000; {
+		// Widths set in all: no font has more than 65,536 glyphs, so a /W
+		// that sets over pdfMaxWidths (overlapping ranges) is cut short.
+		set := 0
+		for i := 0; i < w.Len() && i < 200000 && set < pdfMaxWidths; {
 			c := int(w.Index(i).Int64())
 			if i+1 < w.Len() && w.Index(i+1).Kind() == pdf.Array {
 				arr := w.Index(i + 1)
 				for j := 0; j < arr.Len() && j < 65536; j++ {
 					pf.widths[c+j] = arr.Index(j).Float64()
 				}
+				set += min(arr.Len(), 65536)
 				i += 2
 				continue
 			}
@@ -86,6 +92,7 @@ func loadFont(p pdf.Page, name string) *pdfFont {
 				for k := c; k <= hi && k-c < 65536; k++ {
 					pf.widths[k] = wd
 				}
+				set += max(min(hi-c+1, 65536), 0)
 			}
 			i += 3
 		}
@@ -120,6 +127,7 @@ func (f *pdfFont) each(raw string, fn func(code int, text string)) {
 	for i := 0; i < len(raw); {
 		l := n
 		if f.uni != nil {
+			f.v.Step(int64(len(f.uni.ranges)>>4) + 1)
 			l = f.uni.codeLen(raw[i:], n)
 		}
 		if i+l > len(raw) {
@@ -156,9 +164,33 @@ type pdfTextState struct {
 	font                      *pdfFont
 }
 
+// pdfFontKey identifies a font across pages: the object the font
+// dictionary is (or is inside, for a direct one) and its resource name.
+type pdfFontKey struct {
+	id   uint32
+	gen  uint16
+	name string
+}
+
+// pdfFonts caches the fonts of one document, so that a font (and its
+// ToUnicode map) used on every page is read once.
+type pdfFonts map[pdfFontKey]*pdfFont
+
+func (c pdfFonts) load(p pdf.Page, name string) *pdfFont {
+	font := p.Font(name)
+	id, gen := font.V.ID()
+	k := pdfFontKey{id, gen, name}
+	if f, ok := c[k]; ok {
+		return f
+	}
+	f := loadFont(font)
+	c[k] = f
+	return f
+}
+
 // pdfPageGlyphs interprets a page's content stream and returns its glyphs
-// in stream order, capped at maxGlyphs.
-func pdfPageGlyphs(p pdf.Page, maxGlyphs int) []pdfGlyph {
+// in stream order, capped at maxGlyphs. cache holds the document's fonts.
+func pdfPageGlyphs(p pdf.Page, maxGlyphs int, cache pdfFonts) []pdfGlyph {
 	contents := p.V.Key("Contents")
 	if contents.Kind() == pdf.Null {
 		return nil
@@ -241,7 +273,7 @@ func pdfPageGlyphs(p pdf.Page, maxGlyphs int) []pdfGlyph {
 				name := args[0].Name()
 				f, ok := fonts[name]
 				if !ok {
-					f = loadFont(p, name)
+					f = cache.load(p, name)
 					fonts[name] = f
 				}
 				g.font, g.tfs = f, num(args[1])
@@ -324,6 +356,16 @@ func (c *pdfCMap) codeLen(s string, def int) int {
 	return def
 }
 
+// Bounds of one font: widths set from /W, and codes mapped by a ToUnicode
+// CMap (a 2-byte font has at most 65,536 codes; more is a CMap bomb, and
+// the file is reported unreadable).
+const (
+	pdfMaxWidths     = 1 << 18
+	pdfMaxCMapCodes  = 1 << 18
+	pdfMaxCMapTokens = 1 << 18
+	pdfMaxCodespaces = 1 << 10
+)
+
 // readPDFCMap parses bfchar/bfrange entries of a ToUnicode stream (read
 // up to 4 MB).
 func readPDFCMap(v pdf.Value) (c *pdfCMap) {
@@ -332,6 +374,12 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 			c = nil
 		}
 	}()
+	set := 0 // entries set, with repeats
+	count := func(n int) {
+		if set += n; set > pdfMaxCMapCodes {
+			v.Fail(&pdf.MalformedError{Msg: fmt.Sprintf("a font's ToUnicode map sets more than %d codes", pdfMaxCMapCodes)})
+		}
+	}
 	rc := v.Reader()
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, 4<<20))
@@ -361,12 +409,16 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 		switch string(toks[i].word) {
 		case "begincodespacerange":
 			for i++; i+1 < len(toks) && toks[i].hex != nil; i += 2 {
+				if len(c.ranges) >= pdfMaxCodespaces {
+					continue // real maps have a handful
+				}
 				c.ranges = append(c.ranges, struct{ lo, hi []byte }{toks[i].hex, toks[i+1].hex})
 				c.lens = append(c.lens, len(toks[i].hex))
 			}
 		case "beginbfchar":
 			for i++; i+1 < len(toks) && toks[i].hex != nil; i += 2 {
 				if toks[i+1].hex != nil {
+					count(1)
 					c.m[codeOf(toks[i].hex)] = utf(toks[i+1].hex)
 				}
 			}
@@ -377,6 +429,7 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 					hi = lo
 				}
 				if d := toks[i+2].hex; d != nil {
+					count(hi - lo + 1)
 					base := []rune(utf(d))
 					for k := lo; k <= hi && len(base) > 0; k++ {
 						r := append([]rune(nil), base...)
@@ -389,6 +442,7 @@ func readPDFCMap(v pdf.Value) (c *pdfCMap) {
 				if string(toks[i+2].word) == "[" {
 					j := i + 3
 					for k := lo; j < len(toks) && toks[j].hex != nil; j, k = j+1, k+1 {
+						count(1)
 						c.m[k] = utf(toks[j].hex)
 					}
 					i = j + 1 // skip ]
@@ -407,8 +461,8 @@ type cmapTok struct {
 }
 
 func cmapTokens(b []byte) []cmapTok {
-	var out []cmapTok
-	for i := 0; i < len(b); {
+	out := make([]cmapTok, 0, min(len(b)/8+16, pdfMaxCMapTokens))
+	for i := 0; i < len(b) && len(out) < pdfMaxCMapTokens; {
 		switch c := b[i]; {
 		case c == '<' && i+1 < len(b) && b[i+1] != '<':
 			j := bytes.IndexByte(b[i:], '>')

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -57,6 +59,20 @@ func TestPDFJoinLines(t *testing.T) {
 	}
 }
 
+// TestPDFJoinLinesLinear: joining hyphenated lines does not copy the page
+// text once per line (it did: 200,000 such lines took minutes).
+func TestPDFJoinLinesLinear(t *testing.T) {
+	lines := make([]string, 200000)
+	for i := range lines {
+		lines[i] = "ab-"
+	}
+	lines[len(lines)-1] = "ab"
+	start := time.Now()
+	out := pdfJoinLines(lines)
+	assert.Equal(t, strings.Repeat("ab", 200000), out)
+	assert.Less(t, time.Since(start), 5*time.Second)
+}
+
 func TestPDFLayout(t *testing.T) {
 	g := func(s string, x, y, w float64) pdfGlyph {
 		return pdfGlyph{fs: 10, x: x, y: y, w: w, s: s}
@@ -90,4 +106,31 @@ func TestPDFQuality(t *testing.T) {
 	assert.Equal(t, pdfGlued, pdfQuality("ourfreelancershavethebestskillsinthemarket and more"))
 	assert.Equal(t, "pages 1-3, 5", pageList([]int{1, 2, 3, 5}))
 	assert.Equal(t, "page 4", pageList([]int{4}))
+}
+
+// TestPDFFontShared: a font used on every page is read once per document
+// (pdfFonts) and decodes the same on each page; a font of the same name in
+// another page's own resources is another font.
+func TestPDFFontShared(t *testing.T) {
+	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	g := newPDFGen()
+	cmap := "1 begincodespacerange <0000> <FFFF> endcodespacerange\n2 beginbfchar <0001> <0048> <0002> <0069> endbfchar\n"
+	g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+	g.obj(2, "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 /Resources << /Font << /F1 7 0 R >> >> >>")
+	g.obj(3, "<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>")
+	g.obj(4, "<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>")
+	g.obj(5, "<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << /Font << /F1 "+pdfGenFont+" >> >> >>")
+	g.stream(6, "", []byte("BT /F1 12 Tf 72 700 Td <00010002> Tj ET"))
+	g.obj(7, "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [9 0 R] /ToUnicode 8 0 R >>")
+	g.stream(8, "", []byte(cmap))
+	g.obj(9, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 500 >>")
+	doc, err := PDF("x.pdf", g.xrefTable(10, "0 10", "/Root 1 0 R"), nil)
+	require.NoError(t, err)
+	var texts []string
+	for _, b := range doc.Blocks {
+		texts = append(texts, b.Loc+": "+b.Text)
+	}
+	// page 3's own Helvetica reads the bytes 00 01 00 02 as WinAnsi: control
+	// codes, dropped
+	assert.Equal(t, []string{"page 1: Hi", "page 2: Hi"}, texts)
 }
