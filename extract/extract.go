@@ -27,6 +27,11 @@ type Limits struct {
 	MaxZipTotal   int64 // total uncompressed bytes; default 500 MB
 	MaxZipRatio   int64 // max compression ratio of one entry; default 1000
 	MaxXMLDepth   int   // default 256
+
+	// Markup bounds: they keep the work on one file linear in its size
+	// (config: limits.max_nesting_depth, limits.max_elements).
+	MaxNestingDepth int // Markdown container/inline and HTML element nesting; default 256
+	MaxElements     int // HTML elements, or office XML nodes over all parts; default 1,000,000
 }
 
 // DefaultLimits are the SPEC defaults.
@@ -36,6 +41,9 @@ var DefaultLimits = Limits{
 	MaxZipTotal:   500 << 20,
 	MaxZipRatio:   1000,
 	MaxXMLDepth:   256,
+
+	MaxNestingDepth: 256,
+	MaxElements:     1_000_000,
 }
 
 // DefaultFrontMatter are the prose front-matter keys by default.

@@ -20,6 +20,7 @@ type zipPkg struct {
 	files map[string]*zip.File // by lower-cased name
 	lim   Limits
 	total int64
+	nodes int // XML nodes parsed so far, over all parts (Limits.MaxElements)
 }
 
 // errNoPart reports a missing part.
@@ -50,7 +51,19 @@ func limitsOf(opts *Options) Limits {
 	if o.MaxXMLDepth > 0 {
 		l.MaxXMLDepth = o.MaxXMLDepth
 	}
+	if o.MaxNestingDepth > 0 {
+		l.MaxNestingDepth = o.MaxNestingDepth
+	}
+	if o.MaxElements > 0 {
+		l.MaxElements = o.MaxElements
+	}
 	return l
+}
+
+// RaiseHint tells how to raise a limit named by its config key:
+// "to check the file anyway, raise limits.max_elements: 1000000 in msglint.yaml".
+func RaiseHint(key string, v int64) string {
+	return fmt.Sprintf("to check it anyway, raise limits.%s: %d in msglint.yaml", key, v)
 }
 
 func tooLarge(format string, a ...any) error {
@@ -63,21 +76,21 @@ func unreadable(format string, a ...any) error {
 
 func openZip(src []byte, lim Limits) (*zipPkg, error) {
 	if int64(len(src)) > lim.MaxFileSize {
-		return nil, tooLarge("file is %d bytes (limit %d)", len(src), lim.MaxFileSize)
+		return nil, tooLarge("file is %d bytes (limit %d); %s", len(src), lim.MaxFileSize, RaiseHint("max_file_size", lim.MaxFileSize))
 	}
 	r, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
 		return nil, unreadable("not a readable zip archive (corrupt or truncated?): %v", err)
 	}
 	if len(r.File) > lim.MaxZipEntries {
-		return nil, tooLarge("archive has %d entries (limit %d)", len(r.File), lim.MaxZipEntries)
+		return nil, tooLarge("archive has %d entries (limit %d); %s", len(r.File), lim.MaxZipEntries, RaiseHint("max_zip_entries", int64(lim.MaxZipEntries)))
 	}
 	z := &zipPkg{files: make(map[string]*zip.File, len(r.File)), lim: lim}
 	var declared uint64
 	for _, f := range r.File {
 		declared += f.UncompressedSize64
 		if declared > uint64(lim.MaxZipTotal) {
-			return nil, tooLarge("archive declares more than %d uncompressed bytes (limit)", lim.MaxZipTotal)
+			return nil, tooLarge("archive declares more than %d uncompressed bytes (limit); %s", lim.MaxZipTotal, RaiseHint("max_zip_total", lim.MaxZipTotal))
 		}
 		k := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
 		if _, dup := z.files[k]; !dup {
@@ -148,9 +161,9 @@ func (z *zipPkg) read(name string) ([]byte, error) {
 
 func (z *zipPkg) limitErr(name, what string) error {
 	if what == "compression ratio" {
-		return tooLarge("%s: entry exceeds the compression-ratio limit (%d:1): zip bomb?", name, z.lim.MaxZipRatio)
+		return tooLarge("%s: entry exceeds the compression-ratio limit (%d:1): zip bomb? %s", name, z.lim.MaxZipRatio, RaiseHint("max_zip_ratio", z.lim.MaxZipRatio))
 	}
-	return tooLarge("%s: archive exceeds the total uncompressed size limit (%d bytes)", name, z.lim.MaxZipTotal)
+	return tooLarge("%s: archive exceeds the total uncompressed size limit (%d bytes); %s", name, z.lim.MaxZipTotal, RaiseHint("max_zip_total", z.lim.MaxZipTotal))
 }
 
 // xml reads and parses a part.
@@ -159,7 +172,11 @@ func (z *zipPkg) xml(name string) (*xnode, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := parseXML(b, z.lim.MaxXMLDepth)
+	n, err := parseXMLBudget(b, z.lim.MaxXMLDepth, z.lim.MaxElements, &z.nodes)
+	if err == errXMLNodes {
+		return nil, tooLarge("%s: more than %d XML nodes in the file; skipped (%s)", name, z.lim.MaxElements,
+			RaiseHint("max_elements", int64(z.lim.MaxElements)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
