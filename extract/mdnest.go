@@ -1,0 +1,176 @@
+package extract
+
+import (
+	"fmt"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// Markdown nesting bound.
+//
+// goldmark's work grows with the square of the nesting: a line of a
+// million '>' (block quotes inside each other), or '- ' repeated (lists),
+// never finishes, and links or emphasis nested a hundred thousand deep in
+// one paragraph take minutes and hundreds of megabytes. Real content is
+// never nested more than a few levels, so a linear pre-scan measures the
+// nesting first, over-estimating rather than under: past
+// Limits.MaxNestingDepth the file is checked as plain text instead
+// (mdPlain) with an input/degraded note, and goldmark never sees it.
+//
+// The scan counts, per line, the container markers that open it ('>',
+// and list markers "-", "+", "*", "1." or "1)" followed by white space or
+// the line's end), and, per paragraph (blank lines end one), the open
+// brackets ('[' not yet closed by ']') plus the open emphasis delimiters
+// (a run of '*', '_' or '~' that can open counts its length, one that can
+// only close takes its length off). Backslash escapes are skipped; code
+// spans and fences are not (they are counted like text, which can only
+// over-estimate).
+
+// mdTooDeep returns the offset in work (from start) of the line or the
+// delimiter where the nesting first passes limit, or -1.
+func mdTooDeep(work []byte, start, limit int) int {
+	inline := 0 // open brackets and emphasis delimiters in this paragraph
+	for p := start; p < len(work); {
+		line, next := lineAt(work, p)
+		// container markers at the start of the line
+		depth, i := 0, 0
+		for {
+			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+				i++
+			}
+			if i >= len(line) {
+				break
+			}
+			if c := line[i]; c == '>' {
+				i++
+			} else if n := mdListMarker(line[i:]); n > 0 {
+				i += n
+			} else {
+				break
+			}
+			if depth++; depth > limit {
+				return p + i - 1
+			}
+		}
+		if isBlankLine(line) {
+			inline = 0
+			p = next
+			continue
+		}
+		for ; i < len(line); i++ {
+			switch c := line[i]; c {
+			case '\\':
+				i++ // an escaped character opens nothing
+			case '[':
+				inline++
+			case ']':
+				if inline > 0 {
+					inline--
+				}
+			case '*', '_', '~':
+				j := i
+				for j < len(line) && line[j] == c {
+					j++
+				}
+				before, after := byte(' '), byte(' ')
+				if i > 0 {
+					before = line[i-1]
+				}
+				if j < len(line) {
+					after = line[j]
+				}
+				switch {
+				case !mdSpace(after) && (mdSpace(before) || mdPunct(before)):
+					inline += j - i // can open
+				case !mdSpace(before) && inline > 0:
+					inline = max(inline-(j-i), 0) // can close
+				}
+				i = j - 1
+			default:
+				continue
+			}
+			if inline > limit {
+				return p + i
+			}
+		}
+		p = next
+	}
+	return -1
+}
+
+// mdListMarker returns the length of the list marker at the start of l
+// (with the white space after it, when there is one), or 0.
+func mdListMarker(l []byte) int {
+	n := 0
+	switch {
+	case len(l) > 0 && (l[0] == '-' || l[0] == '+' || l[0] == '*'):
+		n = 1
+	default:
+		for n < len(l) && n < 9 && l[n] >= '0' && l[n] <= '9' {
+			n++
+		}
+		if n == 0 || n >= len(l) || (l[n] != '.' && l[n] != ')') {
+			return 0
+		}
+		n++
+	}
+	if n == len(l) {
+		return n
+	}
+	if l[n] == ' ' || l[n] == '\t' {
+		return n + 1
+	}
+	return 0
+}
+
+func mdSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func mdPunct(c byte) bool {
+	return c < 0x80 && (c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~')
+}
+
+// mdDegrade makes doc a plain-text reading of work[start:] (paragraphs
+// are runs of non-blank lines; the text is copied from Src) and notes why.
+// Directives in HTML comments still count.
+func mdDegrade(doc *lint.Document, work []byte, start, at, limit int) {
+	doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleDegraded, Offset: at,
+		Message: fmt.Sprintf("Markdown nested deeper than %d levels (block quotes, lists, links or emphasis "+
+			"inside each other): checked as plain text (%s)", limit, RaiseHint("max_nesting_depth", int64(limit)))})
+	htmlComments(doc, work, start, len(work))
+	plainParagraphs(doc, work, start)
+}
+
+// plainParagraphs appends the paragraphs of lines[start:] to doc: runs of
+// lines that are not blank (white space only), each line trimmed, line
+// breaks a synthetic space. lines has Src's length (it is Src, or a copy
+// with parts blanked); the text is copied from Src, every byte mapping
+// exactly (invalid UTF-8 becomes U+FFFD with atomic Segs).
+func plainParagraphs(doc *lint.Document, lines []byte, start int) {
+	b := &builder{src: doc.Src}
+	flush := func() {
+		if t, segs, ok := b.finish(); ok {
+			doc.Blocks = append(doc.Blocks, lint.Block{Scope: lint.ScopeParagraph, Text: t, Segs: segs})
+		}
+		b.reset()
+	}
+	for p := start; p < len(lines); {
+		line, next := lineAt(lines, p)
+		s, e := 0, len(line)
+		for s < e && isSpaceByte(line[s]) {
+			s++
+		}
+		for e > s && isSpaceByte(line[e-1]) {
+			e--
+		}
+		if s == e {
+			flush()
+		} else {
+			b.space()
+			b.exact(p+s, p+e)
+		}
+		p = next
+	}
+	flush()
+}
