@@ -127,9 +127,14 @@ type loader struct {
 	errs  errList
 	srcs  map[string][]byte
 	files []string
+	pats  []patSize // every file's patterns, in load order
 }
 
-func (l *loader) dec(file string) *decoder { return newDecoder(file, &l.errs, l.opts) }
+func (l *loader) dec(file string) *decoder {
+	d := newDecoder(file, &l.errs, l.opts)
+	d.pats = &l.pats
+	return d
+}
 
 // read reads a file of at most MaxFileSize bytes.
 func read(path string) ([]byte, error) {
@@ -356,6 +361,7 @@ func (l *loader) finish(units []*Config, partial bool) *Config {
 	}
 	applyDefaults(out)
 	checkMerged(out, &l.errs, partial)
+	checkPatternSizes(l.pats, &out.Limits, &l.errs)
 	return out
 }
 
