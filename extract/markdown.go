@@ -180,8 +180,8 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 	// Nesting past the limit would cost goldmark quadratic time: such a
 	// file is read as plain text (mdnest.go).
 	limit := limitsOf(opts).MaxNestingDepth
-	if at := mdTooDeep(work, fmEnd, limit); at >= 0 {
-		mdDegrade(doc, work, fmEnd, at, limit)
+	if at, costly := mdTooDeep(work, fmEnd, limit); at >= 0 {
+		mdDegrade(doc, work, fmEnd, at, limit, costly)
 		st.release(work)
 		return doc, nil
 	}

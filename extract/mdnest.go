@@ -13,59 +13,99 @@ import (
 // never finishes, and links or emphasis nested a hundred thousand deep in
 // one paragraph take minutes and hundreds of megabytes. Real content is
 // never nested more than a few levels, so a linear pre-scan measures the
-// nesting first, over-estimating rather than under: past
-// Limits.MaxNestingDepth the file is checked as plain text instead
-// (mdPlain) with an input/degraded note, and goldmark never sees it.
+// nesting first, over-estimating rather than under; past
+// Limits.MaxNestingDepth, or past a budget of parse work for the file's
+// size, the file is checked as plain text instead (mdDegrade) with an
+// input/degraded note, and goldmark never sees it.
 //
-// The scan counts, per line, the container markers that open it ('>',
+// The scan counts, per line, the containers that open it: the markers ('>',
 // and list markers "-", "+", "*", "1." or "1)" followed by white space or
-// the line's end), and, per paragraph (blank lines end one), the open
-// brackets ('[' not yet closed by ']') plus the open emphasis delimiters
-// (a run of '*', '_' or '~' that can open counts its length, one that can
-// only close takes its length off). Backslash escapes are skipped; code
-// spans and fences are not (they are counted like text, which can only
-// over-estimate).
+// the line's end) and, when a marker follows it, the indentation (a nested
+// list item is indented at least two columns per level); and, per
+// paragraph (blank lines end one), the open brackets ('[' not yet closed
+// by ']') and emphasis delimiters (a run of '*', '_' or '~' that can open
+// counts its length, one that can only close takes its length off).
+// Backslash escapes are skipped; code spans and fences are not (they are
+// counted like text, which can only over-estimate).
+//
+// The work estimate is in units of about 13 ns of goldmark's time (as
+// measured): a line opening d containers costs d², an indented line
+// without a marker (indentation/2)², a lazy continuation line the depth it
+// continues, a ']' five times the open nesting, an emphasis closer twenty
+// times. The budget is mdWorkPerByte units a byte plus mdWorkBase, scaled
+// by limit/256: real content uses a small fraction of it.
+
+// mdWorkPerByte and mdWorkBase are the parse work budget (see above):
+// under a second for a 4 MB file.
+const (
+	mdWorkPerByte = 8
+	mdWorkBase    = 1 << 20
+)
 
 // mdTooDeep returns the offset in work (from start) of the line or the
-// delimiter where the nesting first passes limit, or -1.
-func mdTooDeep(work []byte, start, limit int) int {
-	inline := 0 // open brackets and emphasis delimiters in this paragraph
+// delimiter where the nesting first passes limit, or where the estimated
+// parse work passes its budget (costly is then true); -1 when neither.
+func mdTooDeep(work []byte, start, limit int) (at int, costly bool) {
+	// The budget scales with the limit, so that raising the limit
+	// raises it too (the default limit is 256).
+	budget := (int64(mdWorkPerByte)*int64(len(work)-start)+mdWorkBase)*int64(limit)/256 + 1
+	var units int64
+	br, em := 0, 0 // open brackets and emphasis delimiters in this paragraph
+	carried := 0   // container depth a lazy continuation line keeps open
 	for p := start; p < len(work); {
 		line, next := lineAt(work, p)
-		// container markers at the start of the line
-		depth, i := 0, 0
+		// containers at the start of the line
+		depth, i, cols, indent := 0, 0, 0, 0
 		for {
 			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+				if line[i] == '\t' {
+					cols += 4 - cols%4
+				} else {
+					cols++
+				}
 				i++
+			}
+			if depth == 0 {
+				indent = cols
 			}
 			if i >= len(line) {
 				break
 			}
 			if c := line[i]; c == '>' {
 				i++
+				cols++
 			} else if n := mdListMarker(line[i:]); n > 0 {
 				i += n
+				cols += n
 			} else {
 				break
 			}
-			if depth++; depth > limit {
-				return p + i - 1
+			if depth++; depth+indent/2 > limit {
+				return p + i - 1, false
 			}
 		}
 		if isBlankLine(line) {
-			inline = 0
+			br, em, carried = 0, 0, 0
 			p = next
 			continue
+		}
+		if depth > 0 {
+			d := int64(depth + indent/2)
+			units += d * d
+			carried = int(d)
+		} else {
+			units += int64(carried) + int64(indent/2)*int64(indent/2)
 		}
 		for ; i < len(line); i++ {
 			switch c := line[i]; c {
 			case '\\':
 				i++ // an escaped character opens nothing
 			case '[':
-				inline++
+				br++
 			case ']':
-				if inline > 0 {
-					inline--
+				if br > 0 {
+					units += 5 * int64(br+em)
+					br--
 				}
 			case '*', '_', '~':
 				j := i
@@ -81,21 +121,25 @@ func mdTooDeep(work []byte, start, limit int) int {
 				}
 				switch {
 				case !mdSpace(after) && (mdSpace(before) || mdPunct(before)):
-					inline += j - i // can open
-				case !mdSpace(before) && inline > 0:
-					inline = max(inline-(j-i), 0) // can close
+					em += j - i // can open
+				case !mdSpace(before) && em > 0:
+					units += 20 * int64(br+em)
+					em = max(em-(j-i), 0) // can close
 				}
 				i = j - 1
 			default:
 				continue
 			}
-			if inline > limit {
-				return p + i
+			if br+em > limit {
+				return p + i, false
 			}
+		}
+		if units > budget {
+			return p, true
 		}
 		p = next
 	}
-	return -1
+	return -1, false
 }
 
 // mdListMarker returns the length of the list marker at the start of l
@@ -134,10 +178,15 @@ func mdPunct(c byte) bool {
 // mdDegrade makes doc a plain-text reading of work[start:] (paragraphs
 // are runs of non-blank lines; the text is copied from Src) and notes why.
 // Directives in HTML comments still count.
-func mdDegrade(doc *lint.Document, work []byte, start, at, limit int) {
-	doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleDegraded, Offset: at,
-		Message: fmt.Sprintf("Markdown nested deeper than %d levels (block quotes, lists, links or emphasis "+
-			"inside each other): checked as plain text (%s)", limit, RaiseHint("max_nesting_depth", int64(limit)))})
+func mdDegrade(doc *lint.Document, work []byte, start, at, limit int, costly bool) {
+	msg := fmt.Sprintf("Markdown nested deeper than %d levels (block quotes, lists, links or emphasis "+
+		"inside each other): checked as plain text (%s)", limit, RaiseHint("max_nesting_depth", int64(limit)))
+	if costly {
+		msg = fmt.Sprintf("Markdown nested too deeply for its size (block quotes, lists, links or emphasis inside "+
+			"each other, over many lines): its parse would take too long, checked as plain text (%s; "+
+			"the parse budget grows with it)", RaiseHint("max_nesting_depth", int64(limit)))
+	}
+	doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleDegraded, Offset: at, Message: msg})
 	htmlComments(doc, work, start, len(work))
 	plainParagraphs(doc, work, start)
 }
