@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -36,14 +37,14 @@ var errXMLNodes = errors.New("too many XML nodes")
 // maxNodes (<= 0: DefaultLimits.MaxElements): a part of ten million empty
 // elements compresses 700:1, inside the zip limits, and a tree of it costs
 // gigabytes.
-func parseXMLBudget(data []byte, maxDepth, maxNodes int, nodes *int) (*xnode, error) {
+func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int) (*xnode, error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultLimits.MaxXMLDepth
 	}
 	if maxNodes <= 0 {
 		maxNodes = DefaultLimits.MaxElements
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
+	d := xml.NewDecoder(bufio.NewReaderSize(data, 32<<10))
 	d.Strict = true
 	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
 		if strings.EqualFold(label, "utf-8") || strings.EqualFold(label, "utf8") {
