@@ -177,7 +177,8 @@ func mdPunct(c byte) bool {
 
 // mdDegrade makes doc a plain-text reading of work[start:] (paragraphs
 // are runs of non-blank lines; the text is copied from Src) and notes why.
-// Directives in HTML comments still count.
+// Directives in HTML comments still count; a line holding only comments
+// is blank.
 func mdDegrade(doc *lint.Document, work []byte, start, at, limit int, costly bool) {
 	msg := fmt.Sprintf("Markdown nested deeper than %d levels (block quotes, lists, links or emphasis "+
 		"inside each other): checked as plain text (%s)", limit, RaiseHint("max_nesting_depth", int64(limit)))
@@ -187,7 +188,9 @@ func mdDegrade(doc *lint.Document, work []byte, start, at, limit int, costly boo
 			"the parse budget grows with it)", RaiseHint("max_nesting_depth", int64(limit)))
 	}
 	doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleDegraded, Offset: at, Message: msg})
-	htmlComments(doc, work, start, len(work))
+	for _, c := range htmlComments(doc, work, start, len(work)) {
+		blank(work, c.s, c.e) // a comment alone on its lines is not text
+	}
 	plainParagraphs(doc, work, start)
 }
 
