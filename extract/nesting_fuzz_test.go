@@ -36,7 +36,7 @@ func nested(open, middle, close string, depth, count uint16, maxLen int) string 
 	return b.String()
 }
 
-const fuzzNestLen = 256 << 10
+const fuzzNestLen = 64 << 10
 
 // nestingSeeds are the reproducers: (open, middle, close, depth, count).
 var nestingSeeds = []struct {
@@ -61,6 +61,14 @@ var nestingSeeds = []struct {
 	{"<A>", "x", "</A>", 2000, 1},                           // JSX
 	{"`", "x", "`", 1000, 2},
 	{"<!--", "x", "-->", 1000, 2},
+}
+
+// addNestingReproducers adds the reproducers, at a depth and length a
+// byte-mutating target affords, as one []byte seed each.
+func addNestingReproducers(f *testing.F) {
+	for _, s := range nestingSeeds {
+		f.Add([]byte(nested(s.open, s.middle, s.close, min(s.depth, 400), min(s.count, 4), 8<<10)))
+	}
 }
 
 func addNestingSeeds(f *testing.F) {
