@@ -775,9 +775,9 @@ type htmlWalker struct {
 }
 
 // htmlTooManyElements is the input/too-large error of a page with more
-// than max elements.
-func htmlTooManyElements(max int) error {
-	return tooLarge("HTML has more than %d elements; skipped (%s)", max, RaiseHint("max_elements", int64(max)))
+// than limit elements.
+func htmlTooManyElements(limit int) error {
+	return tooLarge("HTML has more than %d elements; skipped (%s)", limit, RaiseHint("max_elements", int64(limit)))
 }
 
 func (w *htmlWalker) run(base int) error {
