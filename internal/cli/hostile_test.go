@@ -158,6 +158,9 @@ func genDOCXBomb(t *testing.T, n int) []byte {
 
 func TestHostileDOCXElementBomb(t *testing.T) {
 	for _, n := range []int{10_000_000, 80_000_000} { // 88 KB and 700 KB on disk
+		if n > 10_000_000 && testing.Short() {
+			continue // seconds to generate
+		}
 		bomb := genDOCXBomb(t, n)
 		t.Logf("%d paragraphs: %d KB", n, len(bomb)>>10)
 		r := runHostile(t, map[string][]byte{"bomb.docx": bomb, "normal.md": []byte(normalMD)})
@@ -169,6 +172,9 @@ func TestHostileDOCXElementBomb(t *testing.T) {
 
 func TestHostileHTMLNesting(t *testing.T) {
 	for _, n := range []int{1_000_000, 4_000_000, 10_000_000} {
+		if n > 1_000_000 && testing.Short() {
+			continue
+		}
 		bomb := genRepeat("<html><body>", "<div>", n, "x")
 		r := runHostile(t, map[string][]byte{"bomb.html": bomb, "normal.md": []byte(normalMD)})
 		r.requireRunGoesOn(t)
