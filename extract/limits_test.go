@@ -133,6 +133,26 @@ func TestMarkdownWorkBudget(t *testing.T) {
 	assert.Empty(t, d.Notes)
 }
 
+// Inline HTML tags count toward the work budget; HTML blocks do not.
+func TestMarkdownInlineHTMLBudget(t *testing.T) {
+	block := "<table>\n" + strings.Repeat("<tr><td>a</td><td>b</td></tr>\n", 50_000) + "</table>\n"
+	inline := "x " + strings.Repeat("<i>a</i><b>b</b> ", 50_000) + "\n"
+	kind7 := "<A>\n" + strings.Repeat("<i>a</i><b>b</b>\n", 50_000)
+	for _, tc := range []struct {
+		src      string
+		degraded bool
+	}{{block, false}, {inline, true}, {kind7, false}, {"para\n" + kind7, true}} {
+		d, err := Markdown("f.md", []byte(tc.src), nil)
+		require.NoError(t, err)
+		if tc.degraded {
+			require.Len(t, d.Notes, 1, tc.src[:20])
+			assert.Contains(t, d.Notes[0].Message, "too deeply for its size")
+		} else {
+			assert.Empty(t, d.Notes, tc.src[:20])
+		}
+	}
+}
+
 func TestHTMLLimits(t *testing.T) {
 	src := strings.Repeat("<div>", 20) + "deep <b>text</b>" + strings.Repeat("</div>", 20) + "<p>after</p>"
 	d, err := HTML("f.html", []byte(src), &Options{Limits: Limits{MaxNestingDepth: 10}})

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/msglint/msglint/lint"
 )
@@ -32,15 +34,73 @@ import (
 // measured): a line opening d containers costs d², an indented line
 // without a marker (indentation/2)², a lazy continuation line the depth it
 // continues, a ']' five times the open nesting, an emphasis closer twenty
-// times. The budget is mdWorkPerByte units a byte plus mdWorkBase, scaled
+// times, an inline HTML tag mdHTMLTagWork (lines of HTML blocks are not
+// read inline). The budget is mdWorkPerByte units a byte plus mdWorkBase, scaled
 // by limit/256: real content uses a small fraction of it.
 
 // mdWorkPerByte and mdWorkBase are the parse work budget (see above):
-// under a second for a 4 MB file.
+// under a second for a 4 MB file. mdHTMLTagWork is the cost of an inline
+// HTML tag (goldmark matches each with regular expressions and makes a
+// node of it; lines of HTML blocks are not parsed inline and not counted).
 const (
 	mdWorkPerByte = 8
 	mdWorkBase    = 1 << 20
+	mdHTMLTagWork = 50
 )
+
+func mdLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// mdHTMLBlockNames are the tag names that start an HTML block of
+// CommonMark's kind 6 (and kind 1: script, pre, style, textarea).
+var mdHTMLBlockNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`address article aside base basefont blockquote body caption center col colgroup
+		dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head
+		header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search
+		section summary table tbody td tfoot th thead title tr track ul script pre style textarea`) {
+		mdHTMLBlockNames[n] = true
+	}
+}
+
+// mdHTMLBlockStart reports whether l (after the line's containers) starts
+// an HTML block, roughly as CommonMark says: up to three spaces, then a
+// comment, a processing instruction, a declaration, CDATA, a block-level
+// tag (kinds 1 to 6), or a line that is one complete tag (kind 7, which
+// cannot interrupt a paragraph).
+func mdHTMLBlockStart(l []byte) (start, kind7 bool) {
+	i := 0
+	for i < len(l) && i < 3 && l[i] == ' ' {
+		i++
+	}
+	l = l[i:]
+	if len(l) < 2 || l[0] != '<' {
+		return false, false
+	}
+	if l[1] == '!' || l[1] == '?' {
+		return true, false
+	}
+	j := 1
+	if l[1] == '/' {
+		j = 2
+	}
+	k := j
+	for k < len(l) && (mdLetter(l[k]) || k > j && l[k] >= '0' && l[k] <= '9' || k > j && l[k] == '-') {
+		k++
+	}
+	if k == j {
+		return false, false
+	}
+	if mdHTMLBlockNames[strings.ToLower(string(l[j:k]))] {
+		return true, false
+	}
+	// kind 7: the tag alone on the line
+	t := bytes.TrimRight(l, " \t\r")
+	if len(t) > 0 && t[len(t)-1] == '>' && bytes.IndexByte(t[1:], '<') < 0 {
+		return true, true
+	}
+	return false, false
+}
 
 // mdTooDeep returns the offset in work (from start) of the line or the
 // delimiter where the nesting first passes limit, or where the estimated
@@ -50,8 +110,10 @@ func mdTooDeep(work []byte, start, limit int) (at int, costly bool) {
 	// raises it too (the default limit is 256).
 	budget := (int64(mdWorkPerByte)*int64(len(work)-start)+mdWorkBase)*int64(limit)/256 + 1
 	var units int64
-	br, em := 0, 0 // open brackets and emphasis delimiters in this paragraph
-	carried := 0   // container depth a lazy continuation line keeps open
+	br, em := 0, 0  // open brackets and emphasis delimiters in this paragraph
+	carried := 0    // container depth a lazy continuation line keeps open
+	inHTML := false // in an HTML block (to the next blank line)
+	inPara := false // in a paragraph (which a kind 7 HTML block cannot interrupt)
 	for p := start; p < len(work); {
 		line, next := lineAt(work, p)
 		// containers at the start of the line
@@ -85,7 +147,7 @@ func mdTooDeep(work []byte, start, limit int) (at int, costly bool) {
 			}
 		}
 		if isBlankLine(line) {
-			br, em, carried = 0, 0, 0
+			br, em, carried, inHTML, inPara = 0, 0, 0, false, false
 			p = next
 			continue
 		}
@@ -96,8 +158,22 @@ func mdTooDeep(work []byte, start, limit int) (at int, costly bool) {
 		} else {
 			units += int64(carried) + int64(indent/2)*int64(indent/2)
 		}
+		if !inHTML {
+			if start, kind7 := mdHTMLBlockStart(line[i:]); start && (!kind7 || !inPara) {
+				inHTML = true // up to the next blank line
+			}
+		}
+		if inHTML {
+			p = next
+			continue // HTML blocks are not parsed inline
+		}
+		inPara = true
 		for ; i < len(line); i++ {
 			switch c := line[i]; c {
+			case '<':
+				if i+1 < len(line) && (mdLetter(line[i+1]) || line[i+1] == '/' || line[i+1] == '!' || line[i+1] == '?') {
+					units += mdHTMLTagWork
+				}
 			case '\\':
 				i++ // an escaped character opens nothing
 			case '[':

@@ -57,7 +57,10 @@ other) is checked as plain text: paragraphs separated by blank lines, the
 markup characters left in the text. HTML elements nested that deep are
 checked as part of their ancestor at the limit. Real content is never
 nested that deep; such a file is generated or hostile, and parsing it as
-written would take time that grows with the square of its size.
+written would take time that grows with the square of its size. Markdown
+nested deep over very many lines, or packed with inline HTML tags, is
+checked as plain text too: its parse would cost more than a budget that
+grows with the file's size and with the limit.
 
 To check the file as written, raise the limit in msglint.yaml
 (limits: max_nesting_depth: 1000), or simplify the nesting.`,
