@@ -61,6 +61,8 @@ var nestingSeeds = []struct {
 	{"<A>", "x", "</A>", 2000, 1},                           // JSX
 	{"`", "x", "`", 1000, 2},
 	{"<!--", "x", "-->", 1000, 2},
+	{"<A>x</A> ", "", "", 5000, 1}, // inline HTML tags
+	{"<table>\n", "<tr><td>a</td></tr>\n", "</table>\n", 1, 60},
 }
 
 // addNestingReproducers adds the reproducers, at a depth and length a
