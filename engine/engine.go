@@ -170,7 +170,7 @@ func (p *Project) Run(opt Options) (*lint.Result, error) {
 		today = time.Now()
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
-	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: extract.DefaultLimits}
+	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: Limits(cfg)}
 	inputs := make([]lint.Input, 0, len(found.Files))
 	for _, f := range found.Files {
 		f := f
@@ -219,6 +219,39 @@ func (p *Project) configLines(res *lint.Result) {
 	}
 }
 
+// Limits returns the extractors' limits: the defaults, with the values
+// the config's limits: section sets.
+func Limits(cfg *glossary.Config) extract.Limits {
+	l := extract.DefaultLimits
+	c := &cfg.Limits
+	for _, f := range []struct {
+		src int
+		dst *int64
+	}{
+		{c.MaxFileSize, &l.MaxFileSize},
+		{c.MaxZipTotal, &l.MaxZipTotal},
+		{c.MaxZipRatio, &l.MaxZipRatio},
+	} {
+		if f.src > 0 {
+			*f.dst = int64(f.src)
+		}
+	}
+	for _, f := range []struct {
+		src int
+		dst *int
+	}{
+		{c.MaxZipEntries, &l.MaxZipEntries},
+		{c.MaxXMLDepth, &l.MaxXMLDepth},
+		{c.MaxNestingDepth, &l.MaxNestingDepth},
+		{c.MaxElements, &l.MaxElements},
+	} {
+		if f.src > 0 {
+			*f.dst = f.src
+		}
+	}
+	return l
+}
+
 func annotate(p *lint.Pass) {
 	for _, a := range rules.Annotators() {
 		a(p)
@@ -252,7 +285,7 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lin
 	limit := xo.Limits.MaxFileSize
 	tooLarge := func(size int64) error {
 		return &lint.InputError{Rule: lint.RuleTooLarge,
-			Err: fmt.Errorf("file is %d bytes, over the %d-byte limit; skipped", size, limit)}
+			Err: fmt.Errorf("file is %d bytes, over the %d-byte limit; skipped (%s)", size, limit, extract.RaiseHint("max_file_size", limit))}
 	}
 	if fi.Size() > limit {
 		return nil, tooLarge(fi.Size())

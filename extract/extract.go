@@ -41,6 +41,11 @@ type Limits struct {
 	MaxPDFWork         int64         // work units per MB of PDF (tokens, objects, bytes scanned, KB inflated; ~100 ns each); default 2,000,000
 	PDFTimeout         time.Duration // wall time per PDF; default 30 s
 	// End of PDF bounds.
+
+	// Markup bounds: they keep the work on one file linear in its size
+	// (config: limits.max_nesting_depth, limits.max_elements).
+	MaxNestingDepth int // Markdown container/inline and HTML element nesting; default 256
+	MaxElements     int // HTML elements, or office XML nodes over all parts; default 1,000,000
 }
 
 // DefaultLimits are the SPEC defaults.
@@ -58,6 +63,9 @@ var DefaultLimits = Limits{
 	MaxPDFInflateBytes: 128 << 20,
 	MaxPDFWork:         2_000_000,
 	PDFTimeout:         30 * time.Second,
+
+	MaxNestingDepth: 256,
+	MaxElements:     1_000_000,
 }
 
 // DefaultFrontMatter are the prose front-matter keys by default.

@@ -63,6 +63,11 @@ import (
 // Line is the comment's first line, except for disable-next-line, whose
 // Line is the comment's last line (so "the next line" is the one after it).
 //
+// Limits: a page with more than Limits.MaxElements start tags is
+// input/too-large; an element opened deeper than Limits.MaxNestingDepth is
+// not opened (its text joins the element at the limit, and its end tag
+// closes it), and the page gets one input/degraded note.
+//
 // html.ignore needs a parse tree: only then is the page also parsed with
 // x/net/html (which refuses pages nested deeper than 512 elements: such a
 // page is input/unreadable when html.ignore is set).
@@ -75,10 +80,11 @@ func HTML(path string, src []byte, opts *Options) (*lint.Document, error) {
 	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
 		base = 3
 	}
+	lim := limitsOf(opts)
 	var ignored map[int]bool
 	if opts != nil && len(opts.HTMLIgnore) > 0 {
 		var err error
-		if ignored, err = htmlIgnoreSet(src, base, opts.HTMLIgnore); err != nil {
+		if ignored, err = htmlIgnoreSet(src, base, opts.HTMLIgnore, lim.MaxElements); err != nil {
 			return nil, err
 		}
 	}
@@ -100,10 +106,15 @@ func HTML(path string, src []byte, opts *Options) (*lint.Document, error) {
 			Offset:  first,
 		})
 	}
-	w := &htmlWalker{doc: doc, src: src, ignored: ignored, open: map[string][]int{}, line: 1}
+	w := &htmlWalker{doc: doc, src: src, ignored: ignored, open: map[string][]int{}, line: 1,
+		maxDepth: lim.MaxNestingDepth, maxElems: lim.MaxElements}
 	w.cur.src = src
 	w.scratch.src = src
 	if err := w.run(base); err != nil {
+		var ie *lint.InputError
+		if errors.As(err, &ie) {
+			return nil, err
+		}
 		return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: err}
 	}
 	// Attribute blocks are emitted when their tag is read, before the
@@ -167,7 +178,7 @@ const htmlMarker = "data-msglint-offset"
 // the copy is parsed, the selectors run, and the markers are read back.
 // Elements the parser invents (an implied <tbody> or <body>) carry no
 // marker; when one matches, its descendants' start tags are used.
-func htmlIgnoreSet(src []byte, base int, selectors []string) (map[int]bool, error) {
+func htmlIgnoreSet(src []byte, base int, selectors []string, maxElems int) (map[int]bool, error) {
 	groups := make([]cascadia.SelectorGroup, 0, len(selectors))
 	for _, s := range selectors {
 		g, err := htmlCompileSelector(s)
@@ -179,6 +190,7 @@ func htmlIgnoreSet(src []byte, base int, selectors []string) (map[int]bool, erro
 	marked := make([]byte, 0, len(src)+len(src)/8)
 	z := html.NewTokenizer(bytes.NewReader(src[base:]))
 	pos := base
+	elems := 0
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -186,6 +198,11 @@ func htmlIgnoreSet(src []byte, base int, selectors []string) (map[int]bool, erro
 		}
 		raw := z.Raw()
 		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			// The parse tree below costs a few hundred bytes an element:
+			// count them before building it.
+			if elems++; elems > maxElems {
+				return nil, htmlTooManyElements(maxElems)
+			}
 			k := htmlTagNameEnd(raw)
 			marked = append(marked, raw[:k]...)
 			marked = append(marked, ' ')
@@ -747,6 +764,20 @@ type htmlWalker struct {
 	attrs   []htmlAttr
 
 	line, linePos int // line number at byte linePos
+
+	// Limits: start tags are counted against maxElems (over it, the file
+	// is input/too-large); elements opened deeper than maxDepth are not
+	// pushed (overflow counts them, and their end tags pop them), so
+	// their content joins the element at the limit (input/degraded).
+	maxDepth, maxElems int
+	elems, overflow    int
+	degraded           bool
+}
+
+// htmlTooManyElements is the input/too-large error of a page with more
+// than limit elements.
+func htmlTooManyElements(limit int) error {
+	return tooLarge("HTML has more than %d elements; skipped (%s)", limit, RaiseHint("max_elements", int64(limit)))
 }
 
 func (w *htmlWalker) run(base int) error {
@@ -767,6 +798,9 @@ func (w *htmlWalker) run(base int) error {
 		case html.TextToken:
 			w.textToken(start, end)
 		case html.StartTagToken, html.SelfClosingTagToken:
+			if w.elems++; w.elems > w.maxElems {
+				return htmlTooManyElements(w.maxElems)
+			}
 			name, _ := z.TagName()
 			w.startTag(name, tt == html.SelfClosingTagToken, start, end)
 		case html.EndTagToken:
@@ -862,6 +896,10 @@ func (w *htmlWalker) startTag(name []byte, selfClosing bool, start, end int) {
 		w.meta(start, end)
 	}
 	if class&htmlVoid != 0 || selfClosing && w.foreign > 0 {
+		return
+	}
+	if len(w.stack) >= w.maxDepth {
+		w.tooDeep(start)
 		return
 	}
 	e := htmlElem{a: a, class: class, start: start, skip: ign || class&htmlSkip != 0}
@@ -1026,6 +1064,10 @@ func (w *htmlWalker) endTag(name []byte, start, end int) {
 	if class&htmlBlock != 0 {
 		w.flush()
 	}
+	if w.overflow > 0 {
+		w.overflow-- // closes an element opened past the depth limit
+		return
+	}
 	key := string(name)
 	if class&htmlHeading != 0 {
 		key = "h*" // </h2> closes any open heading
@@ -1039,6 +1081,19 @@ func (w *htmlWalker) endTag(name []byte, start, end int) {
 	if e.bar && w.skip == 0 {
 		w.cur.extendBarrier(e.start, end)
 	}
+}
+
+// tooDeep records an element opened past the depth limit: it is not
+// pushed, and the first one adds the input/degraded note.
+func (w *htmlWalker) tooDeep(start int) {
+	w.overflow++
+	if w.degraded {
+		return
+	}
+	w.degraded = true
+	w.doc.Notes = append(w.doc.Notes, lint.Note{Rule: lint.RuleDegraded, Offset: start,
+		Message: fmt.Sprintf("HTML nested deeper than %d elements: what is nested deeper is checked as part of "+
+			"the element at that depth (%s)", w.maxDepth, RaiseHint("max_nesting_depth", int64(w.maxDepth)))})
 }
 
 // attributes turns alt and title attributes into blocks.

@@ -29,6 +29,7 @@ func FuzzExtractHTML(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	addNestingReproducers(f)
 	opts := &Options{HTMLIgnore: []string{"nav, footer", ".legal", "#promo", "tbody", "[title]", "i"}}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, o := range []*Options{nil, opts} {

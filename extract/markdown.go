@@ -177,6 +177,14 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 	} else {
 		masks = maskShortcodes(doc, work, fmEnd)
 	}
+	// Nesting past the limit would cost goldmark quadratic time: such a
+	// file is read as plain text (mdnest.go).
+	limit := limitsOf(opts).MaxNestingDepth
+	if at, costly := mdTooDeep(work, fmEnd, limit); at >= 0 {
+		mdDegrade(doc, work, fmEnd, at, limit, costly)
+		st.release(work)
+		return doc, nil
+	}
 	root := p.Parse(text.NewReader(work))
 	w := &st.w
 	w.doc, w.src, w.work, w.masks = doc, src, work, masks

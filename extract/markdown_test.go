@@ -271,6 +271,7 @@ func fuzzExtract(f *testing.F, fn Func) {
 func FuzzExtractMarkdown(f *testing.F) {
 	seedFiles(f, "markdown", "frontmatter", "mdx")
 	f.Add([]byte("**Acme** CloudSync &nbsp; \\* `x` <b>y</b>"))
+	addNestingReproducers(f)
 	fuzzExtract(f, Markdown)
 }
 

@@ -94,5 +94,6 @@ func TestMDXHostile(t *testing.T) {
 func FuzzExtractMDX(f *testing.F) {
 	seedFiles(f, "mdx", "markdown")
 	f.Add([]byte("<A b={`${c}`}>\n{/* msglint-disable */}\n</A>"))
+	addNestingReproducers(f)
 	fuzzExtract(f, MDX)
 }

@@ -15,31 +15,7 @@ func Text(path string, src []byte, opts *Options) (doc *lint.Document, err error
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{src: src}
-	flush := func() {
-		if t, segs, ok := b.finish(); ok {
-			doc.Blocks = append(doc.Blocks, lint.Block{Scope: lint.ScopeParagraph, Text: t, Segs: segs})
-		}
-		b.reset()
-	}
-	for p := start; p < len(src); {
-		line, next := lineAt(src, p)
-		s, e := 0, len(line)
-		for s < e && isSpaceByte(line[s]) {
-			s++
-		}
-		for e > s && isSpaceByte(line[e-1]) {
-			e--
-		}
-		if s == e {
-			flush()
-		} else {
-			b.space()
-			b.exact(p+s, p+e)
-		}
-		p = next
-	}
-	flush()
+	plainParagraphs(doc, src, start)
 	return doc, nil
 }
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -25,14 +26,25 @@ type xnode struct {
 // no office producer writes them, so such input is hostile or broken.
 var errXMLEntities = errors.New("XML DOCTYPE declares entities (not allowed)")
 
-// parseXML parses data into a tree with encoding/xml in Strict mode, no
-// entity map (only the five predefined entities and character references
-// are decoded) and a nesting limit.
-func parseXML(data []byte, maxDepth int) (*xnode, error) {
+// errXMLNodes reports that a part took the file over its node budget.
+var errXMLNodes = errors.New("too many XML nodes")
+
+// parseXMLBudget parses data into a tree with encoding/xml in Strict mode,
+// no entity map (only the five predefined entities and character
+// references are decoded) and a nesting limit. It counts every node it
+// makes (element or character data) into *nodes, the file's running count
+// over its parts, and fails with errXMLNodes once the count passes
+// maxNodes (<= 0: DefaultLimits.MaxElements): a part of ten million empty
+// elements compresses 700:1, inside the zip limits, and a tree of it costs
+// gigabytes.
+func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int) (*xnode, error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultLimits.MaxXMLDepth
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
+	if maxNodes <= 0 {
+		maxNodes = DefaultLimits.MaxElements
+	}
+	d := xml.NewDecoder(bufio.NewReaderSize(data, 32<<10))
 	d.Strict = true
 	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
 		if strings.EqualFold(label, "utf-8") || strings.EqualFold(label, "utf8") {
@@ -54,7 +66,10 @@ func parseXML(data []byte, maxDepth int) (*xnode, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if len(stack) > maxDepth {
-				return nil, fmt.Errorf("XML nesting deeper than %d (limit)", maxDepth)
+				return nil, fmt.Errorf("XML nesting deeper than %d (limit; %s)", maxDepth, RaiseHint("max_xml_depth", int64(maxDepth)))
+			}
+			if *nodes++; *nodes > maxNodes {
+				return nil, errXMLNodes
 			}
 			n := &xnode{Space: t.Name.Space, Local: t.Name.Local, Attr: t.Attr}
 			top.Kids = append(top.Kids, n)
@@ -63,6 +78,9 @@ func parseXML(data []byte, maxDepth int) (*xnode, error) {
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) > 1 {
+				if *nodes++; *nodes > maxNodes {
+					return nil, errXMLNodes
+				}
 				top.Kids = append(top.Kids, &xnode{Text: string(t)})
 			}
 		case xml.Directive:

@@ -20,6 +20,7 @@ type zipPkg struct {
 	files map[string]*zip.File // by lower-cased name
 	lim   Limits
 	total int64
+	nodes int // XML nodes parsed so far, over all parts (Limits.MaxElements)
 }
 
 // errNoPart reports a missing part.
@@ -50,7 +51,19 @@ func limitsOf(opts *Options) Limits {
 	if o.MaxXMLDepth > 0 {
 		l.MaxXMLDepth = o.MaxXMLDepth
 	}
+	if o.MaxNestingDepth > 0 {
+		l.MaxNestingDepth = o.MaxNestingDepth
+	}
+	if o.MaxElements > 0 {
+		l.MaxElements = o.MaxElements
+	}
 	return l
+}
+
+// RaiseHint tells how to raise a limit named by its config key:
+// "to check the file anyway, raise limits.max_elements: 1000000 in msglint.yaml".
+func RaiseHint(key string, v int64) string {
+	return fmt.Sprintf("to check it anyway, raise limits.%s: %d in msglint.yaml", key, v)
 }
 
 func tooLarge(format string, a ...any) error {
@@ -63,21 +76,21 @@ func unreadable(format string, a ...any) error {
 
 func openZip(src []byte, lim Limits) (*zipPkg, error) {
 	if int64(len(src)) > lim.MaxFileSize {
-		return nil, tooLarge("file is %d bytes (limit %d)", len(src), lim.MaxFileSize)
+		return nil, tooLarge("file is %d bytes (limit %d); %s", len(src), lim.MaxFileSize, RaiseHint("max_file_size", lim.MaxFileSize))
 	}
 	r, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
 		return nil, unreadable("not a readable zip archive (corrupt or truncated?): %v", err)
 	}
 	if len(r.File) > lim.MaxZipEntries {
-		return nil, tooLarge("archive has %d entries (limit %d)", len(r.File), lim.MaxZipEntries)
+		return nil, tooLarge("archive has %d entries (limit %d); %s", len(r.File), lim.MaxZipEntries, RaiseHint("max_zip_entries", int64(lim.MaxZipEntries)))
 	}
 	z := &zipPkg{files: make(map[string]*zip.File, len(r.File)), lim: lim}
 	var declared uint64
 	for _, f := range r.File {
 		declared += f.UncompressedSize64
 		if declared > uint64(lim.MaxZipTotal) {
-			return nil, tooLarge("archive declares more than %d uncompressed bytes (limit)", lim.MaxZipTotal)
+			return nil, tooLarge("archive declares more than %d uncompressed bytes (limit); %s", lim.MaxZipTotal, RaiseHint("max_zip_total", lim.MaxZipTotal))
 		}
 		k := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
 		if _, dup := z.files[k]; !dup {
@@ -104,9 +117,12 @@ func (z *zipPkg) names(prefix string) []string {
 	return out
 }
 
-// read returns a part's bytes. Limit violations are *lint.InputError with
-// rule input/too-large; other failures are plain errors naming the part.
-func (z *zipPkg) read(name string) ([]byte, error) {
+// open returns a reader of a part that enforces the limits as it reads
+// (the compression ratio of the entry, the total uncompressed size of the
+// archive; headers can lie): past them, Read fails with the limit error, a
+// *lint.InputError with rule input/too-large. Other failures are plain
+// errors naming the part.
+func (z *zipPkg) open(name string) (io.ReadCloser, error) {
 	f, ok := z.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", name, errNoPart)
@@ -130,36 +146,63 @@ func (z *zipPkg) read(name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	defer rc.Close()
-	var buf bytes.Buffer
-	if f.UncompressedSize64 < 64<<20 {
-		buf.Grow(int(f.UncompressedSize64))
-	}
-	n, err := io.Copy(&buf, io.LimitReader(rc, allowed+1))
-	z.total += n
-	if n > allowed {
-		return nil, z.limitErr(name, capped)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
-	}
-	return buf.Bytes(), nil
+	return &partReader{z: z, rc: rc, left: allowed, name: name, capped: capped}, nil
 }
+
+// partReader counts a part's bytes into the archive's total and fails
+// once they pass the part's allowance.
+type partReader struct {
+	z            *zipPkg
+	rc           io.ReadCloser
+	left         int64
+	name, capped string
+	err          error
+}
+
+func (r *partReader) Read(p []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	if int64(len(p)) > r.left+1 {
+		p = p[:r.left+1]
+	}
+	n, err := r.rc.Read(p)
+	r.z.total += int64(n)
+	r.left -= int64(n)
+	if r.left < 0 {
+		r.err = r.z.limitErr(r.name, r.capped)
+		return 0, r.err
+	}
+	return n, err
+}
+
+func (r *partReader) Close() error { return r.rc.Close() }
 
 func (z *zipPkg) limitErr(name, what string) error {
 	if what == "compression ratio" {
-		return tooLarge("%s: entry exceeds the compression-ratio limit (%d:1): zip bomb?", name, z.lim.MaxZipRatio)
+		return tooLarge("%s: entry exceeds the compression-ratio limit (%d:1): zip bomb? %s", name, z.lim.MaxZipRatio, RaiseHint("max_zip_ratio", z.lim.MaxZipRatio))
 	}
-	return tooLarge("%s: archive exceeds the total uncompressed size limit (%d bytes)", name, z.lim.MaxZipTotal)
+	return tooLarge("%s: archive exceeds the total uncompressed size limit (%d bytes); %s", name, z.lim.MaxZipTotal, RaiseHint("max_zip_total", z.lim.MaxZipTotal))
 }
 
-// xml reads and parses a part.
+// xml reads and parses a part, streaming: the part's bytes are never held
+// whole, so memory goes with the nodes kept (Limits.MaxElements), not with
+// the uncompressed size.
 func (z *zipPkg) xml(name string) (*xnode, error) {
-	b, err := z.read(name)
+	rc, err := z.open(name)
 	if err != nil {
 		return nil, err
 	}
-	n, err := parseXML(b, z.lim.MaxXMLDepth)
+	defer rc.Close()
+	n, err := parseXMLBudget(rc, z.lim.MaxXMLDepth, z.lim.MaxElements, &z.nodes)
+	var ie *lint.InputError
+	if errors.As(err, &ie) {
+		return nil, err // a zip limit, met while reading
+	}
+	if err == errXMLNodes {
+		return nil, tooLarge("%s: more than %d XML nodes in the file; skipped (%s)", name, z.lim.MaxElements,
+			RaiseHint("max_elements", int64(z.lim.MaxElements)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"time"
@@ -182,7 +183,60 @@ func (d *decoder) pattern(what string, n *yaml.Node, caseSensitive bool) *regexp
 		d.errorf(n, "%s: invalid pattern (Go RE2 syntax): %s", what, msg)
 		return nil
 	}
+	if d.pats != nil {
+		p := n.Value
+		if !caseSensitive {
+			p = "(?i)" + p
+		}
+		*d.pats = append(*d.pats, patSize{what: what, pos: d.pos(n), width: width(n), size: ProgramSize(p)})
+	}
 	return re
+}
+
+// patSize is a config pattern's compiled size, checked against the
+// limits once the config is merged (limits: may come later, or from
+// another file).
+type patSize struct {
+	what  string
+	pos   Pos
+	width int
+	size  int
+}
+
+// ProgramSize returns the number of instructions of p's compiled program,
+// as regexp compiles it (parse, simplify, compile); 0 when p does not
+// compile. Matching a pattern costs up to this many steps per byte of
+// text, so the limits bound it.
+func ProgramSize(p string) int {
+	re, err := syntax.Parse(p, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
+}
+
+// checkPatternSizes reports patterns over limits.max_regex_size, and the
+// pattern that takes the total over limits.max_regex_total.
+func checkPatternSizes(pats []patSize, l *Limits, errs *errList) {
+	maxOne, maxAll := l.RegexSize(), l.RegexTotal()
+	total := 0
+	for _, p := range pats {
+		if p.size > maxOne {
+			errs.at(p.pos, p.width, "%s: the pattern compiles to %d instructions, over the limit of %d "+
+				"(simplify it, or raise limits.max_regex_size: %d)", p.what, p.size, maxOne, maxOne)
+			continue
+		}
+		total += p.size
+		if total > maxAll {
+			errs.at(p.pos, p.width, "%s: the config's patterns compile to more than %d instructions in all "+
+				"(simplify them, or raise limits.max_regex_total: %d)", p.what, maxAll, maxAll)
+			return
+		}
+	}
 }
 
 func label(kind, name string) string {
@@ -410,4 +464,17 @@ func (h *HTML) check(d *decoder, n *yaml.Node, fs map[string]field) {
 			d.errorf(v, `"ignore": invalid CSS selector %q: %v`, s, err)
 		}
 	})
+}
+
+func (l *Limits) check(d *decoder, n *yaml.Node, fs map[string]field) {
+	for k, f := range fs {
+		v, ok := scalarOf(f)
+		if !ok {
+			continue
+		}
+		var i int
+		if v.Tag == "!!int" && v.Decode(&i) == nil && i <= 0 {
+			d.errorf(v, "limits.%s must be a positive integer, got %s", k, v.Value)
+		}
+	}
 }

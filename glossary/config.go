@@ -39,6 +39,7 @@ type Config struct {
 	Rules       map[string]string   `yaml:"rules"`
 	Overrides   []Override          `yaml:"overrides"`
 	HTML        HTML                `yaml:"html"`
+	Limits      Limits              `yaml:"limits"`
 
 	// TeamOrder, AudienceOrder, ObjectionOrder keep the map keys in file order.
 	TeamOrder      []string `yaml:"-"`
@@ -193,4 +194,44 @@ type Override struct {
 // HTML holds HTML extraction settings.
 type HTML struct {
 	Ignore []string `yaml:"ignore"`
+}
+
+// Limits bound the work and memory spent on one input file, and on the
+// config's own patterns. A zero field is unset: the default applies (see
+// docs/config.md). The file limits are handed to the extractors; a file
+// over one is reported (input/too-large, or input/degraded when it is
+// still checked as plain text) and every other file is still checked.
+type Limits struct {
+	MaxFileSize     int `yaml:"max_file_size"`     // bytes
+	MaxZipEntries   int `yaml:"max_zip_entries"`   // entries of an office archive
+	MaxZipTotal     int `yaml:"max_zip_total"`     // uncompressed bytes of an office archive
+	MaxZipRatio     int `yaml:"max_zip_ratio"`     // compression ratio of one archive entry
+	MaxXMLDepth     int `yaml:"max_xml_depth"`     // element nesting of an office XML part
+	MaxNestingDepth int `yaml:"max_nesting_depth"` // Markdown and HTML nesting
+	MaxElements     int `yaml:"max_elements"`      // HTML elements, office XML nodes
+	MaxRegexSize    int `yaml:"max_regex_size"`    // compiled instructions of one config pattern
+	MaxRegexTotal   int `yaml:"max_regex_total"`   // compiled instructions of all config patterns
+}
+
+// Defaults of the config-pattern limits (the file limits' defaults are
+// the extractors', extract.DefaultLimits).
+const (
+	DefaultMaxRegexSize  = 1000
+	DefaultMaxRegexTotal = 50_000
+)
+
+// RegexSize returns the per-pattern limit in force.
+func (l *Limits) RegexSize() int {
+	if l.MaxRegexSize > 0 {
+		return l.MaxRegexSize
+	}
+	return DefaultMaxRegexSize
+}
+
+// RegexTotal returns the all-patterns limit in force.
+func (l *Limits) RegexTotal() int {
+	if l.MaxRegexTotal > 0 {
+		return l.MaxRegexTotal
+	}
+	return DefaultMaxRegexTotal
 }

@@ -35,6 +35,8 @@ type decoder struct {
 	aliasNodes int
 	aborted    bool
 	listDepth  int
+	// pats collects the config patterns' compiled sizes (nil: not kept).
+	pats *[]patSize
 }
 
 func newDecoder(file string, errs *errList, opts *LoadOptions) *decoder {

@@ -138,9 +138,14 @@ type loader struct {
 	// several places is read and merged once (extends fan-out stays
 	// linear, not exponential).
 	memo map[string][]*Config
+	pats []patSize // every file's patterns, in load order
 }
 
-func (l *loader) dec(file string) *decoder { return newDecoder(file, &l.errs, l.opts) }
+func (l *loader) dec(file string) *decoder {
+	d := newDecoder(file, &l.errs, l.opts)
+	d.pats = &l.pats
+	return d
+}
 
 // read reads a regular file of at most MaxFileSize bytes (a FIFO or a
 // device is refused at once, never opened for a blocking read).
@@ -417,6 +422,7 @@ func (l *loader) finish(units []*Config, partial bool) *Config {
 	}
 	applyDefaults(out)
 	checkMerged(out, &l.errs, partial)
+	checkPatternSizes(l.pats, &out.Limits, &l.errs)
 	return out
 }
 

@@ -8,7 +8,8 @@ import (
 
 // merge folds src (a later file) into dst:
 //   - scalars and plain lists (version, defaults, include, exclude,
-//     front_matter, competitors, funnel.stages, coverage.*, html.ignore)
+//     front_matter, competitors, funnel.stages, coverage.*, html.ignore,
+//     limits.*)
 //     are replaced when src sets them;
 //   - terms, claims, disclaimers and forbidden are appended, and an entry
 //     with the same identity as an earlier one replaces it in place
@@ -42,6 +43,24 @@ func merge(dst, src *Config) {
 	}
 	if set("coverage.severity") {
 		dst.Coverage.Severity = src.Coverage.Severity
+	}
+	for _, l := range []struct {
+		key      string
+		dst, src *int
+	}{
+		{"max_file_size", &dst.Limits.MaxFileSize, &src.Limits.MaxFileSize},
+		{"max_zip_entries", &dst.Limits.MaxZipEntries, &src.Limits.MaxZipEntries},
+		{"max_zip_total", &dst.Limits.MaxZipTotal, &src.Limits.MaxZipTotal},
+		{"max_zip_ratio", &dst.Limits.MaxZipRatio, &src.Limits.MaxZipRatio},
+		{"max_xml_depth", &dst.Limits.MaxXMLDepth, &src.Limits.MaxXMLDepth},
+		{"max_nesting_depth", &dst.Limits.MaxNestingDepth, &src.Limits.MaxNestingDepth},
+		{"max_elements", &dst.Limits.MaxElements, &src.Limits.MaxElements},
+		{"max_regex_size", &dst.Limits.MaxRegexSize, &src.Limits.MaxRegexSize},
+		{"max_regex_total", &dst.Limits.MaxRegexTotal, &src.Limits.MaxRegexTotal},
+	} {
+		if set("limits." + l.key) {
+			*l.dst = *l.src
+		}
 	}
 	dst.Glossary = append(dst.Glossary, src.Glossary...)
 	dst.GlossaryPos = append(dst.GlossaryPos, src.GlossaryPos...)

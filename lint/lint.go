@@ -352,4 +352,5 @@ const (
 	RuleUnreadable = "input/unreadable"
 	RuleEncoding   = "input/encoding"
 	RuleTooLarge   = "input/too-large"
+	RuleDegraded   = "input/degraded"
 )

@@ -33,7 +33,7 @@ type OverridePolicy struct {
 // NewPolicy returns a policy whose defaults come from rules.
 func NewPolicy(rules []*Rule) *Policy {
 	p := &Policy{Defaults: map[string]Severity{
-		RuleUnreadable: Error, RuleEncoding: Warning, RuleTooLarge: Warning,
+		RuleUnreadable: Error, RuleEncoding: Warning, RuleTooLarge: Warning, RuleDegraded: Info,
 	}}
 	for _, r := range rules {
 		p.Defaults[r.Name] = r.Default

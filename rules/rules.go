@@ -25,6 +25,7 @@ func All() []*lint.Rule {
 		input.Unreadable,
 		input.Encoding,
 		input.TooLarge,
+		input.Degraded,
 		funnel.Gap,
 		funnel.UnknownStage,
 		claims.Mismatch,

@@ -2,6 +2,7 @@ package claims
 
 import (
 	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -22,6 +23,16 @@ type docAnalysis struct {
 	// forb[forbAt[i]:forbAt[i+1]] (nil when there are no such entries).
 	forb, forbAt []int32
 	trig, trigAt []int32
+	// notOurs is notOurs's last answer, for its sentence.
+	notOurs sentenceMemo
+}
+
+// sentenceMemo is an answer about one sentence, text[s:e] of a block.
+type sentenceMemo struct {
+	ok    bool
+	block int
+	s, e  int
+	v     bool
 }
 
 // block returns block bi's view: its tokens and folded words (the
@@ -238,16 +249,21 @@ func sentenceHasLink(d *lint.Document, bi, s, e int) bool {
 
 // sentenceAround returns the byte range of the sentence of text that holds
 // offset pos (sentences start at tokens flagged FlagSentence).
+//
+// It reads only the sentence's tokens (from the token at pos, back and
+// forth to the sentence starts), not the block's.
 func sentenceAround(text string, toks []match.Token, pos int) (int, int) {
 	s, e := 0, len(text)
-	for _, t := range toks {
-		if t.Flags&match.FlagSentence == 0 {
-			continue
+	k := sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) > pos })
+	for i := k - 1; i >= 0; i-- {
+		if toks[i].Flags&match.FlagSentence != 0 {
+			s = int(toks[i].Start)
+			break
 		}
-		if int(t.Start) <= pos {
-			s = int(t.Start)
-		} else {
-			e = int(t.Start)
+	}
+	for i := k; i < len(toks); i++ {
+		if toks[i].Flags&match.FlagSentence != 0 {
+			e = int(toks[i].Start)
 			break
 		}
 	}

@@ -85,11 +85,18 @@ func notOurs(p *lint.Pass, c *compiled, a *docAnalysis, h claimHit) bool {
 	if len(c.competitors) == 0 {
 		return false
 	}
+	// Hits in one sentence share the answer (hits come in document
+	// order): a long sentence with many hits is read once.
+	m := &a.notOurs
+	if m.ok && m.block == h.block && h.start >= m.s && h.start < m.e {
+		return m.v
+	}
 	text := p.Doc.Blocks[h.block].Text
 	toks := a.pass.Tokens(h.block)
 	ss, se := sentenceAround(text, toks, h.start)
 	lo, hi := tokenRange(toks, ss, se)
-	return namesCompetitor(c, text, toks, nil, lo, hi)
+	*m = sentenceMemo{ok: true, block: h.block, s: ss, e: se, v: namesCompetitor(c, text, toks, nil, lo, hi)}
+	return m.v
 }
 
 func runMismatch(p *lint.Pass) error {

@@ -3,6 +3,7 @@ package claims
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/msglint/msglint/glossary"
@@ -165,6 +166,9 @@ func runForbidden(p *lint.Pass) error {
 		}
 		var toks []match.Token // the block's tokens, looked up on the first match
 		text := p.Doc.Blocks[bi].Text
+		// The last sentence whose source was looked up: matches in one
+		// sentence share the answer, so a long sentence is read once.
+		lastS, lastE, lastSourced := -1, -1, false
 		for _, fi := range list {
 			f := &c.forbidden[fi]
 			if f.quick != nil && !f.quick(text) {
@@ -185,8 +189,11 @@ func runForbidden(p *lint.Pass) error {
 					if rankingNounBefore(text, toks, s) || nonRankingAfter(text, e) {
 						continue // "cause #1", "step #1", "#1 priority"
 					}
-					ss, se := sentenceAround(text, toks, s)
-					if hasCitation(text[ss:se]) || sentenceHasLink(p.Doc, bi, ss, se) {
+					if s < lastS || s >= lastE {
+						lastS, lastE = sentenceAround(text, toks, s)
+						lastSourced = hasCitation(text[lastS:lastE]) || sentenceHasLink(p.Doc, bi, lastS, lastE)
+					}
+					if lastSourced {
 						continue
 					}
 					if strings.Contains(strings.ToLower(text[s:e]), "number") && trailingNonRanking(text[s:e]) {
@@ -207,10 +214,7 @@ func runForbidden(p *lint.Pass) error {
 // negatedBefore reports a negation in the two words before offset s.
 func negatedBefore(text string, toks []match.Token, s int) bool {
 	n := 0
-	for i := len(toks) - 1; i >= 0 && n < 2; i-- {
-		if int(toks[i].Start) >= s {
-			continue
-		}
+	for i := tokAt(toks, s) - 1; i >= 0 && n < 2; i-- {
 		n++
 		switch strings.ToLower(text[toks[i].Start:toks[i].End]) {
 		case "no", "not", "cannot", "never", "without", "t": // t: can't, don't
@@ -223,13 +227,14 @@ func negatedBefore(text string, toks []match.Token, s int) bool {
 // rankingNounBefore reports "cause #1", "step #1", "issue #1": a numbered
 // item, not a ranking.
 func rankingNounBefore(text string, toks []match.Token, s int) bool {
-	for i := len(toks) - 1; i >= 0; i-- {
-		if int(toks[i].End) > s {
-			continue
-		}
-		return notQuantity[strings.ToLower(text[toks[i].Start:toks[i].End])] || itemNouns[strings.ToLower(text[toks[i].Start:toks[i].End])]
+	// the last token that ends at or before s (tokens do not overlap, so
+	// their ends are in order too)
+	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].End) > s }) - 1
+	if i < 0 {
+		return false
 	}
-	return false
+	w := strings.ToLower(text[toks[i].Start:toks[i].End])
+	return notQuantity[w] || itemNouns[w]
 }
 
 var itemNouns = set(`cause reason tip idea priority mistake problem pitfall lesson takeaway bug ticket pr task goal myth fact sign
@@ -283,10 +288,10 @@ func boundaryOK(text string, s, e int) bool {
 // pathLikeAt reports whether the span touches a path-like token (code, a
 // URL, an identifier).
 func pathLikeAt(toks []match.Token, s, e int) bool {
-	for _, t := range toks {
-		if int(t.End) <= s {
-			continue
-		}
+	// from the first token that ends after s: a binary search, so that a
+	// block with many matches stays linear
+	from := sort.Search(len(toks), func(i int) bool { return int(toks[i].End) > s })
+	for _, t := range toks[from:] {
 		if int(t.Start) >= e {
 			break
 		}
@@ -295,4 +300,9 @@ func pathLikeAt(toks []match.Token, s, e int) bool {
 		}
 	}
 	return false
+}
+
+// tokAt returns the index of the first token starting at or after s.
+func tokAt(toks []match.Token, s int) int {
+	return sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= s })
 }

@@ -38,10 +38,36 @@ Save the file as UTF-8.`,
 var TooLarge = &lint.Rule{
 	Name:    lint.RuleTooLarge,
 	Summary: "a file or archive over the size limits, skipped",
-	Doc: `A file over 50 MB, or an office archive with more than 10,000 entries, more
+	Doc: `A file over 50 MB, an office archive with more than 10,000 entries, more
 than 500 MB uncompressed, or an entry compressed more than 1000:1 (a zip
-bomb), is skipped with this finding.`,
+bomb), or a file with more than 1,000,000 HTML elements or office XML nodes
+(an element bomb), is skipped with this finding. The message names the
+limit and its key under limits: in msglint.yaml, where it can be raised
+(see docs/config.md).`,
 	Bad:     "a 2 GB PDF",
 	Good:    "a PDF under 50 MB",
 	Default: lint.Warning,
+}
+
+// Degraded documents input/degraded.
+var Degraded = &lint.Rule{
+	Name:    lint.RuleDegraded,
+	Summary: "a file over a nesting limit, checked in a simpler form",
+	Doc: `A file nested deeper than limits.max_nesting_depth (default 256) is still
+checked, in a simpler form, and this info says so. Markdown nested that deep
+(block quotes or lists inside each other, links or emphasis inside each
+other) is checked as plain text: paragraphs separated by blank lines, the
+markup characters left in the text. HTML elements nested that deep are
+checked as part of their ancestor at the limit. Real content is never
+nested that deep; such a file is generated or hostile, and parsing it as
+written would take time that grows with the square of its size. Markdown
+nested deep over very many lines, or packed with inline HTML tags, is
+checked as plain text too: its parse would cost more than a budget that
+grows with the file's size and with the limit.
+
+To check the file as written, raise the limit in msglint.yaml
+(limits: max_nesting_depth: 1000), or simplify the nesting.`,
+	Bad:     "> > > > > … (a thousand nested block quotes)",
+	Good:    "> a quote, at most a few levels deep",
+	Default: lint.Info,
 }

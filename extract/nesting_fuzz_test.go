@@ -1,0 +1,158 @@
+package extract
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// Structure-aware fuzz targets for the hostile inputs of issue 16: the
+// input is built from an opener, a closer, a nesting depth and a repeat
+// count, so the fuzzer explores deep and wide nesting that byte mutations
+// of small files never reach. The seeds are the reproducers (at a depth
+// the target can afford). Limits are small, so that every run also
+// crosses them.
+
+// nested is (open×depth + middle + close×depth) × count, cut at maxLen.
+func nested(open, middle, close string, depth, count uint16, maxLen int) string {
+	var b strings.Builder
+	for range max(int(count%64), 1) {
+		for range int(depth) {
+			if b.Len() > maxLen {
+				return b.String()
+			}
+			b.WriteString(open)
+		}
+		b.WriteString(middle)
+		for range int(depth) {
+			if b.Len() > maxLen {
+				return b.String()
+			}
+			b.WriteString(close)
+		}
+	}
+	return b.String()
+}
+
+const fuzzNestLen = 64 << 10
+
+// nestingSeeds are the reproducers: (open, middle, close, depth, count).
+var nestingSeeds = []struct {
+	open, middle, close string
+	depth, count        uint16
+}{
+	{"[", "x", "]", 3000, 1},          // nested links
+	{"[a", "", "](u)", 2000, 1},       // nested links with destinations
+	{"*a ", "x", " a*", 2000, 1},      // nested emphasis
+	{"**", "x", "**", 3000, 1},        // one long delimiter run
+	{"_", "x", "_", 300, 40},          // many deep groups
+	{">", "x\n", "", 5000, 1},         // nested block quotes, no spaces
+	{"> ", "x\n", "y\n", 2000, 1},     // nested block quotes, lazy lines
+	{"- ", "x\n", "", 3000, 1},        // nested lists
+	{"1. ", "x\n", "", 2000, 1},       // nested ordered lists
+	{"  ", "- x\n", "", 300, 30},      // indentation
+	{"<div>", "x", "</div>", 3000, 1}, // nested HTML
+	{"<b><i>", "x", "</i></b>", 1000, 4},
+	{"<w:p>", "<w:r><w:t>x</w:t></w:r>", "</w:p>", 300, 10}, // office XML
+	{"<w:p/>", "", "", 20000, 1},                            // element bomb
+	{"{", "x", "}", 2000, 1},                                // MDX expressions
+	{"<A>", "x", "</A>", 2000, 1},                           // JSX
+	{"`", "x", "`", 1000, 2},
+	{"<!--", "x", "-->", 1000, 2},
+	{"<A>x</A> ", "", "", 5000, 1}, // inline HTML tags
+	{"<table>\n", "<tr><td>a</td></tr>\n", "</table>\n", 1, 60},
+}
+
+// addNestingReproducers adds the reproducers, at a depth and length a
+// byte-mutating target affords, as one []byte seed each.
+func addNestingReproducers(f *testing.F) {
+	for _, s := range nestingSeeds {
+		f.Add([]byte(nested(s.open, s.middle, s.close, min(s.depth, 400), min(s.count, 4), 8<<10)))
+	}
+}
+
+func addNestingSeeds(f *testing.F) {
+	for _, s := range nestingSeeds {
+		f.Add(s.open, s.middle, s.close, s.depth, s.count)
+	}
+}
+
+// fuzzLimits are small enough that the seeds cross them.
+var fuzzLimits = Limits{MaxNestingDepth: 64, MaxElements: 20000, MaxXMLDepth: 64}
+
+// requireInputErr fails unless err is nil or an input finding that is not
+// a recovered panic.
+func requireInputErr(t *testing.T, err error) bool {
+	t.Helper()
+	if err == nil {
+		return true
+	}
+	var ie *lint.InputError
+	if !errors.As(err, &ie) || strings.Contains(err.Error(), "internal error") {
+		t.Fatalf("unexpected error %v", err)
+	}
+	return false
+}
+
+func FuzzMarkdownNesting(f *testing.F) {
+	addNestingSeeds(f)
+	f.Fuzz(func(t *testing.T, open, middle, close string, depth, count uint16) {
+		src := []byte(nested(open, middle, close, depth, count, fuzzNestLen))
+		for _, fn := range []Func{Markdown, MDX} {
+			for _, o := range []*Options{{Limits: fuzzLimits}, nil} {
+				d, err := fn("f.md", src, o)
+				if !requireInputErr(t, err) {
+					continue
+				}
+				if err := checkSegs(d); err != nil {
+					t.Fatalf("%v\n%s", err, Dump(d))
+				}
+				n := 0
+				for _, note := range d.Notes {
+					if note.Rule == lint.RuleDegraded {
+						n++
+					}
+				}
+				if n > 1 {
+					t.Fatalf("%d input/degraded notes", n)
+				}
+			}
+		}
+	})
+}
+
+func FuzzHTMLNesting(f *testing.F) {
+	addNestingSeeds(f)
+	f.Fuzz(func(t *testing.T, open, middle, close string, depth, count uint16) {
+		src := []byte(nested(open, middle, close, depth, count, fuzzNestLen))
+		for _, o := range []*Options{{Limits: fuzzLimits}, {Limits: fuzzLimits, HTMLIgnore: []string{"nav", "i"}}, nil} {
+			d, err := HTML("f.html", src, o)
+			if !requireInputErr(t, err) {
+				continue
+			}
+			htmlCheckSegs(t, d)
+		}
+	})
+}
+
+// FuzzOfficeNesting puts the nested text in the main part of each office
+// format (the rest of the package is missing, which the extractors must
+// survive too) and in a body element.
+func FuzzOfficeNesting(f *testing.F) {
+	addNestingSeeds(f)
+	f.Fuzz(func(t *testing.T, open, middle, close string, depth, count uint16) {
+		body := nested(open, middle, close, depth, count, fuzzNestLen)
+		for name, main := range mainPartOf {
+			for _, xml := range []string{
+				`<?xml version="1.0"?>` + body,
+				`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`,
+				`<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:text>` + body + `</office:text></office:body></office:document-content>`,
+			} {
+				_, err := extractOffice(t, name, zipOf(t, main, xml), &Options{Limits: fuzzLimits})
+				requireInputErr(t, err)
+			}
+		}
+	})
+}
