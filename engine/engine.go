@@ -231,6 +231,10 @@ func Limits(cfg *glossary.Config) extract.Limits {
 		{c.MaxFileSize, &l.MaxFileSize},
 		{c.MaxZipTotal, &l.MaxZipTotal},
 		{c.MaxZipRatio, &l.MaxZipRatio},
+		{c.MaxPDFObjects, &l.MaxPDFObjects},
+		{c.MaxPDFStreamBytes, &l.MaxPDFStreamBytes},
+		{c.MaxPDFInflateBytes, &l.MaxPDFInflateBytes},
+		{c.MaxPDFWork, &l.MaxPDFWork},
 	} {
 		if f.src > 0 {
 			*f.dst = int64(f.src)
@@ -244,10 +248,14 @@ func Limits(cfg *glossary.Config) extract.Limits {
 		{c.MaxXMLDepth, &l.MaxXMLDepth},
 		{c.MaxNestingDepth, &l.MaxNestingDepth},
 		{c.MaxElements, &l.MaxElements},
+		{c.MaxPDFPages, &l.MaxPDFPages},
 	} {
 		if f.src > 0 {
 			*f.dst = f.src
 		}
+	}
+	if c.PDFTimeout > 0 {
+		l.PDFTimeout = time.Duration(c.PDFTimeout) * time.Second
 	}
 	return l
 }

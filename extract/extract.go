@@ -31,9 +31,9 @@ type Limits struct {
 
 	// PDF bounds, for the built-in reader (extract/pdf.go and
 	// extract/internal/pdf); a zero field takes its default from
-	// DefaultLimits. See docs/formats.md, "PDF limits". Config keys (when
-	// wired): limits.max_pdf_pages, max_pdf_objects, max_pdf_stream_bytes,
-	// max_pdf_inflate_bytes, max_pdf_work, pdf_timeout.
+	// DefaultLimits. See docs/formats.md, "PDF limits". Config keys:
+	// limits.max_pdf_pages, max_pdf_objects, max_pdf_stream_bytes,
+	// max_pdf_inflate_bytes, max_pdf_work, pdf_timeout (seconds).
 	MaxPDFPages        int           // pages read from one PDF; default 10,000
 	MaxPDFObjects      int64         // cross-reference entries (/Size, xref ranges); default 1,000,000
 	MaxPDFStreamBytes  int64         // decompressed bytes of one stream; default 32 MB

@@ -245,7 +245,7 @@ func pdfError(err error, lim Limits) error {
 	case "MaxWork":
 		return raise("max_pdf_work", fmt.Sprintf("%d work units per MB of file", lim.MaxPDFWork))
 	case "deadline":
-		return unreadable("PDF text extraction took longer than %v (limit; raise it with limits.pdf_timeout in the config)", lim.PDFTimeout)
+		return unreadable("PDF text extraction took longer than %v (limit; raise it with limits.pdf_timeout, in seconds, in the config)", lim.PDFTimeout)
 	}
 	return tooLarge("PDF: %v", le)
 }
@@ -489,7 +489,7 @@ func pdftotext(ctx context.Context, src []byte, timeout time.Duration) ([]pdfPag
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, unreadable("pdftotext took longer than %v (limit; raise it with limits.pdf_timeout in the config)", timeout)
+			return nil, unreadable("pdftotext took longer than %v (limit; raise it with limits.pdf_timeout, in seconds, in the config)", timeout)
 		}
 		return nil, unreadable("pdftotext failed: %v %s", err, strings.TrimSpace(stderr.String()))
 	}

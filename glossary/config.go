@@ -211,6 +211,13 @@ type Limits struct {
 	MaxElements     int `yaml:"max_elements"`      // HTML elements, office XML nodes
 	MaxRegexSize    int `yaml:"max_regex_size"`    // compiled instructions of one config pattern
 	MaxRegexTotal   int `yaml:"max_regex_total"`   // compiled instructions of all config patterns
+	// PDF bounds (docs/formats.md, "PDF limits")
+	MaxPDFPages        int `yaml:"max_pdf_pages"`         // pages read from one PDF
+	MaxPDFObjects      int `yaml:"max_pdf_objects"`       // cross-reference entries of one PDF
+	MaxPDFStreamBytes  int `yaml:"max_pdf_stream_bytes"`  // decompressed bytes of one stream
+	MaxPDFInflateBytes int `yaml:"max_pdf_inflate_bytes"` // decompressed bytes of all streams of one PDF
+	MaxPDFWork         int `yaml:"max_pdf_work"`          // work units per MB of PDF
+	PDFTimeout         int `yaml:"pdf_timeout"`           // seconds of wall time per PDF
 }
 
 // Defaults of the config-pattern limits (the file limits' defaults are

@@ -26,6 +26,15 @@ func TestLimitsDecode(t *testing.T) {
 	assert.Equal(t, DefaultMaxRegexTotal, c.Limits.RegexTotal())
 }
 
+func TestLimitsDecodePDF(t *testing.T) {
+	src := "limits:\n  max_pdf_pages: 1\n  max_pdf_objects: 2\n  max_pdf_stream_bytes: 3\n  max_pdf_inflate_bytes: 4\n" +
+		"  max_pdf_work: 5\n  pdf_timeout: 6\n"
+	c, err := Parse("c.yaml", []byte(src), LoadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, Limits{MaxPDFPages: 1, MaxPDFObjects: 2, MaxPDFStreamBytes: 3, MaxPDFInflateBytes: 4,
+		MaxPDFWork: 5, PDFTimeout: 6}, c.Limits)
+}
+
 func TestLimitsErrors(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"limits:\n  max_elements: 0\n", `c.yaml:2:17: limits.max_elements must be a positive integer, got 0`},

@@ -57,6 +57,12 @@ func merge(dst, src *Config) {
 		{"max_elements", &dst.Limits.MaxElements, &src.Limits.MaxElements},
 		{"max_regex_size", &dst.Limits.MaxRegexSize, &src.Limits.MaxRegexSize},
 		{"max_regex_total", &dst.Limits.MaxRegexTotal, &src.Limits.MaxRegexTotal},
+		{"max_pdf_pages", &dst.Limits.MaxPDFPages, &src.Limits.MaxPDFPages},
+		{"max_pdf_objects", &dst.Limits.MaxPDFObjects, &src.Limits.MaxPDFObjects},
+		{"max_pdf_stream_bytes", &dst.Limits.MaxPDFStreamBytes, &src.Limits.MaxPDFStreamBytes},
+		{"max_pdf_inflate_bytes", &dst.Limits.MaxPDFInflateBytes, &src.Limits.MaxPDFInflateBytes},
+		{"max_pdf_work", &dst.Limits.MaxPDFWork, &src.Limits.MaxPDFWork},
+		{"pdf_timeout", &dst.Limits.PDFTimeout, &src.Limits.PDFTimeout},
 	} {
 		if set("limits." + l.key) {
 			*l.dst = *l.src
