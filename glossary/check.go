@@ -437,6 +437,9 @@ func (c *Coverage) check(d *decoder, n *yaml.Node, fs map[string]field) {
 	if v, ok := scalarOf(fs["min"]); ok && c.Min < 0 {
 		d.errorf(v, `"min" must be 0 or more, got %d`, c.Min)
 	}
+	if v, ok := scalarOf(fs["min_confidence"]); ok && (c.MinConfidence < 0 || c.MinConfidence > 1) {
+		d.errorf(v, `"min_confidence" must be between 0 and 1, got %s`, v.Value)
+	}
 	if v, ok := scalarOf(fs["severity"]); ok {
 		d.severity(v)
 	}

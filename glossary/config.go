@@ -180,7 +180,18 @@ type Signal struct {
 type Coverage struct {
 	Min      int    `yaml:"min"`
 	Severity string `yaml:"severity"`
+	// MinConfidence: an asset whose stage was decided from content with a
+	// lower confidence counts in no coverage cell (coverage/gap and the
+	// report's matrices); the report marks it. Default 0.5.
+	MinConfidence float64 `yaml:"min_confidence"`
 }
+
+// DefaultMinConfidence is coverage.min_confidence when the config sets none.
+const DefaultMinConfidence = 0.5
+
+// Counts reports whether an asset with this stage confidence counts in
+// the coverage cells (explicit stages have confidence 1).
+func (c *Coverage) Counts(confidence float64) bool { return confidence >= c.MinConfidence }
 
 // Override changes rule severities for files matching Files.
 type Override struct {

@@ -162,6 +162,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`c.yaml:2:8: "min" must be 0 or more, got -1`}},
 		{"coverage min float", "coverage:\n  min: 1.5\n", LoadOptions{},
 			[]string{`c.yaml:2:8: "min": expected an integer, got a number (1.5)`}},
+		{"coverage min_confidence", "coverage:\n  min_confidence: 1.5\n", LoadOptions{},
+			[]string{`c.yaml:2:19: "min_confidence" must be between 0 and 1, got 1.5`}},
 		{"coverage severity", "coverage:\n  severity: critical\n", LoadOptions{},
 			[]string{`c.yaml:2:13: unknown severity "critical" (want error, warning, info or off)`}},
 		{"rule severity", "rules:\n  naming/variant: warn\n", LoadOptions{},

@@ -478,6 +478,9 @@ func applyDefaults(c *Config) {
 	if _, ok := c.present["coverage.min"]; !ok {
 		c.Coverage.Min = 1
 	}
+	if _, ok := c.present["coverage.min_confidence"]; !ok {
+		c.Coverage.MinConfidence = DefaultMinConfidence
+	}
 	if c.Coverage.Severity == "" {
 		c.Coverage.Severity = "warning"
 	}

@@ -94,7 +94,7 @@ func TestLoadSpecExample(t *testing.T) {
 	assert.Equal(t, []string{"enterprise", "Fortune 500", "global teams"}, c.Audiences["enterprise"])
 	assert.Equal(t, []string{"price", "security"}, c.ObjectionOrder)
 	assert.Equal(t, []string{"security", "SOC 2", "compliance"}, c.Objections["security"])
-	assert.Equal(t, Coverage{Min: 1, Severity: "warning"}, c.Coverage)
+	assert.Equal(t, Coverage{Min: 1, Severity: "warning", MinConfidence: DefaultMinConfidence}, c.Coverage)
 	assert.Equal(t, map[string]string{"claims/unregistered-statistic": "info"}, c.Rules)
 	assert.Equal(t, []Override{{Files: []string{"legal/**"}, Rules: map[string]string{"claims": "off"}, RuleOrder: []string{"claims"}, Pos: at(58, 5)}}, c.Overrides)
 	assert.Equal(t, HTML{Ignore: []string{"nav", "footer"}}, c.HTML)
@@ -281,7 +281,7 @@ func TestParseEmptyAndDefaults(t *testing.T) {
 	assert.Equal(t, DefaultInclude, d.Include)
 	assert.Equal(t, DefaultFrontMatter, d.FrontMatter)
 	assert.Equal(t, DefaultStages, d.Funnel.Stages)
-	assert.Equal(t, Coverage{Min: 1, Severity: "warning"}, d.Coverage)
+	assert.Equal(t, Coverage{Min: 1, Severity: "warning", MinConfidence: DefaultMinConfidence}, d.Coverage)
 	assert.True(t, d.DefaultsOn())
 	assert.Empty(t, d.Terms)
 }
@@ -301,6 +301,7 @@ funnel:
 coverage:
   min: 0
   severity: error
+  min_confidence: 0.8
 `
 	c, err := Parse("m.yaml", []byte(src), LoadOptions{})
 	require.NoError(t, err)
@@ -312,7 +313,7 @@ coverage:
 	assert.Equal(t, []string{"tofu", "mofu", "bofu"}, c.Funnel.Stages)
 	assert.Equal(t, []Signal{{"pricing", 1}, {"request a demo", 3}, {"free trial", 1}}, c.Funnel.Signals["bofu"])
 	assert.Equal(t, []string{"bofu"}, c.Funnel.SignalOrder)
-	assert.Equal(t, Coverage{Min: 0, Severity: "error"}, c.Coverage)
+	assert.Equal(t, Coverage{Min: 0, Severity: "error", MinConfidence: 0.8}, c.Coverage)
 }
 
 func TestFind(t *testing.T) {

@@ -41,6 +41,9 @@ func merge(dst, src *Config) {
 	if set("coverage.min") {
 		dst.Coverage.Min = src.Coverage.Min
 	}
+	if set("coverage.min_confidence") {
+		dst.Coverage.MinConfidence = src.Coverage.MinConfidence
+	}
 	if set("coverage.severity") {
 		dst.Coverage.Severity = src.Coverage.Severity
 	}

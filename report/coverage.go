@@ -59,8 +59,13 @@ type Coverage struct {
 	Gaps       []Gap
 	Alignment  Alignment
 	Unknown    int // assets whose stage is unknown
-	Files      int
-	Skipped    int
+	// MinConfidence is coverage.min_confidence; LowConfidence counts the
+	// assets with a stage below it (they count in no cell).
+	MinConfidence float64
+	LowConfidence int
+	cov           *glossary.Coverage
+	Files         int
+	Skipped       int
 	// ClaimsKnown says whether claim usage was collected (Usage.Claims != nil).
 	ClaimsKnown bool
 }
@@ -113,7 +118,7 @@ func BuildCoverage(res *lint.Result, cfg *glossary.Config, u *Usage) *Coverage {
 	if u == nil {
 		u = &Usage{}
 	}
-	c := &Coverage{Stages: cfg.Funnel.Stages, Min: cfg.Coverage.Min, Assets: res.Assets,
+	c := &Coverage{Stages: cfg.Funnel.Stages, Min: cfg.Coverage.Min, MinConfidence: cfg.Coverage.MinConfidence, cov: &cfg.Coverage, Assets: res.Assets,
 		Files: res.Files, Skipped: res.Skipped, ClaimsKnown: u.Claims != nil}
 	if len(c.Stages) == 0 {
 		c.Stages = glossary.DefaultStages
@@ -121,6 +126,8 @@ func BuildCoverage(res *lint.Result, cfg *glossary.Config, u *Usage) *Coverage {
 	for _, a := range res.Assets {
 		if !slices.Contains(c.Stages, a.Stage) {
 			c.Unknown++
+		} else if !cfg.Coverage.Counts(a.Confidence) {
+			c.LowConfidence++
 		}
 	}
 	// product x stage
@@ -154,6 +161,15 @@ func BuildCoverage(res *lint.Result, cfg *glossary.Config, u *Usage) *Coverage {
 	return c
 }
 
+// Counts reports whether the asset counts in the coverage cells (its
+// confidence reaches coverage.min_confidence).
+func (c *Coverage) Counts(a *lint.Asset) bool {
+	if c.cov == nil {
+		return true
+	}
+	return c.cov.Counts(a.Confidence)
+}
+
 // matrix builds rows x stages from the assets' tags.
 func (c *Coverage) matrix(keys []string, labels map[string]string, tags func(*lint.Asset) []string) []Row {
 	var rows []Row
@@ -165,7 +181,7 @@ func (c *Coverage) matrix(keys []string, labels map[string]string, tags func(*li
 		for _, st := range c.Stages {
 			cell := Cell{Stage: st, Assets: []string{}}
 			for _, a := range c.Assets {
-				if a.Stage == st && slices.Contains(tags(a), k) {
+				if a.Stage == st && c.Counts(a) && slices.Contains(tags(a), k) {
 					cell.Assets = append(cell.Assets, a.Path)
 				}
 			}

@@ -119,8 +119,12 @@ func newHTMLView(c *Coverage) *htmlView {
 	}
 	for _, a := range c.Assets {
 		pct := int(a.Confidence*100 + 0.5)
+		conf := fmt.Sprintf("%.2f", a.Confidence)
+		if a.Stage != "unknown" && !c.Counts(a) {
+			conf += " (low: counted in no cell)"
+		}
 		v.Assets = append(v.Assets, htmlAsset{Path: a.Path, Title: a.Title, Format: a.Format, Stage: a.Stage,
-			Source: a.StageSource, Team: a.Team, Pct: max(0, min(100, pct)), Confidence: fmt.Sprintf("%.2f", a.Confidence),
+			Source: a.StageSource, Team: a.Team, Pct: max(0, min(100, pct)), Confidence: conf,
 			Audiences: strings.Join(a.Audiences, ", "), Objections: strings.Join(a.Objections, ", "),
 			Products: strings.Join(a.Products, ", "), Evidence: a.Evidence})
 	}

@@ -62,8 +62,12 @@ func CoverageMarkdown(w io.Writer, c *Coverage) error {
 	fmt.Fprintf(bw, "\n<details><summary>Assets (%d)</summary>\n\n", len(c.Assets))
 	fmt.Fprintln(bw, "| Asset | Title | Stage | Source | Confidence | Team | Products | Why |\n|---|---|---|---|---:|---|---|---|")
 	for _, a := range c.Assets {
-		fmt.Fprintf(bw, "| %s | %s | %s | %s | %.2f | %s | %s | %s |\n", md(a.Path), md(a.Title), md(a.Stage), md(a.StageSource),
-			a.Confidence, md(a.Team), md(strings.Join(a.Products, ", ")), md(strings.Join(a.Evidence, "; ")))
+		conf := fmt.Sprintf("%.2f", a.Confidence)
+		if a.Stage != "unknown" && !c.Counts(a) {
+			conf += " (low: counted in no cell)"
+		}
+		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", md(a.Path), md(a.Title), md(a.Stage), md(a.StageSource),
+			conf, md(a.Team), md(strings.Join(a.Products, ", ")), md(strings.Join(a.Evidence, "; ")))
 	}
 	fmt.Fprintln(bw, "\n</details>")
 	return bw.Flush()

@@ -30,6 +30,9 @@ func CoverageText(w io.Writer, c *Coverage) error {
 		fmt.Fprintf(bw, " (%d of unknown stage)", c.Unknown)
 	}
 	fmt.Fprintf(bw, ", %s, coverage.min %d\n", count(len(c.Products), "product"), c.Min)
+	if c.LowConfidence > 0 {
+		fmt.Fprintf(bw, "%s below coverage.min_confidence %.2f (marked ~) count in no cell\n", count(c.LowConfidence, "asset"), c.MinConfidence)
+	}
 
 	fmt.Fprintf(bw, "\nGAPS (%d)\n", len(c.Gaps))
 	if len(c.Gaps) == 0 {
@@ -53,7 +56,11 @@ func CoverageText(w io.Writer, c *Coverage) error {
 		if team == "" {
 			team = "-"
 		}
-		fmt.Fprintf(bw, "  %s %s %s %4.2f %s\n", fitLeft(a.Path, 34), fit(a.Stage, 13), fit(a.StageSource, 11), a.Confidence, fitLeft(team, 80-2-34-13-11-4-4))
+		mark := " "
+		if a.Stage != "unknown" && !c.Counts(a) {
+			mark = "~"
+		}
+		fmt.Fprintf(bw, "  %s %s %s %4.2f%s%s\n", fitLeft(a.Path, 34), fit(a.Stage, 13), fit(a.StageSource, 11), a.Confidence, mark, fitLeft(team, 80-2-34-13-11-4-4))
 		var parts []string
 		if a.Title != "" {
 			parts = append(parts, fmt.Sprintf("%q", oneLine(a.Title)))

@@ -53,7 +53,8 @@ counts the assets that mention the product (in any form) and are tagged with
 the stage. A cell with fewer than ` + "`coverage.min`" + ` assets (default 1) is a gap,
 reported at the product's line in the config, one finding per stage.
 
-Assets whose stage is unknown count nowhere. ` + "`msglint report`" + ` shows the whole
+Assets whose stage is unknown count nowhere, nor do assets tagged from
+content with a confidence below ` + "`coverage.min_confidence`" + ` (default 0.5). ` + "`msglint report`" + ` shows the whole
 matrix, graded gap / thin / adequate / strong / crowded. Set ` + "`coverage.min: 0`" + `
 or turn the rule off to stop these findings.`,
 	Bad:     "terms:\n  - name: Acme CloudSync   # no decision-stage asset mentions it\n    kind: product",
@@ -117,6 +118,9 @@ func Cells(cfg *glossary.Config, assets []*lint.Asset) []Cell {
 	// one pass over the assets (in path order, so each cell lists its
 	// assets in path order)
 	for _, a := range assets {
+		if !cfg.Coverage.Counts(a.Confidence) {
+			continue
+		}
 		for _, key := range a.Products {
 			if i, ok := at[[2]string{key, a.Stage}]; ok {
 				out[i].Count++

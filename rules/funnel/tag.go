@@ -26,6 +26,10 @@ import (
 // below it the asset is "unknown" (weak or split evidence).
 const MinConfidence = 0.34
 
+// MaxContentConfidence caps the confidence of a stage decided from
+// content.
+const MaxContentConfidence = 0.99
+
 // MinWords is the least number of words the model knows that a
 // document needs to be tagged from content alone (with no path
 // convention and no config signal); below it the asset is "unknown".
@@ -235,7 +239,9 @@ func (md *model) decide(st *tagState, extra []float64, a *lint.Asset, like func(
 		return
 	}
 	a.Stage, a.StageSource = md.stages[best], SourceContent
-	a.Confidence = round2(p[best])
+	// a stage read from content is never certain: 1 is for front matter
+	// and funnel.paths
+	a.Confidence = min(round2(p[best]), MaxContentConfidence)
 	if second >= 0 {
 		a.RunnerUp, a.RunnerUpConfidence = md.stages[second], round2(p[second])
 	}
