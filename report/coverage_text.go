@@ -50,7 +50,7 @@ func CoverageText(w io.Writer, c *Coverage) error {
 	textMatrix(bw, "OBJECTION x STAGE", c, c.Objections, false)
 
 	fmt.Fprintf(bw, "\nASSETS (%d)\n", len(c.Assets))
-	fmt.Fprintf(bw, "  %s %s %s %s %s\n", fit("path", 34), fit("stage", 13), fit("source", 11), fit("conf", 4), "team")
+	fmt.Fprintf(bw, "  %s %s %s %s %s\n", fit("path", 34), fit("stage", 13), fit("source", 11), fit("conf", 5), "team")
 	for _, a := range c.Assets {
 		team := a.Team
 		if team == "" {
@@ -60,7 +60,7 @@ func CoverageText(w io.Writer, c *Coverage) error {
 		if a.Stage != "unknown" && !c.Counts(a) {
 			mark = "~"
 		}
-		fmt.Fprintf(bw, "  %s %s %s %4.2f%s%s\n", fitLeft(a.Path, 34), fit(a.Stage, 13), fit(a.StageSource, 11), a.Confidence, mark, fitLeft(team, 80-2-34-13-11-4-4))
+		fmt.Fprintf(bw, "  %s %s %s %4.2f%s %s\n", fitLeft(a.Path, 34), fit(a.Stage, 13), fit(a.StageSource, 11), a.Confidence, mark, fitLeft(team, 80-2-34-13-11-5-4))
 		var parts []string
 		if a.Title != "" {
 			parts = append(parts, fmt.Sprintf("%q", oneLine(a.Title)))

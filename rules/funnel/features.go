@@ -1,6 +1,7 @@
 package funnel
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strconv"
@@ -56,17 +57,22 @@ var (
 // come first, so a long body is what is cut).
 const maxFeatures = 1500
 
-// maxBodyWords bounds the body words read per document.
-const maxBodyWords = 20000
+// MaxBodyWords bounds the body words read per document: the opening of a
+// text says what it is for, and the cost of tagging stays flat however
+// long the text is. BodyPairs makes word pairs of the body too. (Variables
+// for the evaluation's experiments.)
+var (
+	MaxBodyWords = 400
+	BodyPairs    = false
+)
 
 // feature is one hashed feature with where it came from.
 type feature struct {
 	h    uint64
 	kind byte
 	// a word feature: words of block blk, from word w (one or two words);
-	// a shape, key or value feature: its name.
+	// a shape, key or value feature (blk -1): its name is names[w].
 	blk, w int32
-	name   string
 }
 
 // featureSet is a document's features, sorted by hash, without repeats.
@@ -75,7 +81,8 @@ type featureSet struct {
 	// words and tokens of the blocks (word features name their words)
 	words  func(i int) *lint.Words
 	tokens func(i int) []match.Token
-	meta   []string // words of the title when it is not a block, and of front-matter values
+	names  []string // names of the features that are not words of a block (feature.w)
+	slots  []uint64 // the set's table (add)
 }
 
 const (
@@ -141,9 +148,21 @@ const groupBudget = 3.0
 // (0 for the features known reports unknown): 1 for shapes, and for a
 // word group with n known features min(1, groupBudget/sqrt(n)).
 func FeatureValues(hashes []uint64, known func(i int) bool, vals []float64) {
+	idx := make([]int, len(hashes))
+	for i := range hashes {
+		idx[i] = -1
+		if known(i) {
+			idx[i] = 0
+		}
+	}
+	featureValues(hashes, idx, vals)
+}
+
+// featureValues is FeatureValues with known(i) written as idx[i] >= 0.
+func featureValues(hashes []uint64, idx []int, vals []float64) {
 	var n [nGroups]int
 	for i, h := range hashes {
-		if known(i) {
+		if idx[i] >= 0 {
 			n[group(KindOf(h))]++
 		}
 	}
@@ -156,7 +175,7 @@ func FeatureValues(hashes []uint64, known func(i int) bool, vals []float64) {
 	}
 	for i, h := range hashes {
 		vals[i] = 0
-		if known(i) {
+		if idx[i] >= 0 {
 			vals[i] = v[group(KindOf(h))]
 		}
 	}
@@ -182,8 +201,7 @@ func usableWord(w []byte) bool {
 // block (-1: none); title the title text; words the folded words of a
 // block.
 func collectFeatures(fs *featureSet, d *lint.Document, titleBlock int, title string, tokens func(i int) []match.Token, words func(i int) *lint.Words, prices int) {
-	fs.list = fs.list[:0]
-	fs.meta = fs.meta[:0]
+	fs.reset()
 	fs.words, fs.tokens = words, tokens
 	addWords := func(kind, kind2 byte, blk int, ws *lint.Words, limit int) int {
 		n := ws.Len()
@@ -201,13 +219,13 @@ func collectFeatures(fs *featureSet, d *lint.Document, titleBlock int, title str
 				prev = -1
 				continue
 			}
-			if !StopWords || !stopwords[string(w)] {
-				fs.list = append(fs.list, feature{h: withKind(kind, hashBytes(hashStart(kind), w)), kind: kind, blk: int32(blk), w: int32(k)})
+			if !StopWords || !isStopword(w) {
+				fs.add(feature{h: withKind(kind, hashBytes(hashStart(kind), w)), kind: kind, blk: int32(blk), w: int32(k)})
 			}
 			if prev >= 0 && kind2 != 0 {
 				h := hashBytes(hashStart(kind2), ws.Word(prev))
 				h = (h ^ ' ') * fnvPrime
-				fs.list = append(fs.list, feature{h: withKind(kind2, hashBytes(h, w)), kind: kind2, blk: int32(blk), w: int32(prev)})
+				fs.add(feature{h: withKind(kind2, hashBytes(h, w)), kind: kind2, blk: int32(blk), w: int32(prev)})
 			}
 			prev = k
 		}
@@ -251,8 +269,12 @@ func collectFeatures(fs *featureSet, d *lint.Document, titleBlock int, title str
 			default:
 				paras++
 			}
-			if bodyWords < maxBodyWords {
-				bodyWords += addWords(fBody, fBody2, i, words(i), maxBodyWords-bodyWords)
+			if bodyWords < MaxBodyWords {
+				k2 := byte(fBody2)
+				if !BodyPairs {
+					k2 = 0
+				}
+				bodyWords += addWords(fBody, k2, i, words(i), MaxBodyWords-bodyWords)
 			}
 		}
 	}
@@ -313,57 +335,58 @@ func collectFeatures(fs *featureSet, d *lint.Document, titleBlock int, title str
 	if c := codeShare(d); c > 0 {
 		fs.addName(fShape, "code "+bucket(c, 5, 15, 35))
 	}
-	// sort by hash, first of each kept (title before body)
-	slices.SortStableFunc(fs.list, func(a, b feature) int {
-		switch {
-		case a.h < b.h:
-			return -1
-		case a.h > b.h:
-			return 1
-		}
-		return 0
-	})
-	fs.list = slices.CompactFunc(fs.list, func(a, b feature) bool { return a.h == b.h })
-	if len(fs.list) > maxFeatures {
-		// keep the title, headings and shapes first: drop body features
-		// with the highest hashes (a deterministic sample)
-		keep := fs.list[:0]
-		nBody := 0
-		for _, f := range fs.list {
-			if f.kind == fBody || f.kind == fBody2 {
-				nBody++
-			}
-		}
-		drop := len(fs.list) - maxFeatures
-		cut := uint64(1<<64 - 1)
-		if drop > 0 && nBody > 0 {
-			// the (nBody-drop)-th smallest body hash is the cut
-			hs := make([]uint64, 0, nBody)
-			for _, f := range fs.list {
-				if f.kind == fBody || f.kind == fBody2 {
-					hs = append(hs, f.h)
-				}
-			}
-			slices.Sort(hs)
-			if k := nBody - drop; k > 0 {
-				cut = hs[k-1]
-			} else {
-				cut = 0
-			}
-		}
-		for _, f := range fs.list {
-			if (f.kind == fBody || f.kind == fBody2) && f.h > cut {
-				continue
-			}
-			keep = append(keep, f)
-		}
-		fs.list = keep
+}
+
+// reset empties the set.
+func (fs *featureSet) reset() {
+	fs.list = fs.list[:0]
+	fs.names = fs.names[:0]
+	if fs.slots == nil {
+		fs.slots = make([]uint64, setSlots)
+	} else {
+		clear(fs.slots)
 	}
 }
 
+// setSlots is the size of the set's open-addressing table (a power of
+// two, at least twice maxFeatures).
+const setSlots = 4096
+
+// add adds f unless a feature with its hash is in the set already (the
+// first occurrence is kept) or the set is full; it reports whether f was
+// added. Features keep the order they were added in: title, headings,
+// description, body, front matter, shapes.
+func (fs *featureSet) add(f feature) bool {
+	n := len(fs.list)
+	if n >= maxFeatures || n >= maxFeatures-reserved && (f.kind == fBody || f.kind == fBody2) {
+		return false
+	}
+	if f.h == 0 {
+		f.h = 1 // 0 marks a free slot
+	}
+	i := (f.h ^ f.h>>32) & (setSlots - 1)
+	for {
+		switch fs.slots[i] {
+		case 0:
+			fs.slots[i] = f.h
+			fs.list = append(fs.list, f)
+			return true
+		case f.h:
+			return false
+		}
+		i = (i + 1) & (setSlots - 1)
+	}
+}
+
+// reserved is the room a long body leaves for the features added after
+// it (front matter, shapes).
+const reserved = 100
+
 // addName adds a named (non-word) feature.
 func (fs *featureSet) addName(kind byte, name string) {
-	fs.list = append(fs.list, feature{h: FeatureHash(kind, name), kind: kind, blk: -1, name: name})
+	if fs.add(feature{h: FeatureHash(kind, name), kind: kind, blk: -1, w: int32(len(fs.names))}) {
+		fs.names = append(fs.names, name)
+	}
 }
 
 // addText adds the words (and pairs, with kind2 != 0) of a text that is
@@ -381,11 +404,11 @@ func (fs *featureSet) addText(kind, kind2 byte, text string) {
 			prev = ""
 			continue
 		}
-		if !StopWords || !stopwords[w] {
-			fs.list = append(fs.list, feature{h: FeatureHash(kind, w), kind: kind, blk: -1, name: w})
+		if !StopWords || !isStopword([]byte(w)) {
+			fs.addName(kind, w)
 		}
 		if prev != "" && kind2 != 0 {
-			fs.list = append(fs.list, feature{h: FeatureHash(kind2, prev+" "+w), kind: kind2, blk: -1, name: prev + " " + w})
+			fs.addName(kind2, prev+" "+w)
 		}
 		prev = w
 	}
@@ -393,7 +416,10 @@ func (fs *featureSet) addText(kind, kind2 byte, text string) {
 
 // label names feature f for a person: "title: 'pricing'".
 func (fs *featureSet) label(f *feature) string {
-	what := f.name
+	what := ""
+	if f.blk < 0 && int(f.w) < len(fs.names) {
+		what = fs.names[f.w]
+	}
 	if f.blk >= 0 && fs.words != nil {
 		ws, toks := fs.words(int(f.blk)), fs.tokens(int(f.blk))
 		k := int(f.w)
@@ -443,37 +469,38 @@ func codeShare(d *lint.Document) int {
 		return 0
 	}
 	lines, code := 0, 0
-	inFence := false
-	inPre := false
+	inFence, inPre := false, false
 	for len(src) > 0 {
-		i := 0
-		for i < len(src) && src[i] != '\n' {
-			i++
-		}
-		line := src[:i]
-		if i < len(src) {
-			src = src[i+1:]
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
 		} else {
 			src = nil
 		}
 		lines++
-		t := strings.TrimSpace(string(line))
+		t := bytes.TrimLeft(line, " \t")
 		switch {
-		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+		case bytes.HasPrefix(t, fenceTicks) || bytes.HasPrefix(t, fenceTildes):
 			inFence = !inFence
 			code++
 		case inFence || inPre:
 			code++
 		}
-		if strings.Contains(t, "<pre") {
-			inPre = true
+		if bytes.IndexByte(t, '<') >= 0 {
+			if bytes.Contains(t, preOpen) {
+				inPre = true
+			}
+			if bytes.Contains(t, preClose) {
+				inPre = false
+			}
 		}
-		if strings.Contains(t, "</pre>") {
-			inPre = false
-		}
-	}
-	if lines == 0 {
-		return 0
 	}
 	return code * 100 / lines
 }
+
+var (
+	fenceTicks  = []byte("```")
+	fenceTildes = []byte("~~~")
+	preOpen     = []byte("<pre")
+	preClose    = []byte("</pre>")
+)

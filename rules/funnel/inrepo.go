@@ -34,7 +34,7 @@ const (
 	inRepoL2          = 0.01
 	inRepoRate        = 0.5
 	// maxInRepoFeatures bounds the features kept per asset.
-	maxInRepoFeatures = 400
+	maxInRepoFeatures = 200
 )
 
 // InRepoWeight scales the in-repo model's scores (0 turns in-repo
@@ -42,7 +42,8 @@ const (
 var InRepoWeight = 1.0
 
 // inRepoHashes returns 32-bit hashes of the features kept for in-repo
-// learning (bounded per asset), sorted, appended to dst[:0].
+// learning (the first maxInRepoFeatures: title and headings first),
+// appended to dst[:0].
 func inRepoHashes(fs *featureSet, dst []uint32) []uint32 {
 	dst = dst[:0]
 	for i := range fs.list {
@@ -52,8 +53,7 @@ func inRepoHashes(fs *featureSet, dst []uint32) []uint32 {
 		h := fs.list[i].h
 		dst = append(dst, uint32(h^(h>>32)))
 	}
-	slices.Sort(dst)
-	return slices.Compact(dst)
+	return dst
 }
 
 // Settle is the corpus-level step of the tagger (lint.Options.Settle):

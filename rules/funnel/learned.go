@@ -32,7 +32,21 @@ type Model struct {
 	// weight for stage s.
 	Hashes []uint64
 	W      []float32
+
+	indexOnce sync.Once
+	// keys and vals are an open-addressing table of Hashes (linear
+	// probing, key 0 free): Find is one or two cache lines
+	keys []uint64
+	vals []int32
+	mask uint64
+	// bloom has one bit per (hash of a) feature: most unknown features
+	// are rejected before the table
+	bloom []uint64
 }
+
+const bloomBits = 1 << 20
+
+func bloomAt(h uint64) uint64 { return (h ^ h>>29 ^ h>>47) & (bloomBits - 1) }
 
 const modelMagic = "msglint funnel model 1\n"
 
@@ -139,11 +153,42 @@ func ReadModel(b []byte) (*Model, error) {
 // Find returns the index of feature h (-1 when the model has no weight
 // for it).
 func (m *Model) Find(h uint64) int {
-	i, ok := slices.BinarySearch(m.Hashes, h)
-	if !ok {
+	m.indexOnce.Do(m.buildIndex)
+	if b := bloomAt(h); m.bloom[b/64]&(1<<(b%64)) == 0 || h == 0 {
 		return -1
 	}
-	return i
+	for i := slotOf(h) & m.mask; ; i = (i + 1) & m.mask {
+		switch m.keys[i] {
+		case h:
+			return int(m.vals[i])
+		case 0:
+			return -1
+		}
+	}
+}
+
+func slotOf(h uint64) uint64 { return (h ^ h>>31) * 0x9e3779b97f4a7c15 >> 20 }
+
+// buildIndex fills the lookup table and the filter.
+func (m *Model) buildIndex() {
+	size := uint64(16)
+	for size < uint64(2*len(m.Hashes)) {
+		size *= 2
+	}
+	m.keys, m.vals, m.mask = make([]uint64, size), make([]int32, size), size-1
+	m.bloom = make([]uint64, bloomBits/64)
+	for n, h := range m.Hashes {
+		if h == 0 {
+			continue // never a feature hash (the kind byte is set)
+		}
+		i := slotOf(h) & m.mask
+		for m.keys[i] != 0 {
+			i = (i + 1) & m.mask
+		}
+		m.keys[i], m.vals[i] = h, int32(n)
+		b := bloomAt(h)
+		m.bloom[b/64] |= 1 << (b % 64)
+	}
 }
 
 // Score adds the model's scores of the features to out (one per model
@@ -167,7 +212,7 @@ func (m *Model) score(hashes []uint64, out []float64, idx []int, vals []float64)
 			known++
 		}
 	}
-	FeatureValues(hashes, func(k int) bool { return idx[k] >= 0 }, vals)
+	featureValues(hashes, idx, vals)
 	for k, i := range idx {
 		if i < 0 {
 			continue

@@ -55,6 +55,7 @@ type scores struct {
 	hs     []uint64  // feature hashes (scratch)
 	idx    []int     // their model indices (scratch)
 	vals   []float64 // their values (scratch)
+	cands  []candRef // evidence candidates (scratch)
 	buf    scratch
 	names  spanIndex
 	terms  []int   // the glossary terms matched (product tags)

@@ -36,7 +36,7 @@ const MaxContentConfidence = 0.99
 const MinWords = 4
 
 // maxCandidates bounds the evidence candidates kept per asset.
-const maxCandidates = 24
+const maxCandidates = 12
 
 // tagState is what Annotate keeps per asset for Settle.
 type tagState struct {
@@ -50,6 +50,13 @@ type tagState struct {
 	hashes   []uint32  // features, for in-repo learning
 	all      []uint64  // every feature (training runs only)
 	cands    []candidate
+}
+
+// candRef is an evidence candidate while scoring: a feature's index in
+// the document's features and how hard it pulls towards a stage.
+type candRef struct {
+	i    int
+	pull float32
 }
 
 // candidate is a feature that may be named as evidence: its label and
@@ -107,11 +114,7 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 		}
 		// evidence candidates: the features that pull hardest towards
 		// any stage, away from the mean
-		type cw struct {
-			i    int
-			pull float32
-		}
-		var cws []cw
+		cws := sc.cands[:0]
 		for k, fi := range sc.idx {
 			if fi < 0 {
 				continue
@@ -130,24 +133,30 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 			for _, x := range w {
 				pull = max(pull, x-mean)
 			}
-			cws = append(cws, cw{k, pull * float32(sc.vals[k])})
-		}
-		slices.SortStableFunc(cws, func(a, b cw) int {
-			switch {
-			case a.pull > b.pull:
-				return -1
-			case a.pull < b.pull:
-				return 1
+			pull *= float32(sc.vals[k])
+			// keep the maxCandidates strongest, strongest first, the
+			// earlier feature first among equals
+			if len(cws) == maxCandidates && pull <= cws[len(cws)-1].pull {
+				continue
 			}
-			return 0
-		})
-		if len(cws) > maxCandidates {
-			cws = cws[:maxCandidates]
+			j := len(cws)
+			if j < maxCandidates {
+				cws = append(cws, candRef{})
+			} else {
+				j--
+			}
+			for j > 0 && cws[j-1].pull < pull {
+				cws[j] = cws[j-1]
+				j--
+			}
+			cws[j] = candRef{k, pull}
 		}
-		for _, c := range cws {
+		sc.cands = cws
+		ws := make([]float32, len(cws)*len(md.stages))
+		for ci, c := range cws {
 			f := &fs.list[c.i]
 			fi := sc.idx[c.i]
-			w := make([]float32, len(md.stages))
+			w := ws[ci*len(md.stages) : (ci+1)*len(md.stages)]
 			for i, j := range toModel {
 				if j >= 0 {
 					w[i] = m.W[fi*ns+j] * float32(sc.vals[c.i])
@@ -174,7 +183,8 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 }
 
 // AssetFeatures returns the feature hashes of an asset tagged in a run
-// whose env was given UseModel(env, m, true), sorted; nil otherwise.
+// whose env was given UseModel(env, m, true), in the order they were
+// found, without repeats; nil otherwise.
 func AssetFeatures(a *lint.Asset) []uint64 {
 	if st, ok := a.Signals.(*tagState); ok {
 		return st.all

@@ -31,6 +31,8 @@ func main() {
 	flag.BoolVar(&funnel.SizeFeatures, "size", funnel.SizeFeatures, "size shape features (experiments)")
 	written := flag.String("written", train.Written, "folder of the pages written for training (\"\": none)")
 	flag.BoolVar(&o.Bias, "bias", o.Bias, "fit a bias per stage (experiments)")
+	flag.IntVar(&funnel.MaxBodyWords, "body-words", funnel.MaxBodyWords, "body words read per document (experiments)")
+	flag.BoolVar(&funnel.BodyPairs, "body-pairs", funnel.BodyPairs, "word pairs of the body (experiments)")
 	flag.Parse()
 	sites, err := train.FindSites(*corpora)
 	if *written != "" {
