@@ -21,7 +21,7 @@ type Options struct {
 	Limits Limits
 }
 
-// Limits bound resource use on untrusted input (SPEC §4.4).
+// Limits bound resource use on untrusted input.
 type Limits struct {
 	MaxFileSize   int64 // bytes; default 50 MB
 	MaxZipEntries int   // default 10,000
@@ -48,7 +48,7 @@ type Limits struct {
 	MaxElements     int // HTML elements, or office XML nodes over all parts; default 1,000,000
 }
 
-// DefaultLimits are the SPEC defaults.
+// DefaultLimits are the documented defaults (docs/config.md, "limits").
 var DefaultLimits = Limits{
 	MaxFileSize:   50 << 20,
 	MaxZipEntries: 10000,

@@ -1,5 +1,5 @@
-// Package fix applies the fixes that msglint's rules attach to findings
-// (SPEC §6): it picks the unambiguous ones, resolves overlaps
+// Package fix applies the fixes that msglint's rules attach to findings:
+// it picks the unambiguous ones, resolves overlaps
 // deterministically, splices the replacements into the source bytes (every
 // other byte stays as it was) and writes each file atomically.
 //

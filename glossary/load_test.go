@@ -16,7 +16,7 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-// TestLoadSpecExample loads the SPEC §3 example verbatim.
+// TestLoadSpecExample loads docs/config.md's complete example verbatim.
 func TestLoadSpecExample(t *testing.T) {
 	const file = "testdata/spec.yaml"
 	c, err := Load(file, LoadOptions{})

@@ -1,4 +1,4 @@
-// Package initcfg is `msglint init` (SPEC §7): it reads a corpus, finds
+// Package initcfg is `msglint init`: it reads a corpus, finds
 // the product-like names in it and the folders that suggest funnel stages
 // and teams, and proposes a starter msglint.yaml for a person to review.
 //

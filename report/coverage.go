@@ -11,7 +11,7 @@ import (
 	"github.com/msglint/msglint/lint"
 )
 
-// Cell grades (SPEC §4.3).
+// Cell grades.
 const (
 	GradeGap      = "gap"      // no asset
 	GradeThin     = "thin"     // below coverage.min (when it is above 1)
@@ -93,8 +93,8 @@ type Gap struct {
 	Count   int
 }
 
-// Alignment compares what each team does (SPEC §4.3: marketing against
-// sales): audiences only one team targets, and per product the claims and
+// Alignment compares what each team does (marketing against sales,
+// generalised to every team): audiences only one team targets, and per product the claims and
 // the naming forms only one team uses.
 type Alignment struct {
 	Teams         []string            // teams that own at least one asset, config order

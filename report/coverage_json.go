@@ -5,7 +5,7 @@ import (
 	"io"
 )
 
-// The `msglint report --format json` schema, version 1 (SPEC §5). These
+// The `msglint report --format json` schema, version 1. These
 // types are the schema; the report model is converted, never marshalled.
 
 // CoverageJSONOutput is the whole document.

@@ -6,7 +6,7 @@ import (
 	"github.com/msglint/msglint/lint"
 )
 
-// The JSON output schema, version 1 (SPEC §5). These types are the schema:
+// The JSON output schema, version 1. These types are the schema:
 // they are written explicitly, never an internal struct marshalled.
 
 // JSONOutput is the document `msglint check --format json` writes.

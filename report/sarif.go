@@ -13,7 +13,7 @@ import (
 	"github.com/msglint/msglint/lint"
 )
 
-// SARIF 2.1.0 as GitHub code scanning reads it (SPEC §5). The types below
+// SARIF 2.1.0 as GitHub code scanning reads it. The types below
 // are the subset of the schema msglint writes, declared explicitly.
 
 const (

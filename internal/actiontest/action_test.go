@@ -60,7 +60,7 @@ func loadAction(t *testing.T) *actionMeta {
 
 // TestActionMetadata checks the rules a composite action must keep: inputs
 // reach scripts only through env, every step has a shell, and the inputs
-// SPEC §8 names exist.
+// documented names exist.
 func TestActionMetadata(t *testing.T) {
 	a := loadAction(t)
 	require.Equal(t, "composite", a.Runs.Using)

@@ -28,7 +28,7 @@ import (
 // Version is the tool's version (set with -ldflags "-X ...cli.Version=...").
 var Version = "0.1.0"
 
-// Exit codes (SPEC §1).
+// Exit codes (docs/output.md).
 const (
 	ExitOK       = 0 // no finding at or above --fail-on
 	ExitFindings = 1 // findings at or above --fail-on
@@ -231,7 +231,7 @@ func (a *App) parse(fs *pflag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
-// common are the flags every linting command shares (SPEC §1).
+// common are the flags every linting command shares.
 type common struct {
 	config   string
 	include  []string

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// progress is the `files n/N` line on stderr (SPEC §1 --progress): redrawn
+// progress is the `files n/N` line on stderr (--progress): redrawn
 // in place with '\r', at most about ten times a second, cleared at the end.
 // With --progress auto it appears only when stderr is a terminal, the run
 // is not in CI, and the run has lasted more than a second. It never writes

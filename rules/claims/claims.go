@@ -1,4 +1,4 @@
-// Package claims implements the claims rules (SPEC §4.2): registered
+// Package claims implements the claims rules: registered
 // value-proposition claims (claims/mismatch, claims/uncited,
 // claims/expired), forbidden phrases (claims/forbidden), disclaimers
 // (claims/missing-disclaimer), statistics that match no registered claim

@@ -1,5 +1,5 @@
 // Package funnel tags every asset with a funnel stage, a team, its
-// audiences, objections and products (SPEC §4.3), and holds the rules
+// audiences, objections and products, and holds the rules
 // built on those tags: funnel/unknown and coverage/gap.
 //
 // The stage comes from the first of: front matter (`funnel:` or `stage:`,

@@ -1,5 +1,5 @@
 // Package naming implements the naming rules: one glossary, one spelling
-// of every product, feature and term (SPEC §4.1).
+// of every product, feature and term.
 package naming
 
 import (
