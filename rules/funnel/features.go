@@ -62,7 +62,7 @@ const maxFeatures = 1500
 // long the text is. BodyPairs makes word pairs of the body too. (Variables
 // for the evaluation's experiments.)
 var (
-	MaxBodyWords = 400
+	MaxBodyWords = 200
 	BodyPairs    = false
 )
 
@@ -412,6 +412,22 @@ func (fs *featureSet) addText(kind, kind2 byte, text string) {
 		}
 		prev = w
 	}
+}
+
+// word returns the (first) word of a word feature of a block ("" for
+// other features).
+func (fs *featureSet) word(f *feature) []byte {
+	if f.blk < 0 || fs.words == nil {
+		if f.blk < 0 && int(f.w) < len(fs.names) {
+			return []byte(fs.names[f.w])
+		}
+		return nil
+	}
+	ws := fs.words(int(f.blk))
+	if int(f.w) < ws.Len() {
+		return ws.Word(int(f.w))
+	}
+	return nil
 }
 
 // label names feature f for a person: "title: 'pricing'".

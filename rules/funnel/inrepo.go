@@ -207,7 +207,7 @@ func Settle(env *lint.Env, assets []*lint.Asset) {
 			if extra[stage] <= 0 || perStage[stage] == 0 {
 				return ""
 			}
-			return fmt.Sprintf("like %d %s assets of this repo", perStage[stage], md.stages[stage])
+			return fmt.Sprintf("like %s of this repo", plural(perStage[stage], md.stages[stage]+" asset"))
 		})
 	}
 }

@@ -162,7 +162,11 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 					w[i] = m.W[fi*ns+j] * float32(sc.vals[c.i])
 				}
 			}
-			st.cands = append(st.cands, candidate{label: fs.label(f), w: w})
+			label := ""
+			if f.kind == fShape || f.kind == fKey || len(fs.word(f)) >= 3 {
+				label = fs.label(f) // too short a word says nothing to a reader
+			}
+			st.cands = append(st.cands, candidate{label: label, w: w})
 		}
 	}
 	if pe, ok := conventionOf(a.Path); ok && md.conventions {
@@ -281,6 +285,9 @@ func (md *model) evidence(st *tagState, best, second int, like string) []string 
 	}
 	var cvs []cv
 	for _, c := range st.cands {
+		if c.label == "" {
+			continue
+		}
 		v := c.w[best]
 		if second >= 0 {
 			v -= c.w[second]
