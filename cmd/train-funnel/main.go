@@ -21,17 +21,9 @@ func main() {
 	out := flag.String("o", "rules/funnel/model.bin", "model file to write")
 	written := flag.String("written", train.Written, "folder of the pages written for training (\"\": none)")
 	flag.Parse()
-	sites, err := train.FindSites(*corpora)
-	if *written != "" {
-		w, werr := train.LoadSite(*written, train.WrittenName)
-		if werr != nil {
-			fmt.Fprintln(os.Stderr, "train:", werr)
-			os.Exit(2)
-		}
-		sites = append(sites, w)
-	}
-	if err != nil || len(sites) == 0 {
-		fmt.Fprintf(os.Stderr, "train-funnel: no labelled corpora in %s (%v)\n", *corpora, err)
+	sites, err := train.AllSites(*corpora, *written)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "train-funnel: %v\n", err)
 		os.Exit(2)
 	}
 	ex, err := train.Load(sites)

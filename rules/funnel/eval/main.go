@@ -34,17 +34,9 @@ func main() {
 	flag.IntVar(&funnel.MaxBodyWords, "body-words", funnel.MaxBodyWords, "body words read per document (experiments)")
 	flag.BoolVar(&funnel.BodyPairs, "body-pairs", funnel.BodyPairs, "word pairs of the body (experiments)")
 	flag.Parse()
-	sites, err := train.FindSites(*corpora)
-	if *written != "" {
-		w, werr := train.LoadSite(*written, train.WrittenName)
-		if werr != nil {
-			fmt.Fprintln(os.Stderr, "train:", werr)
-			os.Exit(2)
-		}
-		sites = append(sites, w)
-	}
-	if err != nil || len(sites) == 0 {
-		fmt.Fprintf(os.Stderr, "eval: no labelled corpora in %s (%v); nothing to evaluate\n", *corpora, err)
+	sites, err := train.AllSites(*corpora, *written)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "eval: %v; nothing to evaluate\n", err)
 		return
 	}
 	ex, err := train.Load(sites)

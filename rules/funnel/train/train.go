@@ -76,6 +76,27 @@ func FindSites(root string) ([]*Site, error) {
 	return out, nil
 }
 
+// AllSites returns the labelled sites of the corpora folder and, unless
+// written is "", the written pages' site. It fails when the corpora
+// folder holds no labelled site.
+func AllSites(corpora, written string) ([]*Site, error) {
+	sites, err := FindSites(corpora)
+	if err == nil && len(sites) == 0 {
+		err = fmt.Errorf("no folder with a labels.tsv in %s", corpora)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if written != "" {
+		w, err := LoadSite(written, WrittenName)
+		if err != nil {
+			return nil, err
+		}
+		sites = append(sites, w)
+	}
+	return sites, nil
+}
+
 // LoadSite reads the labels.tsv of one site folder.
 func LoadSite(dir, name string) (*Site, error) {
 	f, err := os.Open(filepath.Join(dir, "labels.tsv"))
