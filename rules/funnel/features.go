@@ -454,11 +454,27 @@ func (fs *featureSet) label(f *feature) string {
 	}
 	switch f.kind {
 	case fShape:
+		if h, ok := shapeLabels[what]; ok {
+			what = h
+		}
 		return "structure: " + what
 	case fKey:
 		return "front matter: " + what + ":"
 	}
 	return kindNames[f.kind] + ": '" + what + "'"
+}
+
+// shapeLabels are the shapes as a reader says them (the feature names
+// stay as they are: they are hashed into the model).
+var shapeLabels = map[string]string{
+	"prices <2": "1 price", "prices 2-4": "2-3 prices", "prices 4+": "4+ prices",
+	"versioned or dated headings <2": "a versioned or dated heading",
+	"versioned or dated headings 2-4": "2-3 versioned or dated headings",
+	"versioned or dated headings 4+": "4+ versioned or dated headings",
+	"code <5": "a little code", "code 5-15": "5-15% of lines code", "code 15-35": "15-35% of lines code",
+	"code 35+": "35%+ of lines code", "quotes": "quotes", "table": "a table",
+	"comparison table": "comparison table (check marks)", "author and date": "an author and a date (a post)",
+	"question title": "a question as title", "list title": "a number as title",
 }
 
 // bucket names the range n falls in, given increasing bounds: "<2",
