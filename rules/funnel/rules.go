@@ -15,10 +15,13 @@ var UnknownStage = &lint.Rule{
 	Summary: "an asset whose funnel stage could not be decided",
 	Doc: `Every asset gets a funnel stage, from (first that applies) front matter
 ` + "(`funnel:` or `stage:`, TOFU/MOFU/BOFU aliases)" + `, the config's ` + "`funnel.paths`" + `
-rules, or content signals: weighted keywords and structures, with the title
-and headings weighing more. When no signal is strong enough, or when two
-stages score about the same, the asset is tagged "unknown" rather than
-guessed, and this rule says so, with the evidence found.
+rules, or its content: a model trained on labelled marketing sites, docs
+and decks reads the title, headings and opening words and the shape of the
+content, the folder conventions (blog/, customers/, docs/...) add their
+evidence, and the repository's own labelled assets add theirs. When the
+model knows too few words of the asset, or no stage reaches a probability
+of 0.34, the asset is tagged "unknown" rather than guessed, and this rule
+says so, with the evidence found.
 
 Fix it by stating the stage in front matter, by adding a path rule, or by
 adding a signal phrase to ` + "`funnel.signals`" + `. ` + "`msglint report`" + ` shows why every
