@@ -332,7 +332,11 @@ func collectFeatures(fs *featureSet, d *lint.Document, titleBlock int, title str
 	if f := strings.Fields(title); len(f) > 1 && isDigits(f[0]) && !versionOrDate(f[0]) {
 		fs.addName(fShape, "list title")
 	}
-	if c := codeShare(d); c > 0 {
+	c, steps := sourceShapes(d)
+	if steps >= 3 {
+		fs.addName(fShape, "numbered steps")
+	}
+	if c > 0 {
 		fs.addName(fShape, "code "+bucket(c, 5, 15, 35))
 	}
 }
@@ -468,13 +472,14 @@ func (fs *featureSet) label(f *feature) string {
 // stay as they are: they are hashed into the model).
 var shapeLabels = map[string]string{
 	"prices <2": "1 price", "prices 2-4": "2-3 prices", "prices 4+": "4+ prices",
-	"versioned or dated headings <2": "a versioned or dated heading",
+	"versioned or dated headings <2":  "a versioned or dated heading",
 	"versioned or dated headings 2-4": "2-3 versioned or dated headings",
-	"versioned or dated headings 4+": "4+ versioned or dated headings",
-	"code <5": "a little code", "code 5-15": "5-15% of lines code", "code 15-35": "15-35% of lines code",
+	"versioned or dated headings 4+":  "4+ versioned or dated headings",
+	"code <5":                         "a little code", "code 5-15": "5-15% of lines code", "code 15-35": "15-35% of lines code",
 	"code 35+": "35%+ of lines code", "quotes": "quotes", "table": "a table",
 	"comparison table": "comparison table (check marks)", "author and date": "an author and a date (a post)",
 	"question title": "a question as title", "list title": "a number as title",
+	"numbered steps": "numbered steps",
 }
 
 // bucket names the range n falls in, given increasing bounds: "<2",
@@ -493,14 +498,17 @@ func bucket(n int, bounds ...int) string {
 	return strconv.Itoa(lo) + "+"
 }
 
-// codeShare is the percentage of a text document's lines inside fenced
-// or indented code (Markdown) or <pre> (HTML); 0 for other formats.
-func codeShare(d *lint.Document) int {
+// sourceShapes reads a text document's source lines: the percentage of
+// them inside fenced code (Markdown) or <pre> (HTML), and the number of
+// numbered-list lines ("1. ", "2) ", "<li>" inside <ol>) outside code;
+// 0, 0 for other formats.
+func sourceShapes(d *lint.Document) (codePct, steps int) {
 	src := d.Src
 	if len(src) == 0 {
-		return 0
+		return 0, 0
 	}
 	lines, code := 0, 0
+	inOL := false
 	inFence, inPre := false, false
 	for len(src) > 0 {
 		line := src
@@ -517,6 +525,10 @@ func codeShare(d *lint.Document) int {
 			code++
 		case inFence || inPre:
 			code++
+		default:
+			if numbered(t) {
+				steps++
+			}
 		}
 		if bytes.IndexByte(t, '<') >= 0 {
 			if bytes.Contains(t, preOpen) {
@@ -525,9 +537,27 @@ func codeShare(d *lint.Document) int {
 			if bytes.Contains(t, preClose) {
 				inPre = false
 			}
+			if bytes.Contains(t, olOpen) {
+				inOL = true
+			}
+			if inOL && !inPre {
+				steps += bytes.Count(t, liOpen)
+			}
+			if bytes.Contains(t, olClose) {
+				inOL = false
+			}
 		}
 	}
-	return code * 100 / lines
+	return code * 100 / lines, steps
+}
+
+// numbered reports whether a Markdown line starts an ordered list item.
+func numbered(t []byte) bool {
+	i := 0
+	for i < len(t) && i < 3 && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
 }
 
 var (
@@ -535,4 +565,7 @@ var (
 	fenceTildes = []byte("~~~")
 	preOpen     = []byte("<pre")
 	preClose    = []byte("</pre>")
+	olOpen      = []byte("<ol")
+	olClose     = []byte("</ol>")
+	liOpen      = []byte("<li")
 )
