@@ -422,9 +422,6 @@ func (fs *featureSet) addText(kind, kind2 byte, text string) {
 // other features).
 func (fs *featureSet) word(f *feature) []byte {
 	if f.blk < 0 || fs.words == nil {
-		if f.blk < 0 && int(f.w) < len(fs.names) {
-			return []byte(fs.names[f.w])
-		}
 		return nil
 	}
 	ws := fs.words(int(f.blk))
@@ -436,36 +433,55 @@ func (fs *featureSet) word(f *feature) []byte {
 
 // label names feature f for a person: "title: 'pricing'".
 func (fs *featureSet) label(f *feature) string {
-	what := ""
-	if f.blk < 0 && int(f.w) < len(fs.names) {
-		what = fs.names[f.w]
+	var b strings.Builder
+	fs.writeLabel(&b, f)
+	return b.String()
+}
+
+// writeLabel writes label(f) to b.
+func (fs *featureSet) writeLabel(b *strings.Builder, f *feature) {
+	switch f.kind {
+	case fShape, fKey:
+		what := ""
+		if f.blk < 0 && int(f.w) < len(fs.names) {
+			what = fs.names[f.w]
+		}
+		if f.kind == fKey {
+			b.WriteString("front matter: ")
+			b.WriteString(what)
+			b.WriteByte(':')
+			return
+		}
+		if h, ok := shapeLabels[what]; ok {
+			what = h
+		}
+		b.WriteString("structure: ")
+		b.WriteString(what)
+		return
 	}
-	if f.blk >= 0 && fs.words != nil {
+	b.WriteString(kindNames[f.kind])
+	b.WriteString(": '")
+	if f.blk < 0 {
+		if int(f.w) < len(fs.names) {
+			b.WriteString(fs.names[f.w])
+		}
+	} else if fs.words != nil {
 		ws, toks := fs.words(int(f.blk)), fs.tokens(int(f.blk))
-		k := int(f.w)
-		if k < ws.Len() {
-			what = string(ws.Word(k))
-			if (f.kind == fTitle2 || f.kind == fHeading2 || f.kind == fBody2) && k+1 < ws.Len() {
+		if k := int(f.w); k < ws.Len() {
+			b.Write(ws.Word(k))
+			if f.kind == fTitle2 || f.kind == fHeading2 || f.kind == fBody2 {
 				// the pair's second word is the next usable one
 				for j := k + 1; j < ws.Len() && j < len(toks); j++ {
 					if toks[j].Flags&match.FlagPathLike == 0 && usableWord(ws.Word(j)) {
-						what += " " + string(ws.Word(j))
+						b.WriteByte(' ')
+						b.Write(ws.Word(j))
 						break
 					}
 				}
 			}
 		}
 	}
-	switch f.kind {
-	case fShape:
-		if h, ok := shapeLabels[what]; ok {
-			what = h
-		}
-		return "structure: " + what
-	case fKey:
-		return "front matter: " + what + ":"
-	}
-	return kindNames[f.kind] + ": '" + what + "'"
+	b.WriteByte('\'')
 }
 
 // shapeLabels are the shapes as a reader says them (the feature names

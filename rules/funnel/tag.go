@@ -153,6 +153,11 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 		}
 		sc.cands = cws
 		ws := make([]float32, len(cws)*len(md.stages))
+		st.cands = make([]candidate, 0, len(cws))
+		// the labels share one string: one allocation per document
+		var lb strings.Builder
+		type span struct{ lo, hi int }
+		spans := make([]span, 0, len(cws))
 		for ci, c := range cws {
 			f := &fs.list[c.i]
 			fi := sc.idx[c.i]
@@ -162,11 +167,16 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 					w[i] = m.W[fi*ns+j] * float32(sc.vals[c.i])
 				}
 			}
-			label := ""
-			if f.kind == fShape || f.kind == fKey || len(fs.word(f)) >= 3 {
-				label = fs.label(f) // too short a word says nothing to a reader
+			lo := lb.Len()
+			if f.kind == fShape || f.kind == fKey || f.blk < 0 || len(fs.word(f)) >= 3 {
+				fs.writeLabel(&lb, f) // too short a word says nothing to a reader
 			}
-			st.cands = append(st.cands, candidate{label: label, w: w})
+			spans = append(spans, span{lo, lb.Len()})
+			st.cands = append(st.cands, candidate{w: w})
+		}
+		all := lb.String()
+		for i, sp := range spans {
+			st.cands[i].label = all[sp.lo:sp.hi]
 		}
 	}
 	if pe, ok := conventionOf(a.Path); ok && md.conventions {
