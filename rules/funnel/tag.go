@@ -87,7 +87,9 @@ func (md *model) modelStages(m *Model) []int {
 // explicit, decides it.
 func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 	m := md.learned
-	st := &tagState{scores: make([]float64, len(md.stages)), explicit: explicit}
+	n := len(md.stages)
+	both := make([]float64, 2*n) // scores and signals in one allocation
+	st := &tagState{scores: both[:n:n], signals: both[n:n], explicit: explicit}
 	fs := &sc.feats
 	if md.keepAll {
 		st.all = make([]uint64, len(fs.list))
@@ -97,7 +99,13 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 	}
 	if m != nil {
 		ns := len(m.Stages)
-		ms := make([]float64, ns)
+		var msBuf [8]float64
+		ms := msBuf[:0]
+		if ns <= len(msBuf) {
+			ms = msBuf[:ns]
+		} else {
+			ms = make([]float64, ns)
+		}
 		n := len(fs.list)
 		sc.hs = slices.Grow(sc.hs[:0], n)[:n]
 		sc.idx = slices.Grow(sc.idx[:0], n)[:n]
@@ -216,7 +224,13 @@ func (md *model) decide(st *tagState, extra []float64, a *lint.Asset, like func(
 		temp = float64(m.Temperature)
 	}
 	n := len(md.stages)
-	s := make([]float64, n)
+	var sBuf, pBuf [8]float64
+	s, p := sBuf[:0], pBuf[:0]
+	if n <= len(sBuf) {
+		s, p = sBuf[:n], pBuf[:n]
+	} else {
+		s, p = make([]float64, n), make([]float64, n)
+	}
 	copy(s, st.scores)
 	for i := range extra {
 		s[i] += extra[i]
@@ -236,7 +250,6 @@ func (md *model) decide(st *tagState, extra []float64, a *lint.Asset, like func(
 		a.Evidence = []string{fmt.Sprintf("weak: %s the model knows, %d needed", plural(st.words, "word"), MinWords)}
 		return
 	}
-	p := make([]float64, n)
 	Softmax(s, temp, p)
 	best, second := 0, -1
 	for i := 1; i < n; i++ {
