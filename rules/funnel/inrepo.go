@@ -45,6 +45,9 @@ var InRepoWeight = 1.0
 // learning (the first maxInRepoFeatures: title and headings first),
 // appended to dst[:0].
 func inRepoHashes(fs *featureSet, dst []uint32) []uint32 {
+	if n := min(len(fs.list), maxInRepoFeatures); cap(dst) < n {
+		dst = make([]uint32, 0, n)
+	}
 	dst = dst[:0]
 	for i := range fs.list {
 		if len(dst) >= maxInRepoFeatures {

@@ -164,6 +164,7 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 		st.cands = make([]candidate, 0, len(cws))
 		// the labels share one string: one allocation per document
 		var lb strings.Builder
+		lb.Grow(32 * len(cws))
 		type span struct{ lo, hi int }
 		spans := make([]span, 0, len(cws))
 		for ci, c := range cws {
@@ -298,7 +299,7 @@ func round2(x float64) float64 { return math.Round(math.Max(0, math.Min(1, x))*1
 // path segment, the features that pull towards best most, and the
 // in-repo examples.
 func (md *model) evidence(st *tagState, best, second int, like string) []string {
-	var out []string
+	out := make([]string, 0, maxEvidence+2)
 	if st.hasPath && st.path.stage == md.stages[best] {
 		out = append(out, "path: "+st.path.segment)
 	}
@@ -306,7 +307,7 @@ func (md *model) evidence(st *tagState, best, second int, like string) []string 
 		label string
 		v     float32
 	}
-	var cvs []cv
+	cvs := make([]cv, 0, len(st.cands))
 	for _, c := range st.cands {
 		if c.label == "" {
 			continue
