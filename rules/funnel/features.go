@@ -431,14 +431,7 @@ func (fs *featureSet) word(f *feature) []byte {
 	return nil
 }
 
-// label names feature f for a person: "title: 'pricing'".
-func (fs *featureSet) label(f *feature) string {
-	var b strings.Builder
-	fs.writeLabel(&b, f)
-	return b.String()
-}
-
-// writeLabel writes label(f) to b.
+// writeLabel writes feature f to b as a person reads it: "title: 'pricing'".
 func (fs *featureSet) writeLabel(b *strings.Builder, f *feature) {
 	switch f.kind {
 	case fShape, fKey:

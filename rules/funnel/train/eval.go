@@ -44,17 +44,11 @@ func Evaluate(sites []*Site, ex []Example, o Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			for _, p := range s.Paths {
-				a, ok := assets[p]
-				if !ok {
-					continue
-				}
-				row := Row{Site: s.Name, Path: p, Want: s.Labels[p], Got: a.Stage, Confidence: a.Confidence, Evidence: a.Evidence}
-				if flat {
-					r.Flat = append(r.Flat, row)
-				} else {
-					r.Paths = append(r.Paths, row)
-				}
+			rows := rowsOf(s, assets, nil)
+			if flat {
+				r.Flat = append(r.Flat, rows...)
+			} else {
+				r.Paths = append(r.Paths, rows...)
 			}
 		}
 		odd := func(i int) bool { return i%2 == 1 }
@@ -68,21 +62,29 @@ func Evaluate(sites []*Site, ex []Example, o Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			for i, p := range s.Paths {
-				a, ok := assets[p]
-				if !ok || !odd(i) {
-					continue
-				}
-				row := Row{Site: s.Name, Path: p, Want: s.Labels[p], Got: a.Stage, Confidence: a.Confidence, Evidence: a.Evidence}
-				if off {
-					r.MixedOff = append(r.MixedOff, row)
-				} else {
-					r.Mixed = append(r.Mixed, row)
-				}
+			rows := rowsOf(s, assets, odd)
+			if off {
+				r.MixedOff = append(r.MixedOff, rows...)
+			} else {
+				r.Mixed = append(r.Mixed, rows...)
 			}
 		}
 	}
 	return r, nil
+}
+
+// rowsOf returns the evaluated rows of a site's tagged assets, of the
+// paths whose index keep accepts (nil: all).
+func rowsOf(s *Site, assets map[string]*lint.Asset, keep func(i int) bool) []Row {
+	var rows []Row
+	for i, p := range s.Paths {
+		a, ok := assets[p]
+		if !ok || keep != nil && !keep(i) {
+			continue
+		}
+		rows = append(rows, Row{Site: s.Name, Path: p, Want: s.Labels[p], Got: a.Stage, Confidence: a.Confidence, Evidence: a.Evidence})
+	}
+	return rows
 }
 
 // FitCalibrated fits a model on ex and its temperature on the examples'
@@ -235,5 +237,3 @@ func calibration(w io.Writer, rows []Row) {
 	}
 	fmt.Fprintf(w, "| **≥ 0.80** | %d | **%.1f%%** |\n", n, 100*float64(right)/math.Max(1, float64(n)))
 }
-
-var _ = lint.Info
