@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/discover"
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/glossary"
@@ -178,12 +179,12 @@ func (p *Project) Run(opt Options) (*lint.Result, error) {
 		if f.Err != nil {
 			// a FIFO, device, link loop or over-long path found by
 			// discovery: a finding on that file, nothing is opened
-			inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*lint.Document, error) {
-				return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: f.Err}
+			inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
+				return nil, &content.InputError{Rule: content.RuleUnreadable, Err: f.Err}
 			}})
 			continue
 		}
-		inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*lint.Document, error) {
+		inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
 			return readAndExtract(f.Abs, f.Rel, fn, xo)
 		}})
 	}
@@ -272,7 +273,7 @@ func settle(env *lint.Env, assets []*lint.Asset) {
 	}
 }
 
-func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lint.Document, error) {
+func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*content.Document, error) {
 	// Only a regular file is read: the descriptor is checked after an
 	// open that cannot block, in case the path was swapped for a FIFO or
 	// a device after discovery saw a regular file.
@@ -280,19 +281,19 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*lin
 	if err != nil {
 		var nr *safeopen.NotRegularError
 		if errors.As(err, &nr) {
-			return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("%s, not a regular file; skipped", safeopen.Kind(nr.Mode))}
+			return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("%s, not a regular file; skipped", safeopen.Kind(nr.Mode))}
 		}
 		if errors.Is(err, syscall.ENAMETOOLONG) {
 			// the finding names the file; the error would repeat all of
 			// its (over-long) path
-			return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("path is %d bytes, longer than the system allows; skipped", len(abs))}
+			return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("path is %d bytes, longer than the system allows; skipped", len(abs))}
 		}
 		return nil, err
 	}
 	defer f.Close()
 	limit := xo.Limits.MaxFileSize
 	tooLarge := func(size int64) error {
-		return &lint.InputError{Rule: lint.RuleTooLarge,
+		return &content.InputError{Rule: content.RuleTooLarge,
 			Err: fmt.Errorf("file is %d bytes, over the %d-byte limit; skipped (%s)", size, limit, extract.RaiseHint("max_file_size", limit))}
 	}
 	if fi.Size() > limit {

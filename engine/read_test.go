@@ -8,8 +8,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract"
-	"github.com/msglint/msglint/lint"
 )
 
 func TestReadAndExtractSizeLimit(t *testing.T) {
@@ -23,15 +23,15 @@ func TestReadAndExtractSizeLimit(t *testing.T) {
 		p := filepath.Join(dir, "f.md")
 		require.NoError(t, os.WriteFile(p, make([]byte, tc.size), 0o644))
 		var got int
-		fn := func(rel string, src []byte, _ *extract.Options) (*lint.Document, error) {
+		fn := func(rel string, src []byte, _ *extract.Options) (*content.Document, error) {
 			got = len(src)
-			return &lint.Document{}, nil
+			return &content.Document{}, nil
 		}
 		_, err := readAndExtract(p, "f.md", fn, &extract.Options{Limits: extract.Limits{MaxFileSize: 100}})
 		if tc.tooBig {
-			var ie *lint.InputError
+			var ie *content.InputError
 			require.True(t, errors.As(err, &ie), "size %d: %v", tc.size, err)
-			require.Equal(t, lint.RuleTooLarge, ie.Rule)
+			require.Equal(t, content.RuleTooLarge, ie.Rule)
 			require.Contains(t, err.Error(), "over the 100-byte limit")
 			continue
 		}

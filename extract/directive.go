@@ -3,7 +3,7 @@ package extract
 import (
 	"strings"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // ParseDirective reads a comment body such as " msglint-disable naming/variant "
@@ -35,11 +35,11 @@ func ParseDirective(body string) (kind string, rules []string, ok bool) {
 	return kind, rules, true
 }
 
-// directive builds a lint.Directive for a comment standing on line.
-func directive(body string, line int) (lint.Directive, bool) {
+// directive builds a content.Directive for a comment standing on line.
+func directive(body string, line int) (content.Directive, bool) {
 	kind, rules, ok := ParseDirective(body)
 	if !ok {
-		return lint.Directive{}, false
+		return content.Directive{}, false
 	}
-	return lint.Directive{Kind: kind, Rules: rules, Line: line}, true
+	return content.Directive{Kind: kind, Rules: rules, Line: line}, true
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // DOCX extracts a Word document: body paragraphs, tables, text boxes
@@ -18,7 +18,7 @@ import (
 // headers and footers are "header"/"footer" (identical copies dropped),
 // notes "footnote N"/"endnote N". Order: headers, body, footnotes,
 // endnotes, footers.
-func DOCX(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+func DOCX(path string, src []byte, opts *Options) (doc *content.Document, err error) {
 	defer guard(&doc, &err)
 	z, err := openZip(src, limitsOf(opts))
 	if err != nil {
@@ -36,7 +36,7 @@ func DOCX(path string, src []byte, opts *Options) (doc *lint.Document, err error
 	if err != nil {
 		return nil, partErr(err)
 	}
-	doc = &lint.Document{Path: path, Format: lint.FormatDOCX}
+	doc = &content.Document{Path: path, Format: content.FormatDOCX}
 	w := &docxWalker{}
 	if r := relsOfType(rels, "/styles"); len(r) > 0 {
 		if st, err := z.xml(r[0].Target); err == nil {
@@ -45,11 +45,11 @@ func DOCX(path string, src []byte, opts *Options) (doc *lint.Document, err error
 			return nil, err
 		}
 	}
-	w.container(root.child("body"), lint.ScopeParagraph)
+	w.container(root.child("body"), content.ScopeParagraph)
 	body := numberBody(w.take())
 
-	secondary := func(typ, scope string) ([]lint.Block, error) {
-		var out []lint.Block
+	secondary := func(typ, scope string) ([]content.Block, error) {
+		var out []content.Block
 		seen := map[string]bool{}
 		rs := relsOfType(rels, typ)
 		sort.SliceStable(rs, func(i, j int) bool { return natLess(rs[i].Target, rs[j].Target) })
@@ -62,7 +62,7 @@ func DOCX(path string, src []byte, opts *Options) (doc *lint.Document, err error
 				partNote(doc, scope, err)
 				continue
 			}
-			if scope == lint.ScopeFootnote {
+			if scope == content.ScopeFootnote {
 				kind := strings.TrimSuffix(strings.TrimPrefix(typ, "/"), "s")
 				n := 0
 				for _, fn := range x.kids() {
@@ -94,12 +94,12 @@ func DOCX(path string, src []byte, opts *Options) (doc *lint.Document, err error
 		}
 		return out, nil
 	}
-	var parts [4][]lint.Block
+	var parts [4][]content.Block
 	for i, s := range []struct{ typ, scope string }{
-		{"/header", lint.ScopeHeader},
-		{"/footnotes", lint.ScopeFootnote},
-		{"/endnotes", lint.ScopeFootnote},
-		{"/footer", lint.ScopeFooter},
+		{"/header", content.ScopeHeader},
+		{"/footnotes", content.ScopeFootnote},
+		{"/endnotes", content.ScopeFootnote},
+		{"/footer", content.ScopeFooter},
 	} {
 		if parts[i], err = secondary(s.typ, s.scope); err != nil {
 			return nil, err
@@ -114,7 +114,7 @@ func DOCX(path string, src []byte, opts *Options) (doc *lint.Document, err error
 }
 
 // numberBody drops empty blocks and numbers the rest "paragraph N".
-func numberBody(bs []lint.Block) []lint.Block {
+func numberBody(bs []content.Block) []content.Block {
 	out := bs[:0]
 	for _, b := range bs {
 		if b.Text == "" {
@@ -168,12 +168,12 @@ func docxStyles(st *xnode) map[string]docxStyle {
 
 type docxWalker struct {
 	styles  map[string]docxStyle
-	blocks  []lint.Block
+	blocks  []content.Block
 	heading string
 	fixed   string // scope forced for all paragraphs (header, footer, footnote)
 }
 
-func (w *docxWalker) take() []lint.Block {
+func (w *docxWalker) take() []content.Block {
 	b := w.blocks
 	w.blocks, w.fixed = nil, ""
 	return b
@@ -222,7 +222,7 @@ func (w *docxWalker) rows(n *xnode) {
 		case "tr":
 			w.rows(k)
 		case "tc":
-			w.container(k, lint.ScopeTableCell)
+			w.container(k, content.ScopeTableCell)
 		case "sdt":
 			w.rows(k.child("sdtContent"))
 		case "customXml":
@@ -236,14 +236,14 @@ func (w *docxWalker) para(p *xnode, scope string) {
 		scope = w.fixed
 	}
 	idx := len(w.blocks)
-	w.blocks = append(w.blocks, lint.Block{})
+	w.blocks = append(w.blocks, content.Block{})
 	var b strings.Builder
 	w.inline(p, &b)
 	text := cleanText(b.String())
-	bl := lint.Block{Scope: scope, Text: text}
+	bl := content.Block{Scope: scope, Text: text}
 	if w.fixed == "" {
-		if scope == lint.ScopeParagraph && w.isHeading(p) {
-			bl.Scope = lint.ScopeHeading
+		if scope == content.ScopeParagraph && w.isHeading(p) {
+			bl.Scope = content.ScopeHeading
 			if text != "" {
 				w.heading = text
 			}
@@ -290,7 +290,7 @@ func (w *docxWalker) run(r *xnode, b *strings.Builder) {
 func (w *docxWalker) textBoxes(n *xnode) {
 	for _, k := range n.kids() {
 		if k.Local == "txbxContent" {
-			scope := lint.ScopeBody
+			scope := content.ScopeBody
 			w.container(k, scope)
 			continue
 		}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // Dump renders a document's blocks for golden tests, one block a line:
@@ -13,7 +13,7 @@ import (
 //
 // where the position is that of the block's first and last mapped source
 // byte (omitted for blocks without Segs), and Barrier is shown as ⌧.
-func Dump(d *lint.Document) string {
+func Dump(d *content.Document) string {
 	var b strings.Builder
 	for i := range d.Blocks {
 		bl := &d.Blocks[i]
@@ -35,7 +35,7 @@ func Dump(d *lint.Document) string {
 			l2, c2 := d.LineCol(e)
 			fmt.Fprintf(&b, " [%d:%d-%d:%d]", l1, c1, l2, c2)
 		}
-		text := strings.ReplaceAll(bl.Text, string(lint.Barrier), "⌧")
+		text := strings.ReplaceAll(bl.Text, string(content.Barrier), "⌧")
 		text = strings.ReplaceAll(text, "\n", "\\n")
 		fmt.Fprintf(&b, ": %s\n", text)
 	}

@@ -1,4 +1,4 @@
-// Package extract turns files into lint.Documents: one extractor per
+// Package extract turns files into content.Documents: one extractor per
 // format, chosen by extension from one map.
 package extract
 
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // Options configure extraction.
@@ -73,25 +73,25 @@ var DefaultFrontMatter = []string{"title", "description", "summary"}
 
 // Func extracts a document from a file's bytes. path is the relative,
 // slash-separated path recorded in the document. An error that is not a
-// *lint.InputError is reported as input/unreadable.
-type Func func(path string, src []byte, opts *Options) (*lint.Document, error)
+// *content.InputError is reported as input/unreadable.
+type Func func(path string, src []byte, opts *Options) (*content.Document, error)
 
 // registry maps a lower-case extension to its format and extractor.
 var registry = map[string]struct {
 	format string
 	fn     Func
 }{
-	".md":       {lint.FormatMarkdown, Markdown},
-	".markdown": {lint.FormatMarkdown, Markdown},
-	".mdx":      {lint.FormatMDX, MDX},
-	".html":     {lint.FormatHTML, HTML},
-	".htm":      {lint.FormatHTML, HTML},
-	".txt":      {lint.FormatText, Text},
-	".pptx":     {lint.FormatPPTX, PPTX},
-	".docx":     {lint.FormatDOCX, DOCX},
-	".odp":      {lint.FormatODP, ODP},
-	".odt":      {lint.FormatODT, ODT},
-	".pdf":      {lint.FormatPDF, PDF},
+	".md":       {content.FormatMarkdown, Markdown},
+	".markdown": {content.FormatMarkdown, Markdown},
+	".mdx":      {content.FormatMDX, MDX},
+	".html":     {content.FormatHTML, HTML},
+	".htm":      {content.FormatHTML, HTML},
+	".txt":      {content.FormatText, Text},
+	".pptx":     {content.FormatPPTX, PPTX},
+	".docx":     {content.FormatDOCX, DOCX},
+	".odp":      {content.FormatODP, ODP},
+	".odt":      {content.FormatODT, ODT},
+	".pdf":      {content.FormatPDF, PDF},
 }
 
 // For returns the extractor and format for a path, by extension.
@@ -109,7 +109,7 @@ func Known(path string) bool {
 // TextFormat reports whether a format keeps source positions (and can be fixed).
 func TextFormat(format string) bool {
 	switch format {
-	case lint.FormatMarkdown, lint.FormatMDX, lint.FormatHTML, lint.FormatText:
+	case content.FormatMarkdown, content.FormatMDX, content.FormatHTML, content.FormatText:
 		return true
 	}
 	return false

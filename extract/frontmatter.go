@@ -7,11 +7,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 	yaml "go.yaml.in/yaml/v4"
-
-	"github.com/msglint/msglint/lint"
 )
 
 // Front matter: a `---` (YAML) or `+++` (TOML) fence on the file's first
@@ -64,7 +63,7 @@ func lineAt(src []byte, p int) ([]byte, int) {
 
 // frontMatter extracts the front matter at work[start:] into doc and
 // returns its end offset (0 when there is none).
-func frontMatter(doc *lint.Document, work []byte, start int, keys []string) int {
+func frontMatter(doc *content.Document, work []byte, start int, keys []string) int {
 	bs, be, end, kind, ok := fence(work, start)
 	if !ok {
 		return 0
@@ -79,7 +78,7 @@ func frontMatter(doc *lint.Document, work []byte, start int, keys []string) int 
 }
 
 type fmParser struct {
-	doc    *lint.Document
+	doc    *content.Document
 	src    []byte
 	bs, be int // body range in src
 	keys   []string
@@ -96,7 +95,7 @@ func (fm *fmParser) prose(key string) bool {
 }
 
 func (fm *fmParser) note(off int, format string, args ...any) {
-	fm.doc.Notes = append(fm.doc.Notes, lint.Note{Rule: lint.RuleUnreadable,
+	fm.doc.Notes = append(fm.doc.Notes, content.Note{Rule: content.RuleUnreadable,
 		Message: fmt.Sprintf(format, args...), Offset: off})
 }
 
@@ -104,7 +103,7 @@ func (fm *fmParser) addBlock(field string, b *builder, value string, anchor int)
 	t, segs, ok := b.finish()
 	if ok && t == value { // mapped exactly (the common case): the same fields
 		if strings.TrimSpace(value) != "" {
-			fm.doc.Blocks = append(fm.doc.Blocks, lint.Block{Scope: lint.ScopeFrontMatter, Field: field, Text: t, Segs: segs})
+			fm.doc.Blocks = append(fm.doc.Blocks, content.Block{Scope: content.ScopeFrontMatter, Field: field, Text: t, Segs: segs})
 		}
 		return
 	}
@@ -114,9 +113,9 @@ func (fm *fmParser) addBlock(field string, b *builder, value string, anchor int)
 	}
 	if !ok || !equalFields(strings.Fields(t), want) {
 		t = strings.Join(want, " ")
-		segs = []lint.Seg{{T: 0, TN: len(t), S: anchor, SN: 0}}
+		segs = []content.Seg{{TextOff: 0, TextLen: len(t), SrcOff: anchor, SrcLen: 0}}
 	}
-	fm.doc.Blocks = append(fm.doc.Blocks, lint.Block{Scope: lint.ScopeFrontMatter, Field: field, Text: t, Segs: segs})
+	fm.doc.Blocks = append(fm.doc.Blocks, content.Block{Scope: content.ScopeFrontMatter, Field: field, Text: t, Segs: segs})
 }
 
 func equalFields(a, b []string) bool {
@@ -138,7 +137,7 @@ func (fm *fmParser) disable(line int, rules []string, all bool) {
 	if all {
 		rules = nil
 	}
-	fm.doc.Directives = append(fm.doc.Directives, lint.Directive{Kind: "disable-file", Rules: rules, Line: line})
+	fm.doc.Directives = append(fm.doc.Directives, content.Directive{Kind: "disable-file", Rules: rules, Line: line})
 }
 
 func splitRules(s string) []string {
@@ -391,12 +390,12 @@ func (fm *fmParser) plain(b *builder, p, indent int, flow bool) {
 	for next < fm.be {
 		l, n := lineAt(src[:fm.be], next)
 		ind := leading(l)
-		content := bytes.TrimRight(l, " \t\r")
-		if ind >= len(content) { // blank line
+		trimmed := bytes.TrimRight(l, " \t\r")
+		if ind >= len(trimmed) { // blank line
 			next = n
 			continue
 		}
-		if ind <= indent || content[ind] == '#' || bytes.Contains(content, []byte(": ")) {
+		if ind <= indent || trimmed[ind] == '#' || bytes.Contains(trimmed, []byte(": ")) {
 			return
 		}
 		b.space()
@@ -436,7 +435,7 @@ func leading(l []byte) int {
 // blockScalar maps a literal or folded block scalar line by line.
 func (fm *fmParser) blockScalar(b *builder, p, indent int) {
 	_, next := lineAt(fm.src[:fm.be], p)
-	content := -1
+	contentCol := -1
 	for next < fm.be {
 		l, n := lineAt(fm.src[:fm.be], next)
 		text := bytes.TrimRight(l, " \t\r")
@@ -445,13 +444,13 @@ func (fm *fmParser) blockScalar(b *builder, p, indent int) {
 			next = n
 			continue
 		}
-		if content < 0 {
+		if contentCol < 0 {
 			if ind <= indent {
 				return
 			}
-			content = ind
+			contentCol = ind
 		}
-		if ind < content {
+		if ind < contentCol {
 			return
 		}
 		b.space()

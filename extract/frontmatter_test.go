@@ -4,10 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/content"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/msglint/msglint/lint"
 )
 
 func TestFrontMatterGolden(t *testing.T) { runGolden(t, "frontmatter", ".md", Markdown) }
@@ -55,7 +54,7 @@ func TestFrontMatterScalars(t *testing.T) {
 			assert.Equal(t, tt.want, b.Text)
 			// Mapped exactly: no zero-width fallback anchor.
 			for _, g := range b.Segs {
-				assert.NotZero(t, g.SN, "fallback seg used: %+v", b.Segs)
+				assert.NotZero(t, g.SrcLen, "fallback seg used: %+v", b.Segs)
 			}
 		})
 	}
@@ -75,14 +74,14 @@ func TestFrontMatterDirective(t *testing.T) {
 	}
 	d, err := Markdown("x.md", []byte("---\nmsglint: {disable: true}\n---\n"), nil)
 	require.NoError(t, err)
-	assert.Equal(t, []lint.Directive{{Kind: "disable-file", Line: 2}}, d.Directives)
+	assert.Equal(t, []content.Directive{{Kind: "disable-file", Line: 2}}, d.Directives)
 }
 
 func TestFrontMatterErrors(t *testing.T) {
 	d, err := Markdown("x.md", []byte("---\ntitle: [x\n---\n# H\n"), nil)
 	require.NoError(t, err)
 	require.Len(t, d.Notes, 1)
-	assert.Equal(t, lint.RuleUnreadable, d.Notes[0].Rule)
+	assert.Equal(t, content.RuleUnreadable, d.Notes[0].Rule)
 	require.Len(t, d.Blocks, 1)
 	assert.Equal(t, "H", d.Blocks[0].Text)
 
@@ -136,8 +135,8 @@ func yamlBothWays(t testing.TB, body string) (simple bool) {
 		return false
 	}
 	keys := []string{"title", "description", "summary", "tags"}
-	fast := &lint.Document{Src: src}
-	full := &lint.Document{Src: src}
+	fast := &content.Document{Src: src}
+	full := &content.Document{Src: src}
 	simple = (&fmParser{doc: fast, src: src, bs: bs, be: be, keys: keys}).yamlSimple()
 	if !simple {
 		if fast.Meta != nil || fast.Blocks != nil || fast.Notes != nil || fast.Directives != nil {

@@ -11,10 +11,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/andybalholm/cascadia"
+	"github.com/msglint/msglint/content"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-
-	"github.com/msglint/msglint/lint"
 )
 
 // HTML extracts an HTML page.
@@ -35,7 +34,7 @@ import (
 //     without a trace (the text on either side joins);
 //   - pre, xmp, plaintext, listing: block-level, removed;
 //   - code, kbd, samp, svg, math, textarea and iframe are inline and are
-//     replaced by lint.Barrier so that no match spans them;
+//     replaced by content.Barrier so that no match spans them;
 //   - comments (msglint directives in them are recorded);
 //   - elements matched by the CSS selectors in Options.HTMLIgnore (a
 //     block-level one ends the block, an inline one becomes a Barrier);
@@ -71,11 +70,11 @@ import (
 // html.ignore needs a parse tree: only then is the page also parsed with
 // x/net/html (which refuses pages nested deeper than 512 elements: such a
 // page is input/unreadable when html.ignore is set).
-func HTML(path string, src []byte, opts *Options) (*lint.Document, error) {
+func HTML(path string, src []byte, opts *Options) (*content.Document, error) {
 	if i := bytes.IndexByte(src[:min(len(src), 8<<10)], 0); i >= 0 {
-		return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("binary file (NUL byte at offset %d), not HTML", i)}
+		return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("binary file (NUL byte at offset %d), not HTML", i)}
 	}
-	doc := &lint.Document{Path: path, Format: lint.FormatHTML, Src: src}
+	doc := &content.Document{Path: path, Format: content.FormatHTML, Src: src}
 	base := 0
 	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
 		base = 3
@@ -100,8 +99,8 @@ func HTML(path string, src []byte, opts *Options) (*lint.Document, error) {
 			}
 			i += size
 		}
-		doc.Notes = append(doc.Notes, lint.Note{
-			Rule:    lint.RuleEncoding,
+		doc.Notes = append(doc.Notes, content.Note{
+			Rule:    content.RuleEncoding,
 			Message: fmt.Sprintf("invalid UTF-8: %d bad byte(s), checked as U+FFFD", n),
 			Offset:  first,
 		})
@@ -111,24 +110,24 @@ func HTML(path string, src []byte, opts *Options) (*lint.Document, error) {
 	w.cur.src = src
 	w.scratch.src = src
 	if err := w.run(base); err != nil {
-		var ie *lint.InputError
+		var ie *content.InputError
 		if errors.As(err, &ie) {
 			return nil, err
 		}
-		return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: err}
+		return nil, &content.InputError{Rule: content.RuleUnreadable, Err: err}
 	}
 	// Attribute blocks are emitted when their tag is read, before the
 	// enclosing block ends: order everything by first source byte.
-	slices.SortStableFunc(doc.Blocks, func(a, b lint.Block) int {
+	slices.SortStableFunc(doc.Blocks, func(a, b content.Block) int {
 		return htmlBlockStart(&a) - htmlBlockStart(&b)
 	})
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		key := ""
 		switch {
-		case b.Scope == lint.ScopeTitle:
+		case b.Scope == content.ScopeTitle:
 			key = "title"
-		case b.Scope == lint.ScopeMeta && b.Field == "description":
+		case b.Scope == content.ScopeMeta && b.Field == "description":
 			key = "description"
 		default:
 			continue
@@ -143,11 +142,11 @@ func HTML(path string, src []byte, opts *Options) (*lint.Document, error) {
 	return doc, nil
 }
 
-func htmlBlockStart(b *lint.Block) int {
+func htmlBlockStart(b *content.Block) int {
 	if len(b.Segs) == 0 {
 		return 0
 	}
-	return b.Segs[0].S
+	return b.Segs[0].SrcOff
 }
 
 // ValidateSelector reports whether s is a valid CSS selector (group) for
@@ -219,7 +218,7 @@ func htmlIgnoreSet(src []byte, base int, selectors []string, maxElems int) (map[
 	// x/net/html refuses pages nested deeper than 512 elements.
 	root, err := html.Parse(bytes.NewReader(marked))
 	if err != nil {
-		return nil, &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("cannot apply html.ignore: %v", err)}
+		return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("cannot apply html.ignore: %v", err)}
 	}
 	set := map[int]bool{}
 	var addAll func(n *html.Node)
@@ -493,7 +492,7 @@ func htmlEntity(s []byte, attr bool) (val string, n int) {
 type htmlText struct {
 	src   []byte
 	buf   []byte
-	segs  []lint.Seg
+	segs  []content.Seg
 	words bool // some content other than Barrier and spaces
 
 	pending          bool // a collapsed white-space run waits to be written
@@ -530,20 +529,20 @@ func (b *htmlText) flushSpace() {
 	case b.spaceSN == 1 && b.src[b.spaceAt] == ' ':
 		b.exactSeg(t, b.spaceAt, 1)
 	case b.spaceSN > 1:
-		b.segs = append(b.segs, lint.Seg{T: t, TN: 1, S: b.spaceAt, SN: b.spaceSN})
+		b.segs = append(b.segs, content.Seg{TextOff: t, TextLen: 1, SrcOff: b.spaceAt, SrcLen: b.spaceSN})
 	}
 }
 
 func (b *htmlText) exactSeg(t, s, n int) {
 	if k := len(b.segs) - 1; k >= 0 {
 		g := &b.segs[k]
-		if g.TN == g.SN && g.T+g.TN == t && g.S+g.SN == s {
-			g.TN += n
-			g.SN += n
+		if g.TextLen == g.SrcLen && g.TextOff+g.TextLen == t && g.SrcOff+g.SrcLen == s {
+			g.TextLen += n
+			g.SrcLen += n
 			return
 		}
 	}
-	b.segs = append(b.segs, lint.Seg{T: t, TN: n, S: s, SN: n})
+	b.segs = append(b.segs, content.Seg{TextOff: t, TextLen: n, SrcOff: s, SrcLen: n})
 }
 
 // exact appends src[s:e] verbatim.
@@ -569,19 +568,19 @@ func (b *htmlText) atomic(val string, s, n int) {
 	b.flushSpace()
 	t := len(b.buf)
 	b.buf = append(b.buf, val...)
-	b.segs = append(b.segs, lint.Seg{T: t, TN: len(val), S: s, SN: n})
+	b.segs = append(b.segs, content.Seg{TextOff: t, TextLen: len(val), SrcOff: s, SrcLen: n})
 }
 
 // barrier appends a Barrier standing for the start tag src[s:s+n].
 func (b *htmlText) barrier(s, n int) {
-	const bar = string(lint.Barrier)
+	const bar = string(content.Barrier)
 	if n == len(bar) {
 		n = 0 // "<a>": an atomic Seg needs TN != SN; extendBarrier widens it
 	}
 	b.flushSpace()
 	t := len(b.buf)
 	b.buf = append(b.buf, bar...)
-	b.segs = append(b.segs, lint.Seg{T: t, TN: len(bar), S: s, SN: n})
+	b.segs = append(b.segs, content.Seg{TextOff: t, TextLen: len(bar), SrcOff: s, SrcLen: n})
 }
 
 // extendBarrier stretches a Barrier Seg that starts at s to end at e, when
@@ -589,8 +588,8 @@ func (b *htmlText) barrier(s, n int) {
 func (b *htmlText) extendBarrier(s, e int) {
 	if k := len(b.segs) - 1; k >= 0 && !b.pending {
 		g := &b.segs[k]
-		if g.S == s && g.T+g.TN == len(b.buf) && g.TN == utf8.RuneLen(lint.Barrier) && e > g.S+g.SN {
-			g.SN = e - g.S
+		if g.SrcOff == s && g.TextOff+g.TextLen == len(b.buf) && g.TextLen == utf8.RuneLen(content.Barrier) && e > g.SrcOff+g.SrcLen {
+			g.SrcLen = e - g.SrcOff
 		}
 	}
 }
@@ -658,12 +657,12 @@ func (b *htmlText) text(s, e int, attr bool) {
 }
 
 // block returns the built block, or false when it holds no prose.
-func (b *htmlText) block(scope, field string) (lint.Block, bool) {
+func (b *htmlText) block(scope, field string) (content.Block, bool) {
 	b.pending = false
 	if !b.words {
-		return lint.Block{}, false
+		return content.Block{}, false
 	}
-	return lint.Block{Scope: scope, Field: field, Text: string(b.buf), Segs: slices.Clone(b.segs)}, true
+	return content.Block{Scope: scope, Field: field, Text: string(b.buf), Segs: slices.Clone(b.segs)}, true
 }
 
 // Element classes.
@@ -722,13 +721,13 @@ var htmlClass = map[atom.Atom]uint16{
 func htmlScope(a atom.Atom) string {
 	switch a {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		return lint.ScopeHeading
+		return content.ScopeHeading
 	case atom.Li:
-		return lint.ScopeListItem
+		return content.ScopeListItem
 	case atom.Td, atom.Th:
-		return lint.ScopeTableCell
+		return content.ScopeTableCell
 	case atom.Blockquote:
-		return lint.ScopeQuote
+		return content.ScopeQuote
 	}
 	return ""
 }
@@ -751,7 +750,7 @@ type htmlElem struct {
 const htmlSearchLimit = 512
 
 type htmlWalker struct {
-	doc     *lint.Document
+	doc     *content.Document
 	src     []byte
 	ignored map[int]bool
 
@@ -856,7 +855,7 @@ func (w *htmlWalker) textToken(start, end int) {
 	if t := w.top(); t != nil && t.a == atom.Title {
 		w.scratch.reset()
 		w.scratch.text(start, end, false)
-		if bl, ok := w.scratch.block(lint.ScopeTitle, ""); ok {
+		if bl, ok := w.scratch.block(content.ScopeTitle, ""); ok {
 			w.doc.Blocks = append(w.doc.Blocks, bl)
 		}
 		return
@@ -866,7 +865,7 @@ func (w *htmlWalker) textToken(start, end int) {
 
 // flush ends the current block.
 func (w *htmlWalker) flush() {
-	scope := lint.ScopeParagraph
+	scope := content.ScopeParagraph
 	if t := w.top(); t != nil && t.scope != "" {
 		scope = t.scope
 	}
@@ -1091,7 +1090,7 @@ func (w *htmlWalker) tooDeep(start int) {
 		return
 	}
 	w.degraded = true
-	w.doc.Notes = append(w.doc.Notes, lint.Note{Rule: lint.RuleDegraded, Offset: start,
+	w.doc.Notes = append(w.doc.Notes, content.Note{Rule: content.RuleDegraded, Offset: start,
 		Message: fmt.Sprintf("HTML nested deeper than %d elements: what is nested deeper is checked as part of "+
 			"the element at that depth (%s)", w.maxDepth, RaiseHint("max_nesting_depth", int64(w.maxDepth)))})
 }
@@ -1105,9 +1104,9 @@ func (w *htmlWalker) attributes(start, end int) {
 		var scope, field string
 		switch {
 		case htmlKeyIs(key, "alt"):
-			scope = lint.ScopeAlt
+			scope = content.ScopeAlt
 		case htmlKeyIs(key, "title"):
-			scope, field = lint.ScopeAttr, "title"
+			scope, field = content.ScopeAttr, "title"
 		default:
 			continue
 		}
@@ -1128,7 +1127,7 @@ func (w *htmlWalker) meta(start, end int) {
 	raw := w.src[start:end]
 	w.attrs = htmlScanAttrs(raw, w.attrs)
 	var field string
-	content := -1
+	contentAttr := -1
 	for j, at := range w.attrs {
 		key := raw[at.k0:at.k1]
 		switch {
@@ -1139,12 +1138,12 @@ func (w *htmlWalker) meta(start, end int) {
 				field = v
 			}
 		case htmlKeyIs(key, "content"):
-			content = j
+			contentAttr = j
 		}
 	}
-	if field == "" || content < 0 {
+	if field == "" || contentAttr < 0 {
 		return
 	}
-	at := w.attrs[content]
-	w.attrBlock(start+at.v0, start+at.v1, lint.ScopeMeta, field)
+	at := w.attrs[contentAttr]
+	w.attrBlock(start+at.v0, start+at.v1, content.ScopeMeta, field)
 }

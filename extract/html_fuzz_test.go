@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // FuzzExtractHTML checks that no input panics the HTML extractor, that every
@@ -35,8 +35,8 @@ func FuzzExtractHTML(f *testing.F) {
 		for _, o := range []*Options{nil, opts} {
 			d, err := HTML("f.html", src, o)
 			if err != nil {
-				var ie *lint.InputError
-				if !errors.As(err, &ie) || ie.Rule != lint.RuleUnreadable {
+				var ie *content.InputError
+				if !errors.As(err, &ie) || ie.Rule != content.RuleUnreadable {
 					t.Fatalf("unexpected error %v", err)
 				}
 				return

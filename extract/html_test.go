@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/internal/golden"
-	"github.com/msglint/msglint/lint"
 )
 
 // htmlFixtureOpts are the options of the golden fixtures that need any.
@@ -26,7 +26,7 @@ var htmlFixtureOpts = map[string]*Options{
 // htmlCheckSegs asserts the Seg contract on every block: Segs in bounds, in
 // increasing order of Text and Src without overlap, and every Seg with
 // TN == SN maps equal bytes.
-func htmlCheckSegs(t testing.TB, d *lint.Document) {
+func htmlCheckSegs(t testing.TB, d *content.Document) {
 	t.Helper()
 	for i, b := range d.Blocks {
 		if !utf8.ValidString(b.Text) {
@@ -37,20 +37,20 @@ func htmlCheckSegs(t testing.TB, d *lint.Document) {
 		}
 		lastT, lastS := 0, 0
 		for j, g := range b.Segs {
-			if g.T < lastT || g.S < lastS || g.TN < 0 || g.SN < 0 ||
-				g.T+g.TN > len(b.Text) || g.S+g.SN > len(d.Src) {
+			if g.TextOff < lastT || g.SrcOff < lastS || g.TextLen < 0 || g.SrcLen < 0 ||
+				g.TextOff+g.TextLen > len(b.Text) || g.SrcOff+g.SrcLen > len(d.Src) {
 				t.Fatalf("block %d seg %d %+v out of order or bounds (text %d bytes, src %d, prev end T%d S%d)",
 					i, j, g, len(b.Text), len(d.Src), lastT, lastS)
 			}
-			if g.TN == g.SN && b.Text[g.T:g.T+g.TN] != string(d.Src[g.S:g.S+g.SN]) {
-				t.Fatalf("block %d seg %d %+v: exact seg text %q != src %q", i, j, g, b.Text[g.T:g.T+g.TN], d.Src[g.S:g.S+g.SN])
+			if g.TextLen == g.SrcLen && b.Text[g.TextOff:g.TextOff+g.TextLen] != string(d.Src[g.SrcOff:g.SrcOff+g.SrcLen]) {
+				t.Fatalf("block %d seg %d %+v: exact seg text %q != src %q", i, j, g, b.Text[g.TextOff:g.TextOff+g.TextLen], d.Src[g.SrcOff:g.SrcOff+g.SrcLen])
 			}
-			lastT, lastS = g.T+g.TN, g.S+g.SN
+			lastT, lastS = g.TextOff+g.TextLen, g.SrcOff+g.SrcLen
 		}
 	}
 }
 
-func htmlExtract(t testing.TB, src string, opts *Options) *lint.Document {
+func htmlExtract(t testing.TB, src string, opts *Options) *content.Document {
 	t.Helper()
 	d, err := HTML("page.html", []byte(src), opts)
 	require.NoError(t, err)
@@ -59,14 +59,14 @@ func htmlExtract(t testing.TB, src string, opts *Options) *lint.Document {
 }
 
 // htmlSummary renders blocks as "scope[:field]|text".
-func htmlSummary(d *lint.Document) []string {
+func htmlSummary(d *content.Document) []string {
 	var out []string
 	for _, b := range d.Blocks {
 		s := b.Scope
 		if b.Field != "" {
 			s += ":" + b.Field
 		}
-		out = append(out, s+"|"+strings.ReplaceAll(b.Text, string(lint.Barrier), "⌧"))
+		out = append(out, s+"|"+strings.ReplaceAll(b.Text, string(content.Barrier), "⌧"))
 	}
 	return out
 }
@@ -136,16 +136,16 @@ CloudSync </title><meta content="D" name="Description"><meta property="og:title"
 			d := htmlExtract(t, tc.src, tc.opts)
 			assert.Equal(t, tc.want, htmlSummary(d))
 			if tc.name == "bom" {
-				assert.Equal(t, 6, d.Blocks[0].Segs[0].S, "offsets are file offsets")
+				assert.Equal(t, 6, d.Blocks[0].Segs[0].SrcOff, "offsets are file offsets")
 			}
-			assert.Equal(t, lint.FormatHTML, d.Format)
+			assert.Equal(t, content.FormatHTML, d.Format)
 		})
 	}
 }
 
 // htmlSpan returns the 1-based line:col of the start and exclusive end of
 // the first occurrence of sub in a block's text.
-func htmlSpan(t *testing.T, d *lint.Document, sub string) (l1, c1, l2, c2 int) {
+func htmlSpan(t *testing.T, d *content.Document, sub string) (l1, c1, l2, c2 int) {
 	t.Helper()
 	for _, b := range d.Blocks {
 		if i := strings.Index(b.Text, sub); i >= 0 {
@@ -205,7 +205,7 @@ func TestHTMLDirectives(t *testing.T) {
 		"<!--\nmsglint-disable-next-line\n-->\n<p>c</p>\n<!-- msglint-enable -->\n<!-- not a directive -->\n" +
 		"<script><!-- msglint-disable --></script>\n<p>d <!--msglint-disable x--> e</p>"
 	d := htmlExtract(t, src, nil)
-	assert.Equal(t, []lint.Directive{
+	assert.Equal(t, []content.Directive{
 		{Kind: "disable", Rules: []string{"naming/variant", "claims"}, Line: 2},
 		{Kind: "disable-next-line", Line: 6},
 		{Kind: "enable", Line: 8},
@@ -217,9 +217,9 @@ func TestHTMLDirectives(t *testing.T) {
 func TestHTMLInputProblems(t *testing.T) {
 	t.Run("NUL is binary", func(t *testing.T) {
 		_, err := HTML("x.html", []byte("<p>a\x00b</p>"), nil)
-		var ie *lint.InputError
+		var ie *content.InputError
 		require.True(t, errors.As(err, &ie))
-		assert.Equal(t, lint.RuleUnreadable, ie.Rule)
+		assert.Equal(t, content.RuleUnreadable, ie.Rule)
 		assert.Contains(t, err.Error(), "binary")
 	})
 	t.Run("NUL after 8 KB is text", func(t *testing.T) {
@@ -231,7 +231,7 @@ func TestHTMLInputProblems(t *testing.T) {
 		src := "<p>caf\xe9 Acme CloudSync</p>\n<p>\xff\xfe</p>"
 		d := htmlExtract(t, src, nil)
 		require.Len(t, d.Notes, 1)
-		assert.Equal(t, lint.RuleEncoding, d.Notes[0].Rule)
+		assert.Equal(t, content.RuleEncoding, d.Notes[0].Rule)
 		assert.Equal(t, 6, d.Notes[0].Offset)
 		assert.Contains(t, d.Notes[0].Message, "3 bad")
 		assert.Equal(t, []string{"paragraph|caf\uFFFD Acme CloudSync", "paragraph|\uFFFD\uFFFD"}, htmlSummary(d))
@@ -390,7 +390,7 @@ func TestHTMLHostile(t *testing.T) {
 			htmlExtract(t, src, nil)
 			_, err := HTML("x.html", []byte(src), &Options{HTMLIgnore: []string{"nav"}})
 			if err != nil {
-				var ie *lint.InputError
+				var ie *content.InputError
 				require.True(t, errors.As(err, &ie), "%v", err)
 				assert.Contains(t, err.Error(), "html.ignore")
 			}

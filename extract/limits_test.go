@@ -4,10 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/content"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/msglint/msglint/lint"
 )
 
 // The node budget counts over all the parts of an office file: every
@@ -19,12 +18,12 @@ func TestOfficeElementBudget(t *testing.T) {
 			_, err := extractOffice(t, name, src, nil)
 			require.NoError(t, err)
 			_, err = extractOffice(t, name, src, &Options{Limits: Limits{MaxElements: 20}})
-			requireInputError(t, err, lint.RuleTooLarge, "more than 20 XML nodes in the file; skipped (to check it anyway, raise limits.max_elements: 20 in msglint.yaml)")
+			requireInputError(t, err, content.RuleTooLarge, "more than 20 XML nodes in the file; skipped (to check it anyway, raise limits.max_elements: 20 in msglint.yaml)")
 
 			// an element bomb in the main part, inside the zip limits
 			bomb := zipOf(t, main, `<?xml version="1.0"?><x>`+strings.Repeat("<p/>", 2000)+`</x>`)
 			_, err = extractOffice(t, name, bomb, &Options{Limits: Limits{MaxElements: 1000}})
-			requireInputError(t, err, lint.RuleTooLarge, "limits.max_elements: 1000 ")
+			requireInputError(t, err, content.RuleTooLarge, "limits.max_elements: 1000 ")
 		})
 	}
 }
@@ -35,7 +34,7 @@ func TestOfficeStreamedRatio(t *testing.T) {
 	for name, main := range mainPartOf {
 		bomb := zipOf(t, main, `<?xml version="1.0"?><x>`+strings.Repeat("<p/>", 200_000)+`</x>`)
 		_, err := extractOffice(t, name, bomb, &Options{Limits: Limits{MaxZipRatio: 50}})
-		requireInputError(t, err, lint.RuleTooLarge, "limits.max_zip_ratio: 50 ")
+		requireInputError(t, err, content.RuleTooLarge, "limits.max_zip_ratio: 50 ")
 	}
 }
 
@@ -75,7 +74,7 @@ func TestMarkdownNestingLimit(t *testing.T) {
 				require.NoError(t, err)
 				var notes []string
 				for _, n := range d.Notes {
-					if n.Rule == lint.RuleDegraded {
+					if n.Rule == content.RuleDegraded {
 						notes = append(notes, n.Message)
 					}
 				}
@@ -102,7 +101,7 @@ func TestMarkdownDegradedText(t *testing.T) {
 	d, err := Markdown("f.md", []byte(src), nil)
 	require.NoError(t, err)
 	require.Len(t, d.Notes, 1)
-	assert.Equal(t, lint.RuleDegraded, d.Notes[0].Rule)
+	assert.Equal(t, content.RuleDegraded, d.Notes[0].Rule)
 	assert.Contains(t, d.Notes[0].Message, "deeper than 256 levels")
 	assert.Equal(t, "Hello", d.Meta["title"])
 	require.Len(t, d.Directives, 1)
@@ -110,8 +109,8 @@ func TestMarkdownDegradedText(t *testing.T) {
 	for _, b := range d.Blocks {
 		texts = append(texts, b.Text)
 		for _, s := range b.Segs {
-			if s.TN == s.SN {
-				assert.Equal(t, b.Text[s.T:s.T+s.TN], src[s.S:s.S+s.SN])
+			if s.TextLen == s.SrcLen {
+				assert.Equal(t, b.Text[s.TextOff:s.TextOff+s.TextLen], src[s.SrcOff:s.SrcOff+s.SrcLen])
 			}
 		}
 	}
@@ -158,7 +157,7 @@ func TestHTMLLimits(t *testing.T) {
 	d, err := HTML("f.html", []byte(src), &Options{Limits: Limits{MaxNestingDepth: 10}})
 	require.NoError(t, err)
 	require.Len(t, d.Notes, 1)
-	assert.Equal(t, lint.RuleDegraded, d.Notes[0].Rule)
+	assert.Equal(t, content.RuleDegraded, d.Notes[0].Rule)
 	assert.Equal(t, 50, d.Notes[0].Offset) // the 11th <div>, past the depth limit
 	assert.Contains(t, d.Notes[0].Message, "limits.max_nesting_depth: 10 ")
 	var texts []string
@@ -174,6 +173,6 @@ func TestHTMLLimits(t *testing.T) {
 
 	for _, ignore := range [][]string{nil, {"nav"}} {
 		_, err = HTML("f.html", []byte(src), &Options{HTMLIgnore: ignore, Limits: Limits{MaxElements: 21}})
-		requireInputError(t, err, lint.RuleTooLarge, "HTML has more than 21 elements; skipped (to check it anyway, raise limits.max_elements: 21 in msglint.yaml)")
+		requireInputError(t, err, content.RuleTooLarge, "HTML has more than 21 elements; skipped (to check it anyway, raise limits.max_elements: 21 in msglint.yaml)")
 	}
 }

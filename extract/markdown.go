@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -17,8 +18,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
-	"github.com/msglint/msglint/lint"
 )
 
 // How positions are kept (Markdown, MDX and plain text):
@@ -33,7 +32,7 @@ import (
 //     invalid UTF-8 byte becomes its character (U+FFFD for the last two) with
 //     an atomic Seg over the source bytes; soft and hard line breaks become a
 //     synthetic space (no Seg); removed inline non-prose content becomes
-//     lint.Barrier (no Seg).
+//     content.Barrier (no Seg).
 //   - Invalid UTF-8 is reported once per document as an input/encoding Note
 //     at the first bad byte.
 
@@ -91,43 +90,43 @@ type indented struct{ parser.BlockParser }
 func (indented) CanAcceptIndentedLine() bool { return true }
 
 // Markdown extracts a CommonMark/GFM file.
-func Markdown(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+func Markdown(path string, src []byte, opts *Options) (doc *content.Document, err error) {
 	defer recoverInput(&doc, &err)
-	return extractMarkdown(path, src, opts, lint.FormatMarkdown)
+	return extractMarkdown(path, src, opts, content.FormatMarkdown)
 }
 
 // MDX extracts an MDX file: ESM, expressions and JSX tags are masked before
 // the Markdown parse; JSX children are prose.
-func MDX(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+func MDX(path string, src []byte, opts *Options) (doc *content.Document, err error) {
 	defer recoverInput(&doc, &err)
-	return extractMarkdown(path, src, opts, lint.FormatMDX)
+	return extractMarkdown(path, src, opts, content.FormatMDX)
 }
 
 // recoverInput is the last line of defence: a panic in an extractor becomes
 // an input/unreadable finding instead of a crash.
-func recoverInput(doc **lint.Document, err *error) {
+func recoverInput(doc **content.Document, err *error) {
 	if r := recover(); r != nil {
 		*doc = nil
-		*err = &lint.InputError{Rule: lint.RuleUnreadable,
+		*err = &content.InputError{Rule: content.RuleUnreadable,
 			Err: fmt.Errorf("internal error while extracting (please report): %v", r)}
 	}
 }
 
 // prepare checks for binary content, notes invalid UTF-8 and returns the
 // offset after a UTF-8 BOM.
-func prepare(doc *lint.Document, src []byte) (start int, err error) {
+func prepare(doc *content.Document, src []byte) (start int, err error) {
 	head := src
 	if len(head) > sniffLen {
 		head = head[:sniffLen]
 	}
 	if i := bytes.IndexByte(head, 0); i >= 0 {
-		return 0, &lint.InputError{Rule: lint.RuleUnreadable,
+		return 0, &content.InputError{Rule: content.RuleUnreadable,
 			Err: fmt.Errorf("binary file (NUL byte at offset %d)", i)}
 	}
 	if !utf8.Valid(src) {
 		off := firstInvalid(src)
 		line, _ := doc.LineCol(off)
-		doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleEncoding,
+		doc.Notes = append(doc.Notes, content.Note{Rule: content.RuleEncoding,
 			Message: fmt.Sprintf("invalid UTF-8 at line %d (bad bytes replaced)", line), Offset: off})
 	}
 	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
@@ -156,8 +155,8 @@ func blank(work []byte, s, e int) {
 	}
 }
 
-func extractMarkdown(path string, src []byte, opts *Options, format string) (*lint.Document, error) {
-	doc := &lint.Document{Path: path, Format: format, Src: src}
+func extractMarkdown(path string, src []byte, opts *Options, format string) (*content.Document, error) {
+	doc := &content.Document{Path: path, Format: format, Src: src}
 	start, err := prepare(doc, src)
 	if err != nil {
 		return nil, err
@@ -171,7 +170,7 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 
 	p := mdParser
 	var masks []span
-	if format == lint.FormatMDX {
+	if format == content.FormatMDX {
 		masks = maskMDX(doc, work, fmEnd)
 		p = mdxParser
 	} else {
@@ -196,9 +195,9 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*li
 	// all in the end.
 	nfm := len(doc.Blocks)
 	w.blocks = slices.Grow(doc.Blocks, st.lastBlocks+st.lastBlocks/4+8)
-	w.walkBlocks(root, lint.ScopeParagraph)
+	w.walkBlocks(root, content.ScopeParagraph)
 	doc.Blocks = w.blocks
-	segs := make([]lint.Seg, len(w.segs))
+	segs := make([]content.Seg, len(w.segs))
 	copy(segs, w.segs)
 	for i, r := range w.ranges {
 		doc.Blocks[nfm+i].Segs = segs[r.s:r.e:r.e]
@@ -253,7 +252,7 @@ type builder struct {
 	src   []byte
 	masks []span // sorted, non-overlapping ranges that read as Barrier
 	text  []byte
-	segs  []lint.Seg
+	segs  []content.Seg
 }
 
 func (b *builder) reset() {
@@ -295,13 +294,13 @@ func (b *builder) copyExact(s, e int) {
 	b.text = append(b.text, b.src[s:e]...)
 	if n := len(b.segs); n > 0 {
 		g := &b.segs[n-1]
-		if g.TN == g.SN && g.T+g.TN == t && g.S+g.SN == s {
-			g.TN += e - s
-			g.SN += e - s
+		if g.TextLen == g.SrcLen && g.TextOff+g.TextLen == t && g.SrcOff+g.SrcLen == s {
+			g.TextLen += e - s
+			g.SrcLen += e - s
 			return
 		}
 	}
-	b.segs = append(b.segs, lint.Seg{T: t, TN: e - s, S: s, SN: e - s})
+	b.segs = append(b.segs, content.Seg{TextOff: t, TextLen: e - s, SrcOff: s, SrcLen: e - s})
 }
 
 // atomic appends str standing for src[s:e] as a whole.
@@ -314,11 +313,11 @@ func (b *builder) atomic(str string, s, e int) {
 		// Same length but different bytes: widen the source range by
 		// nothing we can honour; map to a zero-width anchor instead so
 		// the seg stays atomic.
-		b.segs = append(b.segs, lint.Seg{T: len(b.text), TN: len(str), S: s, SN: 0})
+		b.segs = append(b.segs, content.Seg{TextOff: len(b.text), TextLen: len(str), SrcOff: s, SrcLen: 0})
 		b.text = append(b.text, str...)
 		return
 	}
-	b.segs = append(b.segs, lint.Seg{T: len(b.text), TN: len(str), S: s, SN: e - s})
+	b.segs = append(b.segs, content.Seg{TextOff: len(b.text), TextLen: len(str), SrcOff: s, SrcLen: e - s})
 	b.text = append(b.text, str...)
 }
 
@@ -330,15 +329,15 @@ func (b *builder) space() {
 	b.text = append(b.text, ' ')
 }
 
-// barrier appends lint.Barrier (once for a run of removed content).
+// barrier appends content.Barrier (once for a run of removed content).
 func (b *builder) barrier() {
 	if bytes.HasSuffix(b.text, barrierBytes) {
 		return
 	}
-	b.text = utf8.AppendRune(b.text, lint.Barrier)
+	b.text = utf8.AppendRune(b.text, content.Barrier)
 }
 
-var barrierBytes = []byte(string(lint.Barrier))
+var barrierBytes = []byte(string(content.Barrier))
 
 // markdownText appends a goldmark text segment: backslash escapes and
 // entities become their characters; masked ranges (MDX) become Barrier.
@@ -559,19 +558,19 @@ func isDigitBase(c byte, base int) bool {
 
 // finish returns the block's Text (trailing synthetic space and barriers
 // trimmed) and Segs, and whether it holds any prose.
-func (b *builder) finish() (string, []lint.Seg, bool) {
+func (b *builder) finish() (string, []content.Seg, bool) {
 	t, segs, ok := b.finishText()
 	if !ok {
 		return "", nil, false
 	}
-	out := make([]lint.Seg, len(segs))
+	out := make([]content.Seg, len(segs))
 	copy(out, segs)
 	return t, out, true
 }
 
 // finishText is finish with Segs that alias the builder's scratch (valid
 // until the builder is used again).
-func (b *builder) finishText() (string, []lint.Seg, bool) {
+func (b *builder) finishText() (string, []content.Seg, bool) {
 	t := b.text
 	for {
 		if n := len(t); n > 0 && t[n-1] == ' ' && !b.covered(n-1) {
@@ -595,19 +594,19 @@ func (b *builder) finishText() (string, []lint.Seg, bool) {
 			continue
 		}
 		r, n := utf8.DecodeRune(t[i:])
-		if r != lint.Barrier && r != ' ' && r != '\t' && r != '\u00a0' {
+		if r != content.Barrier && r != ' ' && r != '\t' && r != '\u00a0' {
 			prose = true
 			break
 		}
 		i += n
 	}
 	segs := b.segs
-	for len(segs) > 0 && segs[len(segs)-1].T >= len(t) {
+	for len(segs) > 0 && segs[len(segs)-1].TextOff >= len(t) {
 		segs = segs[:len(segs)-1]
 	}
-	if n := len(segs); n > 0 && segs[n-1].T+segs[n-1].TN > len(t) {
-		segs[n-1].TN = len(t) - segs[n-1].T
-		segs[n-1].SN = segs[n-1].TN
+	if n := len(segs); n > 0 && segs[n-1].TextOff+segs[n-1].TextLen > len(t) {
+		segs[n-1].TextLen = len(t) - segs[n-1].TextOff
+		segs[n-1].SrcLen = segs[n-1].TextLen
 	}
 	if !prose {
 		return "", nil, false
@@ -618,12 +617,12 @@ func (b *builder) finishText() (string, []lint.Seg, bool) {
 // covered reports whether Text byte t lies in a seg.
 func (b *builder) covered(t int) bool {
 	n := len(b.segs)
-	return n > 0 && t < b.segs[n-1].T+b.segs[n-1].TN
+	return n > 0 && t < b.segs[n-1].TextOff+b.segs[n-1].TextLen
 }
 
 // mdWalker turns a goldmark tree into blocks.
 type mdWalker struct {
-	doc   *lint.Document
+	doc   *content.Document
 	src   []byte
 	work  []byte // the parser's working copy of src
 	masks []span
@@ -631,10 +630,10 @@ type mdWalker struct {
 	// blocks are the body's blocks, in order, without their Segs: those of
 	// blocks[i] are segs[ranges[i].s:ranges[i].e] (one allocation per
 	// document in the end).
-	blocks    []lint.Block
+	blocks    []content.Block
 	ranges    []span
-	segs      []lint.Seg
-	alts      []lint.Block // image alt blocks waiting for their paragraph
+	segs      []content.Seg
+	alts      []content.Block // image alt blocks waiting for their paragraph
 	altRanges []span
 }
 
@@ -643,20 +642,20 @@ func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.Kind() {
 		case ast.KindHeading:
-			w.inlineBlock(c, lint.ScopeHeading)
+			w.inlineBlock(c, content.ScopeHeading)
 		case ast.KindParagraph, ast.KindTextBlock:
 			w.inlineBlock(c, scope)
 		case ast.KindListItem:
-			w.walkBlocks(c, lint.ScopeListItem)
+			w.walkBlocks(c, content.ScopeListItem)
 		case ast.KindBlockquote:
-			w.walkBlocks(c, lint.ScopeQuote)
+			w.walkBlocks(c, content.ScopeQuote)
 		case east.KindFootnote:
-			w.walkBlocks(c, lint.ScopeFootnote)
+			w.walkBlocks(c, content.ScopeFootnote)
 		case east.KindTableCell:
-			w.inlineBlock(c, lint.ScopeTableCell)
+			w.inlineBlock(c, content.ScopeTableCell)
 		case kindPlain:
 			if pb := c.(*plainBlock); pb.cell {
-				w.plainBlock(pb, lint.ScopeTableCell)
+				w.plainBlock(pb, content.ScopeTableCell)
 			} else {
 				w.plainBlock(pb, scope)
 			}
@@ -682,7 +681,7 @@ func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
 // images inside it.
 func (w *mdWalker) endInline(scope string) {
 	if t, segs, ok := w.b.finishText(); ok {
-		w.blocks = append(w.blocks, lint.Block{Scope: scope, Text: t})
+		w.blocks = append(w.blocks, content.Block{Scope: scope, Text: t})
 		w.ranges = append(w.ranges, w.addSegs(segs))
 	}
 	w.blocks = append(w.blocks, w.alts...)
@@ -719,7 +718,7 @@ func (w *mdWalker) plainBlock(n *plainBlock, scope string) {
 }
 
 // addSegs appends segs to the document's seg scratch and returns their range.
-func (w *mdWalker) addSegs(segs []lint.Seg) span {
+func (w *mdWalker) addSegs(segs []content.Seg) span {
 	s := len(w.segs)
 	w.segs = append(w.segs, segs...)
 	return span{s, len(w.segs)}
@@ -751,7 +750,7 @@ func (w *mdWalker) inlines(n ast.Node, b *builder) {
 			ab := builder{src: w.src, masks: w.masks}
 			w.inlines(c, &ab)
 			if t, segs, ok := ab.finishText(); ok {
-				w.alts = append(w.alts, lint.Block{Scope: lint.ScopeAlt, Text: t})
+				w.alts = append(w.alts, content.Block{Scope: content.ScopeAlt, Text: t})
 				w.altRanges = append(w.altRanges, w.addSegs(segs))
 			}
 		case *east.TaskCheckBox:
@@ -797,7 +796,7 @@ func (w *mdWalker) comments(s, e int) {
 
 // htmlComments records msglint directives of the <!-- --> comments in
 // src[s:e] and returns their spans.
-func htmlComments(doc *lint.Document, src []byte, s, e int) []span {
+func htmlComments(doc *content.Document, src []byte, s, e int) []span {
 	var out []span
 	e = min(e, len(src))
 	for s < e {
@@ -824,7 +823,7 @@ func htmlComments(doc *lint.Document, src []byte, s, e int) []span {
 // src[s:e]. Line is the line the comment starts on, except for
 // disable-next-line, where it is the line the comment ends on, so that
 // "the next line" follows a multi-line comment.
-func addDirective(doc *lint.Document, body []byte, s, e int) {
+func addDirective(doc *content.Document, body []byte, s, e int) {
 	line, _ := doc.LineCol(s)
 	d, ok := directive(string(body), line)
 	if !ok {

@@ -14,14 +14,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/internal/golden"
-	"github.com/msglint/msglint/lint"
 )
 
 // checkSegs verifies the Seg contract on every block of a text-format
 // document: segs are ordered in Text and in Src, inside both, and an exact
 // seg (TN == SN) copies its source bytes.
-func checkSegs(d *lint.Document) error {
+func checkSegs(d *content.Document) error {
 	for bi := range d.Blocks {
 		b := &d.Blocks[bi]
 		if !utf8.ValidString(b.Text) {
@@ -30,14 +30,14 @@ func checkSegs(d *lint.Document) error {
 		lastT, lastS := 0, 0
 		for si, g := range b.Segs {
 			switch {
-			case g.T < lastT || g.S < lastS:
+			case g.TextOff < lastT || g.SrcOff < lastS:
 				return fmt.Errorf("block %d seg %d %+v: out of order (after T=%d S=%d)", bi, si, g, lastT, lastS)
-			case g.TN < 0 || g.SN < 0 || g.T+g.TN > len(b.Text) || g.S+g.SN > len(d.Src):
+			case g.TextLen < 0 || g.SrcLen < 0 || g.TextOff+g.TextLen > len(b.Text) || g.SrcOff+g.SrcLen > len(d.Src):
 				return fmt.Errorf("block %d seg %d %+v: out of bounds (text %d, src %d)", bi, si, g, len(b.Text), len(d.Src))
-			case g.TN == g.SN && b.Text[g.T:g.T+g.TN] != string(d.Src[g.S:g.S+g.SN]):
-				return fmt.Errorf("block %d seg %d %+v: Text %q != Src %q", bi, si, g, b.Text[g.T:g.T+g.TN], d.Src[g.S:g.S+g.SN])
+			case g.TextLen == g.SrcLen && b.Text[g.TextOff:g.TextOff+g.TextLen] != string(d.Src[g.SrcOff:g.SrcOff+g.SrcLen]):
+				return fmt.Errorf("block %d seg %d %+v: Text %q != Src %q", bi, si, g, b.Text[g.TextOff:g.TextOff+g.TextLen], d.Src[g.SrcOff:g.SrcOff+g.SrcLen])
 			}
-			lastT, lastS = g.T+g.TN, g.S+g.SN
+			lastT, lastS = g.TextOff+g.TextLen, g.SrcOff+g.SrcLen
 		}
 	}
 	return nil
@@ -68,13 +68,13 @@ func TestMarkdownDocument(t *testing.T) {
 	d, err := Markdown("a/b.md", src, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "a/b.md", d.Path)
-	assert.Equal(t, lint.FormatMarkdown, d.Format)
+	assert.Equal(t, content.FormatMarkdown, d.Format)
 	assert.Equal(t, src, d.Src)
 	assert.Equal(t, map[string]any{"title": "T", "stage": "decision"}, d.Meta)
 	require.Len(t, d.Blocks, 2)
-	assert.Equal(t, lint.Block{Scope: lint.ScopeFrontMatter, Field: "title", Text: "T",
-		Segs: []lint.Seg{{T: 0, TN: 1, S: 11, SN: 1}}}, d.Blocks[0])
-	assert.Equal(t, lint.ScopeHeading, d.Blocks[1].Scope)
+	assert.Equal(t, content.Block{Scope: content.ScopeFrontMatter, Field: "title", Text: "T",
+		Segs: []content.Seg{{TextOff: 0, TextLen: 1, SrcOff: 11, SrcLen: 1}}}, d.Blocks[0])
+	assert.Equal(t, content.ScopeHeading, d.Blocks[1].Scope)
 }
 
 func TestMarkdownText(t *testing.T) {
@@ -108,16 +108,16 @@ func TestMarkdownText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, err := Markdown("x.md", []byte(tt.src), nil)
 			if tt.name == "nul" {
-				var ie *lint.InputError
+				var ie *content.InputError
 				require.True(t, errors.As(err, &ie))
-				assert.Equal(t, lint.RuleUnreadable, ie.Rule)
+				assert.Equal(t, content.RuleUnreadable, ie.Rule)
 				return
 			}
 			require.NoError(t, err)
 			require.NoError(t, checkSegs(d))
 			var got []string
 			for _, b := range d.Blocks {
-				got = append(got, strings.ReplaceAll(b.Text, string(lint.Barrier), "⌧"))
+				got = append(got, strings.ReplaceAll(b.Text, string(content.Barrier), "⌧"))
 			}
 			assert.Equal(t, tt.want, got)
 		})
@@ -140,7 +140,7 @@ func TestMarkdownEntitySegs(t *testing.T) {
 	d, err := Markdown("x.md", []byte("Acme&nbsp;CloudSync"), nil)
 	require.NoError(t, err)
 	require.Len(t, d.Blocks, 1)
-	assert.Equal(t, []lint.Seg{{T: 0, TN: 4, S: 0, SN: 4}, {T: 4, TN: 2, S: 4, SN: 6}, {T: 6, TN: 9, S: 10, SN: 9}},
+	assert.Equal(t, []content.Seg{{TextOff: 0, TextLen: 4, SrcOff: 0, SrcLen: 4}, {TextOff: 4, TextLen: 2, SrcOff: 4, SrcLen: 6}, {TextOff: 6, TextLen: 9, SrcOff: 10, SrcLen: 9}},
 		d.Blocks[0].Segs)
 	b := d.Blocks[0]
 	assert.True(t, b.Exact(6, 15))
@@ -201,7 +201,7 @@ func TestMarkdownInvalidUTF8(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, checkSegs(d))
 	require.Len(t, d.Notes, 1)
-	assert.Equal(t, lint.RuleEncoding, d.Notes[0].Rule)
+	assert.Equal(t, content.RuleEncoding, d.Notes[0].Rule)
 	assert.Equal(t, 10, d.Notes[0].Offset)
 	assert.Contains(t, d.Notes[0].Message, "line 3")
 	assert.Equal(t, "bad \uFFFD\uFFFD byte Acme", d.Blocks[1].Text)
@@ -211,9 +211,9 @@ func TestMarkdownInvalidUTF8(t *testing.T) {
 func TestMarkdownBinary(t *testing.T) {
 	for _, fn := range []Func{Markdown, MDX, Text} {
 		_, err := fn("x", []byte("abc\x00def"), nil)
-		var ie *lint.InputError
+		var ie *content.InputError
 		require.True(t, errors.As(err, &ie))
-		assert.Equal(t, lint.RuleUnreadable, ie.Rule)
+		assert.Equal(t, content.RuleUnreadable, ie.Rule)
 		assert.Contains(t, err.Error(), "offset 3")
 	}
 	// A NUL after the first 8 KB is not binary: it becomes U+FFFD.
@@ -228,7 +228,7 @@ func TestMarkdownDirectives(t *testing.T) {
 	src := "a\n\n<!-- msglint-disable naming/variant -->\nb <!-- msglint-disable-next-line -->\n\n<!-- msglint-enable -->\n"
 	d, err := Markdown("x.md", []byte(src), nil)
 	require.NoError(t, err)
-	assert.Equal(t, []lint.Directive{
+	assert.Equal(t, []content.Directive{
 		{Kind: "disable", Rules: []string{"naming/variant"}, Line: 3},
 		{Kind: "disable-next-line", Line: 4},
 		{Kind: "enable", Line: 6},
@@ -253,7 +253,7 @@ func fuzzExtract(f *testing.F, fn Func) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d, err := fn("fuzz", src, nil)
 		if err != nil {
-			var ie *lint.InputError
+			var ie *content.InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("error is not an InputError: %v", err)
 			}

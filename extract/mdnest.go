@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // Markdown nesting bound.
@@ -255,7 +255,7 @@ func mdPunct(c byte) bool {
 // are runs of non-blank lines; the text is copied from Src) and notes why.
 // Directives in HTML comments still count; a line holding only comments
 // is blank.
-func mdDegrade(doc *lint.Document, work []byte, start, at, limit int, costly bool) {
+func mdDegrade(doc *content.Document, work []byte, start, at, limit int, costly bool) {
 	msg := fmt.Sprintf("Markdown nested deeper than %d levels (block quotes, lists, links or emphasis "+
 		"inside each other): checked as plain text (%s)", limit, RaiseHint("max_nesting_depth", int64(limit)))
 	if costly {
@@ -263,7 +263,7 @@ func mdDegrade(doc *lint.Document, work []byte, start, at, limit int, costly boo
 			"each other, over many lines): its parse would take too long, checked as plain text (%s; "+
 			"the parse budget grows with it)", RaiseHint("max_nesting_depth", int64(limit)))
 	}
-	doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleDegraded, Offset: at, Message: msg})
+	doc.Notes = append(doc.Notes, content.Note{Rule: content.RuleDegraded, Offset: at, Message: msg})
 	for _, c := range htmlComments(doc, work, start, len(work)) {
 		blank(work, c.s, c.e) // a comment alone on its lines is not text
 	}
@@ -275,11 +275,11 @@ func mdDegrade(doc *lint.Document, work []byte, start, at, limit int, costly boo
 // breaks a synthetic space. lines has Src's length (it is Src, or a copy
 // with parts blanked); the text is copied from Src, every byte mapping
 // exactly (invalid UTF-8 becomes U+FFFD with atomic Segs).
-func plainParagraphs(doc *lint.Document, lines []byte, start int) {
+func plainParagraphs(doc *content.Document, lines []byte, start int) {
 	b := &builder{src: doc.Src}
 	flush := func() {
 		if t, segs, ok := b.finish(); ok {
-			doc.Blocks = append(doc.Blocks, lint.Block{Scope: lint.ScopeParagraph, Text: t, Segs: segs})
+			doc.Blocks = append(doc.Blocks, content.Block{Scope: content.ScopeParagraph, Text: t, Segs: segs})
 		}
 		b.reset()
 	}

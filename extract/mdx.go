@@ -3,7 +3,7 @@ package extract
 import (
 	"bytes"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // The MDX masker runs before goldmark and overwrites with spaces (newlines
@@ -22,21 +22,21 @@ import (
 // Fenced code and inline code are left alone. In Markdown the same scanner
 // masks only Hugo shortcodes (maskShortcodes). JSX children stay and are
 // parsed as Markdown. Masked ranges are returned so that, where one falls
-// inside a text run, the block's Text gets a lint.Barrier.
+// inside a text run, the block's Text gets a content.Barrier.
 //
 // Unbalanced input is never fatal: a `{` or `<` that does not close (before
 // a blank line, for tags) is literal text. All failed scans share a budget
 // proportional to the file size, so hostile input stays linear.
 
 type masker struct {
-	doc    *lint.Document
+	doc    *content.Document
 	w      []byte
 	masks  []span
 	budget int
 	hugo   bool // Markdown mode: mask only Hugo shortcodes
 }
 
-func maskMDX(doc *lint.Document, w []byte, start int) []span {
+func maskMDX(doc *content.Document, w []byte, start int) []span {
 	m := &masker{doc: doc, w: w, budget: 8*len(w) + 1<<16}
 	m.run(start)
 	return m.masks
@@ -45,7 +45,7 @@ func maskMDX(doc *lint.Document, w []byte, start int) []span {
 // maskShortcodes masks Hugo shortcodes `{{< ... >}}` and `{{% ... %}}` in
 // Markdown (outside code): like tags, their parameters are not prose, and
 // the content between a paired shortcode stays.
-func maskShortcodes(doc *lint.Document, w []byte, start int) []span {
+func maskShortcodes(doc *content.Document, w []byte, start int) []span {
 	if bytes.Index(w[start:], []byte("{{<")) < 0 && bytes.Index(w[start:], []byte("{{%")) < 0 {
 		return nil
 	}

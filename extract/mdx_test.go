@@ -4,10 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/content"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/msglint/msglint/lint"
 )
 
 func TestMDXGolden(t *testing.T) { runGolden(t, "mdx", ".mdx", MDX) }
@@ -19,7 +18,7 @@ func mdxTexts(t *testing.T, src string) []string {
 	require.NoError(t, checkSegs(d))
 	var got []string
 	for _, b := range d.Blocks {
-		got = append(got, strings.ReplaceAll(b.Text, string(lint.Barrier), "⌧"))
+		got = append(got, strings.ReplaceAll(b.Text, string(content.Barrier), "⌧"))
 	}
 	return got
 }
@@ -60,7 +59,7 @@ func TestMDXDirectives(t *testing.T) {
 	src := "{/* msglint-disable naming/variant */}\n\nText.\n\n{/*\n msglint-enable\n*/}\n<!-- msglint-disable-next-line claims -->\nMore.\n```\n{/* msglint-disable */}\n```\n"
 	d, err := MDX("x.mdx", []byte(src), nil)
 	require.NoError(t, err)
-	assert.Equal(t, []lint.Directive{
+	assert.Equal(t, []content.Directive{
 		{Kind: "disable", Rules: []string{"naming/variant"}, Line: 1},
 		{Kind: "enable", Line: 5},
 		{Kind: "disable-next-line", Rules: []string{"claims"}, Line: 8},

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // Structure-aware fuzz targets for the hostile inputs of issue 16: the
@@ -89,7 +89,7 @@ func requireInputErr(t *testing.T, err error) bool {
 	if err == nil {
 		return true
 	}
-	var ie *lint.InputError
+	var ie *content.InputError
 	if !errors.As(err, &ie) || strings.Contains(err.Error(), "internal error") {
 		t.Fatalf("unexpected error %v", err)
 	}
@@ -111,7 +111,7 @@ func FuzzMarkdownNesting(f *testing.F) {
 				}
 				n := 0
 				for _, note := range d.Notes {
-					if note.Rule == lint.RuleDegraded {
+					if note.Rule == content.RuleDegraded {
 						n++
 					}
 				}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // ODT extracts an OpenDocument text: content.xml (body paragraphs,
@@ -14,13 +14,13 @@ import (
 // live in text:tracked-changes and are skipped; insertions are ordinary
 // text. Locations and order are as for DOCX, so the same document saved
 // as .docx and .odt gives the same blocks.
-func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+func ODT(path string, src []byte, opts *Options) (doc *content.Document, err error) {
 	defer guard(&doc, &err)
-	z, content, err := openODF(src, opts)
+	z, contentXML, err := openODF(src, opts)
 	if err != nil {
 		return nil, err
 	}
-	doc = &lint.Document{Path: path, Format: lint.FormatODT}
+	doc = &content.Document{Path: path, Format: content.FormatODT}
 	var st *xnode
 	if z.has("styles.xml") {
 		st, err = z.xml("styles.xml")
@@ -33,10 +33,10 @@ func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 	w := &odfWalker{styles: map[string]odfStyle{}}
 	w.addStyles(st.path("styles"))
 	w.addStyles(st.path("automatic-styles"))
-	w.addStyles(content.path("automatic-styles"))
-	w.container(content.path("body", "text"), lint.ScopeParagraph)
+	w.addStyles(contentXML.path("automatic-styles"))
+	w.container(contentXML.path("body", "text"), content.ScopeParagraph)
 	body := numberBody(w.take())
-	notes := map[string][]lint.Block{}
+	notes := map[string][]content.Block{}
 	count := map[string]int{}
 	for _, nt := range w.notes {
 		count[nt.class]++
@@ -47,13 +47,13 @@ func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 			}
 		}
 	}
-	var headers, footers []lint.Block
+	var headers, footers []content.Block
 	seen := map[string]bool{}
 	for _, mp := range st.path("master-styles").all("master-page") {
 		for _, k := range mp.kids() {
-			scope := lint.ScopeHeader
+			scope := content.ScopeHeader
 			if strings.HasPrefix(k.Local, "footer") {
-				scope = lint.ScopeFooter
+				scope = content.ScopeFooter
 			} else if !strings.HasPrefix(k.Local, "header") {
 				continue
 			}
@@ -68,7 +68,7 @@ func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 				}
 				seen[scope+"\x00"+b.Text] = true
 				b.Loc = scope
-				if scope == lint.ScopeHeader {
+				if scope == content.ScopeHeader {
 					headers = append(headers, b)
 				} else {
 					footers = append(footers, b)
@@ -90,25 +90,25 @@ func ODT(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 // style with presentation:visibility="hidden") are marked. styles.xml
 // holds master placeholders only and is not read. Locations and
 // directives are as for PPTX.
-func ODP(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+func ODP(path string, src []byte, opts *Options) (doc *content.Document, err error) {
 	defer guard(&doc, &err)
-	_, content, err := openODF(src, opts)
+	_, contentXML, err := openODF(src, opts)
 	if err != nil {
 		return nil, err
 	}
-	doc = &lint.Document{Path: path, Format: lint.FormatODP}
+	doc = &content.Document{Path: path, Format: content.FormatODP}
 	hiddenStyle := map[string]bool{}
-	for _, s := range content.path("automatic-styles").all("style") {
+	for _, s := range contentXML.path("automatic-styles").all("style") {
 		if s.attr("family") == "drawing-page" && s.child("drawing-page-properties").attr("visibility") == "hidden" {
 			hiddenStyle[s.attr("name")] = true
 		}
 	}
-	for i, page := range content.path("body", "presentation").all("page") {
+	for i, page := range contentXML.path("body", "presentation").all("page") {
 		n := i + 1
 		w := &odfWalker{}
 		hidden := hiddenStyle[page.attr("style-name")]
 		w.shapes(page)
-		emit := func(loc string, bs []lint.Block) {
+		emit := func(loc string, bs []content.Block) {
 			for _, b := range bs {
 				if b.Text != "" {
 					b.Loc, b.Hidden = loc, hidden
@@ -122,10 +122,10 @@ func ODP(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 				if fr.attr("class") != "notes" {
 					continue
 				}
-				w.fixed = lint.ScopeNotes
-				w.container(fr.child("text-box"), lint.ScopeNotes)
+				w.fixed = content.ScopeNotes
+				w.container(fr.child("text-box"), content.ScopeNotes)
 			}
-			var keep []lint.Block
+			var keep []content.Block
 			for _, b := range w.take() {
 				if d, ok := notesDirective(b.Text, n); ok {
 					doc.Directives = append(doc.Directives, d)
@@ -141,7 +141,7 @@ func ODP(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 
 type odfNote struct {
 	class  string
-	blocks []lint.Block
+	blocks []content.Block
 }
 
 type odfStyle struct {
@@ -188,13 +188,13 @@ func (w *odfWalker) isHeading(p *xnode) bool {
 
 type odfWalker struct {
 	styles  map[string]odfStyle
-	blocks  []lint.Block
+	blocks  []content.Block
 	notes   []odfNote
 	heading string
 	fixed   string
 }
 
-func (w *odfWalker) take() []lint.Block {
+func (w *odfWalker) take() []content.Block {
 	b := w.blocks
 	w.blocks, w.fixed = nil, ""
 	return b
@@ -213,19 +213,19 @@ func (w *odfWalker) shapes(n *xnode) {
 				continue
 			case "title":
 				var parts []string
-				w.container(k.child("text-box"), lint.ScopeTitle)
+				w.container(k.child("text-box"), content.ScopeTitle)
 				for _, b := range w.take() {
 					if b.Text != "" {
 						parts = append(parts, b.Text)
 					}
 				}
-				w.blocks = append(w.blocks, lint.Block{Scope: lint.ScopeTitle, Text: strings.Join(parts, " ")})
+				w.blocks = append(w.blocks, content.Block{Scope: content.ScopeTitle, Text: strings.Join(parts, " ")})
 				continue
 			}
 			for _, c := range k.kids() {
 				switch c.Local {
 				case "text-box":
-					w.container(c, lint.ScopeBody)
+					w.container(c, content.ScopeBody)
 				case "table":
 					w.table(c)
 				}
@@ -233,7 +233,7 @@ func (w *odfWalker) shapes(n *xnode) {
 		case "g":
 			w.shapes(k)
 		case "custom-shape", "rect", "ellipse", "polygon", "polyline", "path", "line", "connector", "caption", "regular-polygon", "circle":
-			w.container(k, lint.ScopeBody)
+			w.container(k, content.ScopeBody)
 		}
 	}
 }
@@ -259,7 +259,7 @@ func (w *odfWalker) table(n *xnode) {
 		case "table-header-rows", "table-rows", "table-row-group", "table-row":
 			w.table(k)
 		case "table-cell":
-			w.container(k, lint.ScopeTableCell)
+			w.container(k, content.ScopeTableCell)
 		}
 	}
 }
@@ -269,14 +269,14 @@ func (w *odfWalker) para(p *xnode, scope string) {
 		scope = w.fixed
 	}
 	idx := len(w.blocks)
-	w.blocks = append(w.blocks, lint.Block{})
+	w.blocks = append(w.blocks, content.Block{})
 	var b strings.Builder
 	w.inline(p, &b)
 	text := odfCollapse(b.String())
-	bl := lint.Block{Scope: scope, Text: text}
+	bl := content.Block{Scope: scope, Text: text}
 	if w.fixed == "" {
-		if scope == lint.ScopeParagraph && w.isHeading(p) {
-			bl.Scope = lint.ScopeHeading
+		if scope == content.ScopeParagraph && w.isHeading(p) {
+			bl.Scope = content.ScopeHeading
 			if text != "" {
 				w.heading = text
 			}
@@ -315,8 +315,8 @@ func (w *odfWalker) inline(n *xnode, b *strings.Builder) {
 			if class != "endnote" {
 				class = "footnote"
 			}
-			sub := &odfWalker{fixed: lint.ScopeFootnote}
-			sub.container(k.child("note-body"), lint.ScopeFootnote)
+			sub := &odfWalker{fixed: content.ScopeFootnote}
+			sub.container(k.child("note-body"), content.ScopeFootnote)
 			w.notes = append(w.notes, sub.notes...)
 			w.notes = append(w.notes, odfNote{class: class, blocks: sub.blocks})
 		case "annotation", "annotation-end", "tracked-changes", "change", "change-start", "change-end",
@@ -325,7 +325,7 @@ func (w *odfWalker) inline(n *xnode, b *strings.Builder) {
 			// text boxes anchored in the paragraph: blocks of their own
 			heading := w.heading
 			if k.Local == "text-box" {
-				w.container(k, lint.ScopeBody)
+				w.container(k, content.ScopeBody)
 			} else {
 				w.shapes(&xnode{Kids: []*xnode{k}})
 			}
@@ -372,9 +372,9 @@ func openODF(src []byte, opts *Options) (*zipPkg, *xnode, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	content, err := z.xml("content.xml")
+	contentXML, err := z.xml("content.xml")
 	if err != nil {
 		return nil, nil, partErr(err)
 	}
-	return z, content, nil
+	return z, contentXML, nil
 }

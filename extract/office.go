@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // Office extraction, shared by PPTX, DOCX, ODP and ODT.
@@ -22,10 +22,10 @@ import (
 
 // guard turns a panic into an input/unreadable error: extractors must
 // never crash the run, whatever the input.
-func guard(doc **lint.Document, err *error) {
+func guard(doc **content.Document, err *error) {
 	if r := recover(); r != nil {
 		*doc = nil
-		*err = &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf("internal error while reading the file: %v", r)}
+		*err = &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("internal error while reading the file: %v", r)}
 	}
 }
 
@@ -35,18 +35,18 @@ func cleanText(s string) string {
 }
 
 // partNote records a broken secondary part.
-func partNote(doc *lint.Document, loc string, err error) {
-	doc.Notes = append(doc.Notes, lint.Note{Rule: lint.RuleUnreadable, Message: "skipped unreadable part: " + err.Error(), Offset: -1, Loc: loc})
+func partNote(doc *content.Document, loc string, err error) {
+	doc.Notes = append(doc.Notes, content.Note{Rule: content.RuleUnreadable, Message: "skipped unreadable part: " + err.Error(), Offset: -1, Loc: loc})
 }
 
 // notesDirective reads a speaker-notes paragraph "msglint-disable RULE..."
 // (no RULE = all rules) as a directive covering the slide and its notes.
-func notesDirective(text string, slide int) (lint.Directive, bool) {
+func notesDirective(text string, slide int) (content.Directive, bool) {
 	kind, rules, ok := ParseDirective(text)
 	if !ok || kind != "disable" {
-		return lint.Directive{}, false
+		return content.Directive{}, false
 	}
-	return lint.Directive{Kind: "disable-loc", Rules: rules, Loc: slideLoc(slide)}, true
+	return content.Directive{Kind: "disable-loc", Rules: rules, Loc: slideLoc(slide)}, true
 }
 
 func slideLoc(n int) string { return fmt.Sprintf("slide %d", n) }

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/internal/officegen"
-	"github.com/msglint/msglint/lint"
 )
 
 // storedCopy repacks an archive without compression, so the fuzzer can
@@ -77,7 +77,7 @@ func fuzzOffice(f *testing.F, fixture string, fn Func, archive bool) {
 			}
 		}
 		for _, n := range doc.Notes {
-			if n.Rule != lint.RuleUnreadable && n.Rule != lint.RuleEncoding {
+			if n.Rule != content.RuleUnreadable && n.Rule != content.RuleEncoding {
 				t.Fatalf("bad note %+v", n)
 			}
 		}

@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/internal/officegen"
-	"github.com/msglint/msglint/lint"
 )
 
 const officeDir = "testdata/office"
@@ -38,7 +38,7 @@ func officeFixture(t testing.TB, name string) []byte {
 	return nil
 }
 
-func extractOffice(t testing.TB, name string, src []byte, opts *Options) (*lint.Document, error) {
+func extractOffice(t testing.TB, name string, src []byte, opts *Options) (*content.Document, error) {
 	t.Helper()
 	fn, _, ok := For(name)
 	require.True(t, ok)
@@ -46,10 +46,10 @@ func extractOffice(t testing.TB, name string, src []byte, opts *Options) (*lint.
 }
 
 // dumpResult renders a document or an extraction error for goldens.
-func dumpResult(doc *lint.Document, err error) string {
+func dumpResult(doc *content.Document, err error) string {
 	if err != nil {
-		rule := lint.RuleUnreadable
-		var ie *lint.InputError
+		rule := content.RuleUnreadable
+		var ie *content.InputError
 		if errors.As(err, &ie) {
 			rule = ie.Rule
 		}
@@ -78,7 +78,7 @@ type blockKey struct {
 	Hidden                    bool
 }
 
-func blockKeys(d *lint.Document) []blockKey {
+func blockKeys(d *content.Document) []blockKey {
 	var out []blockKey
 	for _, b := range d.Blocks {
 		out = append(out, blockKey{b.Scope, b.Text, b.Loc, b.Heading, b.Hidden})
@@ -145,7 +145,7 @@ var mainPartOf = map[string]string{
 
 func requireInputError(t *testing.T, err error, rule, contains string) {
 	t.Helper()
-	var ie *lint.InputError
+	var ie *content.InputError
 	require.ErrorAs(t, err, &ie)
 	assert.Equal(t, rule, ie.Rule)
 	assert.Contains(t, ie.Error(), contains)
@@ -158,16 +158,16 @@ func TestZipLimits(t *testing.T) {
 			// a compression bomb in the main part: 4 MB of spaces in a comment
 			bomb := zipOf(t, main, `<?xml version="1.0"?><x><!--`+strings.Repeat(" ", 4<<20)+`--></x>`)
 			_, err := extractOffice(t, name, bomb, &Options{Limits: Limits{MaxZipRatio: 100}})
-			requireInputError(t, err, lint.RuleTooLarge, "compression-ratio limit (100:1)")
+			requireInputError(t, err, content.RuleTooLarge, "compression-ratio limit (100:1)")
 
 			_, err = extractOffice(t, name, src, &Options{Limits: Limits{MaxZipEntries: 3}})
-			requireInputError(t, err, lint.RuleTooLarge, "entries (limit 3)")
+			requireInputError(t, err, content.RuleTooLarge, "entries (limit 3)")
 
 			_, err = extractOffice(t, name, src, &Options{Limits: Limits{MaxZipTotal: 2000}})
-			requireInputError(t, err, lint.RuleTooLarge, "2000")
+			requireInputError(t, err, content.RuleTooLarge, "2000")
 
 			_, err = extractOffice(t, name, src, &Options{Limits: Limits{MaxFileSize: 100}})
-			requireInputError(t, err, lint.RuleTooLarge, "limit 100")
+			requireInputError(t, err, content.RuleTooLarge, "limit 100")
 		})
 	}
 }
@@ -192,7 +192,7 @@ func TestZipLyingHeader(t *testing.T) {
 	le := func(v uint32) []byte { return []byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24)} }
 	b = bytes.ReplaceAll(b, le(real), le(100))
 	_, err = ODT("x.odt", b, &Options{Limits: Limits{MaxZipRatio: 10}})
-	var ie *lint.InputError
+	var ie *content.InputError
 	require.ErrorAs(t, err, &ie)
 }
 
@@ -201,7 +201,7 @@ func TestOfficeTruncated(t *testing.T) {
 		src := officeFixture(t, name)
 		for _, n := range []int{0, 10, len(src) / 2, len(src) - 10} {
 			_, err := extractOffice(t, name, src[:n], nil)
-			requireInputError(t, err, lint.RuleUnreadable, "zip")
+			requireInputError(t, err, content.RuleUnreadable, "zip")
 		}
 	}
 }
@@ -209,22 +209,22 @@ func TestOfficeTruncated(t *testing.T) {
 func TestOfficeXMLSafety(t *testing.T) {
 	entity := `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:text><text:p xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">&b;</text:p></office:text></office:body></office:document-content>`
 	_, err := ODT("x.odt", zipOf(t, "content.xml", entity), nil)
-	requireInputError(t, err, lint.RuleUnreadable, "entities")
+	requireInputError(t, err, content.RuleUnreadable, "entities")
 
 	// an undeclared entity is a syntax error, not expanded or dropped
 	undeclared := `<?xml version="1.0"?><x>&b;</x>`
 	_, err = ODT("x.odt", zipOf(t, "content.xml", undeclared), nil)
-	requireInputError(t, err, lint.RuleUnreadable, "content.xml")
+	requireInputError(t, err, content.RuleUnreadable, "content.xml")
 
 	deep := `<?xml version="1.0"?>` + strings.Repeat("<a>", 50) + strings.Repeat("</a>", 50)
 	_, err = ODT("x.odt", zipOf(t, "content.xml", deep), &Options{Limits: Limits{MaxXMLDepth: 20}})
-	requireInputError(t, err, lint.RuleUnreadable, "deeper than 20")
+	requireInputError(t, err, content.RuleUnreadable, "deeper than 20")
 
 	_, err = DOCX("x.docx", zipOf(t, "word/document.xml", "<w:document"), nil)
-	requireInputError(t, err, lint.RuleUnreadable, "word/document.xml")
+	requireInputError(t, err, content.RuleUnreadable, "word/document.xml")
 
 	_, err = PPTX("x.pptx", zipOf(t, "other.xml", "<x/>"), nil)
-	requireInputError(t, err, lint.RuleUnreadable, "ppt/presentation.xml")
+	requireInputError(t, err, content.RuleUnreadable, "ppt/presentation.xml")
 }
 
 // TestOfficeBrokenSlide: a broken slide is a note; the other slides are

@@ -15,9 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/pdf"
-
-	"github.com/msglint/msglint/lint"
 )
 
 // PDF backends. The environment variable MSGLINT_PDF_BACKEND chooses one:
@@ -53,7 +52,7 @@ const (
 // going over one gives input/too-large naming the limit, a structure no
 // valid file has gives input/unreadable. Work stops when a bound is hit:
 // nothing is left running.
-func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+func PDF(path string, src []byte, opts *Options) (doc *content.Document, err error) {
 	defer guard(&doc, &err)
 	lim := pdfLimitsOf(opts)
 	if int64(len(src)) > lim.MaxFileSize {
@@ -94,7 +93,7 @@ func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 	if err != nil {
 		return nil, err
 	}
-	doc = &lint.Document{Path: path, Format: lint.FormatPDF, Meta: map[string]any{"backend": backend}}
+	doc = &content.Document{Path: path, Format: content.FormatPDF, Meta: map[string]any{"backend": backend}}
 	var garbled, glued, type3 []int
 	for i, pg := range pages {
 		n := i + 1
@@ -112,26 +111,26 @@ func PDF(path string, src []byte, opts *Options) (doc *lint.Document, err error)
 		case pdfGlued:
 			glued = append(glued, n)
 		}
-		doc.Blocks = append(doc.Blocks, lint.Block{Scope: lint.ScopePage, Text: text, Loc: fmt.Sprintf("page %d", n)})
+		doc.Blocks = append(doc.Blocks, content.Block{Scope: content.ScopePage, Text: text, Loc: fmt.Sprintf("page %d", n)})
 	}
 	hint := ""
 	if backend == PDFBackendGo {
 		hint = "; installing poppler-utils (pdftotext) may give better text"
 	}
 	note := func(rule, msg string) {
-		doc.Notes = append(doc.Notes, lint.Note{Rule: rule, Message: msg, Offset: -1})
+		doc.Notes = append(doc.Notes, content.Note{Rule: rule, Message: msg, Offset: -1})
 	}
 	switch {
 	case len(doc.Blocks) == 0 && len(garbled) == 0 && len(type3) == 0:
-		note(lint.RuleUnreadable, fmt.Sprintf("PDF has no text on any of its %d pages (scanned or image-only?): nothing was checked", len(pages)))
+		note(content.RuleUnreadable, fmt.Sprintf("PDF has no text on any of its %d pages (scanned or image-only?): nothing was checked", len(pages)))
 	case len(garbled) > 0:
-		note(lint.RuleEncoding, fmt.Sprintf("PDF text looks garbled on %s (fonts without a usable encoding); those pages were not checked%s", pageList(garbled), hint))
+		note(content.RuleEncoding, fmt.Sprintf("PDF text looks garbled on %s (fonts without a usable encoding); those pages were not checked%s", pageList(garbled), hint))
 	}
 	if len(glued) > 0 {
-		note(lint.RuleEncoding, fmt.Sprintf("PDF words look run together on %s; names and claims there may be missed%s", pageList(glued), hint))
+		note(content.RuleEncoding, fmt.Sprintf("PDF words look run together on %s; names and claims there may be missed%s", pageList(glued), hint))
 	}
 	if len(type3) > 0 {
-		note(lint.RuleEncoding, fmt.Sprintf("PDF text in Type 3 fonts without a Unicode map was left out on %s%s", pageList(type3), hint))
+		note(content.RuleEncoding, fmt.Sprintf("PDF text in Type 3 fonts without a Unicode map was left out on %s%s", pageList(type3), hint))
 	}
 	return doc, nil
 }

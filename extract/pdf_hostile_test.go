@@ -10,10 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/content"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/msglint/msglint/lint"
 )
 
 // Bounds asserted on every hostile PDF. They are generous guards (against
@@ -114,7 +113,7 @@ func TestPDFInflateTotal(t *testing.T) {
 	src := g.xrefTable(5, "0 5", "/Root 1 0 R")
 	lim := Limits{MaxPDFStreamBytes: 10 << 20, MaxPDFInflateBytes: 20 << 20}
 	_, err := PDF("x.pdf", src, &Options{Limits: lim})
-	requireInputError(t, err, lint.RuleTooLarge, "limits.max_pdf_inflate_bytes")
+	requireInputError(t, err, content.RuleTooLarge, "limits.max_pdf_inflate_bytes")
 
 	lim.MaxPDFInflateBytes = 40 << 20 // 4 x 8 MB fit
 	doc, err := PDF("x.pdf", src, &Options{Limits: lim})
@@ -138,7 +137,7 @@ func TestPDFDeadline(t *testing.T) {
 	start := time.Now()
 	var err error
 	peakHeap(t, func() { _, err = PDF("x.pdf", src, &Options{Limits: lim}) })
-	requireInputError(t, err, lint.RuleUnreadable, "took longer than 100ms")
+	requireInputError(t, err, content.RuleUnreadable, "took longer than 100ms")
 	assert.Less(t, time.Since(start), 10*time.Second)
 	assertNoGoroutineLeft(t, goroutines)
 }
@@ -168,7 +167,7 @@ func TestPDFLimitsDefaults(t *testing.T) {
 func TestPDFPageLimit(t *testing.T) {
 	t.Setenv(pdfBackendEnv, PDFBackendGo)
 	_, err := PDF("x.pdf", officeFixture(t, "pages.pdf"), &Options{Limits: Limits{MaxPDFPages: 1}})
-	requireInputError(t, err, lint.RuleTooLarge, "PDF has 2 pages (limit 1; raise it with limits.max_pdf_pages")
+	requireInputError(t, err, content.RuleTooLarge, "PDF has 2 pages (limit 1; raise it with limits.max_pdf_pages")
 }
 
 // TestPDFLongError: an error quoting a huge object is clipped.
@@ -179,7 +178,7 @@ func TestPDFLongError(t *testing.T) {
 	g.b.WriteString("1 0 obj\n[" + strings.Repeat("1 ", 100000) + "]\nendobj\n")
 	fmt.Fprintf(&g.b, "startxref\n%d\n%%%%EOF\n", at)
 	_, err := PDF("x.pdf", g.b.Bytes(), nil)
-	requireInputError(t, err, lint.RuleUnreadable, "cross-reference table not found")
+	requireInputError(t, err, content.RuleUnreadable, "cross-reference table not found")
 	assert.Less(t, len(err.Error()), 400)
 	assert.True(t, strings.HasSuffix(err.Error(), "…"), err.Error())
 }

@@ -5,16 +5,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/content"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/msglint/msglint/lint"
 )
 
 func TestPDFEncrypted(t *testing.T) {
 	t.Setenv(pdfBackendEnv, PDFBackendGo)
 	_, err := PDF("x.pdf", officeFixture(t, "encrypted.pdf"), nil)
-	requireInputError(t, err, lint.RuleUnreadable, "encrypted PDF")
+	requireInputError(t, err, content.RuleUnreadable, "encrypted PDF")
 }
 
 func TestPDFImageOnly(t *testing.T) {
@@ -23,7 +22,7 @@ func TestPDFImageOnly(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, doc.Blocks)
 	require.Len(t, doc.Notes, 1)
-	assert.Equal(t, lint.RuleUnreadable, doc.Notes[0].Rule)
+	assert.Equal(t, content.RuleUnreadable, doc.Notes[0].Rule)
 	assert.Contains(t, doc.Notes[0].Message, "no text on any of its 2 pages")
 }
 
@@ -32,10 +31,10 @@ func TestPDFTruncated(t *testing.T) {
 	src := officeFixture(t, "pages.pdf")
 	for _, n := range []int{0, 10, len(src) / 2, len(src) - 10} {
 		_, err := PDF("x.pdf", src[:n], nil)
-		requireInputError(t, err, lint.RuleUnreadable, "PDF")
+		requireInputError(t, err, content.RuleUnreadable, "PDF")
 	}
 	_, err := PDF("x.pdf", src, &Options{Limits: Limits{MaxFileSize: 100}})
-	requireInputError(t, err, lint.RuleTooLarge, "limit 100")
+	requireInputError(t, err, content.RuleTooLarge, "limit 100")
 }
 
 func TestPDFBackendEnv(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // Generators of hostile PDFs (issue 16). Each is small to build and small
@@ -178,44 +178,44 @@ var hostilePDFs = []struct {
 	name, rule, want string
 	gen              func() []byte
 }{
-	{"inflate-bomb", lint.RuleUnreadable, "operands on the stack", func() []byte { // 1 MB of Flate that inflates to 1 GB of "0 " operands
+	{"inflate-bomb", content.RuleUnreadable, "operands on the stack", func() []byte { // 1 MB of Flate that inflates to 1 GB of "0 " operands
 		g := newPDFGen()
 		pdfGenPage(g, "/Filter /FlateDecode", pdfBomb("0 ", 1024))
 		return g.xrefTable(6, "0 6", "/Root 1 0 R")
 	}},
-	{"inflate-bomb-zeros", lint.RuleTooLarge, "limits.max_pdf_stream_bytes", func() []byte { // 1 GB of zeros (white space)
+	{"inflate-bomb-zeros", content.RuleTooLarge, "limits.max_pdf_stream_bytes", func() []byte { // 1 GB of zeros (white space)
 		g := newPDFGen()
 		pdfGenPage(g, "/Filter /FlateDecode", pdfBomb("\x00", 1024))
 		return g.xrefTable(6, "0 6", "/Root 1 0 R")
 	}},
-	{"inflate-bomb-ops", lint.RuleTooLarge, "limits.max_pdf_work", func() []byte { // 1 GB of path operators
+	{"inflate-bomb-ops", content.RuleTooLarge, "limits.max_pdf_work", func() []byte { // 1 GB of path operators
 		g := newPDFGen()
 		pdfGenPage(g, "/Filter /FlateDecode", pdfBomb("00 00 m\n1 1 l\nS\n", 1024))
 		return g.xrefTable(6, "0 6", "/Root 1 0 R")
 	}},
-	{"xref-huge-range", lint.RuleUnreadable, "claims more entries than the file holds", func() []byte { // xref subsection "0 40000000000"
+	{"xref-huge-range", content.RuleUnreadable, "claims more entries than the file holds", func() []byte { // xref subsection "0 40000000000"
 		g := newPDFGen()
 		pdfGenPage(g, "", []byte(pdfGenText))
 		return g.xrefTable(6, "0 40000000000", "/Root 1 0 R")
 	}},
-	{"xref-huge-start", lint.RuleTooLarge, "limits.max_pdf_objects", func() []byte { // xref subsection "40000000000 6"
+	{"xref-huge-start", content.RuleTooLarge, "limits.max_pdf_objects", func() []byte { // xref subsection "40000000000 6"
 		g := newPDFGen()
 		pdfGenPage(g, "", []byte(pdfGenText))
 		return g.xrefTable(6, "40000000000 6", "/Root 1 0 R")
 	}},
-	{"xref-stream-huge-size", lint.RuleTooLarge, "limits.max_pdf_objects", func() []byte { // /Size 10000000000
+	{"xref-stream-huge-size", content.RuleTooLarge, "limits.max_pdf_objects", func() []byte { // /Size 10000000000
 		g := newPDFGen()
 		pdfGenPage(g, "", []byte(pdfGenText))
 		b := g.xrefStream(6, g.offsets(), 7, "/Root 1 0 R")
 		return bytes.Replace(b, []byte("/Size 7"), []byte("/Size 10000000000"), 1)
 	}},
-	{"predictor-columns", lint.RuleUnreadable, "predictor /Columns", func() []byte { // /Columns 1000000000000
+	{"predictor-columns", content.RuleUnreadable, "predictor /Columns", func() []byte { // /Columns 1000000000000
 		g := newPDFGen()
 		pdfGenPage(g, "/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 1000000000000 >>", pdfDeflate([]byte(pdfGenText)))
 		return g.xrefTable(6, "0 6", "/Root 1 0 R")
 	}},
-	{"prev-self-encrypt", lint.RuleUnreadable, "/Prev chain loops", pdfPrevSelfEncrypt},
-	{"page-tree-cycle", lint.RuleUnreadable, "page tree loops", func() []byte { // Pages 2 -> Pages 6 -> Pages 2
+	{"prev-self-encrypt", content.RuleUnreadable, "/Prev chain loops", pdfPrevSelfEncrypt},
+	{"page-tree-cycle", content.RuleUnreadable, "page tree loops", func() []byte { // Pages 2 -> Pages 6 -> Pages 2
 		g := newPDFGen()
 		g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
 		g.obj(2, "<< /Type /Pages /Kids [6 0 R 3 0 R] /Count 5 >>")
@@ -225,7 +225,7 @@ var hostilePDFs = []struct {
 		g.obj(6, "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 5 >>")
 		return g.xrefTable(7, "0 7", "/Root 1 0 R")
 	}},
-	{"parent-cycle", lint.RuleUnreadable, "/Parent chain", func() []byte { // a page whose /Parent is itself, no /Resources
+	{"parent-cycle", content.RuleUnreadable, "/Parent chain", func() []byte { // a page whose /Parent is itself, no /Resources
 		g := newPDFGen()
 		g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
 		g.obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
@@ -233,7 +233,7 @@ var hostilePDFs = []struct {
 		g.stream(4, "", []byte(pdfGenText))
 		return g.xrefTable(5, "0 5", "/Root 1 0 R")
 	}},
-	{"objstm-cycle", lint.RuleUnreadable, "object streams nest", func() []byte { // object 3 is in stream 7, stream 7 is in stream 8, 8 is in 7
+	{"objstm-cycle", content.RuleUnreadable, "object streams nest", func() []byte { // object 3 is in stream 7, stream 7 is in stream 8, 8 is in 7
 		g := newPDFGen()
 		g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
 		g.obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
@@ -243,7 +243,7 @@ var hostilePDFs = []struct {
 		e[8] = pdfXrefEntry{2, 7, 1}
 		return g.xrefStream(9, e, 10, "/Root 1 0 R")
 	}},
-	{"objstm-extends-cycle", lint.RuleUnreadable, "/Extends chain", func() []byte { // object stream 7 /Extends itself
+	{"objstm-extends-cycle", content.RuleUnreadable, "/Extends chain", func() []byte { // object stream 7 /Extends itself
 		g := newPDFGen()
 		g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
 		g.obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
@@ -252,13 +252,13 @@ var hostilePDFs = []struct {
 		e[3] = pdfXrefEntry{2, 7, 0}
 		return g.xrefStream(9, e, 10, "/Root 1 0 R")
 	}},
-	{"prev-self-stream", lint.RuleUnreadable, "/Prev chain loops", func() []byte { // an xref stream whose /Prev is itself
+	{"prev-self-stream", content.RuleUnreadable, "/Prev chain loops", func() []byte { // an xref stream whose /Prev is itself
 		g := newPDFGen()
 		pdfGenPage(g, "", []byte(pdfGenText))
 		at := g.b.Len()
 		return g.xrefStream(6, g.offsets(), 7, fmt.Sprintf("/Root 1 0 R /Prev %d", at))
 	}},
-	{"tounicode-bomb", lint.RuleUnreadable, "ToUnicode map", func() []byte { // 4 MB of <0000> <FFFF> <0041> ranges
+	{"tounicode-bomb", content.RuleUnreadable, "ToUnicode map", func() []byte { // 4 MB of <0000> <FFFF> <0041> ranges
 		var cm bytes.Buffer
 		cm.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
 		for cm.Len() < 4<<20 {
@@ -279,7 +279,7 @@ var hostilePDFs = []struct {
 		g.obj(7, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 500 >>")
 		return g.xrefTable(8, "0 8", "/Root 1 0 R")
 	}},
-	{"codespace-bomb", lint.RuleTooLarge, "limits.max_pdf_work", func() []byte { // 60,000 codespace ranges, a 32,000-code string
+	{"codespace-bomb", content.RuleTooLarge, "limits.max_pdf_work", func() []byte { // 60,000 codespace ranges, a 32,000-code string
 		var cm bytes.Buffer
 		cm.WriteString("60000 begincodespacerange\n")
 		for i := 0; i < 60000; i++ {
@@ -296,7 +296,7 @@ var hostilePDFs = []struct {
 		g.obj(7, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 500 >>")
 		return g.xrefTable(8, "0 8", "/Root 1 0 R")
 	}},
-	{"kids-100000", lint.RuleTooLarge, "limits.max_pdf_pages", func() []byte { // 100,000 /Kids, all the same page
+	{"kids-100000", content.RuleTooLarge, "limits.max_pdf_pages", func() []byte { // 100,000 /Kids, all the same page
 		g := newPDFGen()
 		kids := strings.Repeat("3 0 R ", 100000)
 		g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")

@@ -3,7 +3,7 @@ package extract
 import (
 	"strings"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // PPTX extracts a PowerPoint deck: every slide in presentation order
@@ -13,7 +13,7 @@ import (
 // Locations are "slide N" and "slide N notes". A notes paragraph
 // "msglint-disable [RULE...]" is a directive covering the slide and its
 // notes, and is not itself a block.
-func PPTX(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+func PPTX(path string, src []byte, opts *Options) (doc *content.Document, err error) {
 	defer guard(&doc, &err)
 	lim := limitsOf(opts)
 	z, err := openZip(src, lim)
@@ -32,7 +32,7 @@ func PPTX(path string, src []byte, opts *Options) (doc *lint.Document, err error
 	if err != nil {
 		return nil, partErr(err)
 	}
-	doc = &lint.Document{Path: path, Format: lint.FormatPPTX}
+	doc = &content.Document{Path: path, Format: content.FormatPPTX}
 	for i, id := range pres.path("sldIdLst").all("sldId") {
 		n := i + 1
 		r, ok := relByID(prels, id.attrNS("relationships", "id"))
@@ -58,7 +58,7 @@ func (e *partMissing) Error() string { return e.what + ": " + errNoPart.Error() 
 
 type deckWalker struct {
 	z      *zipPkg
-	doc    *lint.Document
+	doc    *content.Document
 	rels   []rel
 	loc    string
 	hidden bool
@@ -66,11 +66,11 @@ type deckWalker struct {
 
 func (w *deckWalker) add(scope, text string) {
 	if text = cleanText(text); text != "" {
-		w.doc.Blocks = append(w.doc.Blocks, lint.Block{Scope: scope, Text: text, Loc: w.loc, Hidden: w.hidden})
+		w.doc.Blocks = append(w.doc.Blocks, content.Block{Scope: scope, Text: text, Loc: w.loc, Hidden: w.hidden})
 	}
 }
 
-func pptxSlide(z *zipPkg, doc *lint.Document, part string, n int) error {
+func pptxSlide(z *zipPkg, doc *content.Document, part string, n int) error {
 	sld, err := z.xml(part)
 	if err != nil {
 		return err
@@ -100,7 +100,7 @@ func pptxSlide(z *zipPkg, doc *lint.Document, part string, n int) error {
 					doc.Directives = append(doc.Directives, d)
 					continue
 				}
-				nw.add(lint.ScopeNotes, t)
+				nw.add(content.ScopeNotes, t)
 			}
 		}
 		break
@@ -153,11 +153,11 @@ func (w *deckWalker) shape(sp *xnode) {
 				parts = append(parts, t)
 			}
 		}
-		w.add(lint.ScopeTitle, strings.Join(parts, " "))
+		w.add(content.ScopeTitle, strings.Join(parts, " "))
 		return
 	}
 	for _, p := range body.all("p") {
-		w.add(lint.ScopeBody, drawingParaText(p))
+		w.add(content.ScopeBody, drawingParaText(p))
 	}
 }
 
@@ -169,7 +169,7 @@ func (w *deckWalker) frame(gf *xnode) error {
 			for _, tr := range k.all("tr") {
 				for _, tc := range tr.all("tc") {
 					for _, p := range tc.path("txBody").all("p") {
-						w.add(lint.ScopeTableCell, drawingParaText(p))
+						w.add(content.ScopeTableCell, drawingParaText(p))
 					}
 				}
 			}
@@ -188,7 +188,7 @@ func (w *deckWalker) frame(gf *xnode) error {
 			}
 			for _, pt := range dm.path("ptLst").all("pt") {
 				for _, p := range pt.path("t").all("p") {
-					w.add(lint.ScopeBody, drawingParaText(p))
+					w.add(content.ScopeBody, drawingParaText(p))
 				}
 			}
 		}

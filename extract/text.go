@@ -1,16 +1,14 @@
 package extract
 
-import (
-	"github.com/msglint/msglint/lint"
-)
+import "github.com/msglint/msglint/content"
 
 // Text extracts a plain-text file: paragraphs are separated by blank lines
 // (white space only); inside a paragraph each line is trimmed and line
 // breaks become a synthetic space. Every other byte maps exactly (invalid
 // UTF-8 bytes become U+FFFD with atomic Segs, see markdown.go).
-func Text(path string, src []byte, opts *Options) (doc *lint.Document, err error) {
+func Text(path string, src []byte, opts *Options) (doc *content.Document, err error) {
 	defer recoverInput(&doc, &err)
-	doc = &lint.Document{Path: path, Format: lint.FormatText, Src: src}
+	doc = &content.Document{Path: path, Format: content.FormatText, Src: src}
 	start, err := prepare(doc, src)
 	if err != nil {
 		return nil, err

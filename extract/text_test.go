@@ -3,10 +3,9 @@ package extract
 import (
 	"testing"
 
+	"github.com/msglint/msglint/content"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/msglint/msglint/lint"
 )
 
 func TestTextGolden(t *testing.T) { runGolden(t, "text", ".txt", Text) }
@@ -16,10 +15,10 @@ func TestTextParagraphs(t *testing.T) {
 	d, err := Text("a.txt", []byte(src), nil)
 	require.NoError(t, err)
 	require.NoError(t, checkSegs(d))
-	assert.Equal(t, lint.FormatText, d.Format)
+	assert.Equal(t, content.FormatText, d.Format)
 	require.Len(t, d.Blocks, 2)
-	assert.Equal(t, lint.Block{Scope: lint.ScopeParagraph, Text: "One two",
-		Segs: []lint.Seg{{T: 0, TN: 3, S: 2, SN: 3}, {T: 4, TN: 3, S: 8, SN: 3}}}, d.Blocks[0])
+	assert.Equal(t, content.Block{Scope: content.ScopeParagraph, Text: "One two",
+		Segs: []content.Seg{{TextOff: 0, TextLen: 3, SrcOff: 2, SrcLen: 3}, {TextOff: 4, TextLen: 3, SrcOff: 8, SrcLen: 3}}}, d.Blocks[0])
 	assert.Equal(t, "Three", d.Blocks[1].Text)
 }
 

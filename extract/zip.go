@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // zipPkg reads the parts of an office package (OOXML or ODF) from memory,
@@ -67,11 +67,11 @@ func RaiseHint(key string, v int64) string {
 }
 
 func tooLarge(format string, a ...any) error {
-	return &lint.InputError{Rule: lint.RuleTooLarge, Err: fmt.Errorf(format, a...)}
+	return &content.InputError{Rule: content.RuleTooLarge, Err: fmt.Errorf(format, a...)}
 }
 
 func unreadable(format string, a ...any) error {
-	return &lint.InputError{Rule: lint.RuleUnreadable, Err: fmt.Errorf(format, a...)}
+	return &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf(format, a...)}
 }
 
 func openZip(src []byte, lim Limits) (*zipPkg, error) {
@@ -120,7 +120,7 @@ func (z *zipPkg) names(prefix string) []string {
 // open returns a reader of a part that enforces the limits as it reads
 // (the compression ratio of the entry, the total uncompressed size of the
 // archive; headers can lie): past them, Read fails with the limit error, a
-// *lint.InputError with rule input/too-large. Other failures are plain
+// *content.InputError with rule input/too-large. Other failures are plain
 // errors naming the part.
 func (z *zipPkg) open(name string) (io.ReadCloser, error) {
 	f, ok := z.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
@@ -195,7 +195,7 @@ func (z *zipPkg) xml(name string) (*xnode, error) {
 	}
 	defer rc.Close()
 	n, err := parseXMLBudget(rc, z.lim.MaxXMLDepth, z.lim.MaxElements, &z.nodes)
-	var ie *lint.InputError
+	var ie *content.InputError
 	if errors.As(err, &ie) {
 		return nil, err // a zip limit, met while reading
 	}
@@ -278,16 +278,16 @@ func (z *zipPkg) mainPart(def string) (string, error) {
 // partErr converts a part failure into the error to return: limit
 // violations pass through, anything else is input/unreadable.
 func partErr(err error) error {
-	var ie *lint.InputError
+	var ie *content.InputError
 	if errors.As(err, &ie) {
 		return err
 	}
-	return &lint.InputError{Rule: lint.RuleUnreadable, Err: err}
+	return &content.InputError{Rule: content.RuleUnreadable, Err: err}
 }
 
 // isLimit reports whether err is an input/too-large error (which aborts
 // the file, while other part errors become notes).
 func isLimit(err error) bool {
-	var ie *lint.InputError
-	return errors.As(err, &ie) && ie.Rule == lint.RuleTooLarge
+	var ie *content.InputError
+	return errors.As(err, &ie) && ie.Rule == content.RuleTooLarge
 }

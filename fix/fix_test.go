@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/engine"
 	"github.com/msglint/msglint/fix"
 	"github.com/msglint/msglint/internal/golden"
@@ -202,12 +203,12 @@ func TestChangedOnDiskIsNotWritten(t *testing.T) {
 
 // synthetic builds a result with one text document and some diagnostics.
 func synthetic(src string, diags ...lint.Diagnostic) *lint.Result {
-	doc := &lint.Document{Path: "a.md", Format: lint.FormatMarkdown, Src: []byte(src)}
+	doc := &content.Document{Path: "a.md", Format: content.FormatMarkdown, Src: []byte(src)}
 	for i := range diags {
 		diags[i].Path = "a.md"
 		diags[i].Severity = lint.Error
 	}
-	return &lint.Result{Diagnostics: diags, Docs: map[string]*lint.Document{"a.md": doc}}
+	return &lint.Result{Diagnostics: diags, Docs: map[string]*content.Document{"a.md": doc}}
 }
 
 func diag(rule, src string, start, end int, repl string) lint.Diagnostic {
@@ -267,7 +268,7 @@ func TestWhatIsLeft(t *testing.T) {
 
 func TestOfficeNeverWritten(t *testing.T) {
 	res := synthetic("x")
-	res.Docs["deck.pptx"] = &lint.Document{Path: "deck.pptx", Format: lint.FormatPPTX}
+	res.Docs["deck.pptx"] = &content.Document{Path: "deck.pptx", Format: content.FormatPPTX}
 	d := lint.Diagnostic{Rule: "naming/variant", Message: "m", Fix: &lint.Fix{Replacement: "Acme CloudSync", Start: -1, End: -1}}
 	d.Path, d.Loc, d.Match = "deck.pptx", "slide 2", "CloudSync"
 	res.Diagnostics = append(res.Diagnostics, d)

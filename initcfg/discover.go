@@ -36,10 +36,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/discover"
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/internal/safeopen"
-	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
 
@@ -227,7 +227,7 @@ func scanFile(f discover.File, idx int) (s docScan) {
 // titleCase reports whether a block scope is usually written in Title Case.
 func titleCase(scope string) bool {
 	switch scope {
-	case lint.ScopeHeading, lint.ScopeTitle, lint.ScopeFrontMatter, lint.ScopeMeta, lint.ScopeAttr:
+	case content.ScopeHeading, content.ScopeTitle, content.ScopeFrontMatter, content.ScopeMeta, content.ScopeAttr:
 		return true
 	}
 	return false

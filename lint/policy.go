@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/msglint/msglint/content"
 )
 
 // Policy turns rule defaults, the config's `rules:` and `overrides:`, and
@@ -33,7 +34,7 @@ type OverridePolicy struct {
 // NewPolicy returns a policy whose defaults come from rules.
 func NewPolicy(rules []*Rule) *Policy {
 	p := &Policy{Defaults: map[string]Severity{
-		RuleUnreadable: Error, RuleEncoding: Warning, RuleTooLarge: Warning, RuleDegraded: Info,
+		content.RuleUnreadable: Error, content.RuleEncoding: Warning, content.RuleTooLarge: Warning, content.RuleDegraded: Info,
 	}}
 	for _, r := range rules {
 		p.Defaults[r.Name] = r.Default
@@ -139,9 +140,9 @@ func matchAny(globs []string, path string) bool {
 }
 
 // directives are a document's inline rule toggles, compiled for lookups.
-type directives []Directive
+type directives []content.Directive
 
-func compileDirectives(d *Document) directives { return directives(d.Directives) }
+func compileDirectives(d *content.Document) directives { return directives(d.Directives) }
 
 func coversRule(rules []string, id string) bool {
 	if len(rules) == 0 {

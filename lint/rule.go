@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/match"
 )
@@ -151,7 +152,7 @@ type Diagnostic struct {
 // Pass is one rule's view of one document.
 type Pass struct {
 	Env   *Env
-	Doc   *Document
+	Doc   *content.Document
 	Asset *Asset
 	Rule  *Rule
 
@@ -227,7 +228,7 @@ type CorpusPass struct {
 func (c *CorpusPass) Report(f Finding) { *c.findings = append(*c.findings, f) }
 
 // resolve maps a block span to a Site.
-func resolve(d *Document, block, start, end int) Site {
+func resolve(d *content.Document, block, start, end int) Site {
 	s := Site{Path: d.Path}
 	if block < 0 || block >= len(d.Blocks) {
 		s.Line = 1
@@ -249,7 +250,7 @@ func resolve(d *Document, block, start, end int) Site {
 	if ss, se, ok := b.SrcRange(start, end); ok {
 		s.Line, s.Col = d.LineCol(ss)
 		s.EndLine, s.EndCol = d.LineCol(se)
-		if d.lineLen(s.Line) <= MaxLineText {
+		if d.LineLen(s.Line) <= MaxLineText {
 			s.LineText = d.LineText(s.Line)
 		}
 		s.SrcStart, s.SrcEnd, s.Exact = ss, se, b.Exact(start, end)
@@ -282,7 +283,7 @@ func context(text string, start, end int) string {
 	out := make([]byte, 0, b-a)
 	for _, r := range text[a:b] {
 		switch r {
-		case '\n', '\r', '\t', Barrier:
+		case '\n', '\r', '\t', content.Barrier:
 			r = ' '
 		}
 		out = utf8.AppendRune(out, r)

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/msglint/msglint/content"
 )
 
 // Input is one file to lint.
@@ -19,7 +21,7 @@ type Input struct {
 	// Format is the file's format (for the asset record when extraction fails).
 	Format string
 	// Load reads and extracts the file. It is called once, in a worker.
-	Load func() (*Document, error)
+	Load func() (*content.Document, error)
 }
 
 // Options configure Run.
@@ -48,7 +50,7 @@ type Options struct {
 type Result struct {
 	Diagnostics []Diagnostic // sorted by path, line, column, rule
 	Assets      []*Asset     // sorted by path
-	Docs        map[string]*Document
+	Docs        map[string]*content.Document
 	Files       int // files read
 	Skipped     int // files of unknown kinds (set by the caller)
 	Duration    time.Duration
@@ -75,7 +77,7 @@ type docResult struct {
 	diags []Diagnostic
 	facts map[*Rule][]any
 	dirs  directives
-	doc   *Document
+	doc   *content.Document
 }
 
 // Run lints every input and then runs every rule's Finish.
@@ -120,7 +122,7 @@ func Run(inputs []Input, opt Options) *Result {
 
 	res := &Result{Files: len(inputs)}
 	if opt.KeepDocs {
-		res.Docs = map[string]*Document{}
+		res.Docs = map[string]*content.Document{}
 	}
 	dirsByPath := map[string]directives{}
 	res.Assets = make([]*Asset, 0, len(results))
@@ -138,7 +140,7 @@ func Run(inputs []Input, opt Options) *Result {
 	var settleErr []Diagnostic
 	if opt.Settle != nil {
 		if err := safeCall(func() error { opt.Settle(opt.Env, res.Assets); return nil }); err != nil {
-			settleErr = append(settleErr, Diagnostic{Rule: RuleUnreadable, Severity: Error,
+			settleErr = append(settleErr, Diagnostic{Rule: content.RuleUnreadable, Severity: Error,
 				Message: "internal error while tagging the corpus: " + err.Error(), Site: Site{Path: ".", Line: 1}})
 		}
 	}
@@ -205,7 +207,7 @@ func finish(results []docResult, assets []*Asset, dirsByPath map[string]directiv
 		o := &outs[ri]
 		if o.err != nil {
 			ds = append(ds, Diagnostic{
-				Rule: RuleUnreadable, Severity: Error,
+				Rule: content.RuleUnreadable, Severity: Error,
 				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, o.err),
 				Site:    Site{Path: ".", Line: 1},
 			})
@@ -340,15 +342,15 @@ func safeCall(f func() error) (err error) {
 
 func runOne(in Input, opt *Options) (r docResult) {
 	r.asset = &Asset{Path: in.Path, Format: in.Format, Stage: "unknown"}
-	var doc *Document
+	var doc *content.Document
 	err := safeCall(func() error {
 		var err error
 		doc, err = in.Load()
 		return err
 	})
 	if err != nil || doc == nil {
-		rule := RuleUnreadable
-		var ie *InputError
+		rule := content.RuleUnreadable
+		var ie *content.InputError
 		if errors.As(err, &ie) && ie.Rule != "" {
 			rule = ie.Rule
 		}
@@ -372,7 +374,7 @@ func runOne(in Input, opt *Options) (r docResult) {
 	pass := &Pass{Env: opt.Env, Doc: doc, Asset: r.asset, shared: shared}
 	if opt.Annotate != nil {
 		if err := safeCall(func() error { opt.Annotate(pass); return nil }); err != nil {
-			r.diags = append(r.diags, Diagnostic{Rule: RuleUnreadable, Severity: Error, Message: "internal error while tagging: " + err.Error(), Site: Site{Path: in.Path, Line: 1}})
+			r.diags = append(r.diags, Diagnostic{Rule: content.RuleUnreadable, Severity: Error, Message: "internal error while tagging: " + err.Error(), Site: Site{Path: in.Path, Line: 1}})
 		}
 	}
 	for _, n := range doc.Notes {
@@ -403,7 +405,7 @@ func runOne(in Input, opt *Options) (r docResult) {
 		fs, facts = fs[:0], nil
 		pass.Rule = rule
 		if err := safeCall(func() error { return rule.Run(pass) }); err != nil {
-			r.diags = append(r.diags, Diagnostic{Rule: RuleUnreadable, Severity: Error,
+			r.diags = append(r.diags, Diagnostic{Rule: content.RuleUnreadable, Severity: Error,
 				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err), Site: Site{Path: in.Path, Line: 1}})
 			continue
 		}

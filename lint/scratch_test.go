@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/match"
 )
 
@@ -24,8 +25,8 @@ func TestScratchReuse(t *testing.T) {
 	}
 	var inputs []Input
 	for _, text := range texts {
-		doc := &Document{Blocks: []Block{{Text: text}, {Text: "second " + text}}}
-		inputs = append(inputs, Input{Path: text[:min(len(text), 10)], Load: func() (*Document, error) { return doc, nil }})
+		doc := &content.Document{Blocks: []content.Block{{Text: text}, {Text: "second " + text}}}
+		inputs = append(inputs, Input{Path: text[:min(len(text), 10)], Load: func() (*content.Document, error) { return doc, nil }})
 	}
 	type seen struct {
 		toks  []match.Token
@@ -67,8 +68,8 @@ func TestScratchReuse(t *testing.T) {
 // TestFindingsAndFactsPerRule: the findings slice shared by a document's
 // rules starts empty for each rule, and each rule keeps its own facts.
 func TestFindingsAndFactsPerRule(t *testing.T) {
-	doc := &Document{Src: []byte("a b c"), Blocks: []Block{{Text: "a b c", Segs: []Seg{{T: 0, TN: 5, S: 0, SN: 5}}}}}
-	in := []Input{{Path: "d.md", Load: func() (*Document, error) { return doc, nil }}}
+	doc := &content.Document{Src: []byte("a b c"), Blocks: []content.Block{{Text: "a b c", Segs: []content.Seg{{TextOff: 0, TextLen: 5, SrcOff: 0, SrcLen: 5}}}}}
+	in := []Input{{Path: "d.md", Load: func() (*content.Document, error) { return doc, nil }}}
 	var mu sync.Mutex
 	gotFacts := map[string][]any{} // Finish runs concurrently across rules
 	mk := func(name string, n int) *Rule {
@@ -122,7 +123,9 @@ func TestSharedScratch(t *testing.T) {
 	}
 	var inputs []Input
 	for _, path := range []string{"a", "b"} {
-		inputs = append(inputs, Input{Path: path, Load: func() (*Document, error) { return &Document{Blocks: []Block{{Text: path}}}, nil }})
+		inputs = append(inputs, Input{Path: path, Load: func() (*content.Document, error) {
+			return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
+		}})
 	}
 	Run(inputs, Options{Env: &Env{}, Rules: []*Rule{rule("x/one"), rule("x/two")}, Jobs: 1,
 		Annotate: func(p *Pass) { get(p) }})

@@ -18,8 +18,8 @@ import (
 // tens of thousands of findings and the output is written on one core
 // after every file has been checked.
 
-// jw appends indented JSON to a buffer.
-type jw struct {
+// jsonWriter appends indented JSON to a buffer.
+type jsonWriter struct {
 	b     []byte
 	depth int
 	// first is true until the current object or array has a member.
@@ -27,21 +27,21 @@ type jw struct {
 	err   error
 }
 
-func (w *jw) newline() {
+func (w *jsonWriter) newline() {
 	w.b = append(w.b, '\n')
 	for i := 0; i < w.depth; i++ {
 		w.b = append(w.b, ' ', ' ')
 	}
 }
 
-func (w *jw) open(c byte) {
+func (w *jsonWriter) open(c byte) {
 	w.b = append(w.b, c)
 	w.depth++
 	w.first = append(w.first, true)
 }
 
 // close ends an object or array; an empty one stays "{}" or "[]".
-func (w *jw) close(c byte) {
+func (w *jsonWriter) close(c byte) {
 	w.depth--
 	empty := w.first[len(w.first)-1]
 	w.first = w.first[:len(w.first)-1]
@@ -52,7 +52,7 @@ func (w *jw) close(c byte) {
 }
 
 // elem starts an array element.
-func (w *jw) elem() {
+func (w *jsonWriter) elem() {
 	top := len(w.first) - 1
 	if !w.first[top] {
 		w.b = append(w.b, ',')
@@ -62,36 +62,36 @@ func (w *jw) elem() {
 }
 
 // key starts an object member.
-func (w *jw) key(k string) {
+func (w *jsonWriter) key(k string) {
 	w.elem()
 	w.b = append(w.b, '"')
 	w.b = append(w.b, k...)
 	w.b = append(w.b, '"', ':', ' ')
 }
 
-func (w *jw) str(k, v string) {
+func (w *jsonWriter) str(k, v string) {
 	w.key(k)
 	w.b = appendJSONString(w.b, v)
 }
 
-func (w *jw) strOmit(k, v string) {
+func (w *jsonWriter) strOmit(k, v string) {
 	if v != "" {
 		w.str(k, v)
 	}
 }
 
-func (w *jw) int(k string, v int) {
+func (w *jsonWriter) int(k string, v int) {
 	w.key(k)
 	w.b = strconv.AppendInt(w.b, int64(v), 10)
 }
 
-func (w *jw) intOmit(k string, v int) {
+func (w *jsonWriter) intOmit(k string, v int) {
 	if v != 0 {
 		w.int(k, v)
 	}
 }
 
-func (w *jw) floatOmit(k string, v float64) {
+func (w *jsonWriter) floatOmit(k string, v float64) {
 	if v == 0 {
 		return
 	}
@@ -103,7 +103,7 @@ func (w *jw) floatOmit(k string, v float64) {
 	w.b = appendJSONFloat(w.b, v)
 }
 
-func (w *jw) strsOmit(k string, vs []string) {
+func (w *jsonWriter) strsOmit(k string, vs []string) {
 	if len(vs) == 0 {
 		return
 	}
@@ -117,7 +117,7 @@ func (w *jw) strsOmit(k string, vs []string) {
 }
 
 // array writes member k: null for a nil slice, else its n elements.
-func (w *jw) array(k string, isNil bool, n int, elem func(i int)) {
+func (w *jsonWriter) array(k string, isNil bool, n int, elem func(i int)) {
 	w.key(k)
 	if isNil {
 		w.b = append(w.b, "null"...)
@@ -167,8 +167,8 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, find
 	// The members after the findings: the only error there (a non-finite
 	// number) must come before anything is written, so a document with one
 	// is encoded first; otherwise they are encoded while the findings are.
-	encodeTail := func() *jw {
-		tail := &jw{b: make([]byte, 0, 256+640*len(o.Assets)), depth: 1, first: []bool{false}}
+	encodeTail := func() *jsonWriter {
+		tail := &jsonWriter{b: make([]byte, 0, 256+640*len(o.Assets)), depth: 1, first: []bool{false}}
 		tail.array("assets", o.Assets == nil, len(o.Assets), func(i int) { tail.asset(&o.Assets[i]) })
 		tail.key("summary")
 		tail.open('{')
@@ -182,7 +182,7 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, find
 		tail.b = append(tail.b, '\n')
 		return tail
 	}
-	tailDone := make(chan *jw, 1)
+	tailDone := make(chan *jsonWriter, 1)
 	if finiteAssets(o.Assets) {
 		go func() { tailDone <- encodeTail() }()
 	} else {
@@ -193,7 +193,7 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, find
 		tailDone <- tail
 	}
 
-	w := &jw{}
+	w := &jsonWriter{}
 	w.open('{')
 	w.int("version", o.Version)
 	w.key("tool")
@@ -240,7 +240,7 @@ func finiteAssets(as []JSONAsset) bool {
 // writeFindings writes the n findings, elements of an array at depth.
 func writeFindings(out io.Writer, depth, n int, finding func(i int) JSONFinding) error {
 	encode := func(b []byte, lo, hi int) []byte {
-		cw := &jw{b: b, depth: depth, first: []bool{lo == 0}}
+		cw := &jsonWriter{b: b, depth: depth, first: []bool{lo == 0}}
 		for i := lo; i < hi; i++ {
 			cw.elem()
 			f := finding(i)
@@ -297,7 +297,7 @@ func writeFindings(out io.Writer, depth, n int, finding func(i int) JSONFinding)
 	return err
 }
 
-func (w *jw) finding(f *JSONFinding) {
+func (w *jsonWriter) finding(f *JSONFinding) {
 	w.open('{')
 	w.str("rule", f.Rule)
 	w.str("severity", f.Severity)
@@ -334,7 +334,7 @@ func (w *jw) finding(f *JSONFinding) {
 	w.close('}')
 }
 
-func (w *jw) asset(a *JSONAsset) {
+func (w *jsonWriter) asset(a *JSONAsset) {
 	w.open('{')
 	w.str("path", a.Path)
 	w.str("format", a.Format)

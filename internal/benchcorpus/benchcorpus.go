@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/msglint/msglint/bench/gen"
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
@@ -25,7 +26,7 @@ type Corpus struct {
 	Index  *match.Index
 	// Docs are the extracted documents in path order. Do not modify them:
 	// Inputs hands out copies.
-	Docs []*lint.Document
+	Docs []*content.Document
 	// Bytes is the corpus's size in source bytes.
 	Bytes int64
 }
@@ -104,7 +105,7 @@ func build(k key) (*Corpus, error) {
 func (c *Corpus) Inputs() []lint.Input {
 	in := make([]lint.Input, len(c.Docs))
 	for i, d := range c.Docs {
-		in[i] = lint.Input{Path: d.Path, Format: lint.FormatMarkdown, Load: func() (*lint.Document, error) {
+		in[i] = lint.Input{Path: d.Path, Format: content.FormatMarkdown, Load: func() (*content.Document, error) {
 			cp := *d
 			return &cp, nil
 		}}

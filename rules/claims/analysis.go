@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -146,7 +147,7 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 // cell is its own unit; Markdown table cells on one source line form a
 // row; office blocks with the same slide number (body, title, notes) form
 // one unit.
-func unitKey(d *lint.Document, bi int) string {
+func unitKey(d *content.Document, bi int) string {
 	b := &d.Blocks[bi]
 	if b.Loc != "" {
 		loc := strings.TrimSuffix(b.Loc, " notes")
@@ -155,15 +156,15 @@ func unitKey(d *lint.Document, bi int) string {
 		}
 		return "loc:" + b.Loc
 	}
-	if b.Scope == lint.ScopeTableCell && len(b.Segs) > 0 {
-		line, _ := d.LineCol(b.Segs[0].S)
+	if b.Scope == content.ScopeTableCell && len(b.Segs) > 0 {
+		line, _ := d.LineCol(b.Segs[0].SrcOff)
 		return "row:" + strconv.Itoa(line)
 	}
 	return "block:" + strconv.Itoa(bi)
 }
 
 // unitCited reports whether the unit of block bi has a citation.
-func (a *docAnalysis) unitCited(d *lint.Document, bi int) bool {
+func (a *docAnalysis) unitCited(d *content.Document, bi int) bool {
 	key := unitKey(d, bi)
 	if a.cited == nil {
 		a.cited = map[string]bool{}
@@ -185,7 +186,7 @@ func (a *docAnalysis) unitCited(d *lint.Document, bi int) bool {
 	return cited
 }
 
-func blockCited(d *lint.Document, bi int) bool {
+func blockCited(d *content.Document, bi int) bool {
 	b := &d.Blocks[bi]
 	return hasCitation(b.Text) || sentenceHasLink(d, bi, 0, len(b.Text))
 }
@@ -222,7 +223,7 @@ func hasCitation(s string) bool {
 // sentenceHasLink reports whether Text[s:e] of block bi carries a link:
 // for text formats the corresponding source holds link syntax (the
 // extractors drop URLs from Text), for office formats the text shows a URL.
-func sentenceHasLink(d *lint.Document, bi, s, e int) bool {
+func sentenceHasLink(d *content.Document, bi, s, e int) bool {
 	b := &d.Blocks[bi]
 	if strings.Contains(b.Text[s:e], "://") || strings.Contains(b.Text[s:e], "www.") {
 		return true

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/claims"
@@ -22,7 +23,7 @@ func benchDocs(n int) []lint.Input {
 	r := rand.New(rand.NewSource(1))
 	var inputs []lint.Input
 	for d := 0; d < n; d++ {
-		doc := &lint.Document{Path: fmt.Sprintf("doc%03d.md", d), Format: lint.FormatMarkdown}
+		doc := &content.Document{Path: fmt.Sprintf("doc%03d.md", d), Format: content.FormatMarkdown}
 		for b := 0; b < 40; b++ {
 			var sb strings.Builder
 			for w := 0; w < 30+r.Intn(30); w++ {
@@ -42,9 +43,9 @@ func benchDocs(n int) []lint.Input {
 			case 2:
 				sb.WriteString(" Trusted by 10,000+ customers since 2019.")
 			}
-			doc.Blocks = append(doc.Blocks, lint.Block{Scope: lint.ScopeParagraph, Text: sb.String()})
+			doc.Blocks = append(doc.Blocks, content.Block{Scope: content.ScopeParagraph, Text: sb.String()})
 		}
-		inputs = append(inputs, lint.Input{Path: doc.Path, Format: doc.Format, Load: func() (*lint.Document, error) {
+		inputs = append(inputs, lint.Input{Path: doc.Path, Format: doc.Format, Load: func() (*content.Document, error) {
 			c := *doc
 			return &c, nil
 		}})

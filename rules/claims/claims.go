@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -162,7 +163,7 @@ func runUncited(p *lint.Pass) error {
 		where := "paragraph"
 		if p.Doc.Blocks[h.block].Loc != "" && strings.HasPrefix(p.Doc.Blocks[h.block].Loc, "slide ") {
 			where = "slide"
-		} else if p.Doc.Blocks[h.block].Scope == lint.ScopeTableCell {
+		} else if p.Doc.Blocks[h.block].Scope == content.ScopeTableCell {
 			where = "table row"
 		}
 		msg := fmt.Sprintf("claim %q (%q) needs a citation in the same %s: a footnote, a link, or \"Source: ...\"", cc.cfg.ID, text[h.start:h.end], where)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -87,7 +88,7 @@ func collectConflicts(p *lint.Pass) error {
 }
 
 func snippet(s string) string {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, string(lint.Barrier), " ")), " ")
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, string(content.Barrier), " ")), " ")
 	if utf8.RuneCountInString(s) > 100 {
 		r := []rune(s)
 		s = string(r[:97]) + "..."

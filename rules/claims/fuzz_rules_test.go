@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -35,19 +36,19 @@ func FuzzRules(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		d := &lint.Document{Path: "f.md", Format: lint.FormatMarkdown, Meta: map[string]any{"title": "T", "tags": []any{"a_b", s}}}
+		d := &content.Document{Path: "f.md", Format: content.FormatMarkdown, Meta: map[string]any{"title": "T", "tags": []any{"a_b", s}}}
 		for i, part := range strings.Split(s, "|") {
-			scope := lint.ScopeParagraph
+			scope := content.ScopeParagraph
 			switch i % 4 {
 			case 1:
-				scope = lint.ScopeHeading
+				scope = content.ScopeHeading
 			case 2:
-				scope = lint.ScopeTableCell
+				scope = content.ScopeTableCell
 			}
-			d.Blocks = append(d.Blocks, lint.Block{Scope: scope, Text: part})
+			d.Blocks = append(d.Blocks, content.Block{Scope: scope, Text: part})
 		}
 		env := &lint.Env{Config: cfg, Index: ix, Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
-		res := lint.Run([]lint.Input{{Path: d.Path, Format: d.Format, Load: func() (*lint.Document, error) { return d, nil }}},
+		res := lint.Run([]lint.Input{{Path: d.Path, Format: d.Format, Load: func() (*content.Document, error) { return d, nil }}},
 			lint.Options{Env: env, Rules: all, Annotate: funnel.Annotate, Jobs: 1})
 		for _, dg := range res.Diagnostics {
 			if strings.Contains(dg.Message, "internal error") {

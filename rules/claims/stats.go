@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -192,7 +193,7 @@ func set(s string) map[string]bool {
 // folded words and sentence starts.
 type statBlock struct {
 	bi     int
-	blk    *lint.Block
+	blk    *content.Block
 	text   string
 	toks   []match.Token
 	fw     *lint.Words // folded tokens
@@ -399,7 +400,7 @@ func skipQuantity(text string, toks []match.Token, fw *lint.Words, first, last i
 // statement: a figure attached to a benefit.
 //
 // The sentence's tokens are toks[sLo:sHi].
-func classify(blk *lint.Block, text string, toks []match.Token, fw *lint.Words, first, last int, q Quantity, sLo, sHi int) (int, bool) {
+func classify(blk *content.Block, text string, toks []match.Token, fw *lint.Words, first, last int, q Quantity, sLo, sHi int) (int, bool) {
 	// token window inside the sentence (the figure's tokens included)
 	lo, hi := min(first, sLo), max(last, sHi-1)
 	near := func(before, after int, words map[string]bool) bool {
@@ -450,7 +451,7 @@ func classify(blk *lint.Block, text string, toks []match.Token, fw *lint.Words, 
 	case n.Unit == Multiplier:
 		return kindMultiplier, near(0, 3, benefitWords) || (last+1 <= hi && string(fw.Word(last+1)) == "as")
 	case n.Unit == Money:
-		if blk.Scope == lint.ScopeTableCell || promo || threshold {
+		if blk.Scope == content.ScopeTableCell || promo || threshold {
 			return kindMoney, false
 		}
 		if near(6, 6, savingsWords) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -30,13 +31,13 @@ func BenchmarkAnnotate(b *testing.B) {
 	para := strings.Repeat("Teams compare Acme Product7 with the alternative, read the release notes and ask about pricing per user. ", 4)
 	var inputs []lint.Input
 	for i := range 1000 {
-		d := &lint.Document{Format: lint.FormatMarkdown, Meta: map[string]any{"title": "Pricing guide"}}
-		d.Blocks = append(d.Blocks, lint.Block{Scope: lint.ScopeHeading, Text: "How it works"})
+		d := &content.Document{Format: content.FormatMarkdown, Meta: map[string]any{"title": "Pricing guide"}}
+		d.Blocks = append(d.Blocks, content.Block{Scope: content.ScopeHeading, Text: "How it works"})
 		for range 39 {
-			d.Blocks = append(d.Blocks, lint.Block{Scope: lint.ScopeParagraph, Text: para})
+			d.Blocks = append(d.Blocks, content.Block{Scope: content.ScopeParagraph, Text: para})
 		}
 		path := fmt.Sprintf("doc%d.md", i)
-		inputs = append(inputs, lint.Input{Path: path, Load: func() (*lint.Document, error) { return d, nil }})
+		inputs = append(inputs, lint.Input{Path: path, Load: func() (*content.Document, error) { return d, nil }})
 	}
 	b.ResetTimer()
 	for range b.N {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -200,7 +201,7 @@ func usableWord(w []byte) bool {
 // collect builds the features of document d. titleBlock is the title's
 // block (-1: none); title the title text; words the folded words of a
 // block.
-func collectFeatures(fs *featureSet, d *lint.Document, titleBlock int, title string, tokens func(i int) []match.Token, words func(i int) *lint.Words, prices int) {
+func collectFeatures(fs *featureSet, d *content.Document, titleBlock int, title string, tokens func(i int) []match.Token, words func(i int) *lint.Words, prices int) {
 	fs.reset()
 	fs.words, fs.tokens = words, tokens
 	addWords := func(kind, kind2 byte, blk int, ws *lint.Words, limit int) int {
@@ -245,23 +246,23 @@ func collectFeatures(fs *featureSet, d *lint.Document, titleBlock int, title str
 		}
 		b := &d.Blocks[i]
 		switch b.Scope {
-		case lint.ScopeHeading, lint.ScopeTitle:
+		case content.ScopeHeading, content.ScopeTitle:
 			headings++
 			if versionOrDate(b.Text) {
 				versioned++
 			}
 			addWords(fHeading, fHeading2, i, words(i), 30)
-		case lint.ScopeFrontMatter, lint.ScopeMeta:
+		case content.ScopeFrontMatter, content.ScopeMeta:
 			addWords(fMeta, 0, i, words(i), 200)
-		case lint.ScopeAttr, lint.ScopeAlt, lint.ScopeHeader, lint.ScopeFooter:
+		case content.ScopeAttr, content.ScopeAlt, content.ScopeHeader, content.ScopeFooter:
 			// chrome, not content
 		default:
 			switch b.Scope {
-			case lint.ScopeQuote:
+			case content.ScopeQuote:
 				quotes++
-			case lint.ScopeListItem:
+			case content.ScopeListItem:
 				items++
-			case lint.ScopeTableCell:
+			case content.ScopeTableCell:
 				cells++
 				if isMark(b.Text) {
 					marks++
@@ -511,7 +512,7 @@ func bucket(n int, bounds ...int) string {
 // them inside fenced code (Markdown) or <pre> (HTML), and the number of
 // numbered-list lines ("1. ", "2) ", "<li>" inside <ol>) outside code;
 // 0, 0 for other formats.
-func sourceShapes(d *lint.Document) (codePct, steps int) {
+func sourceShapes(d *content.Document) (codePct, steps int) {
 	src := d.Src
 	if len(src) == 0 {
 		return 0, 0

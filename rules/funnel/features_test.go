@@ -3,7 +3,7 @@ package funnel
 import (
 	"testing"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 func TestStopwordFilter(t *testing.T) {
@@ -29,7 +29,7 @@ func TestSourceShapes(t *testing.T) {
 		{"<ol>\n<li>One</li><li>Two</li>\n<li>Three</li>\n</ol>\n<ul><li>x</li></ul>\n", 0, 3},
 		{"2024. A year.\n10 tips\n", 0, 0},
 	} {
-		code, steps := sourceShapes(&lint.Document{Src: []byte(tc.src)})
+		code, steps := sourceShapes(&content.Document{Src: []byte(tc.src)})
 		if code != tc.code || steps != tc.steps {
 			t.Errorf("%q: code %d steps %d, want %d %d", tc.src, code, steps, tc.code, tc.steps)
 		}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -220,17 +221,17 @@ func mentioned(names []string, counts []int) []string {
 // title is the asset's title: front matter `title`, else the first
 // <title> or slide title, else the first heading. It also returns the
 // block that holds it (-1 when none does).
-func title(d *lint.Document) (string, int) {
+func title(d *content.Document) (string, int) {
 	if t := metaString(d.Meta, "title"); t != "" {
 		for i := range d.Blocks {
 			b := &d.Blocks[i]
-			if b.Scope == lint.ScopeFrontMatter && b.Field == "title" {
+			if b.Scope == content.ScopeFrontMatter && b.Field == "title" {
 				return t, i
 			}
 		}
 		return t, -1
 	}
-	for _, scope := range []string{lint.ScopeTitle, lint.ScopeHeading} {
+	for _, scope := range []string{content.ScopeTitle, content.ScopeHeading} {
 		for i := range d.Blocks {
 			if d.Blocks[i].Scope == scope {
 				if t := clean(d.Blocks[i].Text); t != "" {
@@ -244,11 +245,11 @@ func title(d *lint.Document) (string, int) {
 
 // clean makes a block text fit for one line: barriers dropped, white space collapsed.
 func clean(s string) string {
-	s = strings.ReplaceAll(s, string(lint.Barrier), " ")
+	s = strings.ReplaceAll(s, string(content.Barrier), " ")
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func frontMatterStage(md *model, d *lint.Document, a *lint.Asset) bool {
+func frontMatterStage(md *model, d *content.Document, a *lint.Asset) bool {
 	for _, key := range []string{"funnel", "stage"} {
 		v := metaString(d.Meta, key)
 		if v == "" {

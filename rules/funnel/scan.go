@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -245,7 +246,7 @@ func (s *spanIndex) of(i int) [][2]int {
 // glossary names (sc.names, filled by the caller) are skipped.
 // tokens returns the tokens of block i (shared with the other rules).
 // The caller releases sc.
-func (md *model) scan(sc *scores, d *lint.Document, titleBlock int, tokens func(i int) []match.Token, words func(i int) *lint.Words) {
+func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens func(i int) []match.Token, words func(i int) *lint.Words) {
 	prices := 0 // currency amounts in the blocks (a shape feature)
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
@@ -253,9 +254,9 @@ func (md *model) scan(sc *scores, d *lint.Document, titleBlock int, tokens func(
 		switch {
 		case i == titleBlock:
 			where, w = wTitle, TitleWeight
-		case b.Scope == lint.ScopeHeading || b.Scope == lint.ScopeTitle:
+		case b.Scope == content.ScopeHeading || b.Scope == content.ScopeTitle:
 			where, w = wHeading, HeadingWeight
-		case b.Scope == lint.ScopeFrontMatter || b.Scope == lint.ScopeMeta:
+		case b.Scope == content.ScopeFrontMatter || b.Scope == content.ScopeMeta:
 			where, w = wMeta, MetaWeight
 		}
 		toks, ws := tokens(i), words(i)
@@ -296,7 +297,7 @@ func saturate(x float64) float64 {
 
 // metaText writes the keys and string values of front matter that are
 // not already prose blocks, in key order.
-func metaText(b *strings.Builder, v any, depth int, blocks []lint.Block) {
+func metaText(b *strings.Builder, v any, depth int, blocks []content.Block) {
 	if depth > 8 || b.Len() > maxMetaText {
 		return
 	}
@@ -338,9 +339,9 @@ func writeKey(b *strings.Builder, k string) {
 	}
 }
 
-func isProseField(k string, blocks []lint.Block) bool {
+func isProseField(k string, blocks []content.Block) bool {
 	for i := range blocks {
-		if blocks[i].Scope == lint.ScopeFrontMatter && blocks[i].Field == k {
+		if blocks[i].Scope == content.ScopeFrontMatter && blocks[i].Field == k {
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package funnel
 import (
 	"testing"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -11,7 +12,7 @@ import (
 // scanDoc is a document with what the other rule families share with the
 // tagger precomputed (tokens, folded words, glossary name spans).
 type scanDoc struct {
-	d     *lint.Document
+	d     *content.Document
 	toks  [][]match.Token
 	words []lint.Words
 	names spanIndex

@@ -3,11 +3,14 @@
 // carry their documentation and default severities.
 package input
 
-import "github.com/msglint/msglint/lint"
+import (
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/lint"
+)
 
 // Unreadable documents input/unreadable.
 var Unreadable = &lint.Rule{
-	Name:    lint.RuleUnreadable,
+	Name:    content.RuleUnreadable,
 	Summary: "a file that cannot be read or parsed; the message says why",
 	Doc: `A file msglint could not read or parse: permission denied, a corrupt or
 truncated archive, a binary file with a text extension, an encrypted PDF;
@@ -24,7 +27,7 @@ default --fail-on, not 2).`,
 
 // Encoding documents input/encoding.
 var Encoding = &lint.Rule{
-	Name:    lint.RuleEncoding,
+	Name:    content.RuleEncoding,
 	Summary: "invalid UTF-8 (checked after replacing the bad bytes)",
 	Doc: `The file is not valid UTF-8. The bad bytes are replaced (U+FFFD) and the rest
 of the file is still checked; the finding points at the first bad byte.
@@ -36,7 +39,7 @@ Save the file as UTF-8.`,
 
 // TooLarge documents input/too-large.
 var TooLarge = &lint.Rule{
-	Name:    lint.RuleTooLarge,
+	Name:    content.RuleTooLarge,
 	Summary: "a file or archive over the size limits, skipped",
 	Doc: `A file over 50 MB, an office archive with more than 10,000 entries, more
 than 500 MB uncompressed, or an entry compressed more than 1000:1 (a zip
@@ -51,7 +54,7 @@ limit and its key under limits: in msglint.yaml, where it can be raised
 
 // Degraded documents input/degraded.
 var Degraded = &lint.Rule{
-	Name:    lint.RuleDegraded,
+	Name:    content.RuleDegraded,
 	Summary: "a file over a nesting limit, checked in a simpler form",
 	Doc: `A file nested deeper than limits.max_nesting_depth (default 256) is still
 checked, in a simpler form, and this info says so. Markdown nested that deep

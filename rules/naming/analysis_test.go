@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -13,7 +14,7 @@ import (
 
 // analyzeRef is the original analyze (a fresh Analysis, every array
 // allocated), kept to check the pooled one against.
-func analyzeRef(ix *match.Index, d *lint.Document) *Analysis {
+func analyzeRef(ix *match.Index, d *content.Document) *Analysis {
 	a := &Analysis{}
 	var all []match.Match
 	for bi := range d.Blocks {
@@ -51,7 +52,7 @@ func analyzeRef(ix *match.Index, d *lint.Document) *Analysis {
 func TestAnalysisReuse(t *testing.T) {
 	c := benchcorpus.Load(t, 40, 100, 0)
 	inputs := c.Inputs()
-	docs := map[string]*lint.Document{}
+	docs := map[string]*content.Document{}
 	for _, in := range inputs {
 		d, err := in.Load()
 		require.NoError(t, err)

@@ -273,7 +273,7 @@ func collectNames(p *lint.Pass) error {
 }
 
 // lineCols converts byte offsets to 1-based line and rune column in one
-// pass over src (offsets in any order), as lint.Document.LineCol does: a
+// pass over src (offsets in any order), as content.Document.LineCol does: a
 // byte-order mark at the start is not a column, and in invalid UTF-8 each
 // bad byte is one. The result is valid until the next call.
 func (sc *nameScratch) lineCols(src []byte, offsets []int32) [][2]int32 {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/content"
 )
 
 // lineColsRef is the original byte-by-byte lineCols.
@@ -66,7 +66,7 @@ func TestLineCols(t *testing.T) {
 		}
 		want := lineColsRef(src, offs)
 		got := sc.lineCols(src, offs32)
-		doc := &lint.Document{Src: src}
+		doc := &content.Document{Src: src}
 		for i := range want {
 			l, c := doc.LineCol(offs[i])
 			if got[i] != [2]int32{int32(l), int32(c)} {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -98,11 +99,11 @@ func putAnalysis(v any) {
 // metadata reports whether a block is metadata rather than body copy
 // (front-matter fields, <title>, meta tags, title attributes): the
 // trademark rule looks for the first mention in the body.
-func metadata(b *lint.Block) bool {
+func metadata(b *content.Block) bool {
 	switch b.Scope {
-	case lint.ScopeFrontMatter, lint.ScopeMeta, lint.ScopeAttr:
+	case content.ScopeFrontMatter, content.ScopeMeta, content.ScopeAttr:
 		return true
-	case lint.ScopeTitle:
+	case content.ScopeTitle:
 		return b.Loc == "" // an HTML <title>; a slide title is body copy
 	}
 	return false
@@ -110,7 +111,7 @@ func metadata(b *lint.Block) bool {
 
 // analyze fills a (maybe a pooled one, whose arrays it reuses) with the
 // document's matches.
-func (a *Analysis) analyze(p *lint.Pass, ix *match.Index, d *lint.Document) {
+func (a *Analysis) analyze(p *lint.Pass, ix *match.Index, d *content.Document) {
 	a.start = slices.Grow(a.start[:0], len(d.Blocks)+1)
 	all := a.all[:0]
 	for bi := range d.Blocks {

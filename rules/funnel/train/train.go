@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
@@ -156,7 +157,7 @@ func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, s
 			name = FlatName(p)
 		}
 		byName[name] = p
-		inputs = append(inputs, lint.Input{Path: name, Format: format, Load: func() (*lint.Document, error) {
+		inputs = append(inputs, lint.Input{Path: name, Format: format, Load: func() (*content.Document, error) {
 			src, err := os.ReadFile(abs)
 			if err != nil {
 				return nil, err
