@@ -13,10 +13,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/discover"
 	"github.com/msglint/msglint/extract"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -32,7 +32,7 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 
 // Project is a loaded configuration with its compiled glossary.
 type Project struct {
-	Config *glossary.Config
+	Config *config.Config
 	Index  *match.Index
 	// ConfigRel is the config file's path relative to Config.Dir ("" with no file).
 	ConfigRel string
@@ -56,7 +56,7 @@ type LoadOptions struct {
 // configPath, the config is searched from the first of paths (its folder,
 // then each parent), then from cwd: `msglint check site/` uses
 // site/msglint.yaml when there is one. The config is confined to its
-// repository (see glossary.RepoRoot and LoadWith).
+// repository (see config.RepoRoot and LoadWith).
 func Load(cwd, configPath string, paths ...string) (*Project, error) {
 	return LoadWith(cwd, configPath, LoadOptions{}, paths...)
 }
@@ -78,7 +78,7 @@ func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project,
 		}
 		starts = append(starts, cwd)
 		for _, s := range starts {
-			p, err := glossary.Find(s)
+			p, err := config.Find(s)
 			if err != nil {
 				return nil, &ConfigError{err}
 			}
@@ -88,26 +88,26 @@ func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project,
 			}
 		}
 	}
-	var cfg *glossary.Config
+	var cfg *config.Config
 	if path == "" {
-		cfg = glossary.Default(cwd)
+		cfg = config.Default(cwd)
 	} else {
-		lo := glossary.LoadOptions{KnownRule: rules.Known, KnownRules: rules.Names(), MainOutside: o.ConfigAbsolute}
+		lo := config.LoadOptions{KnownRule: rules.Known, KnownRules: rules.Names(), MainOutside: o.ConfigAbsolute}
 		if !o.AllowOutside {
-			root, err := glossary.RepoRoot(path)
+			root, err := config.RepoRoot(path)
 			if err != nil {
 				return nil, &ConfigError{err}
 			}
 			if configPath != "" && !o.ConfigAbsolute {
 				// a relative --config path: the repository is the
 				// working folder's
-				if top, ok := glossary.GitTop(cwd); ok {
+				if top, ok := config.GitTop(cwd); ok {
 					root = top
 				}
 			}
 			lo.Root = root
 		}
-		c, err := glossary.Load(path, lo)
+		c, err := config.Load(path, lo)
 		if err != nil {
 			return nil, &ConfigError{err}
 		}
@@ -208,7 +208,7 @@ func (p *Project) configLines(res *lint.Result) {
 			continue
 		}
 		if lines == nil {
-			b, err := safeopen.ReadFile(p.Config.Path, glossary.MaxFileSize)
+			b, err := safeopen.ReadFile(p.Config.Path, config.MaxFileSize)
 			if err != nil {
 				return
 			}
@@ -222,7 +222,7 @@ func (p *Project) configLines(res *lint.Result) {
 
 // Limits returns the extractors' limits: the defaults, with the values
 // the config's limits: section sets.
-func Limits(cfg *glossary.Config) extract.Limits {
+func Limits(cfg *config.Config) extract.Limits {
 	l := extract.DefaultLimits
 	c := &cfg.Limits
 	for _, f := range []struct {
@@ -324,7 +324,7 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*con
 }
 
 // Policy builds the severity policy from the config and the command line.
-func Policy(cfg *glossary.Config, ruleList []*lint.Rule, only, disable []string) (*lint.Policy, error) {
+func Policy(cfg *config.Config, ruleList []*lint.Rule, only, disable []string) (*lint.Policy, error) {
 	pol := lint.NewPolicy(ruleList)
 	for _, sel := range append(append([]string(nil), only...), disable...) {
 		if !rules.Known(sel) {
@@ -363,4 +363,4 @@ func Policy(cfg *glossary.Config, ruleList []*lint.Rule, only, disable []string)
 	return pol, nil
 }
 
-func suggest(sel string) string { return glossary.DidYouMean(sel, rules.Names()) }
+func suggest(sel string) string { return config.DidYouMean(sel, rules.Names()) }

@@ -7,8 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/match"
 )
 
@@ -49,7 +49,7 @@ func (r *Rule) Family() string {
 // compiled glossary and the date claims are judged against. It is
 // read-only once the run starts, except for Memo.
 type Env struct {
-	Config *glossary.Config
+	Config *config.Config
 	Index  *match.Index
 	Today  time.Time
 

@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 )
 
 // FormKind says what a surface form is to its term.
@@ -134,7 +134,7 @@ func nearKey[T string | []byte](n int, b T) uint64 {
 
 // Compile builds the index from glossary terms. It reports an error when
 // a surface form has no words.
-func Compile(terms []glossary.Term) (*Index, error) {
+func Compile(terms []config.Term) (*Index, error) {
 	ix := &Index{edges: map[uint64]int32{}, nearPre: map[uint64][]int32{}, nearSuf: map[uint64][]int32{}, nearMin: 1 << 30}
 	ix.leaf = append(ix.leaf, -1) // root = node 0
 	ix.nodes = 1

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,7 +15,7 @@ import (
 var classNames = map[Class]string{OK: "ok", Case: "case", IsVariant: "variant", IsDeprecated: "deprecated", Undeclared: "undeclared", NearMiss: "near-miss"}
 
 func testIndex(t testing.TB) *Index {
-	ix, err := Compile([]glossary.Term{
+	ix, err := Compile([]config.Term{
 		{Name: "Acme CloudSync", Kind: "product", Variants: []string{"CloudSync", "Acme Cloud Sync"}, Deprecated: []string{"SyncBox"}, Trademark: "®"},
 		{Name: "CloudSync Pro", Kind: "product"},
 		{Name: "sign-up", Variants: []string{"signup"}},
@@ -90,7 +90,7 @@ func TestFindMatchesReference(t *testing.T) {
 		w := b.String()
 		return strings.ToUpper(w[:1]) + w[1:]
 	}
-	var terms []glossary.Term
+	var terms []config.Term
 	seen := map[string]bool{}
 	for len(terms) < 400 {
 		name := word()
@@ -105,7 +105,7 @@ func TestFindMatchesReference(t *testing.T) {
 			continue
 		}
 		seen[LooseKey(name)], seen[LooseKey(v)] = true, true
-		term := glossary.Term{Name: name, Kind: "product", Variants: []string{v}, Trademark: "™"}
+		term := config.Term{Name: name, Kind: "product", Variants: []string{v}, Trademark: "™"}
 		if old := "Old" + strings.ToLower(v); len(terms)%5 == 0 && !seen[LooseKey(old)] {
 			seen[LooseKey(old)] = true
 			term.Deprecated = []string{old}

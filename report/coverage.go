@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -63,7 +63,7 @@ type Coverage struct {
 	// assets with a stage below it (they count in no cell).
 	MinConfidence float64
 	LowConfidence int
-	cov           *glossary.Coverage
+	cov           *config.Coverage
 	Files         int
 	Skipped       int
 	// ClaimsKnown says whether claim usage was collected (Usage.Claims != nil).
@@ -111,9 +111,9 @@ type ProductAlignment struct {
 }
 
 // BuildCoverage builds the report model.
-func BuildCoverage(res *lint.Result, cfg *glossary.Config, u *Usage) *Coverage {
+func BuildCoverage(res *lint.Result, cfg *config.Config, u *Usage) *Coverage {
 	if cfg == nil {
-		cfg = glossary.Default(".")
+		cfg = config.Default(".")
 	}
 	if u == nil {
 		u = &Usage{}
@@ -121,7 +121,7 @@ func BuildCoverage(res *lint.Result, cfg *glossary.Config, u *Usage) *Coverage {
 	c := &Coverage{Stages: cfg.Funnel.Stages, Min: cfg.Coverage.Min, MinConfidence: cfg.Coverage.MinConfidence, cov: &cfg.Coverage, Assets: res.Assets,
 		Files: res.Files, Skipped: res.Skipped, ClaimsKnown: u.Claims != nil}
 	if len(c.Stages) == 0 {
-		c.Stages = glossary.DefaultStages
+		c.Stages = config.DefaultStages
 	}
 	for _, a := range res.Assets {
 		if !slices.Contains(c.Stages, a.Stage) {
@@ -135,7 +135,7 @@ func BuildCoverage(res *lint.Result, cfg *glossary.Config, u *Usage) *Coverage {
 	labels := map[string]string{}
 	for i := range cfg.Terms {
 		t := &cfg.Terms[i]
-		if t.Kind != glossary.KindProduct && t.Kind != glossary.KindFeature {
+		if t.Kind != config.KindProduct && t.Kind != config.KindFeature {
 			continue
 		}
 		k := t.Key()
@@ -227,7 +227,7 @@ func withExtra(keys []string, assets []*lint.Asset, tags func(*lint.Asset) []str
 	return append(keys, extra...)
 }
 
-func alignment(cfg *glossary.Config, assets []*lint.Asset, products []string, labels map[string]string, u *Usage) Alignment {
+func alignment(cfg *config.Config, assets []*lint.Asset, products []string, labels map[string]string, u *Usage) Alignment {
 	al := Alignment{AudiencesOnly: map[string][]string{}}
 	var teams []string
 	for _, t := range ordered(cfg.Teams, cfg.TeamOrder) {

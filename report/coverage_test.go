@@ -9,20 +9,20 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/lint"
 )
 
 // coverageFixture is a small corpus: two products, two teams, audiences,
 // objections, a gap, an unknown asset and a hostile title.
-func coverageFixture() (*lint.Result, *glossary.Config, *Usage) {
-	cfg := glossary.Default(".")
-	cfg.Terms = []glossary.Term{
-		{Name: "Acme CloudSync", Kind: glossary.KindProduct, ID: "cloudsync"},
-		{Name: "Acme Vault", Kind: glossary.KindProduct, ID: "vault"},
-		{Name: "Smart Merge", Kind: glossary.KindFeature},
-		{Name: "sign-up", Kind: glossary.KindTerm},
+func coverageFixture() (*lint.Result, *config.Config, *Usage) {
+	cfg := config.Default(".")
+	cfg.Terms = []config.Term{
+		{Name: "Acme CloudSync", Kind: config.KindProduct, ID: "cloudsync"},
+		{Name: "Acme Vault", Kind: config.KindProduct, ID: "vault"},
+		{Name: "Smart Merge", Kind: config.KindFeature},
+		{Name: "sign-up", Kind: config.KindTerm},
 	}
 	cfg.Teams = map[string][]string{"marketing": {"site/**"}, "sales": {"sales/**"}}
 	cfg.TeamOrder = []string{"marketing", "sales"}

@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v4"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/schema"
 )
 
@@ -68,7 +68,7 @@ func compare(t *testing.T, root, s map[string]any, typ reflect.Type, path string
 	for k := range props {
 		schemaKeys = append(schemaKeys, k)
 	}
-	goKeys := glossary.KeysOf(typ)
+	goKeys := config.KeysOf(typ)
 	slices.Sort(schemaKeys)
 	sorted := slices.Sorted(slices.Values(goKeys))
 	assert.Equal(t, sorted, schemaKeys, "%s: schema properties vs %s yaml tags", path, typ)
@@ -106,7 +106,7 @@ func compare(t *testing.T, root, s map[string]any, typ reflect.Type, path string
 
 func TestSchemaMatchesConfigTypes(t *testing.T) {
 	root := rawSchema(t)
-	compare(t, root, root, reflect.TypeFor[glossary.Config](), "config")
+	compare(t, root, root, reflect.TypeFor[config.Config](), "config")
 }
 
 // Every property has a description, directly or through its $ref.
@@ -199,7 +199,7 @@ func configFiles(t *testing.T) []string {
 			return nil
 		}
 		if d.Name() == "msglint.yaml" || d.Name() == ".msglint.yaml" ||
-			strings.HasPrefix(filepath.ToSlash(p), "../glossary/testdata/") {
+			strings.HasPrefix(filepath.ToSlash(p), "../config/testdata/") {
 			out = append(out, p)
 		}
 		return nil
@@ -228,14 +228,14 @@ func TestConfigsValidate(t *testing.T) {
 		t.Run(p, func(t *testing.T) {
 			if onlyTerms {
 				// A glossary file reads like a config holding only terms.
-				if _, err := glossary.Parse(p, src, glossary.LoadOptions{}); err != nil {
+				if _, err := config.Parse(p, src, config.LoadOptions{}); err != nil {
 					t.Skipf("loader rejects it: %v", strings.SplitN(err.Error(), "\n", 2)[0])
 				}
 				assert.NoError(t, gloss.Validate(instance(t, src)))
 				return
 			}
 			// Parse: this file alone (what it extends is checked on its own).
-			if _, err := glossary.Parse(p, src, glossary.LoadOptions{}); err != nil {
+			if _, err := config.Parse(p, src, config.LoadOptions{}); err != nil {
 				t.Skipf("loader rejects it: %v", strings.SplitN(err.Error(), "\n", 2)[0])
 			}
 			assert.NoError(t, cfg.Validate(instance(t, src)))
@@ -277,7 +277,7 @@ func TestSchemaRejects(t *testing.T) {
 		"html: {ignore: nav}\n",
 	} {
 		t.Run(src, func(t *testing.T) {
-			_, lerr := glossary.Parse("c.yaml", []byte(src), glossary.LoadOptions{})
+			_, lerr := config.Parse("c.yaml", []byte(src), config.LoadOptions{})
 			assert.Error(t, lerr, "the loader accepts it")
 			assert.Error(t, cfg.Validate(instance(t, []byte(src))), "the schema accepts it")
 		})

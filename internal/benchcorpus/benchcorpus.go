@@ -13,16 +13,16 @@ import (
 	"time"
 
 	"github.com/msglint/msglint/bench/gen"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
 
 // Corpus is a generated, extracted corpus and its glossary.
 type Corpus struct {
-	Config *glossary.Config
+	Config *config.Config
 	Index  *match.Index
 	// Docs are the extracted documents in path order. Do not modify them:
 	// Inputs hands out copies.
@@ -64,7 +64,7 @@ func build(k key) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := glossary.Load(filepath.Join(dir, "msglint.yaml"), glossary.LoadOptions{})
+	cfg, err := config.Load(filepath.Join(dir, "msglint.yaml"), config.LoadOptions{})
 	if err != nil {
 		return nil, err
 	}

@@ -5,9 +5,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"github.com/bmatcuk/doublestar/v4"
-	"github.com/msglint/msglint/internal/atomicfile"
-	"github.com/msglint/msglint/internal/safetext"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,11 +14,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safetext"
+
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/engine"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -178,7 +179,7 @@ func suggestCommand(s string) string {
 	for _, c := range commands() {
 		names = append(names, c.name)
 	}
-	return glossary.DidYouMean(s, names)
+	return config.DidYouMean(s, names)
 }
 
 func (a *App) usage(w io.Writer) {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules"
 )
@@ -95,4 +95,4 @@ func Explain(r *lint.Rule) string {
 	return b.String()
 }
 
-func suggestRule(s string) string { return glossary.DidYouMean(s, rules.Names()) }
+func suggestRule(s string) string { return config.DidYouMean(s, rules.Names()) }

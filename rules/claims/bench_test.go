@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/claims"
 )
@@ -53,11 +53,11 @@ func benchDocs(n int) []lint.Input {
 	return inputs
 }
 
-func benchConfig(nClaims int) *glossary.Config {
-	cfg := &glossary.Config{}
+func benchConfig(nClaims int) *config.Config {
+	cfg := &config.Config{}
 	for i := 0; i < nClaims; i++ {
 		v := float64(30 + i%10)
-		cfg.Claims = append(cfg.Claims, glossary.Claim{
+		cfg.Claims = append(cfg.Claims, config.Claim{
 			ID:       fmt.Sprintf("metric-%d", i),
 			Text:     fmt.Sprintf("%v%% higher metric%d scores", v, i),
 			Pattern:  fmt.Sprintf(`(\d+(?:\.\d+)?)\s*(?:%%|percent) higher metric%d scores?`, i),
@@ -66,11 +66,11 @@ func benchConfig(nClaims int) *glossary.Config {
 			Expires:  "2027-01-01",
 		})
 	}
-	cfg.Disclaimers = []glossary.Disclaimer{{ID: "roadmap", When: []string{`\broadmap\b`}, Text: "Features on the roadmap are subject to change."}}
+	cfg.Disclaimers = []config.Disclaimer{{ID: "roadmap", When: []string{`\broadmap\b`}, Text: "Features on the roadmap are subject to change."}}
 	return cfg
 }
 
-func benchRun(b *testing.B, cfg *glossary.Config, rules []*lint.Rule) {
+func benchRun(b *testing.B, cfg *config.Config, rules []*lint.Rule) {
 	inputs := benchDocs(200)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

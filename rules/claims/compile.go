@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -35,7 +35,7 @@ type compiled struct {
 }
 
 type claimC struct {
-	cfg      *glossary.Claim
+	cfg      *config.Claim
 	re       *regexp.Regexp
 	expires  time.Time // zero: none
 	hasValue bool
@@ -54,7 +54,7 @@ type forbC struct {
 }
 
 type disclC struct {
-	cfg    *glossary.Disclaimer
+	cfg    *config.Disclaimer
 	words  []string // folded tokens of the text
 	phrase string   // the words joined by ' '
 }
@@ -92,7 +92,7 @@ func build(env *lint.Env) (*compiled, error) {
 	c := &compiled{claimPF: newPrefilter(), forbPF: newPrefilter(), trigPF: newPrefilter(), ours: map[string]bool{}}
 	cfg := env.Config
 	if cfg == nil {
-		cfg = &glossary.Config{}
+		cfg = &config.Config{}
 	}
 	c.defaultsOn = cfg.DefaultsOn()
 	for i := range cfg.Claims {

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -15,7 +15,7 @@ import (
 // and superlatives. Each entry says why. A config entry with the same
 // phrase (or pattern) replaces the default one; `severity: off` on it
 // turns that default off; `defaults: false` turns them all off.
-var builtinForbidden = []glossary.Forbidden{
+var builtinForbidden = []config.Forbidden{
 	{Phrase: "best-in-class", Message: "unsubstantiated superlative: say what is better, and by how much, with a source"},
 	{Phrase: "world's leading", Message: "unsubstantiated superlative: leadership needs a measure and a source (market share, analyst ranking)"},
 	{Phrase: "world-leading", Message: "unsubstantiated superlative: leadership needs a measure and a source"},
@@ -44,23 +44,23 @@ var builtinForbidden = []glossary.Forbidden{
 
 // unsourcedOnly are the default entries that only apply when the sentence
 // has no source (rankings).
-func unsourcedOnly(f *glossary.Forbidden) bool {
+func unsourcedOnly(f *config.Forbidden) bool {
 	return strings.Contains(f.Pattern, "1\\b") || strings.Contains(f.Pattern, "number[\\s-]one")
 }
 
-func forbiddenKey(f *glossary.Forbidden) string {
+func forbiddenKey(f *config.Forbidden) string {
 	if f.Phrase != "" {
 		return "phrase:" + strings.Join(words(f.Phrase), " ")
 	}
 	return "pattern:" + f.Pattern
 }
 
-func (c *compiled) buildForbidden(cfg *glossary.Config) error {
+func (c *compiled) buildForbidden(cfg *config.Config) error {
 	user := map[string]bool{}
 	for i := range cfg.Forbidden {
 		user[forbiddenKey(&cfg.Forbidden[i])] = true
 	}
-	add := func(f *glossary.Forbidden, builtin bool) error {
+	add := func(f *config.Forbidden, builtin bool) error {
 		if f.Severity == "off" {
 			return nil
 		}

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 	"github.com/msglint/msglint/rules/funnel"
@@ -25,12 +25,12 @@ func FuzzRules(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	cfg := glossary.Default(".")
-	cfg.Terms = []glossary.Term{{Name: "Acme CloudSync", Kind: glossary.KindProduct, Variants: []string{"Cloudsync"}}}
+	cfg := config.Default(".")
+	cfg.Terms = []config.Term{{Name: "Acme CloudSync", Kind: config.KindProduct, Variants: []string{"Cloudsync"}}}
 	cfg.Competitors = []string{"Rival", "Other Co"}
 	v := 38.0
-	cfg.Claims = []glossary.Claim{{ID: "win", Text: "38% higher win rates", Pattern: `(\d+)\s*% higher (?:sales )?win rates?`, Value: &v, Citation: "required", Expires: "2020-01-01"}}
-	cfg.Disclaimers = []glossary.Disclaimer{{ID: "roadmap", When: []string{`\broadmap\b`}, Text: "Features on the roadmap are subject to change."}}
+	cfg.Claims = []config.Claim{{ID: "win", Text: "38% higher win rates", Pattern: `(\d+)\s*% higher (?:sales )?win rates?`, Value: &v, Citation: "required", Expires: "2020-01-01"}}
+	cfg.Disclaimers = []config.Disclaimer{{ID: "roadmap", When: []string{`\broadmap\b`}, Text: "Features on the roadmap are subject to change."}}
 	ix, err := match.Compile(cfg.Terms)
 	if err != nil {
 		f.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -68,17 +68,17 @@ func hasNumRef(toks []match.Token, words *lint.Words) bool {
 
 // scanRefConfig has claims with exact and prefix keywords and none,
 // forbidden phrases and patterns (with the defaults) and triggers.
-func scanRefConfig() *glossary.Config {
+func scanRefConfig() *config.Config {
 	v := 38.0
-	return &glossary.Config{
-		Claims: []glossary.Claim{
+	return &config.Config{
+		Claims: []config.Claim{
 			{ID: "win", Pattern: `(\d+)\s*% higher (?:sales )?win rates?`, Value: &v},
 			{ID: "any", Pattern: `(\d+)x`, Value: &v},
 			{ID: "save", Pattern: `saves? (\d+) hours`},
 			{ID: "alt", Pattern: `(?:faster|quicker) builds`},
 		},
-		Forbidden:   []glossary.Forbidden{{Phrase: "synergy"}, {Pattern: `\bseamless(?:ly)?\b`}, {Phrase: "game-changing"}},
-		Disclaimers: []glossary.Disclaimer{{ID: "r", When: []string{`\broadmap\b`, `coming soon`, `\bbeta\w*`}, Text: "Subject to change."}},
+		Forbidden:   []config.Forbidden{{Phrase: "synergy"}, {Pattern: `\bseamless(?:ly)?\b`}, {Phrase: "game-changing"}},
+		Disclaimers: []config.Disclaimer{{ID: "r", When: []string{`\broadmap\b`, `coming soon`, `\bbeta\w*`}, Text: "Subject to change."}},
 	}
 }
 

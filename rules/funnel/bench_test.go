@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 	"github.com/msglint/msglint/rules/funnel"
@@ -15,9 +15,9 @@ import (
 // BenchmarkAnnotate tags 1,000 documents of 40 blocks each per iteration
 // with a 200-term glossary and 60 audience/objection keywords.
 func BenchmarkAnnotate(b *testing.B) {
-	cfg := glossary.Default(".")
+	cfg := config.Default(".")
 	for i := range 200 {
-		cfg.Terms = append(cfg.Terms, glossary.Term{Name: fmt.Sprintf("Acme Product%d", i), Kind: glossary.KindProduct})
+		cfg.Terms = append(cfg.Terms, config.Term{Name: fmt.Sprintf("Acme Product%d", i), Kind: config.KindProduct})
 	}
 	cfg.Audiences, cfg.Objections = map[string][]string{}, map[string][]string{}
 	for i := range 30 {

@@ -19,8 +19,8 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 	"github.com/msglint/msglint/rules/naming"
@@ -49,7 +49,7 @@ func Annotate(p *lint.Pass) {
 	}
 	cfg := p.Env.Config
 	if cfg == nil {
-		cfg = glossary.Default(".")
+		cfg = config.Default(".")
 	}
 	md := getModel(p.Env)
 	a, d := p.Asset, p.Doc
@@ -116,7 +116,7 @@ func productKeys(ix *match.Index, terms []int) []string {
 			return false
 		}
 		k := ix.Terms[terms[i]].Kind
-		return k == glossary.KindProduct || k == glossary.KindFeature
+		return k == config.KindProduct || k == config.KindFeature
 	}
 	// count first, so that the list is allocated once
 	n := 0
@@ -264,7 +264,7 @@ func frontMatterStage(md *model, d *content.Document, a *lint.Asset) bool {
 	return false
 }
 
-func pathStage(cfg *glossary.Config, md *model, a *lint.Asset) bool {
+func pathStage(cfg *config.Config, md *model, a *lint.Asset) bool {
 	for _, key := range Ordered(cfg.Funnel.Paths, cfg.Funnel.PathOrder) {
 		st, ok := StageName(md.stages, key)
 		if !ok {

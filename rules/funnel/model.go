@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -107,14 +107,14 @@ func StageName(stages []string, s string) (string, bool) {
 	return "", false
 }
 
-func buildModel(cfg *glossary.Config) *model {
+func buildModel(cfg *config.Config) *model {
 	md := &model{m: newMatcher()}
 	if cfg == nil {
-		cfg = glossary.Default(".")
+		cfg = config.Default(".")
 	}
 	md.stages = cfg.Funnel.Stages
 	if len(md.stages) == 0 {
-		md.stages = glossary.DefaultStages
+		md.stages = config.DefaultStages
 	}
 	// Stage signals: embedded defaults, then the config's additions and
 	// overrides, keyed by the folded phrase.

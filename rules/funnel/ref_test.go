@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/match"
 )
 
@@ -23,7 +23,7 @@ func productKeysRef(ix *match.Index, terms []int) []string {
 			continue
 		}
 		t := &ix.Terms[ti]
-		if (t.Kind == glossary.KindProduct || t.Kind == glossary.KindFeature) && !slices.Contains(out, t.Key) {
+		if (t.Kind == config.KindProduct || t.Kind == config.KindFeature) && !slices.Contains(out, t.Key) {
 			out = append(out, t.Key)
 		}
 	}
@@ -69,10 +69,10 @@ func (s *scores) evidenceRef(stage, n int) []string {
 
 func TestProductKeysRef(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
-	kinds := []string{glossary.KindProduct, glossary.KindFeature, "", "company"}
-	var terms []glossary.Term
+	kinds := []string{config.KindProduct, config.KindFeature, "", "company"}
+	var terms []config.Term
 	for i := range 60 {
-		tm := glossary.Term{Name: fmt.Sprintf("Name%d", i), Kind: kinds[r.Intn(len(kinds))]}
+		tm := config.Term{Name: fmt.Sprintf("Name%d", i), Kind: kinds[r.Intn(len(kinds))]}
 		if r.Intn(3) == 0 {
 			tm.ID = fmt.Sprintf("id%d", r.Intn(10)) // shared keys
 		}

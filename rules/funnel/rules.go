@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -90,7 +90,7 @@ or turn the rule off to stop these findings.`,
 
 // Cell is one product x stage cell of the coverage matrix.
 type Cell struct {
-	Term   *glossary.Term
+	Term   *config.Term
 	Stage  string
 	Count  int
 	Assets []string // paths, in path order
@@ -98,16 +98,16 @@ type Cell struct {
 
 // Cells returns the product x stage matrix, row by row: every term of kind
 // product or feature in glossary order, every configured stage in order.
-func Cells(cfg *glossary.Config, assets []*lint.Asset) []Cell {
+func Cells(cfg *config.Config, assets []*lint.Asset) []Cell {
 	stages := cfg.Funnel.Stages
 	if len(stages) == 0 {
-		stages = glossary.DefaultStages
+		stages = config.DefaultStages
 	}
 	var out []Cell
 	at := map[[2]string]int{} // (product key, stage) -> index in out
 	for i := range cfg.Terms {
 		t := &cfg.Terms[i]
-		if t.Kind != glossary.KindProduct && t.Kind != glossary.KindFeature {
+		if t.Kind != config.KindProduct && t.Kind != config.KindFeature {
 			continue
 		}
 		for _, st := range stages {
@@ -144,7 +144,7 @@ func contains(list []string, s string) bool {
 }
 
 // configRel is file relative to the config folder, with '/'.
-func configRel(cfg *glossary.Config, file string) string {
+func configRel(cfg *config.Config, file string) string {
 	if file == "" {
 		file = cfg.Path
 	}

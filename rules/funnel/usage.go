@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/msglint/msglint/glossary"
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 	"github.com/msglint/msglint/rules/naming"
@@ -48,7 +48,7 @@ func (u *Usage) run(p *lint.Pass) error {
 	if ix := p.Env.Index; ix != nil {
 		naming.Analyze(p).MatchesOf(func(block int, m match.Match) {
 			t := ix.Terms[m.Term]
-			if t.Kind != glossary.KindProduct && t.Kind != glossary.KindFeature {
+			if t.Kind != config.KindProduct && t.Kind != config.KindFeature {
 				return
 			}
 			f := surface(p.Doc.Blocks[block].Text[m.Start:m.End], m.Suffix)

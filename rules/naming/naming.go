@@ -7,8 +7,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -361,11 +361,11 @@ wrong form, its naming finding's fix adds the sign instead.`,
 // SelfTest runs each term's examples: a bad example must raise a naming
 // finding for its term, a good one must raise none. It returns one message
 // per failing example, positioned at the example in the config.
-func SelfTest(cfg *glossary.Config, ix *match.Index) []error {
+func SelfTest(cfg *config.Config, ix *match.Index) []error {
 	var errs []error
 	for ti := range cfg.Terms {
 		t := &cfg.Terms[ti]
-		check := func(ex string, wantBad bool, pos glossary.Pos) {
+		check := func(ex string, wantBad bool, pos config.Pos) {
 			var bad []string
 			for _, m := range ix.Find(ex, nil, nil) {
 				if m.Class != match.OK {
@@ -374,10 +374,10 @@ func SelfTest(cfg *glossary.Config, ix *match.Index) []error {
 			}
 			switch {
 			case wantBad && len(bad) == 0:
-				errs = append(errs, &glossary.Error{File: pos.File, Line: pos.Line, Col: pos.Col,
+				errs = append(errs, &config.Error{File: pos.File, Line: pos.Line, Col: pos.Col,
 					Msg: fmt.Sprintf("term %q: bad example %q raised no naming finding", t.Name, ex)})
 			case !wantBad && len(bad) > 0:
-				errs = append(errs, &glossary.Error{File: pos.File, Line: pos.Line, Col: pos.Col,
+				errs = append(errs, &config.Error{File: pos.File, Line: pos.Line, Col: pos.Col,
 					Msg: fmt.Sprintf("term %q: good example %q raised a naming finding on %q", t.Name, ex, bad[0])})
 			}
 		}
@@ -391,7 +391,7 @@ func SelfTest(cfg *glossary.Config, ix *match.Index) []error {
 	return errs
 }
 
-func examplePos(t *glossary.Term, ps []glossary.Pos, i int) glossary.Pos {
+func examplePos(t *config.Term, ps []config.Pos, i int) config.Pos {
 	if i < len(ps) {
 		return ps[i]
 	}

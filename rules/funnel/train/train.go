@@ -20,15 +20,15 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract"
-	"github.com/msglint/msglint/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/funnel"
 )
 
 // Stages are the model's stages, in order.
-var Stages = glossary.DefaultStages
+var Stages = config.DefaultStages
 
 // Example is one labelled asset.
 type Example struct {
@@ -142,7 +142,7 @@ func Run(s *Site, m *funnel.Model, flat, keepAll bool, settle bool) (map[string]
 
 // RunMixed is Run with flat chosen per asset (by its index in s.Paths).
 func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, settle bool) (map[string]*lint.Asset, error) {
-	cfg := glossary.Default(s.Dir)
+	cfg := config.Default(s.Dir)
 	xo := &extract.Options{FrontMatter: cfg.FrontMatter, Limits: extract.DefaultLimits}
 	var inputs []lint.Input
 	byName := map[string]string{}

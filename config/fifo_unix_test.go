@@ -1,6 +1,6 @@
 //go:build unix
 
-package glossary
+package config
 
 import (
 	"path/filepath"

@@ -1,9 +1,9 @@
-// Package glossary holds msglint's configuration model: the product
+// Package config holds msglint's configuration model: the product
 // glossary (terms), value-proposition claims, disclaimers, forbidden
 // phrases, funnel/team/audience/objection settings, coverage, rule
 // severities and per-path overrides. Load reads and validates it with
 // file:line:column errors.
-package glossary
+package config
 
 // Pos is a position in a configuration file (1-based line and column).
 type Pos struct {
