@@ -39,7 +39,7 @@ type File struct {
 	Rel string // relative to Root, with '/'; outside Root: the cleaned path given
 	// Err, when set, says why the file cannot be read: not a regular file
 	// (a FIFO, socket or device), a symbolic link loop, a path too long to
-	// open, a folder that cannot be listed. It is not opened; the engine
+	// open, a folder that cannot be listed. It is not opened; the driver
 	// reports it as an input/unreadable finding, so nothing is dropped
 	// silently and nothing blocks.
 	Err error

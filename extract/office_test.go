@@ -89,7 +89,7 @@ func blockKeys(d *content.Document) []blockKey {
 // TestOfficeSameContent checks that the same content saved as PPTX and
 // ODP (DOCX and ODT) gives the same blocks, locations and directives.
 // The findings-level version (one glossary, same findings) is
-// engine.TestOfficeSameFindings.
+// project.TestOfficeSameFindings.
 func TestOfficeSameContent(t *testing.T) {
 	for _, pair := range [][2]string{{"deck.pptx", "deck.odp"}, {"doc.docx", "doc.odt"}} {
 		t.Run(pair[0]+"="+pair[1], func(t *testing.T) {

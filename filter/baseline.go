@@ -57,7 +57,7 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 // Filter drops the findings the baseline holds. Matching is a multiset:
 // with two identical findings in the baseline and three in the run, one
 // is reported (the last in order).
-func (b *Baseline) Filter(ds []lint.Diagnostic) []lint.Diagnostic {
+func (b *Baseline) Filter(ds []lint.Finding) []lint.Finding {
 	left := make(map[baselineKey]int, len(b.counts))
 	for k, n := range b.counts {
 		left[k] = n

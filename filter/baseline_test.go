@@ -4,27 +4,29 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/report"
 )
 
-func diag(rule, path string, line int, match, context string) lint.Diagnostic {
-	return lint.Diagnostic{Rule: rule, Severity: lint.Error, Message: "m",
+func diag(rule, path string, line int, match, context string) lint.Finding {
+	return lint.Finding{Rule: rule, Severity: lint.Error, Message: "m",
 		Site: lint.Site{Path: path, Line: line, Col: 3, EndLine: line, EndCol: 3 + len(match), Match: match, Context: context}}
 }
 
-func baselineOf(t *testing.T, ds ...lint.Diagnostic) *Baseline {
+func baselineOf(t *testing.T, ds ...lint.Finding) *Baseline {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, report.JSON(&buf, &lint.Result{Diagnostics: ds}, &report.Meta{ToolName: "msglint", ToolVersion: "0.1.0"}))
+	require.NoError(t, report.JSON(&buf, &driver.Result{Findings: ds}, &report.Meta{ToolName: "msglint", ToolVersion: "0.1.0"}))
 	b, err := ParseBaseline("b.json", buf.Bytes())
 	require.NoError(t, err)
 	return b
 }
 
-func rulesOf(ds []lint.Diagnostic) []string {
+func rulesOf(ds []lint.Finding) []string {
 	var out []string
 	for _, d := range ds {
 		out = append(out, d.Rule+"@"+d.Path)
@@ -40,7 +42,7 @@ func TestBaselineMovedLines(t *testing.T) {
 		diag("claims/forbidden", "a.md", 10, "best-in-class", "our best-in-class sync"),
 		diag("naming/variant", "deck.pptx", 1, "CloudSync", "CloudSync for teams"),
 	)
-	run := []lint.Diagnostic{
+	run := []lint.Finding{
 		diag("claims/forbidden", "a.md", 2, "best-in-class", "our best-in-class sync"), // moved up
 		diag("naming/variant", "a.md", 25, "CloudSync", "Try CloudSync today"),         // moved down
 		diag("naming/variant", "a.md", 30, "CloudSync", "Buy CloudSync now"),           // new
@@ -61,11 +63,11 @@ func TestBaselineMultiset(t *testing.T) {
 	require.Equal(t, 2, b.Len)
 	d2, d3 := d, d
 	d2.Line, d3.Line = 4, 5
-	got := b.Filter([]lint.Diagnostic{d, d2, d3})
+	got := b.Filter([]lint.Finding{d, d2, d3})
 	require.Len(t, got, 1)
 	require.Equal(t, 5, got[0].Line)
-	require.Empty(t, b.Filter([]lint.Diagnostic{d}))
-	require.Len(t, b.Filter([]lint.Diagnostic{d, d2, d3}), 1, "Filter does not consume the baseline")
+	require.Empty(t, b.Filter([]lint.Finding{d}))
+	require.Len(t, b.Filter([]lint.Finding{d, d2, d3}), 1, "Filter does not consume the baseline")
 }
 
 func TestBaselineErrors(t *testing.T) {

@@ -240,7 +240,7 @@ func (c *Changes) Touched(s *lint.Site) bool {
 
 // Filter keeps the findings whose site, or one of whose related sites
 // (cross-asset findings), the change touched.
-func (c *Changes) Filter(ds []lint.Diagnostic) []lint.Diagnostic {
+func (c *Changes) Filter(ds []lint.Finding) []lint.Finding {
 	out := ds[:0:0]
 	for i := range ds {
 		d := &ds[i]

@@ -67,7 +67,7 @@ func TestTouchedAndFilter(t *testing.T) {
 	site := func(path string, line, endLine int) lint.Site {
 		return lint.Site{Path: path, Line: line, Col: 1, EndLine: endLine, EndCol: 2}
 	}
-	ds := []lint.Diagnostic{
+	ds := []lint.Finding{
 		{Rule: "a", Site: site("new.md", 99, 99)},                                             // added file: kept
 		{Rule: "b", Site: site("mod.md", 4, 4)},                                               // changed line: kept
 		{Rule: "c", Site: site("mod.md", 5, 5)},                                               // unchanged line: dropped

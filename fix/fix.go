@@ -3,7 +3,7 @@
 // deterministically, splices the replacements into the source bytes (every
 // other byte stays as it was) and writes each file atomically.
 //
-// It works from a lint.Result run with KeepDocs, so every file is read
+// It works from a driver.Result run with KeepDocs, so every file is read
 // once; before a file is written it is read again and compared with the
 // bytes the findings were computed on, so a file edited in the meantime is
 // left alone.
@@ -13,13 +13,16 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/msglint/msglint/internal/atomicfile"
-	"github.com/msglint/msglint/internal/safeopen"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/msglint/msglint/project/driver"
+
+	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safeopen"
 
 	"github.com/aymanbagabas/go-udiff"
 
@@ -91,7 +94,7 @@ type Edit struct {
 	New        string
 	// Diags are the findings this edit fixes (two rules may propose the
 	// same edit).
-	Diags []lint.Diagnostic
+	Diags []lint.Finding
 }
 
 // File is one file to rewrite.
@@ -106,7 +109,7 @@ type File struct {
 // Unfixed is a finding the plan leaves for a person, with the reason when
 // the finding had a fix that was not applied ("" when it had none).
 type Unfixed struct {
-	lint.Diagnostic
+	lint.Finding
 	Reason string
 
 	order int // index in the result's diagnostics
@@ -121,21 +124,21 @@ type Result struct {
 
 // Plan decides which fixes to apply. res must come from a run with
 // KeepDocs. It writes nothing.
-func Plan(res *lint.Result, opt Options) *Result {
+func Plan(res *driver.Result, opt Options) *Result {
 	sel := opt.Select
 	if sel == nil {
 		sel = func(rule string) bool { return Selected(rule, opt.Heuristic) }
 	}
 	out := &Result{}
 	type cand struct {
-		d     lint.Diagnostic
+		d     lint.Finding
 		order int
 	}
 	byPath := map[string][]cand{}
 	var paths []string
-	for i, d := range res.Diagnostics {
+	for i, d := range res.Findings {
 		if d.Fix == nil {
-			out.Left = append(out.Left, Unfixed{Diagnostic: d, order: i})
+			out.Left = append(out.Left, Unfixed{Finding: d, order: i})
 			continue
 		}
 		doc := res.Docs[d.Path]
@@ -158,7 +161,7 @@ func Plan(res *lint.Result, opt Options) *Result {
 			reason = ReasonStale
 		}
 		if reason != "" {
-			out.Left = append(out.Left, Unfixed{Diagnostic: d, Reason: reason, order: i})
+			out.Left = append(out.Left, Unfixed{Finding: d, Reason: reason, order: i})
 			continue
 		}
 		if _, ok := byPath[d.Path]; !ok {
@@ -199,11 +202,11 @@ func Plan(res *lint.Result, opt Options) *Result {
 					continue
 				}
 				if fx.Start < last.End {
-					out.Left = append(out.Left, Unfixed{Diagnostic: c.d, Reason: ReasonOverlap, order: c.order})
+					out.Left = append(out.Left, Unfixed{Finding: c.d, Reason: ReasonOverlap, order: c.order})
 					continue
 				}
 			}
-			f.Edits = append(f.Edits, Edit{Start: fx.Start, End: fx.End, New: fx.Replacement, Diags: []lint.Diagnostic{c.d}})
+			f.Edits = append(f.Edits, Edit{Start: fx.Start, End: fx.End, New: fx.Replacement, Diags: []lint.Finding{c.d}})
 			out.Fixed++
 		}
 		f.New = Apply(f.Old, f.Edits)

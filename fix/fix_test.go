@@ -12,13 +12,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/engine"
 	"github.com/msglint/msglint/fix"
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project"
 )
 
 var today = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -41,11 +43,11 @@ func copyCase(t *testing.T, name string) string {
 	return dst
 }
 
-func run(t *testing.T, dir string) *lint.Result {
+func run(t *testing.T, dir string) *driver.Result {
 	t.Helper()
-	p, err := engine.Load(dir, "")
+	p, err := project.Load(dir, "")
 	require.NoError(t, err)
-	res, err := p.Run(engine.Options{Paths: []string{dir}, Today: today, KeepDocs: true, Jobs: 2})
+	res, err := p.Run(project.Options{Paths: []string{dir}, Today: today, KeepDocs: true, Jobs: 2})
 	require.NoError(t, err)
 	return res
 }
@@ -202,17 +204,17 @@ func TestChangedOnDiskIsNotWritten(t *testing.T) {
 }
 
 // synthetic builds a result with one text document and some diagnostics.
-func synthetic(src string, diags ...lint.Diagnostic) *lint.Result {
+func synthetic(src string, diags ...lint.Finding) *driver.Result {
 	doc := &content.Document{Path: "a.md", Format: content.FormatMarkdown, Src: []byte(src)}
 	for i := range diags {
 		diags[i].Path = "a.md"
 		diags[i].Severity = lint.Error
 	}
-	return &lint.Result{Diagnostics: diags, Docs: map[string]*content.Document{"a.md": doc}}
+	return &driver.Result{Findings: diags, Docs: map[string]*content.Document{"a.md": doc}}
 }
 
-func diag(rule, src string, start, end int, repl string) lint.Diagnostic {
-	d := lint.Diagnostic{Rule: rule, Message: rule}
+func diag(rule, src string, start, end int, repl string) lint.Finding {
+	d := lint.Finding{Rule: rule, Message: rule}
 	d.Line, d.Col = 1, start+1
 	d.Match = src[start:end]
 	d.Fix = &lint.Fix{Replacement: repl, Start: start, End: end}
@@ -226,7 +228,7 @@ func TestOverlapsAreDeterministic(t *testing.T) {
 	a := diag("naming/variant", src, 4, 19, "Acme CloudSync")
 	b := diag("naming/undeclared-variant", src, 9, 19, "CloudSync")
 	c := diag("naming/case", src, 4, 19, "Acme CloudSync")
-	for _, order := range [][]lint.Diagnostic{{a, b, c}, {c, b, a}, {b, a, c}} {
+	for _, order := range [][]lint.Finding{{a, b, c}, {c, b, a}, {b, a, c}} {
 		r := fix.Plan(synthetic(src, order...), fix.Options{Root: t.TempDir()})
 		require.Len(t, r.Files, 1)
 		require.Equal(t, "Try Acme CloudSync now", string(r.Files[0].New))
@@ -245,7 +247,7 @@ func TestWhatIsLeft(t *testing.T) {
 	inexact.Fix.Start, inexact.Fix.End = -1, -1
 	heur := diag("naming/inconsistent", src, 34, 41, "PostHog")
 	near := diag("naming/near-miss", src, 46, 60, "Acme CloudSync")
-	advice := lint.Diagnostic{Rule: "claims/uncited", Message: "cite it"}
+	advice := lint.Finding{Rule: "claims/uncited", Message: "cite it"}
 	r := fix.Plan(synthetic(src, stale, inexact, heur, near, advice), fix.Options{Root: t.TempDir()})
 	require.Empty(t, r.Files)
 	reasons := map[string]string{}
@@ -269,9 +271,9 @@ func TestWhatIsLeft(t *testing.T) {
 func TestOfficeNeverWritten(t *testing.T) {
 	res := synthetic("x")
 	res.Docs["deck.pptx"] = &content.Document{Path: "deck.pptx", Format: content.FormatPPTX}
-	d := lint.Diagnostic{Rule: "naming/variant", Message: "m", Fix: &lint.Fix{Replacement: "Acme CloudSync", Start: -1, End: -1}}
+	d := lint.Finding{Rule: "naming/variant", Message: "m", Fix: &lint.Fix{Replacement: "Acme CloudSync", Start: -1, End: -1}}
 	d.Path, d.Loc, d.Match = "deck.pptx", "slide 2", "CloudSync"
-	res.Diagnostics = append(res.Diagnostics, d)
+	res.Findings = append(res.Findings, d)
 	r := fix.Plan(res, fix.Options{Root: t.TempDir()})
 	require.Empty(t, r.Files)
 	require.Len(t, r.Left, 1)

@@ -11,9 +11,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/msglint/msglint/engine"
 	"github.com/msglint/msglint/initcfg"
 	"github.com/msglint/msglint/internal/golden"
+	"github.com/msglint/msglint/project"
 )
 
 // corpus writes a small content repo with known name variants:
@@ -79,9 +79,9 @@ func TestConfigFlagsTheVariants(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), p.YAML(""), 0o644))
 
-	proj, err := engine.Load(dir, "")
+	proj, err := project.Load(dir, "")
 	require.NoError(t, err)
-	res, err := proj.Run(engine.Options{Paths: []string{dir}, Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	res, err := proj.Run(project.Options{Paths: []string{dir}, Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
 	require.NoError(t, err)
 
 	want := map[string]int{}
@@ -97,7 +97,7 @@ func TestConfigFlagsTheVariants(t *testing.T) {
 	}, want)
 	got := map[string]int{}
 	var other []string
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		switch d.Rule {
 		case "naming/variant":
 			got[d.Match+" -> "+d.Fix.Replacement]++
@@ -123,6 +123,6 @@ func TestEmptyCorpus(t *testing.T) {
 	p, err := initcfg.Discover(initcfg.Options{Root: dir})
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), p.YAML(""), 0o644))
-	_, err = engine.Load(dir, "")
+	_, err = project.Load(dir, "")
 	require.NoError(t, err)
 }

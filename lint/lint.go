@@ -4,7 +4,10 @@
 // report Findings. The driver that runs rules lives in package project.
 package lint
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Severity of a finding. Severity is policy: rules declare a default, the
 // config and overrides change it, and the driver applies it.
@@ -43,4 +46,10 @@ func ParseSeverity(s string) (Severity, error) {
 		return Off, nil
 	}
 	return Off, fmt.Errorf("unknown severity %q (want error, warning, info or off)", s)
+}
+
+// Selects reports whether sel (an id or a family) selects rule id.
+func Selects(sel, id string) bool {
+	sel = strings.TrimSuffix(sel, "/")
+	return sel == id || strings.HasPrefix(id, sel+"/")
 }

@@ -123,10 +123,10 @@ type Site struct {
 	Exact            bool
 }
 
-// Finding is what a rule reports. Per-document findings give a span of a
-// block's text; Finish findings (and findings about a whole file or the
-// config) give an already resolved Site.
-type Finding struct {
+// Diagnostic is what a rule reports, as in go/analysis. A per-document
+// diagnostic gives a span of a block's text; a Finish diagnostic (and one
+// about a whole file or the config) gives an already resolved Site.
+type Diagnostic struct {
 	Block      int
 	Start, End int // byte offsets in Doc.Blocks[Block].Text
 	Site       *Site
@@ -138,9 +138,9 @@ type Finding struct {
 	Severity Severity
 }
 
-// Diagnostic is a finding after the driver has resolved rule, severity and
-// position: what reporters print.
-type Diagnostic struct {
+// Finding is a Diagnostic after the driver has resolved its rule, severity
+// and position and the policy has kept it: what reporters print.
+type Finding struct {
 	Rule     string
 	Severity Severity
 	Message  string
@@ -160,16 +160,16 @@ type Pass struct {
 	scratch  *docScratch
 	tokens   *docTokens // Tokens' shared value, kept here to skip the map lookup per block
 	words    []Words    // Words' shared value, likewise
-	findings *[]Finding
+	findings *[]Diagnostic
 	facts    *[]any
 }
 
 // Report records a finding.
-func (p *Pass) Report(f Finding) { *p.findings = append(*p.findings, f) }
+func (p *Pass) Report(f Diagnostic) { *p.findings = append(*p.findings, f) }
 
 // Reportf records a finding on a span of a block with a formatted message.
 func (p *Pass) Reportf(block, start, end int, format string, args ...any) {
-	p.Report(Finding{Block: block, Start: start, End: end, Message: fmt.Sprintf(format, args...)})
+	p.Report(Diagnostic{Block: block, Start: start, End: end, Message: fmt.Sprintf(format, args...)})
 }
 
 // ExportFact hands a value to this rule's Finish.
@@ -221,11 +221,11 @@ type CorpusPass struct {
 	Assets []*Asset   // every asset, in path order
 	Facts  []DocFacts // this rule's facts, in path order
 
-	findings *[]Finding
+	findings *[]Diagnostic
 }
 
 // Report records a finding; f.Site must be set.
-func (c *CorpusPass) Report(f Finding) { *c.findings = append(*c.findings, f) }
+func (c *CorpusPass) Report(f Diagnostic) { *c.findings = append(*c.findings, f) }
 
 // resolve maps a block span to a Site.
 func resolve(d *content.Document, block, start, end int) Site {

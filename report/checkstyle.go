@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 )
@@ -33,7 +35,7 @@ type checkstyleError struct {
 }
 
 // Checkstyle writes checkstyle XML (format version 4.3).
-func Checkstyle(w io.Writer, res *lint.Result, meta *Meta) error {
+func Checkstyle(w io.Writer, res *driver.Result, meta *Meta) error {
 	out := checkstyleXML{Version: "4.3"}
 	byPath := map[string]*checkstyleFile{}
 	for _, p := range filePaths(res) {
@@ -42,8 +44,8 @@ func Checkstyle(w io.Writer, res *lint.Result, meta *Meta) error {
 	for i := range out.Files {
 		byPath[out.Files[i].Name] = &out.Files[i]
 	}
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	for i := range res.Findings {
+		d := &res.Findings[i]
 		e := checkstyleError{Line: max(d.Line, 1), Severity: d.Severity.String(),
 			Message: locMessage(d), Source: meta.ToolName + "." + d.Rule}
 		if d.Loc == "" {
@@ -56,7 +58,7 @@ func Checkstyle(w io.Writer, res *lint.Result, meta *Meta) error {
 }
 
 // filePaths lists every checked file and every path a finding is on, sorted.
-func filePaths(res *lint.Result) []string {
+func filePaths(res *driver.Result) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, a := range res.Assets {
@@ -65,8 +67,8 @@ func filePaths(res *lint.Result) []string {
 			out = append(out, a.Path)
 		}
 	}
-	for i := range res.Diagnostics {
-		if p := res.Diagnostics[i].Path; !seen[p] {
+	for i := range res.Findings {
+		if p := res.Findings[i].Path; !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}
@@ -78,7 +80,7 @@ func filePaths(res *lint.Result) []string {
 // locMessage is the message with an office location in front, its
 // control characters but CR and LF (which XML and JSON encode) escaped
 // (safetext): XML viewers and CI logs show it.
-func locMessage(d *lint.Diagnostic) string {
+func locMessage(d *lint.Finding) string {
 	if d.Loc != "" {
 		return safetext.Except(d.Loc+": "+d.Message, "\r\n")
 	}

@@ -28,9 +28,9 @@ func TestCheckstyleRoundTrip(t *testing.T) {
 			msgs = append(msgs, e.Message)
 		}
 	}
-	require.Len(t, msgs, len(res.Diagnostics))
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	require.Len(t, msgs, len(res.Findings))
+	for i := range res.Findings {
+		d := &res.Findings[i]
 		require.True(t, files[d.Path], d.Path)
 		require.Contains(t, msgs, locMessage(d))
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/lint"
 )
 
@@ -35,11 +37,11 @@ type codeClimateLines struct {
 }
 
 // CodeClimate writes a GitLab code quality report.
-func CodeClimate(w io.Writer, res *lint.Result, meta *Meta) error {
+func CodeClimate(w io.Writer, res *driver.Result, meta *Meta) error {
 	out := []codeClimateIssue{}
 	seen := map[string]int{}
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	for i := range res.Findings {
+		d := &res.Findings[i]
 		key := Fingerprint(d)
 		seen[key]++
 		line := max(d.Line, 1)

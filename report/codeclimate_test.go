@@ -18,7 +18,7 @@ func TestCodeClimateGolden(t *testing.T) {
 	// the fields GitLab requires, and unique fingerprints
 	var issues []map[string]any
 	require.NoError(t, json.Unmarshal(out, &issues))
-	require.Len(t, issues, len(res.Diagnostics))
+	require.Len(t, issues, len(res.Findings))
 	fps := map[any]bool{}
 	for _, is := range issues {
 		for _, k := range []string{"description", "check_name", "fingerprint", "severity", "location"} {

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 )
@@ -111,7 +113,7 @@ type ProductAlignment struct {
 }
 
 // BuildCoverage builds the report model.
-func BuildCoverage(res *lint.Result, cfg *config.Config, u *Usage) *Coverage {
+func BuildCoverage(res *driver.Result, cfg *config.Config, u *Usage) *Coverage {
 	if cfg == nil {
 		cfg = config.Default(".")
 	}

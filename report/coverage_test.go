@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/config"
@@ -16,7 +18,7 @@ import (
 
 // coverageFixture is a small corpus: two products, two teams, audiences,
 // objections, a gap, an unknown asset and a hostile title.
-func coverageFixture() (*lint.Result, *config.Config, *Usage) {
+func coverageFixture() (*driver.Result, *config.Config, *Usage) {
 	cfg := config.Default(".")
 	cfg.Terms = []config.Term{
 		{Name: "Acme CloudSync", Kind: config.KindProduct, ID: "cloudsync"},
@@ -31,7 +33,7 @@ func coverageFixture() (*lint.Result, *config.Config, *Usage) {
 	cfg.Objections = map[string][]string{"price": {"pricing"}}
 	cfg.ObjectionOrder = []string{"price"}
 	cfg.Coverage.Min = 1
-	res := &lint.Result{Files: 6, Skipped: 1, Assets: []*lint.Asset{
+	res := &driver.Result{Files: 6, Skipped: 1, Assets: []*lint.Asset{
 		{Path: "sales/deck.pptx", Format: "pptx", Title: "Acme CloudSync for the enterprise", Stage: "decision",
 			StageSource: "content", Confidence: 0.71, Evidence: []string{"title: proposal", "body: roi ×2"},
 			Team: "sales", Audiences: []string{"enterprise"}, Products: []string{"cloudsync", "vault"}},

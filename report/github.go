@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 )
@@ -23,17 +25,17 @@ import (
 // a finding can never end the command and start another. Office findings (slide, page...) point at line 1 and name the location
 // in the message. GitHub shows only a few annotations per step, so the
 // action prints the text report as well.
-func GitHub(w io.Writer, res *lint.Result, meta *Meta) error {
+func GitHub(w io.Writer, res *driver.Result, meta *Meta) error {
 	bw := bufio.NewWriter(w)
-	for i := range res.Diagnostics {
-		bw.WriteString(GitHubCommand(&res.Diagnostics[i]))
+	for i := range res.Findings {
+		bw.WriteString(GitHubCommand(&res.Findings[i]))
 		bw.WriteByte('\n')
 	}
 	return bw.Flush()
 }
 
 // GitHubCommand renders one finding as a workflow command.
-func GitHubCommand(d *lint.Diagnostic) string {
+func GitHubCommand(d *lint.Finding) string {
 	cmd := "notice"
 	switch d.Severity {
 	case lint.Error:

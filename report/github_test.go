@@ -17,7 +17,7 @@ func TestGitHubGolden(t *testing.T) {
 }
 
 func TestGitHubEscaping(t *testing.T) {
-	d := &lint.Diagnostic{Rule: "claims/forbidden", Severity: lint.Warning,
+	d := &lint.Finding{Rule: "claims/forbidden", Severity: lint.Warning,
 		Message: "100% sure:\r\nreally, yes::x",
 		Site:    lint.Site{Path: "a,b:c%d\n.md", Line: 2, Col: 3, EndLine: 2, EndCol: 7}}
 	require.Equal(t,
@@ -42,7 +42,7 @@ func TestGitHubOneLinePerFinding(t *testing.T) {
 	res, meta := ciFixture()
 	out := strings.TrimSuffix(string(render(t, GitHub, res, meta)), "\n")
 	lines := strings.Split(out, "\n")
-	require.Len(t, lines, len(res.Diagnostics))
+	require.Len(t, lines, len(res.Findings))
 	for _, l := range lines {
 		require.Regexp(t, `^::(error|warning|notice) [^:]*::`, l)
 		require.NotContains(t, l, "\r")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -14,9 +16,9 @@ import (
 // hostileResult holds findings whose paths, messages and excerpts carry
 // terminal escapes (OSC title, screen clear, OSC 52 clipboard), CR, LF,
 // C1, U+2028, a bidi override and GitHub workflow commands.
-func hostileResult() *lint.Result {
+func hostileResult() *driver.Result {
 	line := "Title \x1b]0;pwned\x07 CloudSync \x1b[2J \x1b]52;c;cHduZWQ=\x07\r::warning file=a::x \u009b31m \u2028 \u202e"
-	return &lint.Result{Files: 3, Diagnostics: []lint.Diagnostic{
+	return &driver.Result{Files: 3, Findings: []lint.Finding{
 		{Rule: "naming/variant", Severity: lint.Error, Message: "bad \x1b[31m \u2028 \r::add-mask::x",
 			Site: lint.Site{Path: "::error title=X::pwned.md", Line: 1, Col: 1, EndLine: 1, EndCol: 3, LineText: "::add-mask::secret"}},
 		{Rule: "naming/variant", Severity: lint.Warning, Message: "m",

@@ -3,6 +3,8 @@ package report
 import (
 	"io"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/lint"
 )
 
@@ -85,17 +87,17 @@ type JSONSummary struct {
 }
 
 // NewJSONOutput converts a result to the version 1 schema.
-func NewJSONOutput(res *lint.Result, meta *Meta) *JSONOutput {
+func NewJSONOutput(res *driver.Result, meta *Meta) *JSONOutput {
 	out := newJSONHead(res, meta)
-	out.Findings = make([]JSONFinding, 0, len(res.Diagnostics))
-	for i := range res.Diagnostics {
-		out.Findings = append(out.Findings, NewJSONFinding(&res.Diagnostics[i]))
+	out.Findings = make([]JSONFinding, 0, len(res.Findings))
+	for i := range res.Findings {
+		out.Findings = append(out.Findings, NewJSONFinding(&res.Findings[i]))
 	}
 	return out
 }
 
 // newJSONHead is NewJSONOutput without the findings.
-func newJSONHead(res *lint.Result, meta *Meta) *JSONOutput {
+func newJSONHead(res *driver.Result, meta *Meta) *JSONOutput {
 	out := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
 		Assets: make([]JSONAsset, 0, len(res.Assets))}
 	for _, a := range res.Assets {
@@ -107,7 +109,7 @@ func newJSONHead(res *lint.Result, meta *Meta) *JSONOutput {
 }
 
 // NewJSONFinding converts one diagnostic.
-func NewJSONFinding(d *lint.Diagnostic) JSONFinding {
+func NewJSONFinding(d *lint.Finding) JSONFinding {
 	f := JSONFinding{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message, Path: d.Path,
 		Line: d.Line, Column: d.Col, EndLine: d.EndLine, EndColumn: d.EndCol, Location: d.Loc,
 		Match: d.Match, Context: d.Context}
@@ -134,7 +136,7 @@ func NewJSONAsset(a *lint.Asset) JSONAsset {
 // The findings are converted as they are encoded, in chunks written as
 // they are ready: no copy of the result and no buffer of the whole
 // document.
-func JSON(w io.Writer, res *lint.Result, meta *Meta) error {
-	return writeJSONOutput(w, newJSONHead(res, meta), len(res.Diagnostics), false,
-		func(i int) JSONFinding { return NewJSONFinding(&res.Diagnostics[i]) })
+func JSON(w io.Writer, res *driver.Result, meta *Meta) error {
+	return writeJSONOutput(w, newJSONHead(res, meta), len(res.Findings), false,
+		func(i int) JSONFinding { return NewJSONFinding(&res.Findings[i]) })
 }

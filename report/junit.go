@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 )
@@ -45,15 +47,15 @@ type junitFailure struct {
 
 // JUnit writes JUnit XML. It carries no timings, so that the output is
 // the same from run to run.
-func JUnit(w io.Writer, res *lint.Result, meta *Meta) error {
+func JUnit(w io.Writer, res *driver.Result, meta *Meta) error {
 	out := junitSuites{Name: meta.ToolName}
 	idx := map[string]int{}
 	for _, p := range filePaths(res) {
 		idx[p] = len(out.Suites)
 		out.Suites = append(out.Suites, junitSuite{Name: p})
 	}
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	for i := range res.Findings {
+		d := &res.Findings[i]
 		s := &out.Suites[idx[d.Path]]
 		where := whereString(d)
 		var text strings.Builder
@@ -87,7 +89,7 @@ func JUnit(w io.Writer, res *lint.Result, meta *Meta) error {
 }
 
 // whereString is `path:line:col` or `path: slide 4`.
-func whereString(d *lint.Diagnostic) string {
+func whereString(d *lint.Finding) string {
 	path := safetext.String(d.Path)
 	switch {
 	case d.Loc != "":

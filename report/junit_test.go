@@ -19,8 +19,8 @@ func TestJUnitRoundTrip(t *testing.T) {
 	res, meta := ciFixture()
 	var got junitSuites
 	require.NoError(t, xml.Unmarshal(render(t, JUnit, res, meta), &got))
-	require.Equal(t, len(res.Diagnostics), got.Failures)
-	require.Equal(t, len(res.Diagnostics)+1, got.Tests) // + blog/clean.md passing
+	require.Equal(t, len(res.Findings), got.Failures)
+	require.Equal(t, len(res.Findings)+1, got.Tests) // + blog/clean.md passing
 	n := 0
 	for _, s := range got.Suites {
 		require.Equal(t, len(s.Cases), s.Tests)
@@ -32,7 +32,7 @@ func TestJUnitRoundTrip(t *testing.T) {
 		}
 	}
 	require.Equal(t, got.Failures, n)
-	msg := locMessage(&res.Diagnostics[3])
+	msg := locMessage(&res.Findings[3])
 	found := false
 	for _, s := range got.Suites {
 		for _, c := range s.Cases {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/lint"
 )
 
@@ -63,10 +65,10 @@ type rdjsonRelated struct {
 }
 
 // RDJSON writes reviewdog's rdjson format, with suggestions from fixes.
-func RDJSON(w io.Writer, res *lint.Result, meta *Meta) error {
+func RDJSON(w io.Writer, res *driver.Result, meta *Meta) error {
 	out := rdjsonResult{Source: rdjsonSource{Name: meta.ToolName, URL: ToolURI}, Diagnostics: []rdjsonDiagnostic{}}
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	for i := range res.Findings {
+		d := &res.Findings[i]
 		msg := d.Message
 		if d.Loc != "" {
 			msg = d.Loc + ": " + msg

@@ -32,7 +32,7 @@ func TestRDJSONColumnsAreBytes(t *testing.T) {
 	var out rdjsonResult
 	require.NoError(t, json.Unmarshal(render(t, RDJSON, res, meta), &out))
 	d := out.Diagnostics[3] // CloudSync after multi-byte text
-	line := res.Diagnostics[3].LineText
+	line := res.Findings[3].LineText
 	r := d.Location.Range
 	require.Equal(t, "CloudSync", line[r.Start.Column-1:r.End.Column-1])
 	require.Len(t, d.Suggestions, 1)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/lint"
 )
 
@@ -29,14 +31,16 @@ type Meta struct {
 
 // Reporter writes a result in one format.
 type Reporter interface {
-	Report(w io.Writer, res *lint.Result, meta *Meta) error
+	Report(w io.Writer, res *driver.Result, meta *Meta) error
 }
 
 // ReporterFunc adapts a function to Reporter.
-type ReporterFunc func(w io.Writer, res *lint.Result, meta *Meta) error
+type ReporterFunc func(w io.Writer, res *driver.Result, meta *Meta) error
 
 // Report calls f.
-func (f ReporterFunc) Report(w io.Writer, res *lint.Result, meta *Meta) error { return f(w, res, meta) }
+func (f ReporterFunc) Report(w io.Writer, res *driver.Result, meta *Meta) error {
+	return f(w, res, meta)
+}
 
 // formats is the one list of check output formats.
 var formats = map[string]Reporter{

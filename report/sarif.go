@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/lint"
 )
 
@@ -145,7 +147,7 @@ type sarifReplacement struct {
 }
 
 // SARIF writes a SARIF 2.1.0 log with one run.
-func SARIF(w io.Writer, res *lint.Result, meta *Meta) error {
+func SARIF(w io.Writer, res *driver.Result, meta *Meta) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{Name: meta.ToolName, Version: meta.ToolVersion,
 			SemanticVer: semver(meta.ToolVersion), InformationURI: ToolURI, Rules: []sarifRule{}}},
@@ -168,8 +170,8 @@ func SARIF(w io.Writer, res *lint.Result, meta *Meta) error {
 		addRule(r)
 	}
 	seen := map[string]int{}
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	for i := range res.Findings {
+		d := &res.Findings[i]
 		ri, ok := index[d.Rule]
 		if !ok {
 			// a rule the metadata does not list (input/*, internal errors)
@@ -207,7 +209,7 @@ func SARIF(w io.Writer, res *lint.Result, meta *Meta) error {
 // numbers: rule, path, matched text and surrounding text. SARIF's
 // partialFingerprints use it (plus an occurrence count for identical
 // findings) so that code scanning alerts follow a finding across commits.
-func Fingerprint(d *lint.Diagnostic) string {
+func Fingerprint(d *lint.Finding) string {
 	h := sha256.New()
 	for _, s := range []string{d.Rule, d.Path, d.Match, d.Context} {
 		h.Write([]byte(s))
@@ -304,7 +306,7 @@ func sarifRegionFor(s *lint.Site) *sarifRegion {
 
 // sarifFixFor turns an exact fix into a replacement of the finding's own
 // region (the fix replaces exactly the matched source bytes).
-func sarifFixFor(d *lint.Diagnostic) *sarifFix {
+func sarifFixFor(d *lint.Finding) *sarifFix {
 	if d.Fix == nil || d.Fix.Start < 0 || d.Loc != "" || d.Col < 1 || d.EndLine < 1 || d.EndCol < 1 {
 		return nil
 	}

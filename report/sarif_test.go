@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/require"
 
@@ -21,7 +23,7 @@ import (
 // finding spanning two lines, multi-byte text before a match, a rule the
 // metadata does not list, two identical findings, and the characters the
 // formats must escape (% : , newlines <&>"') in messages and paths.
-func ciFixture() (*lint.Result, *Meta) {
+func ciFixture() (*driver.Result, *Meta) {
 	variant := &lint.Rule{Name: "naming/variant", Summary: "a declared variant of a term",
 		Doc: "Flags a declared variant (\"CloudSync\") and suggests the canonical form.",
 		Bad: "Try CloudSync <today>", Good: "Try Acme CloudSync today", Default: lint.Error, Fixable: true}
@@ -33,14 +35,14 @@ func ciFixture() (*lint.Result, *Meta) {
 	line3 := "Dès — naïve 😀 CloudSync: 40%, \"fast\" & <easy>"
 	// rune columns of "CloudSync" in line3
 	col := len([]rune("Dès — naïve 😀 ")) + 1
-	res := &lint.Result{
+	res := &driver.Result{
 		Files: 5, Skipped: 1, Duration: 1500 * time.Millisecond,
 		Assets: []*lint.Asset{
 			{Path: "blog/clean.md", Format: "markdown"},
 			{Path: "sales/deck <&>.pptx", Format: "pptx"},
 			{Path: odd, Format: "markdown"},
 		},
-		Diagnostics: []lint.Diagnostic{
+		Findings: []lint.Finding{
 			{Rule: "input/unreadable", Severity: lint.Error, Message: "zip: not a valid zip file",
 				Site: lint.Site{Path: "broken.docx", Line: 1}},
 			{Rule: "coverage/gap", Severity: lint.Warning, Message: "no decision-stage asset for \"cloudsync\"",
@@ -73,7 +75,7 @@ func ciFixture() (*lint.Result, *Meta) {
 	return res, meta
 }
 
-func render(t *testing.T, f ReporterFunc, res *lint.Result, meta *Meta) []byte {
+func render(t *testing.T, f ReporterFunc, res *driver.Result, meta *Meta) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	require.NoError(t, f(&buf, res, meta))
@@ -87,7 +89,7 @@ func TestSARIFGolden(t *testing.T) {
 }
 
 func TestSARIFEmpty(t *testing.T) {
-	out := render(t, SARIF, &lint.Result{}, &Meta{ToolName: "msglint", ToolVersion: "0.1.0"})
+	out := render(t, SARIF, &driver.Result{}, &Meta{ToolName: "msglint", ToolVersion: "0.1.0"})
 	validateSARIF(t, out)
 	golden.Check(t, filepath.Join("testdata", "sarif", "empty.sarif"), out)
 }
@@ -195,7 +197,7 @@ func TestSARIFContent(t *testing.T) {
 
 	// moving a finding to another line keeps its fingerprint
 	moved, _ := ciFixture()
-	moved.Diagnostics[3].Line, moved.Diagnostics[3].EndLine = 30, 30
+	moved.Findings[3].Line, moved.Findings[3].EndLine = 30, 30
 	var log2 struct {
 		Runs []struct {
 			Results []struct{ PartialFingerprints map[string]string }

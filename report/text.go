@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/project/driver"
+
 	"golang.org/x/text/width"
 
 	"github.com/msglint/msglint/internal/safetext"
@@ -45,12 +47,12 @@ func sevColor(s lint.Severity) string {
 // `path:line:col: severity: message [rule]` (office formats:
 // `path: slide 4: severity: ...`), the source line with the match
 // underlined, and a closing summary line.
-func Text(w io.Writer, res *lint.Result, meta *Meta) error {
+func Text(w io.Writer, res *driver.Result, meta *Meta) error {
 	bw := bufio.NewWriter(w)
 	p := painter(meta.Color)
 	prev := ""
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	for i := range res.Findings {
+		d := &res.Findings[i]
 		if prev != "" && d.Path != prev {
 			bw.WriteString("\n")
 		}
@@ -78,7 +80,7 @@ func Text(w io.Writer, res *lint.Result, meta *Meta) error {
 		}
 	}
 	errs, warns, infos := res.Counts()
-	if len(res.Diagnostics) > 0 {
+	if len(res.Findings) > 0 {
 		bw.WriteString("\n")
 	}
 	summary := fmt.Sprintf("%s, %s, %s in %s", plural(errs, "error"), plural(warns, "warning"), plural(infos, "info"), plural(res.Files, "file"))
@@ -118,7 +120,7 @@ func relatedString(r lint.Site) string {
 
 // writeExcerpt prints the source line (or, for office formats, the text
 // around the match) with carets under the match.
-func writeExcerpt(w *bufio.Writer, d *lint.Diagnostic, p painter) {
+func writeExcerpt(w *bufio.Writer, d *lint.Finding, p painter) {
 	line, col, width := d.LineText, d.Col, 0
 	if line == "" || col <= 0 {
 		// office/PDF: show the context with the match underlined

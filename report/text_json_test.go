@@ -45,13 +45,13 @@ func TestJSONGolden(t *testing.T) {
 	dec.DisallowUnknownFields()
 	require.NoError(t, dec.Decode(&doc), "the output parses back into the schema types")
 	assert.Equal(t, 1, doc.Version)
-	assert.Len(t, doc.Findings, len(res.Diagnostics))
+	assert.Len(t, doc.Findings, len(res.Findings))
 }
 
 func TestJSONEmptyLists(t *testing.T) {
 	_, meta := ciFixture()
 	res, _ := ciFixture()
-	res.Diagnostics, res.Assets = nil, nil
+	res.Findings, res.Assets = nil, nil
 	out := string(render(t, JSON, res, meta))
 	assert.Contains(t, out, `"findings": []`, "an empty run still has the lists")
 	assert.Contains(t, out, `"assets": []`)

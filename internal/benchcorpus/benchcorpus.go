@@ -18,6 +18,7 @@ import (
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // Corpus is a generated, extracted corpus and its glossary.
@@ -102,10 +103,10 @@ func build(k key) (*Corpus, error) {
 
 // Inputs returns the documents as lint inputs; each load hands out a
 // shallow copy of the extracted document.
-func (c *Corpus) Inputs() []lint.Input {
-	in := make([]lint.Input, len(c.Docs))
+func (c *Corpus) Inputs() []driver.Input {
+	in := make([]driver.Input, len(c.Docs))
 	for i, d := range c.Docs {
-		in[i] = lint.Input{Path: d.Path, Format: content.FormatMarkdown, Load: func() (*content.Document, error) {
+		in[i] = driver.Input{Path: d.Path, Format: content.FormatMarkdown, Load: func() (*content.Document, error) {
 			cp := *d
 			return &cp, nil
 		}}

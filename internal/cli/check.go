@@ -5,9 +5,9 @@ import (
 	"io"
 	"strings"
 
-	"github.com/msglint/msglint/engine"
 	"github.com/msglint/msglint/filter"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
 )
@@ -100,10 +100,10 @@ func runCheck(a *App, args []string) int {
 		}
 	}
 	if changes != nil {
-		res.Diagnostics = changes.Filter(res.Diagnostics)
+		res.Findings = changes.Filter(res.Findings)
 	}
 	if base != nil {
-		res.Diagnostics = base.Filter(res.Diagnostics)
+		res.Findings = base.Filter(res.Findings)
 	}
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return rep.Report(w, res, meta) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
@@ -114,7 +114,7 @@ func runCheck(a *App, args []string) int {
 
 // ciFilters loads --changed-since's git changes and --baseline's file
 // (exit 2 when git or the file fails).
-func (a *App) ciFilters(f *checkFlags, p *engine.Project) (*filter.Changes, *filter.Baseline, int, bool) {
+func (a *App) ciFilters(f *checkFlags, p *project.Project) (*filter.Changes, *filter.Baseline, int, bool) {
 	var changes *filter.Changes
 	var base *filter.Baseline
 	var err error
@@ -155,4 +155,4 @@ func (a *App) runError(err error) int {
 }
 
 var _ = lint.Error
-var _ = engine.Options{}
+var _ = project.Options{}

@@ -17,13 +17,14 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/msglint/msglint/internal/atomicfile"
 	"github.com/msglint/msglint/internal/safetext"
+	"github.com/msglint/msglint/project/driver"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/msglint/msglint/config"
-	"github.com/msglint/msglint/engine"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project"
 )
 
 // Version is the tool's version (set with -ldflags "-X ...cli.Version=...").
@@ -258,7 +259,7 @@ func (c *common) register(fs *pflag.FlagSet) {
 
 // load loads the project (exit 2 on a configuration error); paths are the
 // command's PATH arguments (the config is searched from the first).
-func (a *App) load(c *common, paths ...string) (*engine.Project, int, bool) {
+func (a *App) load(c *common, paths ...string) (*project.Project, int, bool) {
 	cfgPath := c.config
 	if cfgPath != "" {
 		cfgPath = a.abs(cfgPath)
@@ -271,7 +272,7 @@ func (a *App) load(c *common, paths ...string) (*engine.Project, int, bool) {
 	for _, p := range paths {
 		abs = append(abs, a.abs(p))
 	}
-	p, err := engine.LoadWith(a.Cwd, cfgPath, engine.LoadOptions{AllowOutside: c.allowOutside,
+	p, err := project.LoadWith(a.Cwd, cfgPath, project.LoadOptions{AllowOutside: c.allowOutside,
 		ConfigAbsolute: filepath.IsAbs(c.config)}, abs...)
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "%v\n", err)
@@ -280,9 +281,9 @@ func (a *App) load(c *common, paths ...string) (*engine.Project, int, bool) {
 	return p, 0, true
 }
 
-// options turns the common flags into engine options.
-func (a *App) options(c *common, paths []string) (engine.Options, error) {
-	opt := engine.Options{Include: c.include, Exclude: c.exclude, Jobs: c.jobs}
+// options turns the common flags into project options.
+func (a *App) options(c *common, paths []string) (project.Options, error) {
+	opt := project.Options{Include: c.include, Exclude: c.exclude, Jobs: c.jobs}
 	if c.jobs < 0 {
 		return opt, fmt.Errorf("--jobs must be 1 or more")
 	}
@@ -345,12 +346,12 @@ func parseFailOn(s string) (lint.Severity, bool, error) {
 }
 
 // exitFor returns 1 when a finding is at or above failOn.
-func exitFor(res *lint.Result, failOn lint.Severity, never bool) int {
+func exitFor(res *driver.Result, failOn lint.Severity, never bool) int {
 	if never {
 		return ExitOK
 	}
-	for i := range res.Diagnostics {
-		if res.Diagnostics[i].Severity >= failOn {
+	for i := range res.Findings {
+		if res.Findings[i].Severity >= failOn {
 			return ExitFindings
 		}
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/msglint/msglint/fix"
 	"github.com/msglint/msglint/internal/safetext"
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
 )
@@ -100,7 +100,7 @@ func runFix(a *App, args []string) int {
 				for _, e := range file.Edits {
 					fixed -= len(e.Diags)
 					for _, d := range e.Diags {
-						left = append(left, fix.Unfixed{Diagnostic: d, Reason: "not written: " + err.Error()})
+						left = append(left, fix.Unfixed{Finding: d, Reason: "not written: " + err.Error()})
 					}
 				}
 				continue
@@ -111,16 +111,16 @@ func runFix(a *App, args []string) int {
 		written = len(plan.Files)
 	}
 
-	rest := &lint.Result{Files: res.Files, Skipped: res.Skipped, Duration: res.Duration}
+	rest := &driver.Result{Files: res.Files, Skipped: res.Skipped, Duration: res.Duration}
 	for _, u := range left {
-		d := u.Diagnostic
+		d := u.Finding
 		if u.Reason != "" {
 			d.Message += " (not fixed: " + u.Reason + ")"
 		}
-		rest.Diagnostics = append(rest.Diagnostics, d)
+		rest.Findings = append(rest.Findings, d)
 	}
-	lint.SortDiagnostics(rest.Diagnostics)
-	if len(rest.Diagnostics) > 0 {
+	driver.SortFindings(rest.Findings)
+	if len(rest.Findings) > 0 {
 		meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
 			Color: a.color(&f.common, out)}
 		if err := report.Text(out, rest, meta); err != nil {
@@ -129,7 +129,7 @@ func runFix(a *App, args []string) int {
 		}
 		fmt.Fprintln(out)
 	}
-	writeFixSummary(out, f.dryRun, fixed, written, len(rest.Diagnostics))
+	writeFixSummary(out, f.dryRun, fixed, written, len(rest.Findings))
 	if failed {
 		return ExitFindings
 	}

@@ -2,12 +2,13 @@ package cli
 
 import (
 	"fmt"
-	"github.com/msglint/msglint/internal/atomicfile"
 	"os"
 	"path/filepath"
 
-	"github.com/msglint/msglint/engine"
+	"github.com/msglint/msglint/internal/atomicfile"
+
 	"github.com/msglint/msglint/initcfg"
+	"github.com/msglint/msglint/project"
 )
 
 var initCommand = &command{
@@ -111,7 +112,7 @@ func runInit(a *App, args []string) int {
 // load), and renames it into place.
 func writeConfig(a *App, path string, data []byte) error {
 	return atomicfile.WriteBytes(path, data, atomicfile.Options{Mode: 0o644, Verify: func(tmp string) error {
-		if _, err := engine.LoadWith(filepath.Dir(path), tmp, engine.LoadOptions{ConfigAbsolute: true}); err != nil {
+		if _, err := project.LoadWith(filepath.Dir(path), tmp, project.LoadOptions{ConfigAbsolute: true}); err != nil {
 			return fmt.Errorf("internal error: the config written does not load (please report it): %v", err)
 		}
 		return nil

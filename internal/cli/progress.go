@@ -47,7 +47,7 @@ func (a *App) newProgress(mode string) *progress {
 	return nil
 }
 
-// update is the lint.Options.Progress callback (called from workers).
+// update is the driver.Options.Progress callback (called from workers).
 func (p *progress) update(done, total int) {
 	if p == nil {
 		return
@@ -86,7 +86,7 @@ func (p *progress) finish() {
 	}
 }
 
-// callback returns the function to give engine.Options.Progress (nil when
+// callback returns the function to give project.Options.Progress (nil when
 // there is no progress line).
 func (p *progress) callback() func(done, total int) {
 	if p == nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules/claims"
 )
 
@@ -19,9 +20,9 @@ var benchWords = strings.Fields(`the team ships faster with fewer handoffs and e
 
 // benchDocs generates n documents of prose; about one paragraph in ten has
 // a figure, some of them a registered claim's wording.
-func benchDocs(n int) []lint.Input {
+func benchDocs(n int) []driver.Input {
 	r := rand.New(rand.NewSource(1))
-	var inputs []lint.Input
+	var inputs []driver.Input
 	for d := 0; d < n; d++ {
 		doc := &content.Document{Path: fmt.Sprintf("doc%03d.md", d), Format: content.FormatMarkdown}
 		for b := 0; b < 40; b++ {
@@ -45,7 +46,7 @@ func benchDocs(n int) []lint.Input {
 			}
 			doc.Blocks = append(doc.Blocks, content.Block{Scope: content.ScopeParagraph, Text: sb.String()})
 		}
-		inputs = append(inputs, lint.Input{Path: doc.Path, Format: doc.Format, Load: func() (*content.Document, error) {
+		inputs = append(inputs, driver.Input{Path: doc.Path, Format: doc.Format, Load: func() (*content.Document, error) {
 			c := *doc
 			return &c, nil
 		}})
@@ -75,9 +76,9 @@ func benchRun(b *testing.B, cfg *config.Config, rules []*lint.Rule) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		env := &lint.Env{Config: cfg, Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
-		res := lint.Run(inputs, lint.Options{Env: env, Rules: rules, Jobs: 1})
+		res := driver.Run(inputs, driver.Options{Env: env, Rules: rules, Jobs: 1})
 		if i == 0 {
-			b.ReportMetric(float64(len(res.Diagnostics)), "findings")
+			b.ReportMetric(float64(len(res.Findings)), "findings")
 		}
 	}
 }

@@ -128,7 +128,7 @@ func runMismatch(p *lint.Pass) error {
 		if cc.cfg.Source != "" {
 			msg += " (source: " + cc.cfg.Source + ")"
 		}
-		f := lint.Finding{Block: h.block, Start: h.start, End: h.end, Message: msg}
+		f := lint.Diagnostic{Block: h.block, Start: h.start, End: h.end, Message: msg}
 		if cc.cfg.Replacement != "" {
 			f.Fix = &lint.Fix{Replacement: cc.cfg.Replacement}
 		}
@@ -170,7 +170,7 @@ func runUncited(p *lint.Pass) error {
 		if cc.cfg.Source != "" {
 			msg += "; its source is " + cc.cfg.Source
 		}
-		p.Report(lint.Finding{Block: h.block, Start: h.start, End: h.end, Message: msg})
+		p.Report(lint.Diagnostic{Block: h.block, Start: h.start, End: h.end, Message: msg})
 	}
 	return nil
 }
@@ -195,7 +195,7 @@ func runExpired(p *lint.Pass) error {
 		if cc.cfg.Source != "" {
 			msg += "; renew its source (" + cc.cfg.Source + ") or stop using it"
 		}
-		p.Report(lint.Finding{Block: h.block, Start: h.start, End: h.end, Message: msg})
+		p.Report(lint.Diagnostic{Block: h.block, Start: h.start, End: h.end, Message: msg})
 	}
 	return nil
 }

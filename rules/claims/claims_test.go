@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/msglint/msglint/lint"
-	"github.com/msglint/msglint/lint/linttest"
+	"github.com/msglint/msglint/project/projecttest"
 	"github.com/msglint/msglint/rules/claims"
 )
 
@@ -26,14 +26,14 @@ func TestCases(t *testing.T) {
 			continue
 		}
 		dir := filepath.Join("testdata", e.Name())
-		t.Run(e.Name(), func(t *testing.T) { linttest.RunCase(t, dir, all...) })
+		t.Run(e.Name(), func(t *testing.T) { projecttest.RunCase(t, dir, all...) })
 	}
 }
 
 func TestMismatchFix(t *testing.T) {
-	res := linttest.Lint(t, filepath.Join("testdata", "mismatch-fix"), all...)
+	res := projecttest.Lint(t, filepath.Join("testdata", "mismatch-fix"), all...)
 	var fixes []string
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		if d.Rule != claims.Mismatch.Name {
 			continue
 		}
@@ -53,9 +53,9 @@ func TestMismatchFix(t *testing.T) {
 }
 
 func TestConflictRelated(t *testing.T) {
-	res := linttest.Lint(t, filepath.Join("testdata", "conflict"), all...)
+	res := projecttest.Lint(t, filepath.Join("testdata", "conflict"), all...)
 	n := 0
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		if d.Rule != claims.Conflict.Name {
 			continue
 		}
@@ -81,9 +81,9 @@ func TestRuleDocs(t *testing.T) {
 // TestConflictMessageCapped: a statement with many figures names the three
 // most common other ones and counts the rest.
 func TestConflictMessageCapped(t *testing.T) {
-	res := linttest.Lint(t, filepath.Join("testdata", "conflict-many-figures"), all...)
+	res := projecttest.Lint(t, filepath.Join("testdata", "conflict-many-figures"), all...)
 	var msg string
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		if d.Rule == claims.Conflict.Name && strings.HasSuffix(d.Path, "p1.md") {
 			msg = d.Message
 		}

@@ -125,7 +125,7 @@ func finishConflicts(cp *lint.CorpusPass) error {
 // a big group (a big group plus a private pair) tallies that group once
 // per signature. The reference implementation and the differential test
 // of both paths are in conflict_ref_test.go and conflict_test.go.
-func conflictFindings(docs []lint.DocFacts) []lint.Finding {
+func conflictFindings(docs []lint.DocFacts) []lint.Diagnostic {
 	var facts []*conflictFact
 	for _, df := range docs {
 		for _, f := range df.Facts {
@@ -255,12 +255,12 @@ func conflictFindings(docs []lint.DocFacts) []lint.Finding {
 		firstB:    make([]int, len(vals)),
 		dec:       make([]int32, len(vals)),
 		t:         newTallies(len(vals)),
-		out:       make([]lint.Finding, len(facts)),
+		out:       make([]lint.Diagnostic, len(facts)),
 	}
 	for s, gs := range sigGroups {
 		c.signature(int32(s), gs, groupList, sigOf)
 	}
-	var out []lint.Finding
+	var out []lint.Diagnostic
 	for i, gs := range groups {
 		if len(gs) > 0 {
 			out = append(out, c.out[i])
@@ -287,7 +287,7 @@ type conflictTallier struct {
 	dec []int32
 
 	t   *tallies // for the general path
-	out []lint.Finding
+	out []lint.Diagnostic
 }
 
 // valEntry is one value of a tally: n places, the first at fact index first.
@@ -473,7 +473,7 @@ func (c *conflictTallier) unit(s, u int32, m, r []int, order []int32, sigOf []in
 			msg = describeConflict(f, ts, nOther+1, nOther, nPlaces-own)
 		}
 		site := f.Site
-		fd := lint.Finding{Site: &site, Message: msg, Related: make([]lint.Site, len(related))}
+		fd := lint.Diagnostic{Site: &site, Message: msg, Related: make([]lint.Site, len(related))}
 		for k, j := range related {
 			fd.Related[k] = c.facts[j].Site
 		}

@@ -14,8 +14,8 @@ import (
 )
 
 // finishConflictsRef is finishConflicts as of f0de011.
-func finishConflictsRef(cp []lint.DocFacts) []lint.Finding {
-	var out []lint.Finding
+func finishConflictsRef(cp []lint.DocFacts) []lint.Diagnostic {
+	var out []lint.Diagnostic
 	var facts []*conflictFact
 	for _, df := range cp {
 		for _, f := range df.Facts {
@@ -119,7 +119,7 @@ func finishConflictsRef(cp []lint.DocFacts) []lint.Finding {
 		}
 		sort.Ints(others)
 		site := f.Site
-		fd := lint.Finding{Site: &site, Message: conflictMessageRef(f, valID[i], facts, others, valID, t)}
+		fd := lint.Diagnostic{Site: &site, Message: conflictMessageRef(f, valID[i], facts, others, valID, t)}
 		for k, j := range others {
 			if k == maxRelated {
 				break

@@ -5,10 +5,11 @@ import (
 
 	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // corpus is the `make bench`-like corpus of n files, extracted once.
-func corpus(b *testing.B, n, terms, claims int) ([]lint.Input, *lint.Env) {
+func corpus(b *testing.B, n, terms, claims int) ([]driver.Input, *lint.Env) {
 	c := benchcorpus.Load(b, n, terms, claims)
 	return c.Inputs(), c.Env()
 }
@@ -35,14 +36,14 @@ func BenchmarkClaimsCorpus(b *testing.B) {
 			b.Run("Shared", func(b *testing.B) {
 				b.ReportAllocs()
 				for range b.N {
-					lint.Run(inputs, lint.Options{Env: env, Rules: []*lint.Rule{shared}, Jobs: 1})
+					driver.Run(inputs, driver.Options{Env: env, Rules: []*lint.Rule{shared}, Jobs: 1})
 				}
 			})
 		}
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				lint.Run(inputs, lint.Options{Env: env, Rules: all, Jobs: 1})
+				driver.Run(inputs, driver.Options{Env: env, Rules: all, Jobs: 1})
 			}
 		})
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/msglint/msglint/internal/officegen"
-	"github.com/msglint/msglint/lint/linttest"
+	"github.com/msglint/msglint/project/projecttest"
 )
 
 // TestDeck runs the claims rules on a generated deck: a slide's speaker
@@ -45,8 +45,8 @@ slide 4: "claims/missing-disclaimer"
 			t.Fatal(err)
 		}
 	}
-	res := linttest.RunCase(t, dir, all...)
-	for _, d := range res.Diagnostics {
+	res := projecttest.RunCase(t, dir, all...)
+	for _, d := range res.Findings {
 		t.Logf("%s %s: %s: %s", d.Path, d.Loc, d.Rule, d.Message)
 	}
 }

@@ -86,11 +86,11 @@ func runDisclaimers(p *lint.Pass) error {
 			if len(extra) > 0 {
 				msg += "; extra: " + quoteList(extra)
 			}
-			p.Report(lint.Finding{Block: w.block, Start: w.start, End: w.end, Message: msg})
+			p.Report(lint.Diagnostic{Block: w.block, Start: w.start, End: w.end, Message: msg})
 			continue
 		}
 		trig := p.Doc.Blocks[th.block].Text[th.start:th.end]
-		p.Report(lint.Finding{Block: th.block, Start: th.start, End: th.end,
+		p.Report(lint.Diagnostic{Block: th.block, Start: th.start, End: th.end,
 			Message: fmt.Sprintf("%q requires the disclaimer %q (%s) in this asset", trig, dc.cfg.Text, id)})
 	}
 	return nil

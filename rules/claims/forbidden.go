@@ -204,7 +204,7 @@ func runForbidden(p *lint.Pass) error {
 				if f.message != "" {
 					msg += ": " + f.message
 				}
-				p.Report(lint.Finding{Block: bi, Start: s, End: e, Message: msg, Severity: f.severity})
+				p.Report(lint.Diagnostic{Block: bi, Start: s, End: e, Message: msg, Severity: f.severity})
 			}
 		}
 	}

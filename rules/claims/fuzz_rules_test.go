@@ -9,6 +9,7 @@ import (
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules/funnel"
 )
 
@@ -48,9 +49,9 @@ func FuzzRules(f *testing.F) {
 			d.Blocks = append(d.Blocks, content.Block{Scope: scope, Text: part})
 		}
 		env := &lint.Env{Config: cfg, Index: ix, Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
-		res := lint.Run([]lint.Input{{Path: d.Path, Format: d.Format, Load: func() (*content.Document, error) { return d, nil }}},
-			lint.Options{Env: env, Rules: all, Annotate: funnel.Annotate, Jobs: 1})
-		for _, dg := range res.Diagnostics {
+		res := driver.Run([]driver.Input{{Path: d.Path, Format: d.Format, Load: func() (*content.Document, error) { return d, nil }}},
+			driver.Options{Env: env, Rules: all, Annotate: funnel.Annotate, Jobs: 1})
+		for _, dg := range res.Findings {
 			if strings.Contains(dg.Message, "internal error") {
 				t.Fatalf("%q: %s", s, dg.Message)
 			}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // BenchmarkClaimsRules is BenchmarkClaimsCorpus with the shared tokens and
@@ -27,7 +28,7 @@ func BenchmarkClaimsRules(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				lint.Run(inputs, lint.Options{Env: env, Rules: all, Annotate: shared, Jobs: 1})
+				driver.Run(inputs, driver.Options{Env: env, Rules: all, Annotate: shared, Jobs: 1})
 			}
 		})
 	}

@@ -6,16 +6,16 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/msglint/msglint/lint"
-	"github.com/msglint/msglint/lint/linttest"
+	"github.com/msglint/msglint/project/projecttest"
 	"github.com/msglint/msglint/rules/claims"
 )
 
 // TestForbiddenEntrySeverity: a forbidden entry's own `severity:` replaces
 // the rule's default for its findings.
 func TestForbiddenEntrySeverity(t *testing.T) {
-	res := linttest.Lint(t, "testdata/forbidden", claims.Forbidden)
+	res := projecttest.Lint(t, "testdata/forbidden", claims.Forbidden)
 	sev := map[string]lint.Severity{}
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		sev[d.Match] = d.Severity
 	}
 	assert.Equal(t, lint.Warning, sev["seamlessly"], "entry with severity: warning")

@@ -802,7 +802,7 @@ func runUnregistered(p *lint.Pass) error {
 				e += i + len(qu.q.UnitWord)
 			}
 		}
-		p.Report(lint.Finding{Block: qu.block, Start: s, End: e,
+		p.Report(lint.Diagnostic{Block: qu.block, Start: s, End: e,
 			Message: fmt.Sprintf("%s %q matches no registered claim: register it under claims: with its source, or remove it", kindNames[qu.kind], text[s:e])})
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules/funnel"
 )
 
@@ -29,7 +30,7 @@ func BenchmarkAnnotate(b *testing.B) {
 		b.Fatal(err)
 	}
 	para := strings.Repeat("Teams compare Acme Product7 with the alternative, read the release notes and ask about pricing per user. ", 4)
-	var inputs []lint.Input
+	var inputs []driver.Input
 	for i := range 1000 {
 		d := &content.Document{Format: content.FormatMarkdown, Meta: map[string]any{"title": "Pricing guide"}}
 		d.Blocks = append(d.Blocks, content.Block{Scope: content.ScopeHeading, Text: "How it works"})
@@ -37,10 +38,10 @@ func BenchmarkAnnotate(b *testing.B) {
 			d.Blocks = append(d.Blocks, content.Block{Scope: content.ScopeParagraph, Text: para})
 		}
 		path := fmt.Sprintf("doc%d.md", i)
-		inputs = append(inputs, lint.Input{Path: path, Load: func() (*content.Document, error) { return d, nil }})
+		inputs = append(inputs, driver.Input{Path: path, Load: func() (*content.Document, error) { return d, nil }})
 	}
 	b.ResetTimer()
 	for range b.N {
-		lint.Run(inputs, lint.Options{Env: &lint.Env{Config: cfg, Index: ix}, Annotate: funnel.Annotate, Jobs: 1})
+		driver.Run(inputs, driver.Options{Env: &lint.Env{Config: cfg, Index: ix}, Annotate: funnel.Annotate, Jobs: 1})
 	}
 }

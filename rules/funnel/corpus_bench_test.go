@@ -5,12 +5,13 @@ import (
 
 	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules/funnel"
 	"github.com/msglint/msglint/rules/naming"
 )
 
 // corpus is the `make bench`-like corpus of n files, extracted once.
-func corpus(b *testing.B, n, terms, claims int) ([]lint.Input, *lint.Env) {
+func corpus(b *testing.B, n, terms, claims int) ([]driver.Input, *lint.Env) {
 	c := benchcorpus.Load(b, n, terms, claims)
 	return c.Inputs(), c.Env()
 }
@@ -30,13 +31,13 @@ func BenchmarkAnnotateCorpus(b *testing.B) {
 	b.Run("Shared", func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
-			lint.Run(inputs, lint.Options{Env: env, Annotate: shared, Jobs: 1})
+			driver.Run(inputs, driver.Options{Env: env, Annotate: shared, Jobs: 1})
 		}
 	})
 	b.Run("Annotate", func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
-			lint.Run(inputs, lint.Options{Env: env, Annotate: funnel.Annotate, Jobs: 1})
+			driver.Run(inputs, driver.Options{Env: env, Annotate: funnel.Annotate, Jobs: 1})
 		}
 	})
 }

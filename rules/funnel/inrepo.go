@@ -59,7 +59,7 @@ func inRepoHashes(fs *featureSet, dst []uint32) []uint32 {
 	return dst
 }
 
-// Settle is the corpus-level step of the tagger (lint.Options.Settle):
+// Settle is the corpus-level step of the tagger (driver.Options.Settle):
 // in-repo learning, then every asset's tagging state is dropped.
 func Settle(env *lint.Env, assets []*lint.Asset) {
 	defer func() {

@@ -40,7 +40,7 @@ asset got its stage.`,
 			if len(a.Evidence) > 0 {
 				why = strings.Join(a.Evidence, "; ")
 			}
-			c.Report(lint.Finding{Site: &lint.Site{Path: a.Path, Line: 1},
+			c.Report(lint.Diagnostic{Site: &lint.Site{Path: a.Path, Line: 1},
 				Message: fmt.Sprintf("could not decide the funnel stage [%s]; set `funnel:` in front matter or add a funnel.paths rule", why)})
 		}
 		return nil
@@ -77,7 +77,7 @@ or turn the rule off to stop these findings.`,
 			if cell.Count > 0 {
 				what = fmt.Sprintf("only %d", cell.Count)
 			}
-			c.Report(lint.Finding{
+			c.Report(lint.Diagnostic{
 				Site: &lint.Site{Path: configRel(cfg, t.Pos.File), Line: max(t.Pos.Line, 1), Col: t.Pos.Col,
 					Match: t.Name, Context: t.Key() + " x " + cell.Stage},
 				Message: fmt.Sprintf("coverage gap: %s %s has %s %s asset (coverage.min %d)",

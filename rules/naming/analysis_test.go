@@ -10,6 +10,7 @@ import (
 	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // analyzeRef is the original analyze (a fresh Analysis, every array
@@ -77,7 +78,7 @@ func TestAnalysisReuse(t *testing.T) {
 	matches := 0
 	for round := range 2 {
 		clear(got)
-		lint.Run(inputs, lint.Options{Env: &lint.Env{Config: c.Config, Index: c.Index}, Rules: []*lint.Rule{rule}, Jobs: 1})
+		driver.Run(inputs, driver.Options{Env: &lint.Env{Config: c.Config, Index: c.Index}, Rules: []*lint.Rule{rule}, Jobs: 1})
 		for path, d := range docs {
 			want := analyzeRef(c.Index, d)
 			g := got[path]

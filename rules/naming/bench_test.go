@@ -6,6 +6,7 @@ import (
 
 	"github.com/msglint/msglint/internal/benchcorpus"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules/naming"
 )
 
@@ -24,7 +25,7 @@ func BenchmarkNaming(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				env := &lint.Env{Config: c.Config, Index: c.Index}
-				lint.Run(inputs, lint.Options{Env: env, Rules: ruleList, Jobs: 1})
+				driver.Run(inputs, driver.Options{Env: env, Rules: ruleList, Jobs: 1})
 			}
 		})
 	}

@@ -504,7 +504,7 @@ func finishNames(c *lint.CorpusPass) error {
 				if n := o.times(); n > 1 {
 					msg += fmt.Sprintf(" (at the start of %d sentences in this file; the first is shown)", n)
 				}
-				c.Report(lint.Finding{Site: &site, Message: msg, Fix: &lint.Fix{Replacement: repl}})
+				c.Report(lint.Diagnostic{Site: &site, Message: msg, Fix: &lint.Fix{Replacement: repl}})
 			}
 		}
 	}

@@ -215,7 +215,7 @@ func runClass(c match.Class, msg func(found string, t match.Term, m match.Match)
 				}
 				t := p.Env.Index.Terms[m.Term]
 				found := p.Doc.Blocks[bi].Text[m.Start:m.End]
-				p.Report(lint.Finding{Block: bi, Start: m.Start, End: m.End,
+				p.Report(lint.Diagnostic{Block: bi, Start: m.Start, End: m.End,
 					Message: msg(found, t, m) + note(t),
 					Fix:     &lint.Fix{Replacement: replacement(p, a, bi, mi)}})
 			}
@@ -349,7 +349,7 @@ wrong form, its naming finding's fix adds the sign instead.`,
 					continue
 				}
 				found := text[m.Start:m.End]
-				p.Report(lint.Finding{Block: bi, Start: m.Start, End: m.End,
+				p.Report(lint.Diagnostic{Block: bi, Start: m.Start, End: m.End,
 					Message: fmt.Sprintf("first mention of %q should carry %q", t.Name, t.Trademark),
 					Fix:     &lint.Fix{Replacement: found + t.Trademark}})
 			}

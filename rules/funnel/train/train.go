@@ -24,6 +24,7 @@ import (
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules/funnel"
 )
 
@@ -144,7 +145,7 @@ func Run(s *Site, m *funnel.Model, flat, keepAll bool, settle bool) (map[string]
 func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, settle bool) (map[string]*lint.Asset, error) {
 	cfg := config.Default(s.Dir)
 	xo := &extract.Options{FrontMatter: cfg.FrontMatter, Limits: extract.DefaultLimits}
-	var inputs []lint.Input
+	var inputs []driver.Input
 	byName := map[string]string{}
 	for i, p := range s.Paths {
 		abs := filepath.Join(s.Dir, filepath.FromSlash(p))
@@ -157,7 +158,7 @@ func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, s
 			name = FlatName(p)
 		}
 		byName[name] = p
-		inputs = append(inputs, lint.Input{Path: name, Format: format, Load: func() (*content.Document, error) {
+		inputs = append(inputs, driver.Input{Path: name, Format: format, Load: func() (*content.Document, error) {
 			src, err := os.ReadFile(abs)
 			if err != nil {
 				return nil, err
@@ -167,11 +168,11 @@ func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, s
 	}
 	env := &lint.Env{Config: cfg}
 	funnel.UseModel(env, m, keepAll)
-	opt := lint.Options{Env: env, Annotate: funnel.Annotate, Jobs: 2}
+	opt := driver.Options{Env: env, Annotate: funnel.Annotate, Jobs: 2}
 	if settle {
 		opt.Settle = funnel.Settle
 	}
-	res := lint.Run(inputs, opt)
+	res := driver.Run(inputs, opt)
 	out := map[string]*lint.Asset{}
 	for _, a := range res.Assets {
 		out[byName[a.Path]] = a

@@ -1,4 +1,8 @@
-package lint
+// Package driver runs rules over a corpus: a worker pool extracts each
+// file and runs every rule on it, the settlers and the Finish functions run
+// once after, and the policy decides what is reported. It knows rules only
+// through package lint and no file format at all.
+package driver
 
 import (
 	"errors"
@@ -12,6 +16,7 @@ import (
 	"time"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/lint"
 )
 
 // Input is one file to lint.
@@ -26,20 +31,20 @@ type Input struct {
 
 // Options configure Run.
 type Options struct {
-	Env   *Env
-	Rules []*Rule
-	// Policy decides each finding's severity (Off drops it). Nil: rule defaults.
+	Env   *lint.Env
+	Rules []*lint.Rule
+	// Policy decides each finding's severity (lint.Off drops it). Nil: rule defaults.
 	Policy *Policy
 	// Jobs bounds parallelism (default: number of CPUs).
 	Jobs int
 	// Annotate runs on every document before the rules (funnel tagging,
 	// products, teams); it fills pass.Asset.
-	Annotate func(*Pass)
+	Annotate func(*lint.Pass)
 	// Settle runs once after every document was annotated and before the
 	// cross-document rules, with every asset in path order (the funnel
 	// tagger learns from the repository's own labelled assets there). It
 	// must be deterministic: the assets' order is the only order it sees.
-	Settle func(env *Env, assets []*Asset)
+	Settle func(env *lint.Env, assets []*lint.Asset)
 	// Progress, when set, is called after each file (from worker goroutines).
 	Progress func(done, total int)
 	// KeepDocs keeps every Document in the Result (fix needs sources).
@@ -48,23 +53,23 @@ type Options struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	Diagnostics []Diagnostic // sorted by path, line, column, rule
-	Assets      []*Asset     // sorted by path
-	Docs        map[string]*content.Document
-	Files       int // files read
-	Skipped     int // files of unknown kinds (set by the caller)
-	Duration    time.Duration
+	Findings []lint.Finding // sorted by path, line, column, rule
+	Assets   []*lint.Asset  // sorted by path
+	Docs     map[string]*content.Document
+	Files    int // files read
+	Skipped  int // files of unknown kinds (set by the caller)
+	Duration time.Duration
 }
 
 // Counts returns the number of errors, warnings and infos.
 func (r *Result) Counts() (errs, warns, infos int) {
-	for i := range r.Diagnostics {
-		switch r.Diagnostics[i].Severity {
-		case Error:
+	for i := range r.Findings {
+		switch r.Findings[i].Severity {
+		case lint.Error:
 			errs++
-		case Warning:
+		case lint.Warning:
 			warns++
-		case Info:
+		case lint.Info:
 			infos++
 		}
 	}
@@ -73,9 +78,9 @@ func (r *Result) Counts() (errs, warns, infos int) {
 
 // docResult is what one worker produces for one file.
 type docResult struct {
-	asset *Asset
-	diags []Diagnostic
-	facts map[*Rule][]any
+	asset *lint.Asset
+	diags []lint.Finding
+	facts map[*lint.Rule][]any
 	dirs  directives
 	doc   *content.Document
 }
@@ -125,7 +130,7 @@ func Run(inputs []Input, opt Options) *Result {
 		res.Docs = map[string]*content.Document{}
 	}
 	dirsByPath := map[string]directives{}
-	res.Assets = make([]*Asset, 0, len(results))
+	res.Assets = make([]*lint.Asset, 0, len(results))
 	for i := range results {
 		r := &results[i]
 		res.Assets = append(res.Assets, r.asset)
@@ -137,11 +142,11 @@ func Run(inputs []Input, opt Options) *Result {
 		}
 	}
 	sort.Slice(res.Assets, func(i, j int) bool { return res.Assets[i].Path < res.Assets[j].Path })
-	var settleErr []Diagnostic
+	var settleErr []lint.Finding
 	if opt.Settle != nil {
 		if err := safeCall(func() error { opt.Settle(opt.Env, res.Assets); return nil }); err != nil {
-			settleErr = append(settleErr, Diagnostic{Rule: content.RuleUnreadable, Severity: Error,
-				Message: "internal error while tagging the corpus: " + err.Error(), Site: Site{Path: ".", Line: 1}})
+			settleErr = append(settleErr, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
+				Message: "internal error while tagging the corpus: " + err.Error(), Site: lint.Site{Path: ".", Line: 1}})
 		}
 	}
 
@@ -154,15 +159,15 @@ func Run(inputs []Input, opt Options) *Result {
 	for i := range results {
 		offs[i+1] = offs[i] + len(results[i].diags)
 	}
-	res.Diagnostics = make([]Diagnostic, offs[len(results)], offs[len(results)]+len(finished))
+	res.Findings = make([]lint.Finding, offs[len(results)], offs[len(results)]+len(finished))
 	parallelChunks(len(results), offs[len(results)], jobs, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			copy(res.Diagnostics[offs[i]:], results[i].diags)
+			copy(res.Findings[offs[i]:], results[i].diags)
 		}
 	}, func(i int) int { return offs[i] })
-	res.Diagnostics = append(res.Diagnostics, finished...)
-	res.Diagnostics = append(res.Diagnostics, settleErr...)
-	SortDiagnostics(res.Diagnostics)
+	res.Findings = append(res.Findings, finished...)
+	res.Findings = append(res.Findings, settleErr...)
+	SortFindings(res.Findings)
 	res.Duration = time.Since(start)
 	return res
 }
@@ -170,14 +175,14 @@ func Run(inputs []Input, opt Options) *Result {
 // finish runs the cross-document rules, each on its own goroutine, with
 // facts in path order, and returns their findings as diagnostics in rule
 // order.
-func finish(results []docResult, assets []*Asset, dirsByPath map[string]directives, opt *Options) []Diagnostic {
+func finish(results []docResult, assets []*lint.Asset, dirsByPath map[string]directives, opt *Options) []lint.Finding {
 	order := make([]int, len(results))
 	for i := range order {
 		order[i] = i
 	}
 	sort.Slice(order, func(a, b int) bool { return results[order[a]].asset.Path < results[order[b]].asset.Path })
 	type out struct {
-		fs  []Finding
+		fs  []lint.Diagnostic
 		err error
 	}
 	outs := make([]out, len(opt.Rules))
@@ -186,30 +191,34 @@ func finish(results []docResult, assets []*Asset, dirsByPath map[string]directiv
 		if rule.Finish == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}
-		cp := &CorpusPass{Env: opt.Env, Rule: rule, Assets: assets}
+		var facts []lint.DocFacts
 		for _, i := range order {
 			if f := results[i].facts[rule]; len(f) > 0 {
-				cp.Facts = append(cp.Facts, DocFacts{Path: results[i].asset.Path, Facts: f})
+				facts = append(facts, lint.DocFacts{Path: results[i].asset.Path, Facts: f})
 			}
 		}
+		cp := lint.NewCorpusPass(opt.Env, rule, assets, facts)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var fs []Finding
-			cp.findings = &fs
-			err := safeCall(func() error { return rule.Finish(cp) })
+			var fs []lint.Diagnostic
+			err := safeCall(func() error {
+				var err error
+				fs, err = cp.RunFinish()
+				return err
+			})
 			outs[ri] = out{fs, err}
 		}()
 	}
 	wg.Wait()
-	var ds []Diagnostic
+	var ds []lint.Finding
 	for ri, rule := range opt.Rules {
 		o := &outs[ri]
 		if o.err != nil {
-			ds = append(ds, Diagnostic{
-				Rule: content.RuleUnreadable, Severity: Error,
+			ds = append(ds, lint.Finding{
+				Rule: content.RuleUnreadable, Severity: lint.Error,
 				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, o.err),
-				Site:    Site{Path: ".", Line: 1},
+				Site:    lint.Site{Path: ".", Line: 1},
 			})
 		}
 		for _, f := range o.fs {
@@ -217,13 +226,13 @@ func finish(results []docResult, assets []*Asset, dirsByPath map[string]directiv
 				continue
 			}
 			sev := opt.Policy.Severity(rule, f.Site.Path)
-			if sev == Off || dirsByPath[f.Site.Path].suppressed(rule.Name, f.Site.Line, f.Site.Loc) {
+			if sev == lint.Off || dirsByPath[f.Site.Path].suppressed(rule.Name, f.Site.Line, f.Site.Loc) {
 				continue
 			}
-			if f.Severity != Off {
+			if f.Severity != lint.Off {
 				sev = f.Severity
 			}
-			ds = append(ds, Diagnostic{
+			ds = append(ds, lint.Finding{
 				Rule: rule.Name, Severity: sev, Message: f.Message, Site: *f.Site,
 				Fix: siteFix(f.Fix, f.Site), Related: f.Related,
 			})
@@ -259,19 +268,19 @@ func parallelChunks(n, total, jobs int, do func(lo, hi int), weight func(i int) 
 	wg.Wait()
 }
 
-func siteFix(f *Fix, s *Site) *Fix {
+func siteFix(f *lint.Fix, s *lint.Site) *lint.Fix {
 	if f == nil {
 		return nil
 	}
-	out := &Fix{Replacement: f.Replacement, Start: -1, End: -1}
+	out := &lint.Fix{Replacement: f.Replacement, Start: -1, End: -1}
 	if s.Exact {
 		out.Start, out.End = s.SrcStart, s.SrcEnd
 	}
 	return out
 }
 
-// SortDiagnostics orders findings by path, line, column, rule, message.
-func SortDiagnostics(ds []Diagnostic) {
+// SortFindings orders findings by path, line, column, rule, message.
+func SortFindings(ds []lint.Finding) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := &ds[i], &ds[j]
 		if a.Path != b.Path {
@@ -341,7 +350,7 @@ func safeCall(f func() error) (err error) {
 }
 
 func runOne(in Input, opt *Options) (r docResult) {
-	r.asset = &Asset{Path: in.Path, Format: in.Format, Stage: "unknown"}
+	r.asset = &lint.Asset{Path: in.Path, Format: in.Format, Stage: "unknown"}
 	var doc *content.Document
 	err := safeCall(func() error {
 		var err error
@@ -357,8 +366,8 @@ func runOne(in Input, opt *Options) (r docResult) {
 		if err == nil {
 			err = errors.New("no document")
 		}
-		if sev := opt.Policy.SeverityOf(rule, in.Path); sev != Off {
-			r.diags = append(r.diags, Diagnostic{Rule: rule, Severity: sev, Message: err.Error(), Site: Site{Path: in.Path, Line: 1}})
+		if sev := opt.Policy.SeverityOf(rule, in.Path); sev != lint.Off {
+			r.diags = append(r.diags, lint.Finding{Rule: rule, Severity: sev, Message: err.Error(), Site: lint.Site{Path: in.Path, Line: 1}})
 		}
 		return r
 	}
@@ -370,69 +379,69 @@ func runOne(in Input, opt *Options) (r docResult) {
 		r.asset.Backend = b
 	}
 	r.dirs = compileDirectives(doc)
-	shared := map[string]any{}
-	pass := &Pass{Env: opt.Env, Doc: doc, Asset: r.asset, shared: shared}
+	pass := lint.NewPass(opt.Env, doc, r.asset)
 	if opt.Annotate != nil {
 		if err := safeCall(func() error { opt.Annotate(pass); return nil }); err != nil {
-			r.diags = append(r.diags, Diagnostic{Rule: content.RuleUnreadable, Severity: Error, Message: "internal error while tagging: " + err.Error(), Site: Site{Path: in.Path, Line: 1}})
+			r.diags = append(r.diags, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error, Message: "internal error while tagging: " + err.Error(), Site: lint.Site{Path: in.Path, Line: 1}})
 		}
 	}
 	for _, n := range doc.Notes {
 		sev := opt.Policy.SeverityOf(n.Rule, in.Path)
-		if sev == Off {
+		if sev == lint.Off {
 			continue
 		}
-		s := Site{Path: in.Path, Line: 1, Loc: n.Loc}
+		s := lint.Site{Path: in.Path, Line: 1, Loc: n.Loc}
 		if n.Offset >= 0 && len(doc.Src) > 0 {
 			s.Line, s.Col = doc.LineCol(n.Offset)
 		}
 		if r.dirs.suppressed(n.Rule, s.Line, s.Loc) {
 			continue
 		}
-		r.diags = append(r.diags, Diagnostic{Rule: n.Rule, Severity: sev, Message: n.Message, Site: s})
+		r.diags = append(r.diags, lint.Finding{Rule: n.Rule, Severity: sev, Message: n.Message, Site: s})
 	}
-	// One findings slice for every rule (its findings become diagnostics
-	// before the next rule runs); facts start afresh for each rule, which
-	// keeps them.
-	var fs []Finding
-	var facts []any
-	pass.findings, pass.facts = &fs, &facts
+	// One diagnostics buffer for every rule (its diagnostics become
+	// findings before the next rule runs); facts start afresh for each
+	// rule, which keeps them.
+	var fs []lint.Diagnostic
 	for _, rule := range opt.Rules {
 		if rule.Run == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}
 		sev := opt.Policy.Severity(rule, in.Path)
-		fs, facts = fs[:0], nil
-		pass.Rule = rule
-		if err := safeCall(func() error { return rule.Run(pass) }); err != nil {
-			r.diags = append(r.diags, Diagnostic{Rule: content.RuleUnreadable, Severity: Error,
-				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err), Site: Site{Path: in.Path, Line: 1}})
+		var facts []any
+		if err := safeCall(func() error {
+			var err error
+			fs, facts, err = pass.RunRule(rule, fs)
+			return err
+		}); err != nil {
+			r.diags = append(r.diags, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
+				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err), Site: lint.Site{Path: in.Path, Line: 1}})
 			continue
 		}
 		if len(facts) > 0 {
 			if r.facts == nil {
-				r.facts = map[*Rule][]any{}
+				r.facts = map[*lint.Rule][]any{}
 			}
 			r.facts[rule] = facts
 		}
-		if sev == Off {
+		if sev == lint.Off {
 			continue
 		}
 		for _, f := range fs {
-			d := Diagnostic{Rule: rule.Name, Severity: sev, Message: f.Message, Related: f.Related}
-			if f.Severity != Off {
+			d := lint.Finding{Rule: rule.Name, Severity: sev, Message: f.Message, Related: f.Related}
+			if f.Severity != lint.Off {
 				d.Severity = f.Severity
 			}
 			if f.Site != nil {
 				d.Site = *f.Site
 			} else {
-				d.Site = resolve(doc, f.Block, f.Start, f.End)
+				d.Site = lint.Resolve(doc, f.Block, f.Start, f.End)
 			}
 			if r.dirs.suppressed(rule.Name, d.Line, d.Loc) {
 				continue
 			}
 			if f.Fix != nil {
-				d.Fix = &Fix{Replacement: f.Fix.Replacement, Start: -1, End: -1}
+				d.Fix = &lint.Fix{Replacement: f.Fix.Replacement, Start: -1, End: -1}
 				if d.Exact {
 					d.Fix.Start, d.Fix.End = d.SrcStart, d.SrcEnd
 				}
@@ -440,7 +449,7 @@ func runOne(in Input, opt *Options) (r docResult) {
 			r.diags = append(r.diags, d)
 		}
 	}
-	pass.release()
+	pass.Release()
 	if opt.KeepDocs {
 		r.doc = doc
 	}

@@ -1,4 +1,4 @@
-package engine
+package project
 
 import (
 	"fmt"
@@ -50,7 +50,7 @@ rules: {funnel: off, coverage: off}
 	res, err := p.Run(Options{Paths: []string{dir}, Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
 	require.NoError(t, err)
 	byFile := map[string][]string{}
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		if d.Rule == "naming/inconsistent" {
 			continue // corpus-wide: sees both copies at once
 		}

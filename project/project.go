@@ -1,7 +1,9 @@
-// Package engine wires config, glossary, discovery, extraction and the lint
-// driver together: what `msglint check`, `fix` and `report` share, and what
-// the rule test harness runs.
-package engine
+// Package project is a msglint run over one repository: it finds and loads
+// the config, compiles the glossary, lists the files, picks each file's
+// extractor and hands them to the driver (package project/driver) with the
+// rule list. `msglint check`, `fix`, `report` and the rule test harness
+// (project/projecttest) run through it.
+package project
 
 import (
 	"errors"
@@ -20,6 +22,7 @@ import (
 	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules"
 	"github.com/msglint/msglint/rules/naming"
 )
@@ -143,7 +146,7 @@ type Options struct {
 }
 
 // Run lints the paths.
-func (p *Project) Run(opt Options) (*lint.Result, error) {
+func (p *Project) Run(opt Options) (*driver.Result, error) {
 	cfg := p.Config
 	paths := opt.Paths
 	if len(paths) == 0 {
@@ -172,23 +175,23 @@ func (p *Project) Run(opt Options) (*lint.Result, error) {
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
 	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: Limits(cfg)}
-	inputs := make([]lint.Input, 0, len(found.Files))
+	inputs := make([]driver.Input, 0, len(found.Files))
 	for _, f := range found.Files {
 		f := f
 		fn, format, _ := extract.For(f.Abs)
 		if f.Err != nil {
 			// a FIFO, device, link loop or over-long path found by
 			// discovery: a finding on that file, nothing is opened
-			inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
+			inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
 				return nil, &content.InputError{Rule: content.RuleUnreadable, Err: f.Err}
 			}})
 			continue
 		}
-		inputs = append(inputs, lint.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
+		inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
 			return readAndExtract(f.Abs, f.Rel, fn, xo)
 		}})
 	}
-	res := lint.Run(inputs, lint.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
+	res := driver.Run(inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
 		Annotate: annotate, Settle: settle, Progress: opt.Progress, KeepDocs: opt.KeepDocs})
 	res.Skipped = found.Skipped
 	p.configLines(res)
@@ -197,13 +200,13 @@ func (p *Project) Run(opt Options) (*lint.Result, error) {
 
 // configLines gives findings located in the config file (coverage/gap at a
 // product's line) their source line, for the text output's excerpt.
-func (p *Project) configLines(res *lint.Result) {
+func (p *Project) configLines(res *driver.Result) {
 	if p.ConfigRel == "" {
 		return
 	}
 	var lines []string
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
+	for i := range res.Findings {
+		d := &res.Findings[i]
 		if d.Path != p.ConfigRel || d.LineText != "" || d.Line < 1 {
 			continue
 		}
@@ -324,8 +327,8 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*con
 }
 
 // Policy builds the severity policy from the config and the command line.
-func Policy(cfg *config.Config, ruleList []*lint.Rule, only, disable []string) (*lint.Policy, error) {
-	pol := lint.NewPolicy(ruleList)
+func Policy(cfg *config.Config, ruleList []*lint.Rule, only, disable []string) (*driver.Policy, error) {
+	pol := driver.NewPolicy(ruleList)
 	for _, sel := range append(append([]string(nil), only...), disable...) {
 		if !rules.Known(sel) {
 			return nil, fmt.Errorf("unknown rule %q%s (see `msglint rules`)", sel, suggest(sel))
@@ -358,7 +361,7 @@ func Policy(cfg *config.Config, ruleList []*lint.Rule, only, disable []string) (
 		if err != nil {
 			return nil, err
 		}
-		pol.Overrides = append(pol.Overrides, lint.OverridePolicy{Files: o.Files, Rules: m})
+		pol.Overrides = append(pol.Overrides, driver.OverridePolicy{Files: o.Files, Rules: m})
 	}
 	return pol, nil
 }

@@ -1,4 +1,4 @@
-// Package linttest lints testdata folders as corpora and checks the
+// Package projecttest lints testdata folders as corpora and checks the
 // expectations written inline in them.
 //
 // Each subfolder of a testdata folder is one case: one corpus, linted with
@@ -16,7 +16,7 @@
 //
 // For office and PDF files, a sidecar file `<name>.want` holds lines of the
 // form `slide 4: "naming/variant"` or `page 2: "claims/mismatch"`.
-package linttest
+package projecttest
 
 import (
 	"bufio"
@@ -29,8 +29,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/msglint/msglint/engine"
+	"github.com/msglint/msglint/project/driver"
+
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project"
 )
 
 // Today is the date claims are judged against in tests.
@@ -64,12 +66,12 @@ func Run(t *testing.T, dir string, ruleList ...*lint.Rule) {
 }
 
 // RunCase lints one case folder and checks its expectations.
-func RunCase(t *testing.T, caseDir string, ruleList ...*lint.Rule) *lint.Result {
+func RunCase(t *testing.T, caseDir string, ruleList ...*lint.Rule) *driver.Result {
 	t.Helper()
 	res := Lint(t, caseDir, ruleList...)
 	wants, assetWants := Expectations(t, caseDir)
 	got := map[string][]string{}
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		k := key(d.Path, d.Line, d.Loc)
 		got[k] = append(got[k], d.Rule)
 	}
@@ -93,7 +95,7 @@ func RunCase(t *testing.T, caseDir string, ruleList ...*lint.Rule) *lint.Result 
 		sort.Strings(g)
 		if strings.Join(w, ",") != strings.Join(g, ",") {
 			msgs := []string{}
-			for _, d := range res.Diagnostics {
+			for _, d := range res.Findings {
 				if key(d.Path, d.Line, d.Loc) == k {
 					msgs = append(msgs, fmt.Sprintf("%s: %s", d.Rule, d.Message))
 				}
@@ -124,9 +126,9 @@ func RunCase(t *testing.T, caseDir string, ruleList ...*lint.Rule) *lint.Result 
 }
 
 // Lint runs msglint on a case folder as `msglint check` would from inside it.
-func Lint(t testing.TB, caseDir string, ruleList ...*lint.Rule) *lint.Result {
+func Lint(t testing.TB, caseDir string, ruleList ...*lint.Rule) *driver.Result {
 	t.Helper()
-	p, err := engine.Load(caseDir, "")
+	p, err := project.Load(caseDir, "")
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
@@ -134,7 +136,7 @@ func Lint(t testing.TB, caseDir string, ruleList ...*lint.Rule) *lint.Result {
 	if len(ruleList) > 0 {
 		rl = ruleList
 	}
-	res, err := p.Run(engine.Options{Paths: []string{caseDir}, Today: Today, Jobs: 2, Rules: rl})
+	res, err := p.Run(project.Options{Paths: []string{caseDir}, Today: Today, Jobs: 2, Rules: rl})
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}

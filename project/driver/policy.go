@@ -1,10 +1,11 @@
-package lint
+package driver
 
 import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/lint"
 )
 
 // Policy turns rule defaults, the config's `rules:` and `overrides:`, and
@@ -13,9 +14,9 @@ import (
 // and a later override beats an earlier one and the global setting.
 type Policy struct {
 	// Defaults are the rules' own severities, by id.
-	Defaults map[string]Severity
+	Defaults map[string]lint.Severity
 	// Rules are the config's global settings, by id or family.
-	Rules map[string]Severity
+	Rules map[string]lint.Severity
 	// Overrides apply in order to paths matching Files (doublestar globs,
 	// relative to the config folder).
 	Overrides []OverridePolicy
@@ -28,13 +29,13 @@ type Policy struct {
 // OverridePolicy is one `overrides:` entry.
 type OverridePolicy struct {
 	Files []string
-	Rules map[string]Severity
+	Rules map[string]lint.Severity
 }
 
 // NewPolicy returns a policy whose defaults come from rules.
-func NewPolicy(rules []*Rule) *Policy {
-	p := &Policy{Defaults: map[string]Severity{
-		content.RuleUnreadable: Error, content.RuleEncoding: Warning, content.RuleTooLarge: Warning, content.RuleDegraded: Info,
+func NewPolicy(rules []*lint.Rule) *Policy {
+	p := &Policy{Defaults: map[string]lint.Severity{
+		content.RuleUnreadable: lint.Error, content.RuleEncoding: lint.Warning, content.RuleTooLarge: lint.Warning, content.RuleDegraded: lint.Info,
 	}}
 	for _, r := range rules {
 		p.Defaults[r.Name] = r.Default
@@ -42,17 +43,11 @@ func NewPolicy(rules []*Rule) *Policy {
 	return p
 }
 
-// Selects reports whether sel (an id or a family) selects rule id.
-func Selects(sel, id string) bool {
-	sel = strings.TrimSuffix(sel, "/")
-	return sel == id || strings.HasPrefix(id, sel+"/")
-}
-
 func (p *Policy) selected(id string) bool {
 	if len(p.Only) > 0 {
 		ok := false
 		for _, s := range p.Only {
-			if Selects(s, id) {
+			if lint.Selects(s, id) {
 				ok = true
 				break
 			}
@@ -62,7 +57,7 @@ func (p *Policy) selected(id string) bool {
 		}
 	}
 	for _, s := range p.Disable {
-		if Selects(s, id) {
+		if lint.Selects(s, id) {
 			return false
 		}
 	}
@@ -70,13 +65,13 @@ func (p *Policy) selected(id string) bool {
 }
 
 // lookup finds the most specific setting for id in m.
-func lookup(m map[string]Severity, id string) (Severity, bool) {
+func lookup(m map[string]lint.Severity, id string) (lint.Severity, bool) {
 	if s, ok := m[id]; ok {
 		return s, true
 	}
-	best, bestLen, found := Off, -1, false
+	best, bestLen, found := lint.Off, -1, false
 	for k, s := range m {
-		if Selects(k, id) && len(k) > bestLen {
+		if lint.Selects(k, id) && len(k) > bestLen {
 			best, bestLen, found = s, len(k), true
 		}
 	}
@@ -84,13 +79,13 @@ func lookup(m map[string]Severity, id string) (Severity, bool) {
 }
 
 // SeverityOf is the severity of rule id on path (Off: not reported).
-func (p *Policy) SeverityOf(id, path string) Severity {
+func (p *Policy) SeverityOf(id, path string) lint.Severity {
 	if !p.selected(id) {
-		return Off
+		return lint.Off
 	}
 	sev, ok := p.Defaults[id]
 	if !ok {
-		sev = Warning
+		sev = lint.Warning
 	}
 	if s, ok := lookup(p.Rules, id); ok {
 		sev = s
@@ -104,11 +99,11 @@ func (p *Policy) SeverityOf(id, path string) Severity {
 }
 
 // Severity is SeverityOf for a rule value.
-func (p *Policy) Severity(r *Rule, path string) Severity { return p.SeverityOf(r.Name, path) }
+func (p *Policy) Severity(r *lint.Rule, path string) lint.Severity { return p.SeverityOf(r.Name, path) }
 
 // Enabled reports whether the rule can report anywhere: selected on the
 // command line and not off both globally and in every override.
-func (p *Policy) Enabled(r *Rule) bool {
+func (p *Policy) Enabled(r *lint.Rule) bool {
 	if !p.selected(r.Name) {
 		return false
 	}
@@ -119,11 +114,11 @@ func (p *Policy) Enabled(r *Rule) bool {
 	if s, ok := lookup(p.Rules, r.Name); ok {
 		sev = s
 	}
-	if sev != Off {
+	if sev != lint.Off {
 		return true
 	}
 	for _, o := range p.Overrides {
-		if s, ok := lookup(o.Rules, r.Name); ok && s != Off {
+		if s, ok := lookup(o.Rules, r.Name); ok && s != lint.Off {
 			return true
 		}
 	}
@@ -149,7 +144,7 @@ func coversRule(rules []string, id string) bool {
 		return true
 	}
 	for _, r := range rules {
-		if Selects(r, id) {
+		if lint.Selects(r, id) {
 			return true
 		}
 	}

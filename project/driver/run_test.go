@@ -1,4 +1,4 @@
-package lint
+package driver
 
 import (
 	"math/rand/v2"
@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
 
@@ -33,7 +34,7 @@ func TestScratchReuse(t *testing.T) {
 		words []string
 	}
 	got := map[string][]seen{}
-	rule := &Rule{Name: "x/record", Default: Info, Run: func(p *Pass) error {
+	rule := &lint.Rule{Name: "x/record", Default: lint.Info, Run: func(p *lint.Pass) error {
 		for i := range p.Doc.Blocks {
 			s := seen{toks: append([]match.Token(nil), p.Tokens(i)...)}
 			w := p.Words(i)
@@ -46,7 +47,7 @@ func TestScratchReuse(t *testing.T) {
 	}}
 	for round := 0; round < 2; round++ { // the second round reuses pooled arrays
 		clear(got)
-		Run(inputs, Options{Env: &Env{}, Rules: []*Rule{rule}, Jobs: 1})
+		Run(inputs, Options{Env: &lint.Env{}, Rules: []*lint.Rule{rule}, Jobs: 1})
 		for _, text := range texts {
 			for bi, bt := range []string{text, "second " + text} {
 				wantToks := match.Tokenize(bt, nil)
@@ -72,15 +73,15 @@ func TestFindingsAndFactsPerRule(t *testing.T) {
 	in := []Input{{Path: "d.md", Load: func() (*content.Document, error) { return doc, nil }}}
 	var mu sync.Mutex
 	gotFacts := map[string][]any{} // Finish runs concurrently across rules
-	mk := func(name string, n int) *Rule {
-		r := &Rule{Name: name, Default: Warning, Run: func(p *Pass) error {
+	mk := func(name string, n int) *lint.Rule {
+		r := &lint.Rule{Name: name, Default: lint.Warning, Run: func(p *lint.Pass) error {
 			for i := 0; i < n; i++ {
-				p.Report(Finding{Block: 0, Start: i * 2, End: i*2 + 1, Message: name})
+				p.Report(lint.Diagnostic{Block: 0, Start: i * 2, End: i*2 + 1, Message: name})
 				p.ExportFact(name)
 			}
 			return nil
 		}}
-		r.Finish = func(c *CorpusPass) error {
+		r.Finish = func(c *lint.CorpusPass) error {
 			mu.Lock()
 			defer mu.Unlock()
 			for _, df := range c.Facts {
@@ -90,9 +91,9 @@ func TestFindingsAndFactsPerRule(t *testing.T) {
 		}
 		return r
 	}
-	res := Run(in, Options{Env: &Env{}, Rules: []*Rule{mk("x/three", 3), mk("x/none", 0), mk("x/one", 1)}, Jobs: 1})
+	res := Run(in, Options{Env: &lint.Env{}, Rules: []*lint.Rule{mk("x/three", 3), mk("x/none", 0), mk("x/one", 1)}, Jobs: 1})
 	count := map[string]int{}
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		assert.Equal(t, d.Rule, d.Message)
 		count[d.Rule]++
 	}
@@ -105,15 +106,15 @@ func TestFindingsAndFactsPerRule(t *testing.T) {
 // document is done, after its last rule.
 func TestSharedScratch(t *testing.T) {
 	var events []string
-	get := func(p *Pass) *string {
+	get := func(p *lint.Pass) *string {
 		return p.SharedScratch("x", func() any {
 			v := "v:" + p.Doc.Path
 			events = append(events, "get "+p.Doc.Path)
 			return &v
 		}, func(v any) { events = append(events, "put "+*v.(*string)) }).(*string)
 	}
-	rule := func(name string) *Rule {
-		return &Rule{Name: name, Default: Info, Run: func(p *Pass) error {
+	rule := func(name string) *lint.Rule {
+		return &lint.Rule{Name: name, Default: lint.Info, Run: func(p *lint.Pass) error {
 			if v := get(p); *v != "v:"+p.Doc.Path {
 				t.Errorf("%s: got %q", p.Doc.Path, *v)
 			}
@@ -127,8 +128,8 @@ func TestSharedScratch(t *testing.T) {
 			return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
 		}})
 	}
-	Run(inputs, Options{Env: &Env{}, Rules: []*Rule{rule("x/one"), rule("x/two")}, Jobs: 1,
-		Annotate: func(p *Pass) { get(p) }})
+	Run(inputs, Options{Env: &lint.Env{}, Rules: []*lint.Rule{rule("x/one"), rule("x/two")}, Jobs: 1,
+		Annotate: func(p *lint.Pass) { get(p) }})
 	assert.Equal(t, []string{"get a", "x/one a", "x/two a", "put v:a", "get b", "x/one b", "x/two b", "put v:b"}, events)
 }
 

@@ -1,0 +1,41 @@
+package driver
+
+import (
+	"testing"
+
+	"github.com/msglint/msglint/lint"
+	"github.com/stretchr/testify/assert"
+)
+
+func TestDirectives(t *testing.T) {
+	ds := directives{
+		{Kind: "disable", Rules: []string{"naming"}, Line: 3},
+		{Kind: "enable", Rules: []string{"naming/variant"}, Line: 6},
+		{Kind: "disable-next-line", Line: 9},
+		{Kind: "disable-loc", Loc: "slide 2", Rules: []string{"claims"}},
+	}
+	assert.False(t, ds.suppressed("naming/variant", 2, ""))
+	assert.True(t, ds.suppressed("naming/variant", 4, ""))
+	assert.False(t, ds.suppressed("naming/variant", 7, ""))
+	assert.True(t, ds.suppressed("naming/case", 7, ""))
+	assert.True(t, ds.suppressed("claims/mismatch", 10, ""))
+	assert.False(t, ds.suppressed("claims/mismatch", 11, ""))
+	assert.True(t, ds.suppressed("claims/mismatch", 1, "slide 2 notes"))
+	assert.False(t, ds.suppressed("claims/mismatch", 1, "slide 20"))
+}
+
+func TestPolicy(t *testing.T) {
+	r := &lint.Rule{Name: "naming/variant", Default: lint.Error}
+	p := NewPolicy([]*lint.Rule{r})
+	p.Rules = map[string]lint.Severity{"naming": lint.Warning}
+	p.Overrides = []OverridePolicy{{Files: []string{"legal/**"}, Rules: map[string]lint.Severity{"naming/variant": lint.Off}}}
+	assert.Equal(t, lint.Warning, p.Severity(r, "site/a.md"))
+	assert.Equal(t, lint.Off, p.Severity(r, "legal/terms.md"))
+	assert.True(t, p.Enabled(r))
+	p.Disable = []string{"naming"}
+	assert.False(t, p.Enabled(r))
+	p.Disable = nil
+	p.Only = []string{"claims"}
+	assert.False(t, p.Enabled(r))
+	assert.Equal(t, "naming", r.Family())
+}
