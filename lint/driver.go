@@ -2,35 +2,83 @@ package lint
 
 import "github.com/msglint/msglint/content"
 
-// The driver's handles. Package project/driver runs rules through these;
-// rules never call them.
+// The driver's handles. Package project/driver runs rules and analyses
+// through these; rules never call them.
 
-// NewPass returns the pass that every rule run over doc shares (its Shared
-// values and per-document scratch); asset is the asset record rules fill.
-func NewPass(env *Env, doc *content.Document, asset *Asset) *Pass {
-	return &Pass{Env: env, Doc: doc, Asset: asset, shared: map[string]any{}}
+// NewPass returns the pass that every rule run over doc shares (the
+// analyses' results and the per-document scratch).
+func NewPass(env *Env, doc *content.Document) *Pass {
+	return &Pass{Env: env, Doc: doc, shared: map[any]any{}}
 }
+
+// Exports are the facts one document exported, opaque to the driver.
+type Exports []exported
 
 // RunRule runs r.Run on the pass. Its diagnostics are appended to buf[:0]
-// (the driver reuses one buffer for every rule) and its facts are returned
-// fresh. A panic in the rule is not recovered here.
-func (p *Pass) RunRule(r *Rule, buf []Diagnostic) ([]Diagnostic, []any, error) {
+// (the driver reuses one buffer for every rule) and its facts to facts. A
+// panic in the rule is not recovered here.
+func (p *Pass) RunRule(r *Rule, buf []Diagnostic, facts Exports) ([]Diagnostic, Exports, error) {
 	buf = buf[:0]
-	var facts []any
-	p.Rule, p.findings, p.facts = r, &buf, &facts
+	ex := []exported(facts)
+	p.Rule, p.findings, p.facts = r, &buf, &ex
 	err := r.Run(p)
-	p.findings, p.facts = nil, nil
-	return buf, facts, err
+	p.Rule, p.findings, p.facts = nil, nil, nil
+	return buf, Exports(ex), err
 }
+
+// RunCorpusDoc computes a's per-document part on the pass (before the
+// rules) and returns it for the driver to keep until a's Finish. A panic
+// is not recovered here.
+func (p *Pass) RunCorpusDoc(a Corpus) any { return a.runDoc(p) }
 
 // Release hands the document's pooled scratch back; the pass must not be
 // used after.
 func (p *Pass) Release() { p.release() }
 
-// NewCorpusPass returns rule's view of the whole corpus: every asset and
-// the facts its Run exported, both in path order.
-func NewCorpusPass(env *Env, rule *Rule, assets []*Asset, facts []DocFacts) *CorpusPass {
-	return &CorpusPass{Env: env, Rule: rule, Assets: assets, Facts: facts}
+// FactTable holds every document's facts by kind, in path order.
+type FactTable map[FactType][]DocFacts
+
+// AddFacts appends one document's exports to the table (call in path
+// order).
+func (t FactTable) AddFacts(path string, ex Exports) {
+	for i := 0; i < len(ex); {
+		key := ex[i].key
+		j := i
+		var vs []any
+		for ; j < len(ex) && ex[j].key == key; j++ {
+			vs = append(vs, ex[j].v)
+		}
+		if n := len(t[key]); n > 0 && t[key][n-1].Path == path {
+			t[key][n-1].Facts = append(t[key][n-1].Facts, vs...)
+		} else {
+			t[key] = append(t[key], DocFacts{Path: path, Facts: vs})
+		}
+		i = j
+	}
+}
+
+// NewResults returns an empty store of corpus analysis results.
+func NewResults() *Results { return &Results{m: map[Corpus]any{}} }
+
+// RunCorpusFinish runs a's Finish with every file's per-document result
+// (docs[i] for files[i], nil for a file that could not be read) and
+// stores its result in results. A panic is not recovered here.
+func RunCorpusFinish(env *Env, a Corpus, files []File, docs []any, results *Results) {
+	c := &CorpusPass{Env: env, Files: files, results: results}
+	results.m[a] = a.finish(c, docs)
+}
+
+// NewCorpusPass returns rule's view of the whole corpus: every file, the
+// facts of the kinds it declares and the corpus analyses' results.
+func NewCorpusPass(env *Env, rule *Rule, files []File, facts FactTable, results *Results) *CorpusPass {
+	c := &CorpusPass{Env: env, Rule: rule, Files: files, results: results}
+	for _, ft := range rule.FactTypes {
+		if c.facts == nil {
+			c.facts = map[FactType][]DocFacts{}
+		}
+		c.facts[ft] = facts[ft]
+	}
+	return c
 }
 
 // RunFinish runs the rule's Finish and returns its diagnostics. A panic in

@@ -143,6 +143,9 @@ type Options struct {
 	KeepDocs         bool
 	// Rules overrides the rule list (tests); nil = rules.All().
 	Rules []*lint.Rule
+	// Analyses are corpus analyses to run after rules.Analyses() (the
+	// report's usage tables).
+	Analyses []lint.Corpus
 }
 
 // Run lints the paths.
@@ -192,7 +195,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		}})
 	}
 	res := driver.Run(inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Annotate: annotate, Settle: settle, Progress: opt.Progress, KeepDocs: opt.KeepDocs})
+		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs})
 	res.Skipped = found.Skipped
 	p.configLines(res)
 	return res, nil
@@ -262,18 +265,6 @@ func Limits(cfg *config.Config) extract.Limits {
 		l.PDFTimeout = time.Duration(c.PDFTimeout) * time.Second
 	}
 	return l
-}
-
-func annotate(p *lint.Pass) {
-	for _, a := range rules.Annotators() {
-		a(p)
-	}
-}
-
-func settle(env *lint.Env, assets []*lint.Asset) {
-	for _, s := range rules.Settlers() {
-		s(env, assets)
-	}
 }
 
 func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*content.Document, error) {

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/rules/funnel"
 
 	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
@@ -61,7 +62,7 @@ func Checkstyle(w io.Writer, res *driver.Result, meta *Meta) error {
 func filePaths(res *driver.Result) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, a := range res.Assets {
+	for _, a := range funnel.AssetsOf(res.Analyses) {
 		if !seen[a.Path] {
 			seen[a.Path] = true
 			out = append(out, a.Path)

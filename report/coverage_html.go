@@ -5,19 +5,21 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/msglint/msglint/rules/coverage"
 )
 
 // CoverageHTML writes the report as one self-contained HTML file: inline
 // CSS, no script, no font, no external resource. html/template escapes
 // every piece of content (titles, paths, evidence, names) in its context.
-func CoverageHTML(w io.Writer, c *Coverage) error {
+func CoverageHTML(w io.Writer, c *coverage.Model) error {
 	return htmlTemplate.Execute(w, newHTMLView(c))
 }
 
 // htmlView is what the template shows, computed in Go so the template
 // stays a layout.
 type htmlView struct {
-	C          *Coverage
+	C          *coverage.Model
 	Matrices   []htmlMatrix
 	Assets     []htmlAsset
 	Grades     []string
@@ -82,14 +84,14 @@ type htmlAlignRow struct {
 // cellShown is how many assets a cell lists before folding the rest.
 const cellShown = 5
 
-func newHTMLView(c *Coverage) *htmlView {
-	v := &htmlView{C: c, Grades: Grades, HasTeams: len(c.Alignment.Teams) > 0, StageCount: map[string]int{}}
+func newHTMLView(c *coverage.Model) *htmlView {
+	v := &htmlView{C: c, Grades: coverage.Grades, HasTeams: len(c.Alignment.Teams) > 0, StageCount: map[string]int{}}
 	for _, a := range c.Assets {
 		v.StageCount[a.Stage]++
 	}
 	for _, m := range []struct {
 		title, head string
-		rows        []Row
+		rows        []coverage.Row
 		gaps        bool
 	}{
 		{"Product × stage", "Product", c.Products, true},
@@ -101,7 +103,7 @@ func newHTMLView(c *Coverage) *htmlView {
 			hr := htmlRow{Label: r.Label, Key: r.Key}
 			for _, cell := range r.Cells {
 				hc := htmlCell{Count: len(cell.Assets), Grade: cell.Grade, Class: "g-" + cell.Grade}
-				if !m.gaps && cell.Grade == GradeGap {
+				if !m.gaps && cell.Grade == coverage.GradeGap {
 					hc.Class, hc.Grade = "g-none", "none"
 				}
 				if len(cell.Assets) > cellShown+1 {

@@ -3,6 +3,8 @@ package report
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/msglint/msglint/rules/coverage"
 )
 
 // The `msglint report --format json` schema, version 1. These
@@ -48,7 +50,7 @@ type CoverageJSONProductAlign struct {
 }
 
 // NewCoverageJSON converts the model to the schema.
-func NewCoverageJSON(c *Coverage) *CoverageJSONOutput {
+func NewCoverageJSON(c *coverage.Model) *CoverageJSONOutput {
 	out := &CoverageJSONOutput{Version: 1, Assets: []JSONAsset{}, Gaps: []CoverageJSONGap{}}
 	for _, a := range c.Assets {
 		out.Assets = append(out.Assets, NewJSONAsset(a))
@@ -73,7 +75,7 @@ func NewCoverageJSON(c *Coverage) *CoverageJSONOutput {
 	return out
 }
 
-func jsonMatrix(rows []Row) CoverageJSONMatrix {
+func jsonMatrix(rows []coverage.Row) CoverageJSONMatrix {
 	m := CoverageJSONMatrix{}
 	for _, r := range rows {
 		cells := map[string][]string{}
@@ -86,7 +88,7 @@ func jsonMatrix(rows []Row) CoverageJSONMatrix {
 }
 
 // CoverageJSON writes the report as JSON.
-func CoverageJSON(w io.Writer, c *Coverage) error {
+func CoverageJSON(w io.Writer, c *coverage.Model) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

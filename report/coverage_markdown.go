@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/msglint/msglint/rules/coverage"
 )
 
 // CoverageMarkdown writes a compact summary fit for a GitHub job summary
 // or a pull-request comment: gaps first, then the product x stage matrix,
 // the other matrices, the alignment, and the assets folded away.
-func CoverageMarkdown(w io.Writer, c *Coverage) error {
+func CoverageMarkdown(w io.Writer, c *coverage.Model) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "## msglint coverage report")
 	fmt.Fprintln(bw)
@@ -73,7 +75,7 @@ func CoverageMarkdown(w io.Writer, c *Coverage) error {
 	return bw.Flush()
 }
 
-func mdMatrix(w io.Writer, title, head string, c *Coverage, rows []Row, gaps bool) {
+func mdMatrix(w io.Writer, title, head string, c *coverage.Model, rows []coverage.Row, gaps bool) {
 	if len(rows) == 0 {
 		return
 	}

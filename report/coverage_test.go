@@ -7,18 +7,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/internal/golden"
-	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/rules/coverage"
+	"github.com/msglint/msglint/rules/funnel"
 )
 
 // coverageFixture is a small corpus: two products, two teams, audiences,
 // objections, a gap, an unknown asset and a hostile title.
-func coverageFixture() (*driver.Result, *config.Config, *Usage) {
+func coverageFixture() *coverage.Model {
 	cfg := config.Default(".")
 	cfg.Terms = []config.Term{
 		{Name: "Acme CloudSync", Kind: config.KindProduct, ID: "cloudsync"},
@@ -33,7 +32,7 @@ func coverageFixture() (*driver.Result, *config.Config, *Usage) {
 	cfg.Objections = map[string][]string{"price": {"pricing"}}
 	cfg.ObjectionOrder = []string{"price"}
 	cfg.Coverage.Min = 1
-	res := &driver.Result{Files: 6, Skipped: 1, Assets: []*lint.Asset{
+	assets := []*funnel.Asset{
 		{Path: "sales/deck.pptx", Format: "pptx", Title: "Acme CloudSync for the enterprise", Stage: "decision",
 			StageSource: "content", Confidence: 0.71, Evidence: []string{"title: proposal", "body: roi ×2"},
 			Team: "sales", Audiences: []string{"enterprise"}, Products: []string{"cloudsync", "vault"}},
@@ -50,8 +49,8 @@ func coverageFixture() (*driver.Result, *config.Config, *Usage) {
 			Audiences: []string{"smb", "enterprise"}, Objections: []string{"price"}, Products: []string{"cloudsync"}},
 		{Path: "support/changelog.md", Format: "markdown", Title: "Changelog", Stage: "retention", StageSource: "content",
 			Confidence: 0.93, Evidence: []string{"title: changelog"}, Products: []string{"cloudsync"}},
-	}}
-	u := &Usage{
+	}
+	u := &coverage.Usage{
 		Forms: map[string]map[string][]string{
 			"sales/deck.pptx":           {"cloudsync": {"Acme CloudSync", "Cloud Sync"}, "vault": {"Acme Vault"}},
 			"site/blog/what-is-sync.md": {"cloudsync": {"Acme CloudSync", "CloudSync"}, "Smart Merge": {"Smart Merge"}},
@@ -62,11 +61,11 @@ func coverageFixture() (*driver.Result, *config.Config, *Usage) {
 			"sales/deck.pptx": {"cloudsync": {"uptime"}},
 		},
 	}
-	return res, cfg, u
+	return coverage.Build(cfg, assets, 6, 1, u)
 }
 
 func TestCoverageModel(t *testing.T) {
-	c := BuildCoverage(coverageFixture())
+	c := coverageFixture()
 	require.Equal(t, 1, c.Unknown)
 	require.Len(t, c.Products, 3)
 	var gaps []string
@@ -88,17 +87,17 @@ func TestGrade(t *testing.T) {
 		want   string
 	}{{0, 1, "gap"}, {1, 1, "adequate"}, {1, 2, "thin"}, {2, 2, "adequate"}, {3, 1, "strong"},
 		{4, 1, "strong"}, {5, 1, "crowded"}, {9, 1, "crowded"}, {3, 4, "thin"}, {0, 0, "gap"}} {
-		require.Equal(t, tc.want, Grade(tc.n, tc.min), "%d assets, min %d", tc.n, tc.min)
+		require.Equal(t, tc.want, coverage.Grade(tc.n, tc.min), "%d assets, min %d", tc.n, tc.min)
 	}
 }
 
 func TestCoverageGolden(t *testing.T) {
-	c := BuildCoverage(coverageFixture())
+	c := coverageFixture()
 	for format, file := range map[string]string{"text": "report.txt", "markdown": "report.md", "html": "report.html", "json": "report.json"} {
 		t.Run(format, func(t *testing.T) {
 			var a, b bytes.Buffer
 			require.NoError(t, RenderCoverage(&a, format, c))
-			require.NoError(t, RenderCoverage(&b, format, BuildCoverage(coverageFixture())))
+			require.NoError(t, RenderCoverage(&b, format, coverageFixture()))
 			require.Equal(t, a.String(), b.String(), "output must be deterministic")
 			golden.Check(t, filepath.Join("testdata", "coverage", file), a.Bytes())
 		})
@@ -107,7 +106,7 @@ func TestCoverageGolden(t *testing.T) {
 
 func TestCoverageTextWidth(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, CoverageText(&b, BuildCoverage(coverageFixture())))
+	require.NoError(t, CoverageText(&b, coverageFixture()))
 	for i, line := range strings.Split(b.String(), "\n") {
 		require.LessOrEqual(t, len([]rune(line)), 80, "line %d is wider than 80 columns: %q", i+1, line)
 		require.Equal(t, strings.TrimRight(line, " "), line, "line %d has trailing spaces", i+1)
@@ -116,7 +115,7 @@ func TestCoverageTextWidth(t *testing.T) {
 
 func TestCoverageHTMLEscapes(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, CoverageHTML(&b, BuildCoverage(coverageFixture())))
+	require.NoError(t, CoverageHTML(&b, coverageFixture()))
 	out := b.String()
 	require.NotContains(t, out, "<script")
 	require.NotContains(t, out, "<b>CloudSync")
@@ -130,7 +129,7 @@ func TestCoverageHTMLEscapes(t *testing.T) {
 
 func TestCoverageMarkdownEscapes(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, CoverageMarkdown(&b, BuildCoverage(coverageFixture())))
+	require.NoError(t, CoverageMarkdown(&b, coverageFixture()))
 	out := b.String()
 	require.NotContains(t, out, "<script")
 	require.NotContains(t, out, "<b>")
@@ -139,7 +138,7 @@ func TestCoverageMarkdownEscapes(t *testing.T) {
 
 func TestCoverageJSONSchema(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, CoverageJSON(&b, BuildCoverage(coverageFixture())))
+	require.NoError(t, CoverageJSON(&b, coverageFixture()))
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
 	keys := []string{}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/msglint/msglint/internal/safetext"
+	"github.com/msglint/msglint/rules/coverage"
 )
 
 // textWidth is the width the text report fits in.
@@ -19,7 +20,7 @@ const textWidth = 80
 // Everything in it but the line breaks passes through safetext: paths,
 // titles, team and stage names come from the content and the config, and
 // their control characters are escaped.
-func CoverageText(w io.Writer, c *Coverage) error {
+func CoverageText(w io.Writer, c *coverage.Model) error {
 	sw := safetext.NewWriter(w)
 	defer sw.Flush()
 	tw := &trimWriter{w: sw}
@@ -124,7 +125,7 @@ func CoverageText(w io.Writer, c *Coverage) error {
 }
 
 // textMatrix writes one matrix; cells below coverage.min carry a "!".
-func textMatrix(w io.Writer, title string, c *Coverage, rows []Row, gaps bool) {
+func textMatrix(w io.Writer, title string, c *coverage.Model, rows []coverage.Row, gaps bool) {
 	if len(rows) == 0 {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/rules/funnel"
 
 	"github.com/msglint/msglint/lint"
 )
@@ -98,9 +99,10 @@ func NewJSONOutput(res *driver.Result, meta *Meta) *JSONOutput {
 
 // newJSONHead is NewJSONOutput without the findings.
 func newJSONHead(res *driver.Result, meta *Meta) *JSONOutput {
+	assets := funnel.AssetsOf(res.Analyses)
 	out := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
-		Assets: make([]JSONAsset, 0, len(res.Assets))}
-	for _, a := range res.Assets {
+		Assets: make([]JSONAsset, 0, len(assets))}
+	for _, a := range assets {
 		out.Assets = append(out.Assets, NewJSONAsset(a))
 	}
 	e, w, in := res.Counts()
@@ -123,7 +125,7 @@ func NewJSONFinding(d *lint.Finding) JSONFinding {
 }
 
 // NewJSONAsset converts one asset.
-func NewJSONAsset(a *lint.Asset) JSONAsset {
+func NewJSONAsset(a *funnel.Asset) JSONAsset {
 	return JSONAsset{Path: a.Path, Format: a.Format, Title: a.Title, Stage: a.Stage, StageSource: a.StageSource,
 		Confidence: a.Confidence, RunnerUp: a.RunnerUp, RunnerUpConfidence: a.RunnerUpConfidence, Evidence: a.Evidence, Team: a.Team, Audiences: a.Audiences,
 		Objections: a.Objections, Products: a.Products, Backend: a.Backend}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/rules/funnel"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/require"
@@ -37,11 +38,11 @@ func ciFixture() (*driver.Result, *Meta) {
 	col := len([]rune("Dès — naïve 😀 ")) + 1
 	res := &driver.Result{
 		Files: 5, Skipped: 1, Duration: 1500 * time.Millisecond,
-		Assets: []*lint.Asset{
+		Analyses: withAssets([]*funnel.Asset{
 			{Path: "blog/clean.md", Format: "markdown"},
 			{Path: "sales/deck <&>.pptx", Format: "pptx"},
 			{Path: odd, Format: "markdown"},
-		},
+		}),
 		Findings: []lint.Finding{
 			{Rule: "input/unreadable", Severity: lint.Error, Message: "zip: not a valid zip file",
 				Site: lint.Site{Path: "broken.docx", Line: 1}},
@@ -219,4 +220,11 @@ func TestPathURI(t *testing.T) {
 		require.Equal(t, want, pathURI(in), in)
 	}
 	require.Equal(t, "file:///work/a%20b/", dirURI("/work/a b"))
+}
+
+// withAssets is a run's results holding assets as the funnel stages.
+func withAssets(assets []*funnel.Asset) *lint.Results {
+	r := lint.NewResults()
+	lint.SetCorpusResult(r, funnel.Stages, assets)
+	return r
 }

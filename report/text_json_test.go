@@ -51,7 +51,7 @@ func TestJSONGolden(t *testing.T) {
 func TestJSONEmptyLists(t *testing.T) {
 	_, meta := ciFixture()
 	res, _ := ciFixture()
-	res.Findings, res.Assets = nil, nil
+	res.Findings, res.Analyses = nil, nil
 	out := string(render(t, JSON, res, meta))
 	assert.Contains(t, out, `"findings": []`, "an empty run still has the lists")
 	assert.Contains(t, out, `"assets": []`)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/claims"
+	"github.com/msglint/msglint/rules/coverage"
 	"github.com/msglint/msglint/rules/funnel"
 	"github.com/msglint/msglint/rules/input"
 	"github.com/msglint/msglint/rules/naming"
@@ -26,7 +27,7 @@ func All() []*lint.Rule {
 		input.Encoding,
 		input.TooLarge,
 		input.Degraded,
-		funnel.Gap,
+		coverage.Gap,
 		funnel.UnknownStage,
 		claims.Mismatch,
 		claims.Uncited,
@@ -76,15 +77,10 @@ func Names() []string {
 	return out
 }
 
-// Annotators run on every document before the rules, to tag the asset
-// (funnel stage, team, audiences, products). An explicit list, like All.
-func Annotators() []func(*lint.Pass) {
-	return []func(*lint.Pass){funnel.Annotate}
-}
-
-// Settlers run once after every document was annotated, with every
-// asset in path order (the funnel tagger's in-repo learning). An
-// explicit list, like All.
-func Settlers() []func(*lint.Env, []*lint.Asset) {
-	return []func(*lint.Env, []*lint.Asset){funnel.Settle}
+// Analyses are the corpus analyses every run makes, in order: the funnel
+// stages (the asset records every output carries, which coverage/gap and
+// funnel/unknown read). An explicit list, like All; `msglint report` adds
+// coverage.UsageAnalysis after them.
+func Analyses() []lint.Corpus {
+	return []lint.Corpus{funnel.Stages}
 }

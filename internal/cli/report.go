@@ -8,6 +8,7 @@ import (
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/report"
+	"github.com/msglint/msglint/rules/coverage"
 	"github.com/msglint/msglint/rules/funnel"
 )
 
@@ -50,16 +51,17 @@ func runReport(a *App, args []string) int {
 	if !ok {
 		return code
 	}
-	// The report needs the tags of every asset (the annotators run on
-	// every document) and the name forms and claims per asset (the usage
-	// collector). Findings are not shown, so no other rule runs.
-	usage := funnel.NewUsage()
-	opt.Rules = []*lint.Rule{usage.Rule()}
+	// The report needs the stage of every asset (the funnel analysis
+	// every run makes) and the name forms and claims per asset (the
+	// usage analysis). Findings are not shown, so no rule runs.
+	opt.Rules = []*lint.Rule{}
+	opt.Analyses = []lint.Corpus{coverage.UsageAnalysis}
 	res, err := p.Run(opt)
 	if err != nil {
 		return a.runError(err)
 	}
-	c := report.BuildCoverage(res, p.Config, &report.Usage{Forms: usage.Forms, Claims: usage.Claims})
+	u, _ := lint.CorpusResult(res.Analyses, coverage.UsageAnalysis)
+	c := coverage.Build(p.Config, funnel.AssetsOf(res.Analyses), res.Files, res.Skipped, u)
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return report.RenderCoverage(w, f.format, c) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: writing output: %v\n", err)
 		return ExitUsage

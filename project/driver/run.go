@@ -37,14 +37,12 @@ type Options struct {
 	Policy *Policy
 	// Jobs bounds parallelism (default: number of CPUs).
 	Jobs int
-	// Annotate runs on every document before the rules (funnel tagging,
-	// products, teams); it fills pass.Asset.
-	Annotate func(*lint.Pass)
-	// Settle runs once after every document was annotated and before the
-	// cross-document rules, with every asset in path order (the funnel
-	// tagger learns from the repository's own labelled assets there). It
-	// must be deterministic: the assets' order is the only order it sees.
-	Settle func(env *lint.Env, assets []*lint.Asset)
+	// Analyses are the corpus analyses to run, in order (the funnel
+	// stages, the report's usage tables): each one's per-document part
+	// runs on every document before the rules; its Finish runs once after
+	// every document, in this order, before the rules' Finish functions.
+	// A Finish sees the files in path order only, so it is deterministic.
+	Analyses []lint.Corpus
 	// Progress, when set, is called after each file (from worker goroutines).
 	Progress func(done, total int)
 	// KeepDocs keeps every Document in the Result (fix needs sources).
@@ -54,7 +52,8 @@ type Options struct {
 // Result is the outcome of a run.
 type Result struct {
 	Findings []lint.Finding // sorted by path, line, column, rule
-	Assets   []*lint.Asset  // sorted by path
+	// Analyses holds the corpus analyses' results (lint.CorpusResult).
+	Analyses *lint.Results
 	Docs     map[string]*content.Document
 	Files    int // files read
 	Skipped  int // files of unknown kinds (set by the caller)
@@ -78,11 +77,12 @@ func (r *Result) Counts() (errs, warns, infos int) {
 
 // docResult is what one worker produces for one file.
 type docResult struct {
-	asset *lint.Asset
-	diags []lint.Finding
-	facts map[*lint.Rule][]any
-	dirs  directives
-	doc   *content.Document
+	file   lint.File
+	diags  []lint.Finding
+	facts  lint.Exports
+	corpus []any // each corpus analysis' per-document result
+	dirs   directives
+	doc    *content.Document
 }
 
 // Run lints every input and then runs every rule's Finish.
@@ -130,27 +130,48 @@ func Run(inputs []Input, opt Options) *Result {
 		res.Docs = map[string]*content.Document{}
 	}
 	dirsByPath := map[string]directives{}
-	res.Assets = make([]*lint.Asset, 0, len(results))
 	for i := range results {
 		r := &results[i]
-		res.Assets = append(res.Assets, r.asset)
 		if len(r.dirs) > 0 {
-			dirsByPath[r.asset.Path] = r.dirs
+			dirsByPath[r.file.Path] = r.dirs
 		}
 		if opt.KeepDocs && r.doc != nil {
-			res.Docs[r.asset.Path] = r.doc
+			res.Docs[r.file.Path] = r.doc
 		}
 	}
-	sort.Slice(res.Assets, func(i, j int) bool { return res.Assets[i].Path < res.Assets[j].Path })
-	var settleErr []lint.Finding
-	if opt.Settle != nil {
-		if err := safeCall(func() error { opt.Settle(opt.Env, res.Assets); return nil }); err != nil {
-			settleErr = append(settleErr, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
-				Message: "internal error while tagging the corpus: " + err.Error(), Site: lint.Site{Path: ".", Line: 1}})
+	// Everything after the documents sees them in path order only, so
+	// the outcome does not depend on the workers.
+	order := make([]int, len(results))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return results[order[a]].file.Path < results[order[b]].file.Path })
+	files := make([]lint.File, len(order))
+	for k, i := range order {
+		files[k] = results[i].file
+	}
+	var corpusErr []lint.Finding
+	res.Analyses = lint.NewResults()
+	for ai, a := range opt.Analyses {
+		docs := make([]any, len(order))
+		for k, i := range order {
+			if c := results[i].corpus; c != nil {
+				docs[k] = c[ai]
+			}
+		}
+		if err := safeCall(func() error { lint.RunCorpusFinish(opt.Env, a, files, docs, res.Analyses); return nil }); err != nil {
+			corpusErr = append(corpusErr, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
+				Message: fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err), Site: lint.Site{Path: ".", Line: 1}})
+		}
+	}
+	facts := lint.FactTable{}
+	for _, i := range order {
+		if len(results[i].facts) > 0 {
+			facts.AddFacts(results[i].file.Path, results[i].facts)
 		}
 	}
 
-	finished := finish(results, res.Assets, dirsByPath, &opt)
+	finished := finish(files, facts, res.Analyses, dirsByPath, &opt)
 
 	// The documents' findings, then the cross-document ones, in one slice
 	// of the exact size, copied on every core (a big run has tens of
@@ -166,21 +187,15 @@ func Run(inputs []Input, opt Options) *Result {
 		}
 	}, func(i int) int { return offs[i] })
 	res.Findings = append(res.Findings, finished...)
-	res.Findings = append(res.Findings, settleErr...)
+	res.Findings = append(res.Findings, corpusErr...)
 	SortFindings(res.Findings)
 	res.Duration = time.Since(start)
 	return res
 }
 
 // finish runs the cross-document rules, each on its own goroutine, with
-// facts in path order, and returns their findings as diagnostics in rule
-// order.
-func finish(results []docResult, assets []*lint.Asset, dirsByPath map[string]directives, opt *Options) []lint.Finding {
-	order := make([]int, len(results))
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(a, b int) bool { return results[order[a]].asset.Path < results[order[b]].asset.Path })
+// facts in path order, and returns their findings in rule order.
+func finish(files []lint.File, facts lint.FactTable, results *lint.Results, dirsByPath map[string]directives, opt *Options) []lint.Finding {
 	type out struct {
 		fs  []lint.Diagnostic
 		err error
@@ -191,13 +206,7 @@ func finish(results []docResult, assets []*lint.Asset, dirsByPath map[string]dir
 		if rule.Finish == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}
-		var facts []lint.DocFacts
-		for _, i := range order {
-			if f := results[i].facts[rule]; len(f) > 0 {
-				facts = append(facts, lint.DocFacts{Path: results[i].asset.Path, Facts: f})
-			}
-		}
-		cp := lint.NewCorpusPass(opt.Env, rule, assets, facts)
+		cp := lint.NewCorpusPass(opt.Env, rule, files, facts, results)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -350,7 +359,7 @@ func safeCall(f func() error) (err error) {
 }
 
 func runOne(in Input, opt *Options) (r docResult) {
-	r.asset = &lint.Asset{Path: in.Path, Format: in.Format, Stage: "unknown"}
+	r.file = lint.File{Path: in.Path, Format: in.Format}
 	var doc *content.Document
 	err := safeCall(func() error {
 		var err error
@@ -373,16 +382,17 @@ func runOne(in Input, opt *Options) (r docResult) {
 	}
 	doc.Path = in.Path
 	if doc.Format != "" {
-		r.asset.Format = doc.Format
-	}
-	if b, ok := doc.Meta["backend"].(string); ok {
-		r.asset.Backend = b
+		r.file.Format = doc.Format
 	}
 	r.dirs = compileDirectives(doc)
-	pass := lint.NewPass(opt.Env, doc, r.asset)
-	if opt.Annotate != nil {
-		if err := safeCall(func() error { opt.Annotate(pass); return nil }); err != nil {
-			r.diags = append(r.diags, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error, Message: "internal error while tagging: " + err.Error(), Site: lint.Site{Path: in.Path, Line: 1}})
+	pass := lint.NewPass(opt.Env, doc)
+	if len(opt.Analyses) > 0 {
+		r.corpus = make([]any, len(opt.Analyses))
+		for ai, a := range opt.Analyses {
+			if err := safeCall(func() error { r.corpus[ai] = pass.RunCorpusDoc(a); return nil }); err != nil {
+				r.diags = append(r.diags, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
+					Message: fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err), Site: lint.Site{Path: in.Path, Line: 1}})
+			}
 		}
 	}
 	for _, n := range doc.Notes {
@@ -400,29 +410,22 @@ func runOne(in Input, opt *Options) (r docResult) {
 		r.diags = append(r.diags, lint.Finding{Rule: n.Rule, Severity: sev, Message: n.Message, Site: s})
 	}
 	// One diagnostics buffer for every rule (its diagnostics become
-	// findings before the next rule runs); facts start afresh for each
-	// rule, which keeps them.
+	// findings before the next rule runs); the document's facts of every
+	// rule go into one list.
 	var fs []lint.Diagnostic
 	for _, rule := range opt.Rules {
 		if rule.Run == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}
 		sev := opt.Policy.Severity(rule, in.Path)
-		var facts []any
 		if err := safeCall(func() error {
 			var err error
-			fs, facts, err = pass.RunRule(rule, fs)
+			fs, r.facts, err = pass.RunRule(rule, fs, r.facts)
 			return err
 		}); err != nil {
 			r.diags = append(r.diags, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
 				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err), Site: lint.Site{Path: in.Path, Line: 1}})
 			continue
-		}
-		if len(facts) > 0 {
-			if r.facts == nil {
-				r.facts = map[*lint.Rule][]any{}
-			}
-			r.facts[rule] = facts
 		}
 		if sev == lint.Off {
 			continue

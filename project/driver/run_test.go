@@ -67,25 +67,32 @@ func TestScratchReuse(t *testing.T) {
 }
 
 // TestFindingsAndFactsPerRule: the findings slice shared by a document's
-// rules starts empty for each rule, and each rule keeps its own facts.
+// rules starts empty for each rule, and each rule's Finish reads the facts
+// of the kinds it declares, and only those.
 func TestFindingsAndFactsPerRule(t *testing.T) {
+	kinds := map[string]*lint.Fact[string]{}
 	doc := &content.Document{Src: []byte("a b c"), Blocks: []content.Block{{Text: "a b c", Segs: []content.Seg{{TextOff: 0, TextLen: 5, SrcOff: 0, SrcLen: 5}}}}}
 	in := []Input{{Path: "d.md", Load: func() (*content.Document, error) { return doc, nil }}}
 	var mu sync.Mutex
 	gotFacts := map[string][]any{} // Finish runs concurrently across rules
 	mk := func(name string, n int) *lint.Rule {
+		kind := &lint.Fact[string]{Name: name}
+		kinds[name] = kind
 		r := &lint.Rule{Name: name, Default: lint.Warning, Run: func(p *lint.Pass) error {
 			for i := 0; i < n; i++ {
 				p.Report(lint.Diagnostic{Block: 0, Start: i * 2, End: i*2 + 1, Message: name})
-				p.ExportFact(name)
+				lint.Export(p, kind, name)
 			}
 			return nil
-		}}
+		}, FactTypes: []lint.FactType{kind}}
 		r.Finish = func(c *lint.CorpusPass) error {
 			mu.Lock()
 			defer mu.Unlock()
-			for _, df := range c.Facts {
-				gotFacts[name] = append(gotFacts[name], df.Facts...)
+			for _, other := range kinds {
+				for path, f := range lint.FactsOf(c, other) {
+					assert.Equal(t, "d.md", path)
+					gotFacts[name] = append(gotFacts[name], f)
+				}
 			}
 			return nil
 		}
@@ -101,18 +108,25 @@ func TestFindingsAndFactsPerRule(t *testing.T) {
 	assert.Equal(t, map[string][]any{"x/three": {"x/three", "x/three", "x/three"}, "x/one": {"x/one"}}, gotFacts)
 }
 
-// TestSharedScratch: a SharedScratch value is made once per document,
-// shared by the annotator and every rule, and handed back once when the
-// document is done, after its last rule.
-func TestSharedScratch(t *testing.T) {
+// TestAnalysisRelease: an analysis' result is made once per document,
+// shared by a corpus analysis and every rule, and handed back once when
+// the document is done, after its last rule.
+func TestAnalysisRelease(t *testing.T) {
 	var events []string
-	get := func(p *lint.Pass) *string {
-		return p.SharedScratch("x", func() any {
-			v := "v:" + p.Doc.Path
-			events = append(events, "get "+p.Doc.Path)
-			return &v
-		}, func(v any) { events = append(events, "put "+*v.(*string)) }).(*string)
-	}
+	an := &lint.Analysis[*string]{Name: "x/value", Run: func(p *lint.Pass) *string {
+		v := "v:" + p.Doc.Path
+		events = append(events, "get "+p.Doc.Path)
+		return &v
+	}, Release: func(v *string) { events = append(events, "put "+*v) }}
+	get := func(p *lint.Pass) *string { return lint.ResultOf(p, an) }
+	corpus := &lint.CorpusAnalysis[*string, []string]{Name: "x/all", Doc: an,
+		Finish: func(c *lint.CorpusPass, docs []*string) []string {
+			var out []string
+			for i, d := range docs {
+				out = append(out, c.Files[i].Path+"="+*d)
+			}
+			return out
+		}}
 	rule := func(name string) *lint.Rule {
 		return &lint.Rule{Name: name, Default: lint.Info, Run: func(p *lint.Pass) error {
 			if v := get(p); *v != "v:"+p.Doc.Path {
@@ -128,9 +142,12 @@ func TestSharedScratch(t *testing.T) {
 			return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
 		}})
 	}
-	Run(inputs, Options{Env: &lint.Env{}, Rules: []*lint.Rule{rule("x/one"), rule("x/two")}, Jobs: 1,
-		Annotate: func(p *lint.Pass) { get(p) }})
+	res := Run(inputs, Options{Env: &lint.Env{}, Rules: []*lint.Rule{rule("x/one"), rule("x/two")}, Jobs: 1,
+		Analyses: []lint.Corpus{corpus}})
 	assert.Equal(t, []string{"get a", "x/one a", "x/two a", "put v:a", "get b", "x/one b", "x/two b", "put v:b"}, events)
+	all, ok := lint.CorpusResult(res.Analyses, corpus)
+	assert.True(t, ok)
+	assert.Equal(t, []string{"a=v:a", "b=v:b"}, all)
 }
 
 // TestParallelChunks: every index is done exactly once, in consecutive

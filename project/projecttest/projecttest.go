@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/rules/funnel"
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
@@ -103,8 +104,8 @@ func RunCase(t *testing.T, caseDir string, ruleList ...*lint.Rule) *driver.Resul
 			problems = append(problems, fmt.Sprintf("%s: want %v, got %v %q", k, w, g, msgs))
 		}
 	}
-	assets := map[string]*lint.Asset{}
-	for _, a := range res.Assets {
+	assets := map[string]*funnel.Asset{}
+	for _, a := range funnel.AssetsOf(res.Analyses) {
 		assets[a.Path] = a
 	}
 	for path, kv := range assetWants {
@@ -150,7 +151,7 @@ func key(path string, line int, loc string) string {
 	return fmt.Sprintf("%s:%d", path, line)
 }
 
-func assetHas(a *lint.Asset, k, v string) bool {
+func assetHas(a *funnel.Asset, k, v string) bool {
 	in := func(list []string) bool {
 		for _, x := range list {
 			if x == v {

@@ -87,9 +87,20 @@ type claimHit struct {
 	capStart, capEnd int
 }
 
-func analyze(p *lint.Pass, c *compiled) *docAnalysis {
-	return p.Shared("claims.doc", func() any { return buildAnalysis(p, c) }).(*docAnalysis)
+// figuresAnalysis is the document's claim candidates: per block, whether it holds
+// a number, and the claims, forbidden entries and disclaimer triggers its
+// words may start (one walk over the words for all the claims rules).
+var figuresAnalysis = &lint.Analysis[*docAnalysis]{
+	Name:     "claims/figures",
+	Doc:      "per block: a number or not, and the candidate claims, forbidden entries and triggers",
+	Requires: []lint.Requirement{compiledAnalysis},
+	Run: func(p *lint.Pass) *docAnalysis {
+		c, _ := compileFor(p)
+		return buildAnalysis(p, c)
+	},
 }
+
+func analyze(p *lint.Pass) *docAnalysis { return lint.ResultOf(p, figuresAnalysis) }
 
 // buildAnalysis walks the words of every block once (scanBlock): whether
 // it holds a number, and the candidate claims, forbidden entries and

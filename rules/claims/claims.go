@@ -75,7 +75,7 @@ func claimHits(p *lint.Pass) (*compiled, *docAnalysis, error) {
 	if err != nil || len(c.claims) == 0 {
 		return c, nil, err
 	}
-	return c, analyze(p, c), nil
+	return c, analyze(p), nil
 }
 
 // notOurs reports whether the claim hit stands in a sentence naming a

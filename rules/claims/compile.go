@@ -64,28 +64,32 @@ type triggerC struct {
 	re    *regexp.Regexp
 }
 
-const memoKey = "claims.compiled"
+// compiledMemo holds the run's compiled claims configuration.
+var compiledMemo = &lint.Memo[*compiled]{Name: "claims/compiled"}
 
 // compile returns the run's compiled claims configuration.
 func compile(env *lint.Env) (*compiled, error) {
-	v, err := env.Memo(memoKey, func() (any, error) { return build(env) })
-	if err != nil {
-		return nil, err
-	}
-	return v.(*compiled), nil
+	return lint.MemoOf(env, compiledMemo, func() (*compiled, error) { return build(env) })
 }
 
-// compileFor is compile for a rule's pass: the compiled configuration is
-// looked up once per document and shared by the claims rules.
-func compileFor(p *lint.Pass) (*compiled, error) {
-	c, _ := p.Shared(memoKey, func() any {
+// compiledAnalysis is the run's compiled claims configuration, looked up once
+// per document and shared by the claims rules (nil when the configuration
+// does not compile; compileFor then returns the error).
+var compiledAnalysis = &lint.Analysis[*compiled]{
+	Name: "claims/compiled",
+	Doc:  "the run's compiled claims, forbidden phrases and disclaimers",
+	Run: func(p *lint.Pass) *compiled {
 		c, _ := compile(p.Env)
 		return c
-	}).(*compiled)
-	if c == nil {
-		return compile(p.Env) // the error
+	},
+}
+
+// compileFor is compile for a rule's pass.
+func compileFor(p *lint.Pass) (*compiled, error) {
+	if c := lint.ResultOf(p, compiledAnalysis); c != nil {
+		return c, nil
 	}
-	return c, nil
+	return compile(p.Env) // the error
 }
 
 func build(env *lint.Env) (*compiled, error) {

@@ -38,11 +38,13 @@ Not a conflict:
 - different units or periods: "per month" vs "per year", "ms p50" vs "ms p95",
   "%" vs "x";
 - a figure inside a registered claim's match (claims/mismatch checks those).`,
-	Bad:     "blog/a.md: \"cuts onboarding time by 50%\" ... sales/deck.md: \"cuts onboarding time by 60%\"",
-	Good:    "one figure, registered as a claim, everywhere",
-	Default: lint.Error,
-	Run:     collectConflicts,
-	Finish:  finishConflicts,
+	Bad:       "blog/a.md: \"cuts onboarding time by 50%\" ... sales/deck.md: \"cuts onboarding time by 60%\"",
+	Good:      "one figure, registered as a claim, everywhere",
+	Default:   lint.Error,
+	Run:       collectConflicts,
+	Finish:    finishConflicts,
+	Requires:  []lint.Requirement{compiledAnalysis, statsAnalysis},
+	FactTypes: []lint.FactType{conflictFacts},
 }
 
 // conflictFact is one keyed figure of one document.
@@ -60,11 +62,10 @@ type conflictFact struct {
 }
 
 func collectConflicts(p *lint.Pass) error {
-	c, err := compileFor(p)
-	if err != nil {
+	if _, err := compileFor(p); err != nil {
 		return err
 	}
-	sa := stats(p, c)
+	sa := stats(p)
 	for _, qu := range sa.quants {
 		if len(qu.keys) == 0 || qu.registered || qu.competitor || qu.change {
 			continue
@@ -75,7 +76,7 @@ func collectConflicts(p *lint.Pass) error {
 			continue
 		}
 		text := p.Doc.Blocks[qu.block].Text
-		p.ExportFact(&conflictFact{
+		lint.Export(p, conflictFacts, &conflictFact{
 			Keys:    qu.keys,
 			Num:     qu.q.Num,
 			Written: text[qu.q.Start:qu.q.End],
@@ -96,8 +97,15 @@ func snippet(s string) string {
 	return s
 }
 
+// conflictFacts carry each document's statistics to finishConflicts.
+var conflictFacts = &lint.Fact[*conflictFact]{Name: "consistency/claim-conflict.figures"}
+
 func finishConflicts(cp *lint.CorpusPass) error {
-	for _, fd := range conflictFindings(cp.Facts) {
+	var facts []*conflictFact
+	for _, f := range lint.FactsOf(cp, conflictFacts) {
+		facts = append(facts, f)
+	}
+	for _, fd := range conflictFindings(facts) {
 		cp.Report(fd)
 	}
 	return nil
@@ -125,15 +133,7 @@ func finishConflicts(cp *lint.CorpusPass) error {
 // a big group (a big group plus a private pair) tallies that group once
 // per signature. The reference implementation and the differential test
 // of both paths are in conflict_ref_test.go and conflict_test.go.
-func conflictFindings(docs []lint.DocFacts) []lint.Diagnostic {
-	var facts []*conflictFact
-	for _, df := range docs {
-		for _, f := range df.Facts {
-			if cf, ok := f.(*conflictFact); ok {
-				facts = append(facts, cf)
-			}
-		}
-	}
+func conflictFindings(facts []*conflictFact) []lint.Diagnostic {
 	byKey := map[string][]int{}
 	var keys []string
 	// Each fact's value and unit (file and block, table row or slide) as

@@ -89,7 +89,7 @@ func randomConflictFacts(r *rand.Rand, sh conflictShape) []lint.DocFacts {
 func sameConflictFindings(t *testing.T, what string, docs []lint.DocFacts) int {
 	t.Helper()
 	want := finishConflictsRef(docs)
-	got := conflictFindings(docs)
+	got := conflictFindings(flatFacts(docs))
 	if len(got) != len(want) {
 		t.Fatalf("%s: %d findings, want %d", what, len(got), len(want))
 	}
@@ -204,7 +204,7 @@ func repeatedStatement(n int) []lint.DocFacts {
 
 func BenchmarkConflictFindings(b *testing.B) {
 	for _, n := range []int{12000, 60000, 120000} {
-		docs := repeatedStatement(n)
+		docs := flatFacts(repeatedStatement(n))
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				conflictFindings(docs)
@@ -217,4 +217,15 @@ func BenchmarkConflictFindings(b *testing.B) {
 			finishConflictsRef(docs)
 		}
 	})
+}
+
+// flatFacts is the facts of docs in order, as FactsOf yields them.
+func flatFacts(docs []lint.DocFacts) []*conflictFact {
+	var facts []*conflictFact
+	for _, df := range docs {
+		for _, f := range df.Facts {
+			facts = append(facts, f.(*conflictFact))
+		}
+	}
+	return facts
 }

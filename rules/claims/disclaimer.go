@@ -37,7 +37,7 @@ func runDisclaimers(p *lint.Pass) error {
 	if err != nil || len(c.disclaimers) == 0 {
 		return err
 	}
-	a := analyze(p, c)
+	a := analyze(p)
 	first := make([]*trigHit, len(c.disclaimers))
 	for bi := range p.Doc.Blocks {
 		text := p.Doc.Blocks[bi].Text

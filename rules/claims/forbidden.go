@@ -158,7 +158,7 @@ func runForbidden(p *lint.Pass) error {
 	if len(c.forbidden) == 0 {
 		return nil
 	}
-	an := analyze(p, c)
+	an := analyze(p)
 	for bi := range p.Doc.Blocks {
 		list := an.forbidden(bi)
 		if len(list) == 0 {

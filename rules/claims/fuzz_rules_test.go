@@ -50,7 +50,7 @@ func FuzzRules(f *testing.F) {
 		}
 		env := &lint.Env{Config: cfg, Index: ix, Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
 		res := driver.Run([]driver.Input{{Path: d.Path, Format: d.Format, Load: func() (*content.Document, error) { return d, nil }}},
-			driver.Options{Env: env, Rules: all, Annotate: funnel.Annotate, Jobs: 1})
+			driver.Options{Env: env, Rules: all, Analyses: []lint.Corpus{funnel.Stages}, Jobs: 1})
 		for _, dg := range res.Findings {
 			if strings.Contains(dg.Message, "internal error") {
 				t.Fatalf("%q: %s", s, dg.Message)

@@ -136,9 +136,19 @@ type statAnalysis struct {
 	quants []quant
 }
 
-func stats(p *lint.Pass, c *compiled) *statAnalysis {
-	return p.Shared("claims.stats", func() any { return buildStats(p, c) }).(*statAnalysis)
+// statsAnalysis is the document's statistics (numbers with a unit and a
+// direction) for claims/uncited and claims/mismatch.
+var statsAnalysis = &lint.Analysis[*statAnalysis]{
+	Name:     "claims/stats",
+	Doc:      "the statistics the document states: figures with their unit and direction",
+	Requires: []lint.Requirement{compiledAnalysis},
+	Run: func(p *lint.Pass) *statAnalysis {
+		c, _ := compileFor(p)
+		return buildStats(p, c)
+	},
 }
+
+func stats(p *lint.Pass) *statAnalysis { return lint.ResultOf(p, statsAnalysis) }
 
 // word lists (folded)
 var (
@@ -266,7 +276,7 @@ func tokenRange(toks []match.Token, s, e int) (lo, hi int) {
 }
 
 func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
-	a := analyze(p, c)
+	a := analyze(p)
 	sa := &statAnalysis{}
 	var buf []byte
 	var sb statBlock // reused from block to block
@@ -789,7 +799,7 @@ func runUnregistered(p *lint.Pass) error {
 	if err != nil || !c.defaultsOn {
 		return err
 	}
-	sa := stats(p, c)
+	sa := stats(p)
 	for _, qu := range sa.quants {
 		if !qu.stat || qu.registered || qu.competitor {
 			continue

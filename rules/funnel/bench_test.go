@@ -42,6 +42,6 @@ func BenchmarkAnnotate(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		driver.Run(inputs, driver.Options{Env: &lint.Env{Config: cfg, Index: ix}, Annotate: funnel.Annotate, Jobs: 1})
+		driver.Run(inputs, driver.Options{Env: &lint.Env{Config: cfg, Index: ix}, Analyses: []lint.Corpus{funnel.Stages}, Jobs: 1})
 	}
 }

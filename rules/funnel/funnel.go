@@ -26,7 +26,7 @@ import (
 	"github.com/msglint/msglint/rules/naming"
 )
 
-// Stage sources (lint.Asset.StageSource).
+// Stage sources (Asset.StageSource).
 const (
 	SourceFrontMatter = "frontmatter"
 	SourcePath        = "path"
@@ -40,11 +40,10 @@ const Unknown = "unknown"
 // maxEvidence bounds the evidence kept per asset.
 const maxEvidence = 5
 
-// Annotate tags p.Asset: title, stage (with source, confidence and
-// evidence), team, audiences, objections and products. It runs before the
-// rules, once per document.
-func Annotate(p *lint.Pass) {
-	if p.Env == nil || p.Doc == nil || p.Asset == nil {
+// annotate fills a from the pass's document: title, stage (with source,
+// confidence and evidence), team, audiences, objections and products.
+func annotate(p *lint.Pass, a *Asset) {
+	if p.Env == nil || p.Doc == nil {
 		return
 	}
 	cfg := p.Env.Config
@@ -52,7 +51,7 @@ func Annotate(p *lint.Pass) {
 		cfg = config.Default(".")
 	}
 	md := getModel(p.Env)
-	a, d := p.Asset, p.Doc
+	d := p.Doc
 	titleBlock := -1
 	a.Title, titleBlock = title(d)
 	sc := md.getScores()
@@ -249,7 +248,7 @@ func clean(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func frontMatterStage(md *model, d *content.Document, a *lint.Asset) bool {
+func frontMatterStage(md *model, d *content.Document, a *Asset) bool {
 	for _, key := range []string{"funnel", "stage"} {
 		v := metaString(d.Meta, key)
 		if v == "" {
@@ -264,7 +263,7 @@ func frontMatterStage(md *model, d *content.Document, a *lint.Asset) bool {
 	return false
 }
 
-func pathStage(cfg *config.Config, md *model, a *lint.Asset) bool {
+func pathStage(cfg *config.Config, md *model, a *Asset) bool {
 	for _, key := range Ordered(cfg.Funnel.Paths, cfg.Funnel.PathOrder) {
 		st, ok := StageName(md.stages, key)
 		if !ok {

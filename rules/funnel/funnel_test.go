@@ -8,5 +8,5 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	projecttest.Run(t, "testdata", funnel.Gap, funnel.UnknownStage)
+	projecttest.Run(t, "testdata", funnel.UnknownStage)
 }

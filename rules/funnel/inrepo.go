@@ -61,10 +61,10 @@ func inRepoHashes(fs *featureSet, dst []uint32) []uint32 {
 
 // Settle is the corpus-level step of the tagger (driver.Options.Settle):
 // in-repo learning, then every asset's tagging state is dropped.
-func Settle(env *lint.Env, assets []*lint.Asset) {
+func Settle(env *lint.Env, assets []*Asset) {
 	defer func() {
 		for _, a := range assets {
-			a.Signals = nil
+			a.state = nil
 		}
 	}()
 	if env == nil {
@@ -82,8 +82,8 @@ func Settle(env *lint.Env, assets []*lint.Asset) {
 	var ex []example
 	perStage := make([]int, ns)
 	for _, a := range assets {
-		st, ok := a.Signals.(*tagState)
-		if !ok || len(st.hashes) == 0 {
+		st := a.state
+		if st == nil || len(st.hashes) == 0 {
 			continue
 		}
 		label := slices.Index(md.stages, a.Stage)
@@ -195,8 +195,8 @@ func Settle(env *lint.Env, assets []*lint.Asset) {
 	}
 	extra := make([]float64, ns)
 	for _, a := range assets {
-		st, ok := a.Signals.(*tagState)
-		if !ok || st.explicit {
+		st := a.state
+		if st == nil || st.explicit {
 			continue
 		}
 		d, v := docOf(st)

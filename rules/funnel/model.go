@@ -26,9 +26,11 @@ type model struct {
 	conventions bool
 }
 
-const (
-	memoKey     = "funnel.model"
-	overrideKey = "funnel.model.override"
+// The run's memos: the model, and what training and evaluation change.
+var (
+	modelMemo    = &lint.Memo[*model]{Name: "funnel/model"}
+	overrideMemo = &lint.Memo[*override]{Name: "funnel/model.override"}
+	noInRepoMemo = &lint.Memo[bool]{Name: "funnel/no-in-repo"}
 )
 
 // override replaces the shipped content model for one run (training and
@@ -38,19 +40,33 @@ type override struct {
 	keepAll bool
 }
 
-func noOverride() (any, error) { return nil, nil }
 
 // UseModel makes every run with env use m instead of the shipped content
 // model, and keep every feature's hash on the assets (AssetFeatures) when
 // keepAll is set. Call it before the run; it has no effect once env was
 // used.
 func UseModel(env *lint.Env, m *Model, keepAll bool) {
-	env.Memo(overrideKey, func() (any, error) { return &override{m, keepAll}, nil })
+	lint.MemoOf(env, overrideMemo, func() (*override, error) { return &override{m, keepAll}, nil })
+}
+
+// SkipInRepo turns the in-repo learning off for every run with env
+// (training reads the content model's own verdicts). Call it before the
+// run.
+func SkipInRepo(env *lint.Env) {
+	lint.MemoOf(env, noInRepoMemo, func() (bool, error) { return true, nil })
+}
+
+func skipSettle(env *lint.Env) bool {
+	if env == nil {
+		return false
+	}
+	skip, _ := lint.MemoOf(env, noInRepoMemo, func() (bool, error) { return false, nil })
+	return skip
 }
 
 // getModel returns the run's model (built once, shared by every worker).
 func getModel(env *lint.Env) *model {
-	v, _ := env.Memo(memoKey, func() (any, error) {
+	md, _ := lint.MemoOf(env, modelMemo, func() (*model, error) {
 		md := buildModel(env.Config)
 		if env.Config == nil || env.Config.DefaultsOn() {
 			// `defaults: false` turns off every embedded default: the
@@ -58,13 +74,12 @@ func getModel(env *lint.Env) *model {
 			md.learned, _ = Shipped()
 			md.conventions = true
 		}
-		if o, _ := env.Memo(overrideKey, noOverride); o != nil {
-			ov := o.(*override)
+		if ov, _ := lint.MemoOf(env, overrideMemo, func() (*override, error) { return nil, nil }); ov != nil {
 			md.learned, md.keepAll, md.conventions = ov.model, ov.keepAll, true
 		}
 		return md, nil
 	})
-	return v.(*model)
+	return md
 }
 
 // Ordered returns the keys of m in the order given (the config's file

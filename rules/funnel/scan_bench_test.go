@@ -57,7 +57,7 @@ func BenchmarkScan(b *testing.B) {
 			toks := func(i int) []match.Token { return sd.toks[i] }
 			words := func(i int) *lint.Words { return &sd.words[i] }
 			md.scan(sc, sd.d, tb, toks, words)
-			a := lint.Asset{Path: sd.d.Path}
+			a := Asset{Path: sd.d.Path}
 			collectFeatures(&sc.feats, sd.d, tb, "", toks, words, sc.prices)
 			md.tag(sc, &a, false)
 			md.release(sc)

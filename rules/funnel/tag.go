@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-
-	"github.com/msglint/msglint/lint"
 )
 
 // How a stage is decided from content (see docs/funnel.md):
@@ -85,7 +83,7 @@ func (md *model) modelStages(m *Model) []int {
 
 // tag scores the document's content and, unless the stage is already
 // explicit, decides it.
-func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
+func (md *model) tag(sc *scores, a *Asset, explicit bool) {
 	m := md.learned
 	n := len(md.stages)
 	both := make([]float64, 2*n) // scores and signals in one allocation
@@ -199,7 +197,7 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 		st.scores[i] += s // config signals
 	}
 	st.hashes = inRepoHashes(fs, st.hashes)
-	a.Signals = st
+	a.state = st
 	if !explicit {
 		md.decide(st, nil, a, nil)
 	}
@@ -208,8 +206,8 @@ func (md *model) tag(sc *scores, a *lint.Asset, explicit bool) {
 // AssetFeatures returns the feature hashes of an asset tagged in a run
 // whose env was given UseModel(env, m, true), in the order they were
 // found, without repeats; nil otherwise.
-func AssetFeatures(a *lint.Asset) []uint64 {
-	if st, ok := a.Signals.(*tagState); ok {
+func AssetFeatures(a *Asset) []uint64 {
+	if st := a.state; st != nil {
 		return st.all
 	}
 	return nil
@@ -218,7 +216,7 @@ func AssetFeatures(a *lint.Asset) []uint64 {
 // decide sets the asset's stage, confidence and evidence from its scores
 // plus extra (the in-repo model's, or nil). like describes the in-repo
 // examples of a stage when they counted for it (nil: none did).
-func (md *model) decide(st *tagState, extra []float64, a *lint.Asset, like func(stage int) string) {
+func (md *model) decide(st *tagState, extra []float64, a *Asset, like func(stage int) string) {
 	m := md.learned
 	temp := 1.0
 	if m != nil && m.Temperature > 0 {

@@ -45,13 +45,16 @@ func (fs *forms) id(surface string) (int32, string) {
 	return id, surface
 }
 
+// formsMemo holds the run's interned name forms.
+var formsMemo = &lint.Memo[*forms]{Name: "naming/inconsistent.forms"}
+
 func runForms(env *lint.Env) *forms {
-	v, _ := env.Memo("naming.inconsistent.forms", func() (any, error) {
+	fs, _ := lint.MemoOf(env, formsMemo, func() (*forms, error) {
 		fs := &forms{ids: map[string]int32{}}
 		fs.scratch.New = func() any { return &nameScratch{ids: map[string]int32{}} }
 		return fs, nil
 	})
-	return v.(*forms)
+	return fs
 }
 
 // nameScratch is one worker's reusable state for collectNames.
@@ -148,13 +151,17 @@ Not variants: a sentence-initial capital alone ("EBay" at the start of a
 sentence where "eBay" is the norm), all-capitals words of three or more
 letters (headings in capitals), names inside code, URLs and paths, and
 glossary terms (the other naming rules check those). Ties are not reported.`,
-	Bad:     "blog/a.md: \"PostHog is great\" ... blog/b.md: \"We use Posthog\"",
-	Good:    "one spelling, PostHog, everywhere",
-	Default: lint.Warning,
-	Fixable: true,
-	Run:     collectNames,
-	Finish:  finishNames,
+	Bad:       "blog/a.md: \"PostHog is great\" ... blog/b.md: \"We use Posthog\"",
+	Good:      "one spelling, PostHog, everywhere",
+	Default:   lint.Warning,
+	Fixable:   true,
+	Run:       collectNames,
+	Finish:    finishNames,
+	FactTypes: []lint.FactType{nameFacts},
 }
+
+// nameFacts carry each document's capitalised names to finishNames.
+var nameFacts = &lint.Fact[*nameFact]{Name: "naming/inconsistent.names"}
 
 func collectNames(p *lint.Pass) error {
 	var a *Analysis
@@ -268,7 +275,7 @@ func collectNames(p *lint.Pass) error {
 			k++
 		}
 	}
-	p.ExportFact(&nameFact{Occs: slices.Clone(occs), Locs: locs})
+	lint.Export(p, nameFacts, &nameFact{Occs: slices.Clone(occs), Locs: locs})
 	return nil
 }
 
@@ -385,20 +392,18 @@ func finishNames(c *lint.CorpusPass) error {
 		initial map[int32]int // form id -> occurrences at a sentence start
 	}
 	groups := map[string]*group{}
-	for _, df := range c.Facts {
-		for _, v := range df.Facts {
-			for _, o := range v.(*nameFact).Occs {
-				loose := fs.loose[o.form]
-				g := groups[loose]
-				if g == nil {
-					g = &group{counts: map[int32]int{}, initial: map[int32]int{}}
-					groups[loose] = g
-				}
-				if o.initial() {
-					g.initial[o.form] += o.times()
-				} else {
-					g.counts[o.form] += o.times()
-				}
+	for _, f := range lint.FactsOf(c, nameFacts) {
+		for _, o := range f.Occs {
+			loose := fs.loose[o.form]
+			g := groups[loose]
+			if g == nil {
+				g = &group{counts: map[int32]int{}, initial: map[int32]int{}}
+				groups[loose] = g
+			}
+			if o.initial() {
+				g.initial[o.form] += o.times()
+			} else {
+				g.counts[o.form] += o.times()
 			}
 		}
 	}
@@ -474,38 +479,35 @@ func finishNames(c *lint.CorpusPass) error {
 	if len(verdicts) == 0 {
 		return nil
 	}
-	for _, df := range c.Facts {
-		for _, v := range df.Facts {
-			f := v.(*nameFact)
-			for _, o := range f.Occs {
-				vd := verdicts[fs.loose[o.form]]
-				if vd == nil {
-					continue
-				}
-				form := o.form
-				if o.initial() {
-					if t, ok := vd.alias[form]; ok {
-						if t < 0 {
-							continue // sentence-initial capitalisation only
-						}
-						form = t
-					}
-				}
-				if !vd.minority[form] {
-					continue
-				}
-				found, major := fs.text[o.form], fs.text[vd.majority]
-				site := o.site(df.Path, found, f.Locs)
-				repl := major
-				if o.initial() && strings.ToLower(repl[:1]) == repl[:1] {
-					repl = upperFirst(repl)
-				}
-				msg := fmt.Sprintf("%q is written %q elsewhere in %d places", found, major, vd.total)
-				if n := o.times(); n > 1 {
-					msg += fmt.Sprintf(" (at the start of %d sentences in this file; the first is shown)", n)
-				}
-				c.Report(lint.Diagnostic{Site: &site, Message: msg, Fix: &lint.Fix{Replacement: repl}})
+	for path, f := range lint.FactsOf(c, nameFacts) {
+		for _, o := range f.Occs {
+			vd := verdicts[fs.loose[o.form]]
+			if vd == nil {
+				continue
 			}
+			form := o.form
+			if o.initial() {
+				if t, ok := vd.alias[form]; ok {
+					if t < 0 {
+						continue // sentence-initial capitalisation only
+					}
+					form = t
+				}
+			}
+			if !vd.minority[form] {
+				continue
+			}
+			found, major := fs.text[o.form], fs.text[vd.majority]
+			site := o.site(path, found, f.Locs)
+			repl := major
+			if o.initial() && strings.ToLower(repl[:1]) == repl[:1] {
+				repl = upperFirst(repl)
+			}
+			msg := fmt.Sprintf("%q is written %q elsewhere in %d places", found, major, vd.total)
+			if n := o.times(); n > 1 {
+				msg += fmt.Sprintf(" (at the start of %d sentences in this file; the first is shown)", n)
+			}
+			c.Report(lint.Diagnostic{Site: &site, Message: msg, Fix: &lint.Fix{Replacement: repl}})
 		}
 	}
 	return nil

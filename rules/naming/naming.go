@@ -70,16 +70,23 @@ func (ts *termSet) add(t int) bool {
 	return true
 }
 
-// Analyze returns the document's glossary matches, computed once per
-// document. The analysis and its matches are valid until the document is
-// done (lint.Pass.SharedScratch): its arrays are then reused.
-func Analyze(p *lint.Pass) *Analysis {
-	return p.SharedScratch("naming.analysis", func() any {
+// Matches is the document's glossary matches, computed once per document
+// and shared by the naming rules, the funnel tagger and the report's usage
+// tables. The analysis and its matches are valid until the document is
+// done: its arrays are then reused (Release).
+var Matches = &lint.Analysis[*Analysis]{
+	Name: "naming/matches",
+	Doc:  "every glossary match of the document, classified (exact, case, loose, near-miss)",
+	Run: func(p *lint.Pass) *Analysis {
 		a := analyses.Get().(*Analysis)
 		a.analyze(p, p.Env.Index, p.Doc)
 		return a
-	}, putAnalysis).(*Analysis)
+	},
+	Release: putAnalysis,
 }
+
+// Analyze returns the document's glossary matches (lint.ResultOf(p, Matches)).
+func Analyze(p *lint.Pass) *Analysis { return lint.ResultOf(p, Matches) }
 
 // analyses pools Analysis values with their arrays.
 var analyses = sync.Pool{New: func() any { return new(Analysis) }}
@@ -88,8 +95,7 @@ var analyses = sync.Pool{New: func() any { return new(Analysis) }}
 // out of the pool.
 const maxPooledMatches = 1 << 16
 
-func putAnalysis(v any) {
-	a := v.(*Analysis)
+func putAnalysis(a *Analysis) {
 	if cap(a.all) > maxPooledMatches || cap(a.start) > 4*maxPooledMatches {
 		return
 	}

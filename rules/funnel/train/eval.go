@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/funnel"
 )
 
@@ -75,7 +74,7 @@ func Evaluate(sites []*Site, ex []Example, o Options) (*Result, error) {
 
 // rowsOf returns the evaluated rows of a site's tagged assets, of the
 // paths whose index keep accepts (nil: all).
-func rowsOf(s *Site, assets map[string]*lint.Asset, keep func(i int) bool) []Row {
+func rowsOf(s *Site, assets map[string]*funnel.Asset, keep func(i int) bool) []Row {
 	var rows []Row
 	for i, p := range s.Paths {
 		a, ok := assets[p]

@@ -137,12 +137,12 @@ func FlatName(p string) string {
 // config, and returns the assets by site-relative path. flat renames
 // every file (FlatName) so that only content counts. keepAll keeps the
 // features (AssetFeatures).
-func Run(s *Site, m *funnel.Model, flat, keepAll bool, settle bool) (map[string]*lint.Asset, error) {
+func Run(s *Site, m *funnel.Model, flat, keepAll bool, settle bool) (map[string]*funnel.Asset, error) {
 	return RunMixed(s, m, func(int) bool { return flat }, keepAll, settle)
 }
 
 // RunMixed is Run with flat chosen per asset (by its index in s.Paths).
-func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, settle bool) (map[string]*lint.Asset, error) {
+func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, settle bool) (map[string]*funnel.Asset, error) {
 	cfg := config.Default(s.Dir)
 	xo := &extract.Options{FrontMatter: cfg.FrontMatter, Limits: extract.DefaultLimits}
 	var inputs []driver.Input
@@ -168,13 +168,12 @@ func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, s
 	}
 	env := &lint.Env{Config: cfg}
 	funnel.UseModel(env, m, keepAll)
-	opt := driver.Options{Env: env, Annotate: funnel.Annotate, Jobs: 2}
-	if settle {
-		opt.Settle = funnel.Settle
+	if !settle {
+		funnel.SkipInRepo(env)
 	}
-	res := driver.Run(inputs, opt)
-	out := map[string]*lint.Asset{}
-	for _, a := range res.Assets {
+	res := driver.Run(inputs, driver.Options{Env: env, Analyses: []lint.Corpus{funnel.Stages}, Jobs: 2})
+	out := map[string]*funnel.Asset{}
+	for _, a := range funnel.AssetsOf(res.Analyses) {
 		out[byName[a.Path]] = a
 	}
 	return out, nil

@@ -1,52 +1,63 @@
-package funnel
+package coverage
 
 import (
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/rules/funnel"
 	"github.com/msglint/msglint/rules/naming"
 )
 
-// Usage collects, during one run, what the report's alignment section
-// needs beyond the asset records: per asset and product, the surface forms
-// of the product's name and the registered claims used. `msglint report`
-// adds Usage.Rule() to the rule list; `check` does not pay for it.
-//
-// (It is a collector rather than Asset fields because lint.Asset has no
-// place for them; see docs/funnel.md.)
+// Usage is what the alignment section needs beyond the asset records:
+// path -> product key -> surface forms of the product's name, and path ->
+// product key -> registered claim ids used. A nil map means the usage was
+// not collected (the section then says nothing about it).
 type Usage struct {
-	mu sync.Mutex
-	// Forms: path -> product key -> surface forms used, sorted.
-	Forms map[string]map[string][]string
-	// Claims: path -> product key -> claim ids used, sorted.
+	Forms  map[string]map[string][]string
 	Claims map[string]map[string][]string
 }
 
-// NewUsage returns an empty collector.
-func NewUsage() *Usage {
-	return &Usage{Forms: map[string]map[string][]string{}, Claims: map[string]map[string][]string{}}
+// docUsage is one document's forms and claims by product key.
+type docUsage struct {
+	forms, claims map[string][]string
 }
 
-// Rule returns the collecting rule. It reports nothing.
-func (u *Usage) Rule() *lint.Rule {
-	return &lint.Rule{
-		Name:    "report/usage",
-		Summary: "collects name forms and claims per asset for `msglint report` (reports nothing)",
-		Default: lint.Info,
-		Run:     u.run,
-	}
+// UsageAnalysis collects the Usage of a run: `msglint report` adds it to
+// the driver's analyses; `check` does not pay for it.
+var UsageAnalysis = &lint.CorpusAnalysis[*docUsage, *Usage]{
+	Name: "coverage/usage",
+	Doc: &lint.Analysis[*docUsage]{
+		Name:     "coverage/usage.doc",
+		Doc:      "the surface forms of product names and the registered claims one document uses, by product",
+		Requires: []lint.Requirement{naming.Matches, funnel.Tags},
+		Run:      docUsageOf,
+	},
+	Finish: func(c *lint.CorpusPass, docs []*docUsage) *Usage {
+		u := &Usage{Forms: map[string]map[string][]string{}, Claims: map[string]map[string][]string{}}
+		for i, d := range docs {
+			if d == nil {
+				continue
+			}
+			if len(d.forms) > 0 {
+				u.Forms[c.Files[i].Path] = d.forms
+			}
+			if len(d.claims) > 0 {
+				u.Claims[c.Files[i].Path] = d.claims
+			}
+		}
+		return u
+	},
 }
 
-func (u *Usage) run(p *lint.Pass) error {
+func docUsageOf(p *lint.Pass) *docUsage {
 	forms := map[string][]string{}
 	if ix := p.Env.Index; ix != nil {
-		naming.Analyze(p).MatchesOf(func(block int, m match.Match) {
+		lint.ResultOf(p, naming.Matches).MatchesOf(func(block int, m match.Match) {
 			t := ix.Terms[m.Term]
 			if t.Kind != config.KindProduct && t.Kind != config.KindFeature {
 				return
@@ -78,7 +89,7 @@ func (u *Usage) run(p *lint.Pass) error {
 			}
 			prods := c.Products
 			if len(prods) == 0 {
-				prods = p.Asset.Products
+				prods = lint.ResultOf(p, funnel.Tags).Products
 			}
 			for _, pr := range prods {
 				if !slices.Contains(claims[pr], c.ID) {
@@ -92,15 +103,7 @@ func (u *Usage) run(p *lint.Pass) error {
 			sort.Strings(m[k])
 		}
 	}
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if len(forms) > 0 {
-		u.Forms[p.Doc.Path] = forms
-	}
-	if len(claims) > 0 {
-		u.Claims[p.Doc.Path] = claims
-	}
-	return nil
+	return &docUsage{forms: forms, claims: claims}
 }
 
 // surface is a matched name without its plural or possessive ending.
@@ -119,7 +122,7 @@ func surface(s, suffix string) string {
 // claim has no usable pattern). A claim without a pattern matches its
 // approved text.
 func claimPatterns(env *lint.Env) []*regexp.Regexp {
-	v, _ := env.Memo("funnel.claims", func() (any, error) {
+	v, _ := lint.MemoOf(env, claimPatternsMemo, func() ([]*regexp.Regexp, error) {
 		var out []*regexp.Regexp
 		for _, c := range env.Config.Claims {
 			pat := c.Pattern
@@ -137,5 +140,8 @@ func claimPatterns(env *lint.Env) []*regexp.Regexp {
 		}
 		return out, nil
 	})
-	return v.([]*regexp.Regexp)
+	return v
 }
+
+// claimPatternsMemo holds the run's compiled claim patterns.
+var claimPatternsMemo = &lint.Memo[[]*regexp.Regexp]{Name: "coverage/usage.claims"}

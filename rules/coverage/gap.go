@@ -1,0 +1,78 @@
+package coverage
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/msglint/msglint/config"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/rules/funnel"
+)
+
+// Gap reports product x stage cells with fewer assets than coverage.min.
+var Gap = &lint.Rule{
+	Name:    "coverage/gap",
+	Summary: "a product x stage cell with fewer assets than coverage.min",
+	Doc: `For every glossary term of kind product or feature and every funnel stage,
+counts the assets that mention the product (in any form) and are tagged with
+the stage. A cell with fewer than ` + "`coverage.min`" + ` assets (default 1) is a gap,
+reported at the product's line in the config, one finding per stage.
+
+Assets whose stage is unknown count nowhere, nor do assets tagged from
+content with a confidence below ` + "`coverage.min_confidence`" + ` (default 0.5). ` + "`msglint report`" + ` shows the whole
+matrix, graded gap / thin / adequate / strong / crowded. Set ` + "`coverage.min: 0`" + `
+or turn the rule off to stop these findings.`,
+	Bad:      "terms:\n  - name: Acme CloudSync   # no decision-stage asset mentions it\n    kind: product",
+	Good:     "# site/customers/northwind.md (decision)\nNorthwind cut sync failures by half with Acme CloudSync.",
+	Default:  lint.Warning,
+	Requires: []lint.Requirement{funnel.Stages},
+	Finish: func(c *lint.CorpusPass) error {
+		cfg := c.Env.Config
+		if cfg == nil || cfg.Coverage.Min <= 0 {
+			return nil
+		}
+		m := Build(cfg, lint.CorpusResultOf(c, funnel.Stages), 0, 0, nil)
+		for _, g := range m.Gaps {
+			t := productTerm(cfg, g.Product)
+			what := "no"
+			if g.Count > 0 {
+				what = fmt.Sprintf("only %d", g.Count)
+			}
+			c.Report(lint.Diagnostic{
+				Site: &lint.Site{Path: configRel(cfg, t.Pos.File), Line: max(t.Pos.Line, 1), Col: t.Pos.Col,
+					Match: t.Name, Context: t.Key() + " x " + g.Stage},
+				Message: fmt.Sprintf("coverage gap: %s %s has %s %s asset (coverage.min %d)",
+					t.Kind, t.Name, what, g.Stage, cfg.Coverage.Min),
+			})
+		}
+		return nil
+	},
+}
+
+// productTerm is the first term of kind product or feature with key k.
+func productTerm(cfg *config.Config, k string) *config.Term {
+	for i := range cfg.Terms {
+		t := &cfg.Terms[i]
+		if (t.Kind == config.KindProduct || t.Kind == config.KindFeature) && t.Key() == k {
+			return t
+		}
+	}
+	return &config.Term{Name: k}
+}
+
+// configRel is file relative to the config folder, with '/'.
+func configRel(cfg *config.Config, file string) string {
+	if file == "" {
+		file = cfg.Path
+	}
+	if file == "" {
+		return "msglint.yaml"
+	}
+	if cfg.Dir != "" {
+		if rel, err := filepath.Rel(cfg.Dir, file); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(file)
+}
