@@ -151,7 +151,7 @@ glossary terms (the other naming rules check those). Ties are not reported.`,
 	Bad:     "blog/a.md: \"PostHog is great\" ... blog/b.md: \"We use Posthog\"",
 	Good:    "one spelling, PostHog, everywhere",
 	Default: lint.Warning,
-	Fixable: true,
+	Fix:     lint.FixHeuristic,
 	Run:     collectNames,
 	Finish:  finishNames,
 }
