@@ -5,7 +5,6 @@ import (
 	"math"
 	"reflect"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
@@ -15,13 +14,6 @@ import (
 // driven by the structs' yaml tags, so that every key and value error
 // carries the node's line and column. It never calls yaml's reflection
 // decoder on a non-scalar node.
-
-// maxAliasNodes bounds how many nodes may be decoded through aliases and
-// merge keys in one file (a "billion laughs" document stops here).
-const maxAliasNodes = 100_000
-
-// maxMergeDepth bounds nested merge keys.
-const maxMergeDepth = 16
 
 type decoder struct {
 	file string
@@ -77,57 +69,6 @@ var (
 	stringsTyp = reflect.TypeFor[[]string]()
 )
 
-// orderFields names, for a map field, the []string field that receives
-// its keys in file order.
-var orderFields = map[string]string{
-	"Teams":      "TeamOrder",
-	"Audiences":  "AudienceOrder",
-	"Objections": "ObjectionOrder",
-	"Paths":      "PathOrder",
-	"Signals":    "SignalOrder",
-	"Rules":      "RuleOrder",
-}
-
-type structInfo struct {
-	names  []string       // yaml keys in declaration order
-	index  map[string]int // yaml key -> field index
-	posIdx int            // index of the Pos field, or -1
-}
-
-var structCache sync.Map // reflect.Type -> *structInfo
-
-func infoOf(t reflect.Type) *structInfo {
-	if si, ok := structCache.Load(t); ok {
-		return si.(*structInfo)
-	}
-	si := &structInfo{index: map[string]int{}, posIdx: -1}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		tag := f.Tag.Get("yaml")
-		name, _, _ := strings.Cut(tag, ",")
-		if name == "-" {
-			if f.Name == "Pos" && f.Type == posType {
-				si.posIdx = i
-			}
-			continue
-		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
-		si.names = append(si.names, name)
-		si.index[name] = i
-	}
-	structCache.Store(t, si)
-	return si
-}
-
-// KeysOf returns the YAML keys accepted for a config struct type, in
-// declaration order (for the schema test and documentation).
-func KeysOf(t reflect.Type) []string { return append([]string(nil), infoOf(t).names...) }
-
 func (d *decoder) join(path, key string) string {
 	if path == "" {
 		return key
@@ -139,99 +80,6 @@ func (d *decoder) mark(path string, k *yaml.Node) {
 	if d.listDepth == 0 && path != "" {
 		d.present[path] = d.pos(k)
 	}
-}
-
-// enter follows an alias, counting the nodes decoded through it against
-// maxAliasNodes; it returns nil once the budget is spent. Call done after.
-func (d *decoder) enter(n *yaml.Node) (*yaml.Node, func()) {
-	if d.aborted || n == nil {
-		return nil, func() {}
-	}
-	done := func() {}
-	if n.Kind == yaml.AliasNode {
-		hops := 0
-		for n != nil && n.Kind == yaml.AliasNode {
-			n = n.Alias
-			if hops++; hops > 100 {
-				n = nil
-			}
-		}
-		if n == nil {
-			return nil, done
-		}
-		d.inAlias++
-		done = func() { d.inAlias-- }
-	}
-	if d.inAlias > 0 {
-		d.aliasNodes++
-		if d.aliasNodes > maxAliasNodes {
-			d.aborted = true
-			d.errorf(n, "too many alias expansions (more than %d nodes): refusing to load", maxAliasNodes)
-			done()
-			return nil, func() {}
-		}
-	}
-	return n, done
-}
-
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
-
-// describe names the YAML shape of n for error messages.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.AliasNode:
-		return "an alias"
-	case yaml.ScalarNode:
-		v := n.Value
-		if utf8.RuneCountInString(v) > 40 {
-			v = string([]rune(v)[:40]) + "…"
-		}
-		switch n.Tag {
-		case "!!null":
-			return "nothing (null)"
-		case "!!int":
-			return "an integer (" + v + ")"
-		case "!!float":
-			return "a number (" + v + ")"
-		case "!!bool":
-			return "a boolean (" + v + ")"
-		case "!!str":
-			return fmt.Sprintf("a string (%q)", v)
-		}
-		return fmt.Sprintf("%s (%q)", n.Tag, v)
-	}
-	return "an unexpected node"
-}
-
-// want names the YAML shape a Go type expects.
-func want(t reflect.Type) string {
-	if t == reflect.TypeFor[Signal]() {
-		return "a string or a mapping with phrase and weight"
-	}
-	switch t.Kind() {
-	case reflect.Pointer:
-		return want(t.Elem())
-	case reflect.String:
-		return "a string"
-	case reflect.Int:
-		return "an integer"
-	case reflect.Float64:
-		return "a number"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.String {
-			return "a list of strings"
-		}
-		return "a list"
-	case reflect.Map, reflect.Struct:
-		return "a mapping"
-	}
-	return t.String()
 }
 
 func (d *decoder) mismatch(what string, n *yaml.Node, t reflect.Type) {
@@ -320,76 +168,6 @@ func (d *decoder) scalar(what string, n *yaml.Node, v reflect.Value) {
 	default:
 		d.errorf(n, "%s: cannot decode into %s", what, t)
 	}
-}
-
-// pairs lists the key/value pairs of mapping n, expanding merge keys
-// ("<<: *base"); explicit keys win over merged ones. Duplicate explicit
-// keys are reported.
-func (d *decoder) pairs(n *yaml.Node, depth int) []field {
-	var explicit, merged []field
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-			if depth >= maxMergeDepth {
-				d.errorf(k, "merge keys nested too deeply")
-				continue
-			}
-			merged = append(merged, d.mergePairs(k, v, depth)...)
-			continue
-		}
-		explicit = append(explicit, field{k, v})
-	}
-	seen := map[string]*yaml.Node{}
-	out := make([]field, 0, len(explicit)+len(merged))
-	for _, f := range explicit {
-		if f.key.Kind != yaml.ScalarNode {
-			d.errorf(f.key, "a key must be a string, got %s", describe(f.key))
-			continue
-		}
-		if first, dup := seen[f.key.Value]; dup {
-			d.errorf(f.key, "duplicate key %q (first defined at line %d)", f.key.Value, first.Line)
-			continue
-		}
-		seen[f.key.Value] = f.key
-		out = append(out, f)
-	}
-	for _, f := range merged {
-		if f.key.Kind != yaml.ScalarNode {
-			continue
-		}
-		if _, dup := seen[f.key.Value]; dup {
-			continue
-		}
-		seen[f.key.Value] = f.key
-		out = append(out, f)
-	}
-	return out
-}
-
-func (d *decoder) mergePairs(k, v *yaml.Node, depth int) []field {
-	src, done := d.enter(v)
-	defer done()
-	if src == nil {
-		return nil
-	}
-	switch src.Kind {
-	case yaml.MappingNode:
-		return d.pairs(src, depth+1)
-	case yaml.SequenceNode:
-		var out []field
-		for _, item := range src.Content {
-			m, done := d.enter(item)
-			if m != nil && m.Kind == yaml.MappingNode {
-				out = append(out, d.pairs(m, depth+1)...)
-			} else if m != nil {
-				d.errorf(m, "a merge key (<<) takes a mapping or a list of mappings, got %s", describe(m))
-			}
-			done()
-		}
-		return out
-	}
-	d.errorf(k, "a merge key (<<) takes a mapping or a list of mappings, got %s", describe(src))
-	return nil
 }
 
 func (d *decoder) structValue(what, path string, n *yaml.Node, v reflect.Value) {

@@ -28,44 +28,21 @@ import (
 
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/rules"
 )
 
-// Safe lists the rules whose fixes `msglint fix` applies by default: the
-// replacement comes straight from the glossary (the canonical form, with
-// its plural ending and trademark sign), so it is never a guess.
-var Safe = []string{
-	"naming/case",
-	"naming/deprecated",
-	"naming/trademark",
-	"naming/undeclared-variant",
-	"naming/variant",
-}
+// Selected reports whether fixes of this safety are applied by default
+// (or with heuristic set). The safety is declared on each rule (its Fix
+// field); a rule not in the list is FixNone and never fixed.
+func Selected(s lint.FixSafety, heuristic bool) bool { return s.Applies(heuristic) }
 
-// Heuristic lists the rules whose fixes are guesses (a one-edit
-// misspelling may be another word; a corpus majority may be the wrong
-// spelling): applied only with `--heuristic`.
-var Heuristic = []string{
-	"naming/inconsistent",
-	"naming/near-miss",
-}
-
-// Selected reports whether a finding of this rule is fixed by default (or
-// with heuristic set). Rules of the claims family are fixed when their
-// finding carries a fix: the config gave the replacement text.
-func Selected(rule string, heuristic bool) bool {
-	for _, r := range Safe {
-		if r == rule {
-			return true
-		}
+// safeties maps each rule id to its declared fix safety.
+func safeties(list []*lint.Rule) map[string]lint.FixSafety {
+	m := make(map[string]lint.FixSafety, len(list))
+	for _, r := range list {
+		m[r.Name] = r.Fix
 	}
-	if heuristic {
-		for _, r := range Heuristic {
-			if r == rule {
-				return true
-			}
-		}
-	}
-	return strings.HasPrefix(rule, "claims/") || strings.HasPrefix(rule, "consistency/")
+	return m
 }
 
 // Reasons a fixable finding was not fixed.
@@ -82,9 +59,14 @@ const (
 type Options struct {
 	// Root is the folder the result's paths are relative to.
 	Root string
-	// Heuristic also applies the fixes of the Heuristic rules.
+	// Heuristic also applies the fixes of the rules declared
+	// lint.FixHeuristic.
 	Heuristic bool
-	// Select, when set, replaces the default choice of rules (Selected).
+	// Rules are the rules the findings came from, whose Fix field says
+	// which fixes are applied (nil: rules.All()).
+	Rules []*lint.Rule
+	// Select, when set, replaces the default choice of rules (by their
+	// declared safety and Heuristic).
 	Select func(rule string) bool
 }
 
@@ -125,9 +107,14 @@ type Result struct {
 // Plan decides which fixes to apply. res must come from a run with
 // KeepDocs. It writes nothing.
 func Plan(res *driver.Result, opt Options) *Result {
+	list := opt.Rules
+	if list == nil {
+		list = rules.All()
+	}
+	safety := safeties(list)
 	sel := opt.Select
 	if sel == nil {
-		sel = func(rule string) bool { return Selected(rule, opt.Heuristic) }
+		sel = func(rule string) bool { return Selected(safety[rule], opt.Heuristic) }
 	}
 	out := &Result{}
 	type cand struct {
@@ -152,7 +139,7 @@ func Plan(res *driver.Result, opt Options) *Result {
 			reason = ReasonInexact
 		case !sel(d.Rule):
 			reason = ReasonHeuristic
-			if !isHeuristic(d.Rule) {
+			if safety[d.Rule] != lint.FixHeuristic {
 				reason = "fixes of " + d.Rule + " are not applied automatically"
 			}
 		case doc == nil || doc.Src == nil:
@@ -218,15 +205,6 @@ func Plan(res *driver.Result, opt Options) *Result {
 	// back to the result's order (path, line, column, rule)
 	sort.SliceStable(out.Left, func(i, j int) bool { return out.Left[i].order < out.Left[j].order })
 	return out
-}
-
-func isHeuristic(rule string) bool {
-	for _, r := range Heuristic {
-		if r == rule {
-			return true
-		}
-	}
-	return false
 }
 
 func absPath(root, rel string) string {

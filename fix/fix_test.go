@@ -21,6 +21,7 @@ import (
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
+	"github.com/msglint/msglint/rules"
 )
 
 var today = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -328,4 +329,79 @@ func TestReadOnlyRefused(t *testing.T) {
 	after, err = os.ReadFile(p)
 	require.NoError(t, err)
 	require.Equal(t, r.Files[0].New, after)
+}
+
+// TestSelectionBySafety: which fixes Plan applies follows the safety each
+// rule declares (lint.Rule.Fix) and --heuristic, with no list of rule
+// names in fix.
+func TestSelectionBySafety(t *testing.T) {
+	list := []*lint.Rule{
+		{Name: "t/safe", Fix: lint.FixSafe},
+		{Name: "t/heuristic", Fix: lint.FixHeuristic},
+		{Name: "t/none", Fix: lint.FixNone},
+	}
+	const notAuto = " are not applied automatically"
+	for _, tc := range []struct {
+		rule      string
+		heuristic bool
+		reason    string // "" when fixed
+	}{
+		{"t/safe", false, ""},
+		{"t/safe", true, ""},
+		{"t/heuristic", false, fix.ReasonHeuristic},
+		{"t/heuristic", true, ""},
+		{"t/none", false, "fixes of t/none" + notAuto},
+		{"t/none", true, "fixes of t/none" + notAuto},
+		{"t/unlisted", false, "fixes of t/unlisted" + notAuto},
+		{"t/unlisted", true, "fixes of t/unlisted" + notAuto},
+	} {
+		src := "Try CloudSync now"
+		d := diag(tc.rule, src, 4, 13, "Acme CloudSync")
+		r := fix.Plan(synthetic(src, d), fix.Options{Root: t.TempDir(), Heuristic: tc.heuristic, Rules: list})
+		name := fmt.Sprintf("%s heuristic=%v", tc.rule, tc.heuristic)
+		if tc.reason == "" {
+			require.Equal(t, 1, r.Fixed, name)
+			require.Len(t, r.Files, 1, name)
+			require.Equal(t, "Try Acme CloudSync now", string(r.Files[0].New), name)
+			require.Empty(t, r.Left, name)
+			continue
+		}
+		require.Zero(t, r.Fixed, name)
+		require.Empty(t, r.Files, name)
+		require.Len(t, r.Left, 1, name)
+		require.Equal(t, tc.reason, r.Left[0].Reason, name)
+	}
+}
+
+func TestSelected(t *testing.T) {
+	for _, tc := range []struct {
+		s                lint.FixSafety
+		plain, heuristic bool
+	}{
+		{lint.FixNone, false, false},
+		{lint.FixSafe, true, true},
+		{lint.FixHeuristic, false, true},
+	} {
+		require.Equal(t, tc.plain, fix.Selected(tc.s, false), tc.s.String())
+		require.Equal(t, tc.heuristic, fix.Selected(tc.s, true), tc.s.String())
+		require.Equal(t, tc.s != lint.FixNone, tc.s.Fixable(), tc.s.String())
+	}
+}
+
+// TestDefaultRuleSafety pins the safety the shipped rules declare, which
+// decides what `msglint fix` applies with no Options.Rules.
+func TestDefaultRuleSafety(t *testing.T) {
+	want := map[string]lint.FixSafety{
+		"claims/mismatch":           lint.FixSafe,
+		"naming/case":               lint.FixSafe,
+		"naming/deprecated":         lint.FixSafe,
+		"naming/trademark":          lint.FixSafe,
+		"naming/undeclared-variant": lint.FixSafe,
+		"naming/variant":            lint.FixSafe,
+		"naming/inconsistent":       lint.FixHeuristic,
+		"naming/near-miss":          lint.FixHeuristic,
+	}
+	for _, r := range rules.All() {
+		require.Equal(t, want[r.Name], r.Fix, r.Name)
+	}
 }

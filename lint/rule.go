@@ -23,8 +23,10 @@ type Rule struct {
 	Bad, Good string
 	// Default is the severity when the config says nothing.
 	Default Severity
-	// Fixable reports whether the rule's findings may carry fixes.
-	Fixable bool
+	// Fix says whether the rule's diagnostics may carry fixes and whether
+	// `msglint fix` applies them by default (FixSafe), only with
+	// --heuristic (FixHeuristic), or never (FixNone, the zero value).
+	Fix FixSafety
 	// Run checks one document. It may report findings and export facts.
 	Run func(*Pass) error
 	// Finish runs once after every document, with every document's facts.

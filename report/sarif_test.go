@@ -27,7 +27,7 @@ import (
 func ciFixture() (*driver.Result, *Meta) {
 	variant := &lint.Rule{Name: "naming/variant", Summary: "a declared variant of a term",
 		Doc: "Flags a declared variant (\"CloudSync\") and suggests the canonical form.",
-		Bad: "Try CloudSync <today>", Good: "Try Acme CloudSync today", Default: lint.Error, Fixable: true}
+		Bad: "Try CloudSync <today>", Good: "Try Acme CloudSync today", Default: lint.Error, Fix: lint.FixSafe}
 	forbidden := &lint.Rule{Name: "claims/forbidden", Summary: "a forbidden phrase or pattern",
 		Doc: "Flags phrases the config forbids & superlatives.", Default: lint.Error}
 	gap := &lint.Rule{Name: "coverage/gap", Summary: "a product x stage cell with too few assets",

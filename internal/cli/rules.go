@@ -53,7 +53,7 @@ func runRules(a *App, args []string) int {
 	fmt.Fprintln(tw, "RULE\tDEFAULT\tFIX\tWHAT IT FLAGS")
 	for _, r := range rules.All() {
 		fix := ""
-		if r.Fixable {
+		if r.Fix.Fixable() {
 			fix = "yes"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Name, r.Default, fix, r.Summary)
@@ -82,7 +82,7 @@ func runExplain(a *App, args []string) int {
 func Explain(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (default: %s", r.Name, r.Default)
-	if r.Fixable {
+	if r.Fix.Fixable() {
 		b.WriteString(", fixable")
 	}
 	fmt.Fprintf(&b, ")\n\n%s\n\n%s\n", r.Summary, strings.TrimSpace(r.Doc))

@@ -18,7 +18,7 @@ func RulesDoc() string {
 	b.WriteString("`msglint fix` can apply.\n\n| rule | default | fixable | what it flags |\n|---|---|---|---|\n")
 	for _, r := range rules.All() {
 		fix := ""
-		if r.Fixable {
+		if r.Fix.Fixable() {
 			fix = "yes"
 		}
 		b.WriteString("| [`" + r.Name + "`](#" + anchor(r.Name) + ") | " + r.Default.String() + " | " + fix + " | " + r.Summary + " |\n")

@@ -37,7 +37,7 @@ competitor (config ` + "`competitors:`" + `) is not our claim and is not checked
 	Bad:     "Teams see 40% higher sales win rates. (approved: 38%)",
 	Good:    "Teams see 38% higher sales win rates.",
 	Default: lint.Error,
-	Fixable: true,
+	Fix:     lint.FixSafe,
 	Run:     runMismatch,
 }
 

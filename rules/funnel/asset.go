@@ -1,8 +1,8 @@
 package funnel
 
 import (
-	"github.com/msglint/msglint/rules/naming"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/rules/naming"
 )
 
 // Asset is what msglint knows about one file as a go-to-market asset:

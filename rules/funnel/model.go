@@ -40,7 +40,6 @@ type override struct {
 	keepAll bool
 }
 
-
 // UseModel makes every run with env use m instead of the shipped content
 // model, and keep every feature's hash on the assets (AssetFeatures) when
 // keepAll is set. Call it before the run; it has no effect once env was

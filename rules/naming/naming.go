@@ -245,7 +245,7 @@ prose and are never flagged.`,
 	Bad:     "Try CloudSync today.",
 	Good:    "Try Acme CloudSync today.",
 	Default: lint.Error,
-	Fixable: true,
+	Fix:     lint.FixSafe,
 	Run: runClass(match.IsVariant, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q should be %q", found, t.Name)
 	}),
@@ -260,7 +260,7 @@ renamed. The fix is the current canonical name.`,
 	Bad:     "Back up with SyncBox.",
 	Good:    "Back up with Acme CloudSync.",
 	Default: lint.Error,
-	Fixable: true,
+	Fix:     lint.FixSafe,
 	Run: runClass(match.IsDeprecated, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q was renamed to %q", found, t.Name)
 	}),
@@ -277,7 +277,7 @@ is reported by naming/undeclared-variant instead.`,
 	Bad:     "Install acme cloudsync on every laptop.",
 	Good:    "Install Acme CloudSync on every laptop.",
 	Default: lint.Error,
-	Fixable: true,
+	Fix:     lint.FixSafe,
 	Run: runClass(match.Case, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q should be written %q", found, t.Name)
 	}),
@@ -295,7 +295,7 @@ variant to get naming/variant instead.`,
 	Bad:     "Acme Cloud-Sync keeps files in step.",
 	Good:    "Acme CloudSync keeps files in step.",
 	Default: lint.Warning,
-	Fixable: true,
+	Fix:     lint.FixSafe,
 	Run: runClass(match.Undeclared, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q looks like a spelling of %q", found, t.Name)
 	}),
@@ -313,7 +313,7 @@ candidates are checked, since product names are capitalised.`,
 	Bad:     "Acme CloudSnyc is fast.",
 	Good:    "Acme CloudSync is fast.",
 	Default: lint.Warning,
-	Fixable: true,
+	Fix:     lint.FixHeuristic,
 	Run: runClass(match.NearMiss, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q looks like a misspelling of %q", found, t.Name)
 	}),
@@ -331,7 +331,7 @@ wrong form, its naming finding's fix adds the sign instead.`,
 	Bad:     "Acme CloudSync keeps teams in sync.",
 	Good:    "Acme CloudSync® keeps teams in sync.",
 	Default: lint.Warning,
-	Fixable: true,
+	Fix:     lint.FixSafe,
 	Run: func(p *lint.Pass) error {
 		if p.Env.Index == nil {
 			return nil
