@@ -1,64 +1,13 @@
-// Package initcfg is `msglint init`: it reads a corpus, finds
-// the product-like names in it and the folders that suggest funnel stages
-// and teams, and proposes a starter msglint.yaml for a person to review.
-//
-// Heuristics (docs/init.md explains them to users):
-//
-//   - A name is product-like when one of its surface forms is CamelCase
-//     (PostHog, eBay; not plural acronyms such as APIs), a run of two or
-//     three capitalised words joined by a space or a hyphen (Acme Cloud,
-//     Cloud-Sync), or carries ™ or ® right after it.
-//   - Surface forms are grouped by match.LooseKey (case, spaces, hyphens,
-//     dots and ™®© ignored); every capitalised form of a group counts, so
-//     "Gitpod" joins the group of "GitPod". The most frequent form is the
-//     canonical name; the others become variants.
-//   - Noise: names inside code, URLs, paths and identifiers are not prose
-//     (the extractors and the tokenizer drop them). A sentence-initial
-//     capital only counts for the form it capitalises. Multi-word runs are
-//     not taken from headings, titles and front matter (Title Case), runs
-//     of four or more capitalised words are phrases, not names, and a run
-//     loses its leading words when they are common words (The, Our, Try...,
-//     or a sentence-initial word the corpus also writes in lower case). A
-//     run needs one word the corpus never writes in lower case ("Customer
-//     Success" is two ordinary words). All-capitals words of three or more
-//     letters are acronyms or shouting.
-//   - A name must be seen MinCount times (default 3) in all its forms.
-//     Every name with two or more forms is proposed; of the names with a
-//     single form, only the MaxSingle most frequent are.
 package initcfg
 
 import (
-	"io"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/discover"
-	"github.com/msglint/msglint/extract"
-	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/match"
 )
-
-// Options configure Discover.
-type Options struct {
-	// Root is the folder the config is written to; paths and globs are
-	// relative to it.
-	Root string
-	// Paths to read (default: Root).
-	Paths []string
-	// MinCount is the minimum number of mentions of a name (default 3).
-	MinCount int
-	// MaxSingle bounds the names with a single form (default 30).
-	MaxSingle int
-	// Jobs bounds parallelism (default: number of CPUs).
-	Jobs int
-	// Progress, when set, is called after each file.
-	Progress func(done, total int)
-}
 
 // Form is one surface form of a name.
 type Form struct {
@@ -82,217 +31,6 @@ type Name struct {
 
 // Canonical is the majority form.
 func (n *Name) Canonical() string { return n.Forms[0].Text }
-
-// PathRule is a proposed glob for a funnel stage or a team.
-type PathRule struct {
-	Key   string // stage or team
-	Glob  string
-	Files int
-}
-
-// Proposal is what init proposes.
-type Proposal struct {
-	Files      int // files read
-	Unreadable int // files that could not be read
-	Names      []Name
-	Stages     []PathRule // in stage order, then glob
-	Teams      []PathRule // in team order, then glob
-}
-
-// occurrence of a candidate single word or word run.
-type run struct {
-	words   []string
-	seps    []string // seps[i] is between words[i] and words[i+1]
-	initial bool     // the first word starts a sentence
-	single  bool     // a single capitalised word (any block)
-	sign    string   // ™ or ® right after it
-	fileIdx int
-	heading bool
-}
-
-// docScan is what one file contributes.
-type docScan struct {
-	runs  []run
-	lower map[string]int // folded lower-case words
-	ok    bool
-}
-
-// Discover reads the corpus and proposes names, stages and teams.
-func Discover(opt Options) (*Proposal, error) {
-	if opt.MinCount <= 0 {
-		opt.MinCount = 3
-	}
-	if opt.MaxSingle <= 0 {
-		opt.MaxSingle = 30
-	}
-	paths := opt.Paths
-	if len(paths) == 0 {
-		paths = []string{opt.Root}
-	}
-	found, err := discover.Find(paths, discover.Options{Root: opt.Root, Known: extract.Known})
-	if err != nil {
-		return nil, err
-	}
-	scans := make([]docScan, len(found.Files))
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				scans[i] = scanFile(found.Files[i], i)
-				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					n := done
-					mu.Unlock()
-					opt.Progress(n, len(found.Files))
-				}
-			}
-		}()
-	}
-	for i := range found.Files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	p := &Proposal{Files: len(found.Files)}
-	lower := map[string]int{}
-	for _, s := range scans {
-		if !s.ok {
-			p.Unreadable++
-		}
-		for w, n := range s.lower {
-			lower[w] += n
-		}
-	}
-	p.Names = names(scans, lower, opt)
-	rels := make([]string, len(found.Files))
-	for i, f := range found.Files {
-		rels[i] = f.Rel
-	}
-	p.Stages = pathRules(rels, stageFolders, stageOrder, false)
-	p.Teams = pathRules(rels, teamFolders, teamOrder, true)
-	return p, nil
-}
-
-func scanFile(f discover.File, idx int) (s docScan) {
-	defer func() {
-		if recover() != nil {
-			s = docScan{}
-		}
-	}()
-	fn, _, ok := extract.For(f.Abs)
-	if !ok || f.Err != nil {
-		return s
-	}
-	// only a regular file, opened without blocking (see safeopen)
-	fh, fi, err := safeopen.OpenRegular(f.Abs)
-	if err != nil {
-		return s
-	}
-	defer fh.Close()
-	limit := extract.DefaultLimits.MaxFileSize
-	if fi.Size() > limit {
-		return s
-	}
-	src, err := io.ReadAll(io.LimitReader(fh, limit+1))
-	if err != nil || int64(len(src)) > limit {
-		return s
-	}
-	doc, err := fn(f.Rel, src, &extract.Options{FrontMatter: extract.DefaultFrontMatter, Limits: extract.DefaultLimits})
-	if err != nil || doc == nil {
-		return s
-	}
-	s.ok = true
-	s.lower = map[string]int{}
-	var toks []match.Token
-	for bi := range doc.Blocks {
-		b := &doc.Blocks[bi]
-		heading := titleCase(b.Scope)
-		toks = match.Tokenize(b.Text, toks[:0])
-		s.scanBlock(b.Text, toks, heading, idx)
-	}
-	return s
-}
-
-// titleCase reports whether a block scope is usually written in Title Case.
-func titleCase(scope string) bool {
-	switch scope {
-	case content.ScopeHeading, content.ScopeTitle, content.ScopeFrontMatter, content.ScopeMeta, content.ScopeAttr:
-		return true
-	}
-	return false
-}
-
-func (s *docScan) scanBlock(text string, toks []match.Token, heading bool, idx int) {
-	i := 0
-	for i < len(toks) {
-		tk := toks[i]
-		w := text[tk.Start:tk.End]
-		if tk.Flags&match.FlagPathLike == 0 && tk.Flags&match.FlagLower != 0 && tk.Flags&match.FlagUpper == 0 {
-			s.lower[match.Fold(w)]++
-		}
-		if !capitalised(tk) {
-			i++
-			continue
-		}
-		// a maximal run of capitalised words joined by " " or "-"
-		j := i
-		for j+1 < len(toks) && capitalised(toks[j+1]) && toks[j+1].Flags&match.FlagBarrierBefore == 0 {
-			sep := text[toks[j].End:toks[j+1].Start]
-			if sep != " " && sep != "-" {
-				break
-			}
-			j++
-		}
-		for k := i; k <= j; k++ {
-			t := toks[k]
-			s.runs = append(s.runs, run{words: []string{text[t.Start:t.End]}, single: true,
-				initial: t.Flags&match.FlagSentence != 0, sign: signAfter(text, int(t.End)), fileIdx: idx, heading: heading})
-		}
-		if j > i && !heading {
-			r := run{initial: tk.Flags&match.FlagSentence != 0, sign: signAfter(text, int(toks[j].End)), fileIdx: idx}
-			for k := i; k <= j; k++ {
-				r.words = append(r.words, text[toks[k].Start:toks[k].End])
-				if k < j {
-					r.seps = append(r.seps, text[toks[k].End:toks[k+1].Start])
-				}
-			}
-			s.runs = append(s.runs, r)
-		}
-		i = j + 1
-	}
-}
-
-// capitalised reports whether a token may be (part of) a name: prose, two
-// or more characters, an upper-case letter, not all capitals when three or
-// more letters long (acronyms, shouting).
-func capitalised(tk match.Token) bool {
-	if tk.Flags&match.FlagPathLike != 0 || tk.Flags&match.FlagUpper == 0 || tk.End-tk.Start < 2 {
-		return false
-	}
-	if tk.Flags&match.FlagLower == 0 {
-		return tk.End-tk.Start < 3 && tk.Flags&match.FlagDigit == 0
-	}
-	return true
-}
-
-func signAfter(text string, end int) string {
-	r, _ := utf8.DecodeRuneInString(text[end:])
-	if r == '™' || r == '®' {
-		return string(r)
-	}
-	return ""
-}
 
 // camel reports whether a word is CamelCase: an upper-case letter after
 // the first rune and a lower-case letter, and not a plural acronym (APIs).
@@ -342,14 +80,16 @@ func upperFirst(s string) string {
 type group struct {
 	counts    map[string]int // non-initial mentions per form
 	initial   map[string]int
-	files     map[string]map[int]bool
+	files     map[string]map[int]bool // the files (indexes in scans) of each form
 	signs     map[string]int
 	qualifies bool
 }
 
-func names(scans []docScan, lower map[string]int, opt Options) []Name {
+// names groups the runs of every file's scan (scans[i] is file i's) into
+// names; lower counts every word written in lower case in the corpus.
+func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 	groups := map[string]*group{}
-	add := func(form string, r *run, qualifies bool) {
+	add := func(form string, r *run, file int, qualifies bool) {
 		key := match.LooseKey(form)
 		if key == "" {
 			return
@@ -367,7 +107,7 @@ func names(scans []docScan, lower map[string]int, opt Options) []Name {
 		if g.files[form] == nil {
 			g.files[form] = map[int]bool{}
 		}
-		g.files[form][r.fileIdx] = true
+		g.files[form][file] = true
 		if r.sign != "" {
 			g.signs[r.sign]++
 			qualifies = true
@@ -384,7 +124,7 @@ func names(scans []docScan, lower map[string]int, opt Options) []Name {
 				if stopwords[strings.ToLower(w)] {
 					continue
 				}
-				add(w, r, camel(w))
+				add(w, r, si, camel(w))
 				continue
 			}
 			// trim leading common words
@@ -420,7 +160,7 @@ func names(scans []docScan, lower map[string]int, opt Options) []Name {
 			}
 			// every run joins its group; only a name-like one makes the
 			// group a name ("VS Code" joins "VSCode")
-			add(match.NormalizeSpace(b.String()), &rr, nameLike)
+			add(match.NormalizeSpace(b.String()), &rr, si, nameLike)
 		}
 	}
 
