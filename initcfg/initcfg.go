@@ -26,9 +26,10 @@
 //     Every name with two or more forms is proposed; of the names with a
 //     single form, only the MaxSingle most frequent are.
 //
-// Init reads its files as `msglint check` does (project.Inputs: the same
-// discovery and extraction, without a config) and runs one analysis of its
-// own through the driver (project/driver): the name scan (scan.go), whose
+// Init finds and reads its files through project.Inputs, the discovery
+// and extraction `msglint check` uses (here with no config: no include or
+// exclude globs, the default extraction options), and runs one analysis of
+// its own through the driver (project/driver): the name scan (scan.go), whose
 // per-document Run exports each document's name candidates and whose
 // Finish groups them into names (names.go) and proposes funnel and team
 // globs from the files' folders (paths.go). The analysis is not one of
