@@ -14,6 +14,7 @@ import (
 	"github.com/msglint/msglint/initcfg"
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/project"
+	"github.com/msglint/msglint/schema"
 )
 
 // corpus writes a small content repo with known name variants:
@@ -62,20 +63,20 @@ They store backups in DataVault® and sync with Acme CloudSync.
 	return dir
 }
 
-func TestDiscoverGolden(t *testing.T) {
+func TestProposeGolden(t *testing.T) {
 	dir := corpus(t)
-	p, err := initcfg.Discover(initcfg.Options{Root: dir, Jobs: 2})
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 2})
 	require.NoError(t, err)
 	y := p.YAML("")
 	golden.Check(t, filepath.Join("testdata", "corpus.yaml.golden"), y)
-	require.True(t, strings.HasPrefix(string(y), "# yaml-language-server: $schema="+initcfg.SchemaURL+"\n"))
+	require.True(t, strings.HasPrefix(string(y), "# yaml-language-server: $schema="+schema.URL+"\n"))
 }
 
 // TestConfigFlagsTheVariants: the written config loads, and check flags
 // exactly the minority forms it lists, as often as it says.
 func TestConfigFlagsTheVariants(t *testing.T) {
 	dir := corpus(t)
-	p, err := initcfg.Discover(initcfg.Options{Root: dir, Jobs: 2})
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 2})
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), p.YAML(""), 0o644))
 
@@ -120,9 +121,25 @@ func TestConfigFlagsTheVariants(t *testing.T) {
 
 func TestEmptyCorpus(t *testing.T) {
 	dir := t.TempDir()
-	p, err := initcfg.Discover(initcfg.Options{Root: dir})
+	p, err := initcfg.Propose(initcfg.Options{Root: dir})
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), p.YAML(""), 0o644))
 	_, err = project.Load(dir, "")
 	require.NoError(t, err)
+}
+
+// TestUnreadableFiles: a file that cannot be read adds no names but
+// counts, and its folder still counts for the path rules.
+func TestUnreadableFiles(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "blog"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "blog", "a.md"), []byte("PostHog and PostHog and PostHog.\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "blog", "b.html"), []byte("<p>Posthog\x00</p>"), 0o644))
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 2})
+	require.NoError(t, err)
+	require.Equal(t, 2, p.Files)
+	require.Equal(t, 1, p.Unreadable)
+	require.Len(t, p.Names, 1)
+	require.Equal(t, []initcfg.Form{{Text: "PostHog", Count: 3, Files: 1}}, p.Names[0].Forms)
+	require.Equal(t, []initcfg.PathRule{{Key: "awareness", Glob: "blog/**", Files: 2}}, p.Stages)
 }

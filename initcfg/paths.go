@@ -6,6 +6,13 @@ import (
 	"strings"
 )
 
+// PathRule is a proposed glob for a funnel stage or a team.
+type PathRule struct {
+	Key   string // stage or team
+	Glob  string
+	Files int
+}
+
 // stageOrder is the order of the default funnel stages.
 var stageOrder = []string{"awareness", "consideration", "decision", "retention"}
 

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-)
 
-// SchemaURL is the JSON Schema of msglint.yaml that init points editors
-// to (yaml-language-server reads the first-line comment).
-const SchemaURL = "https://raw.githubusercontent.com/msglint/msglint/main/schema/msglint.schema.json"
+	"github.com/msglint/msglint/schema"
+)
 
 // q quotes a YAML scalar (a JSON string is a valid YAML double-quoted scalar).
 func q(s string) string { return strconv.Quote(s) }
@@ -28,14 +26,15 @@ func files(n int) string {
 	return fmt.Sprintf("%d files", n)
 }
 
-// YAML renders the proposal as a commented msglint.yaml. schema is the
-// URL or path of the JSON Schema ("" for SchemaURL).
-func (p *Proposal) YAML(schema string) []byte {
-	if schema == "" {
-		schema = SchemaURL
+// YAML renders the proposal as a commented msglint.yaml. schemaURL is
+// the URL or path of the JSON Schema ("" for schema.URL), written in the
+// first-line comment that yaml-language-server reads.
+func (p *Proposal) YAML(schemaURL string) []byte {
+	if schemaURL == "" {
+		schemaURL = schema.URL
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", schema)
+	fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", schemaURL)
 	fmt.Fprintf(&b, "#\n# Written by `msglint init` from %s. Review it before you commit it:\n", files(p.Files))
 	b.WriteString("# - each term's name is the form the corpus uses most; its variants are the\n")
 	b.WriteString("#   other forms seen (counts in comments). `msglint check` flags every variant\n")

@@ -2,22 +2,19 @@
 // the config, compiles the glossary, lists the files, picks each file's
 // extractor and hands them to the driver (package project/driver) with the
 // rule list. `msglint check`, `fix`, `report` and the rule test harness
-// (project/projecttest) run through it.
+// (project/projecttest) run through it; `msglint init` takes its files
+// from Inputs and runs its own analysis through the driver.
 package project
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/msglint/msglint/config"
-	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/discover"
 	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
@@ -160,7 +157,8 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		include = opt.Include // --include narrows to exactly these
 	}
 	exclude := append(append([]string(nil), cfg.Exclude...), opt.Exclude...)
-	found, err := discover.Find(paths, discover.Options{Root: cfg.Dir, Include: include, Exclude: exclude, Known: extract.Known})
+	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: Limits(cfg)}
+	files, err := Inputs(paths, InputOptions{Root: cfg.Dir, Include: include, Exclude: exclude, Extract: xo})
 	if err != nil {
 		return nil, err
 	}
@@ -177,26 +175,9 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		today = time.Now()
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
-	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: Limits(cfg)}
-	inputs := make([]driver.Input, 0, len(found.Files))
-	for _, f := range found.Files {
-		f := f
-		fn, format, _ := extract.For(f.Abs)
-		if f.Err != nil {
-			// a FIFO, device, link loop or over-long path found by
-			// discovery: a finding on that file, nothing is opened
-			inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
-				return nil, &content.InputError{Rule: content.RuleUnreadable, Err: f.Err}
-			}})
-			continue
-		}
-		inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
-			return readAndExtract(f.Abs, f.Rel, fn, xo)
-		}})
-	}
-	res := driver.Run(inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
+	res := driver.Run(files.Inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
 		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs})
-	res.Skipped = found.Skipped
+	res.Skipped = files.Skipped
 	p.configLines(res)
 	return res, nil
 }
@@ -265,56 +246,6 @@ func Limits(cfg *config.Config) extract.Limits {
 		l.PDFTimeout = time.Duration(c.PDFTimeout) * time.Second
 	}
 	return l
-}
-
-func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*content.Document, error) {
-	// Only a regular file is read: the descriptor is checked after an
-	// open that cannot block, in case the path was swapped for a FIFO or
-	// a device after discovery saw a regular file.
-	f, fi, err := safeopen.OpenRegular(abs)
-	if err != nil {
-		var nr *safeopen.NotRegularError
-		if errors.As(err, &nr) {
-			return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("%s, not a regular file; skipped", safeopen.Kind(nr.Mode))}
-		}
-		if errors.Is(err, syscall.ENAMETOOLONG) {
-			// the finding names the file; the error would repeat all of
-			// its (over-long) path
-			return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("path is %d bytes, longer than the system allows; skipped", len(abs))}
-		}
-		return nil, err
-	}
-	defer f.Close()
-	limit := xo.Limits.MaxFileSize
-	tooLarge := func(size int64) error {
-		return &content.InputError{Rule: content.RuleTooLarge,
-			Err: fmt.Errorf("file is %d bytes, over the %d-byte limit; skipped (%s)", size, limit, extract.RaiseHint("max_file_size", limit))}
-	}
-	if fi.Size() > limit {
-		return nil, tooLarge(fi.Size())
-	}
-	// Read at most one byte past the limit, so a file that grows after the
-	// Stat still cannot take more memory than the limit. (The loop is
-	// os.ReadFile's, on a limited reader.)
-	r := io.LimitReader(f, limit+1)
-	src := make([]byte, 0, fi.Size()+512)
-	for {
-		if len(src) == cap(src) {
-			src = append(src, 0)[:len(src)]
-		}
-		n, err := r.Read(src[len(src):cap(src)])
-		src = src[:len(src)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if int64(len(src)) > limit {
-		return nil, tooLarge(int64(len(src)))
-	}
-	return fn(rel, src, xo)
 }
 
 // Policy builds the severity policy from the config and the command line.

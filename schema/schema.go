@@ -1,6 +1,9 @@
-// Package schema holds the JSON Schema (draft-07) of msglint.yaml, for
-// editors (yaml-language-server) and for tests. msglint itself validates
-// configs with the glossary package, which reports line and column.
+// Package schema is the JSON Schema (draft-07) of msglint.yaml and the
+// one place that names where it is published: `msglint init` writes URL on
+// the first line of the config it proposes, for editors
+// (yaml-language-server). msglint does not validate configs with it: the
+// config package does, and reports line and column; the tests keep the
+// two in step.
 package schema
 
 import _ "embed"

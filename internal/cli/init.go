@@ -9,6 +9,7 @@ import (
 
 	"github.com/msglint/msglint/initcfg"
 	"github.com/msglint/msglint/project"
+	"github.com/msglint/msglint/schema"
 )
 
 var initCommand = &command{
@@ -37,7 +38,7 @@ func runInit(a *App, args []string) int {
 	fs.BoolVar(&f.force, "force", false, "overwrite an existing config file")
 	fs.IntVar(&f.minCount, "min-count", 3, "propose names mentioned at least `N` times")
 	fs.IntVar(&f.maxSingle, "max-single", 30, "propose at most `N` names that are written one way only")
-	fs.StringVar(&f.schema, "schema", initcfg.SchemaURL, "the JSON Schema `URL` or path written on the first line (for editors)")
+	fs.StringVar(&f.schema, "schema", schema.URL, "the JSON Schema `URL` or path written on the first line (for editors)")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "files read in parallel (default: number of CPUs)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto|always|never")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colours (NO_COLOR is honoured too)")
@@ -72,7 +73,7 @@ func runInit(a *App, args []string) int {
 		paths = []string{a.Cwd}
 	}
 	bar := a.newProgress(f.progress)
-	prop, err := initcfg.Discover(initcfg.Options{Root: root, Paths: paths, MinCount: f.minCount,
+	prop, err := initcfg.Propose(initcfg.Options{Root: root, Paths: paths, MinCount: f.minCount,
 		MaxSingle: f.maxSingle, Jobs: f.jobs, Progress: bar.callback()})
 	bar.finish()
 	if err != nil {

@@ -1,0 +1,146 @@
+package initcfg
+
+import (
+	"unicode/utf8"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/match"
+)
+
+// nameScan is init's analysis, a corpus analysis the driver runs over
+// every document, never listed among msglint's rules. Its per-document
+// part scans one document (a *docScan); its Finish fills p: the names
+// (names), the unreadable files (those with no document) and the funnel
+// and team globs (pathRules over every file's path).
+func nameScan(p *Proposal, opt Options) *lint.CorpusAnalysis[*docScan, *Proposal] {
+	return &lint.CorpusAnalysis[*docScan, *Proposal]{
+		Name: "init/names",
+		Doc: &lint.Analysis[*docScan]{
+			Name: "init/names.doc",
+			Doc:  "a document's candidate names (capitalised runs) and lower-case word counts",
+			Run:  func(pass *lint.Pass) *docScan { return scanDoc(pass.Doc) },
+		},
+		Finish: func(c *lint.CorpusPass, docs []*docScan) *Proposal {
+			scans := make([]*docScan, 0, len(docs))
+			lower := map[string]int{}
+			for _, s := range docs {
+				if s == nil {
+					continue
+				}
+				scans = append(scans, s)
+				for w, n := range s.lower {
+					lower[w] += n
+				}
+			}
+			p.Unreadable = len(c.Files) - len(scans)
+			p.Names = names(scans, lower, opt)
+			rels := make([]string, len(c.Files))
+			for i, f := range c.Files {
+				rels[i] = f.Path
+			}
+			p.Stages = pathRules(rels, stageFolders, stageOrder, false)
+			p.Teams = pathRules(rels, teamFolders, teamOrder, true)
+			return p
+		},
+	}
+}
+
+// occurrence of a candidate single word or word run.
+type run struct {
+	words   []string
+	seps    []string // seps[i] is between words[i] and words[i+1]
+	initial bool     // the first word starts a sentence
+	single  bool     // a single capitalised word (any block)
+	sign    string   // ™ or ® right after it
+	heading bool
+}
+
+// docScan is what one file contributes.
+type docScan struct {
+	runs  []run
+	lower map[string]int // folded lower-case words
+}
+
+// scanDoc collects a document's candidate runs and lower-case words.
+func scanDoc(doc *content.Document) *docScan {
+	s := &docScan{lower: map[string]int{}}
+	var toks []match.Token
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		heading := titleCase(b.Scope)
+		toks = match.Tokenize(b.Text, toks[:0])
+		s.scanBlock(b.Text, toks, heading)
+	}
+	return s
+}
+
+// titleCase reports whether a block scope is usually written in Title Case.
+func titleCase(scope string) bool {
+	switch scope {
+	case content.ScopeHeading, content.ScopeTitle, content.ScopeFrontMatter, content.ScopeMeta, content.ScopeAttr:
+		return true
+	}
+	return false
+}
+
+func (s *docScan) scanBlock(text string, toks []match.Token, heading bool) {
+	i := 0
+	for i < len(toks) {
+		tk := toks[i]
+		w := text[tk.Start:tk.End]
+		if tk.Flags&match.FlagPathLike == 0 && tk.Flags&match.FlagLower != 0 && tk.Flags&match.FlagUpper == 0 {
+			s.lower[match.Fold(w)]++
+		}
+		if !capitalised(tk) {
+			i++
+			continue
+		}
+		// a maximal run of capitalised words joined by " " or "-"
+		j := i
+		for j+1 < len(toks) && capitalised(toks[j+1]) && toks[j+1].Flags&match.FlagBarrierBefore == 0 {
+			sep := text[toks[j].End:toks[j+1].Start]
+			if sep != " " && sep != "-" {
+				break
+			}
+			j++
+		}
+		for k := i; k <= j; k++ {
+			t := toks[k]
+			s.runs = append(s.runs, run{words: []string{text[t.Start:t.End]}, single: true,
+				initial: t.Flags&match.FlagSentence != 0, sign: signAfter(text, int(t.End)), heading: heading})
+		}
+		if j > i && !heading {
+			r := run{initial: tk.Flags&match.FlagSentence != 0, sign: signAfter(text, int(toks[j].End))}
+			for k := i; k <= j; k++ {
+				r.words = append(r.words, text[toks[k].Start:toks[k].End])
+				if k < j {
+					r.seps = append(r.seps, text[toks[k].End:toks[k+1].Start])
+				}
+			}
+			s.runs = append(s.runs, r)
+		}
+		i = j + 1
+	}
+}
+
+// capitalised reports whether a token may be (part of) a name: prose, two
+// or more characters, an upper-case letter, not all capitals when three or
+// more letters long (acronyms, shouting).
+func capitalised(tk match.Token) bool {
+	if tk.Flags&match.FlagPathLike != 0 || tk.Flags&match.FlagUpper == 0 || tk.End-tk.Start < 2 {
+		return false
+	}
+	if tk.Flags&match.FlagLower == 0 {
+		return tk.End-tk.Start < 3 && tk.Flags&match.FlagDigit == 0
+	}
+	return true
+}
+
+func signAfter(text string, end int) string {
+	r, _ := utf8.DecodeRuneInString(text[end:])
+	if r == '™' || r == '®' {
+		return string(r)
+	}
+	return ""
+}

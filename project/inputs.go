@@ -1,0 +1,114 @@
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"syscall"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/discover"
+	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/internal/safeopen"
+	"github.com/msglint/msglint/project/driver"
+)
+
+// InputOptions configure Inputs.
+type InputOptions struct {
+	// Root is the folder the files' paths are relative to (the config's
+	// folder).
+	Root string
+	// Include and Exclude are doublestar globs relative to Root; an empty
+	// Include means every file of a kind msglint reads (discover.Options).
+	Include, Exclude []string
+	// Extract are the extractors' options.
+	Extract *extract.Options
+}
+
+// Files are the files under a run's paths, as the driver's inputs.
+type Files struct {
+	// Inputs are the files found, in path order; each reads and extracts
+	// its file (in a driver worker) with the extractor its name picks.
+	Inputs []driver.Input
+	// Skipped counts files of unknown kinds (discover.Result.Skipped).
+	Skipped int
+}
+
+// Inputs finds the files under paths (package discover) and returns them
+// as driver inputs: everything a run over the files needs but the rules.
+// `msglint check`, `fix` and `report` (Project.Run) and `msglint init`
+// read their files through it. A path that does not exist is an error.
+func Inputs(paths []string, o InputOptions) (*Files, error) {
+	found, err := discover.Find(paths, discover.Options{Root: o.Root, Include: o.Include, Exclude: o.Exclude, Known: extract.Known})
+	if err != nil {
+		return nil, err
+	}
+	xo := o.Extract
+	inputs := make([]driver.Input, 0, len(found.Files))
+	for _, f := range found.Files {
+		f := f
+		fn, format, _ := extract.For(f.Abs)
+		if f.Err != nil {
+			// a FIFO, device, link loop or over-long path found by
+			// discovery: a finding on that file, nothing is opened
+			inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
+				return nil, &content.InputError{Rule: content.RuleUnreadable, Err: f.Err}
+			}})
+			continue
+		}
+		inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
+			return readAndExtract(f.Abs, f.Rel, fn, xo)
+		}})
+	}
+	return &Files{Inputs: inputs, Skipped: found.Skipped}, nil
+}
+
+func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*content.Document, error) {
+	// Only a regular file is read: the descriptor is checked after an
+	// open that cannot block, in case the path was swapped for a FIFO or
+	// a device after discovery saw a regular file.
+	f, fi, err := safeopen.OpenRegular(abs)
+	if err != nil {
+		var nr *safeopen.NotRegularError
+		if errors.As(err, &nr) {
+			return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("%s, not a regular file; skipped", safeopen.Kind(nr.Mode))}
+		}
+		if errors.Is(err, syscall.ENAMETOOLONG) {
+			// the finding names the file; the error would repeat all of
+			// its (over-long) path
+			return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("path is %d bytes, longer than the system allows; skipped", len(abs))}
+		}
+		return nil, err
+	}
+	defer f.Close()
+	limit := xo.Limits.MaxFileSize
+	tooLarge := func(size int64) error {
+		return &content.InputError{Rule: content.RuleTooLarge,
+			Err: fmt.Errorf("file is %d bytes, over the %d-byte limit; skipped (%s)", size, limit, extract.RaiseHint("max_file_size", limit))}
+	}
+	if fi.Size() > limit {
+		return nil, tooLarge(fi.Size())
+	}
+	// Read at most one byte past the limit, so a file that grows after the
+	// Stat still cannot take more memory than the limit. (The loop is
+	// os.ReadFile's, on a limited reader.)
+	r := io.LimitReader(f, limit+1)
+	src := make([]byte, 0, fi.Size()+512)
+	for {
+		if len(src) == cap(src) {
+			src = append(src, 0)[:len(src)]
+		}
+		n, err := r.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if int64(len(src)) > limit {
+		return nil, tooLarge(int64(len(src)))
+	}
+	return fn(rel, src, xo)
+}
