@@ -18,23 +18,7 @@ import (
 // lint.FixHeuristic): `msglint fix` applies fixes by that declaration, so
 // a fix from a rule declared lint.FixNone would never be applied.
 func TestFixSafetyDeclared(t *testing.T) {
-	var cases []string
-	dirs, _ := filepath.Glob("*/testdata")
-	dirs = append(dirs, "../examples")
-	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			if e.IsDir() && !fuzzCorpus(filepath.Join(dir, e.Name())) {
-				cases = append(cases, filepath.Join(dir, e.Name()))
-			}
-		}
-	}
-	if len(cases) < 10 {
-		t.Fatalf("only %d test corpora found: %v", len(cases), cases)
-	}
+	cases := testCorpora(t)
 	fixed := map[string]bool{}
 	for _, c := range cases {
 		res := projecttest.Lint(t, c)
@@ -67,6 +51,29 @@ func TestFixSafetyDeclared(t *testing.T) {
 			t.Errorf("no fix from %s in the corpora", n)
 		}
 	}
+}
+
+// testCorpora lists the rule test corpora (rules/*/testdata/*) and the
+// examples.
+func testCorpora(t *testing.T) []string {
+	var cases []string
+	dirs, _ := filepath.Glob("*/testdata")
+	dirs = append(dirs, "../examples")
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() && !fuzzCorpus(filepath.Join(dir, e.Name())) {
+				cases = append(cases, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	if len(cases) < 10 {
+		t.Fatalf("only %d test corpora found: %v", len(cases), cases)
+	}
+	return cases
 }
 
 // fuzzCorpus reports whether dir is Go's fuzz corpus (testdata/fuzz/FuzzX),

@@ -34,11 +34,12 @@ The fix replaces the whole match with the claim's ` + "`replacement`" + ` when t
 claim has one; without it the finding has no fix (the right wording
 around a number is the writer's call). A sentence whose subject is a
 competitor (config ` + "`competitors:`" + `) is not our claim and is not checked.`,
-	Bad:     "Teams see 40% higher sales win rates. (approved: 38%)",
-	Good:    "Teams see 38% higher sales win rates.",
-	Default: lint.Error,
-	Fix:     lint.FixSafe,
-	Run:     runMismatch,
+	Bad:      "Teams see 40% higher sales win rates. (approved: 38%)",
+	Good:     "Teams see 38% higher sales win rates.",
+	Default:  lint.Error,
+	Requires: []lint.Requirement{compiledAnalysis, figuresAnalysis},
+	Fix:      lint.FixSafe,
+	Run:      runMismatch,
 }
 
 // Uncited flags a claim with citation: required and no citation nearby.
@@ -51,10 +52,11 @@ row (Markdown cells on one source line); for decks, the same slide or its
 speaker notes. A citation is a footnote reference ("[^1]", "^1", a
 superscript digit), a link (link syntax or a URL in the unit's source), or a
 phrase: "Source:", "(Source ...)", "According to", "as reported by".`,
-	Bad:     "Teams see 38% higher sales win rates.",
-	Good:    "Teams see 38% higher sales win rates (Source: HubSpot, 2020).",
-	Default: lint.Warning,
-	Run:     runUncited,
+	Bad:      "Teams see 38% higher sales win rates.",
+	Good:     "Teams see 38% higher sales win rates (Source: HubSpot, 2020).",
+	Default:  lint.Warning,
+	Requires: []lint.Requirement{compiledAnalysis, figuresAnalysis},
+	Run:      runUncited,
 }
 
 // Expired flags a claim used after its expiry date.
@@ -64,10 +66,11 @@ var Expired = &lint.Rule{
 	Doc: `A claim with ` + "`expires: YYYY-MM-DD`" + ` may be used up to and including that
 day. Afterwards every match of its pattern is reported, whatever its
 number. The date is judged against ` + "`--today`" + ` (default: the real date).`,
-	Bad:     "Teams see 38% higher sales win rates. (expired 2025-12-31)",
-	Good:    "(renew the claim's source and date, or remove the claim)",
-	Default: lint.Error,
-	Run:     runExpired,
+	Bad:      "Teams see 38% higher sales win rates. (expired 2025-12-31)",
+	Good:     "(renew the claim's source and date, or remove the claim)",
+	Default:  lint.Error,
+	Requires: []lint.Requirement{compiledAnalysis, figuresAnalysis},
+	Run:      runExpired,
 }
 
 func claimHits(p *lint.Pass) (*compiled, *docAnalysis, error) {

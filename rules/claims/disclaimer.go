@@ -22,10 +22,11 @@ sentences, or a whole paragraph) is at least 60% similar to it (Dice
 coefficient over the multisets of folded words), the finding is on that
 text and says it is an altered disclaimer, with the missing and the extra
 words. Otherwise the finding is on the first trigger.`,
-	Bad:     "Offline mode is on our roadmap. (no disclaimer)",
-	Good:    "Offline mode is on our roadmap. Features on the roadmap are subject to change.",
-	Default: lint.Error,
-	Run:     runDisclaimers,
+	Bad:      "Offline mode is on our roadmap. (no disclaimer)",
+	Good:     "Offline mode is on our roadmap. Features on the roadmap are subject to change.",
+	Default:  lint.Error,
+	Requires: []lint.Requirement{compiledAnalysis, figuresAnalysis},
+	Run:      runDisclaimers,
 }
 
 type trigHit struct {

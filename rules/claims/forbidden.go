@@ -144,10 +144,11 @@ similar are not rankings. See docs/claims.md for each entry's reason.
 
 A per-entry ` + "`severity:`" + ` other than off is accepted by the config but the
 finding is reported at the rule's severity (see docs/claims.md).`,
-	Bad:     "Acme CloudSync is the best-in-class sync platform.",
-	Good:    "Acme CloudSync syncs 2x faster than the median tool we tested [^1].",
-	Default: lint.Error,
-	Run:     runForbidden,
+	Bad:      "Acme CloudSync is the best-in-class sync platform.",
+	Good:     "Acme CloudSync syncs 2x faster than the median tool we tested [^1].",
+	Default:  lint.Error,
+	Requires: []lint.Requirement{compiledAnalysis, figuresAnalysis},
+	Run:      runForbidden,
 }
 
 func runForbidden(p *lint.Pass) error {

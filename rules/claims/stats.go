@@ -50,7 +50,7 @@ type statAnalysis struct {
 var statsAnalysis = &lint.Analysis[*statAnalysis]{
 	Name:     "claims/stats",
 	Doc:      "the statistics the document states: figures with their unit and direction",
-	Requires: []lint.Requirement{compiledAnalysis},
+	Requires: []lint.Requirement{compiledAnalysis, figuresAnalysis},
 	Run: func(p *lint.Pass) *statAnalysis {
 		c, _ := compileFor(p)
 		return buildStats(p, c)

@@ -33,10 +33,11 @@ identifiers, money in table cells or near price words (a price table,
 with no unit ("Top 10 tips"), figures inside a registered claim's match,
 and figures in a sentence about a competitor. Part of the embedded
 defaults: ` + "`defaults: false`" + ` turns it off too.`,
-	Bad:     "Acme CloudSync makes backups 3x faster.",
-	Good:    "(register the figure under claims: with its source)",
-	Default: lint.Warning,
-	Run:     runUnregistered,
+	Bad:      "Acme CloudSync makes backups 3x faster.",
+	Good:     "(register the figure under claims: with its source)",
+	Default:  lint.Warning,
+	Requires: []lint.Requirement{compiledAnalysis, statsAnalysis},
+	Run:      runUnregistered,
 }
 
 func runUnregistered(p *lint.Pass) error {

@@ -242,10 +242,11 @@ when the term has one).
 Variants are matched whatever their case, across inline markup, entities and
 line breaks. Names inside code, URLs, paths, handles and identifiers are not
 prose and are never flagged.`,
-	Bad:     "Try CloudSync today.",
-	Good:    "Try Acme CloudSync today.",
-	Default: lint.Error,
-	Fix:     lint.FixSafe,
+	Bad:      "Try CloudSync today.",
+	Good:     "Try Acme CloudSync today.",
+	Default:  lint.Error,
+	Requires: []lint.Requirement{Matches},
+	Fix:      lint.FixSafe,
 	Run: runClass(match.IsVariant, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q should be %q", found, t.Name)
 	}),
@@ -257,10 +258,11 @@ var Deprecated = &lint.Rule{
 	Summary: "a retired product name",
 	Doc: `Flags a name listed under a term's ` + "`deprecated`" + `: the product was
 renamed. The fix is the current canonical name.`,
-	Bad:     "Back up with SyncBox.",
-	Good:    "Back up with Acme CloudSync.",
-	Default: lint.Error,
-	Fix:     lint.FixSafe,
+	Bad:      "Back up with SyncBox.",
+	Good:     "Back up with Acme CloudSync.",
+	Default:  lint.Error,
+	Requires: []lint.Requirement{Matches},
+	Fix:      lint.FixSafe,
 	Run: runClass(match.IsDeprecated, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q was renamed to %q", found, t.Name)
 	}),
@@ -274,10 +276,11 @@ var Case = &lint.Rule{
 with ` + "`case_sensitive: true`" + `) written in another case style as a whole:
 all lower case or all upper case. A changed inner capital ("Acme Cloudsync")
 is reported by naming/undeclared-variant instead.`,
-	Bad:     "Install acme cloudsync on every laptop.",
-	Good:    "Install Acme CloudSync on every laptop.",
-	Default: lint.Error,
-	Fix:     lint.FixSafe,
+	Bad:      "Install acme cloudsync on every laptop.",
+	Good:     "Install Acme CloudSync on every laptop.",
+	Default:  lint.Error,
+	Requires: []lint.Requirement{Matches},
+	Fix:      lint.FixSafe,
 	Run: runClass(match.Case, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q should be written %q", found, t.Name)
 	}),
@@ -292,10 +295,11 @@ same loose key as a term: the same letters once case, spaces, hyphens, dots
 and ™®© are ignored. "Cloud-Sync", "Cloud Sync" and "Acme Cloudsync" are all
 loose spellings of "Acme CloudSync" or its variants. Declare a form as a
 variant to get naming/variant instead.`,
-	Bad:     "Acme Cloud-Sync keeps files in step.",
-	Good:    "Acme CloudSync keeps files in step.",
-	Default: lint.Warning,
-	Fix:     lint.FixSafe,
+	Bad:      "Acme Cloud-Sync keeps files in step.",
+	Good:     "Acme CloudSync keeps files in step.",
+	Default:  lint.Warning,
+	Requires: []lint.Requirement{Matches},
+	Fix:      lint.FixSafe,
 	Run: runClass(match.Undeclared, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q looks like a spelling of %q", found, t.Name)
 	}),
@@ -310,10 +314,11 @@ deleted, replaced or swapped letter) away from a glossary term whose loose
 key has 7 or more letters, with the same number of words: "Acme CloudSnyc".
 A plural or singular of the term is not a misspelling. Only capitalised
 candidates are checked, since product names are capitalised.`,
-	Bad:     "Acme CloudSnyc is fast.",
-	Good:    "Acme CloudSync is fast.",
-	Default: lint.Warning,
-	Fix:     lint.FixHeuristic,
+	Bad:      "Acme CloudSnyc is fast.",
+	Good:     "Acme CloudSync is fast.",
+	Default:  lint.Warning,
+	Requires: []lint.Requirement{Matches},
+	Fix:      lint.FixHeuristic,
 	Run: runClass(match.NearMiss, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q looks like a misspelling of %q", found, t.Name)
 	}),
@@ -328,10 +333,11 @@ must carry the sign right after the name. The first mention is counted in
 the body copy: front-matter fields, the HTML <title>, meta tags and title
 attributes are metadata and are skipped. When the first mention is itself a
 wrong form, its naming finding's fix adds the sign instead.`,
-	Bad:     "Acme CloudSync keeps teams in sync.",
-	Good:    "Acme CloudSync® keeps teams in sync.",
-	Default: lint.Warning,
-	Fix:     lint.FixSafe,
+	Bad:      "Acme CloudSync keeps teams in sync.",
+	Good:     "Acme CloudSync® keeps teams in sync.",
+	Default:  lint.Warning,
+	Requires: []lint.Requirement{Matches},
+	Fix:      lint.FixSafe,
 	Run: func(p *lint.Pass) error {
 		if p.Env.Index == nil {
 			return nil
