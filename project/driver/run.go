@@ -206,14 +206,14 @@ func finish(files []lint.File, facts lint.FactTable, results *lint.Results, dirs
 		if rule.Finish == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}
-		cp := lint.NewCorpusPass(opt.Env, rule, files, facts, results)
+		corpus := lint.NewCorpusPass(opt.Env, rule, files, facts, results)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var fs []lint.Diagnostic
 			err := safeCall(func() error {
 				var err error
-				fs, err = cp.RunFinish()
+				fs, err = corpus.RunFinish()
 				return err
 			})
 			outs[ri] = out{fs, err}

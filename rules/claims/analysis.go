@@ -135,11 +135,11 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 		}
 		for _, ci32 := range sc.lists[pfClaims] {
 			ci := int(ci32)
-			cc := &c.claims[ci]
-			if cc.hasValue && !a.hasNum[bi] {
+			claim := &c.claims[ci]
+			if claim.hasValue && !a.hasNum[bi] {
 				continue
 			}
-			for _, m := range cc.re.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range claim.re.FindAllStringSubmatchIndex(text, -1) {
 				if m[0] == m[1] {
 					continue
 				}

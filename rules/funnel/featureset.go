@@ -1,0 +1,248 @@
+package funnel
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/match"
+)
+
+// reset empties the set.
+func (fs *featureSet) reset() {
+	fs.list = fs.list[:0]
+	fs.names = fs.names[:0]
+	if fs.slots == nil {
+		fs.slots = make([]uint64, setSlots)
+	} else {
+		clear(fs.slots)
+	}
+}
+
+// setSlots is the size of the set's open-addressing table (a power of
+// two, at least twice maxFeatures).
+const setSlots = 4096
+
+// add adds f unless a feature with its hash is in the set already (the
+// first occurrence is kept) or the set is full; it reports whether f was
+// added. Features keep the order they were added in: title, headings,
+// description, body, front matter, shapes.
+func (fs *featureSet) add(f feature) bool {
+	n := len(fs.list)
+	if n >= maxFeatures || n >= maxFeatures-reserved && (f.kind == fBody || f.kind == fBody2) {
+		return false
+	}
+	if f.h == 0 {
+		f.h = 1 // 0 marks a free slot
+	}
+	i := (f.h ^ f.h>>32) & (setSlots - 1)
+	for {
+		switch fs.slots[i] {
+		case 0:
+			fs.slots[i] = f.h
+			fs.list = append(fs.list, f)
+			return true
+		case f.h:
+			return false
+		}
+		i = (i + 1) & (setSlots - 1)
+	}
+}
+
+// reserved is the room a long body leaves for the features added after
+// it (front matter, shapes).
+const reserved = 100
+
+// addName adds a named (non-word) feature.
+func (fs *featureSet) addName(kind byte, name string) {
+	if fs.add(feature{h: FeatureHash(kind, name), kind: kind, blk: -1, w: int32(len(fs.names))}) {
+		fs.names = append(fs.names, name)
+	}
+}
+
+// addText adds the words (and pairs, with kind2 != 0) of a text that is
+// not a block.
+func (fs *featureSet) addText(kind, kind2 byte, text string) {
+	toks := match.Tokenize(text, nil)
+	prev := ""
+	for _, t := range toks {
+		if t.Flags&match.FlagPathLike != 0 {
+			prev = ""
+			continue
+		}
+		w := match.Fold(text[t.Start:t.End])
+		if !usableWord([]byte(w)) {
+			prev = ""
+			continue
+		}
+		if !StopWords || !isStopword([]byte(w)) {
+			fs.addName(kind, w)
+		}
+		if prev != "" && kind2 != 0 {
+			fs.addName(kind2, prev+" "+w)
+		}
+		prev = w
+	}
+}
+
+// word returns the (first) word of a word feature of a block ("" for
+// other features).
+func (fs *featureSet) word(f *feature) []byte {
+	if f.blk < 0 || fs.words == nil {
+		return nil
+	}
+	ws := fs.words(int(f.blk))
+	if int(f.w) < ws.Len() {
+		return ws.Word(int(f.w))
+	}
+	return nil
+}
+
+// writeLabel writes feature f to b as a person reads it: "title: 'pricing'".
+func (fs *featureSet) writeLabel(b *strings.Builder, f *feature) {
+	switch f.kind {
+	case fShape, fKey:
+		what := ""
+		if f.blk < 0 && int(f.w) < len(fs.names) {
+			what = fs.names[f.w]
+		}
+		if f.kind == fKey {
+			b.WriteString("front matter: ")
+			b.WriteString(what)
+			b.WriteByte(':')
+			return
+		}
+		if h, ok := shapeLabels[what]; ok {
+			what = h
+		}
+		b.WriteString("structure: ")
+		b.WriteString(what)
+		return
+	}
+	b.WriteString(kindNames[f.kind])
+	b.WriteString(": '")
+	if f.blk < 0 {
+		if int(f.w) < len(fs.names) {
+			b.WriteString(fs.names[f.w])
+		}
+	} else if fs.words != nil {
+		ws, toks := fs.words(int(f.blk)), fs.tokens(int(f.blk))
+		if k := int(f.w); k < ws.Len() {
+			b.Write(ws.Word(k))
+			if f.kind == fTitle2 || f.kind == fHeading2 || f.kind == fBody2 {
+				// the pair's second word is the next usable one
+				for j := k + 1; j < ws.Len() && j < len(toks); j++ {
+					if toks[j].Flags&match.FlagPathLike == 0 && usableWord(ws.Word(j)) {
+						b.WriteByte(' ')
+						b.Write(ws.Word(j))
+						break
+					}
+				}
+			}
+		}
+	}
+	b.WriteByte('\'')
+}
+
+// shapeLabels are the shapes as a reader says them (the feature names
+// stay as they are: they are hashed into the model).
+var shapeLabels = map[string]string{
+	"prices <2": "1 price", "prices 2-4": "2-3 prices", "prices 4+": "4+ prices",
+	"versioned or dated headings <2":  "a versioned or dated heading",
+	"versioned or dated headings 2-4": "2-3 versioned or dated headings",
+	"versioned or dated headings 4+":  "4+ versioned or dated headings",
+	"code <5":                         "a little code", "code 5-15": "5-15% of lines code", "code 15-35": "15-35% of lines code",
+	"code 35+": "35%+ of lines code", "quotes": "quotes", "table": "a table",
+	"comparison table": "comparison table (check marks)", "author and date": "an author and a date (a post)",
+	"question title": "a question as title", "list title": "a number as title",
+	"numbered steps": "numbered steps",
+}
+
+// bucket names the range n falls in, given increasing bounds: "<2",
+// "2-4", "4+".
+func bucket(n int, bounds ...int) string {
+	lo := 0
+	for _, b := range bounds {
+		if n < b {
+			if lo == 0 {
+				return "<" + strconv.Itoa(b)
+			}
+			return strconv.Itoa(lo) + "-" + strconv.Itoa(b)
+		}
+		lo = b
+	}
+	return strconv.Itoa(lo) + "+"
+}
+
+// sourceShapes reads a text document's source lines: the percentage of
+// them inside fenced code (Markdown) or <pre> (HTML), and the number of
+// numbered-list lines ("1. ", "2) ", "<li>" inside <ol>) outside code;
+// 0, 0 for other formats.
+func sourceShapes(d *content.Document) (codePct, steps int) {
+	src := d.Src
+	if len(src) == 0 {
+		return 0, 0
+	}
+	lines, code := 0, 0
+	inOL := false
+	inFence, inPre := false, false
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		lines++
+		t := bytes.TrimLeft(line, " \t")
+		switch {
+		case bytes.HasPrefix(t, fenceTicks) || bytes.HasPrefix(t, fenceTildes):
+			inFence = !inFence
+			code++
+		case inFence || inPre:
+			code++
+		default:
+			if numbered(t) {
+				steps++
+			}
+		}
+		if bytes.IndexByte(t, '<') >= 0 {
+			if bytes.Contains(t, preOpen) {
+				inPre = true
+			}
+			if bytes.Contains(t, preClose) {
+				inPre = false
+			}
+			if bytes.Contains(t, olOpen) {
+				inOL = true
+			}
+			if inOL && !inPre {
+				steps += bytes.Count(t, liOpen)
+			}
+			if bytes.Contains(t, olClose) {
+				inOL = false
+			}
+		}
+	}
+	return code * 100 / lines, steps
+}
+
+// numbered reports whether a Markdown line starts an ordered list item.
+func numbered(t []byte) bool {
+	i := 0
+	for i < len(t) && i < 3 && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
+}
+
+var (
+	fenceTicks  = []byte("```")
+	fenceTildes = []byte("~~~")
+	preOpen     = []byte("<pre")
+	preClose    = []byte("</pre>")
+	olOpen      = []byte("<ol")
+	olClose     = []byte("</ol>")
+	liOpen      = []byte("<li")
+)
