@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // DOCX extracts a Word document: body paragraphs, tables, text boxes
@@ -19,8 +20,8 @@ import (
 // notes "footnote N"/"endnote N". Order: headers, body, footnotes,
 // endnotes, footers.
 func DOCX(path string, src []byte, opts *Options) (doc *content.Document, err error) {
-	defer guard(&doc, &err)
-	z, err := openZip(src, limitsOf(opts))
+	defer shared.Guard(&doc, &err)
+	z, err := openZip(src, shared.LimitsOf(opts))
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -49,7 +50,7 @@ func TestFrontMatterScalars(t *testing.T) {
 			d, err := Markdown("x.md", []byte(src), nil)
 			require.NoError(t, err)
 			require.NoError(t, checkSegs(d))
-			require.Len(t, d.Blocks, 1, Dump(d))
+			require.Len(t, d.Blocks, 1, shared.Dump(d))
 			b := d.Blocks[0]
 			assert.Equal(t, tt.want, b.Text)
 			// Mapped exactly: no zero-width fallback anchor.
@@ -120,7 +121,7 @@ func TestFrontMatterPositions(t *testing.T) {
 				assert.Equal(t, tt.to, [2]int{l2, c2})
 				return
 			}
-			t.Fatalf("not found:\n%s", Dump(d))
+			t.Fatalf("not found:\n%s", shared.Dump(d))
 		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/andybalholm/cascadia"
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -79,7 +80,7 @@ func HTML(path string, src []byte, opts *Options) (*content.Document, error) {
 	if bytes.HasPrefix(src, []byte("\xEF\xBB\xBF")) {
 		base = 3
 	}
-	lim := limitsOf(opts)
+	lim := shared.LimitsOf(opts)
 	var ignored map[int]bool
 	if opts != nil && len(opts.HTMLIgnore) > 0 {
 		var err error
@@ -776,7 +777,7 @@ type htmlWalker struct {
 // htmlTooManyElements is the input/too-large error of a page with more
 // than limit elements.
 func htmlTooManyElements(limit int) error {
-	return tooLarge("HTML has more than %d elements; skipped (%s)", limit, RaiseHint("max_elements", int64(limit)))
+	return shared.TooLarge("HTML has more than %d elements; skipped (%s)", limit, shared.RaiseHint("max_elements", int64(limit)))
 }
 
 func (w *htmlWalker) run(base int) error {
@@ -824,7 +825,7 @@ func (w *htmlWalker) lineAt(off int) int {
 }
 
 func (w *htmlWalker) comment(body string, start, end int) {
-	kind, _, ok := ParseDirective(body)
+	kind, _, ok := shared.ParseDirective(body)
 	if !ok {
 		return
 	}
@@ -836,7 +837,7 @@ func (w *htmlWalker) comment(body string, start, end int) {
 		}
 		line = w.lineAt(last)
 	}
-	if d, ok := directive(body, line); ok {
+	if d, ok := shared.Directive(body, line); ok {
 		w.doc.Directives = append(w.doc.Directives, d)
 	}
 }
@@ -1092,7 +1093,7 @@ func (w *htmlWalker) tooDeep(start int) {
 	w.degraded = true
 	w.doc.Notes = append(w.doc.Notes, content.Note{Rule: content.RuleDegraded, Offset: start,
 		Message: fmt.Sprintf("HTML nested deeper than %d elements: what is nested deeper is checked as part of "+
-			"the element at that depth (%s)", w.maxDepth, RaiseHint("max_nesting_depth", int64(w.maxDepth)))})
+			"the element at that depth (%s)", w.maxDepth, shared.RaiseHint("max_nesting_depth", int64(w.maxDepth)))})
 }
 
 // attributes turns alt and title attributes into blocks.

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/msglint/msglint/internal/golden"
 )
 
@@ -82,7 +83,7 @@ func TestHTMLGolden(t *testing.T) {
 			d, err := HTML(f, src, htmlFixtureOpts[filepath.Base(f)])
 			require.NoError(t, err)
 			htmlCheckSegs(t, d)
-			golden.Check(t, f+".blocks.golden", []byte(Dump(d)))
+			golden.Check(t, f+".blocks.golden", []byte(shared.Dump(d)))
 		})
 	}
 }

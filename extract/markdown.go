@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -178,7 +179,7 @@ func extractMarkdown(path string, src []byte, opts *Options, format string) (*co
 	}
 	// Nesting past the limit would cost goldmark quadratic time: such a
 	// file is read as plain text (mdnest.go).
-	limit := limitsOf(opts).MaxNestingDepth
+	limit := shared.LimitsOf(opts).MaxNestingDepth
 	if at, costly := mdTooDeep(work, fmEnd, limit); at >= 0 {
 		mdDegrade(doc, work, fmEnd, at, limit, costly)
 		st.release(work)
@@ -825,7 +826,7 @@ func htmlComments(doc *content.Document, src []byte, s, e int) []span {
 // "the next line" follows a multi-line comment.
 func addDirective(doc *content.Document, body []byte, s, e int) {
 	line, _ := doc.LineCol(s)
-	d, ok := directive(string(body), line)
+	d, ok := shared.Directive(string(body), line)
 	if !ok {
 		return
 	}

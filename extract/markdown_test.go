@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/msglint/msglint/internal/golden"
 )
 
@@ -56,7 +57,7 @@ func runGolden(t *testing.T, dir, ext string, fn Func) {
 			d, err := fn(filepath.ToSlash(f), src, nil)
 			require.NoError(t, err)
 			require.NoError(t, checkSegs(d))
-			golden.Check(t, f+".blocks.golden", []byte(Dump(d)))
+			golden.Check(t, f+".blocks.golden", []byte(shared.Dump(d)))
 		})
 	}
 }
@@ -190,7 +191,7 @@ func TestMarkdownPositions(t *testing.T) {
 				assert.Equal(t, tt.to, [2]int{l2, c2}, "end")
 				break
 			}
-			require.True(t, found, "%q not in any block: %s", tt.sub, Dump(d))
+			require.True(t, found, "%q not in any block: %s", tt.sub, shared.Dump(d))
 		})
 	}
 }
@@ -263,7 +264,7 @@ func fuzzExtract(f *testing.F, fn Func) {
 			return
 		}
 		if err := checkSegs(d); err != nil {
-			t.Fatalf("%v\n%s", err, Dump(d))
+			t.Fatalf("%v\n%s", err, shared.Dump(d))
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // Markdown nesting bound.
@@ -257,11 +258,11 @@ func mdPunct(c byte) bool {
 // is blank.
 func mdDegrade(doc *content.Document, work []byte, start, at, limit int, costly bool) {
 	msg := fmt.Sprintf("Markdown nested deeper than %d levels (block quotes, lists, links or emphasis "+
-		"inside each other): checked as plain text (%s)", limit, RaiseHint("max_nesting_depth", int64(limit)))
+		"inside each other): checked as plain text (%s)", limit, shared.RaiseHint("max_nesting_depth", int64(limit)))
 	if costly {
 		msg = fmt.Sprintf("Markdown nested too deeply for its size (block quotes, lists, links or emphasis inside "+
 			"each other, over many lines): its parse would take too long, checked as plain text (%s; "+
-			"the parse budget grows with it)", RaiseHint("max_nesting_depth", int64(limit)))
+			"the parse budget grows with it)", shared.RaiseHint("max_nesting_depth", int64(limit)))
 	}
 	doc.Notes = append(doc.Notes, content.Note{Rule: content.RuleDegraded, Offset: at, Message: msg})
 	for _, c := range htmlComments(doc, work, start, len(work)) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -270,7 +271,7 @@ func sameBlocks(t testing.TB, src []byte) {
 		}
 		if !reflect.DeepEqual(got.Blocks, want.Blocks) || !reflect.DeepEqual(got.Directives, want.Directives) ||
 			!reflect.DeepEqual(got.Notes, want.Notes) {
-			t.Fatalf("%q: documents differ\nstock:\n%s%#v\nours:\n%s%#v", src, Dump(want), want.Blocks, Dump(got), got.Blocks)
+			t.Fatalf("%q: documents differ\nstock:\n%s%#v\nours:\n%s%#v", src, shared.Dump(want), want.Blocks, shared.Dump(got), got.Blocks)
 		}
 	}
 }
@@ -333,7 +334,7 @@ func TestMarkdownConcurrent(t *testing.T) {
 		for _, fn := range []Func{Markdown, MDX} {
 			d, err := fn("x", src, nil)
 			if err == nil {
-				want[i] += Dump(d)
+				want[i] += shared.Dump(d)
 			}
 		}
 	}
@@ -347,7 +348,7 @@ func TestMarkdownConcurrent(t *testing.T) {
 					for _, fn := range []Func{Markdown, MDX} {
 						d, err := fn("x", srcs[i], nil)
 						if err == nil {
-							got += Dump(d)
+							got += shared.Dump(d)
 						}
 					}
 					if got != want[i] {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // Structure-aware fuzz targets for the hostile inputs of issue 16: the
@@ -107,7 +108,7 @@ func FuzzMarkdownNesting(f *testing.F) {
 					continue
 				}
 				if err := checkSegs(d); err != nil {
-					t.Fatalf("%v\n%s", err, Dump(d))
+					t.Fatalf("%v\n%s", err, shared.Dump(d))
 				}
 				n := 0
 				for _, note := range d.Notes {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // ODT extracts an OpenDocument text: content.xml (body paragraphs,
@@ -15,7 +16,7 @@ import (
 // text. Locations and order are as for DOCX, so the same document saved
 // as .docx and .odt gives the same blocks.
 func ODT(path string, src []byte, opts *Options) (doc *content.Document, err error) {
-	defer guard(&doc, &err)
+	defer shared.Guard(&doc, &err)
 	z, contentXML, err := openODF(src, opts)
 	if err != nil {
 		return nil, err
@@ -91,7 +92,7 @@ func ODT(path string, src []byte, opts *Options) (doc *content.Document, err err
 // holds master placeholders only and is not read. Locations and
 // directives are as for PPTX.
 func ODP(path string, src []byte, opts *Options) (doc *content.Document, err error) {
-	defer guard(&doc, &err)
+	defer shared.Guard(&doc, &err)
 	_, contentXML, err := openODF(src, opts)
 	if err != nil {
 		return nil, err
@@ -368,7 +369,7 @@ func odfCollapse(s string) string {
 // openODF opens an OpenDocument archive within the limits and parses its
 // content.xml, the part ODT and ODP both start from.
 func openODF(src []byte, opts *Options) (*zipPkg, *xnode, error) {
-	z, err := openZip(src, limitsOf(opts))
+	z, err := openZip(src, shared.LimitsOf(opts))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // Office extraction, shared by PPTX, DOCX, ODP and ODT.
@@ -20,15 +21,6 @@ import (
 // secondary part (one slide, a footer) becomes a Note of input/unreadable
 // and the rest of the file is still checked.
 
-// guard turns a panic into an input/unreadable error: extractors must
-// never crash the run, whatever the input.
-func guard(doc **content.Document, err *error) {
-	if r := recover(); r != nil {
-		*doc = nil
-		*err = &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("internal error while reading the file: %v", r)}
-	}
-}
-
 // cleanText trims a paragraph's text.
 func cleanText(s string) string {
 	return strings.TrimFunc(s, unicode.IsSpace)
@@ -42,7 +34,7 @@ func partNote(doc *content.Document, loc string, err error) {
 // notesDirective reads a speaker-notes paragraph "msglint-disable RULE..."
 // (no RULE = all rules) as a directive covering the slide and its notes.
 func notesDirective(text string, slide int) (content.Directive, bool) {
-	kind, rules, ok := ParseDirective(text)
+	kind, rules, ok := shared.ParseDirective(text)
 	if !ok || kind != "disable" {
 		return content.Directive{}, false
 	}

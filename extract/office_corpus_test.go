@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -70,7 +71,7 @@ func TestOfficeCorpus(t *testing.T) {
 		t.Logf("%6.1f ms %5d blocks %s", float64(el.Microseconds())/1000, len(doc.Blocks), p)
 		if dump != "" {
 			name := strings.ReplaceAll(strings.TrimPrefix(p, dir+"/"), "/", "__") + ".txt"
-			_ = os.WriteFile(filepath.Join(dump, name), []byte(Dump(doc)), 0o644)
+			_ = os.WriteFile(filepath.Join(dump, name), []byte(shared.Dump(doc)), 0o644)
 		}
 	}
 	el := time.Since(start).Seconds()

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/internal/officegen"
 )
@@ -55,7 +56,7 @@ func dumpResult(doc *content.Document, err error) string {
 		}
 		return "error " + rule + ": " + err.Error() + "\n"
 	}
-	s := Dump(doc)
+	s := shared.Dump(doc)
 	if b, ok := doc.Meta["backend"]; ok {
 		s += "backend " + b.(string) + "\n"
 	}
@@ -113,7 +114,7 @@ func TestOfficeExamples(t *testing.T) {
 		require.NoError(t, err)
 		doc, err := extractOffice(t, f.Name, src, nil)
 		require.NoError(t, err, f.Name)
-		all := Dump(doc)
+		all := shared.Dump(doc)
 		assert.Contains(t, all, "40% higher win rates", f.Name)
 		assert.Contains(t, all, "CloudSync", f.Name)
 		assert.Empty(t, doc.Notes, f.Name)

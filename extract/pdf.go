@@ -17,6 +17,7 @@ import (
 
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/pdf"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // PDF backends. The environment variable MSGLINT_PDF_BACKEND chooses one:
@@ -53,10 +54,10 @@ const (
 // valid file has gives input/unreadable. Work stops when a bound is hit:
 // nothing is left running.
 func PDF(path string, src []byte, opts *Options) (doc *content.Document, err error) {
-	defer guard(&doc, &err)
+	defer shared.Guard(&doc, &err)
 	lim := pdfLimitsOf(opts)
 	if int64(len(src)) > lim.MaxFileSize {
-		return nil, tooLarge("file is %d bytes (limit %d)", len(src), lim.MaxFileSize)
+		return nil, shared.TooLarge("file is %d bytes (limit %d)", len(src), lim.MaxFileSize)
 	}
 	backend := os.Getenv(pdfBackendEnv)
 	switch backend {
@@ -79,7 +80,7 @@ func PDF(path string, src []byte, opts *Options) (doc *content.Document, err err
 		if err != nil {
 			if encrypted && !pdfBoundErr(err) {
 				// not readable with the empty user password
-				return nil, unreadable("encrypted PDF: cannot read its text without the password")
+				return nil, shared.Unreadable("encrypted PDF: cannot read its text without the password")
 			}
 			return nil, pdfError(err, lim)
 		}
@@ -175,7 +176,7 @@ func pdfEncrypted(src []byte) bool {
 // pdfLimitsOf returns opts' limits with the PDF bounds' zero fields set
 // to their defaults (limitsOf handles the others).
 func pdfLimitsOf(opts *Options) Limits {
-	l := limitsOf(opts)
+	l := shared.LimitsOf(opts)
 	if opts == nil {
 		return l
 	}
@@ -227,12 +228,12 @@ func pdfError(err error, lim Limits) error {
 	var le *pdf.LimitError
 	if !errors.As(err, &le) {
 		if errors.Is(err, context.Canceled) {
-			return unreadable("PDF text extraction was cancelled")
+			return shared.Unreadable("PDF text extraction was cancelled")
 		}
-		return unreadable("%s", pdfClip(err.Error()))
+		return shared.Unreadable("%s", pdfClip(err.Error()))
 	}
 	raise := func(key string, v any) error {
-		return tooLarge("PDF: %s (limit %v; raise it with limits.%s in the config)", le.Msg, v, key)
+		return shared.TooLarge("PDF: %s (limit %v; raise it with limits.%s in the config)", le.Msg, v, key)
 	}
 	switch le.Limit {
 	case "MaxObjects":
@@ -244,9 +245,9 @@ func pdfError(err error, lim Limits) error {
 	case "MaxWork":
 		return raise("max_pdf_work", fmt.Sprintf("%d work units per MB of file", lim.MaxPDFWork))
 	case "deadline":
-		return unreadable("PDF text extraction took longer than %v (limit; raise it with limits.pdf_timeout, in seconds, in the config)", lim.PDFTimeout)
+		return shared.Unreadable("PDF text extraction took longer than %v (limit; raise it with limits.pdf_timeout, in seconds, in the config)", lim.PDFTimeout)
 	}
-	return tooLarge("PDF: %v", le)
+	return shared.TooLarge("PDF: %v", le)
 }
 
 // pdfClip shortens a reader error for a finding: some quote the object
@@ -281,13 +282,13 @@ func pdfGoText(r *pdf.Reader, lim Limits) (pages []pdfPage, err error) {
 			if rerr := r.Err(); rerr != nil {
 				err = pdfError(rerr, lim)
 			} else {
-				err = unreadable("malformed PDF: %s", pdfClip(fmt.Sprint(x)))
+				err = shared.Unreadable("malformed PDF: %s", pdfClip(fmt.Sprint(x)))
 			}
 		}
 	}()
 	n := max(r.NumPage(), 0)
 	if n > lim.MaxPDFPages {
-		return nil, tooLarge("PDF has %d pages (limit %d; raise it with limits.max_pdf_pages in the config)", n, lim.MaxPDFPages)
+		return nil, shared.TooLarge("PDF has %d pages (limit %d; raise it with limits.max_pdf_pages in the config)", n, lim.MaxPDFPages)
 	}
 	tree := r.Pages(n)
 	fonts := pdfFonts{}
@@ -488,9 +489,9 @@ func pdftotext(ctx context.Context, src []byte, timeout time.Duration) ([]pdfPag
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, unreadable("pdftotext took longer than %v (limit; raise it with limits.pdf_timeout, in seconds, in the config)", timeout)
+			return nil, shared.Unreadable("pdftotext took longer than %v (limit; raise it with limits.pdf_timeout, in seconds, in the config)", timeout)
 		}
-		return nil, unreadable("pdftotext failed: %v %s", err, strings.TrimSpace(stderr.String()))
+		return nil, shared.Unreadable("pdftotext failed: %v %s", err, strings.TrimSpace(stderr.String()))
 	}
 	parts := strings.Split(out.String(), "\f")
 	if len(parts) > 0 && strings.TrimSpace(parts[len(parts)-1]) == "" {

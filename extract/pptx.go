@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // PPTX extracts a PowerPoint deck: every slide in presentation order
@@ -14,8 +15,8 @@ import (
 // "msglint-disable [RULE...]" is a directive covering the slide and its
 // notes, and is not itself a block.
 func PPTX(path string, src []byte, opts *Options) (doc *content.Document, err error) {
-	defer guard(&doc, &err)
-	lim := limitsOf(opts)
+	defer shared.Guard(&doc, &err)
+	lim := shared.LimitsOf(opts)
 	z, err := openZip(src, lim)
 	if err != nil {
 		return nil, err

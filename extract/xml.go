@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // xnode is a small DOM node for office XML parts. Element nodes have a
@@ -66,7 +68,7 @@ func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int) (*xnode,
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if len(stack) > maxDepth {
-				return nil, fmt.Errorf("XML nesting deeper than %d (limit; %s)", maxDepth, RaiseHint("max_xml_depth", int64(maxDepth)))
+				return nil, fmt.Errorf("XML nesting deeper than %d (limit; %s)", maxDepth, shared.RaiseHint("max_xml_depth", int64(maxDepth)))
 			}
 			if *nodes++; *nodes > maxNodes {
 				return nil, errXMLNodes

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // zipPkg reads the parts of an office package (OOXML or ODF) from memory,
@@ -30,67 +31,23 @@ var errNoPart = errors.New("part not found")
 // tiny highly compressible parts are never rejected.
 const ratioFloor = 64 << 10
 
-func limitsOf(opts *Options) Limits {
-	l := DefaultLimits
-	if opts == nil {
-		return l
-	}
-	o := opts.Limits
-	if o.MaxFileSize > 0 {
-		l.MaxFileSize = o.MaxFileSize
-	}
-	if o.MaxZipEntries > 0 {
-		l.MaxZipEntries = o.MaxZipEntries
-	}
-	if o.MaxZipTotal > 0 {
-		l.MaxZipTotal = o.MaxZipTotal
-	}
-	if o.MaxZipRatio > 0 {
-		l.MaxZipRatio = o.MaxZipRatio
-	}
-	if o.MaxXMLDepth > 0 {
-		l.MaxXMLDepth = o.MaxXMLDepth
-	}
-	if o.MaxNestingDepth > 0 {
-		l.MaxNestingDepth = o.MaxNestingDepth
-	}
-	if o.MaxElements > 0 {
-		l.MaxElements = o.MaxElements
-	}
-	return l
-}
-
-// RaiseHint tells how to raise a limit named by its config key:
-// "to check the file anyway, raise limits.max_elements: 1000000 in msglint.yaml".
-func RaiseHint(key string, v int64) string {
-	return fmt.Sprintf("to check it anyway, raise limits.%s: %d in msglint.yaml", key, v)
-}
-
-func tooLarge(format string, a ...any) error {
-	return &content.InputError{Rule: content.RuleTooLarge, Err: fmt.Errorf(format, a...)}
-}
-
-func unreadable(format string, a ...any) error {
-	return &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf(format, a...)}
-}
-
 func openZip(src []byte, lim Limits) (*zipPkg, error) {
 	if int64(len(src)) > lim.MaxFileSize {
-		return nil, tooLarge("file is %d bytes (limit %d); %s", len(src), lim.MaxFileSize, RaiseHint("max_file_size", lim.MaxFileSize))
+		return nil, shared.TooLarge("file is %d bytes (limit %d); %s", len(src), lim.MaxFileSize, shared.RaiseHint("max_file_size", lim.MaxFileSize))
 	}
 	r, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
-		return nil, unreadable("not a readable zip archive (corrupt or truncated?): %v", err)
+		return nil, shared.Unreadable("not a readable zip archive (corrupt or truncated?): %v", err)
 	}
 	if len(r.File) > lim.MaxZipEntries {
-		return nil, tooLarge("archive has %d entries (limit %d); %s", len(r.File), lim.MaxZipEntries, RaiseHint("max_zip_entries", int64(lim.MaxZipEntries)))
+		return nil, shared.TooLarge("archive has %d entries (limit %d); %s", len(r.File), lim.MaxZipEntries, shared.RaiseHint("max_zip_entries", int64(lim.MaxZipEntries)))
 	}
 	z := &zipPkg{files: make(map[string]*zip.File, len(r.File)), lim: lim}
 	var declared uint64
 	for _, f := range r.File {
 		declared += f.UncompressedSize64
 		if declared > uint64(lim.MaxZipTotal) {
-			return nil, tooLarge("archive declares more than %d uncompressed bytes (limit); %s", lim.MaxZipTotal, RaiseHint("max_zip_total", lim.MaxZipTotal))
+			return nil, shared.TooLarge("archive declares more than %d uncompressed bytes (limit); %s", lim.MaxZipTotal, shared.RaiseHint("max_zip_total", lim.MaxZipTotal))
 		}
 		k := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
 		if _, dup := z.files[k]; !dup {
@@ -180,9 +137,9 @@ func (r *partReader) Close() error { return r.rc.Close() }
 
 func (z *zipPkg) limitErr(name, what string) error {
 	if what == "compression ratio" {
-		return tooLarge("%s: entry exceeds the compression-ratio limit (%d:1): zip bomb? %s", name, z.lim.MaxZipRatio, RaiseHint("max_zip_ratio", z.lim.MaxZipRatio))
+		return shared.TooLarge("%s: entry exceeds the compression-ratio limit (%d:1): zip bomb? %s", name, z.lim.MaxZipRatio, shared.RaiseHint("max_zip_ratio", z.lim.MaxZipRatio))
 	}
-	return tooLarge("%s: archive exceeds the total uncompressed size limit (%d bytes); %s", name, z.lim.MaxZipTotal, RaiseHint("max_zip_total", z.lim.MaxZipTotal))
+	return shared.TooLarge("%s: archive exceeds the total uncompressed size limit (%d bytes); %s", name, z.lim.MaxZipTotal, shared.RaiseHint("max_zip_total", z.lim.MaxZipTotal))
 }
 
 // xml reads and parses a part, streaming: the part's bytes are never held
@@ -200,8 +157,8 @@ func (z *zipPkg) xml(name string) (*xnode, error) {
 		return nil, err // a zip limit, met while reading
 	}
 	if err == errXMLNodes {
-		return nil, tooLarge("%s: more than %d XML nodes in the file; skipped (%s)", name, z.lim.MaxElements,
-			RaiseHint("max_elements", int64(z.lim.MaxElements)))
+		return nil, shared.TooLarge("%s: more than %d XML nodes in the file; skipped (%s)", name, z.lim.MaxElements,
+			shared.RaiseHint("max_elements", int64(z.lim.MaxElements)))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)

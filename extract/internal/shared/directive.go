@@ -1,4 +1,4 @@
-package extract
+package shared
 
 import (
 	"strings"
@@ -35,8 +35,8 @@ func ParseDirective(body string) (kind string, rules []string, ok bool) {
 	return kind, rules, true
 }
 
-// directive builds a content.Directive for a comment standing on line.
-func directive(body string, line int) (content.Directive, bool) {
+// Directive builds a content.Directive for a comment standing on line.
+func Directive(body string, line int) (content.Directive, bool) {
 	kind, rules, ok := ParseDirective(body)
 	if !ok {
 		return content.Directive{}, false
