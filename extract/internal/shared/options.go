@@ -103,4 +103,3 @@ func LimitsOf(opts *Options) Limits {
 	}
 	return l
 }
-
