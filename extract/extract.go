@@ -12,6 +12,8 @@ import (
 
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/shared"
+	"github.com/msglint/msglint/extract/office"
+	"github.com/msglint/msglint/extract/pdf"
 )
 
 // Options configure extraction (see shared.Options).
@@ -44,11 +46,11 @@ var registry = map[string]struct {
 	".html":     {content.FormatHTML, HTML},
 	".htm":      {content.FormatHTML, HTML},
 	".txt":      {content.FormatText, Text},
-	".pptx":     {content.FormatPPTX, PPTX},
-	".docx":     {content.FormatDOCX, DOCX},
-	".odp":      {content.FormatODP, ODP},
-	".odt":      {content.FormatODT, ODT},
-	".pdf":      {content.FormatPDF, PDF},
+	".pptx":     {content.FormatPPTX, office.PPTX},
+	".docx":     {content.FormatDOCX, office.DOCX},
+	".odp":      {content.FormatODP, office.ODP},
+	".odt":      {content.FormatODT, office.ODT},
+	".pdf":      {content.FormatPDF, pdf.Extract},
 }
 
 // For returns the extractor and format for a path, by extension.

@@ -5,38 +5,10 @@ import (
 	"testing"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// The node budget counts over all the parts of an office file: every
-// fixture passes at the default and fails at a budget of 20 nodes.
-func TestOfficeElementBudget(t *testing.T) {
-	for name, main := range mainPartOf {
-		t.Run(name, func(t *testing.T) {
-			src := officeFixture(t, name)
-			_, err := extractOffice(t, name, src, nil)
-			require.NoError(t, err)
-			_, err = extractOffice(t, name, src, &Options{Limits: Limits{MaxElements: 20}})
-			requireInputError(t, err, content.RuleTooLarge, "more than 20 XML nodes in the file; skipped (to check it anyway, raise limits.max_elements: 20 in msglint.yaml)")
-
-			// an element bomb in the main part, inside the zip limits
-			bomb := zipOf(t, main, `<?xml version="1.0"?><x>`+strings.Repeat("<p/>", 2000)+`</x>`)
-			_, err = extractOffice(t, name, bomb, &Options{Limits: Limits{MaxElements: 1000}})
-			requireInputError(t, err, content.RuleTooLarge, "limits.max_elements: 1000 ")
-		})
-	}
-}
-
-// A part streamed from the archive still meets the ratio limit, counted
-// while reading, when its header lies about its size.
-func TestOfficeStreamedRatio(t *testing.T) {
-	for name, main := range mainPartOf {
-		bomb := zipOf(t, main, `<?xml version="1.0"?><x>`+strings.Repeat("<p/>", 200_000)+`</x>`)
-		_, err := extractOffice(t, name, bomb, &Options{Limits: Limits{MaxZipRatio: 50}})
-		requireInputError(t, err, content.RuleTooLarge, "limits.max_zip_ratio: 50 ")
-	}
-}
 
 func TestMarkdownNestingLimit(t *testing.T) {
 	deep := func(unit string, n int, tail string) string { return strings.Repeat(unit, n) + tail }
@@ -173,6 +145,6 @@ func TestHTMLLimits(t *testing.T) {
 
 	for _, ignore := range [][]string{nil, {"nav"}} {
 		_, err = HTML("f.html", []byte(src), &Options{HTMLIgnore: ignore, Limits: Limits{MaxElements: 21}})
-		requireInputError(t, err, content.RuleTooLarge, "HTML has more than 21 elements; skipped (to check it anyway, raise limits.max_elements: 21 in msglint.yaml)")
+		extracttest.RequireInputError(t, err, content.RuleTooLarge, "HTML has more than 21 elements; skipped (to check it anyway, raise limits.max_elements: 21 in msglint.yaml)")
 	}
 }

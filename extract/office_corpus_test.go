@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/msglint/msglint/extract/internal/shared"
+	"github.com/msglint/msglint/extract/pdf"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -33,8 +34,8 @@ func TestOfficeCorpus(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("corpus not present:", dir)
 	}
-	if os.Getenv(pdfBackendEnv) == "" {
-		t.Setenv(pdfBackendEnv, PDFBackendGo)
+	if os.Getenv(pdf.BackendEnv) == "" {
+		t.Setenv(pdf.BackendEnv, pdf.BackendGo)
 	}
 	dump := os.Getenv("MSGLINT_OFFICE_CORPUS_DUMP")
 	var files []string

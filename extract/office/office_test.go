@@ -1,10 +1,8 @@
-package extract
+package office
 
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,63 +11,31 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/internal/officegen"
 )
 
-const officeDir = "testdata/office"
+// extractors are the office extractors by fixture extension.
+var extractors = map[string]shared.Func{".pptx": PPTX, ".docx": DOCX, ".odp": ODP, ".odt": ODT}
 
-// officeFixture returns a generated fixture's bytes, checking that the
-// checked-in copy is current.
-func officeFixture(t testing.TB, name string) []byte {
+func extractOffice(t testing.TB, name string, src []byte, opts *shared.Options) (*content.Document, error) {
 	t.Helper()
-	for _, f := range officegen.Fixtures {
-		if f.Name != name {
-			continue
-		}
-		b, err := f.Build()
-		require.NoError(t, err)
-		disk, err := os.ReadFile(filepath.Join(officeDir, name))
-		require.NoError(t, err)
-		require.True(t, bytes.Equal(b, disk), "%s is stale: run go run ./cmd/gen-fixtures -fixtures extract/testdata/office", name)
-		return b
-	}
-	t.Fatalf("no fixture %s", name)
-	return nil
-}
-
-func extractOffice(t testing.TB, name string, src []byte, opts *Options) (*content.Document, error) {
-	t.Helper()
-	fn, _, ok := For(name)
-	require.True(t, ok)
+	fn, ok := extractors[filepath.Ext(name)]
+	require.True(t, ok, name)
 	return fn(name, src, opts)
 }
 
-// dumpResult renders a document or an extraction error for goldens.
-func dumpResult(doc *content.Document, err error) string {
-	if err != nil {
-		rule := content.RuleUnreadable
-		var ie *content.InputError
-		if errors.As(err, &ie) {
-			rule = ie.Rule
-		}
-		return "error " + rule + ": " + err.Error() + "\n"
-	}
-	s := shared.Dump(doc)
-	if b, ok := doc.Meta["backend"]; ok {
-		s += "backend " + b.(string) + "\n"
-	}
-	return s
-}
-
 func TestOfficeGolden(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
 	for _, f := range officegen.Fixtures {
+		if _, ok := extractors[filepath.Ext(f.Name)]; !ok {
+			continue // PDF: extract/pdf
+		}
 		t.Run(f.Name, func(t *testing.T) {
-			src := officeFixture(t, f.Name)
+			src := extracttest.Fixture(t, f.Name)
 			doc, err := extractOffice(t, f.Name, src, nil)
-			golden.Check(t, filepath.Join(officeDir, f.Name+".blocks.golden"), []byte(dumpResult(doc, err)))
+			golden.Check(t, filepath.Join(extracttest.FixtureDir, f.Name+".blocks.golden"), []byte(extracttest.DumpResult(doc, err)))
 		})
 	}
 }
@@ -94,9 +60,9 @@ func blockKeys(d *content.Document) []blockKey {
 func TestOfficeSameContent(t *testing.T) {
 	for _, pair := range [][2]string{{"deck.pptx", "deck.odp"}, {"doc.docx", "doc.odt"}} {
 		t.Run(pair[0]+"="+pair[1], func(t *testing.T) {
-			a, err := extractOffice(t, pair[0], officeFixture(t, pair[0]), nil)
+			a, err := extractOffice(t, pair[0], extracttest.Fixture(t, pair[0]), nil)
 			require.NoError(t, err)
-			b, err := extractOffice(t, pair[1], officeFixture(t, pair[1]), nil)
+			b, err := extractOffice(t, pair[1], extracttest.Fixture(t, pair[1]), nil)
 			require.NoError(t, err)
 			require.NotEmpty(t, a.Blocks)
 			assert.Equal(t, blockKeys(a), blockKeys(b))
@@ -108,8 +74,10 @@ func TestOfficeSameContent(t *testing.T) {
 }
 
 func TestOfficeExamples(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
 	for _, f := range officegen.Examples {
+		if _, ok := extractors[filepath.Ext(f.Name)]; !ok {
+			continue // PDF: extract/pdf
+		}
 		src, err := f.Build()
 		require.NoError(t, err)
 		doc, err := extractOffice(t, f.Name, src, nil)
@@ -121,21 +89,6 @@ func TestOfficeExamples(t *testing.T) {
 	}
 }
 
-// zipOf builds an archive from name/content pairs.
-func zipOf(t testing.TB, files ...string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for i := 0; i+1 < len(files); i += 2 {
-		w, err := zw.Create(files[i])
-		require.NoError(t, err)
-		_, err = w.Write([]byte(files[i+1]))
-		require.NoError(t, err)
-	}
-	require.NoError(t, zw.Close())
-	return buf.Bytes()
-}
-
 // mainPartOf names the part each archive format reads first.
 var mainPartOf = map[string]string{
 	"deck.pptx": "ppt/presentation.xml",
@@ -144,31 +97,23 @@ var mainPartOf = map[string]string{
 	"doc.odt":   "content.xml",
 }
 
-func requireInputError(t *testing.T, err error, rule, contains string) {
-	t.Helper()
-	var ie *content.InputError
-	require.ErrorAs(t, err, &ie)
-	assert.Equal(t, rule, ie.Rule)
-	assert.Contains(t, ie.Error(), contains)
-}
-
 func TestZipLimits(t *testing.T) {
 	for name, main := range mainPartOf {
 		t.Run(name, func(t *testing.T) {
-			src := officeFixture(t, name)
+			src := extracttest.Fixture(t, name)
 			// a compression bomb in the main part: 4 MB of spaces in a comment
-			bomb := zipOf(t, main, `<?xml version="1.0"?><x><!--`+strings.Repeat(" ", 4<<20)+`--></x>`)
-			_, err := extractOffice(t, name, bomb, &Options{Limits: Limits{MaxZipRatio: 100}})
-			requireInputError(t, err, content.RuleTooLarge, "compression-ratio limit (100:1)")
+			bomb := extracttest.ZipOf(t, main, `<?xml version="1.0"?><x><!--`+strings.Repeat(" ", 4<<20)+`--></x>`)
+			_, err := extractOffice(t, name, bomb, &shared.Options{Limits: shared.Limits{MaxZipRatio: 100}})
+			extracttest.RequireInputError(t, err, content.RuleTooLarge, "compression-ratio limit (100:1)")
 
-			_, err = extractOffice(t, name, src, &Options{Limits: Limits{MaxZipEntries: 3}})
-			requireInputError(t, err, content.RuleTooLarge, "entries (limit 3)")
+			_, err = extractOffice(t, name, src, &shared.Options{Limits: shared.Limits{MaxZipEntries: 3}})
+			extracttest.RequireInputError(t, err, content.RuleTooLarge, "entries (limit 3)")
 
-			_, err = extractOffice(t, name, src, &Options{Limits: Limits{MaxZipTotal: 2000}})
-			requireInputError(t, err, content.RuleTooLarge, "2000")
+			_, err = extractOffice(t, name, src, &shared.Options{Limits: shared.Limits{MaxZipTotal: 2000}})
+			extracttest.RequireInputError(t, err, content.RuleTooLarge, "2000")
 
-			_, err = extractOffice(t, name, src, &Options{Limits: Limits{MaxFileSize: 100}})
-			requireInputError(t, err, content.RuleTooLarge, "limit 100")
+			_, err = extractOffice(t, name, src, &shared.Options{Limits: shared.Limits{MaxFileSize: 100}})
+			extracttest.RequireInputError(t, err, content.RuleTooLarge, "limit 100")
 		})
 	}
 }
@@ -192,46 +137,46 @@ func TestZipLyingHeader(t *testing.T) {
 	real := uint32(zr.File[0].UncompressedSize64)
 	le := func(v uint32) []byte { return []byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24)} }
 	b = bytes.ReplaceAll(b, le(real), le(100))
-	_, err = ODT("x.odt", b, &Options{Limits: Limits{MaxZipRatio: 10}})
+	_, err = ODT("x.odt", b, &shared.Options{Limits: shared.Limits{MaxZipRatio: 10}})
 	var ie *content.InputError
 	require.ErrorAs(t, err, &ie)
 }
 
 func TestOfficeTruncated(t *testing.T) {
 	for name := range mainPartOf {
-		src := officeFixture(t, name)
+		src := extracttest.Fixture(t, name)
 		for _, n := range []int{0, 10, len(src) / 2, len(src) - 10} {
 			_, err := extractOffice(t, name, src[:n], nil)
-			requireInputError(t, err, content.RuleUnreadable, "zip")
+			extracttest.RequireInputError(t, err, content.RuleUnreadable, "zip")
 		}
 	}
 }
 
 func TestOfficeXMLSafety(t *testing.T) {
 	entity := `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:text><text:p xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">&b;</text:p></office:text></office:body></office:document-content>`
-	_, err := ODT("x.odt", zipOf(t, "content.xml", entity), nil)
-	requireInputError(t, err, content.RuleUnreadable, "entities")
+	_, err := ODT("x.odt", extracttest.ZipOf(t, "content.xml", entity), nil)
+	extracttest.RequireInputError(t, err, content.RuleUnreadable, "entities")
 
 	// an undeclared entity is a syntax error, not expanded or dropped
 	undeclared := `<?xml version="1.0"?><x>&b;</x>`
-	_, err = ODT("x.odt", zipOf(t, "content.xml", undeclared), nil)
-	requireInputError(t, err, content.RuleUnreadable, "content.xml")
+	_, err = ODT("x.odt", extracttest.ZipOf(t, "content.xml", undeclared), nil)
+	extracttest.RequireInputError(t, err, content.RuleUnreadable, "content.xml")
 
 	deep := `<?xml version="1.0"?>` + strings.Repeat("<a>", 50) + strings.Repeat("</a>", 50)
-	_, err = ODT("x.odt", zipOf(t, "content.xml", deep), &Options{Limits: Limits{MaxXMLDepth: 20}})
-	requireInputError(t, err, content.RuleUnreadable, "deeper than 20")
+	_, err = ODT("x.odt", extracttest.ZipOf(t, "content.xml", deep), &shared.Options{Limits: shared.Limits{MaxXMLDepth: 20}})
+	extracttest.RequireInputError(t, err, content.RuleUnreadable, "deeper than 20")
 
-	_, err = DOCX("x.docx", zipOf(t, "word/document.xml", "<w:document"), nil)
-	requireInputError(t, err, content.RuleUnreadable, "word/document.xml")
+	_, err = DOCX("x.docx", extracttest.ZipOf(t, "word/document.xml", "<w:document"), nil)
+	extracttest.RequireInputError(t, err, content.RuleUnreadable, "word/document.xml")
 
-	_, err = PPTX("x.pptx", zipOf(t, "other.xml", "<x/>"), nil)
-	requireInputError(t, err, content.RuleUnreadable, "ppt/presentation.xml")
+	_, err = PPTX("x.pptx", extracttest.ZipOf(t, "other.xml", "<x/>"), nil)
+	extracttest.RequireInputError(t, err, content.RuleUnreadable, "ppt/presentation.xml")
 }
 
 // TestOfficeBrokenSlide: a broken slide is a note; the other slides are
 // still extracted.
 func TestOfficeBrokenSlide(t *testing.T) {
-	src := officeFixture(t, "deck.pptx")
+	src := extracttest.Fixture(t, "deck.pptx")
 	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	require.NoError(t, err)
 	var files []string
@@ -247,7 +192,7 @@ func TestOfficeBrokenSlide(t *testing.T) {
 		}
 		files = append(files, f.Name, data)
 	}
-	doc, err := PPTX("x.pptx", zipOf(t, files...), nil)
+	doc, err := PPTX("x.pptx", extracttest.ZipOf(t, files...), nil)
 	require.NoError(t, err)
 	require.Len(t, doc.Notes, 1)
 	assert.Equal(t, "slide 1", doc.Notes[0].Loc)

@@ -1,4 +1,4 @@
-package extract_test
+package pdf_test
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/extract/pdf"
 	"github.com/msglint/msglint/internal/cli"
 )
 
@@ -23,7 +23,7 @@ import (
 func TestPDFHostileCLI(t *testing.T) {
 	t.Setenv("MSGLINT_PDF_BACKEND", "go")
 	cfg := "version: 1\nrules: {coverage: off, funnel: off, claims: off, consistency: off}\nterms:\n  - name: Acme CloudSync\n    kind: product\n    variants: [CloudSync]\n"
-	for _, h := range extract.HostilePDFs() {
+	for _, h := range pdf.HostilePDFs() {
 		t.Run(h.Name, func(t *testing.T) {
 			dir := t.TempDir()
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), []byte(cfg), 0o644))
@@ -34,8 +34,8 @@ func TestPDFHostileCLI(t *testing.T) {
 				app := &cli.App{Stdout: &stdout, Stderr: &stderr, Stdin: bytes.NewReader(nil), Cwd: dir,
 					Getenv: func(string) string { return "" }, IsTerminal: func(io.Writer) bool { return false }, Now: time.Now}
 				code := 0
-				heap := extract.PeakHeap(t, func() { code = app.Run(args) })
-				assert.Less(t, heap, uint64(extract.HostileHeapBound), "%v: peak heap", args)
+				heap := pdf.PeakHeap(t, func() { code = app.Run(args) })
+				assert.Less(t, heap, uint64(pdf.HostileHeapBound), "%v: peak heap", args)
 				assert.Empty(t, stderr.String(), "%v", args)
 				return code, stdout.String(), heap
 			}

@@ -1,4 +1,8 @@
-package extract
+// Package pdf extracts the text of PDF files, one block a page, with the
+// built-in reader (extract/internal/pdf, a bounded fork of
+// github.com/ledongthuc/pdf's parser) or poppler's pdftotext: Extract and
+// the backends in pdf.go, glyphs to lines and words in pdf_content.go.
+package pdf
 
 import (
 	"bytes"
@@ -26,19 +30,19 @@ import (
 // be on PATH) or "auto" (pdftotext when found on PATH, else go). The backend
 // used is recorded in Document.Meta["backend"] and in the asset.
 const (
-	PDFBackendGo        = "go"
-	PDFBackendPdftotext = "pdftotext"
-	pdfBackendEnv       = "MSGLINT_PDF_BACKEND"
+	BackendGo        = "go"
+	BackendPdftotext = "pdftotext"
+	BackendEnv       = "MSGLINT_PDF_BACKEND"
 )
 
-// PDF extracts the text of each page as one block (ScopePage, "page N"),
+// Extract extracts the text of each page as one block (ScopePage, "page N"),
 // lines joined by "\n", words spaced from glyph positions and end-of-line
 // hyphenation joined ("reli-" + "able" = "reliable"). Blocks have no Segs.
 //
 // Findings it can cause (as errors or Notes; Document.Meta["backend"]
 // names the backend used):
 //   - encrypted and not readable with an empty password: InputError
-//     input/unreadable "encrypted PDF";
+//     input/unreadable "encrypted Extract";
 //   - no text on any page (scanned or image-only): a Note of
 //     input/unreadable, since nothing in the file could be checked;
 //   - pages whose text looks garbled (under half letters, digits or
@@ -49,33 +53,33 @@ const (
 //
 // Hostile input: the built-in reader checks every size the file declares
 // before allocating from it, detects cycles, and counts its work, bytes
-// inflated and wall time against the PDF bounds of Limits (see pdfLimitsOf);
+// inflated and wall time against the Extract bounds of Limits (see pdfLimitsOf);
 // going over one gives input/too-large naming the limit, a structure no
 // valid file has gives input/unreadable. Work stops when a bound is hit:
 // nothing is left running.
-func PDF(path string, src []byte, opts *Options) (doc *content.Document, err error) {
+func Extract(path string, src []byte, opts *shared.Options) (doc *content.Document, err error) {
 	defer shared.Guard(&doc, &err)
 	lim := pdfLimitsOf(opts)
 	if int64(len(src)) > lim.MaxFileSize {
 		return nil, shared.TooLarge("file is %d bytes (limit %d)", len(src), lim.MaxFileSize)
 	}
-	backend := os.Getenv(pdfBackendEnv)
+	backend := os.Getenv(BackendEnv)
 	switch backend {
 	case "":
-		backend = PDFBackendGo
+		backend = BackendGo
 	case "auto":
-		backend = PDFBackendGo
+		backend = BackendGo
 		if _, err := exec.LookPath("pdftotext"); err == nil {
-			backend = PDFBackendPdftotext
+			backend = BackendPdftotext
 		}
-	case PDFBackendGo, PDFBackendPdftotext:
+	case BackendGo, BackendPdftotext:
 	default:
-		return nil, fmt.Errorf("%s=%q: want go, pdftotext or auto", pdfBackendEnv, backend)
+		return nil, fmt.Errorf("%s=%q: want go, pdftotext or auto", BackendEnv, backend)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), lim.PDFTimeout)
 	defer cancel()
 	var r *pdf.Reader
-	if encrypted := pdfEncrypted(src); encrypted || backend == PDFBackendGo {
+	if encrypted := pdfEncrypted(src); encrypted || backend == BackendGo {
 		r, err = pdfOpen(ctx, src, lim)
 		if err != nil {
 			if encrypted && !pdfBoundErr(err) {
@@ -86,7 +90,7 @@ func PDF(path string, src []byte, opts *Options) (doc *content.Document, err err
 		}
 	}
 	var pages []pdfPage
-	if backend == PDFBackendPdftotext {
+	if backend == BackendPdftotext {
 		pages, err = pdftotext(ctx, src, lim.PDFTimeout)
 	} else {
 		pages, err = pdfGoText(r, lim)
@@ -115,7 +119,7 @@ func PDF(path string, src []byte, opts *Options) (doc *content.Document, err err
 		doc.Blocks = append(doc.Blocks, content.Block{Scope: content.ScopePage, Text: text, Loc: fmt.Sprintf("page %d", n)})
 	}
 	hint := ""
-	if backend == PDFBackendGo {
+	if backend == BackendGo {
 		hint = "; installing poppler-utils (pdftotext) may give better text"
 	}
 	note := func(rule, msg string) {
@@ -175,12 +179,12 @@ func pdfEncrypted(src []byte) bool {
 
 // pdfLimitsOf returns opts' limits with the PDF bounds' zero fields set
 // to their defaults (limitsOf handles the others).
-func pdfLimitsOf(opts *Options) Limits {
+func pdfLimitsOf(opts *shared.Options) shared.Limits {
 	l := shared.LimitsOf(opts)
 	if opts == nil {
 		return l
 	}
-	o, d := opts.Limits, DefaultLimits
+	o, d := opts.Limits, shared.DefaultLimits
 	l.MaxPDFPages = cmp.Or(max(o.MaxPDFPages, 0), d.MaxPDFPages)
 	l.MaxPDFObjects = cmp.Or(max(o.MaxPDFObjects, 0), d.MaxPDFObjects)
 	l.MaxPDFStreamBytes = cmp.Or(max(o.MaxPDFStreamBytes, 0), d.MaxPDFStreamBytes)
@@ -190,7 +194,7 @@ func pdfLimitsOf(opts *Options) Limits {
 	return l
 }
 
-func pdfOpen(ctx context.Context, src []byte, lim Limits) (*pdf.Reader, error) {
+func pdfOpen(ctx context.Context, src []byte, lim shared.Limits) (*pdf.Reader, error) {
 	return pdf.NewReader(ctx, bytes.NewReader(src), int64(len(src)), pdf.Limits{
 		MaxObjects:      lim.MaxPDFObjects,
 		MaxStreamBytes:  lim.MaxPDFStreamBytes,
@@ -202,7 +206,7 @@ func pdfOpen(ctx context.Context, src []byte, lim Limits) (*pdf.Reader, error) {
 // pdfWork is the work budget of a file of size bytes: MaxPDFWork per MB
 // started (at least one), so the work may grow with the file but a small
 // file cannot amplify into a long run.
-func pdfWork(lim Limits, size int) int64 {
+func pdfWork(lim shared.Limits, size int) int64 {
 	mb := int64(size+(1<<20)-1) >> 20
 	if mb < 1 {
 		mb = 1
@@ -224,7 +228,7 @@ func pdfBoundErr(err error) bool {
 // pdfError turns a reader error into an InputError: a limit gives
 // input/too-large naming the limit and its config key, anything else
 // input/unreadable.
-func pdfError(err error, lim Limits) error {
+func pdfError(err error, lim shared.Limits) error {
 	var le *pdf.LimitError
 	if !errors.As(err, &le) {
 		if errors.Is(err, context.Canceled) {
@@ -275,7 +279,7 @@ func pdfBytes(n int64) string {
 // pdfGoText extracts the pages of r. It runs in the caller's goroutine:
 // the reader checks its bounds and the deadline inside its loops, so a
 // hostile file stops early and leaves nothing running.
-func pdfGoText(r *pdf.Reader, lim Limits) (pages []pdfPage, err error) {
+func pdfGoText(r *pdf.Reader, lim shared.Limits) (pages []pdfPage, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			pages = nil

@@ -1,4 +1,4 @@
-package extract
+package pdf
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/extracttest"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -85,16 +87,16 @@ func assertNoGoroutineLeft(t *testing.T, n int) {
 // TestPDFHostile: every reproducer of issue 16 gives its finding, with
 // bounded memory, and leaves no goroutine behind.
 func TestPDFHostile(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	t.Setenv(BackendEnv, BackendGo)
 	for _, h := range hostilePDFs {
 		t.Run(h.name, func(t *testing.T) {
 			src := h.gen()
 			goroutines := runtime.NumGoroutine()
 			var err error
 			start := time.Now()
-			heap := peakHeap(t, func() { _, err = PDF("x.pdf", src, nil) })
+			heap := peakHeap(t, func() { _, err = Extract("x.pdf", src, nil) })
 			t.Logf("%d bytes: %v, peak heap %d KB: %v", len(src), time.Since(start), heap>>10, err)
-			requireInputError(t, err, h.rule, h.want)
+			extracttest.RequireInputError(t, err, h.rule, h.want)
 			assert.Less(t, heap, uint64(hostileHeapBound))
 			assertNoGoroutineLeft(t, goroutines)
 		})
@@ -104,19 +106,19 @@ func TestPDFHostile(t *testing.T) {
 // TestPDFInflateTotal: the per-file cap on inflated bytes holds across
 // streams that are each under the per-stream cap.
 func TestPDFInflateTotal(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	t.Setenv(BackendEnv, BackendGo)
 	g := newPDFGen()
 	g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
 	g.obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
 	g.obj(3, "<< /Type /Page /Parent 2 0 R /Contents [4 0 R 4 0 R 4 0 R 4 0 R] >>")
 	g.stream(4, "/Filter /FlateDecode", pdfBomb("\x00", 8))
 	src := g.xrefTable(5, "0 5", "/Root 1 0 R")
-	lim := Limits{MaxPDFStreamBytes: 10 << 20, MaxPDFInflateBytes: 20 << 20}
-	_, err := PDF("x.pdf", src, &Options{Limits: lim})
-	requireInputError(t, err, content.RuleTooLarge, "limits.max_pdf_inflate_bytes")
+	lim := shared.Limits{MaxPDFStreamBytes: 10 << 20, MaxPDFInflateBytes: 20 << 20}
+	_, err := Extract("x.pdf", src, &shared.Options{Limits: lim})
+	extracttest.RequireInputError(t, err, content.RuleTooLarge, "limits.max_pdf_inflate_bytes")
 
 	lim.MaxPDFInflateBytes = 40 << 20 // 4 x 8 MB fit
-	doc, err := PDF("x.pdf", src, &Options{Limits: lim})
+	doc, err := Extract("x.pdf", src, &shared.Options{Limits: lim})
 	require.NoError(t, err)
 	assert.Empty(t, doc.Blocks)
 }
@@ -124,7 +126,7 @@ func TestPDFInflateTotal(t *testing.T) {
 // TestPDFDeadline: with the work budget out of the way, the wall-clock
 // deadline stops the reader inside its loops, in the caller's goroutine.
 func TestPDFDeadline(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	t.Setenv(BackendEnv, BackendGo)
 	var src []byte
 	for _, h := range hostilePDFs {
 		if h.name == "inflate-bomb-ops" {
@@ -132,12 +134,12 @@ func TestPDFDeadline(t *testing.T) {
 		}
 	}
 	require.NotNil(t, src)
-	lim := Limits{MaxPDFStreamBytes: 1 << 40, MaxPDFInflateBytes: 1 << 40, MaxPDFWork: 1 << 50, PDFTimeout: 100 * time.Millisecond}
+	lim := shared.Limits{MaxPDFStreamBytes: 1 << 40, MaxPDFInflateBytes: 1 << 40, MaxPDFWork: 1 << 50, PDFTimeout: 100 * time.Millisecond}
 	goroutines := runtime.NumGoroutine()
 	start := time.Now()
 	var err error
-	peakHeap(t, func() { _, err = PDF("x.pdf", src, &Options{Limits: lim}) })
-	requireInputError(t, err, content.RuleUnreadable, "took longer than 100ms")
+	peakHeap(t, func() { _, err = Extract("x.pdf", src, &shared.Options{Limits: lim}) })
+	extracttest.RequireInputError(t, err, content.RuleUnreadable, "took longer than 100ms")
 	assert.Less(t, time.Since(start), 10*time.Second)
 	assertNoGoroutineLeft(t, goroutines)
 }
@@ -146,39 +148,39 @@ func TestPDFDeadline(t *testing.T) {
 func TestPDFReaderCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := pdfOpen(ctx, officeFixture(t, "pages.pdf"), pdfLimitsOf(nil))
+	_, err := pdfOpen(ctx, extracttest.Fixture(t, "pages.pdf"), pdfLimitsOf(nil))
 	require.ErrorIs(t, err, context.Canceled)
-	_, err = PDF("x.pdf", officeFixture(t, "pages.pdf"), nil)
+	_, err = Extract("x.pdf", extracttest.Fixture(t, "pages.pdf"), nil)
 	require.NoError(t, err)
 }
 
 // TestPDFLimitsDefaults: zero PDF bounds take the defaults, set ones win.
 func TestPDFLimitsDefaults(t *testing.T) {
-	l := pdfLimitsOf(&Options{Limits: Limits{MaxPDFPages: 3}})
+	l := pdfLimitsOf(&shared.Options{Limits: shared.Limits{MaxPDFPages: 3}})
 	assert.Equal(t, 3, l.MaxPDFPages)
-	assert.Equal(t, DefaultLimits.MaxPDFObjects, l.MaxPDFObjects)
-	assert.Equal(t, DefaultLimits.PDFTimeout, l.PDFTimeout)
-	assert.Equal(t, DefaultLimits, pdfLimitsOf(nil))
-	assert.Equal(t, int64(2_000_000), pdfWork(DefaultLimits, 10))
-	assert.Equal(t, int64(6_000_000), pdfWork(DefaultLimits, 2<<20+1))
+	assert.Equal(t, shared.DefaultLimits.MaxPDFObjects, l.MaxPDFObjects)
+	assert.Equal(t, shared.DefaultLimits.PDFTimeout, l.PDFTimeout)
+	assert.Equal(t, shared.DefaultLimits, pdfLimitsOf(nil))
+	assert.Equal(t, int64(2_000_000), pdfWork(shared.DefaultLimits, 10))
+	assert.Equal(t, int64(6_000_000), pdfWork(shared.DefaultLimits, 2<<20+1))
 }
 
 // TestPDFPageLimit: a PDF over MaxPDFPages is too large, naming the limit.
 func TestPDFPageLimit(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
-	_, err := PDF("x.pdf", officeFixture(t, "pages.pdf"), &Options{Limits: Limits{MaxPDFPages: 1}})
-	requireInputError(t, err, content.RuleTooLarge, "PDF has 2 pages (limit 1; raise it with limits.max_pdf_pages")
+	t.Setenv(BackendEnv, BackendGo)
+	_, err := Extract("x.pdf", extracttest.Fixture(t, "pages.pdf"), &shared.Options{Limits: shared.Limits{MaxPDFPages: 1}})
+	extracttest.RequireInputError(t, err, content.RuleTooLarge, "PDF has 2 pages (limit 1; raise it with limits.max_pdf_pages")
 }
 
 // TestPDFLongError: an error quoting a huge object is clipped.
 func TestPDFLongError(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	t.Setenv(BackendEnv, BackendGo)
 	g := newPDFGen()
 	at := g.b.Len()
 	g.b.WriteString("1 0 obj\n[" + strings.Repeat("1 ", 100000) + "]\nendobj\n")
 	fmt.Fprintf(&g.b, "startxref\n%d\n%%%%EOF\n", at)
-	_, err := PDF("x.pdf", g.b.Bytes(), nil)
-	requireInputError(t, err, content.RuleUnreadable, "cross-reference table not found")
+	_, err := Extract("x.pdf", g.b.Bytes(), nil)
+	extracttest.RequireInputError(t, err, content.RuleUnreadable, "cross-reference table not found")
 	assert.Less(t, len(err.Error()), 400)
 	assert.True(t, strings.HasSuffix(err.Error(), "…"), err.Error())
 }
@@ -186,7 +188,7 @@ func TestPDFLongError(t *testing.T) {
 // TestPDFObjectStream: objects in an object stream are read, and the
 // stream is inflated once, not once per object.
 func TestPDFObjectStream(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	t.Setenv(BackendEnv, BackendGo)
 	objs := []struct {
 		n    int
 		body string
@@ -211,7 +213,7 @@ func TestPDFObjectStream(t *testing.T) {
 	}
 	src := g.xrefStream(9, e, 10, "/Root 1 0 R")
 
-	doc, err := PDF("x.pdf", src, nil)
+	doc, err := Extract("x.pdf", src, nil)
 	require.NoError(t, err)
 	require.Len(t, doc.Blocks, 1)
 	assert.Equal(t, "Hello from a page", doc.Blocks[0].Text)

@@ -1,4 +1,4 @@
-package extract
+package office
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ import (
 // Locations are "slide N" and "slide N notes". A notes paragraph
 // "msglint-disable [RULE...]" is a directive covering the slide and its
 // notes, and is not itself a block.
-func PPTX(path string, src []byte, opts *Options) (doc *content.Document, err error) {
+func PPTX(path string, src []byte, opts *shared.Options) (doc *content.Document, err error) {
 	defer shared.Guard(&doc, &err)
 	lim := shared.LimitsOf(opts)
 	z, err := openZip(src, lim)

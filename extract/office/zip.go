@@ -1,4 +1,4 @@
-package extract
+package office
 
 import (
 	"archive/zip"
@@ -19,7 +19,7 @@ import (
 // reading, because headers can lie) and the compression ratio of an entry.
 type zipPkg struct {
 	files map[string]*zip.File // by lower-cased name
-	lim   Limits
+	lim   shared.Limits
 	total int64
 	nodes int // XML nodes parsed so far, over all parts (Limits.MaxElements)
 }
@@ -31,7 +31,7 @@ var errNoPart = errors.New("part not found")
 // tiny highly compressible parts are never rejected.
 const ratioFloor = 64 << 10
 
-func openZip(src []byte, lim Limits) (*zipPkg, error) {
+func openZip(src []byte, lim shared.Limits) (*zipPkg, error) {
 	if int64(len(src)) > lim.MaxFileSize {
 		return nil, shared.TooLarge("file is %d bytes (limit %d); %s", len(src), lim.MaxFileSize, shared.RaiseHint("max_file_size", lim.MaxFileSize))
 	}

@@ -1,4 +1,4 @@
-package extract
+package office
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ import (
 // live in text:tracked-changes and are skipped; insertions are ordinary
 // text. Locations and order are as for DOCX, so the same document saved
 // as .docx and .odt gives the same blocks.
-func ODT(path string, src []byte, opts *Options) (doc *content.Document, err error) {
+func ODT(path string, src []byte, opts *shared.Options) (doc *content.Document, err error) {
 	defer shared.Guard(&doc, &err)
 	z, contentXML, err := openODF(src, opts)
 	if err != nil {
@@ -91,7 +91,7 @@ func ODT(path string, src []byte, opts *Options) (doc *content.Document, err err
 // style with presentation:visibility="hidden") are marked. styles.xml
 // holds master placeholders only and is not read. Locations and
 // directives are as for PPTX.
-func ODP(path string, src []byte, opts *Options) (doc *content.Document, err error) {
+func ODP(path string, src []byte, opts *shared.Options) (doc *content.Document, err error) {
 	defer shared.Guard(&doc, &err)
 	_, contentXML, err := openODF(src, opts)
 	if err != nil {
@@ -368,7 +368,7 @@ func odfCollapse(s string) string {
 
 // openODF opens an OpenDocument archive within the limits and parses its
 // content.xml, the part ODT and ODP both start from.
-func openODF(src []byte, opts *Options) (*zipPkg, *xnode, error) {
+func openODF(src []byte, opts *shared.Options) (*zipPkg, *xnode, error) {
 	z, err := openZip(src, shared.LimitsOf(opts))
 	if err != nil {
 		return nil, nil, err

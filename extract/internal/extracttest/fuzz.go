@@ -1,4 +1,4 @@
-package extract
+package extracttest
 
 import (
 	"archive/zip"
@@ -8,12 +8,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/msglint/msglint/internal/officegen"
 )
 
 // storedCopy repacks an archive without compression, so the fuzzer can
 // mutate the XML itself.
-func officeStoredCopy(t testing.TB, src []byte) []byte {
+func storedCopy(t testing.TB, src []byte) []byte {
 	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,13 @@ func officeStoredCopy(t testing.TB, src []byte) []byte {
 	return buf.Bytes()
 }
 
-func fuzzOffice(f *testing.F, fixture string, fn Func, archive bool) {
+// FuzzFixtures is the fuzz body of the office and PDF extractors: seeds
+// are the generated fixtures with fixture's extension (archives also
+// repacked uncompressed, and small element bombs in the main part); every
+// result must be an error that is not a recovered panic, or blocks with
+// text and a location and no Segs (valid UTF-8 for archives), and notes of
+// input/unreadable or input/encoding only.
+func FuzzFixtures(f *testing.F, fixture string, fn shared.Func, archive bool) {
 	for _, fx := range officegen.Fixtures {
 		if strings.HasSuffix(fx.Name, fixture[strings.LastIndex(fixture, "."):]) {
 			b, err := fx.Build()
@@ -48,18 +55,18 @@ func fuzzOffice(f *testing.F, fixture string, fn Func, archive bool) {
 			}
 			f.Add(b)
 			if archive {
-				f.Add(officeStoredCopy(f, b))
+				f.Add(storedCopy(f, b))
 			}
 		}
 	}
 	// element bombs in the main part (issue 16), small
 	main := map[string]string{".pptx": "ppt/presentation.xml", ".docx": "word/document.xml", ".odp": "content.xml", ".odt": "content.xml"}[fixture[strings.LastIndex(fixture, "."):]]
 	if main != "" {
-		f.Add(zipOf(f, main, `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+
+		f.Add(ZipOf(f, main, `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+
 			strings.Repeat("<w:p/>", 30000)+`</w:body></w:document>`))
-		f.Add(zipOf(f, main, `<?xml version="1.0"?><x>`+strings.Repeat("<p>", 100)+strings.Repeat("</p>", 100)+`</x>`))
+		f.Add(ZipOf(f, main, `<?xml version="1.0"?><x>`+strings.Repeat("<p>", 100)+strings.Repeat("</p>", 100)+`</x>`))
 	}
-	opts := &Options{Limits: Limits{MaxFileSize: 1 << 20, MaxZipTotal: 8 << 20, MaxZipEntries: 200, MaxZipRatio: 200, MaxXMLDepth: 64, MaxElements: 20000}}
+	opts := &shared.Options{Limits: shared.Limits{MaxFileSize: 1 << 20, MaxZipTotal: 8 << 20, MaxZipEntries: 200, MaxZipRatio: 200, MaxXMLDepth: 64, MaxElements: 20000}}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, err := fn("f"+fixture, src, opts)
 		if err != nil {
@@ -84,11 +91,3 @@ func fuzzOffice(f *testing.F, fixture string, fn Func, archive bool) {
 	})
 }
 
-func FuzzExtractPPTX(f *testing.F) { fuzzOffice(f, "x.pptx", PPTX, true) }
-func FuzzExtractDOCX(f *testing.F) { fuzzOffice(f, "x.docx", DOCX, true) }
-func FuzzExtractODP(f *testing.F)  { fuzzOffice(f, "x.odp", ODP, true) }
-func FuzzExtractODT(f *testing.F)  { fuzzOffice(f, "x.odt", ODT, true) }
-func FuzzExtractPDF(f *testing.F) {
-	f.Setenv(pdfBackendEnv, PDFBackendGo)
-	fuzzOffice(f, "x.pdf", PDF, false)
-}

@@ -1,4 +1,4 @@
-package extract
+package pdf
 
 import (
 	"strings"
@@ -6,19 +6,21 @@ import (
 	"time"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/extracttest"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestPDFEncrypted(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
-	_, err := PDF("x.pdf", officeFixture(t, "encrypted.pdf"), nil)
-	requireInputError(t, err, content.RuleUnreadable, "encrypted PDF")
+	t.Setenv(BackendEnv, BackendGo)
+	_, err := Extract("x.pdf", extracttest.Fixture(t, "encrypted.pdf"), nil)
+	extracttest.RequireInputError(t, err, content.RuleUnreadable, "encrypted PDF")
 }
 
 func TestPDFImageOnly(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
-	doc, err := PDF("x.pdf", officeFixture(t, "image-only.pdf"), nil)
+	t.Setenv(BackendEnv, BackendGo)
+	doc, err := Extract("x.pdf", extracttest.Fixture(t, "image-only.pdf"), nil)
 	require.NoError(t, err)
 	assert.Empty(t, doc.Blocks)
 	require.Len(t, doc.Notes, 1)
@@ -27,19 +29,19 @@ func TestPDFImageOnly(t *testing.T) {
 }
 
 func TestPDFTruncated(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
-	src := officeFixture(t, "pages.pdf")
+	t.Setenv(BackendEnv, BackendGo)
+	src := extracttest.Fixture(t, "pages.pdf")
 	for _, n := range []int{0, 10, len(src) / 2, len(src) - 10} {
-		_, err := PDF("x.pdf", src[:n], nil)
-		requireInputError(t, err, content.RuleUnreadable, "PDF")
+		_, err := Extract("x.pdf", src[:n], nil)
+		extracttest.RequireInputError(t, err, content.RuleUnreadable, "PDF")
 	}
-	_, err := PDF("x.pdf", src, &Options{Limits: Limits{MaxFileSize: 100}})
-	requireInputError(t, err, content.RuleTooLarge, "limit 100")
+	_, err := Extract("x.pdf", src, &shared.Options{Limits: shared.Limits{MaxFileSize: 100}})
+	extracttest.RequireInputError(t, err, content.RuleTooLarge, "limit 100")
 }
 
 func TestPDFBackendEnv(t *testing.T) {
-	t.Setenv(pdfBackendEnv, "nope")
-	_, err := PDF("x.pdf", officeFixture(t, "pages.pdf"), nil)
+	t.Setenv(BackendEnv, "nope")
+	_, err := Extract("x.pdf", extracttest.Fixture(t, "pages.pdf"), nil)
 	require.Error(t, err)
 }
 
@@ -111,7 +113,7 @@ func TestPDFQuality(t *testing.T) {
 // (pdfFonts) and decodes the same on each page; a font of the same name in
 // another page's own resources is another font.
 func TestPDFFontShared(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	t.Setenv(BackendEnv, BackendGo)
 	g := newPDFGen()
 	cmap := "1 begincodespacerange <0000> <FFFF> endcodespacerange\n2 beginbfchar <0001> <0048> <0002> <0069> endbfchar\n"
 	g.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
@@ -123,7 +125,7 @@ func TestPDFFontShared(t *testing.T) {
 	g.obj(7, "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [9 0 R] /ToUnicode 8 0 R >>")
 	g.stream(8, "", []byte(cmap))
 	g.obj(9, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 500 >>")
-	doc, err := PDF("x.pdf", g.xrefTable(10, "0 10", "/Root 1 0 R"), nil)
+	doc, err := Extract("x.pdf", g.xrefTable(10, "0 10", "/Root 1 0 R"), nil)
 	require.NoError(t, err)
 	var texts []string
 	for _, b := range doc.Blocks {

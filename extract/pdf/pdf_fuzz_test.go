@@ -1,4 +1,4 @@
-package extract
+package pdf
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/extract/internal/extracttest"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -121,7 +123,7 @@ var pdfShapeSeeds = map[string]pdfShape{
 }
 
 // fuzzPDFOpts are small limits, so that each input runs fast.
-var fuzzPDFOpts = &Options{Limits: Limits{MaxFileSize: 1 << 20, MaxPDFStreamBytes: 1 << 20, MaxPDFInflateBytes: 4 << 20,
+var fuzzPDFOpts = &shared.Options{Limits: shared.Limits{MaxFileSize: 1 << 20, MaxPDFStreamBytes: 1 << 20, MaxPDFInflateBytes: 4 << 20,
 	MaxPDFWork: 300_000, MaxPDFPages: 1000, MaxPDFObjects: 100_000, PDFTimeout: 5 * time.Second}}
 
 // checkPDFResult fails on what hostile input must never cause: a panic
@@ -146,7 +148,7 @@ func fuzzPDF(t *testing.T, src []byte) {
 	ch := make(chan result, 1)
 	go func() {
 		start := time.Now()
-		_, err := PDF("x.pdf", src, fuzzPDFOpts)
+		_, err := Extract("x.pdf", src, fuzzPDFOpts)
 		ch <- result{err, time.Since(start)}
 	}()
 	select {
@@ -161,7 +163,7 @@ func fuzzPDF(t *testing.T, src []byte) {
 // and /Size, table or stream, /Prev, filters and predictor columns, page
 // counts, /Kids, cycles) and its content stream.
 func FuzzPDFStructure(f *testing.F) {
-	f.Setenv(pdfBackendEnv, PDFBackendGo)
+	f.Setenv(BackendEnv, BackendGo)
 	for _, s := range pdfShapeSeeds {
 		f.Add(s.xrefStart, s.xrefCount, s.size, s.xrefStream, s.prevSelf, s.filter, s.columns, s.pageCount, s.kids, s.cycle, s.content)
 	}
@@ -177,10 +179,10 @@ func FuzzPDFStructure(f *testing.F) {
 // TestPDFShapes checks the generator: the valid shapes read, and every
 // reproducer's shape gives a finding.
 func TestPDFShapes(t *testing.T) {
-	t.Setenv(pdfBackendEnv, PDFBackendGo)
+	t.Setenv(BackendEnv, BackendGo)
 	for name, s := range pdfShapeSeeds {
 		start := time.Now()
-		doc, err := PDF("x.pdf", pdfShaped(s), fuzzPDFOpts)
+		doc, err := Extract("x.pdf", pdfShaped(s), fuzzPDFOpts)
 		checkPDFResult(t, err, time.Since(start))
 		switch name {
 		case "valid", "valid-xref-stream", "ascii85", "double-flate":
@@ -230,4 +232,9 @@ func TestWritePDFFuzzCorpus(t *testing.T) {
 	g := newPDFGen()
 	pdfGenPage(g, "/Filter /FlateDecode", pdfBomb("0 ", 16))
 	write("FuzzExtractPDF", "inflate-bomb-16mb", fmt.Sprintf("[]byte(%q)", g.xrefTable(6, "0 6", "/Root 1 0 R")))
+}
+
+func FuzzExtractPDF(f *testing.F) {
+	f.Setenv(BackendEnv, BackendGo)
+	extracttest.FuzzFixtures(f, "x.pdf", Extract, false)
 }

@@ -1,4 +1,4 @@
-package extract
+package office
 
 import (
 	"bufio"
@@ -41,10 +41,10 @@ var errXMLNodes = errors.New("too many XML nodes")
 // gigabytes.
 func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int) (*xnode, error) {
 	if maxDepth <= 0 {
-		maxDepth = DefaultLimits.MaxXMLDepth
+		maxDepth = shared.DefaultLimits.MaxXMLDepth
 	}
 	if maxNodes <= 0 {
-		maxNodes = DefaultLimits.MaxElements
+		maxNodes = shared.DefaultLimits.MaxElements
 	}
 	d := xml.NewDecoder(bufio.NewReaderSize(data, 32<<10))
 	d.Strict = true

@@ -1,4 +1,4 @@
-package extract
+package office
 
 import (
 	"fmt"
@@ -19,7 +19,7 @@ import (
 // headers and footers are "header"/"footer" (identical copies dropped),
 // notes "footnote N"/"endnote N". Order: headers, body, footnotes,
 // endnotes, footers.
-func DOCX(path string, src []byte, opts *Options) (doc *content.Document, err error) {
+func DOCX(path string, src []byte, opts *shared.Options) (doc *content.Document, err error) {
 	defer shared.Guard(&doc, &err)
 	z, err := openZip(src, shared.LimitsOf(opts))
 	if err != nil {

@@ -1,15 +1,7 @@
-package extract
-
-import (
-	"fmt"
-	"strings"
-	"unicode"
-
-	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/extract/internal/shared"
-)
-
-// Office extraction, shared by PPTX, DOCX, ODP and ODT.
+// Package office extracts the office formats: PPTX and ODP (slides,
+// speaker notes), DOCX and ODT (paragraphs, tables, headers, footers,
+// notes). The archives are read within the Limits (zip.go, xml.go); DOCX
+// and ODT share one paragraph walker (walker.go).
 //
 // Blocks: one block per non-empty paragraph (a slide title is one block,
 // its paragraphs joined by a space). Soft line breaks become a space, tabs
@@ -20,6 +12,16 @@ import (
 // InputError); a limit is input/too-large and aborts the file; a broken
 // secondary part (one slide, a footer) becomes a Note of input/unreadable
 // and the rest of the file is still checked.
+package office
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
+)
 
 // cleanText trims a paragraph's text.
 func cleanText(s string) string {
