@@ -90,4 +90,3 @@ func FuzzFixtures(f *testing.F, fixture string, fn shared.Func, archive bool) {
 		}
 	})
 }
-

@@ -99,4 +99,3 @@ func RequireInputErr(t *testing.T, err error) bool {
 	}
 	return false
 }
-
