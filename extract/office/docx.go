@@ -38,7 +38,7 @@ func DOCX(path string, src []byte, opts *shared.Options) (doc *content.Document,
 		return nil, partErr(err)
 	}
 	doc = &content.Document{Path: path, Format: content.FormatDOCX}
-	w := &docxWalker{}
+	w := newDocxWalker()
 	if r := relsOfType(rels, "/styles"); len(r) > 0 {
 		if st, err := z.xml(r[0].Target); err == nil {
 			w.styles = docxStyles(st)
@@ -167,18 +167,21 @@ func docxStyles(st *xnode) map[string]docxStyle {
 	return m
 }
 
+// docxWalker walks WordprocessingML: the paragraph walker (walker.go) with
+// DOCX's block elements, runs and heading styles.
 type docxWalker struct {
-	styles  map[string]docxStyle
-	blocks  []content.Block
-	heading string
-	fixed   string // scope forced for all paragraphs (header, footer, footnote)
+	paraWalker
+	styles map[string]docxStyle
 }
 
-func (w *docxWalker) take() []content.Block {
-	b := w.blocks
-	w.blocks, w.fixed = nil, ""
-	return b
+func newDocxWalker() *docxWalker {
+	w := &docxWalker{}
+	w.syntax = w
+	return w
 }
+
+// clean trims a paragraph's text.
+func (w *docxWalker) clean(s string) string { return cleanText(s) }
 
 func (w *docxWalker) isHeading(p *xnode) bool {
 	ppr := p.child("pPr")
@@ -230,29 +233,6 @@ func (w *docxWalker) rows(n *xnode) {
 			w.rows(k)
 		}
 	}
-}
-
-func (w *docxWalker) para(p *xnode, scope string) {
-	if w.fixed != "" {
-		scope = w.fixed
-	}
-	idx := len(w.blocks)
-	w.blocks = append(w.blocks, content.Block{})
-	var b strings.Builder
-	w.inline(p, &b)
-	text := cleanText(b.String())
-	bl := content.Block{Scope: scope, Text: text}
-	if w.fixed == "" {
-		if scope == content.ScopeParagraph && w.isHeading(p) {
-			bl.Scope = content.ScopeHeading
-			if text != "" {
-				w.heading = text
-			}
-		} else {
-			bl.Heading = w.heading
-		}
-	}
-	w.blocks[idx] = bl
 }
 
 // inline collects the text of runs and run containers; text boxes met on

@@ -31,7 +31,7 @@ func ODT(path string, src []byte, opts *shared.Options) (doc *content.Document, 
 			partNote(doc, "", err)
 		}
 	}
-	w := &odfWalker{styles: map[string]odfStyle{}}
+	w := newODFWalker(map[string]odfStyle{})
 	w.addStyles(st.path("styles"))
 	w.addStyles(st.path("automatic-styles"))
 	w.addStyles(contentXML.path("automatic-styles"))
@@ -106,7 +106,7 @@ func ODP(path string, src []byte, opts *shared.Options) (doc *content.Document, 
 	}
 	for i, page := range contentXML.path("body", "presentation").all("page") {
 		n := i + 1
-		w := &odfWalker{}
+		w := newODFWalker(nil)
 		hidden := hiddenStyle[page.attr("style-name")]
 		w.shapes(page)
 		emit := func(loc string, bs []content.Block) {
@@ -187,19 +187,24 @@ func (w *odfWalker) isHeading(p *xnode) bool {
 	return false
 }
 
+// odfWalker walks OpenDocument text: the paragraph walker (walker.go)
+// with ODF's block elements, spans, white-space rules and heading styles,
+// and the drawing shapes of slides. Foot- and endnotes met in paragraphs
+// are collected in notes.
 type odfWalker struct {
-	styles  map[string]odfStyle
-	blocks  []content.Block
-	notes   []odfNote
-	heading string
-	fixed   string
+	paraWalker
+	styles map[string]odfStyle
+	notes  []odfNote
 }
 
-func (w *odfWalker) take() []content.Block {
-	b := w.blocks
-	w.blocks, w.fixed = nil, ""
-	return b
+func newODFWalker(styles map[string]odfStyle) *odfWalker {
+	w := &odfWalker{styles: styles}
+	w.syntax = w
+	return w
 }
+
+// clean applies ODF's white-space rules (odfCollapse).
+func (w *odfWalker) clean(s string) string { return odfCollapse(s) }
 
 // shapes walks the drawing shapes of a slide.
 func (w *odfWalker) shapes(n *xnode) {
@@ -265,29 +270,6 @@ func (w *odfWalker) table(n *xnode) {
 	}
 }
 
-func (w *odfWalker) para(p *xnode, scope string) {
-	if w.fixed != "" {
-		scope = w.fixed
-	}
-	idx := len(w.blocks)
-	w.blocks = append(w.blocks, content.Block{})
-	var b strings.Builder
-	w.inline(p, &b)
-	text := odfCollapse(b.String())
-	bl := content.Block{Scope: scope, Text: text}
-	if w.fixed == "" {
-		if scope == content.ScopeParagraph && w.isHeading(p) {
-			bl.Scope = content.ScopeHeading
-			if text != "" {
-				w.heading = text
-			}
-		} else {
-			bl.Heading = w.heading
-		}
-	}
-	w.blocks[idx] = bl
-}
-
 // Sentinels for spaces and tabs that survive ODF white-space collapsing.
 const (
 	odfSpace = '\uE000'
@@ -316,7 +298,8 @@ func (w *odfWalker) inline(n *xnode, b *strings.Builder) {
 			if class != "endnote" {
 				class = "footnote"
 			}
-			sub := &odfWalker{fixed: content.ScopeFootnote}
+			sub := newODFWalker(nil)
+			sub.fixed = content.ScopeFootnote
 			sub.container(k.child("note-body"), content.ScopeFootnote)
 			w.notes = append(w.notes, sub.notes...)
 			w.notes = append(w.notes, odfNote{class: class, blocks: sub.blocks})
