@@ -12,6 +12,7 @@ import (
 
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/shared"
+	"github.com/msglint/msglint/extract/markup"
 	"github.com/msglint/msglint/extract/office"
 	"github.com/msglint/msglint/extract/pdf"
 )
@@ -40,12 +41,12 @@ var registry = map[string]struct {
 	format string
 	fn     Func
 }{
-	".md":       {content.FormatMarkdown, Markdown},
-	".markdown": {content.FormatMarkdown, Markdown},
-	".mdx":      {content.FormatMDX, MDX},
-	".html":     {content.FormatHTML, HTML},
-	".htm":      {content.FormatHTML, HTML},
-	".txt":      {content.FormatText, Text},
+	".md":       {content.FormatMarkdown, markup.Markdown},
+	".markdown": {content.FormatMarkdown, markup.Markdown},
+	".mdx":      {content.FormatMDX, markup.MDX},
+	".html":     {content.FormatHTML, markup.HTML},
+	".htm":      {content.FormatHTML, markup.HTML},
+	".txt":      {content.FormatText, markup.Text},
 	".pptx":     {content.FormatPPTX, office.PPTX},
 	".docx":     {content.FormatDOCX, office.DOCX},
 	".odp":      {content.FormatODP, office.ODP},

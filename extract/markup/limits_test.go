@@ -1,4 +1,4 @@
-package extract
+package markup
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/extracttest"
+	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -41,8 +42,8 @@ func TestMarkdownNestingLimit(t *testing.T) {
 		{"code indentation", "        code\n" + strings.Repeat(" ", 40) + "x\n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, fn := range []Func{Markdown, MDX} {
-				d, err := fn("f.md", []byte(tc.src), &Options{Limits: Limits{MaxNestingDepth: 8}})
+			for _, fn := range []shared.Func{Markdown, MDX} {
+				d, err := fn("f.md", []byte(tc.src), &shared.Options{Limits: shared.Limits{MaxNestingDepth: 8}})
 				require.NoError(t, err)
 				var notes []string
 				for _, n := range d.Notes {
@@ -99,7 +100,7 @@ func TestMarkdownWorkBudget(t *testing.T) {
 	assert.Contains(t, d.Notes[0].Message, "nested too deeply for its size")
 	assert.Contains(t, d.Notes[0].Message, "limits.max_nesting_depth: 256")
 	// raising the limit raises the budget
-	d, err = Markdown("f.md", []byte(src), &Options{Limits: Limits{MaxNestingDepth: 4096}})
+	d, err = Markdown("f.md", []byte(src), &shared.Options{Limits: shared.Limits{MaxNestingDepth: 4096}})
 	require.NoError(t, err)
 	assert.Empty(t, d.Notes)
 }
@@ -126,7 +127,7 @@ func TestMarkdownInlineHTMLBudget(t *testing.T) {
 
 func TestHTMLLimits(t *testing.T) {
 	src := strings.Repeat("<div>", 20) + "deep <b>text</b>" + strings.Repeat("</div>", 20) + "<p>after</p>"
-	d, err := HTML("f.html", []byte(src), &Options{Limits: Limits{MaxNestingDepth: 10}})
+	d, err := HTML("f.html", []byte(src), &shared.Options{Limits: shared.Limits{MaxNestingDepth: 10}})
 	require.NoError(t, err)
 	require.Len(t, d.Notes, 1)
 	assert.Equal(t, content.RuleDegraded, d.Notes[0].Rule)
@@ -144,7 +145,7 @@ func TestHTMLLimits(t *testing.T) {
 	assert.Empty(t, d.Notes)
 
 	for _, ignore := range [][]string{nil, {"nav"}} {
-		_, err = HTML("f.html", []byte(src), &Options{HTMLIgnore: ignore, Limits: Limits{MaxElements: 21}})
+		_, err = HTML("f.html", []byte(src), &shared.Options{HTMLIgnore: ignore, Limits: shared.Limits{MaxElements: 21}})
 		extracttest.RequireInputError(t, err, content.RuleTooLarge, "HTML has more than 21 elements; skipped (to check it anyway, raise limits.max_elements: 21 in msglint.yaml)")
 	}
 }

@@ -1,4 +1,4 @@
-package extract
+package markup
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/msglint/msglint/internal/golden"
 )
@@ -46,7 +47,7 @@ func checkSegs(d *content.Document) error {
 
 // runGolden extracts every file of dir with ext and compares its dump with
 // <file>.blocks.golden.
-func runGolden(t *testing.T, dir, ext string, fn Func) {
+func runGolden(t *testing.T, dir, ext string, fn shared.Func) {
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*"+ext))
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
@@ -154,7 +155,7 @@ func TestMarkdownEntitySegs(t *testing.T) {
 func TestMarkdownPositions(t *testing.T) {
 	tests := []struct {
 		name, src, sub string
-		fn             Func
+		fn             shared.Func
 		from, to       [2]int
 	}{
 		{"emphasis", "**Acme** CloudSync", "Acme CloudSync", Markdown, [2]int{1, 3}, [2]int{1, 19}},
@@ -210,7 +211,7 @@ func TestMarkdownInvalidUTF8(t *testing.T) {
 }
 
 func TestMarkdownBinary(t *testing.T) {
-	for _, fn := range []Func{Markdown, MDX, Text} {
+	for _, fn := range []shared.Func{Markdown, MDX, Text} {
 		_, err := fn("x", []byte("abc\x00def"), nil)
 		var ie *content.InputError
 		require.True(t, errors.As(err, &ie))
@@ -250,7 +251,7 @@ func seedFiles(f *testing.F, dirs ...string) {
 	}
 }
 
-func fuzzExtract(f *testing.F, fn Func) {
+func fuzzExtract(f *testing.F, fn shared.Func) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d, err := fn("fuzz", src, nil)
 		if err != nil {
@@ -272,11 +273,11 @@ func fuzzExtract(f *testing.F, fn Func) {
 func FuzzExtractMarkdown(f *testing.F) {
 	seedFiles(f, "markdown", "frontmatter", "mdx")
 	f.Add([]byte("**Acme** CloudSync &nbsp; \\* `x` <b>y</b>"))
-	addNestingReproducers(f)
+	extracttest.AddNestingReproducers(f)
 	fuzzExtract(f, Markdown)
 }
 
-func benchExtract(b *testing.B, file string, fn Func) {
+func benchExtract(b *testing.B, file string, fn shared.Func) {
 	src, err := os.ReadFile(file)
 	require.NoError(b, err)
 	b.SetBytes(int64(len(src)))

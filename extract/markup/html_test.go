@@ -1,4 +1,4 @@
-package extract
+package markup
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ import (
 )
 
 // htmlFixtureOpts are the options of the golden fixtures that need any.
-var htmlFixtureOpts = map[string]*Options{
+var htmlFixtureOpts = map[string]*shared.Options{
 	"ignore.html":    {HTMLIgnore: []string{"nav, footer", ".legal", "#promo"}},
 	"marketing.html": {HTMLIgnore: []string{"nav, .site-footer", ".legal"}},
 }
@@ -51,7 +51,7 @@ func htmlCheckSegs(t testing.TB, d *content.Document) {
 	}
 }
 
-func htmlExtract(t testing.TB, src string, opts *Options) *content.Document {
+func htmlExtract(t testing.TB, src string, opts *shared.Options) *content.Document {
 	t.Helper()
 	d, err := HTML("page.html", []byte(src), opts)
 	require.NoError(t, err)
@@ -92,7 +92,7 @@ func TestHTMLBlocks(t *testing.T) {
 	tests := []struct {
 		name string
 		src  string
-		opts *Options
+		opts *shared.Options
 		want []string
 	}{
 		{"inline joins", `<p><strong>Acme</strong> CloudSync</p>`, nil, []string{"paragraph|Acme CloudSync"}},
@@ -119,13 +119,13 @@ CloudSync </title><meta content="D" name="Description"><meta property="og:title"
 		{"link title not checked", `<link rel=alternate title="RSS"><p>x</p>`, nil, []string{"paragraph|x"}},
 		{"skipped", `<pre>p</pre><template><p>t</p></template><noscript>n</noscript><style>s</style><textarea>a</textarea><svg><text>v</text></svg>`, nil, nil},
 		{"ignore", `<nav><p>N</p></nav><p>A <span class="x">B</span> C</p><footer title="F">F</footer>`,
-			&Options{HTMLIgnore: []string{"nav, footer", ".x"}}, []string{"paragraph|A ⌧ C"}},
+			&shared.Options{HTMLIgnore: []string{"nav, footer", ".x"}}, []string{"paragraph|A ⌧ C"}},
 		{"ignore short inline tag", `<p>x <a>y</a> z <i>unclosed</p>`,
-			&Options{HTMLIgnore: []string{"a, i"}}, []string{"paragraph|x ⌧ z ⌧"}},
+			&shared.Options{HTMLIgnore: []string{"a, i"}}, []string{"paragraph|x ⌧ z ⌧"}},
 		{"ignore implied element", `<table><tr><td>cell</td></tr></table><p>kept</p>`,
-			&Options{HTMLIgnore: []string{"tbody"}}, []string{"paragraph|kept"}},
+			&shared.Options{HTMLIgnore: []string{"tbody"}}, []string{"paragraph|kept"}},
 		{"ignore attribute selector", `<p hidden>h</p><p>v</p><img alt="a" hidden>`,
-			&Options{HTMLIgnore: []string{"[hidden]"}}, []string{"paragraph|v"}},
+			&shared.Options{HTMLIgnore: []string{"[hidden]"}}, []string{"paragraph|v"}},
 		{"uppercase", `<P>Some <B>Acme</B> <CODE>x</CODE></P><IMG ALT="Alt">`, nil, []string{"paragraph|Some Acme ⌧", "alt|Alt"}},
 		{"unclosed inline code ends at block", `<p>a <code>b<p>c`, nil, []string{"paragraph|a ⌧", "paragraph|c"}},
 		{"bom", "\xEF\xBB\xBF<p>x</p>", nil, []string{"paragraph|x"}},
@@ -240,7 +240,7 @@ func TestHTMLInputProblems(t *testing.T) {
 		assert.Equal(t, [3]int{1, 9, 23}, [3]int{l1, c1, c2})
 	})
 	t.Run("invalid selector", func(t *testing.T) {
-		_, err := HTML("x.html", []byte("<p>a</p>"), &Options{HTMLIgnore: []string{"nav", "div[", "p"}})
+		_, err := HTML("x.html", []byte("<p>a</p>"), &shared.Options{HTMLIgnore: []string{"nav", "div[", "p"}})
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), `"div["`)
 	})
@@ -389,7 +389,7 @@ func TestHTMLHostile(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			htmlExtract(t, src, nil)
-			_, err := HTML("x.html", []byte(src), &Options{HTMLIgnore: []string{"nav"}})
+			_, err := HTML("x.html", []byte(src), &shared.Options{HTMLIgnore: []string{"nav"}})
 			if err != nil {
 				var ie *content.InputError
 				require.True(t, errors.As(err, &ie), "%v", err)

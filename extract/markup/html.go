@@ -1,4 +1,4 @@
-package extract
+package markup
 
 import (
 	"bytes"
@@ -71,7 +71,7 @@ import (
 // html.ignore needs a parse tree: only then is the page also parsed with
 // x/net/html (which refuses pages nested deeper than 512 elements: such a
 // page is input/unreadable when html.ignore is set).
-func HTML(path string, src []byte, opts *Options) (*content.Document, error) {
+func HTML(path string, src []byte, opts *shared.Options) (*content.Document, error) {
 	if i := bytes.IndexByte(src[:min(len(src), 8<<10)], 0); i >= 0 {
 		return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("binary file (NUL byte at offset %d), not HTML", i)}
 	}

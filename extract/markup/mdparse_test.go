@@ -1,4 +1,4 @@
-package extract
+package markup
 
 import (
 	"fmt"
@@ -257,7 +257,7 @@ func FuzzParserSameTree(f *testing.F) {
 // mdParser and mdxParser as with stock goldmark's parsers.
 func sameBlocks(t testing.TB, src []byte) {
 	t.Helper()
-	for _, fn := range []Func{Markdown, MDX} {
+	for _, fn := range []shared.Func{Markdown, MDX} {
 		got, gerr := fn("x", src, nil)
 		saved, savedX := mdParser, mdxParser
 		mdParser, mdxParser = stockParser, stockMDXParser
@@ -331,7 +331,7 @@ func TestMarkdownConcurrent(t *testing.T) {
 	}
 	want := make([]string, len(srcs))
 	for i, src := range srcs {
-		for _, fn := range []Func{Markdown, MDX} {
+		for _, fn := range []shared.Func{Markdown, MDX} {
 			d, err := fn("x", src, nil)
 			if err == nil {
 				want[i] += shared.Dump(d)
@@ -345,7 +345,7 @@ func TestMarkdownConcurrent(t *testing.T) {
 				for i := range srcs {
 					i := (i + g*7) % len(srcs)
 					got := ""
-					for _, fn := range []Func{Markdown, MDX} {
+					for _, fn := range []shared.Func{Markdown, MDX} {
 						d, err := fn("x", srcs[i], nil)
 						if err == nil {
 							got += shared.Dump(d)

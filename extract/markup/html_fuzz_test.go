@@ -1,4 +1,4 @@
-package extract
+package markup
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/extracttest"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // FuzzExtractHTML checks that no input panics the HTML extractor, that every
@@ -29,10 +31,10 @@ func FuzzExtractHTML(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	addNestingReproducers(f)
-	opts := &Options{HTMLIgnore: []string{"nav, footer", ".legal", "#promo", "tbody", "[title]", "i"}}
+	extracttest.AddNestingReproducers(f)
+	opts := &shared.Options{HTMLIgnore: []string{"nav, footer", ".legal", "#promo", "tbody", "[title]", "i"}}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		for _, o := range []*Options{nil, opts} {
+		for _, o := range []*shared.Options{nil, opts} {
 			d, err := HTML("f.html", src, o)
 			if err != nil {
 				var ie *content.InputError

@@ -1,4 +1,4 @@
-package extract
+package markup
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ func TestFrontMatterGolden(t *testing.T) { runGolden(t, "frontmatter", ".md", Ma
 
 func TestFrontMatterKeys(t *testing.T) {
 	src := "---\ntitle: T\nfaq: [Q one, Q two]\n---\nBody\n"
-	d, err := Markdown("x.md", []byte(src), &Options{FrontMatter: []string{"faq"}})
+	d, err := Markdown("x.md", []byte(src), &shared.Options{FrontMatter: []string{"faq"}})
 	require.NoError(t, err)
 	require.NoError(t, checkSegs(d))
 	var got []string
@@ -104,7 +104,7 @@ func TestFrontMatterPositions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := Markdown("x.md", []byte(tt.src), &Options{FrontMatter: []string{tt.field}})
+			d, err := Markdown("x.md", []byte(tt.src), &shared.Options{FrontMatter: []string{tt.field}})
 			require.NoError(t, err)
 			require.NoError(t, checkSegs(d))
 			for i := range d.Blocks {

@@ -1,10 +1,11 @@
-package extract
+package markup
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -93,6 +94,6 @@ func TestMDXHostile(t *testing.T) {
 func FuzzExtractMDX(f *testing.F) {
 	seedFiles(f, "mdx", "markdown")
 	f.Add([]byte("<A b={`${c}`}>\n{/* msglint-disable */}\n</A>"))
-	addNestingReproducers(f)
+	extracttest.AddNestingReproducers(f)
 	fuzzExtract(f, MDX)
 }

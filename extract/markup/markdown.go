@@ -1,4 +1,4 @@
-package extract
+package markup
 
 import (
 	"bytes"
@@ -91,14 +91,14 @@ type indented struct{ parser.BlockParser }
 func (indented) CanAcceptIndentedLine() bool { return true }
 
 // Markdown extracts a CommonMark/GFM file.
-func Markdown(path string, src []byte, opts *Options) (doc *content.Document, err error) {
+func Markdown(path string, src []byte, opts *shared.Options) (doc *content.Document, err error) {
 	defer recoverInput(&doc, &err)
 	return extractMarkdown(path, src, opts, content.FormatMarkdown)
 }
 
 // MDX extracts an MDX file: ESM, expressions and JSX tags are masked before
 // the Markdown parse; JSX children are prose.
-func MDX(path string, src []byte, opts *Options) (doc *content.Document, err error) {
+func MDX(path string, src []byte, opts *shared.Options) (doc *content.Document, err error) {
 	defer recoverInput(&doc, &err)
 	return extractMarkdown(path, src, opts, content.FormatMDX)
 }
@@ -156,7 +156,7 @@ func blank(work []byte, s, e int) {
 	}
 }
 
-func extractMarkdown(path string, src []byte, opts *Options, format string) (*content.Document, error) {
+func extractMarkdown(path string, src []byte, opts *shared.Options, format string) (*content.Document, error) {
 	doc := &content.Document{Path: path, Format: format, Src: src}
 	start, err := prepare(doc, src)
 	if err != nil {
@@ -238,9 +238,9 @@ func (st *mdState) release(work []byte) {
 	mdStatePool.Put(st)
 }
 
-func frontMatterKeys(opts *Options) []string {
+func frontMatterKeys(opts *shared.Options) []string {
 	if opts == nil || len(opts.FrontMatter) == 0 {
-		return DefaultFrontMatter
+		return shared.DefaultFrontMatter
 	}
 	return opts.FrontMatter
 }
