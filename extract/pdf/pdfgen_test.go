@@ -331,7 +331,7 @@ func TestWriteHostilePDFs(t *testing.T) {
 }
 
 // HostilePDF is a reproducer, exported for the CLI test (package
-// extract_test).
+// pdf_test).
 type HostilePDF struct {
 	Name, Rule, Want string
 	Gen              func() []byte
