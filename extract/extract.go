@@ -2,8 +2,8 @@
 // format, chosen by extension from one map (the registry below). The
 // extractors live in packages by kind: extract/markup (Markdown, MDX,
 // HTML, plain text), extract/office (PPTX, DOCX, ODP, ODT) and extract/pdf;
-// what they share (Options, Limits, input errors) is in extract/internal/shared
-// and re-exported here.
+// what they share is in extract/internal/shared, of which Options, Limits,
+// Func, the defaults and RaiseHint are re-exported here for the callers.
 package extract
 
 import (
