@@ -1,97 +1,57 @@
 // Package extract turns files into content.Documents: one extractor per
-// format, chosen by extension from one map.
+// format, chosen by extension from one map (the registry below). The
+// extractors live in packages by kind: extract/markup (Markdown, MDX,
+// HTML, plain text), extract/office (PPTX, DOCX, ODP, ODT) and extract/pdf;
+// what they share is in extract/internal/shared, of which Options, Limits,
+// Func, the defaults and RaiseHint are re-exported here for the callers.
 package extract
 
 import (
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
+	"github.com/msglint/msglint/extract/markup"
+	"github.com/msglint/msglint/extract/office"
+	"github.com/msglint/msglint/extract/pdf"
 )
 
-// Options configure extraction.
-type Options struct {
-	// FrontMatter lists the front-matter keys that hold prose
-	// (default: title, description, summary).
-	FrontMatter []string
-	// HTMLIgnore lists CSS selectors whose elements are not checked.
-	HTMLIgnore []string
-	// Limits bound what is read from hostile input.
-	Limits Limits
-}
+// Options configure extraction (see shared.Options).
+type Options = shared.Options
 
-// Limits bound resource use on untrusted input.
-type Limits struct {
-	MaxFileSize   int64 // bytes; default 50 MB
-	MaxZipEntries int   // default 10,000
-	MaxZipTotal   int64 // total uncompressed bytes; default 500 MB
-	MaxZipRatio   int64 // max compression ratio of one entry; default 1000
-	MaxXMLDepth   int   // default 256
+// Limits bound resource use on untrusted input (see shared.Limits).
+type Limits = shared.Limits
 
-	// PDF bounds, for the built-in reader (extract/pdf.go and
-	// extract/internal/pdf); a zero field takes its default from
-	// DefaultLimits. See docs/formats.md, "PDF limits". Config keys:
-	// limits.max_pdf_pages, max_pdf_objects, max_pdf_stream_bytes,
-	// max_pdf_inflate_bytes, max_pdf_work, pdf_timeout (seconds).
-	MaxPDFPages        int           // pages read from one PDF; default 10,000
-	MaxPDFObjects      int64         // cross-reference entries (/Size, xref ranges); default 1,000,000
-	MaxPDFStreamBytes  int64         // decompressed bytes of one stream; default 32 MB
-	MaxPDFInflateBytes int64         // decompressed bytes of all streams of one PDF; default 128 MB
-	MaxPDFWork         int64         // work units per MB of PDF (tokens, objects, bytes scanned, KB inflated; ~100 ns each); default 2,000,000
-	PDFTimeout         time.Duration // wall time per PDF; default 30 s
-	// End of PDF bounds.
-
-	// Markup bounds: they keep the work on one file linear in its size
-	// (config: limits.max_nesting_depth, limits.max_elements).
-	MaxNestingDepth int // Markdown container/inline and HTML element nesting; default 256
-	MaxElements     int // HTML elements, or office XML nodes over all parts; default 1,000,000
-}
+// Func extracts a document from a file's bytes (see shared.Func).
+type Func = shared.Func
 
 // DefaultLimits are the documented defaults (docs/config.md, "limits").
-var DefaultLimits = Limits{
-	MaxFileSize:   50 << 20,
-	MaxZipEntries: 10000,
-	MaxZipTotal:   500 << 20,
-	MaxZipRatio:   1000,
-	MaxXMLDepth:   256,
-
-	// PDF bounds
-	MaxPDFPages:        10_000,
-	MaxPDFObjects:      1_000_000,
-	MaxPDFStreamBytes:  32 << 20,
-	MaxPDFInflateBytes: 128 << 20,
-	MaxPDFWork:         2_000_000,
-	PDFTimeout:         30 * time.Second,
-
-	MaxNestingDepth: 256,
-	MaxElements:     1_000_000,
-}
+var DefaultLimits = shared.DefaultLimits
 
 // DefaultFrontMatter are the prose front-matter keys by default.
-var DefaultFrontMatter = []string{"title", "description", "summary"}
+var DefaultFrontMatter = shared.DefaultFrontMatter
 
-// Func extracts a document from a file's bytes. path is the relative,
-// slash-separated path recorded in the document. An error that is not a
-// *content.InputError is reported as input/unreadable.
-type Func func(path string, src []byte, opts *Options) (*content.Document, error)
+// RaiseHint tells how to raise a limit named by its config key:
+// "to check it anyway, raise limits.max_elements: 1000000 in msglint.yaml".
+func RaiseHint(key string, v int64) string { return shared.RaiseHint(key, v) }
 
 // registry maps a lower-case extension to its format and extractor.
 var registry = map[string]struct {
 	format string
 	fn     Func
 }{
-	".md":       {content.FormatMarkdown, Markdown},
-	".markdown": {content.FormatMarkdown, Markdown},
-	".mdx":      {content.FormatMDX, MDX},
-	".html":     {content.FormatHTML, HTML},
-	".htm":      {content.FormatHTML, HTML},
-	".txt":      {content.FormatText, Text},
-	".pptx":     {content.FormatPPTX, PPTX},
-	".docx":     {content.FormatDOCX, DOCX},
-	".odp":      {content.FormatODP, ODP},
-	".odt":      {content.FormatODT, ODT},
-	".pdf":      {content.FormatPDF, PDF},
+	".md":       {content.FormatMarkdown, markup.Markdown},
+	".markdown": {content.FormatMarkdown, markup.Markdown},
+	".mdx":      {content.FormatMDX, markup.MDX},
+	".html":     {content.FormatHTML, markup.HTML},
+	".htm":      {content.FormatHTML, markup.HTML},
+	".txt":      {content.FormatText, markup.Text},
+	".pptx":     {content.FormatPPTX, office.PPTX},
+	".docx":     {content.FormatDOCX, office.DOCX},
+	".odp":      {content.FormatODP, office.ODP},
+	".odt":      {content.FormatODT, office.ODT},
+	".pdf":      {content.FormatPDF, pdf.Extract},
 }
 
 // For returns the extractor and format for a path, by extension.

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msglint/msglint/extract/internal/shared"
+	"github.com/msglint/msglint/extract/pdf"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -32,8 +34,8 @@ func TestOfficeCorpus(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("corpus not present:", dir)
 	}
-	if os.Getenv(pdfBackendEnv) == "" {
-		t.Setenv(pdfBackendEnv, PDFBackendGo)
+	if os.Getenv(pdf.BackendEnv) == "" {
+		t.Setenv(pdf.BackendEnv, pdf.BackendGo)
 	}
 	dump := os.Getenv("MSGLINT_OFFICE_CORPUS_DUMP")
 	var files []string
@@ -70,7 +72,7 @@ func TestOfficeCorpus(t *testing.T) {
 		t.Logf("%6.1f ms %5d blocks %s", float64(el.Microseconds())/1000, len(doc.Blocks), p)
 		if dump != "" {
 			name := strings.ReplaceAll(strings.TrimPrefix(p, dir+"/"), "/", "__") + ".txt"
-			_ = os.WriteFile(filepath.Join(dump, name), []byte(Dump(doc)), 0o644)
+			_ = os.WriteFile(filepath.Join(dump, name), []byte(shared.Dump(doc)), 0o644)
 		}
 	}
 	el := time.Since(start).Seconds()

@@ -1,7 +1,11 @@
 // Command gen-fixtures writes the generated office and PDF files:
 //
-//	go run ./cmd/gen-fixtures -fixtures extract/testdata/office
+//	go run ./cmd/gen-fixtures -fixtures extract
 //	go run ./cmd/gen-fixtures -examples examples/decks
+//
+// -fixtures takes the extract folder and writes each fixture next to the
+// tests of its kind: PDFs to pdf/testdata/fixtures, the office formats to
+// office/testdata/fixtures.
 //
 // The files are built by internal/officegen from text in that package;
 // the output is deterministic (no timestamps), so regenerating gives the
@@ -18,7 +22,7 @@ import (
 )
 
 func main() {
-	fixtures := flag.String("fixtures", "", "write the extractor test fixtures to this folder")
+	fixtures := flag.String("fixtures", "", "write the extractor test fixtures under this extract folder (office/testdata/fixtures, pdf/testdata/fixtures)")
 	examples := flag.String("examples", "", "write the Acme example deck, document and PDF to this folder")
 	flag.Parse()
 	if *fixtures == "" && *examples == "" {
@@ -26,10 +30,25 @@ func main() {
 		os.Exit(2)
 	}
 	code := 0
-	for _, job := range []struct {
+	type job struct {
 		dir   string
 		files []officegen.File
-	}{{*fixtures, officegen.Fixtures}, {*examples, officegen.Examples}} {
+	}
+	var jobs []job
+	if *fixtures != "" {
+		var office, pdf []officegen.File
+		for _, f := range officegen.Fixtures {
+			if filepath.Ext(f.Name) == ".pdf" {
+				pdf = append(pdf, f)
+			} else {
+				office = append(office, f)
+			}
+		}
+		jobs = append(jobs, job{filepath.Join(*fixtures, "office", "testdata", "fixtures"), office},
+			job{filepath.Join(*fixtures, "pdf", "testdata", "fixtures"), pdf})
+	}
+	jobs = append(jobs, job{*examples, officegen.Examples})
+	for _, job := range jobs {
 		if job.dir == "" {
 			continue
 		}

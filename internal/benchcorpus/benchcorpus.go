@@ -16,6 +16,7 @@ import (
 	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/extract/markup"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 	"github.com/msglint/msglint/project/driver"
@@ -92,7 +93,7 @@ func build(k key) (*Corpus, error) {
 			return nil, err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		d, err := extract.Markdown(filepath.ToSlash(rel), src, xo)
+		d, err := markup.Markdown(filepath.ToSlash(rel), src, xo)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", rel, err)
 		}

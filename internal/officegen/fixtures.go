@@ -86,7 +86,8 @@ var FixturePages = [][]string{
 	},
 }
 
-// Fixtures are the extractor test fixtures (extract/testdata/office).
+// Fixtures are the extractor test fixtures (extract/office/testdata/fixtures
+// and extract/pdf/testdata/fixtures).
 var Fixtures = []File{
 	{"deck.pptx", func() ([]byte, error) { return PPTX(FixtureDeck) }},
 	{"deck.odp", func() ([]byte, error) { return ODP(FixtureDeck) }},

@@ -1,3 +1,5 @@
+// Over 500 lines on purpose: one table (Adobe glyph names to runes), kept whole as forked.
+
 // Derived from http://www.jdawiseman.com/papers/trivia/character-entities.html
 
 package pdf

@@ -1,0 +1,415 @@
+package markup
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// yaml reads YAML front matter: with the fast reader of simple
+// documents (yamlSimple) when it can, else with the YAML library.
+func (fm *fmParser) yaml() {
+	if !fm.yamlSimple() {
+		fm.yamlFull()
+	}
+}
+
+// yamlFull reads the front matter with the YAML library.
+func (fm *fmParser) yamlFull() {
+	body := fm.src[fm.bs:fm.be]
+	var root yaml.Node
+	if err := yaml.Unmarshal(body, &root); err != nil {
+		fm.note(fm.bs, "front matter: %v", err)
+		return
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return
+	}
+	meta := map[string]any{}
+	if err := m.Decode(&meta); err != nil {
+		fm.note(fm.bs, "front matter: %v", err)
+	}
+	fm.doc.Meta = meta
+	fm.lines = append(fm.lines[:0], 0)
+	for i, c := range body {
+		if c == '\n' {
+			fm.lines = append(fm.lines, i+1)
+		}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		switch {
+		case k.Value == "msglint":
+			fm.yamlDirective(k, v)
+		case fm.prose(k.Value):
+			switch v.Kind {
+			case yaml.ScalarNode:
+				fm.yamlScalar(k.Value, v, false)
+			case yaml.SequenceNode:
+				for _, it := range v.Content {
+					if it.Kind == yaml.ScalarNode {
+						fm.yamlScalar(k.Value, it, v.Style&yaml.FlowStyle != 0)
+					}
+				}
+			}
+		}
+	}
+}
+
+// yamlSimple handles the common front matter made only of `key: value`
+// lines whose values are unambiguous one-line plain strings, giving exactly
+// what the YAML path gives (Meta of strings, the same blocks). It reports
+// false, having changed nothing, for anything else: comments, quotes,
+// nesting, lists, tabs, CRs, values that YAML could read as another type,
+// the msglint key, duplicate keys.
+func (fm *fmParser) yamlSimple() bool {
+	src, be := fm.src, fm.be
+	type kv struct{ ks, ke, vs, ve int }
+	var buf [16]kv
+	kvs := buf[:0]
+	for p := fm.bs; p < be; {
+		e := p + bytes.IndexByte(src[p:be], '\n')
+		if e < p {
+			e = be
+		}
+		if e == p { // empty line
+			p = e + 1
+			continue
+		}
+		k := p
+		for k < e && isKeyByte(src[k], k == p) {
+			k++
+		}
+		if k == p || k == e || src[k] != ':' || k-p > 64 || !simpleWord(src[p:k]) {
+			return false
+		}
+		v := k + 1
+		for v < e && src[v] == ' ' {
+			v++
+		}
+		if v == k+1 || v == e || !simpleValue(src[v:e]) {
+			return false
+		}
+		for _, o := range kvs {
+			if bytes.Equal(src[o.ks:o.ke], src[p:k]) {
+				return false
+			}
+		}
+		kvs = append(kvs, kv{p, k, v, e})
+		p = e + 1
+	}
+	if len(kvs) == 0 {
+		return false
+	}
+	meta := make(map[string]any, len(kvs))
+	for _, o := range kvs {
+		meta[string(src[o.ks:o.ke])] = string(src[o.vs:o.ve])
+	}
+	fm.doc.Meta = meta
+	var b builder
+	for _, o := range kvs {
+		if !fm.prose(string(src[o.ks:o.ke])) {
+			continue
+		}
+		key := string(src[o.ks:o.ke])
+		b = builder{src: src, text: b.text[:0], segs: b.segs[:0]}
+		fm.plain(&b, o.vs, 0, false)
+		fm.addBlock(key, &b, meta[key].(string), o.vs)
+	}
+	return true
+}
+
+// isKeyByte: a simple key is an ASCII letter then letters, digits, '_', '-'.
+func isKeyByte(c byte, first bool) bool {
+	if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		return true
+	}
+	return !first && (c >= '0' && c <= '9' || c == '_' || c == '-')
+}
+
+// simpleWord rejects keys and values that YAML resolves to a non-string
+// (booleans and null in YAML 1.1 and 1.2 spellings) and the msglint key.
+func simpleWord(w []byte) bool {
+	if len(w) > 5 && len(w) != 7 {
+		return true
+	}
+	switch strings.ToLower(string(w)) {
+	case "y", "n", "yes", "no", "on", "off", "true", "false", "null", "msglint":
+		return false
+	}
+	return true
+}
+
+// simpleValue reports whether v is a one-line plain scalar that YAML reads
+// as exactly these bytes, a string: it starts with an ASCII letter, holds
+// printable characters only, no '#', no tab, no ':' before a space or at
+// the end, no trailing space, and is no special word.
+func simpleValue(v []byte) bool {
+	if len(v) == 0 || !isKeyByte(v[0], true) || v[len(v)-1] == ' ' || !simpleWord(v) {
+		return false
+	}
+	for i := 0; i < len(v); {
+		c := v[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' || c == 0x7f || c == '#' || c == ':' && (i+1 == len(v) || v[i+1] == ' ') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(v[i:])
+		if r < 0xA0 || r == 0xFEFF || r == 0x2028 || r == 0x2029 || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+func (fm *fmParser) yamlDirective(k, v *yaml.Node) {
+	line := fm.absLine(k.Line)
+	if v.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		if v.Content[i].Value != "disable" {
+			continue
+		}
+		d := v.Content[i+1]
+		switch d.Kind {
+		case yaml.SequenceNode:
+			var rules []string
+			for _, it := range d.Content {
+				rules = append(rules, splitRules(it.Value)...)
+			}
+			fm.disable(line, rules, len(d.Content) == 0)
+		case yaml.ScalarNode:
+			if d.Tag == "!!bool" {
+				fm.disable(line, nil, d.Value == "true")
+			} else {
+				fm.disable(line, splitRules(d.Value), false)
+			}
+		}
+	}
+}
+
+// absLine converts a body line to a document line.
+func (fm *fmParser) absLine(bodyLine int) int {
+	l, _ := fm.doc.LineCol(fm.bs)
+	return l + bodyLine - 1
+}
+
+// offset converts a YAML 1-based line and rune column to a src offset.
+func (fm *fmParser) offset(line, col int) int {
+	if line < 1 || line > len(fm.lines) {
+		return fm.bs
+	}
+	p := fm.bs + fm.lines[line-1]
+	for ; col > 1 && p < fm.be; col-- {
+		_, n := utf8.DecodeRune(fm.src[p:fm.be])
+		p += n
+	}
+	return p
+}
+
+func (fm *fmParser) yamlScalar(field string, n *yaml.Node, flow bool) {
+	if n.Tag != "!!str" && n.Tag != "" {
+		return
+	}
+	p := fm.offset(n.Line, n.Column)
+	b := &builder{src: fm.src}
+	ls := fm.bs + bytes.LastIndexByte(fm.src[fm.bs:p], '\n') + 1
+	indent := leading(fm.src[ls:p])
+	switch n.Style & (yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle) {
+	case yaml.DoubleQuotedStyle:
+		quoted(b, fm.src, p+1, fm.be, '"', true, true)
+	case yaml.SingleQuotedStyle:
+		quoted(b, fm.src, p+1, fm.be, '\'', true, false)
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		fm.blockScalar(b, p, indent)
+	default:
+		fm.plain(b, p, indent, flow)
+	}
+	fm.addBlock(field, b, n.Value, p)
+}
+
+// plain maps a plain scalar: its first line and, outside flow context,
+// continuation lines indented more than the line it starts on.
+func (fm *fmParser) plain(b *builder, p, indent int, flow bool) {
+	src := fm.src
+	line, next := lineAt(src[:fm.be], p)
+	b.exact(p, p+plainEnd(line, flow))
+	if flow {
+		return
+	}
+	for next < fm.be {
+		l, n := lineAt(src[:fm.be], next)
+		ind := leading(l)
+		trimmed := bytes.TrimRight(l, " \t\r")
+		if ind >= len(trimmed) { // blank line
+			next = n
+			continue
+		}
+		if ind <= indent || trimmed[ind] == '#' || bytes.Contains(trimmed, []byte(": ")) {
+			return
+		}
+		b.space()
+		b.exact(next+ind, next+ind+plainEnd(l[ind:], false))
+		next = n
+	}
+}
+
+// plainEnd is the length of a plain scalar's text on one line.
+func plainEnd(line []byte, flow bool) int {
+	end := len(line)
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c == '#' && i > 0 && (line[i-1] == ' ' || line[i-1] == '\t') {
+			end = i
+			break
+		}
+		if flow && (c == ',' || c == ']' || c == '}') {
+			end = i
+			break
+		}
+	}
+	for end > 0 && (line[end-1] == ' ' || line[end-1] == '\t' || line[end-1] == '\r') {
+		end--
+	}
+	return end
+}
+
+func leading(l []byte) int {
+	i := 0
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// blockScalar maps a literal or folded block scalar line by line.
+func (fm *fmParser) blockScalar(b *builder, p, indent int) {
+	_, next := lineAt(fm.src[:fm.be], p)
+	contentCol := -1
+	for next < fm.be {
+		l, n := lineAt(fm.src[:fm.be], next)
+		text := bytes.TrimRight(l, " \t\r")
+		ind := leading(text)
+		if ind >= len(text) {
+			next = n
+			continue
+		}
+		if contentCol < 0 {
+			if ind <= indent {
+				return
+			}
+			contentCol = ind
+		}
+		if ind < contentCol {
+			return
+		}
+		b.space()
+		b.exact(next+ind, next+len(text))
+		next = n
+	}
+}
+
+// quoted maps the inside of a quoted string starting at src[i] (after the
+// opening quote) up to the closing quote q (0: none) or lim. yamlFold
+// applies YAML line folding (trailing white space dropped, line breaks
+// become a space) and ” in single quotes; TOML strings keep white space,
+// and line breaks become a space. escapes enables backslash escapes.
+func quoted(b *builder, src []byte, i, lim int, q byte, yamlFold, escapes bool) {
+	run := i
+	for i < lim {
+		c := src[i]
+		switch {
+		case c == '\'' && q == '\'' && i+1 < lim && src[i+1] == '\'' && yamlFold:
+			b.exact(run, i)
+			b.atomic("'", i, i+2)
+			i += 2
+			run = i
+		case c == q && q != 0:
+			b.exact(run, i)
+			return
+		case c == '\\' && escapes && i+1 < lim:
+			b.exact(run, i)
+			j := i + 1
+			for j < lim && (src[j] == ' ' || src[j] == '\t') && !yamlFold {
+				j++
+			}
+			if j < lim && (src[j] == '\n' || src[j] == '\r') {
+				// escaped line break: joins lines without a space
+				for j < lim && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r') {
+					j++
+				}
+				i, run = j, j
+				continue
+			}
+			str, n := escape(src[i:lim])
+			b.atomic(str, i, i+n)
+			i += n
+			run = i
+		case c == '\n' || c == '\r':
+			j := i
+			if yamlFold {
+				for j > run && (src[j-1] == ' ' || src[j-1] == '\t') {
+					j--
+				}
+			}
+			b.exact(run, j)
+			for i < lim && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+				i++
+			}
+			b.space()
+			run = i
+		default:
+			i++
+		}
+	}
+	b.exact(run, lim)
+}
+
+// simpleEscapes are the one-letter YAML and TOML escapes.
+var simpleEscapes = map[byte]string{'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", '\t': "\t", 'n': "\n",
+	'v': "\v", 'f': "\f", 'r': "\r", 'e': "\x1b", ' ': " ", '"': "\"", '/': "/", '\\': "\\",
+	'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029"}
+
+// escape decodes a YAML or TOML backslash escape at the start of p.
+func escape(p []byte) (string, int) {
+	if len(p) < 2 {
+		return "\\", 1
+	}
+	if s, ok := simpleEscapes[p[1]]; ok {
+		return s, 2
+	}
+	digits := 0
+	switch p[1] {
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	}
+	if digits == 0 || len(p) < 2+digits {
+		return "\\", 1
+	}
+	v, err := strconv.ParseUint(string(p[2:2+digits]), 16, 32)
+	if err != nil || !utf8.ValidRune(rune(v)) {
+		return "\\", 1
+	}
+	return string(rune(v)), 2 + digits
+}
+
+// ---- TOML ----
