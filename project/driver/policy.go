@@ -11,8 +11,8 @@ import (
 // The policy chain. Rules report raw diagnostics; the chain decides which
 // of them are shown and at what severity. Every finding goes through it:
 // a rule's (Run or Finish), an extraction note, an input error (a file
-// that could not be read) and an internal error (a panic in a rule, the
-// tagger or an extractor). Its processors, in order, are the list chain
+// that could not be read or parsed) and an internal error (a rule or the
+// tagger failed or panicked). Its processors, in order, are the list chain
 // below and nowhere else:
 //
 //  1. severity: the rule's severity on the finding's path, from the rule's
@@ -23,7 +23,7 @@ import (
 //  3. directives: the file's inline directives (disable, enable,
 //     disable-next-line, disable-file, disable-loc).
 //  4. scope: a slot for a partial run's scope (findings outside the files
-//     or lines asked for are dropped); not filled yet.
+//     or lines asked for are dropped); not filled yet (its each is nil).
 //  5. changed-since: --changed-since (Policy.ChangedSince).
 //  6. baseline: --baseline (Policy.Baseline).
 //
