@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -213,16 +214,9 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 
 // withInputRules returns list with the input/* rules it lacks appended.
 func withInputRules(list []*lint.Rule) []*lint.Rule {
-	out := list
+	out := slices.Clip(list) // an append copies: the caller's array is left alone
 	for _, in := range []*lint.Rule{input.Unreadable, input.Encoding, input.TooLarge, input.Degraded} {
-		found := false
-		for _, r := range list {
-			found = found || r.Name == in.Name
-		}
-		if !found {
-			if len(out) == len(list) {
-				out = append([]*lint.Rule(nil), list...)
-			}
+		if !slices.ContainsFunc(list, func(r *lint.Rule) bool { return r.Name == in.Name }) {
 			out = append(out, in)
 		}
 	}
