@@ -1,7 +1,9 @@
 // Package filter holds the check command's result filters that look
 // outside the run: --changed-since (lines changed since a git ref) and
-// --baseline (findings already known). Both work on resolved diagnostics,
-// after the rules and the policy, like golangci-lint's result processors.
+// --baseline (findings already known). Both work on resolved findings: they
+// are the last steps of the driver's policy chain (project/driver/policy.go),
+// like golangci-lint's result processors; the check command loads them and
+// passes them to the run.
 package filter
 
 import (

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/msglint/msglint/match"
 	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules"
+	"github.com/msglint/msglint/rules/input"
 	"github.com/msglint/msglint/rules/naming"
 )
 
@@ -138,11 +140,19 @@ type Options struct {
 	Today            time.Time
 	Progress         func(done, total int)
 	KeepDocs         bool
-	// Rules overrides the rule list (tests); nil = rules.All().
+	// Rules overrides the rule list (tests, report); nil = rules.All().
+	// The input/* rules are added to it when missing: the driver reports
+	// them whatever the list, and takes their defaults from it.
 	Rules []*lint.Rule
 	// Analyses are corpus analyses to run after rules.Analyses() (the
 	// report's usage tables).
 	Analyses []lint.Corpus
+	// ChangedSince and Baseline are the policy chain's --changed-since and
+	// --baseline steps (a *filter.Changes, a *filter.Baseline; nil: off).
+	ChangedSince, Baseline driver.Filter
+	// KeepUnfiltered keeps the findings before those two in
+	// Result.Unfiltered (--write-baseline).
+	KeepUnfiltered bool
 }
 
 // Run lints the paths.
@@ -165,11 +175,14 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	ruleList := opt.Rules
 	if ruleList == nil {
 		ruleList = rules.All()
+	} else {
+		ruleList = withInputRules(ruleList)
 	}
 	pol, err := Policy(cfg, ruleList, opt.Only, opt.Disable)
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
+	pol.ChangedSince, pol.Baseline, pol.KeepUnfiltered = opt.ChangedSince, opt.Baseline, opt.KeepUnfiltered
 	today := opt.Today
 	if today.IsZero() {
 		today = time.Now()
@@ -178,19 +191,31 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	res := driver.Run(files.Inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
 		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs})
 	res.Skipped = files.Skipped
-	p.configLines(res)
+	p.configLines(res.Findings)
+	p.configLines(res.Unfiltered)
 	return res, nil
+}
+
+// withInputRules returns list with the input/* rules it lacks appended.
+func withInputRules(list []*lint.Rule) []*lint.Rule {
+	out := slices.Clip(list) // an append copies: the caller's array is left alone
+	for _, in := range []*lint.Rule{input.Unreadable, input.Encoding, input.TooLarge, input.Degraded} {
+		if !slices.ContainsFunc(list, func(r *lint.Rule) bool { return r.Name == in.Name }) {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // configLines gives findings located in the config file (coverage/gap at a
 // product's line) their source line, for the text output's excerpt.
-func (p *Project) configLines(res *driver.Result) {
+func (p *Project) configLines(findings []lint.Finding) {
 	if p.ConfigRel == "" {
 		return
 	}
 	var lines []string
-	for i := range res.Findings {
-		d := &res.Findings[i]
+	for i := range findings {
+		d := &findings[i]
 		if d.Path != p.ConfigRel || d.LineText != "" || d.Line < 1 {
 			continue
 		}

@@ -69,7 +69,7 @@ var rules = []rule{
 	// the driver knows rules only through lint, and no file format
 	{pkg: "project/driver", may: []string{"lint", "content"}, never: formatLibs},
 	// the wiring: config, discovery, extraction, the rule list
-	{pkg: "project", may: []string{"config", "content", "discover", "extract", "internal/safeopen", "lint", "match", "project/driver", "rules", "rules/naming"}},
+	{pkg: "project", may: []string{"config", "content", "discover", "extract", "internal/safeopen", "lint", "match", "project/driver", "rules", "rules/input", "rules/naming"}},
 	{pkg: "project/projecttest", may: []string{"lint", "project", "project/driver", "rules/funnel"}},
 	// output and what acts on findings: never compute findings
 	{pkg: "report", may: []string{"internal/safetext", "lint", "project/driver", "rules/coverage", "rules/funnel"}, never: formatLibs[:4]},

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/msglint/msglint/filter"
-	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
@@ -71,11 +70,19 @@ func runCheck(a *App, args []string) int {
 	if !ok {
 		return code
 	}
-	// the filters' inputs are checked before the (long) run
+	// the filters' inputs are checked before the (long) run; the run's
+	// policy chain applies them, after severities and directives
 	changes, base, code, ok := a.ciFilters(&f, p)
 	if !ok {
 		return code
 	}
+	if changes != nil {
+		opt.ChangedSince = changes
+	}
+	if base != nil {
+		opt.Baseline = base
+	}
+	opt.KeepUnfiltered = f.writeBaseline != ""
 	bar := a.newProgress(f.progress)
 	opt.Progress = bar.callback()
 	res, err := p.Run(opt)
@@ -94,16 +101,12 @@ func runCheck(a *App, args []string) int {
 	meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
 		Color: f.output == "" && a.color(&f.common, a.Stdout), ShowTime: true}
 	if f.writeBaseline != "" {
-		if err := a.writeOutput(f.writeBaseline, func(w io.Writer) error { return report.JSON(w, res, meta) }); err != nil {
+		all := *res
+		all.Findings = res.Unfiltered
+		if err := a.writeOutput(f.writeBaseline, func(w io.Writer) error { return report.JSON(w, &all, meta) }); err != nil {
 			fmt.Fprintf(a.Stderr, "msglint: writing baseline: %v\n", err)
 			return ExitUsage
 		}
-	}
-	if changes != nil {
-		res.Findings = changes.Filter(res.Findings)
-	}
-	if base != nil {
-		res.Findings = base.Filter(res.Findings)
 	}
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return rep.Report(w, res, meta) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
@@ -153,6 +156,3 @@ func (a *App) runError(err error) int {
 	fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
 	return ExitUsage
 }
-
-var _ = lint.Error
-var _ = project.Options{}

@@ -8,8 +8,214 @@ import (
 	"github.com/msglint/msglint/lint"
 )
 
-// Policy turns rule defaults, the config's `rules:` and `overrides:`, and
-// the command line's --rule/--disable into a severity per rule and path.
+// The policy chain. Rules report raw diagnostics; the chain decides which
+// of them are shown and at what severity. Every finding goes through it:
+// a rule's (Run or Finish), an extraction note, an input error (a file
+// that could not be read or parsed) and an internal error (a rule or the
+// tagger failed or panicked). Its processors, in order, are the list chain
+// below and nowhere else:
+//
+//  1. severity: the rule's severity on the finding's path, from the rule's
+//     Default (input/* included: the rule list holds them), the config's
+//     `rules:` and `overrides:`, and --rule/--disable; Off drops it.
+//  2. own-severity: a diagnostic's own severity (a forbidden entry's
+//     `severity:`) replaces the rule's; a rule turned off stays off.
+//  3. directives: the file's inline directives (disable, enable,
+//     disable-next-line, disable-file, disable-loc).
+//  4. scope: a slot for a partial run's scope (findings outside the files
+//     or lines asked for are dropped); not filled yet (its each is nil).
+//  5. changed-since: --changed-since (Policy.ChangedSince).
+//  6. baseline: --baseline (Policy.Baseline).
+//
+// An internal error's severity is fixed (error): steps 1 to 3 leave it
+// alone. Steps 1 to 4 look at one finding at a time and run inside the
+// worker, while the document is in hand, for its findings (after the
+// Finish functions for theirs); the position is resolved (resolve, the one
+// place that builds sites and fix offsets) only for a finding that steps
+// 1 and 2 kept, so a dropped finding is never resolved. Then every finding is
+// sorted (path, location, line, column, rule, message) and steps 5 and 6
+// run on the sorted list: the baseline is a multiset, matched in that
+// order. What steps 1 to 4 kept is Result.Unfiltered when
+// Policy.KeepUnfiltered asks for it (--write-baseline). msglint has no
+// minimum-severity filter; --fail-on only decides the exit code.
+var chain = [...]processor{
+	{name: "severity", each: severityStep},
+	{name: "own-severity", each: ownSeverityStep},
+	{name: "directives", site: true, each: directivesStep},
+	{name: "scope", site: true},
+	{name: "changed-since", list: func(p *Policy) Filter { return p.ChangedSince }},
+	{name: "baseline", list: func(p *Policy) Filter { return p.Baseline }},
+}
+
+// processor is one step of the policy chain: each looks at one finding and
+// says whether it is kept (it may set its severity); list is a filter of
+// the sorted findings, configured by the caller (nil: the step is off).
+type processor struct {
+	name string
+	each func(s *sink, it *item) bool
+	// site: each needs the resolved position.
+	site bool
+	list func(p *Policy) Filter
+}
+
+// Filter is a list step of the chain the caller configures: --changed-since
+// (filter.Changes), --baseline (filter.Baseline). It returns the findings
+// it keeps, in order, in a new slice.
+type Filter interface {
+	Filter([]lint.Finding) []lint.Finding
+}
+
+// item is one finding in the chain: where it came from (for resolve) and,
+// once resolved, its lint.Finding.
+type item struct {
+	lint.Finding
+	path     string        // the file it is on
+	own      lint.Severity // the diagnostic's own severity (Off: none)
+	internal bool          // an internal error: severity fixed
+	resolved bool
+	// what resolve builds the site from: a rule's diagnostic, an
+	// extraction note, or neither (line 1 of path)
+	diag *lint.Diagnostic
+	note *content.Note
+}
+
+// sink takes one file's findings (or, for the Finish findings, each
+// finding's file in turn) through the per-finding steps of the chain.
+type sink struct {
+	pol  *Policy
+	path string
+	doc  *content.Document // nil: no document (an input error, Finish)
+	dirs directives
+	out  []lint.Finding
+	// the last severity looked up: findings come rule after rule
+	sevRule, sevPath string
+	sev              lint.Severity
+	it               item // the finding in the chain (no allocation per finding)
+}
+
+func severityStep(s *sink, it *item) bool {
+	if it.internal {
+		return true
+	}
+	if it.Rule != s.sevRule || it.path != s.sevPath {
+		s.sevRule, s.sevPath, s.sev = it.Rule, it.path, s.pol.SeverityOf(it.Rule, it.path)
+	}
+	it.Severity = s.sev
+	return s.sev != lint.Off
+}
+
+func ownSeverityStep(_ *sink, it *item) bool {
+	if it.own != lint.Off && !it.internal {
+		it.Severity = it.own
+	}
+	return true
+}
+
+func directivesStep(s *sink, it *item) bool {
+	return it.internal || !s.dirs.suppressed(it.Rule, it.Line, it.Loc)
+}
+
+// add runs the per-finding steps of the chain on it and keeps it, resolved,
+// when they all do.
+func (s *sink) add(it *item) {
+	for i := range chain {
+		p := &chain[i]
+		if p.each == nil {
+			continue
+		}
+		if p.site && !it.resolved {
+			s.resolve(it)
+		}
+		if !p.each(s, it) {
+			return
+		}
+	}
+	if !it.resolved {
+		s.resolve(it)
+	}
+	s.out = append(s.out, it.Finding)
+}
+
+// resolve builds a finding's position and its fix's source offsets: the
+// one place that does. A diagnostic's block span is mapped through the
+// document; a Finish diagnostic's site is taken as is; a note is at its
+// source offset (line 1 when it has none) and its location; an input or
+// internal error is at line 1 of its path. A fix replaces source bytes only
+// when the site maps exactly onto them (otherwise it is advisory, -1).
+func (s *sink) resolve(it *item) {
+	it.resolved = true
+	switch {
+	case it.diag != nil:
+		d := it.diag
+		if d.Site != nil {
+			it.Site = *d.Site
+		} else {
+			it.Site = lint.Resolve(s.doc, d.Block, d.Start, d.End)
+		}
+		it.Message, it.Related = d.Message, d.Related
+		if d.Fix != nil {
+			it.Fix = &lint.Fix{Replacement: d.Fix.Replacement, Start: -1, End: -1}
+			if it.Exact {
+				it.Fix.Start, it.Fix.End = it.SrcStart, it.SrcEnd
+			}
+		}
+	case it.note != nil:
+		n := it.note
+		it.Site = lint.Site{Path: it.path, Line: 1, Loc: n.Loc}
+		if n.Offset >= 0 && s.doc != nil && len(s.doc.Src) > 0 {
+			it.Line, it.Col = s.doc.LineCol(n.Offset)
+		}
+		it.Message = n.Message
+	default:
+		it.Site = lint.Site{Path: it.path, Line: 1}
+	}
+}
+
+// diag takes rule's diagnostic d through the chain.
+func (s *sink) diag(rule string, d *lint.Diagnostic) {
+	s.it = item{Finding: lint.Finding{Rule: rule}, path: s.path, own: d.Severity, diag: d}
+	s.add(&s.it)
+}
+
+// note takes an extraction note through the chain.
+func (s *sink) note(n *content.Note) {
+	s.it = item{Finding: lint.Finding{Rule: n.Rule}, path: s.path, note: n}
+	s.add(&s.it)
+}
+
+// inputError takes a file's read or parse error (rule input/*) through the
+// chain.
+func (s *sink) inputError(rule, msg string) {
+	s.it = item{Finding: lint.Finding{Rule: rule, Message: msg}, path: s.path}
+	s.add(&s.it)
+}
+
+// internalError takes an internal error (reported as input/unreadable, at
+// severity error) on path through the chain.
+func (s *sink) internalError(path, msg string) {
+	s.it = item{Finding: lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error, Message: msg}, path: path, internal: true}
+	s.add(&s.it)
+}
+
+// filterList runs the list steps of the chain on the sorted findings. all
+// is what the per-finding steps kept, when p.KeepUnfiltered.
+func (p *Policy) filterList(fs []lint.Finding) (shown, all []lint.Finding) {
+	if p.KeepUnfiltered {
+		all = fs
+	}
+	for i := range chain {
+		if l := chain[i].list; l != nil {
+			if f := l(p); f != nil {
+				fs = f.Filter(fs)
+			}
+		}
+	}
+	return fs, all
+}
+
+// Policy configures the policy chain (above). Its severity step turns rule
+// defaults, the config's `rules:` and `overrides:`, and the command line's
+// --rule/--disable into a severity per rule and path.
 // Keys are rule ids or family prefixes ("naming"); the most specific key wins,
 // and a later override beats an earlier one and the global setting.
 type Policy struct {
@@ -24,6 +230,12 @@ type Policy struct {
 	Only []string
 	// Disable drops rules selected by these ids or families.
 	Disable []string
+	// ChangedSince and Baseline are the chain's --changed-since and
+	// --baseline steps (nil: off).
+	ChangedSince, Baseline Filter
+	// KeepUnfiltered keeps the findings before ChangedSince and Baseline
+	// in Result.Unfiltered (--write-baseline writes them).
+	KeepUnfiltered bool
 }
 
 // OverridePolicy is one `overrides:` entry.
@@ -32,11 +244,12 @@ type OverridePolicy struct {
 	Rules map[string]lint.Severity
 }
 
-// NewPolicy returns a policy whose defaults come from rules.
+// NewPolicy returns a policy whose defaults come from rules: the rules'
+// declarations are their one home, the input/* rules' (rules/input)
+// included, so the list should hold those (a rule missing from it is a
+// warning by default).
 func NewPolicy(rules []*lint.Rule) *Policy {
-	p := &Policy{Defaults: map[string]lint.Severity{
-		content.RuleUnreadable: lint.Error, content.RuleEncoding: lint.Warning, content.RuleTooLarge: lint.Warning, content.RuleDegraded: lint.Info,
-	}}
+	p := &Policy{Defaults: make(map[string]lint.Severity, len(rules))}
 	for _, r := range rules {
 		p.Defaults[r.Name] = r.Default
 	}
@@ -134,10 +347,9 @@ func matchAny(globs []string, path string) bool {
 	return false
 }
 
-// directives are a document's inline rule toggles, compiled for lookups.
+// directives are a document's inline rule toggles, in document order;
+// suppressed scans them all for each finding (a document has a handful).
 type directives []content.Directive
-
-func compileDirectives(d *content.Document) directives { return directives(d.Directives) }
 
 func coversRule(rules []string, id string) bool {
 	if len(rules) == 0 {

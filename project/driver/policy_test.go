@@ -39,3 +39,19 @@ func TestPolicy(t *testing.T) {
 	assert.False(t, p.Enabled(r))
 	assert.Equal(t, "naming", r.Family())
 }
+
+// TestChainSteps: the policy chain's steps, in order (the list is defined
+// once, in policy.go; the per-finding steps come before the list steps).
+func TestChainSteps(t *testing.T) {
+	var names []string
+	list := false
+	for _, p := range chain {
+		names = append(names, p.name)
+		if p.list != nil {
+			list = true
+		} else {
+			assert.False(t, list, "per-finding step %s after a list step", p.name)
+		}
+	}
+	assert.Equal(t, []string{"severity", "own-severity", "directives", "scope", "changed-since", "baseline"}, names)
+}

@@ -33,7 +33,8 @@ type Input struct {
 type Options struct {
 	Env   *lint.Env
 	Rules []*lint.Rule
-	// Policy decides each finding's severity (lint.Off drops it). Nil: rule defaults.
+	// Policy configures the policy chain (policy.go) every finding goes
+	// through. Nil: the rules' defaults.
 	Policy *Policy
 	// Jobs bounds parallelism (default: number of CPUs).
 	Jobs int
@@ -51,13 +52,16 @@ type Options struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	Findings []lint.Finding // sorted by path, line, column, rule
+	Findings []lint.Finding // what the policy chain kept, sorted by path, line, column, rule
 	// Analyses holds the corpus analyses' results (lint.CorpusResult).
 	Analyses *lint.Results
 	Docs     map[string]*content.Document
 	Files    int // files read
 	Skipped  int // files of unknown kinds (set by the caller)
 	Duration time.Duration
+	// Unfiltered is what the chain kept before --changed-since and
+	// --baseline, when Policy.KeepUnfiltered (for --write-baseline).
+	Unfiltered []lint.Finding
 }
 
 // Counts returns the number of errors, warnings and infos.
@@ -89,7 +93,7 @@ type docResult struct {
 func Run(inputs []Input, opt Options) *Result {
 	start := time.Now()
 	if opt.Policy == nil {
-		opt.Policy = &Policy{}
+		opt.Policy = NewPolicy(opt.Rules)
 	}
 	jobs := opt.Jobs
 	if jobs <= 0 {
@@ -150,7 +154,7 @@ func Run(inputs []Input, opt Options) *Result {
 	for k, i := range order {
 		files[k] = results[i].file
 	}
-	var corpusErr []lint.Finding
+	settled := sink{pol: opt.Policy}
 	res.Analyses = lint.NewResults()
 	for ai, a := range opt.Analyses {
 		docs := make([]any, len(order))
@@ -160,8 +164,7 @@ func Run(inputs []Input, opt Options) *Result {
 			}
 		}
 		if err := safeCall(func() error { lint.RunCorpusFinish(opt.Env, a, files, docs, res.Analyses); return nil }); err != nil {
-			corpusErr = append(corpusErr, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
-				Message: fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err), Site: lint.Site{Path: ".", Line: 1}})
+			settled.internalError(".", fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
 		}
 	}
 	facts := lint.FactTable{}
@@ -187,14 +190,16 @@ func Run(inputs []Input, opt Options) *Result {
 		}
 	}, func(i int) int { return offs[i] })
 	res.Findings = append(res.Findings, finished...)
-	res.Findings = append(res.Findings, corpusErr...)
+	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)
+	res.Findings, res.Unfiltered = opt.Policy.filterList(res.Findings)
 	res.Duration = time.Since(start)
 	return res
 }
 
 // finish runs the cross-document rules, each on its own goroutine, with
-// facts in path order, and returns their findings in rule order.
+// facts in path order, and returns their findings, through the policy
+// chain's per-finding steps, in rule order.
 func finish(files []lint.File, facts lint.FactTable, results *lint.Results, dirsByPath map[string]directives, opt *Options) []lint.Finding {
 	type out struct {
 		fs  []lint.Diagnostic
@@ -220,34 +225,22 @@ func finish(files []lint.File, facts lint.FactTable, results *lint.Results, dirs
 		}()
 	}
 	wg.Wait()
-	var ds []lint.Finding
+	s := sink{pol: opt.Policy}
 	for ri, rule := range opt.Rules {
 		o := &outs[ri]
 		if o.err != nil {
-			ds = append(ds, lint.Finding{
-				Rule: content.RuleUnreadable, Severity: lint.Error,
-				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, o.err),
-				Site:    lint.Site{Path: ".", Line: 1},
-			})
+			s.internalError(".", fmt.Sprintf("internal error in rule %s: %v", rule.Name, o.err))
 		}
-		for _, f := range o.fs {
+		for i := range o.fs {
+			f := &o.fs[i]
 			if f.Site == nil {
 				continue
 			}
-			sev := opt.Policy.Severity(rule, f.Site.Path)
-			if sev == lint.Off || dirsByPath[f.Site.Path].suppressed(rule.Name, f.Site.Line, f.Site.Loc) {
-				continue
-			}
-			if f.Severity != lint.Off {
-				sev = f.Severity
-			}
-			ds = append(ds, lint.Finding{
-				Rule: rule.Name, Severity: sev, Message: f.Message, Site: *f.Site,
-				Fix: siteFix(f.Fix, f.Site), Related: f.Related,
-			})
+			s.path, s.dirs = f.Site.Path, dirsByPath[f.Site.Path]
+			s.diag(rule.Name, f)
 		}
 	}
-	return ds
+	return s.out
 }
 
 // parallelChunks calls do(lo, hi) for consecutive ranges of [0, n) on up
@@ -275,17 +268,6 @@ func parallelChunks(n, total, jobs int, do func(lo, hi int), weight func(i int) 
 		lo = max(lo, hi)
 	}
 	wg.Wait()
-}
-
-func siteFix(f *lint.Fix, s *lint.Site) *lint.Fix {
-	if f == nil {
-		return nil
-	}
-	out := &lint.Fix{Replacement: f.Replacement, Start: -1, End: -1}
-	if s.Exact {
-		out.Start, out.End = s.SrcStart, s.SrcEnd
-	}
-	return out
 }
 
 // SortFindings orders findings by path, line, column, rule, message.
@@ -360,6 +342,7 @@ func safeCall(f func() error) (err error) {
 
 func runOne(in Input, opt *Options) (r docResult) {
 	r.file = lint.File{Path: in.Path, Format: in.Format}
+	s := sink{pol: opt.Policy, path: in.Path}
 	var doc *content.Document
 	err := safeCall(func() error {
 		var err error
@@ -375,84 +358,50 @@ func runOne(in Input, opt *Options) (r docResult) {
 		if err == nil {
 			err = errors.New("no document")
 		}
-		if sev := opt.Policy.SeverityOf(rule, in.Path); sev != lint.Off {
-			r.diags = append(r.diags, lint.Finding{Rule: rule, Severity: sev, Message: err.Error(), Site: lint.Site{Path: in.Path, Line: 1}})
-		}
+		s.inputError(rule, err.Error())
+		r.diags = s.out
 		return r
 	}
 	doc.Path = in.Path
 	if doc.Format != "" {
 		r.file.Format = doc.Format
 	}
-	r.dirs = compileDirectives(doc)
+	r.dirs = directives(doc.Directives)
+	s.doc, s.dirs = doc, r.dirs
 	pass := lint.NewPass(opt.Env, doc)
 	if len(opt.Analyses) > 0 {
 		r.corpus = make([]any, len(opt.Analyses))
 		for ai, a := range opt.Analyses {
 			if err := safeCall(func() error { r.corpus[ai] = pass.RunCorpusDoc(a); return nil }); err != nil {
-				r.diags = append(r.diags, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
-					Message: fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err), Site: lint.Site{Path: in.Path, Line: 1}})
+				s.internalError(in.Path, fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
 			}
 		}
 	}
-	for _, n := range doc.Notes {
-		sev := opt.Policy.SeverityOf(n.Rule, in.Path)
-		if sev == lint.Off {
-			continue
-		}
-		s := lint.Site{Path: in.Path, Line: 1, Loc: n.Loc}
-		if n.Offset >= 0 && len(doc.Src) > 0 {
-			s.Line, s.Col = doc.LineCol(n.Offset)
-		}
-		if r.dirs.suppressed(n.Rule, s.Line, s.Loc) {
-			continue
-		}
-		r.diags = append(r.diags, lint.Finding{Rule: n.Rule, Severity: sev, Message: n.Message, Site: s})
+	for i := range doc.Notes {
+		s.note(&doc.Notes[i])
 	}
-	// One diagnostics buffer for every rule (its diagnostics become
-	// findings before the next rule runs); the document's facts of every
-	// rule go into one list.
+	// One diagnostics buffer for every rule (its diagnostics go through the
+	// policy chain before the next rule runs); the document's facts of
+	// every rule go into one list.
 	var fs []lint.Diagnostic
 	for _, rule := range opt.Rules {
 		if rule.Run == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}
-		sev := opt.Policy.Severity(rule, in.Path)
 		if err := safeCall(func() error {
 			var err error
 			fs, r.facts, err = pass.RunRule(rule, fs, r.facts)
 			return err
 		}); err != nil {
-			r.diags = append(r.diags, lint.Finding{Rule: content.RuleUnreadable, Severity: lint.Error,
-				Message: fmt.Sprintf("internal error in rule %s: %v", rule.Name, err), Site: lint.Site{Path: in.Path, Line: 1}})
+			s.internalError(in.Path, fmt.Sprintf("internal error in rule %s: %v", rule.Name, err))
 			continue
 		}
-		if sev == lint.Off {
-			continue
-		}
-		for _, f := range fs {
-			d := lint.Finding{Rule: rule.Name, Severity: sev, Message: f.Message, Related: f.Related}
-			if f.Severity != lint.Off {
-				d.Severity = f.Severity
-			}
-			if f.Site != nil {
-				d.Site = *f.Site
-			} else {
-				d.Site = lint.Resolve(doc, f.Block, f.Start, f.End)
-			}
-			if r.dirs.suppressed(rule.Name, d.Line, d.Loc) {
-				continue
-			}
-			if f.Fix != nil {
-				d.Fix = &lint.Fix{Replacement: f.Fix.Replacement, Start: -1, End: -1}
-				if d.Exact {
-					d.Fix.Start, d.Fix.End = d.SrcStart, d.SrcEnd
-				}
-			}
-			r.diags = append(r.diags, d)
+		for i := range fs {
+			s.diag(rule.Name, &fs[i])
 		}
 	}
 	pass.Release()
+	r.diags = s.out
 	if opt.KeepDocs {
 		r.doc = doc
 	}
