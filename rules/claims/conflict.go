@@ -43,7 +43,7 @@ Not a conflict:
 	Default:   lint.Error,
 	Run:       collectConflicts,
 	Finish:    finishConflicts,
-	Requires:  []lint.Requirement{compiledAnalysis, statsAnalysis},
+	Requires:  []lint.Requirement{Stats},
 	FactTypes: []lint.FactType{conflictFacts},
 }
 
@@ -62,27 +62,25 @@ type conflictFact struct {
 }
 
 func collectConflicts(p *lint.Pass) error {
-	if _, err := compileFor(p); err != nil {
-		return err
+	st := lint.ResultOf(p, Stats)
+	if st.Err != nil {
+		return st.Err
 	}
-	sa := stats(p)
-	for _, qu := range sa.quants {
-		if len(qu.keys) == 0 || qu.registered || qu.competitor || qu.change {
+	for i := range st.Figures {
+		fg := &st.Figures[i]
+		// every figure of Stats is statistic-like: not every timeout,
+		// price or policy percentage of a manual
+		if len(fg.Keys) == 0 || fg.Registered || fg.Competitor || fg.Change {
 			continue
 		}
-		// statistic-like figures only: not every timeout, price or
-		// policy percentage of a manual
-		if !qu.stat {
-			continue
-		}
-		text := p.Doc.Blocks[qu.block].Text
+		text := p.Doc.Blocks[fg.Block].Text
 		lint.Export(p, conflictFacts, &conflictFact{
-			Keys:    qu.keys,
-			Num:     qu.q.Num,
-			Written: text[qu.q.Start:qu.q.End],
-			Snippet: snippet(text[qu.sentS:qu.sentE]),
-			Site:    p.Site(qu.block, qu.q.Start, qu.q.End),
-			Unit:    unitKey(p.Doc, qu.block),
+			Keys:    fg.Keys,
+			Num:     fg.Num,
+			Written: text[fg.Start:fg.End],
+			Snippet: snippet(text[fg.SentStart:fg.SentEnd]),
+			Site:    p.Site(fg.Block, fg.Start, fg.End),
+			Unit:    UnitKey(p.Doc, fg.Block),
 		})
 	}
 	return nil
