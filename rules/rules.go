@@ -6,6 +6,7 @@ import (
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/claims"
+	"github.com/msglint/msglint/rules/consistency"
 	"github.com/msglint/msglint/rules/coverage"
 	"github.com/msglint/msglint/rules/funnel"
 	"github.com/msglint/msglint/rules/input"
@@ -35,7 +36,7 @@ func All() []*lint.Rule {
 		claims.Forbidden,
 		claims.MissingDisclaimer,
 		claims.Unregistered,
-		claims.Conflict,
+		consistency.ClaimConflict,
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
 	return list

@@ -154,11 +154,11 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 	return a
 }
 
-// unitKey names the citation unit of a block: a paragraph, list item or
+// UnitKey names the citation unit of a block: a paragraph, list item or
 // cell is its own unit; Markdown table cells on one source line form a
 // row; office blocks with the same slide number (body, title, notes) form
-// one unit.
-func unitKey(d *content.Document, bi int) string {
+// one unit. consistency/claim-conflict never compares figures of one unit.
+func UnitKey(d *content.Document, bi int) string {
 	b := &d.Blocks[bi]
 	if b.Loc != "" {
 		loc := strings.TrimSuffix(b.Loc, " notes")
@@ -176,7 +176,7 @@ func unitKey(d *content.Document, bi int) string {
 
 // unitCited reports whether the unit of block bi has a citation.
 func (a *docAnalysis) unitCited(d *content.Document, bi int) bool {
-	key := unitKey(d, bi)
+	key := UnitKey(d, bi)
 	if a.cited == nil {
 		a.cited = map[string]bool{}
 	}
@@ -185,7 +185,7 @@ func (a *docAnalysis) unitCited(d *content.Document, bi int) bool {
 	}
 	cited := false
 	for j := range d.Blocks {
-		if j != bi && unitKey(d, j) != key {
+		if j != bi && UnitKey(d, j) != key {
 			continue
 		}
 		if blockCited(d, j) {

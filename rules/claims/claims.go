@@ -1,9 +1,11 @@
 // Package claims implements the claims rules: registered
 // value-proposition claims (claims/mismatch, claims/uncited,
 // claims/expired), forbidden phrases (claims/forbidden), disclaimers
-// (claims/missing-disclaimer), statistics that match no registered claim
-// (claims/unregistered-statistic), and one number everywhere across the
-// corpus (consistency/claim-conflict).
+// (claims/missing-disclaimer) and statistics that match no registered
+// claim (claims/unregistered-statistic). The document's statistics (the
+// Stats analysis) are shared with consistency/claim-conflict, in package
+// rules/consistency, which reads them through Stats (with UnitKey and
+// Number).
 //
 // The configuration is compiled once per run (Env.Memo). Patterns run
 // only on blocks that a token-hash pre-filter marks as candidates: a block

@@ -12,23 +12,23 @@ import (
 // before it and up to three after it within its clause, each side a key
 // of its own, with the unit and any period or percentile qualifier of the
 // sentence (per month, p95) added.
-func conflictKeys(c *compiled, text string, toks []match.Token, fw *lint.Words, qu quant) []string {
-	unit := qu.q.Num.Unit.String() + qu.q.Num.Currency
-	if qu.q.UnitWord != "" {
-		unit += ":" + qu.q.UnitWord
+func conflictKeys(c *compiled, text string, toks []match.Token, fw *lint.Words, qu Figure) []string {
+	unit := qu.Num.Unit.String() + qu.Num.Currency
+	if qu.unitWord != "" {
+		unit += ":" + qu.unitWord
 	}
 	var quals []string
 	first, last := -1, -1
 	for i := qu.tokLo; i < qu.tokHi; i++ {
 		t := toks[i]
-		if int(t.Start) >= qu.q.Start && int(t.Start) < qu.q.End {
+		if int(t.Start) >= qu.Start && int(t.Start) < qu.End {
 			if first < 0 {
 				first = i
 			}
 			last = i
 			continue
 		}
-		if periodWords[string(fw.Word(i))] && string(fw.Word(i)) != qu.q.UnitWord {
+		if periodWords[string(fw.Word(i))] && string(fw.Word(i)) != qu.unitWord {
 			quals = append(quals, periodKey(string(fw.Word(i))))
 		}
 		if toks[i].Flags&match.FlagDigit != 0 && toks[i].Flags&match.FlagPathLike == 0 && isLabelNumber(text, toks, fw, i) {
@@ -45,16 +45,16 @@ func conflictKeys(c *compiled, text string, toks []match.Token, fw *lint.Words, 
 		w := fw.Word(i)
 		t := toks[i]
 		// other numbers stay literal: "Zone 2" and "Zone 3" are different statements
-		return !keyStop[string(w)] && !c.ours[string(w)] && !periodWords[string(w)] && string(w) != qu.q.UnitWord && t.Flags&match.FlagPathLike == 0
+		return !keyStop[string(w)] && !c.ours[string(w)] && !periodWords[string(w)] && string(w) != qu.unitWord && t.Flags&match.FlagPathLike == 0
 	}
 	clauseBreak := func(a, b int) bool { // text between token ends a and start b
 		return strings.ContainsAny(text[a:b], ",;:()—–\uFFFC")
 	}
 	var before, after []string
-	prevStart := qu.q.Start
+	prevStart := qu.Start
 	for i := first - 1; i >= 0 && len(before) < 3; i-- {
 		t := toks[i]
-		if int(t.Start) < qu.sentS || clauseBreak(int(t.End), prevStart) {
+		if int(t.Start) < qu.SentStart || clauseBreak(int(t.End), prevStart) {
 			break
 		}
 		prevStart = int(t.Start)
@@ -62,10 +62,10 @@ func conflictKeys(c *compiled, text string, toks []match.Token, fw *lint.Words, 
 			before = append(before, string(fw.Word(i)))
 		}
 	}
-	prevEnd := qu.q.End
+	prevEnd := qu.End
 	for i := last + 1; i < len(toks) && len(after) < 3; i++ {
 		t := toks[i]
-		if int(t.Start) >= qu.sentE || clauseBreak(prevEnd, int(t.Start)) {
+		if int(t.Start) >= qu.SentEnd || clauseBreak(prevEnd, int(t.Start)) {
 			break
 		}
 		prevEnd = int(t.End)

@@ -10,8 +10,8 @@ import (
 // BenchmarkClaimsRules is BenchmarkClaimsCorpus with the shared tokens and
 // folded words computed before the rules run (as the funnel tagger does in
 // the CLI), so that a profile of the rules' Run functions (for instance
-// valgrind --toggle-collect='*claims.run*' --toggle-collect='*claims.collectConflicts')
-// counts only the claims rules' own work.
+// valgrind --toggle-collect='*claims.run*' --toggle-collect='*consistency.collectConflicts')
+// counts only the rules' own work.
 func BenchmarkClaimsRules(b *testing.B) {
 	shared := func(p *lint.Pass) {
 		for i := range p.Doc.Blocks {

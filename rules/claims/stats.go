@@ -22,42 +22,56 @@ const (
 
 var kindNames = []string{"", "percentage", "multiplier", "money figure", "count", "time figure", "ranking"}
 
-// quant is a figure in context.
-type quant struct {
-	block      int
-	q          Quantity
-	kind       int
-	stat       bool // a statistic-like statement (claims/unregistered-statistic)
-	registered bool // inside a registered claim's match
-	competitor bool // the sentence is about a competitor
-	change     bool // the sentence states a change ("from 100 to 50")
-	keys       []string
-	sentS      int
-	sentE      int
-	// tokLo:tokHi are the tokens of the sentence (Start in [sentS, sentE)).
+// Figure is a statistic-like figure of a document, in its context: the
+// element of Statistics. The exported fields are what
+// consistency/claim-conflict reads; the others are the claims rules' own.
+type Figure struct {
+	Block      int    // the block, an index into Doc.Blocks
+	Start, End int    // the figure's bytes in the block's text (currency sign and unit included)
+	Num        Number // its value and unit
+	// SentStart:SentEnd is the figure's sentence in the block's text (at
+	// most sentenceWindow tokens either side of the figure).
+	SentStart, SentEnd int
+	// Keys are the figure's statement with the figure masked (see
+	// conflictKeys): none for a ranking or a statement of too few words.
+	Keys       []string
+	Registered bool // inside a registered claim's match
+	Competitor bool // the sentence is about a competitor
+	Change     bool // the sentence states a change ("from 100 to 50")
+
+	unitWord string // Quantity.UnitWord
+	kind     int
+	// tokLo:tokHi are the tokens of the sentence (Start in [SentStart, SentEnd)).
 	tokLo, tokHi int
 }
 
-// statAnalysis holds a document's statistic-like figures (quant.stat):
-// the only ones the rules built on it (claims/unregistered-statistic and
-// consistency/claim-conflict) look at, so other figures are not kept.
-type statAnalysis struct {
-	quants []quant
+// Statistics is a document's statistic-like figures (a figure attached to
+// a benefit, see classify): the only ones the rules built on it
+// (claims/unregistered-statistic and consistency/claim-conflict) look at,
+// so other figures are not kept.
+type Statistics struct {
+	Figures []Figure // in document order
+	// Err is the error of the claims configuration when it does not
+	// compile (Figures is then empty): a rule reading Stats returns it.
+	Err error
 }
 
-// statsAnalysis is the document's statistics (numbers with a unit and a
-// direction) for claims/uncited and claims/mismatch.
-var statsAnalysis = &lint.Analysis[*statAnalysis]{
+// Stats is the document's statistics, computed once per document and
+// shared by claims/unregistered-statistic and consistency/claim-conflict.
+var Stats = &lint.Analysis[*Statistics]{
 	Name:     "claims/stats",
 	Doc:      "the statistics the document states: figures with their unit and direction",
 	Requires: []lint.Requirement{compiledAnalysis, figuresAnalysis},
-	Run: func(p *lint.Pass) *statAnalysis {
-		c, _ := compileFor(p)
+	Run: func(p *lint.Pass) *Statistics {
+		c, err := compileFor(p)
+		if err != nil {
+			return &Statistics{Err: err}
+		}
 		return buildStats(p, c)
 	},
 }
 
-func stats(p *lint.Pass) *statAnalysis { return lint.ResultOf(p, statsAnalysis) }
+func stats(p *lint.Pass) *Statistics { return lint.ResultOf(p, Stats) }
 
 // word lists (folded)
 var (
@@ -184,9 +198,9 @@ func tokenRange(toks []match.Token, s, e int) (lo, hi int) {
 	return lo, hi
 }
 
-func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
+func buildStats(p *lint.Pass, c *compiled) *Statistics {
 	a := analyze(p)
-	sa := &statAnalysis{}
+	sa := &Statistics{}
 	var buf []byte
 	var sb statBlock // reused from block to block
 	for bi := range p.Doc.Blocks {
@@ -210,12 +224,11 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 			if isDigit(text[t.Start]) && t.Start > 0 && text[t.Start-1] == '#' && t.Flags&match.FlagPathLike == 0 {
 				inParens := t.Start >= 2 && text[t.Start-2] == '(' || ti > 0 && (notQuantity[string(fw.Word(ti-1))] || itemNouns[string(fw.Word(ti-1))])
 				if v := fw.Word(ti); len(v) <= 2 && atoi(v) >= 1 && atoi(v) <= 10 && !inParens && !isDigitsOnlyAfter(text, int(t.End)) {
-					qu := quant{block: bi, q: Quantity{Start: int(t.Start) - 1, End: int(t.End), Num: Number{Value: float64(atoi(v))}}, kind: kindRanking}
-					qu.sentS, qu.sentE, qu.tokLo, qu.tokHi = sb.sentence(qu.q.Start)
-					sourced := hasCitation(text[qu.sentS:qu.sentE]) || sentenceHasLink(p.Doc, bi, qu.sentS, qu.sentE)
+					qu := Figure{Block: bi, Start: int(t.Start) - 1, End: int(t.End), Num: Number{Value: float64(atoi(v))}, kind: kindRanking}
+					qu.SentStart, qu.SentEnd, qu.tokLo, qu.tokHi = sb.sentence(qu.Start)
+					sourced := hasCitation(text[qu.SentStart:qu.SentEnd]) || sentenceHasLink(p.Doc, bi, qu.SentStart, qu.SentEnd)
 					// unsourced rankings are claims/forbidden's (defaults on)
-					qu.stat = sourced || !c.defaultsOn
-					if qu.stat {
+					if sourced || !c.defaultsOn {
 						sa.add(c, a, &sb, qu)
 					}
 				}
@@ -256,10 +269,11 @@ func buildStats(p *lint.Pass, c *compiled) *statAnalysis {
 			if q.Num.Unit == Count && q.UnitWord == "" {
 				continue // a plain number: classify says kindNone, not a statistic
 			}
-			qu := quant{block: bi, q: q}
-			qu.sentS, qu.sentE, qu.tokLo, qu.tokHi = sb.sentence(q.Start)
-			qu.kind, qu.stat = classify(blk, text, toks, fw, first, last, q, qu.tokLo, qu.tokHi)
-			if qu.stat {
+			qu := Figure{Block: bi, Start: q.Start, End: q.End, Num: q.Num, unitWord: q.UnitWord}
+			var stat bool
+			qu.SentStart, qu.SentEnd, qu.tokLo, qu.tokHi = sb.sentence(q.Start)
+			qu.kind, stat = classify(blk, text, toks, fw, first, last, q, qu.tokLo, qu.tokHi)
+			if stat {
 				sa.add(c, a, &sb, qu)
 			}
 		}
@@ -403,22 +417,22 @@ func classify(blk *content.Block, text string, toks []match.Token, fw *lint.Word
 
 // add completes a figure with its context (registered claim, competitor,
 // change, conflict keys) and records it.
-func (sa *statAnalysis) add(c *compiled, a *docAnalysis, sb *statBlock, qu quant) {
+func (sa *Statistics) add(c *compiled, a *docAnalysis, sb *statBlock, qu Figure) {
 	text, toks, fw := sb.text, sb.toks, sb.fw
 	for _, h := range a.hits {
-		if h.block == qu.block && h.start < qu.q.End && qu.q.Start < h.end {
-			qu.registered = true
+		if h.block == qu.Block && h.start < qu.End && qu.Start < h.end {
+			qu.Registered = true
 			break
 		}
 	}
-	qu.competitor = aboutCompetitor(c, text, toks, fw, qu.tokLo, qu.tokHi, qu.sentS, qu.q.Start)
-	if !sb.chOK || sb.chS != qu.sentS || sb.chE != qu.sentE {
-		sb.chOK, sb.chS, sb.chE = true, qu.sentS, qu.sentE
-		sb.ch = statesChange(text, toks, fw, qu.tokLo, qu.tokHi, qu.sentS, qu.sentE)
+	qu.Competitor = aboutCompetitor(c, text, toks, fw, qu.tokLo, qu.tokHi, qu.SentStart, qu.Start)
+	if !sb.chOK || sb.chS != qu.SentStart || sb.chE != qu.SentEnd {
+		sb.chOK, sb.chS, sb.chE = true, qu.SentStart, qu.SentEnd
+		sb.ch = statesChange(text, toks, fw, qu.tokLo, qu.tokHi, qu.SentStart, qu.SentEnd)
 	}
-	qu.change = sb.ch
+	qu.Change = sb.ch
 	if qu.kind != kindNone && qu.kind != kindRanking {
-		qu.keys = conflictKeys(c, text, toks, fw, qu)
+		qu.Keys = conflictKeys(c, text, toks, fw, qu)
 	}
-	sa.quants = append(sa.quants, qu)
+	sa.Figures = append(sa.Figures, qu)
 }

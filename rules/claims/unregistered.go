@@ -36,7 +36,7 @@ defaults: ` + "`defaults: false`" + ` turns it off too.`,
 	Bad:      "Acme CloudSync makes backups 3x faster.",
 	Good:     "(register the figure under claims: with its source)",
 	Default:  lint.Warning,
-	Requires: []lint.Requirement{compiledAnalysis, statsAnalysis},
+	Requires: []lint.Requirement{compiledAnalysis, Stats},
 	Run:      runUnregistered,
 }
 
@@ -46,19 +46,20 @@ func runUnregistered(p *lint.Pass) error {
 		return err
 	}
 	sa := stats(p)
-	for _, qu := range sa.quants {
-		if !qu.stat || qu.registered || qu.competitor {
+	for i := range sa.Figures {
+		qu := &sa.Figures[i]
+		if qu.Registered || qu.Competitor {
 			continue
 		}
-		text := p.Doc.Blocks[qu.block].Text
-		s, e := qu.q.Start, qu.q.End
-		if qu.q.UnitWord != "" && !strings.HasSuffix(strings.ToLower(text[s:e]), qu.q.UnitWord) {
+		text := p.Doc.Blocks[qu.Block].Text
+		s, e := qu.Start, qu.End
+		if qu.unitWord != "" && !strings.HasSuffix(strings.ToLower(text[s:e]), qu.unitWord) {
 			// extend to the unit noun
-			if i := strings.Index(strings.ToLower(text[e:min(len(text), e+40)]), qu.q.UnitWord); i >= 0 {
-				e += i + len(qu.q.UnitWord)
+			if i := strings.Index(strings.ToLower(text[e:min(len(text), e+40)]), qu.unitWord); i >= 0 {
+				e += i + len(qu.unitWord)
 			}
 		}
-		p.Report(lint.Diagnostic{Block: qu.block, Start: s, End: e,
+		p.Report(lint.Diagnostic{Block: qu.Block, Start: s, End: e,
 			Message: fmt.Sprintf("%s %q matches no registered claim: register it under claims: with its source, or remove it", kindNames[qu.kind], text[s:e])})
 	}
 	return nil

@@ -1,4 +1,4 @@
-package claims
+package consistency
 
 // The implementation of finishConflicts and conflictMessage before they
 // were made near-linear (commit f0de011), kept verbatim (but for returning

@@ -1,4 +1,4 @@
-package claims
+package consistency
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/rules/claims"
 )
 
 // conflictValues are the figures of the random fact sets: a few values in
@@ -16,28 +17,28 @@ import (
 // values Equal but with different numKeys (50 and 50.0000000001), a value
 // not Equal to itself, and other units and currencies.
 var conflictValues = []struct {
-	num     Number
+	num     claims.Number
 	written string
 }{
-	{Number{Value: 50, Unit: Percent}, "50%"},
-	{Number{Value: 50, Unit: Percent}, "50 percent"},
-	{Number{Value: 60, Unit: Percent}, "60%"},
-	{Number{Value: 70, Unit: Percent}, "70%"},
-	{Number{Value: 70, Unit: Percent}, "seventy percent"},
-	{Number{Value: 2, Unit: Multiplier}, "2x"},
-	{Number{Value: 3, Unit: Multiplier}, "3x"},
-	{Number{Value: 49, Unit: Money, Currency: "USD"}, "$49"},
-	{Number{Value: 49, Unit: Money, Currency: "EUR"}, "€49"},
-	{Number{Value: 10000, Unit: Count}, "10,000"},
-	{Number{Value: 12000, Unit: Count}, "12,000"},
-	{Number{Value: 1, Unit: Percent}, "1%"},
-	{Number{Value: 2, Unit: Percent}, "2%"},
-	{Number{Value: 3, Unit: Percent}, "3%"},
-	{Number{Value: 4, Unit: Percent}, "4%"},
-	{Number{Value: 5, Unit: Percent}, "5%"},
-	{Number{Value: 50.0000000001, Unit: Percent}, "50.0000000001%"},
-	{Number{Value: 50.00000000001, Unit: Percent}, "50.00000000001%"}, // numKey of 50
-	{Number{Value: math.Inf(1), Unit: Percent}, "∞%"},
+	{claims.Number{Value: 50, Unit: claims.Percent}, "50%"},
+	{claims.Number{Value: 50, Unit: claims.Percent}, "50 percent"},
+	{claims.Number{Value: 60, Unit: claims.Percent}, "60%"},
+	{claims.Number{Value: 70, Unit: claims.Percent}, "70%"},
+	{claims.Number{Value: 70, Unit: claims.Percent}, "seventy percent"},
+	{claims.Number{Value: 2, Unit: claims.Multiplier}, "2x"},
+	{claims.Number{Value: 3, Unit: claims.Multiplier}, "3x"},
+	{claims.Number{Value: 49, Unit: claims.Money, Currency: "USD"}, "$49"},
+	{claims.Number{Value: 49, Unit: claims.Money, Currency: "EUR"}, "€49"},
+	{claims.Number{Value: 10000, Unit: claims.Count}, "10,000"},
+	{claims.Number{Value: 12000, Unit: claims.Count}, "12,000"},
+	{claims.Number{Value: 1, Unit: claims.Percent}, "1%"},
+	{claims.Number{Value: 2, Unit: claims.Percent}, "2%"},
+	{claims.Number{Value: 3, Unit: claims.Percent}, "3%"},
+	{claims.Number{Value: 4, Unit: claims.Percent}, "4%"},
+	{claims.Number{Value: 5, Unit: claims.Percent}, "5%"},
+	{claims.Number{Value: 50.0000000001, Unit: claims.Percent}, "50.0000000001%"},
+	{claims.Number{Value: 50.00000000001, Unit: claims.Percent}, "50.00000000001%"}, // numKey of 50
+	{claims.Number{Value: math.Inf(1), Unit: claims.Percent}, "∞%"},
 }
 
 // conflictShape says how a random fact set is drawn.
@@ -194,7 +195,7 @@ func repeatedStatement(n int) []lint.DocFacts {
 	for k := 0; k < n; k++ {
 		v := r.Intn(60)
 		df.Facts = append(df.Facts, &conflictFact{
-			Keys: []string{"try acme cloud sync today save"}, Num: Number{Value: float64(v), Unit: Percent},
+			Keys: []string{"try acme cloud sync today save"}, Num: claims.Number{Value: float64(v), Unit: claims.Percent},
 			Written: fmt.Sprintf("%d%%", v), Snippet: "Try Acme Cloud Sync today and save on costs.",
 			Site: lint.Site{Path: "min.html", Line: 1, Col: 1 + 80*k}, Unit: fmt.Sprintf("block:%d", k),
 		})
