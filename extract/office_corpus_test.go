@@ -8,9 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/msglint/msglint/extract/pdf"
-	"github.com/stretchr/testify/assert"
 )
 
 // corpusDir holds real decks, documents and PDFs (not in the repository:

@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/report"
 )
 

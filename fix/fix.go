@@ -19,15 +19,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/msglint/msglint/project/driver"
-
-	"github.com/msglint/msglint/internal/atomicfile"
-	"github.com/msglint/msglint/internal/safeopen"
-
 	"github.com/aymanbagabas/go-udiff"
 
 	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules"
 )
 

@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/content"
@@ -21,6 +19,7 @@ import (
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules"
 )
 

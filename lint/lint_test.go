@@ -4,8 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/content"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/msglint/msglint/content"
 )
 
 // TestLineColLongLines: columns far into long lines (answered from

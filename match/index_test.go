@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/config"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/config"
 )
 
 var classNames = map[Class]string{OK: "ok", Case: "case", IsVariant: "variant", IsDeprecated: "deprecated", Undeclared: "undeclared", NearMiss: "near-miss"}

@@ -5,11 +5,10 @@ import (
 	"io"
 	"sort"
 
-	"github.com/msglint/msglint/project/driver"
-	"github.com/msglint/msglint/rules/funnel"
-
 	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/rules/funnel"
 )
 
 // Checkstyle XML, as Jenkins (warnings-ng), GitLab and reviewdog read it:

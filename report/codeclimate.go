@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // Code Climate JSON as GitLab's code quality report reads it: an array of

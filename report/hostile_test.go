@@ -5,12 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // hostileResult holds findings whose paths, messages and excerpts carry

@@ -3,10 +3,9 @@ package report
 import (
 	"io"
 
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules/funnel"
-
-	"github.com/msglint/msglint/lint"
 )
 
 // The JSON output schema, version 1. These types are the schema:

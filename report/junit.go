@@ -6,10 +6,9 @@ import (
 	"io"
 	"strings"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // JUnit XML as Jenkins and GitLab read it: one <testsuite> per checked

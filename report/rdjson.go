@@ -6,9 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // reviewdog's Diagnostic Format (rdjson): a DiagnosticResult. Positions

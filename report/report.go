@@ -10,9 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // Meta is what a reporter knows besides the result.

@@ -10,9 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // SARIF 2.1.0 as GitHub code scanning reads it. The types below

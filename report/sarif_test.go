@@ -9,14 +9,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/msglint/msglint/project/driver"
-	"github.com/msglint/msglint/rules/funnel"
-
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/internal/golden"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/rules/funnel"
 )
 
 // ciFixture is a hand-built result for the CI formats' golden tests: text

@@ -6,12 +6,11 @@ import (
 	"io"
 	"strings"
 
-	"github.com/msglint/msglint/project/driver"
-
 	"golang.org/x/text/width"
 
 	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
 )
 
 const (

@@ -4,10 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 func TestFrontMatterGolden(t *testing.T) { runGolden(t, "frontmatter", ".md", Markdown) }

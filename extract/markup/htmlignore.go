@@ -8,8 +8,9 @@ import (
 	"strings"
 
 	"github.com/andybalholm/cascadia"
-	"github.com/msglint/msglint/content"
 	"golang.org/x/net/html"
+
+	"github.com/msglint/msglint/content"
 )
 
 // ValidateSelector reports whether s is a valid CSS selector (group) for

@@ -7,10 +7,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/extract/internal/shared"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // Element classes.

@@ -4,11 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/msglint/msglint/extract/internal/shared"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 func TestMarkdownNestingLimit(t *testing.T) {

@@ -8,13 +8,14 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // How positions are kept (Markdown, MDX and plain text):

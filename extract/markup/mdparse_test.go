@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // stockExtensions are mdExtensions with goldmark's own table extension.

@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/msglint/msglint/content"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/msglint/msglint/content"
 )
 
 // span is a half-open byte range of the source.

@@ -3,11 +3,12 @@ package markup
 import (
 	"bytes"
 
-	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/extract/internal/shared"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/shared"
 )
 
 // mdWalker turns a goldmark tree into blocks.

@@ -4,10 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/msglint/msglint/content"
-	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/extract/internal/extracttest"
 )
 
 func TestMDXGolden(t *testing.T) { runGolden(t, "mdx", ".mdx", MDX) }

@@ -3,9 +3,10 @@ package markup
 import (
 	"testing"
 
-	"github.com/msglint/msglint/content"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/content"
 )
 
 func TestTextGolden(t *testing.T) { runGolden(t, "text", ".txt", Text) }

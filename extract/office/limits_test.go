@@ -4,10 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/msglint/msglint/extract/internal/shared"
-	"github.com/stretchr/testify/require"
 )
 
 // The node budget counts over all the parts of an office file: every

@@ -10,9 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/msglint/msglint/extract/internal/shared"
-	"github.com/stretchr/testify/assert"
 )
 
 // pdfShape is the structure FuzzPDFStructure mutates: the sizes and links

@@ -10,11 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/extracttest"
 	"github.com/msglint/msglint/extract/internal/shared"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // Bounds asserted on every hostile PDF. They are generous guards (against

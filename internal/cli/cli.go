@@ -15,16 +15,15 @@ import (
 	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"github.com/msglint/msglint/internal/atomicfile"
-	"github.com/msglint/msglint/internal/safetext"
-	"github.com/msglint/msglint/project/driver"
-
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/msglint/msglint/config"
+	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
+	"github.com/msglint/msglint/project/driver"
 )
 
 // Version is the tool's version (set with -ldflags "-X ...cli.Version=...").

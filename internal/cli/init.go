@@ -5,9 +5,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/msglint/msglint/internal/atomicfile"
-
 	"github.com/msglint/msglint/initcfg"
+	"github.com/msglint/msglint/internal/atomicfile"
 	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/schema"
 )

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 )

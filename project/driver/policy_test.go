@@ -3,8 +3,9 @@ package driver
 import (
 	"testing"
 
-	"github.com/msglint/msglint/lint"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/msglint/msglint/lint"
 )
 
 func TestDirectives(t *testing.T) {

@@ -29,11 +29,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/msglint/msglint/project/driver"
-	"github.com/msglint/msglint/rules/funnel"
-
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
+	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/rules/funnel"
 )
 
 // Today is the date claims are judged against in tests.
