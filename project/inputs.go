@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/msglint/msglint/content"
@@ -90,10 +92,23 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*con
 		return nil, tooLarge(fi.Size())
 	}
 	// Read at most one byte past the limit, so a file that grows after the
-	// Stat still cannot take more memory than the limit. (The loop is
-	// os.ReadFile's, on a limited reader.)
-	r := io.LimitReader(f, limit+1)
-	src := make([]byte, 0, fi.Size()+512)
+	// Stat still cannot take more memory than the limit.
+	src, err := readBounded(f, fi.Size(), limit)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(src)) > limit {
+		return nil, tooLarge(int64(len(src)))
+	}
+	return fn(rel, src, xo)
+}
+
+// readBounded reads r to its end or to one byte past limit, whichever
+// comes first (the loop is os.ReadFile's, on a limited reader); size is
+// the expected size, a hint for the first buffer.
+func readBounded(r io.Reader, size, limit int64) ([]byte, error) {
+	r = io.LimitReader(r, limit+1)
+	src := make([]byte, 0, min(size, limit)+512)
 	for {
 		if len(src) == cap(src) {
 			src = append(src, 0)[:len(src)]
@@ -101,14 +116,41 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*con
 		n, err := r.Read(src[len(src):cap(src)])
 		src = src[:len(src)+n]
 		if err == io.EOF {
-			break
+			return src, nil
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	if int64(len(src)) > limit {
-		return nil, tooLarge(int64(len(src)))
+}
+
+// StdinInput returns standard input as a run's one input, linted as if it
+// were the file name (an absolute path, which need not exist): its
+// extractor is picked by that name's extension and findings carry that
+// name relative to o.Root. r is read in the driver's worker, within
+// limits.max_file_size (o.Extract): at most one byte past the limit is
+// read, and more is an input/too-large finding. A name of a kind msglint
+// does not read is skipped, as a PATH of that kind is.
+func StdinInput(r io.Reader, name string, o InputOptions) *Files {
+	if !extract.Known(name) {
+		return &Files{Skipped: 1}
 	}
-	return fn(rel, src, xo)
+	rel := filepath.ToSlash(name)
+	if r, err := filepath.Rel(o.Root, name); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		rel = filepath.ToSlash(r)
+	}
+	fn, format, _ := extract.For(name)
+	xo := o.Extract
+	return &Files{Inputs: []driver.Input{{Path: rel, Format: format, Load: func() (*content.Document, error) {
+		limit := xo.Limits.MaxFileSize
+		src, err := readBounded(r, 0, limit)
+		if err != nil {
+			return nil, &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("reading standard input: %v", err)}
+		}
+		if int64(len(src)) > limit {
+			return nil, &content.InputError{Rule: content.RuleTooLarge,
+				Err: fmt.Errorf("standard input is over the %d-byte limit; skipped (%s)", limit, extract.RaiseHint("max_file_size", limit))}
+		}
+		return fn(rel, src, xo)
+	}}}}
 }

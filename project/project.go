@@ -9,6 +9,7 @@ package project
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -153,6 +154,12 @@ type Options struct {
 	// KeepUnfiltered keeps the findings before those two in
 	// Result.Unfiltered (--write-baseline).
 	KeepUnfiltered bool
+	// Stdin, when set, is the run's one input instead of Paths: it is
+	// linted as if it were the file StdinName (an absolute path, which
+	// need not exist), see StdinInput. Include and Exclude do not apply,
+	// as to a file named on the command line.
+	Stdin     io.Reader
+	StdinName string
 }
 
 // Run lints the paths.
@@ -168,9 +175,15 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	}
 	exclude := append(append([]string(nil), cfg.Exclude...), opt.Exclude...)
 	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: Limits(cfg)}
-	files, err := Inputs(paths, InputOptions{Root: cfg.Dir, Include: include, Exclude: exclude, Extract: xo})
-	if err != nil {
-		return nil, err
+	in := InputOptions{Root: cfg.Dir, Include: include, Exclude: exclude, Extract: xo}
+	files := &Files{}
+	if opt.Stdin != nil {
+		files = StdinInput(opt.Stdin, opt.StdinName, in)
+	} else {
+		var err error
+		if files, err = Inputs(paths, in); err != nil {
+			return nil, err
+		}
 	}
 	ruleList := opt.Rules
 	if ruleList == nil {

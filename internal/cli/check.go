@@ -19,6 +19,7 @@ var checkCommand = &command{
   msglint check -c /etc/msglint/shared.yaml .    # an absolute --config may lie outside the repository
   msglint check --allow-outside-config .         # let extends:/glossary: name files outside the repository
   msglint check --format github .                # GitHub annotations (escaped workflow commands)
+  cat draft.md | msglint check --stdin-filename site/pricing.md -   # standard input, as if it were that file
 `,
 }
 
@@ -36,6 +37,7 @@ type checkFlags struct {
 	changedSince  string
 	baseline      string
 	writeBaseline string
+	stdin         stdinFlag
 }
 
 func runCheck(a *App, args []string) int {
@@ -50,6 +52,7 @@ func runCheck(a *App, args []string) int {
 	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file")
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them)")
+	f.stdin.register(fs)
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
@@ -66,7 +69,16 @@ func runCheck(a *App, args []string) int {
 		return a.usageError(err)
 	}
 	opt.Only, opt.Disable = f.only, f.disable
-	p, code, ok := a.load(&f.common, fs.Args()...)
+	stdinName, err := a.stdinRun(&f.stdin, fs.Args())
+	if err != nil {
+		return a.usageError(err)
+	}
+	paths := fs.Args()
+	if stdinName != "" {
+		a.useStdin(&opt, stdinName)
+		paths = opt.Paths // the config is searched from the name's folder
+	}
+	p, code, ok := a.load(&f.common, paths...)
 	if !ok {
 		return code
 	}
