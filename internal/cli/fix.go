@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/fix"
 	"github.com/msglint/msglint/internal/safetext"
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
@@ -14,10 +16,11 @@ import (
 var fixCommand = &command{
 	name:    "fix",
 	summary: "apply the unambiguous fixes to Markdown, MDX, HTML and text files",
-	usage:   "msglint fix [--dry-run] [--force] [flags] [PATH...]",
+	usage:   "msglint fix [--dry-run] [--force] [flags] [PATH... | -]",
 	examples: `  msglint fix --dry-run > fixes.patch   # review the fixes as a patch (git apply fixes.patch)
   msglint fix docs/                     # rewrite the files under docs/ (owner, group and mode kept)
   msglint fix --force docs/             # read-only files too
+  msglint fix --stdin-filename site/pricing.md - < draft.md > fixed.md   # the fixed content on stdout
 `,
 }
 
@@ -31,6 +34,7 @@ type fixFlags struct {
 	failOn    string
 	only      []string
 	disable   []string
+	stdin     stdinFlag
 }
 
 // fixRename is the rename used to replace files (tests may swap it).
@@ -46,6 +50,7 @@ func runFix(a *App, args []string) int {
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when findings at or above `LEVEL` are left unfixed: error|warning|info|never")
 	fs.StringArrayVar(&f.only, "rule", nil, "run (and fix) only this `RULE` or family (repeatable)")
 	fs.StringArrayVar(&f.disable, "disable", nil, "do not run this `RULE` or family (repeatable)")
+	f.stdin.register(fs)
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
@@ -59,7 +64,19 @@ func runFix(a *App, args []string) int {
 	}
 	opt.Only, opt.Disable = f.only, f.disable
 	opt.KeepDocs = true
-	p, code, ok := a.load(&f.common, fs.Args()...)
+	stdinName, err := a.stdinRun(&f.stdin, fs.Args())
+	if err != nil {
+		return a.usageError(err)
+	}
+	paths := fs.Args()
+	if stdinName != "" {
+		if _, format, _ := extract.For(stdinName); !extract.TextFormat(format) {
+			return a.usageError(fmt.Errorf("fix --stdin-filename %s: only Markdown, MDX, HTML and text are fixed", f.stdin.name))
+		}
+		a.useStdin(&opt, stdinName)
+		paths = opt.Paths
+	}
+	p, code, ok := a.load(&f.common, paths...)
 	if !ok {
 		return code
 	}
@@ -76,6 +93,10 @@ func runFix(a *App, args []string) int {
 	// `msglint fix --dry-run > fixes.patch` can be applied with git apply;
 	// the findings left and the summary go to stderr.
 	out := a.Stdout
+	if stdinName != "" && !f.dryRun {
+		// standard input fixed: stdout carries only the content
+		return a.fixStdin(res, plan, p.Config.Dir, &f, failOn, never)
+	}
 	if f.dryRun {
 		out = a.errRaw() // report.Text escapes what it quotes
 		// The patch is written as is when redirected (git apply needs the
@@ -111,6 +132,20 @@ func runFix(a *App, args []string) int {
 		written = len(plan.Files)
 	}
 
+	rest, code := a.fixLeft(out, res, left, p.Config.Dir, &f.common)
+	if code != 0 {
+		return code
+	}
+	writeFixSummary(out, f.dryRun, fixed, written, len(rest.Findings))
+	if failed {
+		return ExitFindings
+	}
+	return exitFor(rest, failOn, never)
+}
+
+// fixLeft writes the findings a fix leaves to out, as text; it returns
+// them, and ExitUsage when they cannot be written.
+func (a *App) fixLeft(out io.Writer, res *driver.Result, left []fix.Unfixed, root string, c *common) (*driver.Result, int) {
 	rest := &driver.Result{Files: res.Files, Skipped: res.Skipped, Duration: res.Duration}
 	for _, u := range left {
 		d := u.Finding
@@ -121,18 +156,45 @@ func runFix(a *App, args []string) int {
 	}
 	driver.SortFindings(rest.Findings)
 	if len(rest.Findings) > 0 {
-		meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
-			Color: a.color(&f.common, out)}
+		meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: root,
+			Color: a.color(c, out)}
 		if err := report.Text(out, rest, meta); err != nil {
 			fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
-			return ExitUsage
+			return nil, ExitUsage
 		}
 		fmt.Fprintln(out)
 	}
-	writeFixSummary(out, f.dryRun, fixed, written, len(rest.Findings))
-	if failed {
+	return rest, 0
+}
+
+// fixStdin writes standard input, fixed, to stdout, and the findings left
+// and the summary to stderr. When standard input could not be read whole
+// or extracted (an input/* finding), nothing is written to stdout and the
+// exit code is 1 whatever --fail-on, so that an editor or a hook that
+// replaces a buffer with the output never replaces it with nothing.
+func (a *App) fixStdin(res *driver.Result, plan *fix.Result, root string, f *fixFlags, failOn lint.Severity, never bool) int {
+	errOut := a.errRaw() // report.Text escapes what it quotes
+	var src []byte
+	for _, doc := range res.Docs { // the one input
+		src = doc.Src
+	}
+	fixed := plan.Fixed
+	if len(plan.Files) == 1 {
+		src = plan.Files[0].New
+	}
+	rest, code := a.fixLeft(errOut, res, plan.Left, root, &f.common)
+	if code != 0 {
+		return code
+	}
+	if src == nil {
+		fmt.Fprintln(a.Stderr, "msglint fix: standard input was not read whole or could not be extracted (above); nothing written to stdout")
 		return ExitFindings
 	}
+	if _, err := a.Stdout.Write(src); err != nil {
+		fmt.Fprintf(a.Stderr, "msglint fix: writing stdout: %v\n", err)
+		return ExitUsage
+	}
+	writeFixSummary(errOut, false, fixed, len(plan.Files), len(rest.Findings))
 	return exitFor(rest, failOn, never)
 }
 
