@@ -154,3 +154,10 @@ func StdinInput(r io.Reader, name string, o InputOptions) *Files {
 		return fn(rel, src, xo)
 	}}}}
 }
+
+// FileKind reports whether msglint reads files with this name's extension,
+// and whether it can fix them (a text format: Markdown, MDX, HTML, text).
+func FileKind(name string) (known, fixable bool) {
+	_, format, known := extract.For(name)
+	return known, known && extract.TextFormat(format)
+}

@@ -101,3 +101,17 @@ func TestStdinInput(t *testing.T) {
 	require.Equal(t, "/elsewhere/a.md", out.Inputs[0].Path)
 	require.Equal(t, &Files{Skipped: 1}, StdinInput(strings.NewReader(""), filepath.Join(root, "a.xyz"), InputOptions{Root: root, Extract: xo}))
 }
+
+func TestFileKind(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		known, fixable bool
+	}{
+		{"a.md", true, true}, {"b/c.HTML", true, true}, {"d.txt", true, true}, {"e.mdx", true, true},
+		{"f.pptx", true, false}, {"g.pdf", true, false}, {"h.xyz", false, false}, {"stdin", false, false},
+	} {
+		known, fixable := FileKind(tc.name)
+		require.Equal(t, tc.known, known, tc.name)
+		require.Equal(t, tc.fixable, fixable, tc.name)
+	}
+}

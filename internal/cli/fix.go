@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/fix"
 	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
@@ -70,7 +70,7 @@ func runFix(a *App, args []string) int {
 	}
 	paths := fs.Args()
 	if stdinName != "" {
-		if _, format, _ := extract.For(stdinName); !extract.TextFormat(format) {
+		if _, fixable := project.FileKind(stdinName); !fixable {
 			return a.usageError(fmt.Errorf("fix --stdin-filename %s: only Markdown, MDX, HTML and text are fixed", f.stdin.name))
 		}
 		a.useStdin(&opt, stdinName)

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/spf13/pflag"
 
-	"github.com/msglint/msglint/extract"
 	"github.com/msglint/msglint/project"
 )
 
@@ -44,7 +44,7 @@ func (a *App) stdinRun(s *stdinFlag, args []string) (string, error) {
 	if name == "" {
 		name = defaultStdinName
 	}
-	if !extract.Known(name) {
+	if known, _ := project.FileKind(name); !known {
 		return "", fmt.Errorf("--stdin-filename %s: not a kind of file msglint reads (want .md, .mdx, .html, .txt, .pptx, .docx, .odp, .odt or .pdf)", name)
 	}
 	return filepath.Clean(a.abs(name)), nil
@@ -54,4 +54,7 @@ func (a *App) stdinRun(s *stdinFlag, args []string) (string, error) {
 func (a *App) useStdin(opt *project.Options, name string) {
 	opt.Paths = []string{name}
 	opt.Stdin, opt.StdinName = a.Stdin, name
+	if opt.Stdin == nil {
+		opt.Stdin = strings.NewReader("") // an App without standard input
+	}
 }
