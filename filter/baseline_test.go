@@ -74,6 +74,6 @@ func TestBaselineErrors(t *testing.T) {
 	require.ErrorContains(t, err, "b.json: not a msglint JSON report")
 	_, err = ParseBaseline("b.json", []byte(`{"version": 2, "findings": []}`))
 	require.ErrorContains(t, err, "schema version 2")
-	_, err = LoadBaseline("/no/such/file.json")
+	_, err = LoadBaseline("/no/such/file.json", "/")
 	require.ErrorContains(t, err, "baseline:")
 }

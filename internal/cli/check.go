@@ -103,11 +103,14 @@ func runCheck(a *App, args []string) int {
 	if f.writeBaseline != "" {
 		all := *res
 		all.Findings = res.Unfiltered
+		// a baseline's paths are relative to the config's folder (no
+		// Paths), so that it matches from any working folder
 		if err := a.writeOutput(f.writeBaseline, func(w io.Writer) error { return report.JSON(w, &all, meta) }); err != nil {
 			fmt.Fprintf(a.Stderr, "msglint: writing baseline: %v\n", err)
 			return ExitUsage
 		}
 	}
+	meta.Paths = a.paths(p)
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return rep.Report(w, res, meta) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
 		return ExitUsage
@@ -127,7 +130,7 @@ func (a *App) ciFilters(f *checkFlags, p *project.Project) (*filter.Changes, *fi
 		}
 	}
 	if f.baseline != "" {
-		if base, err = filter.LoadBaseline(a.abs(f.baseline)); err != nil {
+		if base, err = filter.LoadBaseline(a.abs(f.baseline), p.Config.Dir); err != nil {
 			return nil, nil, a.usageError(err), false
 		}
 	}

@@ -70,7 +70,8 @@ func runFix(a *App, args []string) int {
 	if err != nil {
 		return a.runError(err)
 	}
-	plan := fix.Plan(res, fix.Options{Root: p.Config.Dir, Heuristic: f.heuristic})
+	paths := a.paths(p)
+	plan := fix.Plan(res, fix.Options{Root: p.Config.Dir, Heuristic: f.heuristic, Show: paths.Show})
 
 	// In a dry run stdout carries only the patch, so that
 	// `msglint fix --dry-run > fixes.patch` can be applied with git apply;
@@ -122,7 +123,7 @@ func runFix(a *App, args []string) int {
 	driver.SortFindings(rest.Findings)
 	if len(rest.Findings) > 0 {
 		meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
-			Color: a.color(&f.common, out)}
+			Color: a.color(&f.common, out), Paths: paths}
 		if err := report.Text(out, rest, meta); err != nil {
 			fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
 			return ExitUsage
