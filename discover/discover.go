@@ -227,7 +227,28 @@ func (o *Options) selected(root, rel, abs string) bool {
 	if r, err := filepath.Rel(cwd, abs); err == nil {
 		cwdRel = filepath.ToSlash(r)
 	}
+	if strings.HasPrefix(cwdRel, "../") {
+		// a file outside the working folder ("../blog/x.md"): only a
+		// glob that climbs out too ("../blog/*") names it; "**" means
+		// everything below the working folder
+		include, exclude := climbing(o.CwdInclude), climbing(o.CwdExclude)
+		if len(o.CwdInclude) > 0 && len(include) == 0 {
+			return false
+		}
+		return globOK(cwdRel, include, exclude)
+	}
 	return globOK(cwdRel, o.CwdInclude, o.CwdExclude)
+}
+
+// climbing returns the globs that start with "../".
+func climbing(globs []string) []string {
+	var out []string
+	for _, g := range globs {
+		if strings.HasPrefix(g, "../") {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func globOK(rel string, include, exclude []string) bool {
