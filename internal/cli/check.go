@@ -49,7 +49,7 @@ func runCheck(a *App, args []string) int {
 	fs.StringArrayVar(&f.disable, "disable", nil, "do not run this `RULE` or family (repeatable)")
 	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file")
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
-	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them)")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them; paths relative to the config's folder, so it matches from any working folder)")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
