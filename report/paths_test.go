@@ -110,3 +110,30 @@ func TestFormatsMapPaths(t *testing.T) {
 		})
 	}
 }
+
+// Fingerprints are computed on config-relative paths: the same from every
+// working folder.
+func TestFingerprintsIgnoreWorkingFolder(t *testing.T) {
+	res := &driver.Result{Files: 1, Findings: []lint.Finding{{Rule: "naming/variant", Severity: lint.Error, Message: "m",
+		Site: lint.Site{Path: "site/page.md", Line: 1, Col: 1, EndLine: 1, EndCol: 4, Match: "abc", Context: "abc"}}}}
+	fingerprints := func(format, cwd string) string {
+		var buf bytes.Buffer
+		rep, err := Get(format)
+		require.NoError(t, err)
+		require.NoError(t, rep.Report(&buf, res, &Meta{ToolName: "msglint", Paths: NewPaths("/repo/content", cwd, "/repo")}))
+		var out []string
+		for _, l := range strings.Split(buf.String(), "\n") {
+			if strings.Contains(l, "msglintFindingHash") || strings.Contains(l, `"fingerprint"`) {
+				out = append(out, strings.TrimSpace(l))
+			}
+		}
+		require.NotEmpty(t, out)
+		return strings.Join(out, "\n")
+	}
+	for _, format := range []string{"sarif", "codeclimate"} {
+		want := fingerprints(format, "/repo/content")
+		for _, cwd := range []string{"/repo", "/repo/content/site", "/elsewhere"} {
+			assert.Equal(t, want, fingerprints(format, cwd), format+" from "+cwd)
+		}
+	}
+}
