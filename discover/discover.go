@@ -26,9 +26,15 @@ import (
 type Options struct {
 	// Root is the folder paths are reported relative to (the config's folder).
 	Root string
-	// Include and Exclude are doublestar globs relative to Root. An empty
-	// Include means every file of a known kind.
+	// Include and Exclude are doublestar globs relative to Root (the
+	// config's). An empty Include means every file of a known kind.
 	Include, Exclude []string
+	// CwdInclude and CwdExclude are doublestar globs relative to Cwd (the
+	// command line's --include and --exclude, relative to the working
+	// folder; Cwd "" means Root). A CwdInclude replaces Include; a
+	// CwdExclude adds to Exclude.
+	CwdInclude, CwdExclude []string
+	Cwd                    string
 	// Known reports whether a file is of a kind msglint reads.
 	Known func(path string) bool
 }
@@ -150,7 +156,7 @@ func Find(paths []string, opt Options) (*Result, error) {
 				res.Skipped++
 				return nil
 			}
-			if !globOK(rel, opt.Include, opt.Exclude) {
+			if !opt.selected(root, rel, fp) {
 				return nil
 			}
 			if special {
@@ -198,6 +204,51 @@ func relTo(root, abs string) string {
 		return filepath.ToSlash(abs)
 	}
 	return filepath.ToSlash(rel)
+}
+
+// selected applies the globs to a file found in a walk (rel: relative to
+// root; abs: its absolute path).
+func (o *Options) selected(root, rel, abs string) bool {
+	if len(o.CwdInclude) == 0 && len(o.CwdExclude) == 0 {
+		return globOK(rel, o.Include, o.Exclude)
+	}
+	include := o.Include
+	if len(o.CwdInclude) > 0 {
+		include = nil
+	}
+	if !globOK(rel, include, o.Exclude) {
+		return false
+	}
+	cwd := o.Cwd
+	if cwd == "" {
+		cwd = root
+	}
+	cwdRel := rel
+	if r, err := filepath.Rel(cwd, abs); err == nil {
+		cwdRel = filepath.ToSlash(r)
+	}
+	if strings.HasPrefix(cwdRel, "../") {
+		// a file outside the working folder ("../blog/x.md"): only a
+		// glob that climbs out too ("../blog/*") names it; "**" means
+		// everything below the working folder
+		include, exclude := climbing(o.CwdInclude), climbing(o.CwdExclude)
+		if len(o.CwdInclude) > 0 && len(include) == 0 {
+			return false
+		}
+		return globOK(cwdRel, include, exclude)
+	}
+	return globOK(cwdRel, o.CwdInclude, o.CwdExclude)
+}
+
+// climbing returns the globs that start with "../".
+func climbing(globs []string) []string {
+	var out []string
+	for _, g := range globs {
+		if strings.HasPrefix(g, "../") {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func globOK(rel string, include, exclude []string) bool {

@@ -94,3 +94,59 @@ func TestGitignoreFromWorkTreeTop(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"docs/b.md"}, rels(res))
 }
+
+// The command line's globs (CwdInclude, CwdExclude) are relative to the
+// working folder; the config's stay relative to Root.
+func TestFindCwdGlobs(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"content/site/page.md":    "",
+		"content/site/a/deep.md":  "",
+		"content/blog/post.md":    "",
+		"content/drafts/draft.md": "",
+	})
+	content := filepath.Join(root, "content")
+	site := filepath.Join(content, "site")
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		want []string
+	}{
+		{"from a subfolder", Options{Cwd: site, CwdInclude: []string{"*.md"}},
+			[]string{"site/page.md"}},
+		{"from above", Options{Cwd: root, CwdInclude: []string{"content/blog/**"}},
+			[]string{"blog/post.md"}},
+		{"exclude from a subfolder", Options{Cwd: site, CwdExclude: []string{"a/**", "../blog/*"}},
+			[]string{"drafts/draft.md", "site/page.md"}},
+		{"a command-line include replaces the config's", Options{Cwd: site, Include: []string{"blog/**"}, CwdInclude: []string{"**"}},
+			[]string{"site/a/deep.md", "site/page.md"}},
+		{"the config's exclude still applies", Options{Cwd: root, Exclude: []string{"drafts/**"}, CwdInclude: []string{"content/**"}},
+			[]string{"blog/post.md", "site/a/deep.md", "site/page.md"}},
+		{"no Cwd: relative to Root", Options{CwdInclude: []string{"site/*.md"}},
+			[]string{"site/page.md"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opt.Root, tc.opt.Known = content, known
+			res, err := Find([]string{content}, tc.opt)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, rels(res))
+		})
+	}
+}
+
+// From a subfolder, "**" means the files below it; a glob that climbs out
+// ("../blog/**") names files beside it.
+func TestFindCwdGlobsClimbing(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"site/page.md": "", "blog/post.md": "", "blog/old.md": ""})
+	site := filepath.Join(root, "site")
+	find := func(include, exclude []string) []string {
+		res, err := Find([]string{root}, Options{Root: root, Known: known, Cwd: site, CwdInclude: include, CwdExclude: exclude})
+		require.NoError(t, err)
+		return rels(res)
+	}
+	assert.Equal(t, []string{"site/page.md"}, find([]string{"**"}, nil))
+	assert.Equal(t, []string{"blog/old.md", "blog/post.md"}, find([]string{"../blog/**"}, nil))
+	assert.Equal(t, []string{"blog/post.md", "site/page.md"}, find(nil, []string{"../blog/old.md"}))
+	assert.Equal(t, []string{"blog/old.md", "blog/post.md", "site/page.md"}, find(nil, []string{"**/old.md"}))
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/lint"
@@ -74,6 +75,37 @@ func TestBaselineErrors(t *testing.T) {
 	require.ErrorContains(t, err, "b.json: not a msglint JSON report")
 	_, err = ParseBaseline("b.json", []byte(`{"version": 2, "findings": []}`))
 	require.ErrorContains(t, err, "schema version 2")
-	_, err = LoadBaseline("/no/such/file.json")
+	_, err = LoadBaseline("/no/such/file.json", "/")
 	require.ErrorContains(t, err, "baseline:")
+}
+
+// A --format json output written from another working folder names it in
+// path_base; its paths are read back relative to the config's folder.
+func TestBaselinePathBase(t *testing.T) {
+	run := []lint.Finding{
+		diag("naming/variant", "site/page.md", 1, "CloudSync", "Try CloudSync"),
+		diag("naming/variant", "blog/post.md", 1, "CloudSync", "CloudSync is"),
+	}
+	for _, tc := range []struct {
+		name, cwd string
+	}{
+		{"config folder", "/repo/content"},
+		{"subfolder", "/repo/content/site"},
+		{"repository root", "/repo"},
+		{"sideways", "/repo/docs"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			meta := &report.Meta{ToolName: "msglint", ToolVersion: "0.1.0", Paths: report.NewPaths("/repo/content", tc.cwd, "/repo")}
+			require.NoError(t, report.JSON(&buf, &driver.Result{Findings: run}, meta))
+			b, err := ParseBaselineIn("b.json", buf.Bytes(), "/repo/content")
+			require.NoError(t, err)
+			assert.Empty(t, rulesOf(b.Filter(run)))
+		})
+	}
+	// without the config's folder, a path_base below it still works
+	b, err := ParseBaseline("b.json", []byte(`{"version": 1, "path_base": "site", "findings": [
+		{"rule": "naming/variant", "severity": "error", "message": "m", "path": "../blog/post.md", "match": "CloudSync", "context": "CloudSync is"}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"naming/variant@site/page.md"}, rulesOf(b.Filter(run)))
 }

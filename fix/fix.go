@@ -66,6 +66,9 @@ type Options struct {
 	// Select, when set, replaces the default choice of rules (by their
 	// declared safety and Heuristic).
 	Select func(rule string) bool
+	// Show, when set, maps a result's path to the one diffs and messages
+	// name (msglint fix: relative to the working folder).
+	Show func(path string) string
 }
 
 // Edit is one replacement in a file: Src[Start:End] becomes New.
@@ -80,6 +83,7 @@ type Edit struct {
 // File is one file to rewrite.
 type File struct {
 	Path  string // as reported (relative to Root, with '/')
+	Name  string // as diffs and messages show it (Options.Show)
 	Abs   string // on disk
 	Old   []byte // the bytes the findings were computed on
 	New   []byte
@@ -176,7 +180,10 @@ func Plan(res *driver.Result, opt Options) *Result {
 			return cs[i].order < cs[j].order
 		})
 		doc := res.Docs[p]
-		f := &File{Path: p, Abs: absPath(opt.Root, p), Old: doc.Src}
+		f := &File{Path: p, Name: p, Abs: absPath(opt.Root, p), Old: doc.Src}
+		if opt.Show != nil {
+			f.Name = opt.Show(p)
+		}
 		for _, c := range cs {
 			fx := c.d.Fix
 			if n := len(f.Edits); n > 0 {
@@ -233,7 +240,15 @@ func Apply(src []byte, edits []Edit) []byte {
 // Diff returns the unified diff of the file's change, with a/ and b/
 // prefixes so that `git apply` and `patch -p1` take it.
 func (f *File) Diff() string {
-	return fixHunkHeaders(udiff.Unified("a/"+f.Path, "b/"+f.Path, string(f.Old), string(f.New)))
+	return fixHunkHeaders(udiff.Unified("a/"+f.name(), "b/"+f.name(), string(f.Old), string(f.New)))
+}
+
+// name is the path diffs and messages show.
+func (f *File) name() string {
+	if f.Name != "" {
+		return f.Name
+	}
+	return f.Path
 }
 
 // fixHunkHeaders recomputes the new-file start line of every hunk:
@@ -312,9 +327,9 @@ func (f *File) Write(o WriteOptions) error {
 		return err
 	}
 	if err != nil || !bytes.Equal(cur, f.Old) {
-		return fmt.Errorf("%s changed since it was read; not written", f.Path)
+		return fmt.Errorf("%s changed since it was read; not written", f.name())
 	}
-	return writeAtomic(f.Abs, f.Path, f.New, o)
+	return writeAtomic(f.Abs, f.name(), f.New, o)
 }
 
 // WriteAtomic replaces the file at path with data: a temporary file in the

@@ -23,6 +23,10 @@ type InputOptions struct {
 	// Include and Exclude are doublestar globs relative to Root; an empty
 	// Include means every file of a kind msglint reads (discover.Options).
 	Include, Exclude []string
+	// CwdInclude and CwdExclude are globs relative to Cwd (the command
+	// line's; see discover.Options).
+	CwdInclude, CwdExclude []string
+	Cwd                    string
 	// Extract are the extractors' options.
 	Extract *extract.Options
 }
@@ -41,7 +45,8 @@ type Files struct {
 // `msglint check`, `fix` and `report` (Project.Run) and `msglint init`
 // read their files through it. A path that does not exist is an error.
 func Inputs(paths []string, o InputOptions) (*Files, error) {
-	found, err := discover.Find(paths, discover.Options{Root: o.Root, Include: o.Include, Exclude: o.Exclude, Known: extract.Known})
+	found, err := discover.Find(paths, discover.Options{Root: o.Root, Include: o.Include, Exclude: o.Exclude,
+		CwdInclude: o.CwdInclude, CwdExclude: o.CwdExclude, Cwd: o.Cwd, Known: extract.Known})
 	if err != nil {
 		return nil, err
 	}

@@ -134,8 +134,12 @@ func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project,
 
 // Options configure a run.
 type Options struct {
-	Paths            []string
-	Include, Exclude []string // added to the config's
+	Paths []string
+	// Include and Exclude are the command line's globs, relative to Cwd
+	// (the working folder; "" means the config's folder): an Include
+	// replaces the config's include:, an Exclude adds to its exclude:.
+	Include, Exclude []string
+	Cwd              string
 	Jobs             int
 	Only, Disable    []string // --rule, --disable
 	Today            time.Time
@@ -169,13 +173,9 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	include := append(append([]string(nil), cfg.Include...), opt.Include...)
-	if len(opt.Include) > 0 {
-		include = opt.Include // --include narrows to exactly these
-	}
-	exclude := append(append([]string(nil), cfg.Exclude...), opt.Exclude...)
 	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: Limits(cfg)}
-	in := InputOptions{Root: cfg.Dir, Include: include, Exclude: exclude, Extract: xo}
+	in := InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude,
+		CwdInclude: opt.Include, CwdExclude: opt.Exclude, Cwd: opt.Cwd, Extract: xo}
 	files := &Files{}
 	if opt.Stdin != nil {
 		files = StdinInput(opt.Stdin, opt.StdinName, in)

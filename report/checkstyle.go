@@ -38,11 +38,12 @@ type checkstyleError struct {
 func Checkstyle(w io.Writer, res *driver.Result, meta *Meta) error {
 	out := checkstyleXML{Version: "4.3"}
 	byPath := map[string]*checkstyleFile{}
-	for _, p := range filePaths(res) {
-		out.Files = append(out.Files, checkstyleFile{Name: p})
+	paths := filePaths(res)
+	for _, p := range paths {
+		out.Files = append(out.Files, checkstyleFile{Name: meta.show(p)})
 	}
 	for i := range out.Files {
-		byPath[out.Files[i].Name] = &out.Files[i]
+		byPath[paths[i]] = &out.Files[i]
 	}
 	for i := range res.Findings {
 		d := &res.Findings[i]

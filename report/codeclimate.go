@@ -48,7 +48,7 @@ func CodeClimate(w io.Writer, res *driver.Result, meta *Meta) error {
 			Type: "issue", CheckName: d.Rule, Description: locMessage(d), Categories: []string{"Style"},
 			Severity:    codeClimateSeverity(d.Severity),
 			Fingerprint: fmt.Sprintf("%s:%d", key, seen[key]),
-			Location:    codeClimateLocation{Path: d.Path, Lines: codeClimateLines{Begin: line}},
+			Location:    codeClimateLocation{Path: meta.show(d.Path), Lines: codeClimateLines{Begin: line}},
 		}
 		if d.EndLine > line {
 			issue.Location.Lines.End = d.EndLine

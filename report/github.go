@@ -27,14 +27,20 @@ import (
 func GitHub(w io.Writer, res *driver.Result, meta *Meta) error {
 	bw := bufio.NewWriter(w)
 	for i := range res.Findings {
-		bw.WriteString(GitHubCommand(&res.Findings[i]))
+		bw.WriteString(gitHubCommand(&res.Findings[i], meta))
 		bw.WriteByte('\n')
 	}
 	return bw.Flush()
 }
 
-// GitHubCommand renders one finding as a workflow command.
-func GitHubCommand(d *lint.Finding) string {
+// GitHubCommand renders one finding as a workflow command, with its path
+// as the run reported it.
+func GitHubCommand(d *lint.Finding) string { return gitHubCommand(d, nil) }
+
+// gitHubCommand renders one finding; its paths (file=, and the related
+// sites') are relative to the repository root (meta.Paths), where GitHub
+// looks for the files it annotates.
+func gitHubCommand(d *lint.Finding, meta *Meta) string {
 	cmd := "notice"
 	switch d.Severity {
 	case lint.Error:
@@ -45,7 +51,8 @@ func GitHubCommand(d *lint.Finding) string {
 	var props []string
 	add := func(k, v string) { props = append(props, k+"="+escapeGitHubProperty(safetext.Except(v, "\r\n"))) }
 	if d.Path != "" && d.Path != "." {
-		add("file", d.Path)
+		file, _ := meta.repo(d.Path)
+		add("file", file)
 		line := max(d.Line, 1)
 		add("line", fmt.Sprint(line))
 		if d.Loc == "" && d.Col > 0 {
@@ -69,7 +76,8 @@ func GitHubCommand(d *lint.Finding) string {
 		msg = safetext.Except(d.Loc, "\r\n") + ": " + msg
 	}
 	for _, r := range d.Related {
-		msg += "\nalso: " + relatedString(r)
+		file, _ := meta.repo(r.Path)
+		msg += "\nalso: " + relatedString(r, file)
 	}
 	return "::" + cmd + " " + strings.Join(props, ",") + "::" + escapeGitHubData(msg)
 }

@@ -13,8 +13,13 @@ import (
 
 // JSONOutput is the document `msglint check --format json` writes.
 type JSONOutput struct {
-	Version  int           `json:"version"`
-	Tool     JSONTool      `json:"tool"`
+	Version int      `json:"version"`
+	Tool    JSONTool `json:"tool"`
+	// PathBase is the folder the paths are relative to (the working
+	// folder of the run), relative to the config's folder, with '/';
+	// omitted when it is the config's folder. A baseline read from this
+	// document uses it to match paths from any working folder.
+	PathBase string        `json:"path_base,omitempty"`
 	Findings []JSONFinding `json:"findings"`
 	Assets   []JSONAsset   `json:"assets"`
 	Summary  JSONSummary   `json:"summary"`
@@ -91,7 +96,7 @@ func NewJSONOutput(res *driver.Result, meta *Meta) *JSONOutput {
 	out := newJSONHead(res, meta)
 	out.Findings = make([]JSONFinding, 0, len(res.Findings))
 	for i := range res.Findings {
-		out.Findings = append(out.Findings, NewJSONFinding(&res.Findings[i]))
+		out.Findings = append(out.Findings, jsonFinding(&res.Findings[i], meta))
 	}
 	return out
 }
@@ -100,25 +105,31 @@ func NewJSONOutput(res *driver.Result, meta *Meta) *JSONOutput {
 func newJSONHead(res *driver.Result, meta *Meta) *JSONOutput {
 	assets := funnel.AssetsOf(res.Analyses)
 	out := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
-		Assets: make([]JSONAsset, 0, len(assets))}
+		PathBase: meta.Paths.Base(), Assets: make([]JSONAsset, 0, len(assets))}
 	for _, a := range assets {
-		out.Assets = append(out.Assets, NewJSONAsset(a))
+		ja := NewJSONAsset(a)
+		ja.Path = meta.show(ja.Path)
+		out.Assets = append(out.Assets, ja)
 	}
 	e, w, in := res.Counts()
 	out.Summary = JSONSummary{Files: res.Files, Skipped: res.Skipped, Errors: e, Warnings: w, Infos: in}
 	return out
 }
 
-// NewJSONFinding converts one diagnostic.
-func NewJSONFinding(d *lint.Finding) JSONFinding {
-	f := JSONFinding{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message, Path: d.Path,
+// NewJSONFinding converts one diagnostic, its paths as the run reported
+// them.
+func NewJSONFinding(d *lint.Finding) JSONFinding { return jsonFinding(d, nil) }
+
+// jsonFinding converts one diagnostic, with its paths as meta shows them.
+func jsonFinding(d *lint.Finding, meta *Meta) JSONFinding {
+	f := JSONFinding{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message, Path: meta.show(d.Path),
 		Line: d.Line, Column: d.Col, EndLine: d.EndLine, EndColumn: d.EndCol, Location: d.Loc,
 		Match: d.Match, Context: d.Context}
 	if d.Fix != nil {
 		f.Fix = &JSONFix{Replacement: d.Fix.Replacement}
 	}
 	for _, r := range d.Related {
-		f.Related = append(f.Related, JSONRelated{Path: r.Path, Line: r.Line, Column: r.Col, Location: r.Loc, Match: r.Match})
+		f.Related = append(f.Related, JSONRelated{Path: meta.show(r.Path), Line: r.Line, Column: r.Col, Location: r.Loc, Match: r.Match})
 	}
 	return f
 }
@@ -139,5 +150,5 @@ func NewJSONAsset(a *funnel.Asset) JSONAsset {
 // document.
 func JSON(w io.Writer, res *driver.Result, meta *Meta) error {
 	return writeJSONOutput(w, newJSONHead(res, meta), len(res.Findings), false,
-		func(i int) JSONFinding { return NewJSONFinding(&res.Findings[i]) })
+		func(i int) JSONFinding { return jsonFinding(&res.Findings[i], meta) })
 }

@@ -201,6 +201,7 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, find
 	w.str("name", o.Tool.Name)
 	w.str("version", o.Tool.Version)
 	w.close('}')
+	w.strOmit("path_base", o.PathBase)
 	if nilFindings {
 		w.array("findings", true, 0, nil)
 		w.b = append(w.b, (<-tailDone).b...)

@@ -56,6 +56,9 @@ var jsonFloats = []float64{0, math.Copysign(0, -1), 1, 0.5, 0.857, 1.0 / 3, 1e-7
 
 func randOutput(r *rand.Rand) *JSONOutput {
 	o := &JSONOutput{Version: r.IntN(3), Tool: JSONTool{Name: randString(r), Version: randString(r)}}
+	if r.IntN(2) == 0 {
+		o.PathBase = randString(r)
+	}
 	if r.IntN(4) > 0 {
 		o.Findings = []JSONFinding{}
 	}

@@ -51,12 +51,12 @@ func JUnit(w io.Writer, res *driver.Result, meta *Meta) error {
 	idx := map[string]int{}
 	for _, p := range filePaths(res) {
 		idx[p] = len(out.Suites)
-		out.Suites = append(out.Suites, junitSuite{Name: p})
+		out.Suites = append(out.Suites, junitSuite{Name: meta.show(p)})
 	}
 	for i := range res.Findings {
 		d := &res.Findings[i]
 		s := &out.Suites[idx[d.Path]]
-		where := whereString(d)
+		where := whereString(d, meta.show(d.Path))
 		var text strings.Builder
 		fmt.Fprintf(&text, "%s: %s: %s [%s]\n", where, d.Severity, safetext.Except(d.Message, "\r\n"), d.Rule)
 		if d.Match != "" {
@@ -66,7 +66,7 @@ func JUnit(w io.Writer, res *driver.Result, meta *Meta) error {
 			fmt.Fprintf(&text, "fix: %s\n", safetext.Except(d.Fix.Replacement, "\r\n"))
 		}
 		for _, r := range d.Related {
-			fmt.Fprintf(&text, "also: %s\n", relatedString(r))
+			fmt.Fprintf(&text, "also: %s\n", relatedString(r, meta.show(r.Path)))
 		}
 		s.Cases = append(s.Cases, junitCase{
 			Name:      d.Rule + " at " + where,
@@ -87,9 +87,9 @@ func JUnit(w io.Writer, res *driver.Result, meta *Meta) error {
 	return writeXML(w, out)
 }
 
-// whereString is `path:line:col` or `path: slide 4`.
-func whereString(d *lint.Finding) string {
-	path := safetext.String(d.Path)
+// whereString is `path:line:col` or `path: slide 4` (path as shown).
+func whereString(d *lint.Finding, shown string) string {
+	path := safetext.String(shown)
 	switch {
 	case d.Loc != "":
 		return path + ": " + safetext.String(d.Loc)

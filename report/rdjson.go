@@ -74,7 +74,7 @@ func RDJSON(w io.Writer, res *driver.Result, meta *Meta) error {
 		}
 		rd := rdjsonDiagnostic{
 			Message:  msg,
-			Location: rdjsonLocation{Path: d.Path, Range: rdjsonRangeFor(&d.Site)},
+			Location: rdjsonLocation{Path: meta.show(d.Path), Range: rdjsonRangeFor(&d.Site)},
 			Severity: strings.ToUpper(d.Severity.String()),
 			Code:     rdjsonCode{Value: d.Rule, URL: RuleHelpURI(d.Rule)},
 		}
@@ -88,7 +88,7 @@ func RDJSON(w io.Writer, res *driver.Result, meta *Meta) error {
 				msg = strings.TrimSpace(r.Loc + " " + msg)
 			}
 			rd.RelatedLocations = append(rd.RelatedLocations, rdjsonRelated{Message: msg,
-				Location: rdjsonLocation{Path: r.Path, Range: rdjsonRangeFor(r)}})
+				Location: rdjsonLocation{Path: meta.show(r.Path), Range: rdjsonRangeFor(r)}})
 		}
 		out.Diagnostics = append(out.Diagnostics, rd)
 	}

@@ -24,8 +24,12 @@ type Meta struct {
 	Color bool
 	// ShowTime adds the elapsed time to the text summary (off in tests).
 	ShowTime bool
-	// Root is the absolute folder paths are relative to.
+	// Root is the absolute folder paths are relative to (the config's
+	// folder); SARIF's %SRCROOT% when Paths is nil.
 	Root string
+	// Paths maps the run's config-relative paths to those each format
+	// shows (paths.go); nil shows them as they are.
+	Paths *Paths
 }
 
 // Reporter writes a result in one format.

@@ -21,8 +21,10 @@ const (
 	sarifSchemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 	sarifVersion   = "2.1.0"
 	// sarifRootID is the uriBaseId every artifact location is relative to:
-	// the config's folder (which should be the repository root for GitHub
-	// code scanning, which resolves relative URIs against the checkout).
+	// the repository root (Meta.Paths: GITHUB_WORKSPACE, else the git work
+	// tree's top, else the config's folder), against which GitHub code
+	// scanning resolves relative URIs, whatever the working folder and
+	// wherever the config lies.
 	sarifRootID = "%SRCROOT%"
 	// fingerprintKey names msglint's partial fingerprint (versioned so the
 	// recipe can change without confusing alert tracking).
@@ -153,8 +155,12 @@ func SARIF(w io.Writer, res *driver.Result, meta *Meta) error {
 		Results:    []sarifResult{},
 		ColumnKind: "unicodeCodePoints",
 	}
-	if meta.Root != "" {
-		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{sarifRootID: {URI: dirURI(meta.Root)}}
+	root := meta.Root
+	if meta.Paths != nil {
+		root = meta.Paths.RepoRoot
+	}
+	if root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{sarifRootID: {URI: dirURI(root)}}
 	}
 	index := map[string]int{}
 	addRule := func(r *lint.Rule) int {
@@ -181,19 +187,19 @@ func SARIF(w io.Writer, res *driver.Result, meta *Meta) error {
 		r := sarifResult{
 			RuleID: d.Rule, RuleIndex: ri, Level: sarifLevel(d.Severity),
 			Message:             sarifMessage{Text: d.Message},
-			Locations:           []sarifLocation{sarifLoc(&d.Site, true)},
+			Locations:           []sarifLocation{sarifLoc(&d.Site, meta, true)},
 			PartialFingerprints: map[string]string{fingerprintKey: fmt.Sprintf("%s:%d", key, seen[key])},
 		}
 		for j := range d.Related {
 			id := j + 1
-			l := sarifLoc(&d.Related[j], false)
+			l := sarifLoc(&d.Related[j], meta, false)
 			l.ID = &id
 			if d.Related[j].Match != "" {
 				l.Message = &sarifMessage{Text: d.Related[j].Match}
 			}
 			r.RelatedLocations = append(r.RelatedLocations, l)
 		}
-		if f := sarifFixFor(d); f != nil {
+		if f := sarifFixFor(d, meta); f != nil {
 			r.Fixes = []sarifFix{*f}
 		}
 		run.Results = append(run.Results, r)
@@ -268,10 +274,9 @@ func sarifRuleFor(r *lint.Rule) sarifRule {
 // sarifLoc converts a site (with the matched text as the region's snippet
 // when it is exactly the source text). Office and PDF sites (Loc set) point at line 1
 // of the file and carry the slide, paragraph or page as a logical location.
-func sarifLoc(s *lint.Site, snippet bool) sarifLocation {
-	l := sarifLocation{PhysicalLocation: &sarifPhysical{
-		ArtifactLocation: sarifArtifactLoc{URI: pathURI(s.Path), URIBaseID: sarifRootID},
-	}}
+func sarifLoc(s *lint.Site, meta *Meta, snippet bool) sarifLocation {
+	path, _ := meta.repo(s.Path)
+	l := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: sarifArtifact(s.Path, meta)}}
 	if reg := sarifRegionFor(s); reg != nil {
 		if snippet && s.Exact && s.Match != "" && s.Loc == "" {
 			reg.Snippet = &sarifMessage{Text: s.Match}
@@ -279,7 +284,7 @@ func sarifLoc(s *lint.Site, snippet bool) sarifLocation {
 		l.PhysicalLocation.Region = reg
 	}
 	if s.Loc != "" {
-		l.LogicalLocations = []sarifLogicalLocation{{Name: s.Loc, FullyQualifiedName: s.Path + "/" + s.Loc, Kind: "element"}}
+		l.LogicalLocations = []sarifLogicalLocation{{Name: s.Loc, FullyQualifiedName: path + "/" + s.Loc, Kind: "element"}}
 	}
 	return l
 }
@@ -305,7 +310,7 @@ func sarifRegionFor(s *lint.Site) *sarifRegion {
 
 // sarifFixFor turns an exact fix into a replacement of the finding's own
 // region (the fix replaces exactly the matched source bytes).
-func sarifFixFor(d *lint.Finding) *sarifFix {
+func sarifFixFor(d *lint.Finding, meta *Meta) *sarifFix {
 	if d.Fix == nil || d.Fix.Start < 0 || d.Loc != "" || d.Col < 1 || d.EndLine < 1 || d.EndCol < 1 {
 		return nil
 	}
@@ -317,10 +322,20 @@ func sarifFixFor(d *lint.Finding) *sarifFix {
 	return &sarifFix{
 		Description: sarifMessage{Text: fmt.Sprintf("Replace %q with %q", d.Match, d.Fix.Replacement)},
 		ArtifactChanges: []sarifArtifactChange{{
-			ArtifactLocation: sarifArtifactLoc{URI: pathURI(d.Path), URIBaseID: sarifRootID},
+			ArtifactLocation: sarifArtifact(d.Path, meta),
 			Replacements:     []sarifReplacement{{DeletedRegion: *reg, InsertedContent: sarifMessage{Text: d.Fix.Replacement}}},
 		}},
 	}
+}
+
+// sarifArtifact locates a file: a URI relative to the repository root
+// (%SRCROOT%), or the file: URI of a file outside the repository.
+func sarifArtifact(p string, meta *Meta) sarifArtifactLoc {
+	rel, ok := meta.repo(p)
+	if !ok {
+		return sarifArtifactLoc{URI: fileURI(rel)}
+	}
+	return sarifArtifactLoc{URI: pathURI(rel), URIBaseID: sarifRootID}
 }
 
 // pathURI percent-encodes a relative slash path as a URI reference.
@@ -337,11 +352,17 @@ func pathURI(p string) string {
 // dirURI is the file: URI of an absolute folder, ending in a slash.
 func dirURI(dir string) string {
 	p := filepath.ToSlash(dir)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // Windows drive letters
-	}
 	if !strings.HasSuffix(p, "/") {
 		p += "/"
+	}
+	return fileURI(p)
+}
+
+// fileURI is the file: URI of an absolute path.
+func fileURI(path string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows drive letters
 	}
 	u := url.URL{Scheme: "file", Path: p}
 	return u.String()

@@ -59,7 +59,7 @@ func Text(w io.Writer, res *driver.Result, meta *Meta) error {
 		// Paths, messages and excerpts come from the content: their
 		// control characters are escaped (safetext), colour or not, so
 		// nothing in a file can drive the reader's terminal or a CI log.
-		path := safetext.String(d.Path)
+		path := safetext.String(meta.show(d.Path))
 		var where string
 		switch {
 		case d.Loc != "":
@@ -75,7 +75,7 @@ func Text(w io.Writer, res *driver.Result, meta *Meta) error {
 			p.paint(sevColor(d.Severity), d.Severity.String()), safetext.String(oneLine(d.Message)), p.paint(ansiDim, "["+safetext.String(d.Rule)+"]"))
 		writeExcerpt(bw, d, p)
 		for _, r := range d.Related {
-			fmt.Fprintf(bw, "    %s %s\n", p.paint(ansiDim, "also:"), relatedString(r))
+			fmt.Fprintf(bw, "    %s %s\n", p.paint(ansiDim, "also:"), relatedString(r, meta.show(r.Path)))
 		}
 	}
 	errs, warns, infos := res.Counts()
@@ -101,8 +101,10 @@ func Text(w io.Writer, res *driver.Result, meta *Meta) error {
 	return bw.Flush()
 }
 
-func relatedString(r lint.Site) string {
-	s := safetext.String(r.Path)
+// relatedString shows a related site; path is its path as the format
+// shows it.
+func relatedString(r lint.Site, path string) string {
+	s := safetext.String(path)
 	switch {
 	case r.Loc != "":
 		s += ": " + safetext.String(r.Loc)

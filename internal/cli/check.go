@@ -51,7 +51,7 @@ func runCheck(a *App, args []string) int {
 	fs.StringArrayVar(&f.disable, "disable", nil, "do not run this `RULE` or family (repeatable)")
 	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file")
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
-	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them)")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them; paths relative to the config's folder, so it matches from any working folder)")
 	f.stdin.register(fs)
 	if code, ok := a.parse(fs, args); !ok {
 		return code
@@ -115,11 +115,14 @@ func runCheck(a *App, args []string) int {
 	if f.writeBaseline != "" {
 		all := *res
 		all.Findings = res.Unfiltered
+		// a baseline's paths are relative to the config's folder (no
+		// Paths), so that it matches from any working folder
 		if err := a.writeOutput(f.writeBaseline, func(w io.Writer) error { return report.JSON(w, &all, meta) }); err != nil {
 			fmt.Fprintf(a.Stderr, "msglint: writing baseline: %v\n", err)
 			return ExitUsage
 		}
 	}
+	meta.Paths = a.paths(p)
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return rep.Report(w, res, meta) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
 		return ExitUsage
@@ -139,7 +142,7 @@ func (a *App) ciFilters(f *checkFlags, p *project.Project) (*filter.Changes, *fi
 		}
 	}
 	if f.baseline != "" {
-		if base, err = filter.LoadBaseline(a.abs(f.baseline)); err != nil {
+		if base, err = filter.LoadBaseline(a.abs(f.baseline), p.Config.Dir); err != nil {
 			return nil, nil, a.usageError(err), false
 		}
 	}

@@ -248,8 +248,8 @@ type common struct {
 func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml or .msglint.yaml in the first PATH's folder or a parent, else in the working folder or a parent)")
 	fs.BoolVar(&c.allowOutside, "allow-outside-config", false, "let the config, its extends: and glossary: files lie outside the repository (the git work tree, or the config's folder) or in .git; an absolute --config path is always allowed")
-	fs.StringArrayVar(&c.include, "include", nil, "only check files matching `GLOB` (repeatable; doublestar syntax, relative to the config's folder)")
-	fs.StringArrayVar(&c.exclude, "exclude", nil, "skip files matching `GLOB` (repeatable)")
+	fs.StringArrayVar(&c.include, "include", nil, "only check files matching `GLOB` (repeatable; doublestar syntax, relative to the working folder)")
+	fs.StringArrayVar(&c.exclude, "exclude", nil, "skip files matching `GLOB` (repeatable; relative to the working folder)")
 	fs.IntVarP(&c.jobs, "jobs", "j", 0, "files processed in parallel (default: number of CPUs)")
 	fs.BoolVar(&c.noColor, "no-color", false, "no colours (NO_COLOR is honoured too)")
 	fs.StringVar(&c.progress, "progress", "auto", "progress bar on stderr: auto|always|never (auto: only on a terminal, for long runs)")
@@ -282,7 +282,7 @@ func (a *App) load(c *common, paths ...string) (*project.Project, int, bool) {
 
 // options turns the common flags into project options.
 func (a *App) options(c *common, paths []string) (project.Options, error) {
-	opt := project.Options{Include: c.include, Exclude: c.exclude, Jobs: c.jobs}
+	opt := project.Options{Include: c.include, Exclude: c.exclude, Cwd: a.Cwd, Jobs: c.jobs}
 	if c.jobs < 0 {
 		return opt, fmt.Errorf("--jobs must be 1 or more")
 	}

@@ -87,7 +87,8 @@ func runFix(a *App, args []string) int {
 	if err != nil {
 		return a.runError(err)
 	}
-	plan := fix.Plan(res, fix.Options{Root: p.Config.Dir, Heuristic: f.heuristic})
+	show := a.paths(p)
+	plan := fix.Plan(res, fix.Options{Root: p.Config.Dir, Heuristic: f.heuristic, Show: show.Show})
 
 	// In a dry run stdout carries only the patch, so that
 	// `msglint fix --dry-run > fixes.patch` can be applied with git apply;
@@ -95,7 +96,7 @@ func runFix(a *App, args []string) int {
 	out := a.Stdout
 	if stdinName != "" && !f.dryRun {
 		// standard input fixed: stdout carries only the content
-		return a.fixStdin(res, plan, p.Config.Dir, &f, failOn, never)
+		return a.fixStdin(res, plan, p.Config.Dir, &f, failOn, never, show)
 	}
 	if f.dryRun {
 		out = a.errRaw() // report.Text escapes what it quotes
@@ -132,7 +133,7 @@ func runFix(a *App, args []string) int {
 		written = len(plan.Files)
 	}
 
-	rest, code := a.fixLeft(out, res, left, p.Config.Dir, &f.common)
+	rest, code := a.fixLeft(out, res, left, p.Config.Dir, &f.common, show)
 	if code != 0 {
 		return code
 	}
@@ -145,7 +146,7 @@ func runFix(a *App, args []string) int {
 
 // fixLeft writes the findings a fix leaves to out, as text; it returns
 // them, and ExitUsage when they cannot be written.
-func (a *App) fixLeft(out io.Writer, res *driver.Result, left []fix.Unfixed, root string, c *common) (*driver.Result, int) {
+func (a *App) fixLeft(out io.Writer, res *driver.Result, left []fix.Unfixed, root string, c *common, show *report.Paths) (*driver.Result, int) {
 	rest := &driver.Result{Files: res.Files, Skipped: res.Skipped, Duration: res.Duration}
 	for _, u := range left {
 		d := u.Finding
@@ -157,7 +158,7 @@ func (a *App) fixLeft(out io.Writer, res *driver.Result, left []fix.Unfixed, roo
 	driver.SortFindings(rest.Findings)
 	if len(rest.Findings) > 0 {
 		meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: root,
-			Color: a.color(c, out)}
+			Color: a.color(c, out), Paths: show}
 		if err := report.Text(out, rest, meta); err != nil {
 			fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
 			return nil, ExitUsage
@@ -172,7 +173,7 @@ func (a *App) fixLeft(out io.Writer, res *driver.Result, left []fix.Unfixed, roo
 // or extracted (an input/* finding), nothing is written to stdout and the
 // exit code is 1 whatever --fail-on, so that an editor or a hook that
 // replaces a buffer with the output never replaces it with nothing.
-func (a *App) fixStdin(res *driver.Result, plan *fix.Result, root string, f *fixFlags, failOn lint.Severity, never bool) int {
+func (a *App) fixStdin(res *driver.Result, plan *fix.Result, root string, f *fixFlags, failOn lint.Severity, never bool, show *report.Paths) int {
 	errOut := a.errRaw() // report.Text escapes what it quotes
 	var src []byte
 	for _, doc := range res.Docs { // the one input
@@ -182,7 +183,7 @@ func (a *App) fixStdin(res *driver.Result, plan *fix.Result, root string, f *fix
 	if len(plan.Files) == 1 {
 		src = plan.Files[0].New
 	}
-	rest, code := a.fixLeft(errOut, res, plan.Left, root, &f.common)
+	rest, code := a.fixLeft(errOut, res, plan.Left, root, &f.common, show)
 	if code != 0 {
 		return code
 	}

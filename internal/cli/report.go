@@ -62,6 +62,7 @@ func runReport(a *App, args []string) int {
 	}
 	u, _ := lint.CorpusResult(res.Analyses, coverage.UsageAnalysis)
 	c := coverage.Build(p.Config, funnel.AssetsOf(res.Analyses), res.Files, res.Skipped, u)
+	showCoveragePaths(c, a.paths(p))
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return report.RenderCoverage(w, f.format, c) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: writing output: %v\n", err)
 		return ExitUsage
