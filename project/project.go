@@ -38,6 +38,10 @@ type Project struct {
 	Index  *match.Index
 	// ConfigRel is the config file's path relative to Config.Dir ("" with no file).
 	ConfigRel string
+	// Warnings are the config's warnings (config.Config.Warnings) and,
+	// when the config was found by searching, one for each other config
+	// file in its folder (not read); the CLI prints them on standard error.
+	Warnings []*config.Error
 }
 
 // LoadOptions tune Load.
@@ -66,6 +70,7 @@ func Load(cwd, configPath string, paths ...string) (*Project, error) {
 // LoadWith is Load with options.
 func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project, error) {
 	path := configPath
+	var warns []*config.Error
 	if path == "" {
 		o.ConfigAbsolute = false
 		var starts []string
@@ -86,6 +91,10 @@ func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project,
 			}
 			if p != "" {
 				path = p
+				for _, o := range config.Shadowed(p) {
+					warns = append(warns, &config.Error{File: o, Warning: true,
+						Msg: fmt.Sprintf("not read: %s in the same folder is used (the first of %s)", filepath.Base(p), strings.Join(config.ConfigNames, ", "))})
+				}
 				break
 			}
 		}
@@ -122,7 +131,7 @@ func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project,
 	if errs := naming.SelfTest(cfg, ix); len(errs) > 0 {
 		return nil, &ConfigError{errors.Join(errs...)}
 	}
-	p := &Project{Config: cfg, Index: ix}
+	p := &Project{Config: cfg, Index: ix, Warnings: append(warns, cfg.Warnings...)}
 	if cfg.Path != "" {
 		if rel, err := filepath.Rel(cfg.Dir, cfg.Path); err == nil {
 			p.ConfigRel = filepath.ToSlash(rel)

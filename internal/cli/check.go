@@ -70,6 +70,9 @@ func runCheck(a *App, args []string) int {
 	if !ok {
 		return code
 	}
+	if p.Config.Path == "" && f.format == "text" {
+		fmt.Fprintln(a.Stderr, "msglint: no msglint.yaml found; using the embedded defaults; run `msglint init` to write one")
+	}
 	// the filters' inputs are checked before the (long) run; the run's
 	// policy chain applies them, after severities and directives
 	changes, base, code, ok := a.ciFilters(&f, p)
