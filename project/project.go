@@ -162,6 +162,10 @@ type Options struct {
 	// KeepUnfiltered keeps the findings before those two in
 	// Result.Unfiltered (--write-baseline).
 	KeepUnfiltered bool
+	// ReportUnusedDirectives turns input/unused-directive on
+	// (--report-unused-directives): at warning unless the config's rules:
+	// sets its severity, and selected even when --rule narrows the run.
+	ReportUnusedDirectives bool
 }
 
 // Run lints the paths.
@@ -192,6 +196,12 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		return nil, &ConfigError{err}
 	}
 	pol.ChangedSince, pol.Baseline, pol.KeepUnfiltered = opt.ChangedSince, opt.Baseline, opt.KeepUnfiltered
+	if opt.ReportUnusedDirectives {
+		pol.Defaults[input.UnusedDirective.Name] = lint.Warning
+		if len(pol.Only) > 0 {
+			pol.Only = append(slices.Clip(pol.Only), input.UnusedDirective.Name)
+		}
+	}
 	today := opt.Today
 	if today.IsZero() {
 		today = time.Now()
@@ -208,7 +218,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 // withInputRules returns list with the input/* rules it lacks appended.
 func withInputRules(list []*lint.Rule) []*lint.Rule {
 	out := slices.Clip(list) // an append copies: the caller's array is left alone
-	for _, in := range []*lint.Rule{input.Unreadable, input.Encoding, input.TooLarge, input.Degraded} {
+	for _, in := range []*lint.Rule{input.Unreadable, input.Encoding, input.TooLarge, input.Degraded, input.Directive, input.UnusedDirective} {
 		if !slices.ContainsFunc(list, func(r *lint.Rule) bool { return r.Name == in.Name }) {
 			out = append(out, in)
 		}
@@ -291,6 +301,7 @@ func Policy(cfg *config.Config, ruleList []*lint.Rule, only, disable []string) (
 		}
 	}
 	pol.Only, pol.Disable = only, disable
+	pol.KnownRule, pol.Suggest = rules.Known, suggest
 	conv := func(m map[string]string) (map[string]lint.Severity, error) {
 		out := map[string]lint.Severity{}
 		for k, v := range m {

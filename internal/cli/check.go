@@ -27,11 +27,12 @@ func init() { checkCommand.run = runCheck }
 // checkFlags are check's own flags.
 type checkFlags struct {
 	common
-	format  string
-	output  string
-	failOn  string
-	only    []string
-	disable []string
+	format                 string
+	output                 string
+	failOn                 string
+	only                   []string
+	disable                []string
+	reportUnusedDirectives bool
 	// CI filters (package filter)
 	changedSince  string
 	baseline      string
@@ -50,6 +51,7 @@ func runCheck(a *App, args []string) int {
 	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file")
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them)")
+	fs.BoolVar(&f.reportUnusedDirectives, "report-unused-directives", false, "report disable directives that suppressed no finding (rule input/unused-directive)")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
@@ -66,6 +68,7 @@ func runCheck(a *App, args []string) int {
 		return a.usageError(err)
 	}
 	opt.Only, opt.Disable = f.only, f.disable
+	opt.ReportUnusedDirectives = f.reportUnusedDirectives
 	p, code, ok := a.load(&f.common, fs.Args()...)
 	if !ok {
 		return code
