@@ -279,7 +279,9 @@ func TestDirectiveFindings(t *testing.T) {
 	rules = append(rules, input.Directive, input.UnusedDirective)
 	for _, unused := range []bool{false, true} {
 		pol := driver.NewPolicy(rules)
-		pol.KnownRule = func(s string) bool { return lint.Selects(s, "x/foo") || lint.Selects(s, "x/cross") || lint.Selects(s, "input/unused-directive") || lint.Selects(s, "input/directive") }
+		pol.KnownRule = func(s string) bool {
+			return lint.Selects(s, "x/foo") || lint.Selects(s, "x/cross") || lint.Selects(s, "input/unused-directive") || lint.Selects(s, "input/directive")
+		}
 		pol.Suggest = func(string) string { return ` (did you mean "x/foo"?)` }
 		if unused {
 			pol.Defaults[content.RuleUnusedDirective] = lint.Warning
