@@ -399,26 +399,37 @@ func newFileDirectives(path string, doc *content.Document) *fileDirectives {
 // siteOf is where directive i stands, with the column of word (a rule it
 // names) or, when word is "" or not on its line, of "msglint".
 func (fd *fileDirectives) siteOf(i int, word string) lint.Site {
-	site := fd.sites[i]
-	at := -1
+	return wordSite(fd.sites[i], word)
+}
+
+// wordSite is site at the column of word on its line (or of "msglint").
+func wordSite(site lint.Site, word string) lint.Site {
+	at, tok := -1, word
 	if word != "" {
 		at = strings.Index(site.LineText, word)
 	}
 	if at < 0 {
+		// the directive's keyword: "msglint-disable-next-line", "msglint:"
 		at = strings.Index(site.LineText, "msglint")
+		if at >= 0 {
+			tok = site.LineText[at:]
+			if end := strings.IndexAny(tok, " \t"); end >= 0 {
+				tok = tok[:end]
+			}
+		}
 	}
 	if at >= 0 {
-		tok := site.LineText[at:]
-		if end := strings.IndexAny(tok, " \t"); end >= 0 {
-			tok = tok[:end]
-		}
 		site.Col = utf8.RuneCountInString(site.LineText[:at]) + 1
 		site.Match, site.EndLine, site.EndCol = tok, site.Line, site.Col+utf8.RuneCountInString(tok)
 	}
 	return site
 }
 
-// checkRules takes an input/directive finding through the chain for each
+// maxListLines is how many lines after a front-matter directive's key its
+// rules are looked for (to point at a misspelt one).
+const maxListLines = 20
+
+// checkDirectiveRules takes an input/directive finding through the chain for each
 // rule a directive names that does not exist (Policy.KnownRule).
 func (s *sink) checkDirectiveRules() {
 	if s.dirs == nil || s.pol.KnownRule == nil {
@@ -433,7 +444,21 @@ func (s *sink) checkDirectiveRules() {
 			if s.pol.Suggest != nil {
 				hint = s.pol.Suggest(r)
 			}
-			s.directiveFinding(content.RuleDirective, s.dirs.siteOf(i, r),
+			site := s.dirs.siteOf(i, r)
+			if site.Match != r && d.Kind == "disable-file" && s.doc != nil {
+				// front matter: the rule may stand on a later line of the list
+				for l := d.Line + 1; l <= d.Line+maxListLines; l++ {
+					n := s.doc.LineLen(l)
+					if n > lint.MaxLineText {
+						continue
+					}
+					if text := s.doc.LineText(l); strings.Contains(text, r) {
+						site = wordSite(lint.Site{Path: s.path, Line: l, LineText: text}, r)
+						break
+					}
+				}
+			}
+			s.directiveFinding(content.RuleDirective, site,
 				fmt.Sprintf("%s names an unknown rule %q%s (see `msglint rules`); it suppresses nothing", directiveName(d), r, hint))
 		}
 	}
