@@ -324,7 +324,9 @@ func (t *Term) check(d *decoder, n *yaml.Node, fs map[string]field) {
 			switch {
 			case strings.TrimSpace(s) == "":
 				d.errorf(v, "%s: %q entries must not be empty", what, k)
-			case s == t.Name:
+			case s == t.Name && k == "deprecated":
+				// a variant equal to the name is only redundant: a warning
+				// (checkMerged)
 				d.errorf(v, "%s: %q lists the canonical name itself", what, k)
 			}
 		})

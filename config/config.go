@@ -48,6 +48,11 @@ type Config struct {
 	// RuleOrder keeps the Rules keys in file order.
 	RuleOrder []string `yaml:"-"`
 
+	// Warnings are harmless problems the loader found (a variant listed
+	// twice, or equal to its term's name), with file:line:col; the run goes
+	// on and the caller prints them on standard error.
+	Warnings Errors `yaml:"-"`
+
 	// Files lists every file read to build this config, in load order:
 	// extended files, glossary files, then the main file.
 	Files []string `yaml:"-"`

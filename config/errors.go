@@ -30,6 +30,9 @@ type Error struct {
 	Snippet string
 	// Width is the number of runes to underline (0 or 1: a single caret).
 	Width int
+	// Warning marks a warning (Config.Warnings): "warning: " is written
+	// before the message.
+	Warning bool
 }
 
 // Control characters in the file name, the message and the source line
@@ -38,6 +41,9 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	file, msg := safetext.NoCommand(safetext.String(e.File)), safetext.String(e.Msg)
+	if e.Warning {
+		msg = "warning: " + msg
+	}
 	switch {
 	case e.Line <= 0:
 		fmt.Fprintf(&b, "%s: %s", file, msg)
@@ -120,6 +126,23 @@ func (l *errList) result(srcs map[string][]byte) error {
 	if len(l.list) == 0 {
 		return nil
 	}
+	es := l.sorted(srcs)
+	if l.more > 0 {
+		last := es[len(es)-1]
+		es = append(es, &Error{File: last.File, Msg: fmt.Sprintf("... and %d more errors", l.more)})
+	}
+	if len(es) == 1 {
+		return es[0]
+	}
+	return es
+}
+
+// sorted returns the errors sorted by file, line and column, without
+// duplicates, with snippets from srcs (nil when there are none).
+func (l *errList) sorted(srcs map[string][]byte) Errors {
+	if len(l.list) == 0 {
+		return nil
+	}
 	es := slices.Clone(l.list)
 	slices.SortStableFunc(es, func(a, b *Error) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
@@ -131,13 +154,6 @@ func (l *errList) result(srcs map[string][]byte) error {
 		if e.Snippet == "" && e.Line > 0 {
 			e.Snippet = sourceLine(srcs[e.File], e.Line)
 		}
-	}
-	if l.more > 0 {
-		last := es[len(es)-1]
-		es = append(es, &Error{File: last.File, Msg: fmt.Sprintf("... and %d more errors", l.more)})
-	}
-	if len(es) == 1 {
-		return es[0]
 	}
 	return es
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // FuzzLoadConfig parses arbitrary bytes as a config file: it must never
-// panic, and it returns either a config or a positioned error.
+// panic, and it returns either a config (with positioned warnings) or a
+// positioned error.
 func FuzzLoadConfig(f *testing.F) {
 	for _, pat := range []string{"testdata/*.yaml", "testdata/*/*.yaml", "testdata/*/*/*.yaml"} {
 		files, _ := filepath.Glob(pat)
@@ -24,6 +25,7 @@ func FuzzLoadConfig(f *testing.F) {
 		"<<: {version: 1}\n", "<<: [*a]\n", "claims: [{id: a, pattern: '(', value: .nan}]\n",
 		"funnel: {signals: {decision: [x, {phrase: y, weight: 2}, {weight: 1}, [z]]}}\n",
 		"version: 1\n---\nversion: 1\n", "? [a]\n: b\n", "\xef\xbb\xbfversion: 1\n", "terms: [{name: \xff}]\n",
+		"terms: [{name: Acme, variants: [acme, Acme Co, ACME CO]}]\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -45,6 +47,12 @@ func FuzzLoadConfig(f *testing.F) {
 		}
 		if c == nil || c.Version != 1 || c.Coverage.Severity == "" || len(c.Funnel.Stages) == 0 {
 			t.Fatalf("bad config without error: %+v", c)
+		}
+		for _, w := range c.Warnings {
+			if !w.Warning || w.File != "fuzz.yaml" || w.Line < 1 || w.Msg == "" {
+				t.Fatalf("warning is not a positioned warning: %#v", w)
+			}
+			_ = w.Error()
 		}
 		for _, cl := range c.Claims {
 			if _, err := CompilePattern(cl.Pattern, cl.CaseSensitive); err != nil {

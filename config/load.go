@@ -16,8 +16,10 @@ import (
 	"github.com/msglint/msglint/internal/safeopen"
 )
 
-// ConfigNames are the file names Find looks for, in order of preference.
-var ConfigNames = []string{"msglint.yaml", ".msglint.yaml"}
+// ConfigNames are the file names Find looks for, in order of preference:
+// in a folder holding several, the first is used and Shadowed names the
+// others (the caller warns about them).
+var ConfigNames = []string{"msglint.yaml", "msglint.yml", ".msglint.yaml", ".msglint.yml"}
 
 // MaxFileSize is the largest config or glossary file Load reads.
 const MaxFileSize = 10 << 20
@@ -40,7 +42,7 @@ var DefaultFrontMatter = []string{"title", "description", "summary"}
 // DefaultStages are the funnel stages when the config sets none.
 var DefaultStages = []string{"awareness", "consideration", "decision", "retention"}
 
-// Find returns the path of msglint.yaml (preferred) or .msglint.yaml in
+// Find returns the path of the config (the first of ConfigNames present) in
 // dir or its nearest ancestor that has one, or "" when there is none. The
 // path is dir joined with the relative way up, so a relative dir gives a
 // relative path.
@@ -72,6 +74,23 @@ func Find(dir string) (string, error) {
 	}
 }
 
+// Shadowed returns the other config files (ConfigNames) in the folder of
+// path, a config Find returned: they are not read.
+func Shadowed(path string) []string {
+	dir, base := filepath.Split(path)
+	var out []string
+	for _, name := range ConfigNames {
+		if name == base {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Default returns the configuration used when there is no config file:
 // version 1, an empty glossary and every default applied. dir is the
 // folder paths are relative to (usually the working folder). The generic
@@ -100,6 +119,7 @@ func Load(path string, opts LoadOptions) (*Config, error) {
 	if err := l.errs.result(l.srcs); err != nil {
 		return nil, err
 	}
+	c.Warnings = l.warnings()
 	return c, nil
 }
 
@@ -126,12 +146,14 @@ func Parse(name string, src []byte, opts LoadOptions) (*Config, error) {
 	if err := l.errs.result(l.srcs); err != nil {
 		return nil, err
 	}
+	out.Warnings = l.warnings()
 	return out, nil
 }
 
 type loader struct {
 	opts  *LoadOptions
 	errs  errList
+	warns errList // warnings: Config.Warnings
 	srcs  map[string][]byte
 	files []string
 	// memo holds chain's result per file identity: a file extended from
@@ -401,6 +423,15 @@ func (l *loader) chainRead(path string, ref *Pos, stack []string, id string) []*
 	return append(units, c)
 }
 
+// warnings returns the warnings, sorted, marked and with their snippets.
+func (l *loader) warnings() Errors {
+	ws := l.warns.sorted(l.srcs)
+	for _, w := range ws {
+		w.Warning = true
+	}
+	return ws
+}
+
 // finish merges the units, applies the defaults and runs the checks that
 // need the whole config.
 func (l *loader) finish(units []*Config, partial bool) *Config {
@@ -421,7 +452,7 @@ func (l *loader) finish(units []*Config, partial bool) *Config {
 		}
 	}
 	applyDefaults(out)
-	checkMerged(out, &l.errs, partial)
+	checkMerged(out, &l.errs, &l.warns, partial)
 	checkPatternSizes(l.pats, &out.Limits, &l.errs)
 	return out
 }

@@ -429,3 +429,59 @@ func TestParsePartial(t *testing.T) {
 		`x/msglint.yaml:5:5: funnel paths: unknown stage "tofu" (stages: awareness, consideration, decision, retention)`,
 	}, firstLines(err))
 }
+
+func TestRedundantVariantWarnings(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // the first line of each warning
+	}{
+		{"listed twice up to case", "terms:\n  - name: PostgreSQL\n    variants: [Postgres, PostGres]\n",
+			[]string{`c.yaml:3:26: warning: term "PostgreSQL": variant "PostGres" is redundant: it is listed twice (line 3), and variants match whatever their case`}},
+		{"listed twice exactly", "terms:\n  - name: PostgreSQL\n    variants:\n      - Postgres\n      - Postgres\n",
+			[]string{`c.yaml:5:9: warning: term "PostgreSQL": variant "Postgres" is redundant: it is listed twice (line 4), and variants match whatever their case`}},
+		{"the name itself", "terms:\n  - name: Acme\n    variants: [Acme]\n",
+			[]string{`c.yaml:3:16: warning: term "Acme": variant "Acme" is redundant: it is the term's name (line 2), and names match whatever their case`}},
+		{"the name in another case", "terms:\n  - name: Acme\n    variants: [ACME]\n",
+			[]string{`c.yaml:3:16: warning: term "Acme": variant "ACME" is redundant: it is the term's name (line 2), and names match whatever their case`}},
+		{"a deprecated case is not redundant", "terms:\n  - name: Acme\n    deprecated: [ACME]\n", nil},
+		{"none", "terms:\n  - name: Acme\n    variants: [Acme Inc]\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("c.yaml", []byte(tt.src), LoadOptions{})
+			require.NoError(t, err)
+			var got []string
+			for _, w := range c.Warnings {
+				assert.True(t, w.Warning)
+				got = append(got, strings.SplitN(w.Error(), "\n", 2)[0])
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestFindYml(t *testing.T) {
+	root := t.TempDir()
+	write := func(name string) {
+		require.NoError(t, os.WriteFile(filepath.Join(root, name), []byte("version: 1\n"), 0o644))
+	}
+	write(".msglint.yml")
+	p, err := Find(root)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(root, ".msglint.yml"), p)
+	assert.Empty(t, Shadowed(p))
+
+	write("msglint.yml")
+	p, err = Find(root)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(root, "msglint.yml"), p)
+	assert.Equal(t, []string{filepath.Join(root, ".msglint.yml")}, Shadowed(p))
+
+	write("msglint.yaml")
+	write(".msglint.yaml")
+	p, err = Find(root)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(root, "msglint.yaml"), p)
+	assert.Equal(t, []string{filepath.Join(root, "msglint.yml"), filepath.Join(root, ".msglint.yaml"), filepath.Join(root, ".msglint.yml")}, Shadowed(p))
+}

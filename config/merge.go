@@ -156,7 +156,12 @@ func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(
 // terms, claims' product references. partial means files named in
 // extends/glossary were not read (Parse), so the checks that need their
 // content (stages, product references) are skipped.
-func checkMerged(c *Config, errs *errList, partial bool) {
+//
+// Harmless redundancies go to warns, not errs: a variant listed twice in
+// one term (the same form up to case: matching ignores case), or a variant
+// equal to its own term's name. A form owned by two terms, or listed both
+// as a variant and as a deprecated name, stays an error.
+func checkMerged(c *Config, errs, warns *errList, partial bool) {
 	for _, sec := range []struct {
 		name  string
 		order []string
@@ -216,10 +221,20 @@ func checkMerged(c *Config, errs *errList, partial bool) {
 					errs.at(p, 0, "term %q: %s %q is the name of term %q (%s)", t.Name, list.kind, s, c.Terms[k].Name, where(c.Terms[k].Pos, p))
 					continue
 				}
+				if k, ok := canon[f]; ok && k == i && list.kind == "variant" {
+					warns.at(p, len([]rune(s)), "term %q: variant %q is redundant: it is the term's name (%s), and names match whatever their case", t.Name, s, where(t.Pos, p))
+					continue
+				}
 				if o, ok := surfaces[f]; ok {
-					if o.term != i {
+					switch {
+					case o.term != i:
 						errs.at(p, 0, "term %q: %s %q is also a %s of term %q (%s)", t.Name, list.kind, s, o.kind, c.Terms[o.term].Name, where(o.pos, p))
-					} else if s != "" && o.pos != p {
+					case o.pos == p:
+					case o.kind != list.kind:
+						errs.at(p, 0, "term %q: %q is both a %s and a %s (%s)", t.Name, s, o.kind, list.kind, where(o.pos, p))
+					case list.kind == "variant":
+						warns.at(p, len([]rune(s)), "term %q: variant %q is redundant: it is listed twice (%s), and variants match whatever their case", t.Name, s, where(o.pos, p))
+					default:
 						errs.at(p, 0, "term %q: %q is listed twice (%s)", t.Name, s, where(o.pos, p))
 					}
 					continue

@@ -119,7 +119,7 @@ type Seg struct {
 
 // Directive is an inline rule toggle found in a document.
 type Directive struct {
-	Kind  string   // "disable", "enable", "disable-next-line", "disable-file", "disable-loc"
+	Kind  string   // "disable", "enable", "disable-next-line", "disable-line", "disable-file", "disable-loc"
 	Rules []string // empty = all rules
 	// Line is the 1-based source line the directive stands on (text formats).
 	Line int
@@ -314,4 +314,8 @@ const (
 	RuleEncoding   = "input/encoding"
 	RuleTooLarge   = "input/too-large"
 	RuleDegraded   = "input/degraded"
+	// RuleDirective: a directive names an unknown rule.
+	RuleDirective = "input/directive"
+	// RuleUnusedDirective: a disable directive suppressed nothing.
+	RuleUnusedDirective = "input/unused-directive"
 )

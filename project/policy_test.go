@@ -32,5 +32,5 @@ func TestInputDefaultsWithCustomRules(t *testing.T) {
 		}
 		assert.Equal(t, []lint.Severity{lint.Error}, got)
 	}
-	assert.Len(t, withInputRules([]*lint.Rule{naming.Variant}), 5)
+	assert.Len(t, withInputRules([]*lint.Rule{naming.Variant}), 7)
 }

@@ -39,6 +39,10 @@ type Project struct {
 	Index  *match.Index
 	// ConfigRel is the config file's path relative to Config.Dir ("" with no file).
 	ConfigRel string
+	// Warnings are the config's warnings (config.Config.Warnings) and,
+	// when the config was found by searching, one for each other config
+	// file in its folder (not read); the CLI prints them on standard error.
+	Warnings []*config.Error
 }
 
 // LoadOptions tune Load.
@@ -67,6 +71,7 @@ func Load(cwd, configPath string, paths ...string) (*Project, error) {
 // LoadWith is Load with options.
 func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project, error) {
 	path := configPath
+	var warns []*config.Error
 	if path == "" {
 		o.ConfigAbsolute = false
 		var starts []string
@@ -87,6 +92,10 @@ func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project,
 			}
 			if p != "" {
 				path = p
+				for _, o := range config.Shadowed(p) {
+					warns = append(warns, &config.Error{File: o, Warning: true,
+						Msg: fmt.Sprintf("not read: %s in the same folder is used (the first of %s)", filepath.Base(p), strings.Join(config.ConfigNames, ", "))})
+				}
 				break
 			}
 		}
@@ -123,7 +132,7 @@ func LoadWith(cwd, configPath string, o LoadOptions, paths ...string) (*Project,
 	if errs := naming.SelfTest(cfg, ix); len(errs) > 0 {
 		return nil, &ConfigError{errors.Join(errs...)}
 	}
-	p := &Project{Config: cfg, Index: ix}
+	p := &Project{Config: cfg, Index: ix, Warnings: append(warns, cfg.Warnings...)}
 	if cfg.Path != "" {
 		if rel, err := filepath.Rel(cfg.Dir, cfg.Path); err == nil {
 			p.ConfigRel = filepath.ToSlash(rel)
@@ -164,6 +173,10 @@ type Options struct {
 	// as to a file named on the command line.
 	Stdin     io.Reader
 	StdinName string
+	// ReportUnusedDirectives turns input/unused-directive on
+	// (--report-unused-directives): at warning unless the config's rules:
+	// sets its severity, and selected even when --rule narrows the run.
+	ReportUnusedDirectives bool
 }
 
 // Run lints the paths.
@@ -196,6 +209,12 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		return nil, &ConfigError{err}
 	}
 	pol.ChangedSince, pol.Baseline, pol.KeepUnfiltered = opt.ChangedSince, opt.Baseline, opt.KeepUnfiltered
+	if opt.ReportUnusedDirectives {
+		pol.Defaults[input.UnusedDirective.Name] = lint.Warning
+		if len(pol.Only) > 0 {
+			pol.Only = append(slices.Clip(pol.Only), input.UnusedDirective.Name)
+		}
+	}
 	today := opt.Today
 	if today.IsZero() {
 		today = time.Now()
@@ -212,7 +231,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 // withInputRules returns list with the input/* rules it lacks appended.
 func withInputRules(list []*lint.Rule) []*lint.Rule {
 	out := slices.Clip(list) // an append copies: the caller's array is left alone
-	for _, in := range []*lint.Rule{input.Unreadable, input.Encoding, input.TooLarge, input.Degraded} {
+	for _, in := range []*lint.Rule{input.Unreadable, input.Encoding, input.TooLarge, input.Degraded, input.Directive, input.UnusedDirective} {
 		if !slices.ContainsFunc(list, func(r *lint.Rule) bool { return r.Name == in.Name }) {
 			out = append(out, in)
 		}
@@ -295,6 +314,7 @@ func Policy(cfg *config.Config, ruleList []*lint.Rule, only, disable []string) (
 		}
 	}
 	pol.Only, pol.Disable = only, disable
+	pol.KnownRule, pol.Suggest = rules.Known, suggest
 	conv := func(m map[string]string) (map[string]lint.Severity, error) {
 		out := map[string]lint.Severity{}
 		for k, v := range m {

@@ -28,6 +28,8 @@ func All() []*lint.Rule {
 		input.Encoding,
 		input.TooLarge,
 		input.Degraded,
+		input.Directive,
+		input.UnusedDirective,
 		coverage.Gap,
 		funnel.UnknownStage,
 		claims.Mismatch,

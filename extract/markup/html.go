@@ -53,7 +53,7 @@ import (
 // Meta gets "title" (the first <title>) and "description" (the meta
 // description), as for front matter.
 //
-// Directives: <!-- msglint-disable|enable|disable-next-line RULE... -->.
+// Directives: <!-- msglint-disable|enable|disable-next-line|disable-line RULE... -->.
 // Line is the comment's first line, except for disable-next-line, whose
 // Line is the comment's last line (so "the next line" is the one after it).
 //

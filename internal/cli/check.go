@@ -28,11 +28,12 @@ func init() { checkCommand.run = runCheck }
 // checkFlags are check's own flags.
 type checkFlags struct {
 	common
-	format  string
-	output  string
-	failOn  string
-	only    []string
-	disable []string
+	format                 string
+	output                 string
+	failOn                 string
+	only                   []string
+	disable                []string
+	reportUnusedDirectives bool
 	// CI filters (package filter)
 	changedSince  string
 	baseline      string
@@ -53,6 +54,7 @@ func runCheck(a *App, args []string) int {
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them; paths relative to the config's folder, so it matches from any working folder)")
 	f.stdin.register(fs)
+	fs.BoolVar(&f.reportUnusedDirectives, "report-unused-directives", false, "report disable directives that suppressed no finding (rule input/unused-directive)")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
@@ -69,6 +71,7 @@ func runCheck(a *App, args []string) int {
 		return a.usageError(err)
 	}
 	opt.Only, opt.Disable = f.only, f.disable
+	opt.ReportUnusedDirectives = f.reportUnusedDirectives
 	stdinName, err := a.stdinRun(&f.stdin, fs.Args())
 	if err != nil {
 		return a.usageError(err)
@@ -81,6 +84,9 @@ func runCheck(a *App, args []string) int {
 	p, code, ok := a.load(&f.common, paths...)
 	if !ok {
 		return code
+	}
+	if p.Config.Path == "" && f.format == "text" {
+		fmt.Fprintln(a.Stderr, "msglint: no msglint.yaml found; using the embedded defaults; run `msglint init` to write one")
 	}
 	// the filters' inputs are checked before the (long) run; the run's
 	// policy chain applies them, after severities and directives

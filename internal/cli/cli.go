@@ -246,7 +246,7 @@ type common struct {
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml or .msglint.yaml in the first PATH's folder or a parent, else in the working folder or a parent)")
+	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml, msglint.yml, .msglint.yaml or .msglint.yml in the first PATH's folder or a parent, else in the working folder or a parent)")
 	fs.BoolVar(&c.allowOutside, "allow-outside-config", false, "let the config, its extends: and glossary: files lie outside the repository (the git work tree, or the config's folder) or in .git; an absolute --config path is always allowed")
 	fs.StringArrayVar(&c.include, "include", nil, "only check files matching `GLOB` (repeatable; doublestar syntax, relative to the working folder)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "skip files matching `GLOB` (repeatable; relative to the working folder)")
@@ -276,6 +276,9 @@ func (a *App) load(c *common, paths ...string) (*project.Project, int, bool) {
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "%v\n", err)
 		return nil, ExitUsage, false
+	}
+	for _, w := range p.Warnings {
+		fmt.Fprintf(a.Stderr, "%v\n", w)
 	}
 	return p, 0, true
 }

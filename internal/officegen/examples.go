@@ -52,7 +52,7 @@ var ExampleDeck = Deck{
 			Title:  "Pricing (internal)",
 			Hidden: true,
 			Shapes: []Shape{{Paras: []string{"Cloud Sync Team: $12 per user per month.", "Discounts above 15% need VP approval."}}},
-			Notes:  []string{"Hidden slide: do not show to prospects.", "msglint-disable claims/unsupported"},
+			Notes:  []string{"Hidden slide: do not show to prospects.", "msglint-disable claims"},
 		},
 		{
 			Title: "Next steps",

@@ -2,6 +2,7 @@ package driver_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -258,4 +259,49 @@ func (r recorder) Filter(fs []lint.Finding) []lint.Finding {
 		}
 	}
 	return out
+}
+
+// TestDirectiveFindings: a directive naming an unknown rule is an
+// input/directive finding (with the policy's suggestion); with
+// input/unused-directive on, each disable directive that suppressed no
+// finding (a rule's, or a Finish one) is reported; no directive hides
+// either.
+func TestDirectiveFindings(t *testing.T) {
+	dirs := []content.Directive{
+		{Kind: "disable-line", Rules: []string{"x/foo"}, Line: 1},
+		{Kind: "disable-next-line", Rules: []string{"x/fooo"}, Line: 1},
+		{Kind: "disable", Rules: []string{"x/cross"}, Line: 2},
+		{Kind: "disable-line", Rules: []string{"x/foo"}, Line: 5},
+		{Kind: "disable-loc", Rules: []string{"x/foo"}, Loc: "slide 3"},
+		{Kind: "disable-file", Rules: []string{"input/directive", "input/unused-directive"}},
+	}
+	inputs, rules := chainCorpus(dirs, lint.Off, false)
+	rules = append(rules, input.Directive, input.UnusedDirective)
+	for _, unused := range []bool{false, true} {
+		pol := driver.NewPolicy(rules)
+		pol.KnownRule = func(s string) bool {
+			return lint.Selects(s, "x/foo") || lint.Selects(s, "x/cross") || lint.Selects(s, "input/unused-directive") || lint.Selects(s, "input/directive")
+		}
+		pol.Suggest = func(string) string { return ` (did you mean "x/foo"?)` }
+		if unused {
+			pol.Defaults[content.RuleUnusedDirective] = lint.Warning
+		}
+		res := driver.Run(inputs, driver.Options{Env: &lint.Env{}, Rules: rules, Policy: pol, Jobs: 2})
+		var got []string
+		for _, f := range res.Findings {
+			if strings.HasPrefix(f.Rule, "input/") && strings.Contains(f.Rule, "directive") {
+				got = append(got, fmt.Sprintf("%d:%s %s: %s", f.Line, f.Loc, f.Rule, f.Message))
+			}
+		}
+		want := []string{`1: input/directive: msglint-disable-next-line x/fooo names an unknown rule "x/fooo" (did you mean "x/foo"?) (see ` + "`msglint rules`" + `); it suppresses nothing`}
+		if unused {
+			want = append(want,
+				"5: input/unused-directive: unused directive: msglint-disable-line x/foo suppressed no finding; remove it",
+				"1:slide 3 input/unused-directive: unused directive: msglint-disable x/foo suppressed no finding; remove it")
+		}
+		assert.Equal(t, want, got, "unused: %v", unused)
+		assert.Equal(t, []string{"big.pdf:1 input/too-large warning", "legal/b.md:1 x/foo warning fix@0-3"}, show(slices.DeleteFunc(res.Findings, func(f lint.Finding) bool {
+			return f.Path == "site/a.md"
+		})))
+	}
 }

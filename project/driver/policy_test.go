@@ -15,14 +15,14 @@ func TestDirectives(t *testing.T) {
 		{Kind: "disable-next-line", Line: 9},
 		{Kind: "disable-loc", Loc: "slide 2", Rules: []string{"claims"}},
 	}
-	assert.False(t, ds.suppressed("naming/variant", 2, ""))
-	assert.True(t, ds.suppressed("naming/variant", 4, ""))
-	assert.False(t, ds.suppressed("naming/variant", 7, ""))
-	assert.True(t, ds.suppressed("naming/case", 7, ""))
-	assert.True(t, ds.suppressed("claims/mismatch", 10, ""))
-	assert.False(t, ds.suppressed("claims/mismatch", 11, ""))
-	assert.True(t, ds.suppressed("claims/mismatch", 1, "slide 2 notes"))
-	assert.False(t, ds.suppressed("claims/mismatch", 1, "slide 20"))
+	assert.False(t, ds.suppressed("naming/variant", 2, "", nil))
+	assert.True(t, ds.suppressed("naming/variant", 4, "", nil))
+	assert.False(t, ds.suppressed("naming/variant", 7, "", nil))
+	assert.True(t, ds.suppressed("naming/case", 7, "", nil))
+	assert.True(t, ds.suppressed("claims/mismatch", 10, "", nil))
+	assert.False(t, ds.suppressed("claims/mismatch", 11, "", nil))
+	assert.True(t, ds.suppressed("claims/mismatch", 1, "slide 2 notes", nil))
+	assert.False(t, ds.suppressed("claims/mismatch", 1, "slide 20", nil))
 }
 
 func TestPolicy(t *testing.T) {
@@ -55,4 +55,48 @@ func TestChainSteps(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"severity", "own-severity", "directives", "scope", "changed-since", "baseline"}, names)
+}
+
+// TestDirectivesUsed: suppressed marks the directives that turned a
+// finding off (for a region, the disable in force), and disable-line
+// covers its own line only.
+func TestDirectivesUsed(t *testing.T) {
+	ds := directives{
+		{Kind: "disable", Rules: []string{"naming"}, Line: 3},
+		{Kind: "disable", Rules: []string{"naming/variant"}, Line: 5},
+		{Kind: "enable", Rules: []string{"naming"}, Line: 8},
+		{Kind: "disable-line", Rules: []string{"claims"}, Line: 10},
+		{Kind: "disable-next-line", Rules: []string{"claims"}, Line: 20},
+		{Kind: "disable-loc", Loc: "slide 2"},
+	}
+	tests := []struct {
+		name string
+		id   string
+		line int
+		loc  string
+		want bool
+		used []int
+	}{
+		{"before every directive", "naming/variant", 2, "", false, nil},
+		{"the first region", "naming/case", 6, "", true, []int{0}},
+		{"the region in force is the later one", "naming/variant", 6, "", true, []int{1}},
+		{"enabled again", "naming/variant", 9, "", false, nil},
+		{"disable-line on its line", "claims/uncited", 10, "", true, []int{3}},
+		{"disable-line not on the next", "claims/uncited", 11, "", false, nil},
+		{"disable-next-line", "claims/uncited", 21, "", true, []int{4}},
+		{"a slide", "naming/case", 1, "slide 2 notes", true, []int{5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			used := make([]bool, len(ds))
+			assert.Equal(t, tt.want, ds.suppressed(tt.id, tt.line, tt.loc, used))
+			var got []int
+			for i, u := range used {
+				if u {
+					got = append(got, i)
+				}
+			}
+			assert.Equal(t, tt.used, got)
+		})
+	}
 }

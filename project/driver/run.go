@@ -85,7 +85,7 @@ type docResult struct {
 	diags  []lint.Finding
 	facts  lint.Exports
 	corpus []any // each corpus analysis' per-document result
-	dirs   directives
+	dirs   *fileDirectives
 	doc    *content.Document
 }
 
@@ -133,10 +133,10 @@ func Run(inputs []Input, opt Options) *Result {
 	if opt.KeepDocs {
 		res.Docs = map[string]*content.Document{}
 	}
-	dirsByPath := map[string]directives{}
+	dirsByPath := map[string]*fileDirectives{}
 	for i := range results {
 		r := &results[i]
-		if len(r.dirs) > 0 {
+		if r.dirs != nil {
 			dirsByPath[r.file.Path] = r.dirs
 		}
 		if opt.KeepDocs && r.doc != nil {
@@ -175,6 +175,16 @@ func Run(inputs []Input, opt Options) *Result {
 	}
 
 	finished := finish(files, facts, res.Analyses, dirsByPath, &opt)
+	// Every finding has been through the directives step: the disable
+	// directives that suppressed nothing are known.
+	unused := sink{pol: opt.Policy}
+	for _, i := range order {
+		if r := &results[i]; r.dirs != nil {
+			unused.path, unused.dirs = r.file.Path, r.dirs
+			unused.reportUnused()
+		}
+	}
+	finished = append(finished, unused.out...)
 
 	// The documents' findings, then the cross-document ones, in one slice
 	// of the exact size, copied on every core (a big run has tens of
@@ -200,7 +210,7 @@ func Run(inputs []Input, opt Options) *Result {
 // finish runs the cross-document rules, each on its own goroutine, with
 // facts in path order, and returns their findings, through the policy
 // chain's per-finding steps, in rule order.
-func finish(files []lint.File, facts lint.FactTable, results *lint.Results, dirsByPath map[string]directives, opt *Options) []lint.Finding {
+func finish(files []lint.File, facts lint.FactTable, results *lint.Results, dirsByPath map[string]*fileDirectives, opt *Options) []lint.Finding {
 	type out struct {
 		fs  []lint.Diagnostic
 		err error
@@ -366,8 +376,9 @@ func runOne(in Input, opt *Options) (r docResult) {
 	if doc.Format != "" {
 		r.file.Format = doc.Format
 	}
-	r.dirs = directives(doc.Directives)
+	r.dirs = newFileDirectives(in.Path, doc)
 	s.doc, s.dirs = doc, r.dirs
+	s.checkDirectiveRules()
 	pass := lint.NewPass(opt.Env, doc)
 	if len(opt.Analyses) > 0 {
 		r.corpus = make([]any, len(opt.Analyses))

@@ -74,3 +74,41 @@ To check the file as written, raise the limit in msglint.yaml
 	Good:    "> a quote, at most a few levels deep",
 	Default: lint.Info,
 }
+
+// Directive documents input/directive.
+var Directive = &lint.Rule{
+	Name:    content.RuleDirective,
+	Summary: "an inline directive that names an unknown rule (with a did-you-mean)",
+	Doc: `An inline directive (msglint-disable, msglint-enable,
+msglint-disable-next-line, msglint-disable-line, a deck's speaker-notes
+msglint-disable, front matter msglint.disable) names a rule or family that
+does not exist, often a misspelling: that name suppresses nothing, so the
+finding it was meant to hide still fires. The message suggests the closest
+rule. The finding is on the directive's line, at the misspelt name; no
+directive hides it (turn it off in the config's rules: if you must).
+docs/config.md lists the directive syntax of every format.`,
+	Bad:     "<!-- msglint-disable-next-line naming/varaint -->",
+	Good:    "<!-- msglint-disable-next-line naming/variant -->",
+	Default: lint.Warning,
+}
+
+// UnusedDirective documents input/unused-directive.
+var UnusedDirective = &lint.Rule{
+	Name:    content.RuleUnusedDirective,
+	Summary: "a disable directive that suppressed no finding (off unless --report-unused-directives)",
+	Doc: `A disable directive (msglint-disable, msglint-disable-next-line,
+msglint-disable-line, a deck's speaker-notes msglint-disable, front matter
+msglint.disable) that suppressed no finding in this run: the copy was
+fixed, or the directive is on the wrong line, and it now only hides future
+findings. Off by default; msglint check --report-unused-directives turns it
+on (at warning, or the severity rules: gives it), as does
+rules: {input/unused-directive: warning} in the config.
+
+A directive is judged only when a rule it names (any rule, for a directive
+that names none) is on for the file: with --rule naming, a directive for
+claims/* is not reported. msglint-enable is never reported, and no
+directive hides this finding.`,
+	Bad:     "<!-- msglint-disable-next-line naming/variant --> (above a line with no variant)",
+	Good:    "no directive where nothing needs one",
+	Default: lint.Off,
+}

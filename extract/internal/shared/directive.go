@@ -8,7 +8,7 @@ import (
 
 // ParseDirective reads a comment body such as " msglint-disable naming/variant "
 // (already stripped of <!-- --> or {/* */} delimiters). It returns the
-// directive kind (disable, enable, disable-next-line) and its rules (none
+// directive kind (disable, enable, disable-next-line, disable-line) and its rules (none
 // = all rules). ok is false when the comment is not a msglint directive.
 func ParseDirective(body string) (kind string, rules []string, ok bool) {
 	f := strings.Fields(body)
@@ -22,6 +22,8 @@ func ParseDirective(body string) (kind string, rules []string, ok bool) {
 		kind = "enable"
 	case "msglint-disable-next-line":
 		kind = "disable-next-line"
+	case "msglint-disable-line":
+		kind = "disable-line"
 	default:
 		return "", nil, false
 	}
