@@ -66,6 +66,7 @@ func runCheck(a *App, args []string) int {
 		return a.usageError(err)
 	}
 	opt.Only, opt.Disable = f.only, f.disable
+	opt.Scoped = true // a partial run reports on what it names
 	p, code, ok := a.load(&f.common, fs.Args()...)
 	if !ok {
 		return code
