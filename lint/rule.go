@@ -38,6 +38,11 @@ type Rule struct {
 	Requires []Requirement
 	// FactTypes lists the facts Finish reads (FactsOf); Run exports them.
 	FactTypes []FactType
+	// CorpusOnly says the rule judges the corpus as a whole and no file in
+	// it (coverage/gap): it reports only on a run over the whole configured
+	// corpus, never on a partial run (some files named) nor with
+	// --changed-since, where the driver does not run its Finish.
+	CorpusOnly bool
 }
 
 // Family is the part of the name before the slash.

@@ -177,6 +177,10 @@ type Options struct {
 	// (--report-unused-directives): at warning unless the config's rules:
 	// sets its severity, and selected even when --rule narrows the run.
 	ReportUnusedDirectives bool
+	// Scoped makes the run's scope the policy chain's scope step (`msglint
+	// check`; see scope): a partial run reports only on the files it
+	// names, and corpus-only rules report only on a full run.
+	Scoped bool
 }
 
 // Run lints the paths.
@@ -215,17 +219,72 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 			pol.Only = append(slices.Clip(pol.Only), input.UnusedDirective.Name)
 		}
 	}
+	inputs := files.Inputs
+	if opt.Scoped {
+		if inputs, pol.Scope, err = p.scope(paths, opt, files, ruleList, pol, xo); err != nil {
+			return nil, err
+		}
+	}
 	today := opt.Today
 	if today.IsZero() {
 		today = time.Now()
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
-	res := driver.Run(files.Inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
+	res := driver.Run(inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
 		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs})
 	res.Skipped = files.Skipped
 	p.configLines(res.Findings)
 	p.configLines(res.Unfiltered)
 	return res, nil
+}
+
+// scope decides a run's scope (the policy chain's scope step) and its
+// inputs. The whole configured corpus is what discovery finds from the
+// config's folder with the config's include and exclude; a run whose
+// PATHs, --include and --exclude select fewer files is partial: it reports
+// only on the files it names, and when a cross-asset rule
+// (driver.CrossAsset) is enabled, the rest of the corpus is read as
+// context, for those rules' facts only, so that a named file is judged
+// against the whole corpus. A partial or --changed-since run does not run
+// the corpus-only rules (coverage/gap). With no config file there is no
+// configured corpus: the run is about what it names.
+func (p *Project) scope(paths []string, opt Options, named *Files, ruleList []*lint.Rule, pol *driver.Policy,
+	xo *extract.Options) ([]driver.Input, *driver.Scope, error) {
+	cfg := p.Config
+	inputs := named.Inputs
+	var sc *driver.Scope
+	if opt.ChangedSince != nil {
+		sc = &driver.Scope{}
+	}
+	// standard input is one file: never the whole corpus
+	whole := cfg.Path == "" || opt.Stdin == nil && len(opt.Include) == 0 && len(opt.Exclude) == 0 &&
+		slices.ContainsFunc(paths, func(path string) bool { return filepath.Clean(path) == filepath.Clean(cfg.Dir) })
+	if whole {
+		return inputs, sc, nil
+	}
+	corpus, err := Inputs([]string{cfg.Dir}, InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude, Extract: xo})
+	if err != nil {
+		return nil, nil, err
+	}
+	in := make(map[string]bool, len(inputs))
+	for _, f := range inputs {
+		in[f.Path] = true
+	}
+	var rest []driver.Input
+	for _, f := range corpus.Inputs {
+		if !in[f.Path] {
+			f.Context = true
+			rest = append(rest, f)
+		}
+	}
+	if len(rest) == 0 {
+		return inputs, sc, nil
+	}
+	sc = &driver.Scope{Files: in}
+	if slices.ContainsFunc(ruleList, func(r *lint.Rule) bool { return driver.CrossAsset(r) && pol.Enabled(r) }) {
+		inputs = append(slices.Clip(inputs), rest...)
+	}
+	return inputs, sc, nil
 }
 
 // withInputRules returns list with the input/* rules it lacks appended.

@@ -86,6 +86,9 @@ func Text(w io.Writer, res *driver.Result, meta *Meta) error {
 	if res.Skipped > 0 {
 		summary += fmt.Sprintf(" (%d skipped)", res.Skipped)
 	}
+	if res.Partial {
+		summary += " (partial run: corpus checks limited to the named files)"
+	}
 	if meta.ShowTime {
 		summary += " (" + roundDuration(res.Duration) + ")"
 	}

@@ -50,7 +50,7 @@ func runCheck(a *App, args []string) int {
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 on findings at or above `LEVEL`: error|warning|info|never")
 	fs.StringArrayVar(&f.only, "rule", nil, "run only this `RULE` or family (repeatable; e.g. naming)")
 	fs.StringArrayVar(&f.disable, "disable", nil, "do not run this `RULE` or family (repeatable)")
-	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file")
+	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file; coverage gaps are not reported")
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them; paths relative to the config's folder, so it matches from any working folder)")
 	f.stdin.register(fs)
@@ -71,6 +71,7 @@ func runCheck(a *App, args []string) int {
 		return a.usageError(err)
 	}
 	opt.Only, opt.Disable = f.only, f.disable
+	opt.Scoped = true // a partial run reports on what it names
 	opt.ReportUnusedDirectives = f.reportUnusedDirectives
 	stdinName, err := a.stdinRun(&f.stdin, fs.Args())
 	if err != nil {

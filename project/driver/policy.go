@@ -29,8 +29,9 @@ import (
 //     input/unused-directive. The findings about directives themselves
 //     (input/directive, input/unused-directive) skip it: no directive
 //     hides a problem with directives.
-//  4. scope: a slot for a partial run's scope (findings outside the files
-//     or lines asked for are dropped); not filled yet (its each is nil).
+//  4. scope: a run's scope (Policy.Scope): on a partial run, findings on
+//     files that were not named are dropped; on a partial run or with
+//     --changed-since, a corpus-only rule's (lint.Rule.CorpusOnly) are.
 //  5. changed-since: --changed-since (Policy.ChangedSince).
 //  6. baseline: --baseline (Policy.Baseline).
 //
@@ -49,7 +50,7 @@ var chain = [...]processor{
 	{name: "severity", each: severityStep},
 	{name: "own-severity", each: ownSeverityStep},
 	{name: "directives", site: true, each: directivesStep},
-	{name: "scope", site: true},
+	{name: "scope", each: scopeStep},
 	{name: "changed-since", list: func(p *Policy) Filter { return p.ChangedSince }},
 	{name: "baseline", list: func(p *Policy) Filter { return p.Baseline }},
 }
@@ -127,6 +128,30 @@ func directivesStep(s *sink, it *item) bool {
 	}
 	return !s.dirs.list.suppressed(it.Rule, it.Line, it.Loc, s.dirs.used)
 }
+
+func scopeStep(s *sink, it *item) bool {
+	sc := s.pol.Scope
+	if sc == nil || it.internal {
+		return true
+	}
+	if s.pol.corpusOnly[it.Rule] {
+		return false
+	}
+	return sc.Files == nil || sc.Files[it.path]
+}
+
+// Scope configures the chain's scope step, for a run that is not about
+// the whole configured corpus. Nil: the run is.
+type Scope struct {
+	// Files, when not nil, are the files a partial run named (the PATHs
+	// and --include select fewer files than the config's corpus): findings
+	// on any other file are dropped, whatever rule made them. Nil: every
+	// file (a --changed-since run, which its own step narrows).
+	Files map[string]bool
+}
+
+// Partial reports whether the scope is a partial run's (Files set).
+func (sc *Scope) Partial() bool { return sc != nil && sc.Files != nil }
 
 // add runs the per-finding steps of the chain on it and keeps it, resolved,
 // when they all do.
@@ -254,6 +279,13 @@ type Policy struct {
 	// finding, with Suggest's did-you-mean (" (did you mean ...?)" or "").
 	KnownRule func(string) bool
 	Suggest   func(string) string
+
+	// Scope is the chain's scope step (nil: off, the whole corpus). With
+	// a scope, the corpus-only rules do not run.
+	Scope *Scope
+
+	// corpusOnly are the rules declared CorpusOnly, by id.
+	corpusOnly map[string]bool
 }
 
 // OverridePolicy is one `overrides:` entry.
@@ -270,6 +302,12 @@ func NewPolicy(rules []*lint.Rule) *Policy {
 	p := &Policy{Defaults: make(map[string]lint.Severity, len(rules))}
 	for _, r := range rules {
 		p.Defaults[r.Name] = r.Default
+		if r.CorpusOnly {
+			if p.corpusOnly == nil {
+				p.corpusOnly = map[string]bool{}
+			}
+			p.corpusOnly[r.Name] = true
+		}
 	}
 	return p
 }

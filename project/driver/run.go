@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -27,6 +28,12 @@ type Input struct {
 	Format string
 	// Load reads and extracts the file. It is called once, in a worker.
 	Load func() (*content.Document, error)
+	// Context marks a file of the corpus that a partial run did not name,
+	// read only for the facts the cross-asset rules' Finish functions
+	// judge the named files with: only those rules' Run runs on it (for
+	// their facts), no corpus analysis does, and nothing is reported on
+	// it (not even an input error). It is not counted in Result.Files.
+	Context bool
 }
 
 // Options configure Run.
@@ -56,12 +63,15 @@ type Result struct {
 	// Analyses holds the corpus analyses' results (lint.CorpusResult).
 	Analyses *lint.Results
 	Docs     map[string]*content.Document
-	Files    int // files read
+	Files    int // files read (a partial run's context files not counted)
 	Skipped  int // files of unknown kinds (set by the caller)
 	Duration time.Duration
 	// Unfiltered is what the chain kept before --changed-since and
 	// --baseline, when Policy.KeepUnfiltered (for --write-baseline).
 	Unfiltered []lint.Finding
+	// Partial says the run named fewer files than the configured corpus
+	// (Policy.Scope): corpus checks were limited to the named files.
+	Partial bool
 }
 
 // Counts returns the number of errors, warnings and infos.
@@ -129,7 +139,7 @@ func Run(inputs []Input, opt Options) *Result {
 	}
 	wg.Wait()
 
-	res := &Result{Files: len(inputs)}
+	res := &Result{Partial: opt.Policy.Scope.Partial()}
 	if opt.KeepDocs {
 		res.Docs = map[string]*content.Document{}
 	}
@@ -145,11 +155,23 @@ func Run(inputs []Input, opt Options) *Result {
 	}
 	// Everything after the documents sees them in path order only, so
 	// the outcome does not depend on the workers.
-	order := make([]int, len(results))
-	for i := range order {
-		order[i] = i
+	// The corpus analyses and the Finish functions see the files in
+	// scope; the facts come from every file read (context files too).
+	all := make([]int, len(results))
+	for i := range all {
+		all[i] = i
 	}
-	sort.Slice(order, func(a, b int) bool { return results[order[a]].file.Path < results[order[b]].file.Path })
+	sort.Slice(all, func(a, b int) bool { return results[all[a]].file.Path < results[all[b]].file.Path })
+	order := all
+	if slices.ContainsFunc(inputs, func(in Input) bool { return in.Context }) {
+		order = make([]int, 0, len(all))
+		for _, i := range all {
+			if !inputs[i].Context {
+				order = append(order, i)
+			}
+		}
+	}
+	res.Files = len(order)
 	files := make([]lint.File, len(order))
 	for k, i := range order {
 		files[k] = results[i].file
@@ -168,7 +190,7 @@ func Run(inputs []Input, opt Options) *Result {
 		}
 	}
 	facts := lint.FactTable{}
-	for _, i := range order {
+	for _, i := range all {
 		if len(results[i].facts) > 0 {
 			facts.AddFacts(results[i].file.Path, results[i].facts)
 		}
@@ -218,7 +240,7 @@ func finish(files []lint.File, facts lint.FactTable, results *lint.Results, dirs
 	outs := make([]out, len(opt.Rules))
 	var wg sync.WaitGroup
 	for ri, rule := range opt.Rules {
-		if rule.Finish == nil || !opt.Policy.Enabled(rule) {
+		if rule.Finish == nil || !opt.Policy.Enabled(rule) || rule.CorpusOnly && opt.Policy.Scope != nil {
 			continue
 		}
 		corpus := lint.NewCorpusPass(opt.Env, rule, files, facts, results)
@@ -352,6 +374,9 @@ func safeCall(f func() error) (err error) {
 
 func runOne(in Input, opt *Options) (r docResult) {
 	r.file = lint.File{Path: in.Path, Format: in.Format}
+	if in.Context {
+		return runContext(in, opt, r)
+	}
 	s := sink{pol: opt.Policy, path: in.Path}
 	var doc *content.Document
 	err := safeCall(func() error {
@@ -417,4 +442,43 @@ func runOne(in Input, opt *Options) (r docResult) {
 		r.doc = doc
 	}
 	return r
+}
+
+// runContext reads a context file (Input.Context) for the cross-asset
+// rules' facts: their Run only, its diagnostics dropped; a file that
+// cannot be read adds no facts and no finding.
+func runContext(in Input, opt *Options, r docResult) docResult {
+	var doc *content.Document
+	if err := safeCall(func() error {
+		var err error
+		doc, err = in.Load()
+		return err
+	}); err != nil || doc == nil {
+		return r
+	}
+	doc.Path = in.Path
+	if doc.Format != "" {
+		r.file.Format = doc.Format
+	}
+	pass := lint.NewPass(opt.Env, doc)
+	var fs []lint.Diagnostic
+	for _, rule := range opt.Rules {
+		if !CrossAsset(rule) || !opt.Policy.Enabled(rule) {
+			continue
+		}
+		_ = safeCall(func() error {
+			var err error
+			fs, r.facts, err = pass.RunRule(rule, fs, r.facts)
+			return err
+		})
+	}
+	pass.Release()
+	return r
+}
+
+// CrossAsset reports whether rule judges a file against the others with
+// facts its Run exports (naming/inconsistent, consistency/claim-conflict):
+// on a partial run, it reads the rest of the corpus for those facts.
+func CrossAsset(rule *lint.Rule) bool {
+	return rule.Run != nil && rule.Finish != nil && len(rule.FactTypes) > 0 && !rule.CorpusOnly
 }

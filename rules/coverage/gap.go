@@ -23,10 +23,11 @@ Assets whose stage is unknown count nowhere, nor do assets tagged from
 content with a confidence below ` + "`coverage.min_confidence`" + ` (default 0.5). ` + "`msglint report`" + ` shows the whole
 matrix, graded gap / thin / adequate / strong / crowded. Set ` + "`coverage.min: 0`" + `
 or turn the rule off to stop these findings.`,
-	Bad:      "terms:\n  - name: Acme CloudSync   # no decision-stage asset mentions it\n    kind: product",
-	Good:     "# site/customers/northwind.md (decision)\nNorthwind cut sync failures by half with Acme CloudSync.",
-	Default:  lint.Warning,
-	Requires: []lint.Requirement{funnel.Stages},
+	Bad:        "terms:\n  - name: Acme CloudSync   # no decision-stage asset mentions it\n    kind: product",
+	Good:       "# site/customers/northwind.md (decision)\nNorthwind cut sync failures by half with Acme CloudSync.",
+	Default:    lint.Warning,
+	Requires:   []lint.Requirement{funnel.Stages},
+	CorpusOnly: true, // a gap is in the corpus, not in a file: full runs only
 	Finish: func(c *lint.CorpusPass) error {
 		cfg := c.Env.Config
 		if cfg == nil || cfg.Coverage.Min <= 0 {
