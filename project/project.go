@@ -153,6 +153,9 @@ type Options struct {
 	// KeepUnfiltered keeps the findings before those two in
 	// Result.Unfiltered (--write-baseline).
 	KeepUnfiltered bool
+	// MinSeverity drops findings below it (--min-severity, --quiet;
+	// Off: none).
+	MinSeverity lint.Severity
 }
 
 // Run lints the paths.
@@ -183,6 +186,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		return nil, &ConfigError{err}
 	}
 	pol.ChangedSince, pol.Baseline, pol.KeepUnfiltered = opt.ChangedSince, opt.Baseline, opt.KeepUnfiltered
+	pol.MinSeverity = opt.MinSeverity
 	today := opt.Today
 	if today.IsZero() {
 		today = time.Now()

@@ -26,6 +26,9 @@ type Meta struct {
 	ShowTime bool
 	// Root is the absolute folder paths are relative to.
 	Root string
+	// NoSummary leaves out the text format's closing summary line
+	// (--quiet): with no finding, nothing is written.
+	NoSummary bool
 }
 
 // Reporter writes a result in one format.

@@ -21,27 +21,31 @@ import (
 //     `rules:` and `overrides:`, and --rule/--disable; Off drops it.
 //  2. own-severity: a diagnostic's own severity (a forbidden entry's
 //     `severity:`) replaces the rule's; a rule turned off stays off.
-//  3. directives: the file's inline directives (disable, enable,
+//  3. min-severity: --min-severity/--quiet (Policy.MinSeverity) drops a
+//     finding whose final severity is below it; what is not shown does not
+//     count for --fail-on either.
+//  4. directives: the file's inline directives (disable, enable,
 //     disable-next-line, disable-file, disable-loc).
-//  4. scope: a slot for a partial run's scope (findings outside the files
+//  5. scope: a slot for a partial run's scope (findings outside the files
 //     or lines asked for are dropped); not filled yet (its each is nil).
-//  5. changed-since: --changed-since (Policy.ChangedSince).
-//  6. baseline: --baseline (Policy.Baseline).
+//  6. changed-since: --changed-since (Policy.ChangedSince).
+//  7. baseline: --baseline (Policy.Baseline).
 //
-// An internal error's severity is fixed (error): steps 1 to 3 leave it
-// alone. Steps 1 to 4 look at one finding at a time and run inside the
+// An internal error's severity is fixed (error): steps 1 to 4 leave it
+// alone. Steps 1 to 5 look at one finding at a time and run inside the
 // worker, while the document is in hand, for its findings (after the
 // Finish functions for theirs); the position is resolved (resolve, the one
 // place that builds sites and fix offsets) only for a finding that steps
-// 1 and 2 kept, so a dropped finding is never resolved. Then every finding is
-// sorted (path, location, line, column, rule, message) and steps 5 and 6
+// 1 to 3 kept, so a dropped finding is never resolved. Then every finding is
+// sorted (path, location, line, column, rule, message) and steps 6 and 7
 // run on the sorted list: the baseline is a multiset, matched in that
-// order. What steps 1 to 4 kept is Result.Unfiltered when
-// Policy.KeepUnfiltered asks for it (--write-baseline). msglint has no
-// minimum-severity filter; --fail-on only decides the exit code.
+// order. What steps 1 to 5 kept is Result.Unfiltered when
+// Policy.KeepUnfiltered asks for it (--write-baseline). --fail-on only
+// decides the exit code, from the findings the chain kept.
 var chain = [...]processor{
 	{name: "severity", each: severityStep},
 	{name: "own-severity", each: ownSeverityStep},
+	{name: "min-severity", each: minSeverityStep},
 	{name: "directives", site: true, each: directivesStep},
 	{name: "scope", site: true},
 	{name: "changed-since", list: func(p *Policy) Filter { return p.ChangedSince }},
@@ -110,6 +114,10 @@ func ownSeverityStep(_ *sink, it *item) bool {
 		it.Severity = it.own
 	}
 	return true
+}
+
+func minSeverityStep(s *sink, it *item) bool {
+	return it.internal || it.Severity >= s.pol.MinSeverity
 }
 
 func directivesStep(s *sink, it *item) bool {
@@ -231,6 +239,9 @@ type Policy struct {
 	Only []string
 	// Disable drops rules selected by these ids or families.
 	Disable []string
+	// MinSeverity is the chain's min-severity step: findings below it are
+	// dropped (Off, the zero value: none is).
+	MinSeverity lint.Severity
 	// ChangedSince and Baseline are the chain's --changed-since and
 	// --baseline steps (nil: off).
 	ChangedSince, Baseline Filter

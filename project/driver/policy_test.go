@@ -54,5 +54,5 @@ func TestChainSteps(t *testing.T) {
 			assert.False(t, list, "per-finding step %s after a list step", p.name)
 		}
 	}
-	assert.Equal(t, []string{"severity", "own-severity", "directives", "scope", "changed-since", "baseline"}, names)
+	assert.Equal(t, []string{"severity", "own-severity", "min-severity", "directives", "scope", "changed-since", "baseline"}, names)
 }
