@@ -149,6 +149,11 @@ func resolve(d *content.Document, block, start, end int) Site {
 // quadratic output.
 const MaxLineText = 4096
 
+// Around is the text around text[start:end] that a Site's Context holds:
+// up to 40 runes either side, on one line. A rule building a Site itself
+// (from facts, in Finish) uses it as lint.Pass.Site does.
+func Around(text string, start, end int) string { return context(text, start, end) }
+
 // context returns up to 40 runes either side of the span, on one line.
 func context(text string, start, end int) string {
 	const n = 40
