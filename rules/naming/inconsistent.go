@@ -176,17 +176,22 @@ func keepLines(src []byte, occs []occurrence) ([]srcLine, map[int32]string) {
 	var lines []srcLine
 	var long map[int32]string
 	size := 0
+	// the bounds of the last line found: occurrences come in document
+	// order, many to a line (a huge line is searched once, not once each)
+	lastN, start, end := int32(0), 0, 0
 	for i := range occs {
 		o := &occs[i]
 		if o.srcStart < 0 || (len(lines) > 0 && lines[len(lines)-1].n == o.line) {
 			continue
 		}
-		start := bytes.LastIndexByte(src[:o.srcStart], '\n') + 1
-		end := bytes.IndexByte(src[o.srcStart:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += int(o.srcStart)
+		if o.line != lastN || int(o.srcStart) < start || int(o.srcStart) > end {
+			lastN = o.line
+			start = bytes.LastIndexByte(src[:o.srcStart], '\n') + 1
+			if end = bytes.IndexByte(src[o.srcStart:], '\n'); end < 0 {
+				end = len(src)
+			} else {
+				end += int(o.srcStart)
+			}
 		}
 		if end-start > lint.MaxLineText {
 			if long == nil {
