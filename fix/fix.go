@@ -110,9 +110,17 @@ func Plan(res *driver.Result, opt Options) *Result {
 		list = rules.All()
 	}
 	safety := safeties(list)
-	sel := opt.Select
-	if sel == nil {
-		sel = func(rule string) bool { return Selected(safety[rule], opt.Heuristic) }
+	// sel: is this fix applied? The rule's declared safety, or the fix's
+	// own (lint.Fix.Safety) when it sets one; opt.Select replaces both.
+	sel := func(rule string, fx *lint.Fix) bool {
+		s := safety[rule]
+		if fx.Safety != lint.FixNone {
+			s = fx.Safety
+		}
+		return Selected(s, opt.Heuristic)
+	}
+	if opt.Select != nil {
+		sel = func(rule string, _ *lint.Fix) bool { return opt.Select(rule) }
 	}
 	out := &Result{}
 	type cand struct {
@@ -135,9 +143,12 @@ func Plan(res *driver.Result, opt Options) *Result {
 			reason = ReasonNotText
 		case d.Fix.Start < 0 || d.Fix.End < d.Fix.Start:
 			reason = ReasonInexact
-		case !sel(d.Rule):
+		case !sel(d.Rule, d.Fix):
 			reason = ReasonHeuristic
-			if safety[d.Rule] != lint.FixHeuristic {
+			switch {
+			case d.Fix.Safety != lint.FixNone && d.Fix.Why != "":
+				reason = d.Fix.Why + ": apply with --heuristic after review"
+			case d.Fix.Safety == lint.FixNone && safety[d.Rule] != lint.FixHeuristic:
 				reason = "fixes of " + d.Rule + " are not applied automatically"
 			}
 		case doc == nil || doc.Src == nil:

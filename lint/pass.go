@@ -13,6 +13,13 @@ import (
 type Fix struct {
 	Replacement string
 	Start, End  int
+	// Safety, when set (not FixNone), overrides the rule's declared fix
+	// safety for this one fix: a FixSafe rule marks FixHeuristic a fix it
+	// is less sure of here (a deprecated name in release notes), and
+	// `msglint fix` then applies it only with --heuristic. Why says what
+	// made it so, for the list of findings left.
+	Safety FixSafety
+	Why    string
 }
 
 // Site is a resolved place in a file.

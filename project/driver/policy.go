@@ -163,7 +163,7 @@ func (s *sink) resolve(it *item) {
 		}
 		it.Message, it.Related = d.Message, d.Related
 		if d.Fix != nil {
-			it.Fix = &lint.Fix{Replacement: d.Fix.Replacement, Start: -1, End: -1}
+			it.Fix = &lint.Fix{Replacement: d.Fix.Replacement, Start: -1, End: -1, Safety: d.Fix.Safety, Why: d.Fix.Why}
 			if it.Exact {
 				it.Fix.Start, it.Fix.End = it.SrcStart, it.SrcEnd
 			}
