@@ -153,7 +153,7 @@ func Plan(res *driver.Result, opt Options) *Result {
 			}
 		case doc == nil || doc.Src == nil:
 			reason = ReasonNoSource
-		case d.Fix.End > len(doc.Src) || string(doc.Src[d.Fix.Start:d.Fix.End]) != d.Match || d.Fix.End == d.Fix.Start:
+		case d.Fix.End > len(doc.Src) || !sameText(doc.Src[d.Fix.Start:d.Fix.End], d.Match) || d.Fix.End == d.Fix.Start:
 			reason = ReasonStale
 		}
 		if reason != "" {
@@ -346,4 +346,17 @@ func writeAtomic(path, name string, data []byte, o WriteOptions) error {
 		return fmt.Errorf("%s is read-only (mode %04o); --force rewrites it", name, fi.Mode().Perm())
 	}
 	return atomicfile.WriteBytes(path, data, atomicfile.Options{Rename: o.Rename, Prefix: TempPrefix})
+}
+
+// sameText reports whether the source bytes src hold the matched text:
+// the same bytes, or, for a match wrapped over lines (lint.Rewrap), the
+// same words with a line break where the match has a space.
+func sameText(src []byte, match string) bool {
+	if string(src) == match {
+		return true
+	}
+	if bytes.IndexByte(src, '\n') < 0 {
+		return false
+	}
+	return strings.Join(strings.Fields(string(src)), " ") == match
 }

@@ -150,7 +150,8 @@ func (s *sink) add(it *item) {
 // document; a Finish diagnostic's site is taken as is; a note is at its
 // source offset (line 1 when it has none) and its location; an input or
 // internal error is at line 1 of its path. A fix replaces source bytes only
-// when the site maps exactly onto them (otherwise it is advisory, -1).
+// when the site maps exactly onto them, or does but for soft line breaks
+// (lint.Rewrap keeps them in the replacement); otherwise it is advisory, -1.
 func (s *sink) resolve(it *item) {
 	it.resolved = true
 	switch {
@@ -166,6 +167,11 @@ func (s *sink) resolve(it *item) {
 			it.Fix = &lint.Fix{Replacement: d.Fix.Replacement, Start: -1, End: -1, Safety: d.Fix.Safety, Why: d.Fix.Why}
 			if it.Exact {
 				it.Fix.Start, it.Fix.End = it.SrcStart, it.SrcEnd
+			} else if d.Site == nil {
+				// wrapped over lines: the replacement keeps the breaks
+				if r, ok := lint.Rewrap(s.doc, d.Block, d.Start, d.End, d.Fix.Replacement); ok {
+					it.Fix.Replacement, it.Fix.Start, it.Fix.End = r, it.SrcStart, it.SrcEnd
+				}
 			}
 		}
 	case it.note != nil:
