@@ -182,6 +182,63 @@ func (b *Block) mapEnd(t int) (int, bool) {
 	return g.SrcOff + g.SrcLen, true
 }
 
+// Break is a joining space of a block's Text that stands for a line break
+// in the source (a soft line break: white space holding one newline).
+type Break struct {
+	TextOff int    // the space's offset in Text
+	Src     string // the source bytes it stands for
+}
+
+// SoftBreaks reports whether Text[start:end] maps byte for byte onto src,
+// but for joining spaces that each stand for a soft line break (white
+// space with one newline, and nothing else, between two exact segs: not a
+// quote's "> " or other markup); it returns those spaces, at least one.
+// A fix may then replace the source range, keeping the line breaks.
+func (b *Block) SoftBreaks(src []byte, start, end int) ([]Break, bool) {
+	i := sort.Search(len(b.Segs), func(i int) bool { return b.Segs[i].TextOff+b.Segs[i].TextLen > start })
+	if i == len(b.Segs) || start < b.Segs[i].TextOff || start >= end {
+		return nil, false
+	}
+	var out []Break
+	for ; i < len(b.Segs); i++ {
+		g := &b.Segs[i]
+		if g.TextLen != g.SrcLen || g.TextLen == 0 {
+			return nil, false
+		}
+		gEnd, sEnd := g.TextOff+g.TextLen, g.SrcOff+g.SrcLen
+		if end <= gEnd {
+			return out, len(out) > 0
+		}
+		if i+1 == len(b.Segs) {
+			return nil, false
+		}
+		h := &b.Segs[i+1]
+		switch {
+		case h.TextOff == gEnd && h.SrcOff == sEnd: // contiguous
+		case h.TextOff == gEnd+1 && b.Text[gEnd] == ' ' && h.SrcOff > sEnd && h.SrcOff <= len(src) && softBreak(src[sEnd:h.SrcOff]):
+			out = append(out, Break{TextOff: gEnd, Src: string(src[sEnd:h.SrcOff])})
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// softBreak reports whether gap is white space with exactly one newline.
+func softBreak(gap []byte) bool {
+	nl := 0
+	for _, c := range gap {
+		switch c {
+		case '\n':
+			nl++
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return nl == 1
+}
+
 // Exact reports whether Text[start:end] maps byte for byte onto the source,
 // so that replacing the source range with a new text is a safe fix.
 func (b *Block) Exact(start, end int) bool {

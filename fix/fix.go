@@ -114,9 +114,17 @@ func Plan(res *driver.Result, opt Options) *Result {
 		list = rules.All()
 	}
 	safety := safeties(list)
-	sel := opt.Select
-	if sel == nil {
-		sel = func(rule string) bool { return Selected(safety[rule], opt.Heuristic) }
+	// sel: is this fix applied? The rule's declared safety, or the fix's
+	// own (lint.Fix.Safety) when it sets one; opt.Select replaces both.
+	sel := func(rule string, fx *lint.Fix) bool {
+		s := safety[rule]
+		if fx.Safety != lint.FixNone {
+			s = fx.Safety
+		}
+		return Selected(s, opt.Heuristic)
+	}
+	if opt.Select != nil {
+		sel = func(rule string, _ *lint.Fix) bool { return opt.Select(rule) }
 	}
 	out := &Result{}
 	type cand struct {
@@ -139,14 +147,17 @@ func Plan(res *driver.Result, opt Options) *Result {
 			reason = ReasonNotText
 		case d.Fix.Start < 0 || d.Fix.End < d.Fix.Start:
 			reason = ReasonInexact
-		case !sel(d.Rule):
+		case !sel(d.Rule, d.Fix):
 			reason = ReasonHeuristic
-			if safety[d.Rule] != lint.FixHeuristic {
+			switch {
+			case d.Fix.Safety != lint.FixNone && d.Fix.Why != "":
+				reason = d.Fix.Why + ": apply with --heuristic after review"
+			case d.Fix.Safety == lint.FixNone && safety[d.Rule] != lint.FixHeuristic:
 				reason = "fixes of " + d.Rule + " are not applied automatically"
 			}
 		case doc == nil || doc.Src == nil:
 			reason = ReasonNoSource
-		case d.Fix.End > len(doc.Src) || string(doc.Src[d.Fix.Start:d.Fix.End]) != d.Match || d.Fix.End == d.Fix.Start:
+		case d.Fix.End > len(doc.Src) || !sameText(doc.Src[d.Fix.Start:d.Fix.End], d.Match) || d.Fix.End == d.Fix.Start:
 			reason = ReasonStale
 		}
 		if reason != "" {
@@ -350,4 +361,17 @@ func writeAtomic(path, name string, data []byte, o WriteOptions) error {
 		return fmt.Errorf("%s is read-only (mode %04o); --force rewrites it", name, fi.Mode().Perm())
 	}
 	return atomicfile.WriteBytes(path, data, atomicfile.Options{Rename: o.Rename, Prefix: TempPrefix})
+}
+
+// sameText reports whether the source bytes src hold the matched text:
+// the same bytes, or, for a match wrapped over lines (lint.Rewrap), the
+// same words with a line break where the match has a space.
+func sameText(src []byte, match string) bool {
+	if string(src) == match {
+		return true
+	}
+	if bytes.IndexByte(src, '\n') < 0 {
+		return false
+	}
+	return strings.Join(strings.Fields(string(src)), " ") == match
 }

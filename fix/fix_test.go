@@ -105,10 +105,15 @@ func TestGolden(t *testing.T) {
 			var diff strings.Builder
 			for _, f := range r.Files {
 				checkPreserved(t, f)
-				// every edit replaces exactly the matched text
+				// every edit replaces exactly the matched text (a match
+				// wrapped over lines: the same words)
 				for _, e := range f.Edits {
 					for _, d := range e.Diags {
-						require.Equal(t, d.Match, string(f.Old[e.Start:e.End]))
+						old := string(f.Old[e.Start:e.End])
+						if strings.Contains(old, "\n") {
+							old = strings.Join(strings.Fields(old), " ")
+						}
+						require.Equal(t, d.Match, old)
 					}
 				}
 				diff.WriteString(f.Diff())
@@ -344,20 +349,29 @@ func TestSelectionBySafety(t *testing.T) {
 		rule      string
 		heuristic bool
 		reason    string // "" when fixed
+		// own: the fix's own safety (lint.Fix.Safety) and why
+		own lint.FixSafety
+		why string
 	}{
-		{"t/safe", false, ""},
-		{"t/safe", true, ""},
-		{"t/heuristic", false, fix.ReasonHeuristic},
-		{"t/heuristic", true, ""},
-		{"t/none", false, "fixes of t/none" + notAuto},
-		{"t/none", true, "fixes of t/none" + notAuto},
-		{"t/unlisted", false, "fixes of t/unlisted" + notAuto},
-		{"t/unlisted", true, "fixes of t/unlisted" + notAuto},
+		{rule: "t/safe", heuristic: false, reason: ""},
+		{rule: "t/safe", heuristic: true, reason: ""},
+		{rule: "t/safe", own: lint.FixHeuristic, why: "the sentence speaks of the renaming",
+			reason: "the sentence speaks of the renaming: apply with --heuristic after review"},
+		{rule: "t/safe", own: lint.FixHeuristic, reason: fix.ReasonHeuristic},
+		{rule: "t/safe", heuristic: true, own: lint.FixHeuristic, why: "x", reason: ""},
+		{rule: "t/heuristic", own: lint.FixSafe, reason: ""},
+		{rule: "t/heuristic", heuristic: false, reason: fix.ReasonHeuristic},
+		{rule: "t/heuristic", heuristic: true, reason: ""},
+		{rule: "t/none", heuristic: false, reason: "fixes of t/none" + notAuto},
+		{rule: "t/none", heuristic: true, reason: "fixes of t/none" + notAuto},
+		{rule: "t/unlisted", heuristic: false, reason: "fixes of t/unlisted" + notAuto},
+		{rule: "t/unlisted", heuristic: true, reason: "fixes of t/unlisted" + notAuto},
 	} {
 		src := "Try CloudSync now"
 		d := diag(tc.rule, src, 4, 13, "Acme CloudSync")
+		d.Fix.Safety, d.Fix.Why = tc.own, tc.why
 		r := fix.Plan(synthetic(src, d), fix.Options{Root: t.TempDir(), Heuristic: tc.heuristic, Rules: list})
-		name := fmt.Sprintf("%s heuristic=%v", tc.rule, tc.heuristic)
+		name := fmt.Sprintf("%s heuristic=%v own=%s", tc.rule, tc.heuristic, tc.own)
 		if tc.reason == "" {
 			require.Equal(t, 1, r.Fixed, name)
 			require.Len(t, r.Files, 1, name)

@@ -13,6 +13,13 @@ import (
 type Fix struct {
 	Replacement string
 	Start, End  int
+	// Safety, when set (not FixNone), overrides the rule's declared fix
+	// safety for this one fix: a FixSafe rule marks FixHeuristic a fix it
+	// is less sure of here (a deprecated name in release notes), and
+	// `msglint fix` then applies it only with --heuristic. Why says what
+	// made it so, for the list of findings left.
+	Safety FixSafety
+	Why    string
 }
 
 // Site is a resolved place in a file.
@@ -142,12 +149,65 @@ func resolve(d *content.Document, block, start, end int) Site {
 	return s
 }
 
+// Rewrap returns repl for Text[start:end] of block, a match wrapped over
+// lines in the source (content.Block.SoftBreaks), with its line breaks
+// kept: each goes in place of the space of repl nearest its place in the
+// match, so the paragraph keeps its shape. ok is false when the match does
+// not map onto the source that way, or repl has too few spaces.
+func Rewrap(d *content.Document, block, start, end int, repl string) (string, bool) {
+	if d == nil || block < 0 || block >= len(d.Blocks) {
+		return "", false
+	}
+	breaks, ok := d.Blocks[block].SoftBreaks(d.Src, start, end)
+	if !ok {
+		return "", false
+	}
+	var spaces []int
+	for i := 0; i < len(repl); i++ {
+		if repl[i] == ' ' {
+			spaces = append(spaces, i)
+		}
+	}
+	out := make([]byte, 0, len(repl)+len(breaks)*4)
+	from, next := 0, 0 // next: the first space still free
+	for k, br := range breaks {
+		// the spaces left must be enough for the breaks left
+		last := len(spaces) - (len(breaks) - k)
+		if next > last {
+			return "", false
+		}
+		want := (br.TextOff - start) * len(repl) / (end - start)
+		best := next
+		for j := next + 1; j <= last; j++ {
+			if abs(spaces[j]-want) < abs(spaces[best]-want) {
+				best = j
+			}
+		}
+		out = append(out, repl[from:spaces[best]]...)
+		out = append(out, br.Src...)
+		from, next = spaces[best]+1, best+1
+	}
+	return string(append(out, repl[from:]...)), true
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 // MaxLineText is the longest source line, in bytes, a finding carries for
 // display. A longer line (minified HTML, a paragraph without line breaks,
 // hostile input) is shown by its context around the match instead, so that
 // thousands of findings on one huge line cost neither quadratic memory nor
 // quadratic output.
 const MaxLineText = 4096
+
+// Around is the text around text[start:end] that a Site's Context holds:
+// up to 40 runes either side, on one line. A rule building a Site itself
+// (from facts, in Finish) uses it as lint.Pass.Site does.
+func Around(text string, start, end int) string { return context(text, start, end) }
 
 // context returns up to 40 runes either side of the span, on one line.
 func context(text string, start, end int) string {

@@ -181,6 +181,9 @@ type Options struct {
 	// check`; see scope): a partial run reports only on the files it
 	// names, and corpus-only rules report only on a full run.
 	Scoped bool
+	// MinSeverity drops findings below it (--min-severity, --quiet;
+	// Off: none).
+	MinSeverity lint.Severity
 }
 
 // Run lints the paths.
@@ -213,6 +216,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		return nil, &ConfigError{err}
 	}
 	pol.ChangedSince, pol.Baseline, pol.KeepUnfiltered = opt.ChangedSince, opt.Baseline, opt.KeepUnfiltered
+	pol.MinSeverity = opt.MinSeverity
 	if opt.ReportUnusedDirectives {
 		pol.Defaults[input.UnusedDirective.Name] = lint.Warning
 		if len(pol.Only) > 0 {

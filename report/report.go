@@ -30,6 +30,9 @@ type Meta struct {
 	// Paths maps the run's config-relative paths to those each format
 	// shows (paths.go); nil shows them as they are.
 	Paths *Paths
+	// NoSummary leaves out the text format's closing summary line
+	// (--quiet): with no finding, nothing is written.
+	NoSummary bool
 }
 
 // Reporter writes a result in one format.

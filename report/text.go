@@ -45,7 +45,7 @@ func sevColor(s lint.Severity) string {
 // Text writes findings grouped by file, each as
 // `path:line:col: severity: message [rule]` (office formats:
 // `path: slide 4: severity: ...`), the source line with the match
-// underlined, and a closing summary line.
+// underlined, and a closing summary line (unless meta.NoSummary).
 func Text(w io.Writer, res *driver.Result, meta *Meta) error {
 	bw := bufio.NewWriter(w)
 	p := painter(meta.Color)
@@ -77,6 +77,9 @@ func Text(w io.Writer, res *driver.Result, meta *Meta) error {
 		for _, r := range d.Related {
 			fmt.Fprintf(bw, "    %s %s\n", p.paint(ansiDim, "also:"), relatedString(r, meta.show(r.Path)))
 		}
+	}
+	if meta.NoSummary {
+		return bw.Flush()
 	}
 	errs, warns, infos := res.Counts()
 	if len(res.Findings) > 0 {

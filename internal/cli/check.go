@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/msglint/msglint/filter"
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
@@ -20,6 +21,8 @@ var checkCommand = &command{
   msglint check --allow-outside-config .         # let extends:/glossary: name files outside the repository
   msglint check --format github .                # GitHub annotations (escaped workflow commands)
   cat draft.md | msglint check --stdin-filename site/pricing.md -   # standard input, as if it were that file
+  msglint check --min-severity warning .         # hide infos (they no longer count for --fail-on either)
+  msglint check --quiet .                        # errors only, no summary line: silent when clean
 `,
 }
 
@@ -31,6 +34,8 @@ type checkFlags struct {
 	format                 string
 	output                 string
 	failOn                 string
+	minSev                 string
+	quiet                  bool
 	only                   []string
 	disable                []string
 	reportUnusedDirectives bool
@@ -48,6 +53,8 @@ func runCheck(a *App, args []string) int {
 	fs.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+joinFormats())
 	fs.StringVarP(&f.output, "output", "o", "", "write the output to `FILE` (written whole or not at all)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 on findings at or above `LEVEL`: error|warning|info|never")
+	fs.StringVar(&f.minSev, "min-severity", "info", "show only findings at or above `LEVEL`: info|warning|error (those below are dropped and do not count for --fail-on)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "errors only (--min-severity error), no summary line and no progress bar")
 	fs.StringArrayVar(&f.only, "rule", nil, "run only this `RULE` or family (repeatable; e.g. naming)")
 	fs.StringArrayVar(&f.disable, "disable", nil, "do not run this `RULE` or family (repeatable)")
 	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file; coverage gaps are not reported")
@@ -71,6 +78,12 @@ func runCheck(a *App, args []string) int {
 		return a.usageError(err)
 	}
 	opt.Only, opt.Disable = f.only, f.disable
+	if opt.MinSeverity, err = parseMinSeverity(f.minSev, f.quiet, fs.Changed("min-severity")); err != nil {
+		return a.usageError(err)
+	}
+	if f.quiet && !fs.Changed("progress") {
+		f.progress = "never"
+	}
 	opt.Scoped = true // a partial run reports on what it names
 	opt.ReportUnusedDirectives = f.reportUnusedDirectives
 	stdinName, err := a.stdinRun(&f.stdin, fs.Args())
@@ -118,7 +131,7 @@ func runCheck(a *App, args []string) int {
 			where, res.Skipped)
 	}
 	meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
-		Color: f.output == "" && a.color(&f.common, a.Stdout), ShowTime: true}
+		Color: f.output == "" && a.color(&f.common, a.Stdout), ShowTime: true, NoSummary: f.quiet}
 	if f.writeBaseline != "" {
 		all := *res
 		all.Findings = res.Unfiltered
@@ -135,6 +148,25 @@ func runCheck(a *App, args []string) int {
 		return ExitUsage
 	}
 	return exitFor(res, failOn, never)
+}
+
+// parseMinSeverity reads --min-severity; --quiet is --min-severity error
+// (an explicit other level with it is a usage error).
+func parseMinSeverity(s string, quiet, set bool) (lint.Severity, error) {
+	var sev lint.Severity
+	switch s {
+	case "info", "warning", "error":
+		sev, _ = lint.ParseSeverity(s)
+	default:
+		return lint.Off, fmt.Errorf("--min-severity must be info, warning or error, not %q", s)
+	}
+	if quiet {
+		if set && sev != lint.Error {
+			return lint.Off, fmt.Errorf("--quiet shows errors only: it cannot be used with --min-severity %s", s)
+		}
+		sev = lint.Error
+	}
+	return sev, nil
 }
 
 // ciFilters loads --changed-since's git changes and --baseline's file

@@ -49,6 +49,9 @@ type App struct {
 
 	// rawStderr is Stderr before Run wrapped it (see Run).
 	rawStderr io.Writer
+	// onFlags, when set, is given each flag set newFlags makes (the
+	// completion scripts read the commands' flags from them).
+	onFlags func(fs *pflag.FlagSet)
 }
 
 // errRaw is standard error without the escaping Run puts on Stderr: for
@@ -80,6 +83,7 @@ func commands() []*command {
 		rulesCommand,
 		explainCommand,
 		versionCommand,
+		completionCommand,
 	}
 }
 
@@ -192,7 +196,7 @@ Usage:
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'msglint COMMAND --help' for a command's flags.")
 	fmt.Fprintln(w, "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.")
@@ -210,8 +214,14 @@ func (a *App) newFlags(c *command) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(c.name, pflag.ContinueOnError)
 	fs.SetOutput(a.Stderr)
 	fs.SortFlags = false
+	if a.onFlags != nil {
+		a.onFlags(fs)
+	}
 	fs.Usage = func() {
-		fmt.Fprintf(a.Stdout, "%s\n\nUsage:\n  %s\n\nFlags:\n%s", c.summary, c.usage, fs.FlagUsages())
+		fmt.Fprintf(a.Stdout, "%s\n\nUsage:\n  %s\n", c.summary, c.usage)
+		if flags := fs.FlagUsages(); flags != "" {
+			fmt.Fprintf(a.Stdout, "\nFlags:\n%s", flags)
+		}
 		if c.examples != "" {
 			fmt.Fprintf(a.Stdout, "\nExamples:\n%s", c.examples)
 		}

@@ -15,6 +15,10 @@ var initCommand = &command{
 	name:    "init",
 	summary: "discover product names, funnel folders and teams in a corpus; write a starter msglint.yaml",
 	usage:   "msglint init [flags] [PATH...]",
+	examples: `  msglint init                  # scan the working folder, write msglint.yaml
+  msglint init -o - content/    # print the proposed config for content/, write nothing
+  msglint init --min-count 5 .  # propose only names mentioned 5 times or more
+`,
 }
 
 func init() { initCommand.run = runInit }

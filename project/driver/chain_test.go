@@ -144,6 +144,29 @@ func TestPolicyChain(t *testing.T) {
 			want:   []string{all[1], all[3], all[4], all[5]},
 		},
 		{
+			name: "min-severity drops findings below it after the severity steps, Finish ones included",
+			own:  lint.Error,
+			policy: func(t *testing.T, p *driver.Policy) {
+				p.MinSeverity = lint.Warning
+				p.Overrides = []driver.OverridePolicy{{Files: []string{"legal/**"}, Rules: map[string]lint.Severity{"x/foo": lint.Info}}}
+			},
+			// x/foo's own severity (error) beats the override; x/cross (info) is dropped
+			want: []string{
+				"big.pdf:1 input/too-large warning",
+				"legal/b.md:1 x/foo error fix@0-3",
+				"site/a.md:1 input/encoding warning",
+				"site/a.md:1 x/foo error fix@4-7",
+				"site/a.md:2 x/foo error fix@18-21",
+			},
+		},
+		{
+			name:       "min-severity error keeps internal errors; what it drops is not in the baseline's input",
+			panics:     true,
+			policy:     func(t *testing.T, p *driver.Policy) { p.MinSeverity = lint.Error },
+			want:       []string{"legal/b.md:1 input/unreadable error"},
+			unfiltered: []string{"legal/b.md:1 input/unreadable error"},
+		},
+		{
 			name:   "a Finish finding is suppressed by its file's directive",
 			dirs:   []content.Directive{{Kind: "disable", Rules: []string{"x/cross"}, Line: 2}},
 			policy: func(t *testing.T, p *driver.Policy) {},

@@ -29,27 +29,32 @@ import (
 //     input/unused-directive. The findings about directives themselves
 //     (input/directive, input/unused-directive) skip it: no directive
 //     hides a problem with directives.
-//  4. scope: a run's scope (Policy.Scope): on a partial run, findings on
+//  4. min-severity: --min-severity/--quiet (Policy.MinSeverity) drops a
+//     finding whose final severity is below it; what is not shown does not
+//     count for --fail-on either. It comes after the directives so that a
+//     directive that hides a finding below the level still counts as used.
+//  5. scope: a run's scope (Policy.Scope): on a partial run, findings on
 //     files that were not named are dropped; on a partial run or with
 //     --changed-since, a corpus-only rule's (lint.Rule.CorpusOnly) are.
-//  5. changed-since: --changed-since (Policy.ChangedSince).
-//  6. baseline: --baseline (Policy.Baseline).
+//  6. changed-since: --changed-since (Policy.ChangedSince).
+//  7. baseline: --baseline (Policy.Baseline).
 //
-// An internal error's severity is fixed (error): steps 1 to 3 leave it
-// alone. Steps 1 to 4 look at one finding at a time and run inside the
+// An internal error's severity is fixed (error): steps 1 to 4 leave it
+// alone. Steps 1 to 5 look at one finding at a time and run inside the
 // worker, while the document is in hand, for its findings (after the
 // Finish functions for theirs); the position is resolved (resolve, the one
 // place that builds sites and fix offsets) only for a finding that steps
-// 1 and 2 kept, so a dropped finding is never resolved. Then every finding is
-// sorted (path, location, line, column, rule, message) and steps 5 and 6
+// 1 to 3 kept, so a dropped finding is never resolved. Then every finding is
+// sorted (path, location, line, column, rule, message) and steps 6 and 7
 // run on the sorted list: the baseline is a multiset, matched in that
-// order. What steps 1 to 4 kept is Result.Unfiltered when
-// Policy.KeepUnfiltered asks for it (--write-baseline). msglint has no
-// minimum-severity filter; --fail-on only decides the exit code.
+// order. What steps 1 to 5 kept is Result.Unfiltered when
+// Policy.KeepUnfiltered asks for it (--write-baseline). --fail-on only
+// decides the exit code, from the findings the chain kept.
 var chain = [...]processor{
 	{name: "severity", each: severityStep},
 	{name: "own-severity", each: ownSeverityStep},
 	{name: "directives", site: true, each: directivesStep},
+	{name: "min-severity", each: minSeverityStep},
 	{name: "scope", each: scopeStep},
 	{name: "changed-since", list: func(p *Policy) Filter { return p.ChangedSince }},
 	{name: "baseline", list: func(p *Policy) Filter { return p.Baseline }},
@@ -122,6 +127,10 @@ func ownSeverityStep(_ *sink, it *item) bool {
 	return true
 }
 
+func minSeverityStep(s *sink, it *item) bool {
+	return it.internal || it.Severity >= s.pol.MinSeverity
+}
+
 func directivesStep(s *sink, it *item) bool {
 	if it.internal || it.directive || s.dirs == nil {
 		return true
@@ -179,7 +188,8 @@ func (s *sink) add(it *item) {
 // document; a Finish diagnostic's site is taken as is; a note is at its
 // source offset (line 1 when it has none) and its location; an input or
 // internal error is at line 1 of its path. A fix replaces source bytes only
-// when the site maps exactly onto them (otherwise it is advisory, -1).
+// when the site maps exactly onto them, or does but for soft line breaks
+// (lint.Rewrap keeps them in the replacement); otherwise it is advisory, -1.
 func (s *sink) resolve(it *item) {
 	it.resolved = true
 	switch {
@@ -192,9 +202,14 @@ func (s *sink) resolve(it *item) {
 		}
 		it.Message, it.Related = d.Message, d.Related
 		if d.Fix != nil {
-			it.Fix = &lint.Fix{Replacement: d.Fix.Replacement, Start: -1, End: -1}
+			it.Fix = &lint.Fix{Replacement: d.Fix.Replacement, Start: -1, End: -1, Safety: d.Fix.Safety, Why: d.Fix.Why}
 			if it.Exact {
 				it.Fix.Start, it.Fix.End = it.SrcStart, it.SrcEnd
+			} else if d.Site == nil {
+				// wrapped over lines: the replacement keeps the breaks
+				if r, ok := lint.Rewrap(s.doc, d.Block, d.Start, d.End, d.Fix.Replacement); ok {
+					it.Fix.Replacement, it.Fix.Start, it.Fix.End = r, it.SrcStart, it.SrcEnd
+				}
 			}
 		}
 	case it.note != nil:
@@ -268,6 +283,9 @@ type Policy struct {
 	Only []string
 	// Disable drops rules selected by these ids or families.
 	Disable []string
+	// MinSeverity is the chain's min-severity step: findings below it are
+	// dropped (Off, the zero value: none is).
+	MinSeverity lint.Severity
 	// ChangedSince and Baseline are the chain's --changed-since and
 	// --baseline steps (nil: off).
 	ChangedSince, Baseline Filter

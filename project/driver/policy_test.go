@@ -54,7 +54,7 @@ func TestChainSteps(t *testing.T) {
 			assert.False(t, list, "per-finding step %s after a list step", p.name)
 		}
 	}
-	assert.Equal(t, []string{"severity", "own-severity", "directives", "scope", "changed-since", "baseline"}, names)
+	assert.Equal(t, []string{"severity", "own-severity", "directives", "min-severity", "scope", "changed-since", "baseline"}, names)
 }
 
 // TestDirectivesUsed: suppressed marks the directives that turned a

@@ -205,6 +205,13 @@ func note(t match.Term) string {
 
 // runClass reports every match of one class.
 func runClass(c match.Class, msg func(found string, t match.Term, m match.Match) string) func(*lint.Pass) error {
+	return runClassWith(c, msg, nil)
+}
+
+// runClassWith is runClass whose fixes' safety safety may lower, match by
+// match (nil: the rule's own for every fix).
+func runClassWith(c match.Class, msg func(found string, t match.Term, m match.Match) string,
+	safety func(p *lint.Pass, a *Analysis, bi int, m match.Match) (lint.FixSafety, string)) func(*lint.Pass) error {
 	return func(p *lint.Pass) error {
 		if p.Env.Index == nil {
 			return nil
@@ -221,9 +228,12 @@ func runClass(c match.Class, msg func(found string, t match.Term, m match.Match)
 				}
 				t := p.Env.Index.Terms[m.Term]
 				found := p.Doc.Blocks[bi].Text[m.Start:m.End]
+				fx := &lint.Fix{Replacement: replacement(p, a, bi, mi)}
+				if safety != nil {
+					fx.Safety, fx.Why = safety(p, a, bi, m)
+				}
 				p.Report(lint.Diagnostic{Block: bi, Start: m.Start, End: m.End,
-					Message: msg(found, t, m) + note(t),
-					Fix:     &lint.Fix{Replacement: replacement(p, a, bi, mi)}})
+					Message: msg(found, t, m) + note(t), Fix: fx})
 			}
 		}
 		return nil
@@ -257,15 +267,23 @@ var Deprecated = &lint.Rule{
 	Name:    "naming/deprecated",
 	Summary: "a retired product name",
 	Doc: `Flags a name listed under a term's ` + "`deprecated`" + `: the product was
-renamed. The fix is the current canonical name.`,
+renamed. The fix is the current canonical name.
+
+Some pages name the old product on purpose. ` + "`msglint fix`" + ` applies the fix
+only with --heuristic (the finding is still reported) where the sentence
+speaks of the renaming (renamed, formerly, previously, now called, was, ...,
+or it names the current name too: "SafeStore archives open in Acme Vault"),
+and in changelogs and release notes (a file or folder named changelog,
+changes, history, news, release-notes, releases or whats-new, or a title
+that says so).`,
 	Bad:      "Back up with SyncBox.",
 	Good:     "Back up with Acme CloudSync.",
 	Default:  lint.Error,
 	Requires: []lint.Requirement{Matches},
 	Fix:      lint.FixSafe,
-	Run: runClass(match.IsDeprecated, func(found string, t match.Term, m match.Match) string {
+	Run: runClassWith(match.IsDeprecated, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q was renamed to %q", found, t.Name)
-	}),
+	}, deprecatedFixSafety),
 }
 
 // Case flags the canonical words written in another case style.
