@@ -99,8 +99,8 @@ func runCheck(a *App, args []string) int {
 	if !ok {
 		return code
 	}
-	if p.Config.Path == "" && f.format == "text" {
-		fmt.Fprintln(a.Stderr, "msglint: no msglint.yaml found; using the embedded defaults; run `msglint init` to write one")
+	if f.format == "text" {
+		a.noConfigNotice(p)
 	}
 	// the filters' inputs are checked before the (long) run; the run's
 	// policy chain applies them, after severities and directives
@@ -209,4 +209,12 @@ func (a *App) usageError(err error) int {
 func (a *App) runError(err error) int {
 	fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
 	return ExitUsage
+}
+
+// noConfigNotice says once, on stderr, that no config was found and the
+// embedded defaults are in use (check and report in text format, fix).
+func (a *App) noConfigNotice(p *project.Project) {
+	if p.Config.Path == "" {
+		fmt.Fprintln(a.Stderr, "msglint: no msglint.yaml found; using the embedded defaults; run `msglint init` to write one")
+	}
 }

@@ -80,6 +80,7 @@ func runFix(a *App, args []string) int {
 	if !ok {
 		return code
 	}
+	a.noConfigNotice(p)
 	bar := a.newProgress(f.progress)
 	opt.Progress = bar.callback()
 	res, err := p.Run(opt)

@@ -51,6 +51,9 @@ func runReport(a *App, args []string) int {
 	if !ok {
 		return code
 	}
+	if f.format == "text" {
+		a.noConfigNotice(p)
+	}
 	// The report needs the stage of every asset (the funnel analysis
 	// every run makes) and the name forms and claims per asset (the
 	// usage analysis). Findings are not shown, so no rule runs.
