@@ -16,7 +16,7 @@ import (
 
 // client is a minimal LSP client driving a Server over in-process pipes.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	w    io.WriteCloser
 	msgs chan map[string]any
 	done chan error
@@ -25,7 +25,7 @@ type client struct {
 	held []map[string]any
 }
 
-func startServer(t *testing.T, debounce time.Duration) *client {
+func startServer(t testing.TB, debounce time.Duration) *client {
 	t.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
@@ -136,7 +136,7 @@ func (c *client) diagnostics(uri string, version int) []any {
 
 func fileURI(path string) string { return pathToURI(path) }
 
-func writeProject(t *testing.T) string {
+func writeProject(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := "version: 1\nrules:\n  funnel/unknown: off\nterms:\n  - name: Acme CloudSync\n    variants: [CloudSync]\n"
