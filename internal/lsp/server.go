@@ -784,6 +784,7 @@ func (s *Server) codeActions(p codeActionParams) []codeAction {
 		return out
 	}
 	seenDisable := map[string]bool{}
+	fixable := 0
 	for _, f := range found {
 		diag := toDiagnostic(f.f, f.r, "")
 		diag.RelatedInformation = nil
@@ -796,6 +797,7 @@ func (s *Server) codeActions(p codeActionParams) []codeAction {
 			}
 			out = append(out, codeAction{Title: title, Kind: "quickfix", Diagnostics: []diagnostic{diag}, IsPreferred: safe,
 				Edit: &workspaceEdit{Changes: map[string][]textEdit{d.uri: {edit}}}})
+			fixable++
 		}
 		key := fmt.Sprint(f.f.Line, f.f.Rule)
 		if seenDisable[key] {
@@ -807,7 +809,58 @@ func (s *Server) codeActions(p codeActionParams) []codeAction {
 				Diagnostics: []diagnostic{diag}, Edit: &workspaceEdit{Changes: map[string][]textEdit{d.uri: {edit}}}})
 		}
 	}
+	if fixable > 0 {
+		if all := s.fixAll(d.uri); all != nil {
+			out = append(out, *all)
+		}
+	}
 	return out
+}
+
+// fixAll is the action that applies every safe fix of the document (as
+// `msglint fix` would: no heuristic fix, no two fixes that overlap); nil
+// when there are fewer than two.
+func (s *Server) fixAll(uri string) *codeAction {
+	d, text, found := s.findingsAt(uri, Range{Start: Position{}, End: Position{Line: 1 << 30}})
+	if d == nil || !d.textKind {
+		return nil
+	}
+	type span struct {
+		a, b int
+		repl string
+	}
+	var spans []span
+	for _, f := range found {
+		fx := f.f.Fix
+		if fx == nil || fx.Start < 0 || fx.End < fx.Start || fx.End > len(text) {
+			continue
+		}
+		safety := fx.Safety
+		if safety == lint.FixNone {
+			if r, ok := rules.Get(f.f.Rule); ok {
+				safety = r.Fix
+			}
+		}
+		if safety != lint.FixSafe {
+			continue
+		}
+		spans = append(spans, span{fx.Start, fx.End, fx.Replacement})
+	}
+	slices.SortStableFunc(spans, func(x, y span) int { return x.a - y.a })
+	var edits []textEdit
+	last := -1
+	for _, sp := range spans {
+		if sp.a < last || sp.a == last && sp.a == sp.b {
+			continue // overlaps the one before
+		}
+		edits = append(edits, textEdit{Range: Range{Start: ByteToPosition(text, sp.a), End: ByteToPosition(text, sp.b)}, NewText: sp.repl})
+		last = sp.b
+	}
+	if len(edits) < 2 {
+		return nil
+	}
+	return &codeAction{Title: fmt.Sprintf("Fix all %d safe msglint findings in this file", len(edits)), Kind: "quickfix",
+		Edit: &workspaceEdit{Changes: map[string][]textEdit{uri: edits}}}
 }
 
 // disableEdit is the edit that turns rule f.Rule off for f's line:

@@ -354,3 +354,32 @@ func TestConfigError(t *testing.T) {
 		t.Fatalf("document diagnostics: %s", asJSON(diags))
 	}
 }
+
+// TestFixAll applies the "fix all" action: every safe fix of the file at once.
+func TestFixAll(t *testing.T) {
+	dir := writeProject(t)
+	c := startServer(t, -1)
+	c.request("initialize", map[string]any{"rootUri": fileURI(dir), "capabilities": map[string]any{}})
+	uri := fileURI(filepath.Join(dir, "a.md"))
+	text := "CloudSync 😀 and CloudSync.\n\nMore CloudSync.\n"
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+	diags := c.diagnostics(uri, 1)
+	if len(diags) != 3 {
+		t.Fatalf("want 3 diagnostics, got %s", asJSON(diags))
+	}
+	res := c.request("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": diags[0].(map[string]any)["range"], "context": map[string]any{"diagnostics": diags[:1]}})
+	var all map[string]any
+	for _, a := range res["result"].([]any) {
+		if a := a.(map[string]any); strings.HasPrefix(a["title"].(string), "Fix all") {
+			all = a
+		}
+	}
+	if all == nil {
+		t.Fatalf("no fix-all action in %s", asJSON(res))
+	}
+	got := applyEdits(t, text, all["edit"].(map[string]any)["changes"].(map[string]any)[uri].([]any))
+	if want := "Acme CloudSync 😀 and Acme CloudSync.\n\nMore Acme CloudSync.\n"; got != want {
+		t.Fatalf("after fix all: %q, want %q", got, want)
+	}
+}
