@@ -753,9 +753,6 @@ func before(a, b Position) bool {
 
 func (s *Server) hover(p textDocumentPositionParams) any {
 	_, _, found := s.findingsAt(p.TextDocument.URI, Range{Start: p.Position, End: p.Position})
-	if len(found) == 0 {
-		return nil
-	}
 	var b strings.Builder
 	seen := map[string]bool{}
 	for _, f := range found {
@@ -773,8 +770,83 @@ func (s *Server) hover(p textDocumentPositionParams) any {
 		}
 		b.WriteString(s.opt.Explain(r))
 	}
-	rng := found[0].r
+	term, termRange := s.termAt(p.TextDocument.URI, p.Position)
+	if term != "" {
+		if b.Len() > 0 {
+			b.WriteString("\n---\n\n")
+		}
+		b.WriteString(term)
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	rng := termRange
+	if len(found) > 0 {
+		rng = found[0].r
+	}
 	return hoverResult{Contents: markupContent{Kind: "markdown", Value: b.String()}, Range: &rng}
+}
+
+// termAt describes the glossary term written at pos in a text document's
+// buffer (its canonical form, kind, note, trademark, variants and
+// deprecated names), with the range of the words; "" when there is none.
+// The line is matched as it is in the source, markup included.
+func (s *Server) termAt(uri string, pos Position) (string, Range) {
+	s.mu.Lock()
+	d := s.docs[uri]
+	var line string
+	ok := false
+	if d != nil && d.textKind {
+		line, ok = lineOf(d.text, pos.Line)
+	}
+	s.mu.Unlock()
+	if !ok {
+		return "", Range{}
+	}
+	cp, err := s.project(d.path)
+	if err != nil {
+		return "", Range{}
+	}
+	ix := cp.p.Index
+	off := utf16ToByte(line, pos.Character)
+	for _, m := range ix.Find(line, nil, nil) {
+		if off < m.Start || off > m.End || m.Term < 0 || m.Term >= len(ix.Terms) {
+			continue
+		}
+		t := ix.Terms[m.Term]
+		var b strings.Builder
+		fmt.Fprintf(&b, "**%s**", t.Name)
+		if t.Kind != "" {
+			fmt.Fprintf(&b, " (%s)", t.Kind)
+		}
+		b.WriteString(" — glossary term\n")
+		if t.Note != "" {
+			fmt.Fprintf(&b, "\n%s\n", t.Note)
+		}
+		if t.Trademark != "" {
+			fmt.Fprintf(&b, "\nTrademark: %s on the first mention\n", t.Trademark)
+		}
+		variants, deprecated := ix.Forms(m.Term)
+		if len(variants) > 0 {
+			fmt.Fprintf(&b, "\nVariants (write %q instead): %s\n", t.Name, strings.Join(variants, ", "))
+		}
+		if len(deprecated) > 0 {
+			fmt.Fprintf(&b, "\nDeprecated: %s\n", strings.Join(deprecated, ", "))
+		}
+		r := Range{Start: Position{Line: pos.Line, Character: utf16Units(line[:m.Start])},
+			End: Position{Line: pos.Line, Character: utf16Units(line[:m.End])}}
+		return b.String(), r
+	}
+	return "", Range{}
+}
+
+// utf16Units is the length of s in UTF-16 code units.
+func utf16Units(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16Len(r)
+	}
+	return n
 }
 
 func (s *Server) codeActions(p codeActionParams) []codeAction {

@@ -218,6 +218,12 @@ func TestSession(t *testing.T) {
 	if diags := c.diagnostics(uri, 2); len(diags) != 0 {
 		t.Fatalf("diagnostics after the fix: %s", asJSON(diags))
 	}
+	// hover on a glossary term: its canonical form and variants
+	hover = c.request("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 2, "character": 12}})
+	if got := asJSON(hover["result"]); !strings.Contains(got, "**Acme CloudSync**") || !strings.Contains(got, "CloudSync") ||
+		!strings.Contains(got, `"range":{"end":{"character":23,"line":2},"start":{"character":9,"line":2}}`) {
+		t.Fatalf("hover on a term: %s", got)
+	}
 
 	// the disable directive silences the finding too
 	text = "# Hi\n\n<!-- msglint-disable-next-line naming/variant -->\nCloudSync.\n"
