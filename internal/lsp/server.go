@@ -379,10 +379,16 @@ func (s *Server) didSave(uri string) {
 		s.configChanged()
 		return
 	}
-	if d != nil {
-		s.mu.Lock()
-		s.scheduleLocked(d, 0)
-		s.mu.Unlock()
+	// the saved file is now what the other documents' cross-asset rules
+	// read from disk: lint them all again (the saved one at once)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, o := range s.docs {
+		if o == d {
+			s.scheduleLocked(o, 0)
+		} else {
+			s.scheduleLocked(o, s.opt.Debounce)
+		}
 	}
 }
 
