@@ -359,6 +359,31 @@ func TestConfigError(t *testing.T) {
 	if diags := c.diagnostics(uri, 1); len(diags) != 1 || diags[0].(map[string]any)["code"] != "config" {
 		t.Fatalf("document diagnostics: %s", asJSON(diags))
 	}
+
+	// the config is fixed and saved: its errors are cleared, the document linted
+	if err := os.WriteFile(cfgPath, []byte("version: 1\nrules:\n  naming/variant: off\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": fileURI(cfgPath)}})
+	cleared, linted := false, false
+	for !cleared || !linted {
+		m := c.recv()
+		p := m["params"].(map[string]any)
+		switch p["uri"] {
+		case fileURI(cfgPath):
+			if len(p["diagnostics"].([]any)) != 0 {
+				t.Fatalf("config diagnostics after the fix: %s", asJSON(p))
+			}
+			cleared = true
+		case uri:
+			for _, d := range p["diagnostics"].([]any) {
+				if d.(map[string]any)["code"] == "config" {
+					t.Fatalf("document diagnostics after the fix: %s", asJSON(p))
+				}
+			}
+			linted = true
+		}
+	}
 }
 
 // TestFixAll applies the "fix all" action: every safe fix of the file at once.
