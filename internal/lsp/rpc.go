@@ -70,17 +70,18 @@ var errTooLarge = errors.New("message too large")
 func readMessage(r *bufio.Reader) ([]byte, error) {
 	length := -1
 	for {
-		line, err := r.ReadString('\n')
+		// ReadSlice: a header line is bounded by the reader's buffer
+		raw, err := r.ReadSlice('\n')
 		if err != nil {
-			if err == io.EOF && line == "" && length < 0 {
+			if err == io.EOF && len(raw) == 0 && length < 0 {
 				return nil, io.EOF
+			}
+			if err == bufio.ErrBufferFull {
+				return nil, fmt.Errorf("header line too long")
 			}
 			return nil, fmt.Errorf("reading header: %w", err)
 		}
-		if len(line) > 1024 {
-			return nil, fmt.Errorf("header line too long")
-		}
-		line = strings.TrimRight(line, "\r\n")
+		line := strings.TrimRight(string(raw), "\r\n")
 		if line == "" {
 			if length < 0 {
 				continue // stray blank line between messages

@@ -1,6 +1,12 @@
 package lsp
 
-import "testing"
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
 
 // TestUTF16Table converts rune columns to UTF-16 offsets and back on
 // lines with emoji (two code units), CJK (one unit, three bytes),
@@ -85,5 +91,33 @@ func TestBytePositions(t *testing.T) {
 func TestFindingRangeBOM(t *testing.T) {
 	if got := colToUTF16("\uFEFFCloudSync", 1, 1); got != 1 {
 		t.Errorf("BOM line: %d, want 1", got)
+	}
+}
+
+func TestReadMessage(t *testing.T) {
+	for _, tc := range []struct {
+		in, body string
+		err      bool
+	}{
+		{"Content-Length: 2\r\n\r\n{}", "{}", false},
+		{"content-length:2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}", "{}", false},
+		{"\r\nContent-Length: 2\r\n\r\n{}", "{}", false},
+		{"Content-Length: x\r\n\r\n{}", "", true},
+		{"Content-Length: -1\r\n\r\n", "", true},
+		{"Content-Length: 5\r\n\r\n{}", "", true}, // short body
+		{"Nonsense\r\n\r\n", "", true},
+		{strings.Repeat("x", 10000) + "\r\n\r\n", "", true},
+	} {
+		body, err := readMessage(bufio.NewReader(strings.NewReader(tc.in)))
+		if (err != nil) != tc.err || string(body) != tc.body {
+			t.Errorf("readMessage(%.40q) = %q, %v", tc.in, body, err)
+		}
+	}
+	if _, err := readMessage(bufio.NewReader(strings.NewReader(""))); err != io.EOF {
+		t.Errorf("empty stream: %v, want io.EOF", err)
+	}
+	big := fmt.Sprintf("Content-Length: %d\r\n\r\n%s", maxMessage+1, strings.Repeat(" ", maxMessage+1))
+	if _, err := readMessage(bufio.NewReader(strings.NewReader(big))); err != errTooLarge {
+		t.Errorf("over the limit: %v", err)
 	}
 }
