@@ -84,6 +84,7 @@ func commands() []*command {
 		explainCommand,
 		versionCommand,
 		completionCommand,
+		lspCommand,
 	}
 }
 
