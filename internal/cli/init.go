@@ -7,6 +7,7 @@ import (
 
 	"github.com/msglint/msglint/initcfg"
 	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/schema"
 )
@@ -100,14 +101,7 @@ func runInit(a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "msglint init: %v\n", err)
 		return ExitUsage
 	}
-	a.Stdout.Write(data)
-	variants := 0
-	for _, n := range prop.Names {
-		variants += len(n.Forms) - 1
-	}
-	fmt.Fprintf(a.Stdout, "\nWrote %s from %s: %s (%s), %s, %s. Review it, then run `msglint check`.\n",
-		f.output, countOf(prop.Files, "file"), countOf(len(prop.Names), "term"), countOf(variants, "variant"),
-		countOf(len(prop.Stages), "funnel path rule"), countOf(len(prop.Teams), "team rule"))
+	fmt.Fprint(a.Stderr, safetext.Except(prop.Summary(f.output), "\n"))
 	return ExitOK
 }
 
