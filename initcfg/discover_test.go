@@ -115,3 +115,25 @@ func TestProposeBrands(t *testing.T) {
 		`docs/search.md naming/variant "Duck Duck Go"`, `docs/search.md naming/variant "Duck Duck Go"`,
 	}, naming)
 }
+
+// TestImportReplacesProposals: an imported term replaces the proposed
+// name it covers, and the config written loads.
+func TestImportReplacesProposals(t *testing.T) {
+	dir := brandCorpus(t)
+	csv := filepath.Join(dir, "terms.csv")
+	require.NoError(t, os.WriteFile(csv, []byte("Term,Variants,Avoid,Kind\nPagerDuty,,Pager Duty,term\nZentrio,,ZenTrio,product\n"), 0o644))
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 2, From: []string{csv}})
+	require.NoError(t, err)
+	require.Len(t, p.Imported.Terms, 2)
+	for _, n := range p.Names {
+		require.NotContains(t, []string{"PagerDuty", "Zentrio"}, n.Canonical())
+	}
+	y := string(p.YAML(""))
+	require.Contains(t, y, "  - name: \"PagerDuty\"\n    kind: term\n    deprecated:\n      - \"Pager Duty\"\n")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), p.YAML(""), 0o644))
+	_, err = project.Load(dir, "")
+	require.NoError(t, err)
+
+	_, err = initcfg.Propose(initcfg.Options{Root: dir, From: []string{filepath.Join(dir, "blog", "post-1.md")}})
+	require.ErrorContains(t, err, "unknown glossary format")
+}

@@ -51,15 +51,26 @@ func (p *Proposal) YAML(schemaURL string) []byte {
 	b.WriteString("version: 1\n")
 
 	b.WriteString("\nterms:")
-	if len(p.Names) == 0 {
+	imported := 0
+	if p.Imported != nil {
+		imported = len(p.Imported.Terms)
+	}
+	if len(p.Names) == 0 && imported == 0 {
 		b.WriteString(" []\n")
 	} else {
 		b.WriteString("\n")
 	}
 	section := ""
+	if imported > 0 {
+		section = "imported"
+		writeImported(&b, p)
+	}
 	for _, n := range p.Names {
 		switch {
-		case n.Kind != "" && section == "":
+		case n.Kind != "" && section != "products":
+			if section != "" {
+				b.WriteString("\n")
+			}
 			section = "products"
 			b.WriteString("  # The company and its products.\n")
 		case n.Kind == "" && len(n.Forms) > 1 && section != "multi":
@@ -115,6 +126,16 @@ func (p *Proposal) YAML(schemaURL string) []byte {
 		}
 	}
 
+	if p.Imported != nil && len(p.Imported.Forbidden) > 0 {
+		fmt.Fprintf(&b, "\n# Imported from %s.\nforbidden:\n", strings.Join(p.Sources, ", "))
+		for _, f := range p.Imported.Forbidden {
+			if f.Pattern != "" {
+				fmt.Fprintf(&b, "  - pattern: %s\n", q(f.Pattern))
+			} else {
+				fmt.Fprintf(&b, "  - phrase: %s\n", q(f.Phrase))
+			}
+		}
+	}
 	if len(p.Stages) > 0 {
 		b.WriteString("\nfunnel:\n  paths:  # path rules beat content signals\n")
 		writeRules(&b, p.Stages, "    ")
@@ -145,16 +166,32 @@ func writeRules(b *bytes.Buffer, rules []PathRule, indent string) {
 // counts, and the decisions that deserve a human look first (at most 5).
 func (p *Proposal) Summary(path string) string {
 	var b strings.Builder
-	products, variants := 0, 0
+	products, variants, imported, importedProducts := 0, 0, 0, 0
 	for _, n := range p.Names {
 		if n.Kind != "" {
 			products++
 		}
 		variants += len(n.Forms) - 1
 	}
+	if p.Imported != nil {
+		imported = len(p.Imported.Terms)
+		for _, t := range p.Imported.Terms {
+			if t.Kind == kindProduct {
+				importedProducts++
+			}
+			variants += len(t.Variants)
+		}
+	}
 	fmt.Fprintf(&b, "Wrote %s from %s: %s, %s (%s), %s, %s.\n", path, files(p.Files),
-		count(products, "product"), count(len(p.Names)-products, "other term"), count(variants, "variant"),
+		count(products+importedProducts, "product"), count(len(p.Names)+imported-products-importedProducts, "other term"), count(variants, "variant"),
 		count(len(p.Stages), "funnel path rule"), count(len(p.Teams), "team rule"))
+	if p.Imported != nil {
+		fmt.Fprintf(&b, "Imported %s and %s from %s", count(imported, "term"), count(len(p.Imported.Forbidden), "forbidden phrase"), strings.Join(p.Sources, ", "))
+		if n := len(p.Imported.Problems); n > 0 {
+			fmt.Fprintf(&b, "; %s skipped (above)", countWord(n, "entry", "entries"))
+		}
+		b.WriteString(".\n")
+	}
 	var look []string
 	for _, n := range p.Names {
 		if n.Company {
@@ -182,4 +219,40 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// writeImported writes the imported terms.
+func writeImported(b *bytes.Buffer, p *Proposal) {
+	fmt.Fprintf(b, "  # Imported from %s.\n", strings.Join(p.Sources, ", "))
+	for _, t := range p.Imported.Terms {
+		fmt.Fprintf(b, "  - name: %s\n", q(t.Name))
+		if t.Kind != "" {
+			fmt.Fprintf(b, "    kind: %s\n", t.Kind)
+		}
+		if t.Note != "" {
+			fmt.Fprintf(b, "    note: %s\n", q(t.Note))
+		}
+		for _, l := range []struct {
+			key   string
+			forms []string
+		}{{"variants", t.Variants}, {"deprecated", t.Deprecated}} {
+			if len(l.forms) == 0 {
+				continue
+			}
+			fmt.Fprintf(b, "    %s:\n", l.key)
+			for _, f := range l.forms {
+				fmt.Fprintf(b, "      - %s\n", q(f))
+			}
+		}
+		for _, s := range t.Specs {
+			fmt.Fprintf(b, "    # prh spec: %s\n", strings.Trim(q(s), `"`))
+		}
+	}
+}
+
+func countWord(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
