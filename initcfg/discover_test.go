@@ -137,3 +137,24 @@ func TestImportReplacesProposals(t *testing.T) {
 	_, err = initcfg.Propose(initcfg.Options{Root: dir, From: []string{filepath.Join(dir, "blog", "post-1.md")}})
 	require.ErrorContains(t, err, "unknown glossary format")
 }
+
+// TestEvidenceOrder: a form in three times as many files beats a form
+// with a trademark sign; a subdomain (pages.zentrio.io) names the company
+// by its registrable label.
+func TestEvidenceOrder(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 8; i++ {
+		body := "Teams run Zentrio every day, and Zentrio alerts them. Docs live at pages.zentrio.io and code at github.com.\n"
+		if i == 0 {
+			body += "Zen Trio™ was the old logo. Zen Trio™ again.\n"
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.md", i)), []byte(body), 0o644))
+	}
+	p, err := initcfg.Propose(initcfg.Options{Root: dir})
+	require.NoError(t, err)
+	require.NotEmpty(t, p.Names)
+	n := p.Names[0]
+	require.Equal(t, "Zentrio", n.Canonical())
+	require.Equal(t, "the company's name: in 8 of 8 files, and the domain name; the form in the most files (8 of 8)", n.Why)
+	require.Equal(t, "Zen Trio", n.Forms[1].Text)
+}

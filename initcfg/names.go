@@ -345,6 +345,10 @@ func sum(m map[string]int) int {
 	return n
 }
 
+// outnumbers reports whether a form in a files outnumbers one in b
+// files so clearly that nothing else matters.
+func outnumbers(a, b int) bool { return a >= 3*b && a > b }
+
 func filesOf(g *group) map[int]bool {
 	all := map[int]bool{}
 	for _, fs := range g.files {
@@ -356,7 +360,8 @@ func filesOf(g *group) map[int]bool {
 }
 
 // canonical orders n.Forms, the canonical form first, and says why. The
-// evidence, strongest first: the form written with ™ or ®; the form used
+// evidence, strongest first: the form in three times as many files as
+// another; the form written with ™ or ®; the form used
 // in the most files; then in the most headings and titles; the joined
 // spelling when the corpus writes the name as a domain (acmecloud.io);
 // the most inner capitals; the most mentions. Then a form that differs
@@ -368,6 +373,9 @@ func canonical(n *Name, g *group, domain bool) {
 	joined := func(s string) bool { return !strings.ContainsAny(s, " -") }
 	sort.Slice(n.Forms, func(i, j int) bool {
 		a, b := n.Forms[i], n.Forms[j]
+		if outnumbers(a.Files, b.Files) || outnumbers(b.Files, a.Files) {
+			return a.Files > b.Files
+		}
 		if g.signForm[a.Text] != g.signForm[b.Text] {
 			return g.signForm[a.Text] > g.signForm[b.Text]
 		}
@@ -393,6 +401,8 @@ func canonical(n *Name, g *group, domain bool) {
 	}
 	w, r := n.Forms[0], n.Forms[1]
 	switch {
+	case outnumbers(w.Files, r.Files):
+		n.Why = fmt.Sprintf("the form in the most files (%d of %d)", w.Files, n.Files)
 	case g.signForm[w.Text] > g.signForm[r.Text]:
 		n.Why = fmt.Sprintf("written with a trademark sign %s", times(g.signForm[w.Text]))
 	case w.Files > r.Files:
@@ -422,7 +432,8 @@ func canonical(n *Name, g *group, domain bool) {
 }
 
 // kinds marks the company and its products as products: the company is
-// the single-word name the corpus writes as its domain (acme.io), else
+// the single-word name the corpus writes as its domain (acme.io) and uses
+// in a quarter of the files or more, else
 // the single-word name in the most files when that is a third of them or
 // more; its products are the names of two or more words that start with
 // it and are seen in two files or more, and the names written with ™ or ®.
@@ -432,8 +443,8 @@ func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles 
 	for i := range out {
 		n := &out[i]
 		key := match.LooseKey(n.Canonical())
-		if strings.Contains(n.Canonical(), " ") {
-			continue
+		if strings.Contains(n.Canonical(), " ") || n.Files*4 < nfiles {
+			continue // a partner's domain (github.com) names no company
 		}
 		for d, c := range domains {
 			if strings.HasPrefix(d, key) && len(key)*2 > len(d) && c >= 2 && (company < 0 || n.Files > out[company].Files) {
@@ -457,9 +468,9 @@ func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles 
 		c := &out[company]
 		c.Company, c.Kind = true, kindProduct
 		ckey = match.Fold(c.Canonical())
-		reason := fmt.Sprintf("the company's name: in %d of %d files", c.Files, nfiles)
-		if best > 0 {
-			reason += ", and the domain name"
+		reason := fmt.Sprintf("the company's name: in %d of %d files, and the domain name", c.Files, nfiles)
+		if best == 0 {
+			reason = fmt.Sprintf("the name in the most files (%d of %d): the company's or its main product's", c.Files, nfiles)
 		}
 		if c.Why != "" {
 			reason += "; " + c.Why

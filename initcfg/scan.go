@@ -79,8 +79,12 @@ func scanDoc(doc *content.Document) *docScan {
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		heading := titleCase(b.Scope)
-		for _, m := range domainRe.FindAllStringSubmatch(b.Text, -1) {
-			s.domains[match.LooseKey(m[1])]++
+		for _, m := range domainRe.FindAllStringSubmatchIndex(b.Text, -1) {
+			// the label before the last: not "pages" of pages.cloud.gov
+			if rest := b.Text[m[1]:]; len(rest) > 1 && rest[0] == '.' && isAlnum(rest[1]) {
+				continue
+			}
+			s.domains[match.LooseKey(b.Text[m[2]:m[3]])]++
 		}
 		toks = match.Tokenize(b.Text, toks[:0])
 		s.scanBlock(b.Text, toks, heading)
@@ -160,4 +164,8 @@ func signAfter(text string, end int) string {
 		return string(r)
 	}
 	return ""
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
