@@ -40,6 +40,7 @@ import (
 	"errors"
 
 	"github.com/msglint/msglint/extract"
+	"github.com/msglint/msglint/initcfg/glossary"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/project/driver"
@@ -58,12 +59,19 @@ type Options struct {
 	MaxSingle int
 	// Jobs bounds parallelism (default: number of CPUs).
 	Jobs int
+	// From are glossary files to import (msglint init --from): their terms
+	// come first and replace the proposed names they cover.
+	From []string
 	// Progress, when set, is called after each file.
 	Progress func(done, total int)
 }
 
 // Proposal is what init proposes.
 type Proposal struct {
+	// Imported are the terms and forbidden phrases of the glossaries
+	// imported (--from), in the order given; Sources names them.
+	Imported   *glossary.Result
+	Sources    []string
 	Files      int // files read
 	Unreadable int // files that could not be read
 	Names      []Name
@@ -88,7 +96,12 @@ func Propose(opt Options) (*Proposal, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Proposal{Files: len(files.Inputs)}
+	p := &Proposal{Files: len(files.Inputs), Sources: opt.From}
+	if len(opt.From) > 0 {
+		if p.Imported, err = Import(opt.From); err != nil {
+			return nil, err
+		}
+	}
 	a := nameScan(p, opt)
 	res := driver.Run(files.Inputs, driver.Options{Env: &lint.Env{}, Analyses: []lint.Corpus{a}, Jobs: opt.Jobs, Progress: opt.Progress})
 	// The findings on documents (unreadable files) are not init's
@@ -98,5 +111,6 @@ func Propose(opt Options) (*Proposal, error) {
 			return nil, errors.New(f.Message)
 		}
 	}
+	p.mergeImported()
 	return p, nil
 }

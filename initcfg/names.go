@@ -1,6 +1,8 @@
 package initcfg
 
 import (
+	"fmt"
+
 	"sort"
 	"strings"
 	"unicode"
@@ -27,6 +29,15 @@ type Name struct {
 	Tie bool
 	// Signs counts mentions followed by ™ or ®.
 	Signs map[string]int
+	// Kind is kindProduct for the company and its products, else "".
+	Kind string
+	// Company is set on the company's own name.
+	Company bool
+	// Why says why Forms[0] is the canonical form (and why Kind, if set).
+	Why string
+	// Review is set when the choice deserves a human look: the canonical
+	// form is not the form written most, or two forms tie.
+	Review bool
 }
 
 // Canonical is the majority form.
@@ -78,16 +89,66 @@ func upperFirst(s string) string {
 }
 
 type group struct {
-	counts    map[string]int // non-initial mentions per form
-	initial   map[string]int
-	files     map[string]map[int]bool // the files (indexes in scans) of each form
-	signs     map[string]int
-	qualifies bool
+	counts     map[string]int // non-initial mentions per form
+	initial    map[string]int
+	files      map[string]map[int]bool // the files (indexes in scans) of each form
+	signs      map[string]int
+	signForm   map[string]int // mentions of each form followed by ™ or ®
+	heading    map[string]int // mentions of each form in headings, titles, front matter
+	prose      int            // mentions mid-sentence in prose (not headings)
+	proseInRun int            // of which inside a longer capitalised run (Visual Studio Code)
+	single     bool           // every form is one word
+	qualifies  bool
+}
+
+// legalSuffixes end a company's legal name ("Acme Inc"): never a term of
+// its own, and one would make "Acme in" a near-miss.
+var legalSuffixes = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`inc incorporated ltd limited llc llp gmbh gmbhh gmhh corp corporation co company
+		ag sa sas sarl srl spa bv nv plc pty oy ab as kg ug pte kk`) {
+		legalSuffixes[w] = true
+	}
+}
+
+// innerCaps counts the upper-case letters that do not start a word.
+func innerCaps(s string) int {
+	n, start := 0, true
+	for _, r := range s {
+		if unicode.IsUpper(r) && !start {
+			n++
+		}
+		start = r == ' ' || r == '-'
+	}
+	return n
+}
+
+// brand word thresholds: a single capitalised word that is not CamelCase
+// is a name when it is written often, mid-sentence, and almost never in
+// lower case.
+const (
+	brandMinMentions = 10
+	brandMinProse    = 5
+	brandLowerRatio  = 3 // at most one lower-case mention for 3 mid-sentence capitalised ones
+	brandMinFiles    = 3
+)
+
+// titleWord reports whether a group's forms are all written as one
+// capitalised word (Acme, not APIs or ACMEs).
+func titleWord(g *group) bool {
+	for f := range g.files {
+		r, w := utf8.DecodeRuneInString(f)
+		if !unicode.IsUpper(r) || innerCaps(f) > 0 || strings.ToLower(f[w:]) != f[w:] {
+			return false
+		}
+	}
+	return true
 }
 
 // names groups the runs of every file's scan (scans[i] is file i's) into
 // names; lower counts every word written in lower case in the corpus.
-func names(scans []*docScan, lower map[string]int, opt Options) []Name {
+func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name {
 	groups := map[string]*group{}
 	add := func(form string, r *run, file int, qualifies bool) {
 		key := match.LooseKey(form)
@@ -96,8 +157,20 @@ func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 		}
 		g := groups[key]
 		if g == nil {
-			g = &group{counts: map[string]int{}, initial: map[string]int{}, files: map[string]map[int]bool{}, signs: map[string]int{}}
+			g = &group{counts: map[string]int{}, initial: map[string]int{}, files: map[string]map[int]bool{}, signs: map[string]int{},
+				signForm: map[string]int{}, heading: map[string]int{}, single: true}
 			groups[key] = g
+		}
+		if !r.single {
+			g.single = false
+		}
+		if r.heading {
+			g.heading[form]++
+		} else if !r.initial {
+			g.prose++
+			if r.inRun {
+				g.proseInRun++
+			}
 		}
 		if r.initial {
 			g.initial[form]++
@@ -110,6 +183,7 @@ func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 		g.files[form][file] = true
 		if r.sign != "" {
 			g.signs[r.sign]++
+			g.signForm[form]++
 			qualifies = true
 		}
 		if qualifies {
@@ -121,7 +195,7 @@ func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 			r := &scans[si].runs[ri]
 			if r.single {
 				w := r.words[0]
-				if stopwords[strings.ToLower(w)] {
+				if stopwords[strings.ToLower(w)] || legalSuffixes[strings.ToLower(w)] {
 					continue
 				}
 				add(w, r, si, camel(w))
@@ -138,7 +212,7 @@ func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 				break
 			}
 			words, seps := r.words[k:], r.seps[min(k, len(r.seps)):]
-			if len(words) < 2 || len(words) > 3 {
+			if len(words) < 2 || len(words) > 3 || legalSuffixes[match.Fold(words[len(words)-1])] {
 				continue
 			}
 			nameLike := false
@@ -166,7 +240,14 @@ func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 
 	var out []Name
 	for key, g := range groups {
-		if !g.qualifies {
+		total := sum(g.counts) + sum(g.initial)
+		brand := false
+		if !g.qualifies && g.single && len(key) >= 3 && total >= max(opt.MinCount, brandMinMentions) &&
+			g.prose-g.proseInRun >= brandMinProse && g.proseInRun*2 <= g.prose &&
+			lower[key]*brandLowerRatio <= g.prose && titleWord(g) {
+			brand = true
+		}
+		if !g.qualifies && !brand {
 			continue
 		}
 		// a plural of another group is that group's business
@@ -176,7 +257,10 @@ func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 		}
 		// a word the corpus mostly writes in lower case is an ordinary
 		// word ("Environment", once "enVironment")
-		if total := sum(g.counts) + sum(g.initial); lower[key] >= total {
+		if lower[key] >= total {
+			continue
+		}
+		if brand && len(filesOf(g)) < brandMinFiles {
 			continue
 		}
 		eff := map[string]int{}
@@ -218,18 +302,18 @@ func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 		if n.Total < opt.MinCount {
 			continue
 		}
-		sort.Slice(n.Forms, func(i, j int) bool {
-			a, b := n.Forms[i], n.Forms[j]
-			if a.Count != b.Count {
-				return a.Count > b.Count
-			}
-			return a.Text < b.Text
-		})
-		n.Tie = len(n.Forms) > 1 && n.Forms[0].Count == n.Forms[1].Count
+		canonical(&n, g, domains[key] > 0)
 		out = append(out, n)
 	}
+	kinds(out, groups, domains, len(scans))
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
+		if (a.Kind != "") != (b.Kind != "") {
+			return a.Kind != ""
+		}
+		if a.Company != b.Company {
+			return a.Company
+		}
 		if (len(a.Forms) > 1) != (len(b.Forms) > 1) {
 			return len(a.Forms) > 1
 		}
@@ -242,7 +326,7 @@ func names(scans []*docScan, lower map[string]int, opt Options) []Name {
 	single := 0
 	kept := out[:0]
 	for _, n := range out {
-		if len(n.Forms) == 1 {
+		if len(n.Forms) == 1 && n.Kind == "" {
 			if single >= opt.MaxSingle {
 				continue
 			}
@@ -260,3 +344,166 @@ func sum(m map[string]int) int {
 	}
 	return n
 }
+
+// outnumbers reports whether a form in a files outnumbers one in b
+// files so clearly that nothing else matters.
+func outnumbers(a, b int) bool { return a >= 3*b && a > b }
+
+func filesOf(g *group) map[int]bool {
+	all := map[int]bool{}
+	for _, fs := range g.files {
+		for f := range fs {
+			all[f] = true
+		}
+	}
+	return all
+}
+
+// canonical orders n.Forms, the canonical form first, and says why. The
+// evidence, strongest first: the form in three times as many files as
+// another; the form written with ™ or ®; the form used
+// in the most files; then in the most headings and titles; the joined
+// spelling when the corpus writes the name as a domain (acmecloud.io);
+// the most inner capitals; the most mentions. Then a form that differs
+// from the winner only by its inner capitals (PagerDuty, Pagerduty) wins
+// when it is written at least twice or in a heading, and in 5% of the
+// mentions or more: nobody adds an inner capital by mistake, while
+// dropping one is the usual slip.
+func canonical(n *Name, g *group, domain bool) {
+	joined := func(s string) bool { return !strings.ContainsAny(s, " -") }
+	sort.Slice(n.Forms, func(i, j int) bool {
+		a, b := n.Forms[i], n.Forms[j]
+		if outnumbers(a.Files, b.Files) || outnumbers(b.Files, a.Files) {
+			return a.Files > b.Files
+		}
+		if g.signForm[a.Text] != g.signForm[b.Text] {
+			return g.signForm[a.Text] > g.signForm[b.Text]
+		}
+		if a.Files != b.Files {
+			return a.Files > b.Files
+		}
+		if g.heading[a.Text] != g.heading[b.Text] {
+			return g.heading[a.Text] > g.heading[b.Text]
+		}
+		if domain && joined(a.Text) != joined(b.Text) {
+			return joined(a.Text)
+		}
+		if ia, ib := innerCaps(a.Text), innerCaps(b.Text); ia != ib {
+			return ia > ib
+		}
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Text < b.Text
+	})
+	if len(n.Forms) == 1 {
+		return
+	}
+	w, r := n.Forms[0], n.Forms[1]
+	switch {
+	case outnumbers(w.Files, r.Files):
+		n.Why = fmt.Sprintf("the form in the most files (%d of %d)", w.Files, n.Files)
+	case g.signForm[w.Text] > g.signForm[r.Text]:
+		n.Why = fmt.Sprintf("written with a trademark sign %s", times(g.signForm[w.Text]))
+	case w.Files > r.Files:
+		n.Why = fmt.Sprintf("the form in the most files (%d of %d)", w.Files, n.Files)
+	case g.heading[w.Text] > g.heading[r.Text]:
+		n.Why = fmt.Sprintf("the form of the headings and titles (%s)", times(g.heading[w.Text]))
+	case domain && joined(w.Text) != joined(r.Text):
+		n.Why = "spelt as the domain name is"
+	case innerCaps(w.Text) > innerCaps(r.Text):
+		n.Why = "as many files each; the form with inner capitals"
+	default:
+		n.Why = "as many files each; the form written most"
+		n.Tie = w.Count == r.Count
+	}
+	for i, f := range n.Forms[1:] {
+		if !strings.EqualFold(f.Text, w.Text) || innerCaps(f.Text) <= innerCaps(w.Text) ||
+			(f.Count < 2 && g.heading[f.Text] == 0) || f.Count*20 < n.Total {
+			continue
+		}
+		copy(n.Forms[1:i+2], n.Forms[0:i+1])
+		n.Forms[0] = f
+		n.Why = fmt.Sprintf("inner capitals are written on purpose (%s in %s); dropping them is the usual slip",
+			times(f.Count), files(f.Files))
+		break
+	}
+	n.Review = n.Tie || n.Forms[0].Count < n.Forms[1].Count
+}
+
+// kinds marks the company and its products as products: the company is
+// the single-word name the corpus writes as its domain (acme.io) and uses
+// in a quarter of the files or more, else
+// the single-word name in the most files when that is a third of them or
+// more; its products are the names of two or more words that start with
+// it and are seen in two files or more, and the names written with ™ or ®.
+func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles int) {
+	company := -1
+	best := 0
+	for i := range out {
+		n := &out[i]
+		key := match.LooseKey(n.Canonical())
+		if strings.Contains(n.Canonical(), " ") || n.Files*4 < nfiles {
+			continue // a partner's domain (github.com) names no company
+		}
+		for d, c := range domains {
+			if strings.HasPrefix(d, key) && len(key)*2 > len(d) && c >= 2 && (company < 0 || n.Files > out[company].Files) {
+				company, best = i, c
+			}
+		}
+	}
+	if company < 0 {
+		for i := range out {
+			n := &out[i]
+			if strings.Contains(n.Canonical(), " ") || n.Files*3 < nfiles || n.Files < 2 {
+				continue
+			}
+			if company < 0 || n.Files > out[company].Files {
+				company = i
+			}
+		}
+	}
+	ckey := ""
+	if company >= 0 {
+		c := &out[company]
+		c.Company, c.Kind = true, kindProduct
+		ckey = match.Fold(c.Canonical())
+		reason := fmt.Sprintf("the company's name: in %d of %d files, and the domain name", c.Files, nfiles)
+		if best == 0 {
+			reason = fmt.Sprintf("the name in the most files (%d of %d): the company's or its main product's", c.Files, nfiles)
+		}
+		if c.Why != "" {
+			reason += "; " + c.Why
+		}
+		c.Why = reason
+	}
+	for i := range out {
+		n := &out[i]
+		if n.Kind != "" {
+			continue
+		}
+		words := strings.Fields(n.Canonical())
+		if ckey != "" && len(words) > 1 && match.Fold(words[0]) == ckey && n.Files >= 2 {
+			rest := match.LooseKey(strings.Join(words[1:], " "))
+			if g := groups[rest]; g == nil || !g.qualifies {
+				n.Kind = kindProduct
+				n.Why = joinWhy("named after the company", n.Why)
+			}
+			continue
+		}
+		if len(n.Signs) > 0 {
+			n.Kind = kindProduct
+			n.Why = joinWhy("written with a trademark sign", n.Why)
+		}
+	}
+}
+
+func joinWhy(a, b string) string {
+	if b == "" || strings.HasPrefix(b, "written with a trademark") {
+		return a
+	}
+	return a + "; " + b
+}
+
+// kindProduct is config.KindProduct (initcfg does not import config).
+const kindProduct = "product"

@@ -1,6 +1,7 @@
 package initcfg
 
 import (
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/msglint/msglint/content"
@@ -23,18 +24,21 @@ func nameScan(p *Proposal, opt Options) *lint.CorpusAnalysis[*docScan, *Proposal
 		},
 		Finish: func(c *lint.CorpusPass, docs []*docScan) *Proposal {
 			scans := make([]*docScan, 0, len(docs))
-			lower := map[string]int{}
+			lower, domains := map[string]int{}, map[string]int{}
 			for _, s := range docs {
 				if s == nil {
 					continue
 				}
 				scans = append(scans, s)
+				for d, n := range s.domains {
+					domains[d] += n
+				}
 				for w, n := range s.lower {
 					lower[w] += n
 				}
 			}
 			p.Unreadable = len(c.Files) - len(scans)
-			p.Names = names(scans, lower, opt)
+			p.Names = names(scans, lower, domains, opt)
 			rels := make([]string, len(c.Files))
 			for i, f := range c.Files {
 				rels[i] = f.Path
@@ -54,21 +58,34 @@ type run struct {
 	single  bool     // a single capitalised word (any block)
 	sign    string   // ™ or ® right after it
 	heading bool
+	inRun   bool // a single word of a longer capitalised run
 }
 
 // docScan is what one file contributes.
 type docScan struct {
-	runs  []run
-	lower map[string]int // folded lower-case words
+	runs    []run
+	lower   map[string]int // folded lower-case words
+	domains map[string]int // loose keys of the domain names written (acme.io -> acme)
 }
+
+// domainRe finds a domain name written in prose or front matter; the
+// label before the top-level domain is the brand's own spelling.
+var domainRe = regexp.MustCompile(`(?i)\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40})\.(?:com|io|dev|ai|co|net|org|app|so|sh|cloud|tech|xyz|us|eu|de|fr|uk)\b`)
 
 // scanDoc collects a document's candidate runs and lower-case words.
 func scanDoc(doc *content.Document) *docScan {
-	s := &docScan{lower: map[string]int{}}
+	s := &docScan{lower: map[string]int{}, domains: map[string]int{}}
 	var toks []match.Token
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		heading := titleCase(b.Scope)
+		for _, m := range domainRe.FindAllStringSubmatchIndex(b.Text, -1) {
+			// the label before the last: not "pages" of pages.cloud.gov
+			if rest := b.Text[m[1]:]; len(rest) > 1 && rest[0] == '.' && isAlnum(rest[1]) {
+				continue
+			}
+			s.domains[match.LooseKey(b.Text[m[2]:m[3]])]++
+		}
 		toks = match.Tokenize(b.Text, toks[:0])
 		s.scanBlock(b.Text, toks, heading)
 	}
@@ -107,11 +124,15 @@ func (s *docScan) scanBlock(text string, toks []match.Token, heading bool) {
 		}
 		for k := i; k <= j; k++ {
 			t := toks[k]
+			sign := "" // a sign after a run marks the run, not its last word
+			if j == i {
+				sign = signAfter(text, int(t.End))
+			}
 			s.runs = append(s.runs, run{words: []string{text[t.Start:t.End]}, single: true,
-				initial: t.Flags&match.FlagSentence != 0, sign: signAfter(text, int(t.End)), heading: heading})
+				initial: t.Flags&match.FlagSentence != 0, sign: sign, heading: heading, inRun: j > i})
 		}
 		if j > i && !heading {
-			r := run{initial: tk.Flags&match.FlagSentence != 0, sign: signAfter(text, int(toks[j].End))}
+			r := run{heading: heading, initial: tk.Flags&match.FlagSentence != 0, sign: signAfter(text, int(toks[j].End))}
 			for k := i; k <= j; k++ {
 				r.words = append(r.words, text[toks[k].Start:toks[k].End])
 				if k < j {
@@ -143,4 +164,8 @@ func signAfter(text string, end int) string {
 		return string(r)
 	}
 	return ""
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -75,7 +75,8 @@ var rules = []rule{
 	{pkg: "report", may: []string{"internal/safetext", "lint", "project/driver", "rules/coverage", "rules/funnel"}, never: formatLibs[:4]},
 	{pkg: "filter", may: []string{"internal/safeopen", "lint", "report", "project/driver"}},
 	{pkg: "fix", may: []string{"extract", "internal/atomicfile", "internal/safeopen", "lint", "project/driver", "rules"}},
-	{pkg: "initcfg", may: []string{"content", "extract", "lint", "match", "project", "project/driver", "schema"}},
+	{pkg: "initcfg", may: []string{"content", "extract", "initcfg/glossary", "lint", "match", "project", "project/driver", "schema"}},
+	{pkg: "initcfg/glossary"},
 	{pkg: "internal/benchcorpus", may: []string{"bench/gen", "config", "content", "extract/...", "lint", "match", "project/driver"}},
 	// the editors' language server: a project run on a buffer
 	{pkg: "internal/lsp", may: []string{"config", "lint", "project", "rules"}},

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/msglint/msglint/initcfg"
 	"github.com/msglint/msglint/internal/atomicfile"
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/schema"
 )
@@ -18,6 +21,7 @@ var initCommand = &command{
 	examples: `  msglint init                  # scan the working folder, write msglint.yaml
   msglint init -o - content/    # print the proposed config for content/, write nothing
   msglint init --min-count 5 .  # propose only names mentioned 5 times or more
+  msglint init --from terms.csv --from styles/Vocab/Acme/accept.txt  # import existing glossaries
 `,
 }
 
@@ -32,6 +36,7 @@ type initFlags struct {
 	jobs      int
 	progress  string
 	noColor   bool
+	from      []string
 }
 
 func runInit(a *App, args []string) int {
@@ -41,6 +46,7 @@ func runInit(a *App, args []string) int {
 	fs.BoolVar(&f.force, "force", false, "overwrite an existing config file")
 	fs.IntVar(&f.minCount, "min-count", 3, "propose names mentioned at least `N` times")
 	fs.IntVar(&f.maxSingle, "max-single", 30, "propose at most `N` names that are written one way only")
+	fs.StringArrayVar(&f.from, "from", nil, "import the glossary `FILE` (CSV/TSV sheet, Vale accept.txt/reject.txt or substitution rule, prh YAML); repeatable")
 	fs.StringVar(&f.schema, "schema", schema.URL, "the JSON Schema `URL` or path written on the first line (for editors)")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "files read in parallel (default: number of CPUs)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto|always|never")
@@ -75,12 +81,30 @@ func runInit(a *App, args []string) int {
 	if len(paths) == 0 {
 		paths = []string{a.Cwd}
 	}
+	var from []string
+	named := map[string]string{} // the files to import, as named
+	for _, p := range f.from {
+		from = append(from, a.abs(p))
+		named[a.abs(p)] = p
+	}
+	asNamed := func(s string) string {
+		for abs, p := range named {
+			s = strings.ReplaceAll(s, abs, p)
+		}
+		return s
+	}
 	bar := a.newProgress(f.progress)
 	prop, err := initcfg.Propose(initcfg.Options{Root: root, Paths: paths, MinCount: f.minCount,
-		MaxSingle: f.maxSingle, Jobs: f.jobs, Progress: bar.callback()})
+		MaxSingle: f.maxSingle, Jobs: f.jobs, From: from, Progress: bar.callback()})
 	bar.finish()
 	if err != nil {
-		return a.runError(err)
+		return a.runError(errors.New(asNamed(err.Error())))
+	}
+	if prop.Imported != nil {
+		prop.Sources = f.from // as the user named them
+		for _, pr := range prop.Imported.Problems {
+			fmt.Fprintf(a.Stderr, "msglint init: %s\n", safetext.String(asNamed(pr.Error())))
+		}
 	}
 	if f.maxSingle == 0 {
 		kept := prop.Names[:0]
@@ -100,14 +124,7 @@ func runInit(a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "msglint init: %v\n", err)
 		return ExitUsage
 	}
-	a.Stdout.Write(data)
-	variants := 0
-	for _, n := range prop.Names {
-		variants += len(n.Forms) - 1
-	}
-	fmt.Fprintf(a.Stdout, "\nWrote %s from %s: %s (%s), %s, %s. Review it, then run `msglint check`.\n",
-		f.output, countOf(prop.Files, "file"), countOf(len(prop.Names), "term"), countOf(variants, "variant"),
-		countOf(len(prop.Stages), "funnel path rule"), countOf(len(prop.Teams), "team rule"))
+	fmt.Fprint(a.Stderr, safetext.Except(prop.Summary(f.output), "\n"))
 	return ExitOK
 }
 

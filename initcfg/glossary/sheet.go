@@ -1,0 +1,146 @@
+package glossary
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// The columns a spreadsheet header may name (lower case, compared after
+// trimming spaces, underscores and punctuation).
+var columns = map[string]string{
+	"term": "name", "terms": "name", "name": "name", "approved": "name", "approved term": "name",
+	"preferred": "name", "preferred term": "name", "canonical": "name", "use": "name", "correct": "name",
+	"product": "name", "product name": "name",
+	"variants": "variants", "variant": "variants", "alternatives": "variants", "synonyms": "variants",
+	"also written": "variants", "other forms": "variants", "spellings": "variants",
+	"avoid": "deprecated", "deprecated": "deprecated", "do not use": "deprecated", "dont use": "deprecated",
+	"don't use": "deprecated", "incorrect": "deprecated", "wrong": "deprecated", "forbidden": "deprecated",
+	"not": "deprecated", "old names": "deprecated",
+	"note": "note", "notes": "note", "comment": "note", "comments": "note", "description": "note",
+	"usage": "note", "definition": "note", "guidance": "note",
+	"kind": "kind", "type": "kind", "category": "kind",
+}
+
+// ReadSheet reads a CSV or TSV spreadsheet with a header row. The header
+// names the columns (term / approved / preferred; variants; avoid / do
+// not use / deprecated; note; kind / type); cells with several entries
+// separate them with `;`, `|` or line breaks (and `,` in a TSV file). The
+// delimiter is the one of `,`, `;` and tab the header uses most.
+func ReadSheet(name string, data []byte) (*Result, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM, as spreadsheet exports write
+	if !utf8.Valid(data) {
+		return nil, Problem{File: name, Msg: "not UTF-8 text (export the sheet as CSV UTF-8)"}
+	}
+	header, _, _ := bytes.Cut(data, []byte("\n"))
+	delim, best := ',', bytes.Count(header, []byte(","))
+	for _, d := range []rune{'\t', ';'} {
+		if n := bytes.Count(header, []byte(string(d))); n > best {
+			delim, best = d, n
+		}
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	if err != nil {
+		return nil, Problem{File: name, Line: 1, Msg: "no header row: " + csvMsg(err)}
+	}
+	col := map[string]int{}
+	var seen []string
+	for i, h := range rec {
+		k := strings.ToLower(clean(strings.NewReplacer("_", " ", "*", "", ":", "", "\"", "").Replace(h)))
+		seen = append(seen, fmt.Sprintf("%q", strings.TrimSpace(h)))
+		if f, ok := columns[k]; ok {
+			if _, dup := col[f]; !dup {
+				col[f] = i
+			}
+		}
+	}
+	if _, ok := col["name"]; !ok {
+		return nil, Problem{File: name, Line: 1, Msg: "the header names no term column (one of term, approved, preferred, name); it has " + strings.Join(seen, ", ")}
+	}
+	r := &Result{Format: "sheet"}
+	listSep := ";|\n"
+	if delim != ',' {
+		listSep += ","
+	}
+	get := func(rec []string, f string) string {
+		if i, ok := col[f]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
+			r.Problems = append(r.Problems, Problem{name, line, csvMsg(err)})
+			if !errors.As(err, &pe) {
+				break
+			}
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		empty := true
+		for _, c := range rec {
+			if strings.TrimSpace(c) != "" {
+				empty = false
+			}
+		}
+		if empty {
+			continue
+		}
+		t := Term{Name: clean(get(rec, "name")), Line: line, Note: clean(get(rec, "note"))}
+		if t.Name == "" {
+			r.Problems = append(r.Problems, Problem{name, line, "a row with no term"})
+			continue
+		}
+		t.Variants = list(get(rec, "variants"), listSep, t.Name)
+		t.Deprecated = list(get(rec, "deprecated"), listSep, t.Name)
+		switch k := strings.ToLower(clean(get(rec, "kind"))); k {
+		case "":
+		case "product", "products", "brand", "company":
+			t.Kind = "product"
+		case "feature", "features", "capability":
+			t.Kind = "feature"
+		case "term", "terms", "general", "concept", "third party", "third-party", "partner", "competitor":
+			t.Kind = "term"
+		default:
+			r.Problems = append(r.Problems, Problem{name, line, fmt.Sprintf("kind %q is none of product, feature, term: imported without a kind", k)})
+		}
+		r.Terms = append(r.Terms, t)
+	}
+	return r, nil
+}
+
+// list splits a cell into its entries, dropping empty ones and the
+// term's own name.
+func list(cell, seps, name string) []string {
+	var out []string
+	for _, s := range strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+		if s = clean(s); s != "" && s != name {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func csvMsg(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
