@@ -11,15 +11,34 @@ import (
 // CoverageFormats lists the report formats.
 func CoverageFormats() []string { return []string{"text", "markdown", "html", "json"} }
 
+// CoverageMeta is what the HTML page says besides the model: when and
+// how it was made (docs/report.md). Every field may be empty.
+type CoverageMeta struct {
+	Date    string   // the run's date, YYYY-MM-DD (--today, else now)
+	Version string   // msglint's version
+	Config  string   // the config file, as the working folder sees it ("" none)
+	Commit  string   // the git commit checked out ("" outside git)
+	Options []string // the flags and PATHs given, in order
+}
+
 // RenderCoverage writes the report in a format.
 func RenderCoverage(w io.Writer, format string, c *coverage.Model) error {
+	return RenderCoverageMeta(w, format, c, nil)
+}
+
+// RenderCoverageMeta writes the report in a format; meta (may be nil) is
+// shown by the HTML page.
+func RenderCoverageMeta(w io.Writer, format string, c *coverage.Model, meta *CoverageMeta) error {
+	if meta == nil {
+		meta = &CoverageMeta{}
+	}
 	switch format {
 	case "text":
 		return CoverageText(w, c)
 	case "markdown", "md":
 		return CoverageMarkdown(w, c)
 	case "html":
-		return CoverageHTML(w, c)
+		return CoverageHTMLMeta(w, c, meta)
 	case "json":
 		return CoverageJSON(w, c)
 	}

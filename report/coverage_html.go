@@ -13,13 +13,21 @@ import (
 // CSS, no script, no font, no external resource. html/template escapes
 // every piece of content (titles, paths, evidence, names) in its context.
 func CoverageHTML(w io.Writer, c *coverage.Model) error {
-	return htmlTemplate.Execute(w, newHTMLView(c))
+	return CoverageHTMLMeta(w, c, &CoverageMeta{})
+}
+
+// CoverageHTMLMeta writes the page with its header (meta).
+func CoverageHTMLMeta(w io.Writer, c *coverage.Model, meta *CoverageMeta) error {
+	v := newHTMLView(c)
+	v.M = meta
+	return htmlTemplate.Execute(w, v)
 }
 
 // htmlView is what the template shows, computed in Go so the template
 // stays a layout.
 type htmlView struct {
 	C          *coverage.Model
+	M          *CoverageMeta
 	Matrices   []htmlMatrix
 	Assets     []htmlAsset
 	Grades     []string
@@ -174,6 +182,8 @@ body{margin:0;padding:24px 32px;font:14px/1.45 -apple-system,"Segoe UI",Roboto,H
 h1{font-size:22px;margin:0 0 4px}
 h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}
 .muted{color:var(--muted)}
+dl.meta{display:flex;flex-wrap:wrap;gap:2px 14px;margin:8px 0 0;font-size:12px;color:var(--muted)}
+dl.meta dt{font-weight:600}dl.meta dt::after{content:":"}dl.meta dd{margin:0 0 0 -10px;overflow-wrap:anywhere}
 .chips{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}
 .chip{border:1px solid var(--line);border-radius:6px;padding:6px 12px;background:#fafbfc}
 .chip b{font-size:18px;display:block}
@@ -207,6 +217,7 @@ td.none{color:var(--muted)}
 <body>
 <h1>msglint coverage report</h1>
 <div class="muted">Funnel stages, coverage of products by stage, and marketing–sales alignment.</div>
+<dl class="meta">{{with .M.Date}}<dt>Date</dt><dd>{{.}}</dd>{{end}}{{with .M.Version}}<dt>msglint</dt><dd>{{.}}</dd>{{end}}<dt>Config</dt><dd>{{if .M.Config}}{{.M.Config}}{{else}}none (defaults){{end}}</dd>{{with .M.Commit}}<dt>Commit</dt><dd><code>{{.}}</code></dd>{{end}}<dt>Options</dt><dd>{{if .M.Options}}<code>{{join .M.Options " "}}</code>{{else}}none{{end}}</dd></dl>
 <div class="chips">
 <div class="chip"><b>{{len .C.Assets}}</b>assets</div>
 <div class="chip"><b>{{len .C.Products}}</b>products</div>

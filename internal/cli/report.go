@@ -3,13 +3,16 @@ package cli
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules/coverage"
 	"github.com/msglint/msglint/rules/funnel"
+	"github.com/spf13/pflag"
 )
 
 var reportCommand = &command{
@@ -65,10 +68,45 @@ func runReport(a *App, args []string) int {
 	}
 	u, _ := lint.CorpusResult(res.Analyses, coverage.UsageAnalysis)
 	c := coverage.Build(p.Config, funnel.AssetsOf(res.Analyses), res.Files, res.Skipped, u)
-	showCoveragePaths(c, a.paths(p))
-	if err := a.writeOutput(f.output, func(w io.Writer) error { return report.RenderCoverage(w, f.format, c) }); err != nil {
+	paths := a.paths(p)
+	showCoveragePaths(c, paths)
+	meta := &report.CoverageMeta{Date: opt.Today.Format("2006-01-02"), Version: Version, Commit: gitCommit(p.Config.Dir),
+		Options: usedOptions(fs)}
+	if p.Config.Path != "" {
+		meta.Config = paths.Show(filepath.ToSlash(a.relToConfig(p, p.Config.Path)))
+	}
+	if err := a.writeOutput(f.output, func(w io.Writer) error { return report.RenderCoverageMeta(w, f.format, c, meta) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: writing output: %v\n", err)
 		return ExitUsage
 	}
 	return ExitOK
+}
+
+// relToConfig is an absolute path relative to the config's folder (the
+// paths report.Paths maps), or the path itself when it is elsewhere.
+func (a *App) relToConfig(p *project.Project, abs string) string {
+	if r, err := filepath.Rel(a.abs(p.Config.Dir), abs); err == nil {
+		return r
+	}
+	return abs
+}
+
+// usedOptions lists the flags given (as --name value, in the flag set's
+// order) and then the PATHs, for the page's header.
+func usedOptions(fs *pflag.FlagSet) []string {
+	var out []string
+	fs.Visit(func(fl *pflag.Flag) {
+		if fl.Value.Type() == "bool" {
+			out = append(out, "--"+fl.Name)
+			return
+		}
+		if sv, ok := fl.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				out = append(out, "--"+fl.Name, v)
+			}
+			return
+		}
+		out = append(out, "--"+fl.Name, fl.Value.String())
+	})
+	return append(out, fs.Args()...)
 }
