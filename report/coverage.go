@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/coverage"
 )
 
@@ -19,6 +20,17 @@ type CoverageMeta struct {
 	Config  string   // the config file, as the working folder sees it ("" none)
 	Commit  string   // the git commit checked out ("" outside git)
 	Options []string // the flags and PATHs given, in order
+
+	// Findings are the run's findings, with paths as the assets show
+	// them; the page lists each asset's, and those on no asset apart.
+	Findings []lint.Finding
+	// Links maps a shown path to its link (relative to the page, or
+	// under --link-base); a path with none is not linked.
+	Links map[string]string
+	// LineAnchors: the links are repository pages, where a finding links
+	// to #L<line>; PlainParam adds ?plain=1 first (GitHub, whose
+	// rendered Markdown has no line anchors).
+	LineAnchors, PlainParam bool
 }
 
 // RenderCoverage writes the report in a format.

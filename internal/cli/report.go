@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,8 +31,9 @@ func init() { reportCommand.run = runReport }
 // reportFlags are report's own flags.
 type reportFlags struct {
 	common
-	format string
-	output string
+	format   string
+	output   string
+	linkBase string
 }
 
 func runReport(a *App, args []string) int {
@@ -40,11 +42,21 @@ func runReport(a *App, args []string) int {
 	f.common.register(fs)
 	fs.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.CoverageFormats(), "|"))
 	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` (written whole or not at all)")
+	fs.StringVar(&f.linkBase, "link-base", "", "html: link each asset to `URL` + its path from the repository root (e.g. https://github.com/org/site/blob/SHA/), and each finding to #L<line>; default: links relative to the page")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
 	if !slices.Contains(report.CoverageFormats(), f.format) {
 		return a.usageError(fmt.Errorf("unknown report format %q (want %s)", f.format, strings.Join(report.CoverageFormats(), ", ")))
+	}
+	if f.linkBase != "" {
+		u, err := url.Parse(f.linkBase)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return a.usageError(fmt.Errorf("--link-base must be an http or https URL, not %q", f.linkBase))
+		}
+		if !strings.HasSuffix(f.linkBase, "/") {
+			f.linkBase += "/"
+		}
 	}
 	opt, err := a.options(&f.common, fs.Args())
 	if err != nil {
@@ -59,8 +71,12 @@ func runReport(a *App, args []string) int {
 	}
 	// The report needs the stage of every asset (the funnel analysis
 	// every run makes) and the name forms and claims per asset (the
-	// usage analysis). Findings are not shown, so no rule runs.
-	opt.Rules = []*lint.Rule{}
+	// usage analysis). The page shows each asset's findings too: it runs
+	// the enabled rules, as check does; the other formats show none, so
+	// no rule runs for them.
+	if f.format != "html" {
+		opt.Rules = []*lint.Rule{}
+	}
 	opt.Analyses = []lint.Corpus{coverage.UsageAnalysis}
 	res, err := p.Run(opt)
 	if err != nil {
@@ -69,9 +85,21 @@ func runReport(a *App, args []string) int {
 	u, _ := lint.CorpusResult(res.Analyses, coverage.UsageAnalysis)
 	c := coverage.Build(p.Config, funnel.AssetsOf(res.Analyses), res.Files, res.Skipped, u)
 	paths := a.paths(p)
+	var links map[string]string
+	if f.format == "html" {
+		links = a.reportLinks(p, paths, c, res.Findings, f.output, f.linkBase)
+	}
 	showCoveragePaths(c, paths)
 	meta := &report.CoverageMeta{Date: opt.Today.Format("2006-01-02"), Version: Version, Commit: gitCommit(p.Config.Dir),
-		Options: usedOptions(fs)}
+		Options: usedOptions(fs), Links: links, LineAnchors: f.linkBase != "",
+		PlainParam: strings.HasPrefix(f.linkBase, "https://github.com/")}
+	if f.format == "html" {
+		meta.Findings = make([]lint.Finding, len(res.Findings))
+		for i, fd := range res.Findings {
+			fd.Path = paths.Show(fd.Path)
+			meta.Findings[i] = fd
+		}
+	}
 	if p.Config.Path != "" {
 		meta.Config = paths.Show(filepath.ToSlash(a.relToConfig(p, p.Config.Path)))
 	}
@@ -109,4 +137,63 @@ func usedOptions(fs *pflag.FlagSet) []string {
 		out = append(out, "--"+fl.Name, fl.Value.String())
 	})
 	return append(out, fs.Args()...)
+}
+
+// reportLinks maps each asset's and finding's path, as the page shows it,
+// to its link: with a link base, the base and the path from the
+// repository root (no link for a file outside the repository); else the
+// path relative to the page's folder (-o's, or the working folder's for
+// standard output), "./" first so that no file name reads as a scheme.
+// Each segment is escaped ('#', '?', '%', spaces).
+func (a *App) reportLinks(p *project.Project, paths *report.Paths, c *coverage.Model, findings []lint.Finding, output, base string) map[string]string {
+	pageDir := a.Cwd
+	if output != "" && output != "-" {
+		pageDir = filepath.Dir(a.abs(output))
+	}
+	cfgDir := a.abs(p.Config.Dir)
+	links := map[string]string{}
+	add := func(rel string) {
+		if rel == "" || rel == "." {
+			return
+		}
+		shown := paths.Show(rel)
+		if _, done := links[shown]; done {
+			return
+		}
+		if base != "" {
+			if r, ok := paths.Repo(rel); ok {
+				links[shown] = base + escapeSegments(r)
+			}
+			return
+		}
+		abs := filepath.FromSlash(rel)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cfgDir, abs)
+		}
+		r, err := filepath.Rel(pageDir, abs)
+		if err != nil {
+			return
+		}
+		r = escapeSegments(filepath.ToSlash(r))
+		if !strings.HasPrefix(r, "../") {
+			r = "./" + r
+		}
+		links[shown] = r
+	}
+	for _, as := range c.Assets {
+		add(as.Path)
+	}
+	for i := range findings {
+		add(findings[i].Path)
+	}
+	return links
+}
+
+// escapeSegments escapes each '/'-separated segment of a path for a URL.
+func escapeSegments(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
 }
