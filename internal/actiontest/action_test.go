@@ -140,7 +140,7 @@ func runAction(t *testing.T, workspace string, with map[string]string, env map[s
 		"inputs": inputs,
 		"github": map[string]any{"event": event, "event_name": env["GITHUB_EVENT_NAME"], "action_ref": "", "action_path": root(t),
 			"server_url": env["GITHUB_SERVER_URL"], "repository": env["GITHUB_REPOSITORY"], "sha": env["GITHUB_SHA"]},
-		"steps":  steps,
+		"steps": steps,
 	}
 	summary := filepath.Join(tmp, "summary.md")
 	base := append(os.Environ(),
