@@ -157,8 +157,8 @@ ul.findings q{display:block;color:var(--muted);font-style:italic;overflow-wrap:a
 // pageScriptBody renders the asset list from the JSON island: filters
 // (stage, team, product, audience, objection, rule family, severity),
 // a search, a sort, and the heatmap cells as filters. The filters live in
-// the URL's fragment (#team=sales&q=deck), so a filtered view can be
-// shared and reloaded. It only sets textContent and attributes it
+// the URL's fragment (#team=sales&q=deck; open=PATH expands an asset),
+// so a filtered view can be shared and reloaded. It only sets textContent and attributes it
 // checks (links must be relative or http(s)); it fetches nothing.
 const pageScriptBody = `
 (function(){"use strict";
@@ -172,7 +172,7 @@ function fam(r){var i=r.indexOf("/");return i<0?r:r.slice(0,i)}
 function safe(u){return u&&/^(\.\.?\/|https?:\/\/)/i.test(u)?u:""}
 function link(text,href){href=safe(href);if(!href)return el("span","",text);var a=el("a","",text);a.href=href;return a}
 function has(l,v){return(l||[]).indexOf(v)>=0}
-var F0={stage:"",team:"",product:"",audience:"",objection:"",family:"",sev:"",q:"",cell:"",sort:"path"},F={},k;
+var F0={stage:"",team:"",product:"",audience:"",objection:"",family:"",sev:"",q:"",cell:"",sort:"path",open:""},F={},k;
 function reset(){for(k in F0)F[k]=F0[k]}reset();
 var fams=[];A.forEach(function(a){a.n=[0,0,0,0];a.fm={};(a.x||[]).forEach(function(x){var f=fam(D.rules[x[0]]);a.n[x[1]]++;a.fm[f]=1;if(fams.indexOf(f)<0)fams.push(f)});a.h=(a.p+"\n"+(a.t||"")).toLowerCase()});fams.sort();
 function readHash(){reset();location.hash.slice(1).split("&").forEach(function(kv){var i=kv.indexOf("=");if(i<0)return;var key,val;try{key=decodeURIComponent(kv.slice(0,i));val=decodeURIComponent(kv.slice(i+1).replace(/\+/g," "))}catch(e){return}if(Object.prototype.hasOwnProperty.call(F0,key))F[key]=val})}
@@ -197,7 +197,7 @@ $("rows").textContent="";shown=0;more()}
 function more(){var end=Math.min(list.length,shown+PAGE),fr=document.createDocumentFragment();for(;shown<end;shown++)fr.appendChild(row(list[shown]));$("rows").appendChild(fr);var m=$("more");m.hidden=shown>=list.length;m.textContent="Show "+Math.min(PAGE,list.length-shown)+" more of "+(list.length-shown)}
 function row(a){var d=el("details","asset"),s=el("summary");d.setAttribute("data-path",a.p);s.appendChild(link(a.p,a.l)).className="p";if(a.t)s.appendChild(el("span","title",a.t));s.appendChild(el("span","stage "+(a.s=="unknown"?"unknown":""),a.s));if(a.tm)s.appendChild(el("span","muted",a.tm));
 [3,2,1].forEach(function(i){if(a.n[i])s.appendChild(el("span","sev "+SEV[i],a.n[i]+" "+SEV[i]+(a.n[i]>1?"s":"")))});d.appendChild(s);
-d.addEventListener("toggle",function(){if(d.open&&!d.b){d.b=1;d.appendChild(body(a))}});return d}
+d.addEventListener("toggle",function(){if(d.open&&!d.b){d.b=1;d.appendChild(body(a))}});if(F.open&&a.p==F.open){d.b=1;d.appendChild(body(a));d.open=true}return d}
 function body(a){var b=el("div","body"),dl=el("dl");function add(t,v){if(v==null||v===""||Array.isArray(v)&&!v.length)return;dl.appendChild(el("dt","",t));dl.appendChild(el("dd","",Array.isArray(v)?v.join(", "):v))}
 add("Title",a.t);add("Format",a.f);add("Stage",a.s+" ("+(a.src||"none")+", confidence "+a.c.toFixed(2)+(a.low?", low: counted in no cell":"")+")");add("Runner-up stage",a.ru);add("Team",a.tm);add("Products",(a.pr||[]).map(function(p){for(var i=0;i<D.products.length;i++)if(D.products[i][0]==p)return D.products[i][1];return p}));add("Audiences",a.au);add("Objections",a.ob);add("Evidence",(a.ev||[]).join(" · "));b.appendChild(dl);
 var by={},order=[];finds(a).forEach(function(x){var f=fam(D.rules[x[0]]);if(!by[f]){by[f]=[];order.push(f)}by[f].push(x)});order.sort();
