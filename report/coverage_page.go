@@ -193,7 +193,7 @@ var list=[],shown=0;
 function render(){writeHash();["stage","team","product","audience","objection","family","sev","sort"].forEach(function(k){$("f-"+k).value=F[k]});if($("f-q").value!=F.q)$("f-q").value=F.q;
 list=A.filter(match);var s=(sorts[F.sort]||sorts.path)[1];if(s)list=list.slice().sort(function(a,b){return s(a,b)||(a.p<b.p?-1:a.p>b.p?1:0)});
 $("count").textContent=list.length+" of "+A.length+" assets"+(D.cut?" ("+D.cut+" excerpts shortened or left out to keep the page small: msglint check shows them)":"");var c=cell();$("cellnote").textContent=c?"(the cell "+c[1]+" × "+c[2]+")":"";
-$("rows").textContent="";shown=0;more()}
+$("rows").textContent="";shown=0;more();var o=F.open&&document.querySelector("#rows details[open]");if(o)o.scrollIntoView()}
 function more(){var end=Math.min(list.length,shown+PAGE),fr=document.createDocumentFragment();for(;shown<end;shown++)fr.appendChild(row(list[shown]));$("rows").appendChild(fr);var m=$("more");m.hidden=shown>=list.length;m.textContent="Show "+Math.min(PAGE,list.length-shown)+" more of "+(list.length-shown)}
 function row(a){var d=el("details","asset"),s=el("summary");d.setAttribute("data-path",a.p);s.appendChild(link(a.p,a.l)).className="p";if(a.t)s.appendChild(el("span","title",a.t));s.appendChild(el("span","stage "+(a.s=="unknown"?"unknown":""),a.s));if(a.tm)s.appendChild(el("span","muted",a.tm));
 [3,2,1].forEach(function(i){if(a.n[i])s.appendChild(el("span","sev "+SEV[i],a.n[i]+" "+SEV[i]+(a.n[i]>1?"s":"")))});d.appendChild(s);
