@@ -67,6 +67,7 @@ type htmlView struct {
 	Other      []htmlFinding // findings on no asset (the config)
 	OtherMore  int
 	Findings   int
+	Chart      *teamChart
 	Data       template.HTML // the JSON island (escaped JSON)
 	Script     template.HTML
 	Style      template.HTML
@@ -345,6 +346,7 @@ func newHTMLView(c *coverage.Model, meta *CoverageMeta) (*htmlView, error) {
 			}
 		}
 	}
+	v.Chart = newTeamChart(c)
 	data, err := pageJSON(c, meta, perAsset)
 	if err != nil {
 		return nil, err
@@ -552,3 +554,91 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join":   strings.Join,
 	"plural": plural,
 }).Parse(htmlSource))
+
+// teamChart is the stage distribution per team, drawn as inline SVG
+// (stacked bars, one per team, each 100% of the team's assets): where
+// marketing, sales and enablement write for different stages.
+type teamChart struct {
+	Height int
+	Rows   []teamChartRow
+	Legend []teamChartSeg
+}
+
+type teamChartRow struct {
+	Team  string
+	Total int
+	Y, TY int // bar top, label baseline
+	Segs  []teamChartSeg
+}
+
+type teamChartSeg struct {
+	Stage string
+	N     int
+	X, W  string // in the 1000-wide view box
+	LX    int    // legend position
+	Fill  string
+	Pct   int
+}
+
+// stageFills are the bars' colours, by stage position; unknown is grey.
+var stageFills = []string{"#9ccbe6", "#4a8bd6", "#f0a04b", "#6fbf73", "#b38ad9", "#e0c341", "#58b7b0"}
+
+func newTeamChart(c *coverage.Model) *teamChart {
+	if len(c.Alignment.Teams) == 0 {
+		return nil
+	}
+	stages := append(slices.Clone(c.Stages), "unknown")
+	fill := func(i int) string {
+		if i == len(stages)-1 {
+			return "#c4c9cf"
+		}
+		return stageFills[i%len(stageFills)]
+	}
+	teams := append(slices.Clone(c.Alignment.Teams), "")
+	counts := map[string]map[string]int{}
+	for _, a := range c.Assets {
+		st := a.Stage
+		if !slices.Contains(c.Stages, st) {
+			st = "unknown"
+		}
+		if counts[a.Team] == nil {
+			counts[a.Team] = map[string]int{}
+		}
+		counts[a.Team][st]++
+	}
+	ch := &teamChart{}
+	for i, st := range stages {
+		ch.Legend = append(ch.Legend, teamChartSeg{Stage: st, Fill: fill(i), LX: 200 + i*130})
+	}
+	y := 40
+	for _, t := range teams {
+		m := counts[t]
+		total := 0
+		for _, n := range m {
+			total += n
+		}
+		if total == 0 {
+			continue
+		}
+		label := t
+		if label == "" {
+			label = "no team"
+		}
+		row := teamChartRow{Team: label, Total: total, Y: y, TY: y + 15}
+		x := 200.0
+		for i, st := range stages {
+			n := m[st]
+			if n == 0 {
+				continue
+			}
+			w := 780 * float64(n) / float64(total)
+			row.Segs = append(row.Segs, teamChartSeg{Stage: st, N: n, X: fmt.Sprintf("%.1f", x), W: fmt.Sprintf("%.1f", w),
+				Fill: fill(i), Pct: int(100*float64(n)/float64(total) + 0.5)})
+			x += w
+		}
+		ch.Rows = append(ch.Rows, row)
+		y += 30
+	}
+	ch.Height = y
+	return ch
+}

@@ -44,7 +44,12 @@ const htmlSource = `<!DOCTYPE html>
 {{end}}</tr>
 {{end}}</table>
 {{end}}
-<h2>Alignment</h2>
+{{with .Chart}}<h2>Stages per team</h2>
+<svg class="chart" viewBox="0 0 1000 {{.Height}}" role="img" aria-label="share of each team's assets per funnel stage">
+{{range .Legend}}<rect x="{{.LX}}" y="6" width="12" height="12" fill="{{.Fill}}"></rect><text x="{{.LX}}" dx="16" y="16">{{.Stage}}</text>
+{{end}}{{range .Rows}}<text x="0" y="{{.TY}}">{{.Team}} ({{.Total}})</text>{{$r := .}}{{range .Segs}}<rect x="{{.X}}" y="{{$r.Y}}" width="{{.W}}" height="20" fill="{{.Fill}}"><title>{{$r.Team}}: {{.N}} {{.Stage}} ({{.Pct}}%)</title></rect>{{end}}
+{{end}}</svg>
+{{end}}<h2>Alignment</h2>
 {{if .HasTeams}}<table>
 <tr><th>Product</th><th></th>{{range .C.Alignment.Teams}}<th>{{.}}</th>{{end}}</tr>
 {{range .AlignRows}}<tr><td>{{if .Product}}{{.Product}}{{else}}<span class="muted">all</span>{{end}}</td><td>{{.What}}</td>{{range .ByTeam}}<td{{if not .}} class="none"{{end}}>{{if .}}{{join . ", "}}{{else}}–{{end}}</td>{{end}}</tr>
@@ -151,6 +156,8 @@ ul.findings q{display:block;color:var(--muted);font-style:italic;overflow-wrap:a
 #rows .body{padding:6px 0 4px 18px;font-size:13px}
 #rows .body dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0 6px}
 #rows .body dt{color:var(--muted)}#rows .body dd{margin:0;overflow-wrap:anywhere}
+svg.chart{display:block;width:100%;max-width:1000px;font-size:13px}
+svg.chart text{fill:var(--ink)}
 .notice{padding:8px 12px;background:#fff6d6;border:1px solid #ecd98a;border-radius:6px}
 `
 

@@ -228,3 +228,15 @@ func TestCutAround(t *testing.T) {
 	require.Equal(t, "…lmnop", cutAround("abcdefghijklmnop", "op", 5))
 	require.Equal(t, "…é…", cutAround("aaéaa", "é", 1), "rune boundaries are kept")
 }
+
+// The stage distribution per team is an inline SVG with one bar per team
+// (and one for the assets of no team).
+func TestCoverageHTMLTeamChart(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, CoverageHTML(&b, coverageFixture()))
+	out := b.String()
+	require.Contains(t, out, `<h2>Stages per team</h2>`)
+	require.Contains(t, out, `<title>sales: 1 unknown (50%)</title>`)
+	require.Contains(t, out, `<title>marketing: 1 awareness (33%)</title>`)
+	require.Contains(t, out, `<text x="0" y="`+"1"+`15">no team (1)</text>`)
+}
