@@ -31,6 +31,8 @@ type CoverageMeta struct {
 	// to #L<line>; PlainParam adds ?plain=1 first (GitHub, whose
 	// rendered Markdown has no line anchors).
 	LineAnchors, PlainParam bool
+	// Compare is what changed since an earlier report (--compare), or nil.
+	Compare *CoverageDiff
 }
 
 // RenderCoverage writes the report in a format.

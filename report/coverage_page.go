@@ -27,7 +27,21 @@ const htmlSource = `<!DOCTYPE html>
 <div class="chip"><b>{{.Findings}}</b>findings</div>
 </div>
 
-<h2>Gaps</h2>
+{{with .M.Compare}}<h2>Since {{.Old}}</h2>
+<div class="chips">
+<div class="chip"><b>{{.OldAssets}} → {{.NewAssets}}</b>assets</div>
+<div class="chip"><b>{{.OldGapCount}} → {{.NewGapCount}}</b>gaps</div>
+<div class="chip"><b>{{len .GapsClosed}}</b>gaps closed</div>
+<div class="chip{{if .GapsOpened}} warn{{end}}"><b>{{len .GapsOpened}}</b>gaps opened</div>
+<div class="chip"><b>{{len .StageChanged}}</b>stage changes</div>
+<div class="chip"><b>{{len .Added}} / {{len .Removed}}</b>assets added / removed</div>
+</div>
+{{if .GapsClosed}}<h3>Gaps closed</h3><ul class="gaps">{{range .GapsClosed}}<li><b>{{.Product}}</b> at the <b>{{.Stage}}</b> stage</li>{{end}}</ul>{{end}}
+{{if .GapsOpened}}<h3>Gaps opened</h3><ul class="gaps">{{range .GapsOpened}}<li><b>{{.Product}}</b> at the <b>{{.Stage}}</b> stage ({{.Grade}})</li>{{end}}</ul>{{end}}
+{{if .StageChanged}}<h3>Stage changes</h3><ul class="gaps">{{range .StageChanged}}<li>{{.Path}}: {{.From}} → <b>{{.To}}</b></li>{{end}}</ul>{{end}}
+{{if .Added}}<details><summary>{{plural (len .Added) "asset"}} added</summary><ul class="files">{{range .Added}}<li>{{.}}</li>{{end}}</ul></details>{{end}}
+{{if .Removed}}<details><summary>{{plural (len .Removed) "asset"}} removed</summary><ul class="files">{{range .Removed}}<li>{{.}}</li>{{end}}</ul></details>{{end}}
+{{end}}<h2>Gaps</h2>
 {{if .Gaps}}<ul class="gaps">
 {{range .Gaps}}<li><b>{{.Label}}</b> has {{plural .Count "asset"}} at the <b>{{.Stage}}</b> stage ({{.Grade}}){{if .Near}}; nearly: {{range $i, $l := .Near}}{{if $i}}, {{end}}{{template "link" $l}}{{end}} (runner-up stage {{.Stage}}){{end}}</li>
 {{end}}</ul>{{if .GapsMore}}<p class="muted">and {{.GapsMore}} more (the product × stage heatmap shows every gap; <code>msglint report</code> lists them all).</p>{{end}}

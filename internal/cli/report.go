@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,6 +35,7 @@ type reportFlags struct {
 	format   string
 	output   string
 	linkBase string
+	compare  string
 }
 
 func runReport(a *App, args []string) int {
@@ -43,6 +45,7 @@ func runReport(a *App, args []string) int {
 	fs.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.CoverageFormats(), "|"))
 	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` (written whole or not at all)")
 	fs.StringVar(&f.linkBase, "link-base", "", "html: link each asset to `URL` + its path from the repository root (e.g. https://github.com/org/site/blob/SHA/), and each finding to #L<line>; default: links relative to the page")
+	fs.StringVar(&f.compare, "compare", "", "html: show what changed since `OLD.json` (an earlier report --format json, run from the same folder): gaps opened and closed, stage changes, assets added and removed")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
@@ -56,6 +59,21 @@ func runReport(a *App, args []string) int {
 		}
 		if !strings.HasSuffix(f.linkBase, "/") {
 			f.linkBase += "/"
+		}
+	}
+	var old *report.CoverageJSONOutput
+	if f.compare != "" && f.format != "html" {
+		return a.usageError(fmt.Errorf("--compare is shown by --format html only"))
+	}
+	if f.compare != "" {
+		fh, err := os.Open(a.abs(f.compare))
+		if err != nil {
+			return a.usageError(fmt.Errorf("--compare: %v", err))
+		}
+		old, err = report.ReadCoverageJSON(fh)
+		fh.Close()
+		if err != nil {
+			return a.usageError(fmt.Errorf("--compare %s: %v", f.compare, err))
 		}
 	}
 	opt, err := a.options(&f.common, fs.Args())
@@ -93,6 +111,9 @@ func runReport(a *App, args []string) int {
 	meta := &report.CoverageMeta{Date: opt.Today.Format("2006-01-02"), Version: Version, Commit: gitCommit(p.Config.Dir),
 		Options: usedOptions(fs), Links: links, LineAnchors: f.linkBase != "",
 		PlainParam: strings.HasPrefix(f.linkBase, "https://github.com/")}
+	if old != nil {
+		meta.Compare = report.CompareCoverage(f.compare, old, c)
+	}
 	if f.format == "html" {
 		meta.Findings = make([]lint.Finding, len(res.Findings))
 		for i, fd := range res.Findings {

@@ -126,3 +126,30 @@ func TestReportHTMLLinks(t *testing.T) {
 	require.Equal(t, ExitUsage, a.Run([]string{"report", "-f", "html", "--link-base", "javascript:alert(1)//", "."}))
 	require.Contains(t, errb.String(), "--link-base must be an http or https URL")
 }
+
+// --compare shows what changed since an earlier JSON report.
+func TestReportHTMLCompare(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"msglint.yaml": "version: 1\nterms:\n  - name: Acme CloudSync\n    kind: product\nfunnel:\n  paths:\n    awareness: [\"blog/**\"]\n    decision: [\"pricing/**\"]\n",
+		"blog/a.md":    "# A\n\nAcme CloudSync.\n",
+		"pricing/p.md": "# P\n\nAcme CloudSync.\n",
+		"blog/gone.md": "# Gone\n",
+	})
+	old := filepath.Join(t.TempDir(), "old.json")
+	runReportIn(t, dir, "-f", "json", "-o", old, ".")
+	require.NoError(t, os.Remove(filepath.Join(dir, "blog", "gone.md")))
+	require.NoError(t, os.Rename(filepath.Join(dir, "pricing", "p.md"), filepath.Join(dir, "blog", "p.md")))
+	writeTree(t, dir, map[string]string{"msglint.yaml": "version: 1\nterms:\n  - name: Acme CloudSync\n    kind: product\nfunnel:\n  paths:\n    awareness: [\"blog/a.md\"]\n    consideration: [\"blog/p.md\"]\n"})
+	out := runReportIn(t, dir, "-f", "html", "--compare", old, ".")
+	require.Contains(t, out, "<h2>Since "+old+"</h2>")
+	require.Contains(t, out, "<h3>Gaps closed</h3>")
+	require.Contains(t, out, "<summary>1 asset added</summary><ul class=\"files\"><li>blog/p.md</li>")
+	require.Contains(t, out, "<summary>2 assets removed</summary>")
+
+	var errb bytes.Buffer
+	a := &App{Stdout: io.Discard, Stderr: &errb, Cwd: dir, Now: time.Now, Getenv: func(string) string { return "" },
+		IsTerminal: func(io.Writer) bool { return false }}
+	require.Equal(t, ExitUsage, a.Run([]string{"report", "-f", "text", "--compare", old, "."}))
+	require.Equal(t, ExitUsage, a.Run([]string{"report", "-f", "html", "--compare", filepath.Join(dir, "msglint.yaml"), "."}))
+}
