@@ -1,38 +1,84 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/coverage"
 )
 
-// CoverageHTML writes the report as one self-contained HTML file: inline
-// CSS, no script, no font, no external resource. html/template escapes
-// every piece of content (titles, paths, evidence, names) in its context.
+// CoverageHTML writes the report as one self-contained HTML file with no
+// header data, findings or links (tests).
 func CoverageHTML(w io.Writer, c *coverage.Model) error {
-	return htmlTemplate.Execute(w, newHTMLView(c))
+	return CoverageHTMLMeta(w, c, &CoverageMeta{})
 }
+
+// CoverageHTMLMeta writes the report as one self-contained HTML file
+// (docs/report.md): inline CSS and one inline script, allowed by a
+// Content-Security-Policy that names their sha256 hashes and nothing else;
+// no font, no external resource, no network. The static HTML holds the
+// header, the gaps, the heatmaps and the alignment (and, for up to
+// staticLimit assets, the asset list with its findings); the data of every
+// asset is one JSON island that the script renders on demand, with
+// filters and a search. html/template escapes every piece of content in
+// its context; the island is JSON with <, > and & written as \u003c,
+// \u003e and \u0026, so no content can close its <script> element.
+func CoverageHTMLMeta(w io.Writer, c *coverage.Model, meta *CoverageMeta) error {
+	v, err := newHTMLView(c, meta)
+	if err != nil {
+		return err
+	}
+	return htmlTemplate.Execute(w, v)
+}
+
+// staticLimit is the number of assets up to which the page also lists
+// them (and their findings) in static HTML, for readers without
+// JavaScript; above it the static page shows the heatmaps' counts, and a
+// notice. It also bounds the paths listed inside heatmap cells.
+const staticLimit = 300
+
+// gapsShown is how many gaps the page lists (the heatmap shows them all).
+const gapsShown = 100
 
 // htmlView is what the template shows, computed in Go so the template
 // stays a layout.
 type htmlView struct {
 	C          *coverage.Model
+	M          *CoverageMeta
 	Matrices   []htmlMatrix
-	Assets     []htmlAsset
+	Assets     []htmlAsset // static rows (small corpora only)
+	Static     bool        // the asset list is in the static HTML
 	Grades     []string
 	HasTeams   bool
 	AlignRows  []htmlAlignRow
 	StageCount map[string]int
+	Gaps       []htmlGap
+	GapsMore   int // gaps not listed (gapsShown)
+	Families   []htmlFamily
+	Other      []htmlFinding // findings on no asset (the config)
+	OtherMore  int
+	Findings   int
+	Chart      *teamChart
+	Data       template.HTML // the JSON island (escaped JSON)
+	Script     template.HTML
+	Style      template.HTML
+	CSP        string
 }
 
 type htmlMatrix struct {
-	Title, Head string
-	Stages      []string
-	Rows        []htmlRow
-	Gaps        bool // grade cells against coverage.min (products only)
+	Title, Head, Kind string
+	Stages            []string
+	Rows              []htmlRow
+	Gaps              bool // grade cells against coverage.min (products only)
 }
 
 type htmlRow struct {
@@ -41,38 +87,46 @@ type htmlRow struct {
 }
 
 type htmlCell struct {
+	Stage string
 	Count int
 	Class string
 	Grade string
-	Shown [][]string // paths split after each '/', so lines break there
-	More  [][]string
+	Shown []htmlLink
+	More  []htmlLink
 }
 
-// pathParts splits a path after each '/' (the template puts a line-break
-// opportunity between the parts).
-func pathParts(paths []string) [][]string {
-	var out [][]string
-	for _, p := range paths {
-		var parts []string
-		for {
-			i := strings.IndexByte(p, '/')
-			if i < 0 {
-				break
-			}
-			parts = append(parts, p[:i+1])
-			p = p[i+1:]
-		}
-		out = append(out, append(parts, p))
-	}
-	return out
+type htmlLink struct {
+	Path string
+	Href string // "" no link
+}
+
+type htmlGap struct {
+	coverage.GapCell
+	Near []htmlLink // assets of the product whose runner-up stage is this one
+}
+
+type htmlFamily struct {
+	Name                   string
+	Errors, Warnings, Info int
+	Assets                 int
 }
 
 type htmlAsset struct {
-	Path, Title, Format, Stage, Source, Team string
-	Pct                                      int
-	Confidence                               string
-	Audiences, Objections, Products          string
-	Evidence                                 []string
+	Path, Href, Title, Format, Stage, Source, Team string
+	Confidence                                     string
+	Audiences, Objections, Products                string
+	Evidence                                       []string
+	Errors, Warnings, Infos                        int
+	Families                                       []htmlFamilyFindings
+}
+
+type htmlFamilyFindings struct {
+	Name     string
+	Findings []htmlFinding
+}
+
+type htmlFinding struct {
+	Rule, Severity, Message, Excerpt, Where, Href string
 }
 
 type htmlAlignRow struct {
@@ -84,32 +138,144 @@ type htmlAlignRow struct {
 // cellShown is how many assets a cell lists before folding the rest.
 const cellShown = 5
 
-func newHTMLView(c *coverage.Model) *htmlView {
-	v := &htmlView{C: c, Grades: coverage.Grades, HasTeams: len(c.Alignment.Teams) > 0, StageCount: map[string]int{}}
-	for _, a := range c.Assets {
+// family is a rule's family: the part of its name before '/'.
+func family(rule string) string {
+	f, _, _ := strings.Cut(rule, "/")
+	return f
+}
+
+// findingHref links a finding to its line when links are to repository
+// pages (#L<line>; GitHub shows a Markdown file's source with ?plain=1).
+func findingHref(meta *CoverageMeta, f *lint.Finding) string {
+	href := meta.Links[f.Path]
+	if href == "" || !meta.LineAnchors || f.Line < 1 || f.Loc != "" {
+		return href
+	}
+	if meta.PlainParam && !strings.Contains(href, "?") {
+		href += "?plain=1"
+	}
+	return fmt.Sprintf("%s#L%d", href, f.Line)
+}
+
+// excerpt is a finding's surrounding text, else its source line, cut to
+// a readable length.
+func excerpt(f *lint.Finding) string {
+	s := f.Context
+	if s == "" {
+		s = strings.TrimSpace(f.LineText)
+	}
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:160]) + "…"
+	}
+	return s
+}
+
+func where(f *lint.Finding) string {
+	if f.Loc != "" {
+		return f.Loc
+	}
+	if f.Line > 0 {
+		return fmt.Sprintf("line %d", f.Line)
+	}
+	return ""
+}
+
+func newHTMLView(c *coverage.Model, meta *CoverageMeta) (*htmlView, error) {
+	if meta == nil {
+		meta = &CoverageMeta{}
+	}
+	v := &htmlView{C: c, M: meta, Grades: coverage.Grades, HasTeams: len(c.Alignment.Teams) > 0, StageCount: map[string]int{},
+		Static: len(c.Assets) <= staticLimit, Findings: len(meta.Findings)}
+	link := func(p string) htmlLink { return htmlLink{Path: p, Href: meta.Links[p]} }
+	links := func(paths []string) []htmlLink {
+		out := make([]htmlLink, len(paths))
+		for i, p := range paths {
+			out[i] = link(p)
+		}
+		return out
+	}
+	byPath := map[string]int{}
+	for i, a := range c.Assets {
 		v.StageCount[a.Stage]++
+		byPath[a.Path] = i
+	}
+	// findings per asset (in the run's order: path, line, column, rule)
+	perAsset := make([][]*lint.Finding, len(c.Assets))
+	fams := map[string]*htmlFamily{}
+	famAssets := map[string]map[int]bool{}
+	for i := range meta.Findings {
+		f := &meta.Findings[i]
+		ai, ok := byPath[f.Path]
+		if !ok {
+			if len(v.Other) < 100 {
+				v.Other = append(v.Other, htmlFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message,
+					Excerpt: excerpt(f), Where: strings.TrimSpace(f.Path + " " + where(f)), Href: findingHref(meta, f)})
+			} else {
+				v.OtherMore++
+			}
+			continue
+		}
+		perAsset[ai] = append(perAsset[ai], f)
+		name := family(f.Rule)
+		fam := fams[name]
+		if fam == nil {
+			fam = &htmlFamily{Name: name}
+			fams[name] = fam
+			famAssets[name] = map[int]bool{}
+		}
+		switch f.Severity {
+		case lint.Error:
+			fam.Errors++
+		case lint.Warning:
+			fam.Warnings++
+		default:
+			fam.Info++
+		}
+		famAssets[name][ai] = true
+	}
+	for name, fam := range fams {
+		fam.Assets = len(famAssets[name])
+		v.Families = append(v.Families, *fam)
+	}
+	sort.Slice(v.Families, func(i, j int) bool { return v.Families[i].Name < v.Families[j].Name })
+
+	// the gaps, with the assets that nearly qualified
+	for gi, g := range c.Gaps {
+		if gi == gapsShown {
+			v.GapsMore = len(c.Gaps) - gi
+			break
+		}
+		hg := htmlGap{GapCell: g}
+		for _, a := range c.Assets {
+			if a.RunnerUp == g.Stage && slices.Contains(a.Products, g.Product) && len(hg.Near) < cellShown {
+				hg.Near = append(hg.Near, link(a.Path))
+			}
+		}
+		v.Gaps = append(v.Gaps, hg)
 	}
 	for _, m := range []struct {
-		title, head string
-		rows        []coverage.Row
-		gaps        bool
+		title, head, kind string
+		rows              []coverage.Row
+		gaps              bool
 	}{
-		{"Product × stage", "Product", c.Products, true},
-		{"Audience × stage", "Audience", c.Audiences, false},
-		{"Objection × stage", "Objection", c.Objections, false},
+		{"Product × stage", "Product", "p", c.Products, true},
+		{"Audience × stage", "Audience", "a", c.Audiences, false},
+		{"Objection × stage", "Objection", "o", c.Objections, false},
 	} {
-		hm := htmlMatrix{Title: m.title, Head: m.head, Stages: c.Stages, Gaps: m.gaps}
+		hm := htmlMatrix{Title: m.title, Head: m.head, Kind: m.kind, Stages: c.Stages, Gaps: m.gaps}
 		for _, r := range m.rows {
 			hr := htmlRow{Label: r.Label, Key: r.Key}
 			for _, cell := range r.Cells {
-				hc := htmlCell{Count: len(cell.Assets), Grade: cell.Grade, Class: "g-" + cell.Grade}
+				hc := htmlCell{Stage: cell.Stage, Count: len(cell.Assets), Grade: cell.Grade, Class: "g-" + cell.Grade}
 				if !m.gaps && cell.Grade == coverage.GradeGap {
 					hc.Class, hc.Grade = "g-none", "none"
 				}
-				if len(cell.Assets) > cellShown+1 {
-					hc.Shown, hc.More = pathParts(cell.Assets[:cellShown]), pathParts(cell.Assets[cellShown:])
-				} else {
-					hc.Shown = pathParts(cell.Assets)
+				if v.Static {
+					if len(cell.Assets) > cellShown+1 {
+						hc.Shown, hc.More = links(cell.Assets[:cellShown]), links(cell.Assets[cellShown:])
+					} else {
+						hc.Shown = links(cell.Assets)
+					}
 				}
 				hr.Cells = append(hr.Cells, hc)
 			}
@@ -119,16 +285,43 @@ func newHTMLView(c *coverage.Model) *htmlView {
 			v.Matrices = append(v.Matrices, hm)
 		}
 	}
-	for _, a := range c.Assets {
-		pct := int(a.Confidence*100 + 0.5)
-		conf := fmt.Sprintf("%.2f", a.Confidence)
-		if a.Stage != "unknown" && !c.Counts(a) {
-			conf += " (low: counted in no cell)"
+	if v.Static {
+		for i, a := range c.Assets {
+			conf := fmt.Sprintf("%.2f", a.Confidence)
+			if a.Stage != "unknown" && !c.Counts(a) {
+				conf += " (low: counted in no cell)"
+			}
+			ha := htmlAsset{Path: a.Path, Href: meta.Links[a.Path], Title: a.Title, Format: a.Format, Stage: a.Stage,
+				Source: a.StageSource, Team: a.Team, Confidence: conf,
+				Audiences: strings.Join(a.Audiences, ", "), Objections: strings.Join(a.Objections, ", "),
+				Products: strings.Join(a.Products, ", "), Evidence: a.Evidence}
+			for _, f := range perAsset[i] {
+				switch f.Severity {
+				case lint.Error:
+					ha.Errors++
+				case lint.Warning:
+					ha.Warnings++
+				default:
+					ha.Infos++
+				}
+				name := family(f.Rule)
+				if n := len(ha.Families); n == 0 || ha.Families[n-1].Name != name {
+					j := slices.IndexFunc(ha.Families, func(ff htmlFamilyFindings) bool { return ff.Name == name })
+					if j < 0 {
+						ha.Families = append(ha.Families, htmlFamilyFindings{Name: name})
+					} else {
+						// keep the families together: move it last
+						ff := ha.Families[j]
+						ha.Families = append(slices.Delete(ha.Families, j, j+1), ff)
+					}
+				}
+				ff := &ha.Families[len(ha.Families)-1]
+				ff.Findings = append(ff.Findings, htmlFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message,
+					Excerpt: excerpt(f), Where: where(f), Href: findingHref(meta, f)})
+			}
+			sort.SliceStable(ha.Families, func(i, j int) bool { return ha.Families[i].Name < ha.Families[j].Name })
+			v.Assets = append(v.Assets, ha)
 		}
-		v.Assets = append(v.Assets, htmlAsset{Path: a.Path, Title: a.Title, Format: a.Format, Stage: a.Stage,
-			Source: a.StageSource, Team: a.Team, Pct: max(0, min(100, pct)), Confidence: conf,
-			Audiences: strings.Join(a.Audiences, ", "), Objections: strings.Join(a.Objections, ", "),
-			Products: strings.Join(a.Products, ", "), Evidence: a.Evidence})
 	}
 	al := c.Alignment
 	if len(al.Teams) > 0 {
@@ -153,99 +346,299 @@ func newHTMLView(c *coverage.Model) *htmlView {
 			}
 		}
 	}
-	return v
+	v.Chart = newTeamChart(c)
+	data, err := pageJSON(c, meta, perAsset)
+	if err != nil {
+		return nil, err
+	}
+	// escaped JSON (see pageJSON); the whole element is given, as
+	// html/template would quote a value inside a script element
+	v.Data = template.HTML(`<script type="application/json" id="msglint-data">` + string(data) + `</script>`)
+	v.Script = template.HTML(pageScript)
+	v.Style = template.HTML(pageStyle)
+	v.CSP = pageCSP
+	return v, nil
 }
+
+// pageData is the JSON island the page's script renders (docs/report.md).
+// Assets are arrays and repeated strings are indexes into tables, so a
+// 10,000-asset page stays small:
+//
+//	asset:   [path, link, title, format, stage, source, confidence, low,
+//	          runner-up, team, [product], [audience], [objection],
+//	          [evidence], [finding]]
+//	finding: [rule, severity (1 info, 2 warning, 3 error), line,
+//	          location, message, excerpt]
+//
+// format, stage, source, runner-up, team, audiences, objections, evidence
+// and locations index Str (Str[0] is ""); products index Products;
+// rules Rules; messages Msgs. link is null (no link), 0 (LinkPrefix and
+// the path) or the rest of the link after LinkPrefix. low: the
+// confidence is below coverage.min_confidence (counted in no cell).
+type pageData struct {
+	Stages     []string    `json:"stages"`
+	Teams      []string    `json:"teams"`
+	Products   [][2]string `json:"products"` // key, label
+	Audiences  []string    `json:"audiences"`
+	Objections []string    `json:"objections"`
+	Rules      []string    `json:"rules"`
+	Msgs       []string    `json:"msgs"`
+	Str        []string    `json:"str"`
+	LinkPrefix string      `json:"lp"`
+	Lines      bool        `json:"lines"` // findings link to #L<line>
+	Plain      bool        `json:"plain"` // ... after ?plain=1 (GitHub)
+	Cut        int         `json:"cut"`   // excerpts shortened or left out to fit the page
+	Assets     [][]any     `json:"assets"`
+}
+
+// excerptBudget bounds the bytes of the findings' excerpts in the island;
+// beyond it each excerpt is cut, around its match, to an equal share, or
+// left out when that share is under minExcerpt bytes (the message still
+// says what was found; msglint check shows the excerpts).
+const (
+	excerptBudget = 700 << 10
+	minExcerpt    = 20
+)
+
+// pageJSON is the island's contents. encoding/json writes <, >, & and
+// U+2028/U+2029 as \u escapes, so the text holds no "</script" and no
+// "<!--" whatever the content.
+func pageJSON(c *coverage.Model, meta *CoverageMeta, perAsset [][]*lint.Finding) ([]byte, error) {
+	d := pageData{Stages: c.Stages, Teams: c.Alignment.Teams, Audiences: []string{}, Objections: []string{},
+		Rules: []string{}, Msgs: []string{}, Str: []string{""}, Lines: meta.LineAnchors, Plain: meta.PlainParam,
+		Products: [][2]string{}}
+	if d.Teams == nil {
+		d.Teams = []string{}
+	}
+	products := map[string]int{}
+	for _, r := range c.Products {
+		products[r.Key] = len(d.Products)
+		d.Products = append(d.Products, [2]string{r.Key, r.Label})
+	}
+	for _, r := range c.Audiences {
+		d.Audiences = append(d.Audiences, r.Key)
+	}
+	for _, r := range c.Objections {
+		d.Objections = append(d.Objections, r.Key)
+	}
+	rules, msgs, strs := map[string]int{}, map[string]int{}, map[string]int{"": 0}
+	intern := func(m map[string]int, list *[]string, s string) int {
+		i, ok := m[s]
+		if !ok {
+			i = len(*list)
+			m[s] = i
+			*list = append(*list, s)
+		}
+		return i
+	}
+	str := func(s string) int { return intern(strs, &d.Str, s) }
+	strList := func(l []string) []int {
+		out := make([]int, len(l))
+		for i, s := range l {
+			out[i] = str(s)
+		}
+		return out
+	}
+	// the links' common prefix: the first asset's link before its path
+	for _, a := range c.Assets {
+		if l := meta.Links[a.Path]; l != "" && strings.HasSuffix(l, a.Path) {
+			d.LinkPrefix = strings.TrimSuffix(l, a.Path)
+			break
+		}
+	}
+	// the excerpts' share
+	total, n := 0, 0
+	for _, fs := range perAsset {
+		for _, f := range fs {
+			total += len(excerpt(f))
+			n++
+		}
+	}
+	share := 0 // no cut
+	if total > excerptBudget {
+		share = excerptBudget / n
+	}
+	d.Assets = make([][]any, len(c.Assets))
+	for i, a := range c.Assets {
+		var link any
+		if l := meta.Links[a.Path]; l == d.LinkPrefix+a.Path {
+			link = 0
+		} else if l != "" {
+			link = strings.TrimPrefix(l, d.LinkPrefix)
+			if !strings.HasPrefix(l, d.LinkPrefix) {
+				link = l // not under the prefix: cannot happen with one base, kept whole
+			}
+		}
+		pr := make([]int, len(a.Products))
+		for j, p := range a.Products {
+			k, ok := products[p]
+			if !ok {
+				k = len(d.Products)
+				products[p] = k
+				d.Products = append(d.Products, [2]string{p, p})
+			}
+			pr[j] = k
+		}
+		low := 0
+		if a.Stage != "unknown" && !c.Counts(a) {
+			low = 1
+		}
+		xs := make([][]any, 0, len(perAsset[i]))
+		for _, f := range perAsset[i] {
+			ex := excerpt(f)
+			if share > 0 && len(ex) > share {
+				if share < minExcerpt {
+					ex = ""
+				} else {
+					ex = cutAround(ex, f.Match, share)
+				}
+				d.Cut++
+			}
+			xs = append(xs, []any{intern(rules, &d.Rules, f.Rule), int(f.Severity), f.Line, str(f.Loc),
+				intern(msgs, &d.Msgs, f.Message), ex})
+		}
+		d.Assets[i] = []any{a.Path, link, a.Title, str(a.Format), str(a.Stage), str(a.StageSource),
+			float64(int(a.Confidence*100+0.5)) / 100, low, str(a.RunnerUp), str(a.Team), pr,
+			strList(a.Audiences), strList(a.Objections), strList(a.Evidence), xs}
+	}
+	return json.Marshal(d)
+}
+
+// cutAround cuts s to about n bytes around the first occurrence of match
+// (the start when there is none), on rune boundaries, marking cuts with
+// an ellipsis.
+func cutAround(s, match string, n int) string {
+	at := 0
+	if match != "" {
+		if i := strings.Index(s, match); i >= 0 {
+			at = max(0, i-(n-len(match))/2)
+		}
+	}
+	end := min(len(s), at+n)
+	if end == len(s) {
+		at = max(0, end-n)
+	}
+	for at > 0 && !utf8.RuneStart(s[at]) {
+		at--
+	}
+	for end < len(s) && !utf8.RuneStart(s[end]) {
+		end++
+	}
+	out := s[at:end]
+	if at > 0 {
+		out = "…" + out
+	}
+	if end < len(s) {
+		out += "…"
+	}
+	return out
+}
+
+// cspHash is a CSP source for an inline element's exact text.
+func cspHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(h[:]) + "'"
+}
+
+// pageCSP lets the page run its own script and style (by hash) and
+// nothing else: no other script, no fetch, no frame, no form, no base.
+var pageCSP = "default-src 'none'; script-src " + cspHash(pageScriptBody) + "; style-src " + cspHash(pageStyleBody) +
+	"; img-src data:; base-uri 'none'; form-action 'none'"
+
+var (
+	pageScript = "<script>" + pageScriptBody + "</script>"
+	pageStyle  = "<style>" + pageStyleBody + "</style>"
+)
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join":   strings.Join,
 	"plural": plural,
 }).Parse(htmlSource))
 
-const htmlSource = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>msglint coverage report</title>
-<style>
-:root{--gap:#f3b0ad;--thin:#f8cf95;--adequate:#f4ecb0;--strong:#b5dfa8;--crowded:#9ccbe6;--none:#f1f1f1;--ink:#1d232b;--muted:#5d6773;--line:#d9dee4}
-*{box-sizing:border-box}
-body{margin:0;padding:24px 32px;font:14px/1.45 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);background:#fff}
-h1{font-size:22px;margin:0 0 4px}
-h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}
-.muted{color:var(--muted)}
-.chips{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}
-.chip{border:1px solid var(--line);border-radius:6px;padding:6px 12px;background:#fafbfc}
-.chip b{font-size:18px;display:block}
-.chip.warn{background:var(--gap);border-color:#e39b97}
-table{border-collapse:collapse}
-th,td{border:1px solid var(--line);padding:6px 8px;vertical-align:top;text-align:left}
-th{background:#f4f6f8;font-weight:600}
-table.heat td.cell{width:210px;min-width:140px}
-table.heat th.row{max-width:220px;overflow-wrap:anywhere}
-.n{font-size:20px;font-weight:700;line-height:1.1}
-.grade{font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:#39424d}
-.g-gap{background:var(--gap)}.g-thin{background:var(--thin)}.g-adequate{background:var(--adequate)}
-.g-strong{background:var(--strong)}.g-crowded{background:var(--crowded)}.g-none{background:var(--none)}
-ul.files{margin:4px 0 0;padding-left:16px;font-size:12px}
-ul.files li{overflow-wrap:break-word}
-details summary{cursor:pointer;font-size:12px;color:var(--muted)}
-.legend{display:flex;gap:6px;flex-wrap:wrap;margin:6px 0 10px;font-size:12px}
-.legend span{padding:2px 8px;border-radius:4px;border:1px solid var(--line)}
-ul.gaps{margin:0;padding-left:20px}
-table.assets{width:100%;font-size:13px}
-table.assets td.path{overflow-wrap:anywhere;max-width:300px}
-.title{color:var(--muted);font-size:12px}
-.stage{display:inline-block;padding:1px 8px;border-radius:10px;background:#e8edf3;font-size:12px;white-space:nowrap}
-.stage.unknown{background:#fde3e1}
-.bar{width:70px;height:8px;background:#e8edf3;border-radius:4px;overflow:hidden;margin-top:4px}
-.bar i{display:block;height:100%;background:#4a8bd6}
-ul.ev{margin:0;padding-left:16px;font-size:12px;color:#39424d}
-td.none{color:var(--muted)}
-</style>
-</head>
-<body>
-<h1>msglint coverage report</h1>
-<div class="muted">Funnel stages, coverage of products by stage, and marketing–sales alignment.</div>
-<div class="chips">
-<div class="chip"><b>{{len .C.Assets}}</b>assets</div>
-<div class="chip"><b>{{len .C.Products}}</b>products</div>
-<div class="chip{{if .C.Gaps}} warn{{end}}"><b>{{len .C.Gaps}}</b>gaps (coverage.min {{.C.Min}})</div>
-{{range .C.Stages}}<div class="chip"><b>{{index $.StageCount .}}</b>{{.}}</div>
-{{end}}<div class="chip"><b>{{.C.Unknown}}</b>unknown stage</div>
-</div>
+// teamChart is the stage distribution per team, drawn as inline SVG
+// (stacked bars, one per team, each 100% of the team's assets): where
+// marketing, sales and enablement write for different stages.
+type teamChart struct {
+	Height int
+	Rows   []teamChartRow
+	Legend []teamChartSeg
+}
 
-<h2>Gaps</h2>
-{{if .C.Gaps}}<ul class="gaps">
-{{range .C.Gaps}}<li><b>{{.Label}}</b> has {{plural .Count "asset"}} at the <b>{{.Stage}}</b> stage ({{.Grade}})</li>
-{{end}}</ul>
-{{else if .C.Products}}<p>Every product × stage cell reaches coverage.min.</p>
-{{else}}<p class="muted">The glossary has no term of kind product or feature.</p>
-{{end}}
-{{range .Matrices}}
-<h2>{{.Title}}</h2>
-<div class="legend">{{if .Gaps}}{{range $.Grades}}<span class="g-{{.}}">{{.}}</span>{{end}}{{else}}<span class="g-none">none</span>{{range $.Grades}}{{if ne . "gap"}}<span class="g-{{.}}">{{.}}</span>{{end}}{{end}}{{end}}</div>
-<table class="heat">
-<tr><th>{{.Head}}</th>{{range .Stages}}<th>{{.}}</th>{{end}}</tr>
-{{range .Rows}}<tr><th class="row">{{.Label}}{{if ne .Label .Key}}<div class="title">{{.Key}}</div>{{end}}</th>
-{{range .Cells}}<td class="cell {{.Class}}"><div class="n">{{.Count}}</div><div class="grade">{{.Grade}}</div>{{if .Shown}}<ul class="files">{{range .Shown}}<li>{{range .}}{{.}}<wbr>{{end}}</li>{{end}}</ul>{{end}}{{if .More}}<details><summary>{{len .More}} more</summary><ul class="files">{{range .More}}<li>{{range .}}{{.}}<wbr>{{end}}</li>{{end}}</ul></details>{{end}}</td>
-{{end}}</tr>
-{{end}}</table>
-{{end}}
-<h2>Alignment</h2>
-{{if .HasTeams}}<table>
-<tr><th>Product</th><th></th>{{range .C.Alignment.Teams}}<th>{{.}}</th>{{end}}</tr>
-{{range .AlignRows}}<tr><td>{{if .Product}}{{.Product}}{{else}}<span class="muted">all</span>{{end}}</td><td>{{.What}}</td>{{range .ByTeam}}<td{{if not .}} class="none"{{end}}>{{if .}}{{join . ", "}}{{else}}–{{end}}</td>{{end}}</tr>
-{{end}}</table>
-{{if not .C.ClaimsKnown}}<p class="muted">Claim usage was not collected.</p>{{end}}
-{{else}}<p class="muted">No asset has a team: add <code>teams:</code> path rules to the config, or <code>team:</code> to front matter.</p>
-{{end}}
-<h2>Assets</h2>
-<table class="assets">
-<tr><th>Asset</th><th>Stage</th><th>Source</th><th>Confidence</th><th>Team</th><th>Products</th><th>Audiences</th><th>Objections</th><th>Evidence</th></tr>
-{{range .Assets}}<tr><td class="path">{{.Path}}{{if .Title}}<div class="title">{{.Title}}</div>{{end}}</td><td><span class="stage {{.Stage}}">{{.Stage}}</span></td><td>{{.Source}}</td><td>{{.Confidence}}<div class="bar"><i style="width:{{.Pct}}%"></i></div></td><td>{{.Team}}</td><td>{{.Products}}</td><td>{{.Audiences}}</td><td>{{.Objections}}</td><td>{{if .Evidence}}<ul class="ev">{{range .Evidence}}<li>{{.}}</li>{{end}}</ul>{{end}}</td></tr>
-{{end}}</table>
-<p class="muted">Generated by msglint. Stage sources: frontmatter, path (config funnel.paths), content (signals), none.</p>
-</body>
-</html>
-`
+type teamChartRow struct {
+	Team  string
+	Total int
+	Y, TY int // bar top, label baseline
+	Segs  []teamChartSeg
+}
+
+type teamChartSeg struct {
+	Stage string
+	N     int
+	X, W  string // in the 1000-wide view box
+	LX    int    // legend position
+	Fill  string
+	Pct   int
+}
+
+// stageFills are the bars' colours, by stage position; unknown is grey.
+var stageFills = []string{"#9ccbe6", "#4a8bd6", "#f0a04b", "#6fbf73", "#b38ad9", "#e0c341", "#58b7b0"}
+
+func newTeamChart(c *coverage.Model) *teamChart {
+	if len(c.Alignment.Teams) == 0 {
+		return nil
+	}
+	stages := append(slices.Clone(c.Stages), "unknown")
+	fill := func(i int) string {
+		if i == len(stages)-1 {
+			return "#c4c9cf"
+		}
+		return stageFills[i%len(stageFills)]
+	}
+	teams := append(slices.Clone(c.Alignment.Teams), "")
+	counts := map[string]map[string]int{}
+	for _, a := range c.Assets {
+		st := a.Stage
+		if !slices.Contains(c.Stages, st) {
+			st = "unknown"
+		}
+		if counts[a.Team] == nil {
+			counts[a.Team] = map[string]int{}
+		}
+		counts[a.Team][st]++
+	}
+	ch := &teamChart{}
+	for i, st := range stages {
+		ch.Legend = append(ch.Legend, teamChartSeg{Stage: st, Fill: fill(i), LX: 200 + i*130})
+	}
+	y := 40
+	for _, t := range teams {
+		m := counts[t]
+		total := 0
+		for _, n := range m {
+			total += n
+		}
+		if total == 0 {
+			continue
+		}
+		label := t
+		if label == "" {
+			label = "no team"
+		}
+		row := teamChartRow{Team: label, Total: total, Y: y, TY: y + 15}
+		x := 200.0
+		for i, st := range stages {
+			n := m[st]
+			if n == 0 {
+				continue
+			}
+			w := 780 * float64(n) / float64(total)
+			row.Segs = append(row.Segs, teamChartSeg{Stage: st, N: n, X: fmt.Sprintf("%.1f", x), W: fmt.Sprintf("%.1f", w),
+				Fill: fill(i), Pct: int(100*float64(n)/float64(total) + 0.5)})
+			x += w
+		}
+		ch.Rows = append(ch.Rows, row)
+		y += 30
+	}
+	ch.Height = y
+	return ch
+}

@@ -2,8 +2,12 @@ package report
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
+	"html"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -11,6 +15,7 @@ import (
 
 	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/internal/golden"
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/coverage"
 	"github.com/msglint/msglint/rules/funnel"
 )
@@ -117,9 +122,11 @@ func TestCoverageHTMLEscapes(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, CoverageHTML(&b, coverageFixture()))
 	out := b.String()
-	require.NotContains(t, out, "<script")
+	require.NotContains(t, out, "<script>alert")
+	require.Equal(t, 2, strings.Count(out, "<script"), "the JSON island and the page's own script only")
 	require.NotContains(t, out, "<b>CloudSync")
 	require.Contains(t, out, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;")
+	require.Contains(t, out, `\u003cscript\u003ealert(\"x\")\u003c/script\u003e`, "escaped in the JSON island too")
 	require.Contains(t, out, "&lt;b&gt;CloudSync&lt;/b&gt;")
 	// self-contained: nothing is fetched
 	for _, bad := range []string{"http://", "https://", "<link", "@import", "src=", "url("} {
@@ -162,4 +169,74 @@ func mapKeys(m map[string]any) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// The Content-Security-Policy names the sha256 of the page's one script
+// and one style, byte for byte, and allows nothing else to run or load.
+func TestCoverageHTMLCSP(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, CoverageHTML(&b, coverageFixture()))
+	out := b.String()
+	csp := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]+)">`).FindStringSubmatch(out)
+	require.NotNil(t, csp)
+	policy := html.UnescapeString(csp[1])
+	script := regexp.MustCompile(`(?s)<script>(.*?)</script>`).FindAllStringSubmatch(out, -1)
+	require.Len(t, script, 1, "one inline script")
+	style := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(out, -1)
+	require.Len(t, style, 1, "one inline style")
+	hash := func(s string) string {
+		h := sha256.Sum256([]byte(s))
+		return "'sha256-" + base64.StdEncoding.EncodeToString(h[:]) + "'"
+	}
+	require.Contains(t, policy, "script-src "+hash(script[0][1])+";")
+	require.Contains(t, policy, "style-src "+hash(style[0][1])+";")
+	require.True(t, strings.HasPrefix(policy, "default-src 'none';"))
+	require.NotContains(t, policy, "unsafe")
+	require.NotContains(t, out, ` style="`, "inline style attributes would be blocked")
+	require.NotContains(t, out, ` on`+`click=`)
+}
+
+// Findings are grouped per asset and family in the static list, with
+// their excerpts; with a link base they link to their line.
+func TestCoverageHTMLFindings(t *testing.T) {
+	meta := &CoverageMeta{
+		Links:       map[string]string{"site/pricing.md": "https://example.com/r/site/pricing.md"},
+		LineAnchors: true,
+		Findings: []lint.Finding{
+			{Rule: "naming/variant", Severity: lint.Error, Message: `"Cloud Sync" should be "Acme CloudSync"`,
+				Site: lint.Site{Path: "site/pricing.md", Line: 4, Context: "Try <b>Cloud Sync</b> today"}},
+			{Rule: "claims/unsourced", Severity: lint.Warning, Message: "a figure without a source",
+				Site: lint.Site{Path: "site/pricing.md", Line: 9, LineText: "38% faster"}},
+			{Rule: "coverage/gap", Severity: lint.Warning, Message: "coverage gap",
+				Site: lint.Site{Path: "msglint.yaml", Line: 3}},
+		},
+	}
+	var b bytes.Buffer
+	require.NoError(t, CoverageHTMLMeta(&b, coverageFixture(), meta))
+	out := b.String()
+	require.Contains(t, out, `<a href="https://example.com/r/site/pricing.md">site/pricing.md</a>`)
+	require.Contains(t, out, `<a href="https://example.com/r/site/pricing.md#L4">line 4</a>`)
+	require.Contains(t, out, `<q>Try &lt;b&gt;Cloud Sync&lt;/b&gt; today</q>`)
+	require.Contains(t, out, `<div class="fam">claims</div>`)
+	require.Contains(t, out, "Findings on the configuration")
+	require.Regexp(t, `<tr><td>naming</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>`, out)
+}
+
+func TestCutAround(t *testing.T) {
+	require.Equal(t, "…ef MATCH gh…", cutAround("abcdef MATCH ghijkl", "MATCH", 11))
+	require.Equal(t, "abcdefghij…", cutAround("abcdefghijklmnop", "", 10))
+	require.Equal(t, "…lmnop", cutAround("abcdefghijklmnop", "op", 5))
+	require.Equal(t, "…é…", cutAround("aaéaa", "é", 1), "rune boundaries are kept")
+}
+
+// The stage distribution per team is an inline SVG with one bar per team
+// (and one for the assets of no team).
+func TestCoverageHTMLTeamChart(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, CoverageHTML(&b, coverageFixture()))
+	out := b.String()
+	require.Contains(t, out, `<h2>Stages per team</h2>`)
+	require.Contains(t, out, `<title>sales: 1 unknown (50%)</title>`)
+	require.Contains(t, out, `<title>marketing: 1 awareness (33%)</title>`)
+	require.Contains(t, out, `<text x="0" y="`+"1"+`15">no team (1)</text>`)
 }

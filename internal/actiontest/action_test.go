@@ -138,8 +138,9 @@ func runAction(t *testing.T, workspace string, with map[string]string, env map[s
 	steps := map[string]any{}
 	ctx := map[string]any{
 		"inputs": inputs,
-		"github": map[string]any{"event": event, "event_name": env["GITHUB_EVENT_NAME"], "action_ref": "", "action_path": root(t)},
-		"steps":  steps,
+		"github": map[string]any{"event": event, "event_name": env["GITHUB_EVENT_NAME"], "action_ref": "", "action_path": root(t),
+			"server_url": env["GITHUB_SERVER_URL"], "repository": env["GITHUB_REPOSITORY"], "sha": env["GITHUB_SHA"]},
+		"steps": steps,
 	}
 	summary := filepath.Join(tmp, "summary.md")
 	base := append(os.Environ(),
@@ -368,6 +369,27 @@ func TestActionPushAndSummary(t *testing.T) {
 	} else {
 		require.Contains(t, r.stdout, "no report command")
 	}
+}
+
+// The html-report input writes the page, linked to the files on the
+// workflow's commit.
+func TestActionHTMLReport(t *testing.T) {
+	bin := buildMsglint(t)
+	if !hasReport(t, bin) {
+		t.Skip("no report command")
+	}
+	work, _ := prRepo(t, false)
+	page := filepath.Join(t.TempDir(), "report.html")
+	sha := git(t, work, "rev-parse", "HEAD")
+	r := runAction(t, work, map[string]string{"fail-on": "never", "html-report": page},
+		map[string]string{"MSGLINT_BIN": bin, "GITHUB_EVENT_NAME": "push", "GITHUB_SERVER_URL": "https://github.com",
+			"GITHUB_REPOSITORY": "org/site", "GITHUB_SHA": sha},
+		map[string]any{"ref": "refs/heads/main"})
+	require.Equal(t, 0, r.code, r.stdout)
+	require.Equal(t, page, r.outputs["html-report"])
+	b, err := os.ReadFile(page)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `href="https://github.com/org/site/blob/`+sha+`/site/new.md"`)
 }
 
 func hasReport(t *testing.T, bin string) bool {
