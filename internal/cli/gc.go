@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
+	"sync/atomic"
 )
 
 // The garbage collector's settings for a run. msglint is a short-lived
@@ -58,11 +59,15 @@ type gcSentinel struct{ _ *byte }
 
 // startLimitTuner sets the soft memory limit from the live heap after
 // every garbage collection: a finalizer on an unreachable sentinel runs
-// once after each cycle and arms the next one.
-func startLimitTuner(factor float64) {
+// once after each cycle and arms the next one, until stop is called.
+func startLimitTuner(factor float64) (stop func()) {
+	var stopped atomic.Bool
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var arm func()
 	tune := func(*gcSentinel) {
+		if stopped.Load() {
+			return
+		}
 		metrics.Read(sample)
 		if sample[0].Value.Kind() == metrics.KindUint64 {
 			debug.SetMemoryLimit(gcLimit(sample[0].Value.Uint64(), factor))
@@ -73,4 +78,5 @@ func startLimitTuner(factor float64) {
 		runtime.SetFinalizer(new(gcSentinel), tune)
 	}
 	arm()
+	return func() { stopped.Store(true) }
 }

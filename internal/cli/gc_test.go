@@ -30,7 +30,8 @@ func TestGCLimit(t *testing.T) {
 func TestLimitTuner(t *testing.T) {
 	old := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(old)
-	startLimitTuner(1e6) // any live heap times this is far above the floor
+	stop := startLimitTuner(1e6) // any live heap times this is far above the floor
+	defer stop()
 	for round := 0; round < 2; round++ {
 		debug.SetMemoryLimit(gcLimitFloor)
 		deadline := time.Now().Add(10 * time.Second)
@@ -42,6 +43,16 @@ func TestLimitTuner(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 	}
-	// Stop it: later collections in this process keep raising the limit,
-	// which the deferred reset above undoes only once.
+	// Once stopped, it leaves the limit alone.
+	stop()
+	runtime.GC() // the finalizer armed before stop runs once more, as a no-op
+	time.Sleep(10 * time.Millisecond)
+	debug.SetMemoryLimit(gcLimitFloor)
+	for i := 0; i < 3; i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if got := debug.SetMemoryLimit(-1); got != gcLimitFloor {
+		t.Fatalf("the limit changed after stop: %d", got)
+	}
 }
