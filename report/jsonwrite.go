@@ -27,9 +27,17 @@ type jsonWriter struct {
 	err   error
 }
 
+// indents is a line break and the indentation of the deepest levels
+// written in one append.
+const indents = "\n                                "
+
 func (w *jsonWriter) newline() {
-	w.b = append(w.b, '\n')
-	for i := 0; i < w.depth; i++ {
+	if n := 1 + 2*w.depth; n <= len(indents) {
+		w.b = append(w.b, indents[:n]...)
+		return
+	}
+	w.b = append(w.b, indents...)
+	for i := (len(indents) - 1) / 2; i < w.depth; i++ {
 		w.b = append(w.b, ' ', ' ')
 	}
 }
@@ -168,7 +176,7 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, find
 	// number) must come before anything is written, so a document with one
 	// is encoded first; otherwise they are encoded while the findings are.
 	encodeTail := func() *jsonWriter {
-		tail := &jsonWriter{b: make([]byte, 0, 256+640*len(o.Assets)), depth: 1, first: []bool{false}}
+		tail := &jsonWriter{b: make([]byte, 0, assetsSize(o.Assets)), depth: 1, first: []bool{false}}
 		tail.array("assets", o.Assets == nil, len(o.Assets), func(i int) { tail.asset(&o.Assets[i]) })
 		tail.key("summary")
 		tail.open('{')
@@ -221,9 +229,29 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, find
 	w.b = w.b[:0]
 	w.first[len(w.first)-1] = n == 0
 	w.close(']')
-	w.b = append(w.b, tail.b...)
-	_, err = out.Write(w.b)
+	if _, err = out.Write(w.b); err != nil {
+		return err
+	}
+	_, err = out.Write(tail.b)
 	return err
+}
+
+// assetsSize estimates the size of the assets member, so that its buffer
+// is allocated once: each string's length and its line's indentation,
+// quotes and key, and the numbers.
+func assetsSize(as []JSONAsset) int {
+	n := 256
+	for i := range as {
+		a := &as[i]
+		n += 320 + len(a.Path) + len(a.Title) + len(a.Team) + len(a.Backend)
+		for _, l := range [...][]string{a.Evidence, a.Audiences, a.Objections, a.Products} {
+			n += 32
+			for _, s := range l {
+				n += 16 + len(s)
+			}
+		}
+	}
+	return n
 }
 
 // finiteAssets reports whether every asset's confidence can be encoded.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -176,4 +177,12 @@ func FuzzJSONWriter(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, string(stdJSON(t, o)), string(got))
 	})
+}
+
+func TestJSONWriterNewline(t *testing.T) {
+	for depth := 0; depth < 40; depth++ {
+		w := &jsonWriter{depth: depth}
+		w.newline()
+		require.Equal(t, "\n"+strings.Repeat("  ", depth), string(w.b), "depth %d", depth)
+	}
 }

@@ -176,6 +176,15 @@ var yamlSimpleSeeds = []string{
 	"title: a, b, c", "title: a [b] {c}", "title: a | b > c", "title: a * b & c ! d",
 	"description: Don't use \\n here", "title: " + strings.Repeat("long ", 300) + "end",
 	strings.Repeat("k", 64) + ": v", strings.Repeat("k", 65) + ": v",
+	// double-quoted scalars, dates and flow lists of plain words
+	"title: \"Acme: the #1 tool, [beta] {x} 'ok'\"\ndescription: \"  spaced  \"",
+	"title: \"\"", "title: \"a\\\"b\"", "title: \"a\\nb\"", "title: \"a\" # c", "title: \"a\"b\"",
+	"title: \"a\tb\"", "title: \"Größe — schnell\"", "title: \"yes\"", "title: \"2024-01-01\"",
+	"date: 2024-01-01\ntitle: x", "title: 2024-01-01", "date: 2024-1-01", "date: 2024-01-01T10:00:00Z",
+	"date: 2024-13-45", "date: 0000-00-00", "tags: [a, b c, d-e, f_g, v1.2]", "tags: [a]", "tags: []",
+	"tags: [ a ,b ]", "tags: [a,]", "tags: [a,,b]", "tags: [yes, no]", "tags: [a, 1]", "tags: [a, [b]]",
+	"tags: [a, b] # c", "tags: [a, b]x", "tags: [a:b]", "title: [Acme, Cloud Sync]\ndescription: [x]",
+	"keywords: [a, b]\ntitle: \"T\"\ndate: 2026-12-03",
 }
 
 func TestYAMLSimpleMatchesYAML(t *testing.T) {
@@ -187,6 +196,21 @@ func TestYAMLSimpleMatchesYAML(t *testing.T) {
 	}
 	assert.Greater(t, took, 10)
 	assert.True(t, yamlBothWays(t, "title: Page 0 of the product tour\ndescription: How modern teams work together, with examples."))
+	// the fast path takes double-quoted scalars, dates and flow lists of plain words
+	for _, body := range []string{
+		"title: \"Acme: the #1 tool\"",
+		"date: 2024-01-01\ntitle: 2026-12-03",
+		"tags: [a, b c, d-e]",
+		"keywords: [a, b]\ntitle: \"T\"\ndate: 2026-12-03\ndescription: plain",
+	} {
+		assert.True(t, yamlBothWays(t, body), "%q", body)
+	}
+	// and declines escapes, comments after a value, invalid dates, nested lists
+	for _, body := range []string{
+		"title: \"a\\nb\"", "title: \"a\" # c", "date: 2024-13-45", "tags: [a, [b]]", "tags: [yes]",
+	} {
+		assert.False(t, yamlBothWays(t, body), "%q", body)
+	}
 }
 
 func FuzzYAMLSimple(f *testing.F) {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -99,15 +98,7 @@ func findCommand(name string) *command {
 
 // Main runs msglint with os.Args and returns the exit code.
 func Main() int {
-	// A short-lived batch run: collect garbage less often, but keep the
-	// heap under a soft limit so a big corpus stays within a CI runner's
-	// memory. GOGC and GOMEMLIMIT, when set, win.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(200 << 20)
-	}
+	setGC()
 	// MSGLINT_CPUPROFILE=FILE writes a CPU profile of the run (a
 	// developer aid, see docs/performance.md).
 	if p := os.Getenv("MSGLINT_CPUPROFILE"); p != "" {

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestGCLimit(t *testing.T) {
+	for _, c := range []struct {
+		live   uint64
+		factor float64
+		want   int64
+	}{
+		{0, 2, gcLimitFloor},
+		{50 << 20, 2, gcLimitFloor},
+		{100 << 20, 2, gcLimitFloor},
+		{101 << 20, 2, 202 << 20},
+		{300 << 20, 2, 600 << 20},
+		{300 << 20, 1.5, 450 << 20},
+	} {
+		if got := gcLimit(c.live, c.factor); got != c.want {
+			t.Errorf("gcLimit(%d, %v) = %d, want %d", c.live, c.factor, got, c.want)
+		}
+	}
+}
+
+// The tuner sets the limit after a collection and keeps doing so.
+func TestLimitTuner(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	stop := startLimitTuner(1e6) // any live heap times this is far above the floor
+	defer stop()
+	for round := 0; round < 2; round++ {
+		debug.SetMemoryLimit(gcLimitFloor)
+		deadline := time.Now().Add(10 * time.Second)
+		for debug.SetMemoryLimit(-1) == gcLimitFloor {
+			if time.Now().After(deadline) {
+				t.Fatalf("round %d: the limit was not raised after a collection", round)
+			}
+			runtime.GC()
+			time.Sleep(time.Millisecond)
+		}
+	}
+	// Once stopped, it leaves the limit alone.
+	stop()
+	runtime.GC() // the finalizer armed before stop runs once more, as a no-op
+	time.Sleep(10 * time.Millisecond)
+	debug.SetMemoryLimit(gcLimitFloor)
+	for i := 0; i < 3; i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if got := debug.SetMemoryLimit(-1); got != gcLimitFloor {
+		t.Fatalf("the limit changed after stop: %d", got)
+	}
+}
