@@ -1,0 +1,161 @@
+// Choosing a name's canonical form and its kind from the evidence.
+
+package initcfg
+
+import (
+	"fmt"
+
+	"sort"
+	"strings"
+
+	"github.com/msglint/msglint/match"
+)
+
+// canonical orders n.Forms, the canonical form first, and says why. The
+// evidence, strongest first: the form in three times as many files as
+// another; the form written with ™ or ®; the form used
+// in the most files; then in the most headings and titles; the joined
+// spelling when the corpus writes the name as a domain (acmecloud.io);
+// the most inner capitals; the most mentions. Then a form that differs
+// from the winner only by its inner capitals (PagerDuty, Pagerduty) wins
+// when it is written at least twice or in a heading, and in 5% of the
+// mentions or more: nobody adds an inner capital by mistake, while
+// dropping one is the usual slip.
+func canonical(n *Name, g *group, domain bool) {
+	joined := func(s string) bool { return !strings.ContainsAny(s, " -") }
+	sort.Slice(n.Forms, func(i, j int) bool {
+		a, b := n.Forms[i], n.Forms[j]
+		if outnumbers(a.Files, b.Files) || outnumbers(b.Files, a.Files) {
+			return a.Files > b.Files
+		}
+		if g.signForm[a.Text] != g.signForm[b.Text] {
+			return g.signForm[a.Text] > g.signForm[b.Text]
+		}
+		if a.Files != b.Files {
+			return a.Files > b.Files
+		}
+		if g.heading[a.Text] != g.heading[b.Text] {
+			return g.heading[a.Text] > g.heading[b.Text]
+		}
+		if domain && joined(a.Text) != joined(b.Text) {
+			return joined(a.Text)
+		}
+		if ia, ib := innerCaps(a.Text), innerCaps(b.Text); ia != ib {
+			return ia > ib
+		}
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Text < b.Text
+	})
+	if len(n.Forms) == 1 {
+		return
+	}
+	w, r := n.Forms[0], n.Forms[1]
+	switch {
+	case outnumbers(w.Files, r.Files):
+		n.Why = fmt.Sprintf("the form in the most files (%d of %d)", w.Files, n.Files)
+	case g.signForm[w.Text] > g.signForm[r.Text]:
+		n.Why = fmt.Sprintf("written with a trademark sign %s", times(g.signForm[w.Text]))
+	case w.Files > r.Files:
+		n.Why = fmt.Sprintf("the form in the most files (%d of %d)", w.Files, n.Files)
+	case g.heading[w.Text] > g.heading[r.Text]:
+		n.Why = fmt.Sprintf("the form of the headings and titles (%s)", times(g.heading[w.Text]))
+	case domain && joined(w.Text) != joined(r.Text):
+		n.Why = "spelt as the domain name is"
+	case innerCaps(w.Text) > innerCaps(r.Text):
+		n.Why = "as many files each; the form with inner capitals"
+	default:
+		n.Why = "as many files each; the form written most"
+		n.Tie = w.Count == r.Count
+	}
+	for i, f := range n.Forms[1:] {
+		if !strings.EqualFold(f.Text, w.Text) || innerCaps(f.Text) <= innerCaps(w.Text) ||
+			(f.Count < 2 && g.heading[f.Text] == 0) || f.Count*20 < n.Total {
+			continue
+		}
+		copy(n.Forms[1:i+2], n.Forms[0:i+1])
+		n.Forms[0] = f
+		n.Why = fmt.Sprintf("inner capitals are written on purpose (%s in %s); dropping them is the usual slip",
+			times(f.Count), files(f.Files))
+		break
+	}
+	n.Review = n.Tie || n.Forms[0].Count < n.Forms[1].Count
+}
+
+// kinds marks the company and its products as products: the company is
+// the single-word name the corpus writes as its domain (acme.io) and uses
+// in a quarter of the files or more, else
+// the single-word name in the most files when that is a third of them or
+// more; its products are the names of two or more words that start with
+// it and are seen in two files or more, and the names written with ™ or ®.
+func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles int) {
+	company := -1
+	best := 0
+	for i := range out {
+		n := &out[i]
+		key := match.LooseKey(n.Canonical())
+		if strings.Contains(n.Canonical(), " ") || n.Files*4 < nfiles {
+			continue // a partner's domain (github.com) names no company
+		}
+		for d, c := range domains {
+			if strings.HasPrefix(d, key) && len(key)*2 > len(d) && c >= 2 && (company < 0 || n.Files > out[company].Files) {
+				company, best = i, c
+			}
+		}
+	}
+	if company < 0 {
+		for i := range out {
+			n := &out[i]
+			if strings.Contains(n.Canonical(), " ") || n.Files*3 < nfiles || n.Files < 2 {
+				continue
+			}
+			if company < 0 || n.Files > out[company].Files {
+				company = i
+			}
+		}
+	}
+	ckey := ""
+	if company >= 0 {
+		c := &out[company]
+		c.Company, c.Kind = true, kindProduct
+		ckey = match.Fold(c.Canonical())
+		reason := fmt.Sprintf("the company's name: in %d of %d files, and the domain name", c.Files, nfiles)
+		if best == 0 {
+			reason = fmt.Sprintf("the name in the most files (%d of %d): the company's or its main product's", c.Files, nfiles)
+		}
+		if c.Why != "" {
+			reason += "; " + c.Why
+		}
+		c.Why = reason
+	}
+	for i := range out {
+		n := &out[i]
+		if n.Kind != "" {
+			continue
+		}
+		words := strings.Fields(n.Canonical())
+		if ckey != "" && len(words) > 1 && match.Fold(words[0]) == ckey && n.Files >= 2 {
+			rest := match.LooseKey(strings.Join(words[1:], " "))
+			if g := groups[rest]; g == nil || !g.qualifies {
+				n.Kind = kindProduct
+				n.Why = joinWhy("named after the company", n.Why)
+			}
+			continue
+		}
+		if len(n.Signs) > 0 {
+			n.Kind = kindProduct
+			n.Why = joinWhy("written with a trademark sign", n.Why)
+		}
+	}
+}
+
+func joinWhy(a, b string) string {
+	if b == "" || strings.HasPrefix(b, "written with a trademark") {
+		return a
+	}
+	return a + "; " + b
+}
+
+// kindProduct is config.KindProduct (initcfg does not import config).
+const kindProduct = "product"
