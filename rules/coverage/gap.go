@@ -33,9 +33,10 @@ or turn the rule off to stop these findings.`,
 		if cfg == nil || cfg.Coverage.Min <= 0 {
 			return nil
 		}
-		m := Build(cfg, lint.CorpusResultOf(c, funnel.Stages), 0, 0, nil)
+		m := ProductGaps(cfg, lint.CorpusResultOf(c, funnel.Stages))
+		terms := productTerms(cfg)
 		for _, g := range m.Gaps {
-			t := productTerm(cfg, g.Product)
+			t := terms[g.Product]
 			what := "no"
 			if g.Count > 0 {
 				what = fmt.Sprintf("only %d", g.Count)
@@ -51,15 +52,20 @@ or turn the rule off to stop these findings.`,
 	},
 }
 
-// productTerm is the first term of kind product or feature with key k.
-func productTerm(cfg *config.Config, k string) *config.Term {
+// productTerms maps each product key to its first term of kind product or
+// feature (the one the model's row is labelled with).
+func productTerms(cfg *config.Config) map[string]*config.Term {
+	out := map[string]*config.Term{}
 	for i := range cfg.Terms {
 		t := &cfg.Terms[i]
-		if (t.Kind == config.KindProduct || t.Kind == config.KindFeature) && t.Key() == k {
-			return t
+		if t.Kind != config.KindProduct && t.Kind != config.KindFeature {
+			continue
+		}
+		if _, dup := out[t.Key()]; !dup {
+			out[t.Key()] = t
 		}
 	}
-	return &config.Term{Name: k}
+	return out
 }
 
 // configRel is file relative to the config folder, with '/'.

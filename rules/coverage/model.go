@@ -109,17 +109,11 @@ type ProductAlignment struct {
 // files read and skipped are counted for the summary). u may be nil: the
 // alignment then says nothing about forms and claims.
 func Build(cfg *config.Config, assets []*funnel.Asset, files, skipped int, u *Usage) *Model {
-	if cfg == nil {
-		cfg = config.Default(".")
-	}
 	if u == nil {
 		u = &Usage{}
 	}
-	c := &Model{Stages: cfg.Funnel.Stages, Min: cfg.Coverage.Min, MinConfidence: cfg.Coverage.MinConfidence, cov: &cfg.Coverage, Assets: assets,
-		Files: files, Skipped: skipped, ClaimsKnown: u.Claims != nil}
-	if len(c.Stages) == 0 {
-		c.Stages = config.DefaultStages
-	}
+	c, cfg, productKeys, labels := productModel(cfg, assets)
+	c.Files, c.Skipped, c.ClaimsKnown = files, skipped, u.Claims != nil
 	for _, a := range assets {
 		if !slices.Contains(c.Stages, a.Stage) {
 			c.Unknown++
@@ -127,7 +121,33 @@ func Build(cfg *config.Config, assets []*funnel.Asset, files, skipped int, u *Us
 			c.LowConfidence++
 		}
 	}
-	// product x stage
+	c.Audiences = c.matrix(withExtra(ordered(cfg.Audiences, cfg.AudienceOrder), assets, func(a *funnel.Asset) []string { return a.Audiences }),
+		nil, func(a *funnel.Asset) []string { return a.Audiences })
+	c.Objections = c.matrix(withExtra(ordered(cfg.Objections, cfg.ObjectionOrder), assets, func(a *funnel.Asset) []string { return a.Objections }),
+		nil, func(a *funnel.Asset) []string { return a.Objections })
+	c.Alignment = alignment(cfg, assets, productKeys, labels, u)
+	return c
+}
+
+// ProductGaps is the model's product x stage matrix and its gaps alone
+// (what coverage/gap reports), without the rest of Build's work.
+func ProductGaps(cfg *config.Config, assets []*funnel.Asset) *Model {
+	c, _, _, _ := productModel(cfg, assets)
+	return c
+}
+
+// productModel starts the model: stages, the product x stage matrix
+// (terms of kind product or feature, one row per key, in glossary order)
+// and its gaps. It returns the config used (the default one for nil), the
+// product keys and their labels.
+func productModel(cfg *config.Config, assets []*funnel.Asset) (*Model, *config.Config, []string, map[string]string) {
+	if cfg == nil {
+		cfg = config.Default(".")
+	}
+	c := &Model{Stages: cfg.Funnel.Stages, Min: cfg.Coverage.Min, MinConfidence: cfg.Coverage.MinConfidence, cov: &cfg.Coverage, Assets: assets}
+	if len(c.Stages) == 0 {
+		c.Stages = config.DefaultStages
+	}
 	var productKeys []string
 	labels := map[string]string{}
 	for i := range cfg.Terms {
@@ -150,12 +170,7 @@ func Build(cfg *config.Config, assets []*funnel.Asset, files, skipped int, u *Us
 			}
 		}
 	}
-	c.Audiences = c.matrix(withExtra(ordered(cfg.Audiences, cfg.AudienceOrder), assets, func(a *funnel.Asset) []string { return a.Audiences }),
-		nil, func(a *funnel.Asset) []string { return a.Audiences })
-	c.Objections = c.matrix(withExtra(ordered(cfg.Objections, cfg.ObjectionOrder), assets, func(a *funnel.Asset) []string { return a.Objections }),
-		nil, func(a *funnel.Asset) []string { return a.Objections })
-	c.Alignment = alignment(cfg, assets, productKeys, labels, u)
-	return c
+	return c, cfg, productKeys, labels
 }
 
 // Counts reports whether the asset counts in the coverage cells (its
