@@ -234,6 +234,11 @@ type Limits struct {
 	MaxPDFInflateBytes int `yaml:"max_pdf_inflate_bytes"` // decompressed bytes of all streams of one PDF
 	MaxPDFWork         int `yaml:"max_pdf_work"`          // work units per MB of PDF
 	PDFTimeout         int `yaml:"pdf_timeout"`           // seconds of wall time per PDF
+	// The per-file budget, every format (docs/security.md)
+	MaxFileMemory int `yaml:"max_file_memory"` // bytes charged beyond the file's size
+	MaxWork       int `yaml:"max_work"`        // work units per MB of file
+	MaxRegexWork  int `yaml:"max_regex_work"`  // pattern instructions × bytes matched, per MB of file
+	FileTimeout   int `yaml:"file_timeout"`    // seconds of wall time per file
 }
 
 // Defaults of the config-pattern limits (the file limits' defaults are

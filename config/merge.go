@@ -66,6 +66,10 @@ func merge(dst, src *Config) {
 		{"max_pdf_inflate_bytes", &dst.Limits.MaxPDFInflateBytes, &src.Limits.MaxPDFInflateBytes},
 		{"max_pdf_work", &dst.Limits.MaxPDFWork, &src.Limits.MaxPDFWork},
 		{"pdf_timeout", &dst.Limits.PDFTimeout, &src.Limits.PDFTimeout},
+		{"max_file_memory", &dst.Limits.MaxFileMemory, &src.Limits.MaxFileMemory},
+		{"max_work", &dst.Limits.MaxWork, &src.Limits.MaxWork},
+		{"max_regex_work", &dst.Limits.MaxRegexWork, &src.Limits.MaxRegexWork},
+		{"file_timeout", &dst.Limits.FileTimeout, &src.Limits.FileTimeout},
 	} {
 		if set("limits." + l.key) {
 			*l.dst = *l.src

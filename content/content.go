@@ -68,6 +68,10 @@ type Document struct {
 	// Notes are non-fatal extraction remarks (e.g. "invalid UTF-8",
 	// "PDF pages use Type 3 fonts"): the driver turns them into findings.
 	Notes []Note
+	// Budget bounds the memory and work spent on the file (budget.go):
+	// the extractor charges it, then the rules' hot loops; nil charges
+	// nothing.
+	Budget *Budget
 
 	lines []int // byte offset of each line start, built lazily
 	// rune-count checkpoints (see runeSpan), built on the first column

@@ -36,6 +36,10 @@ var DefaultFrontMatter = shared.DefaultFrontMatter
 // "to check it anyway, raise limits.max_elements: 1000000 in msglint.yaml".
 func RaiseHint(key string, v int64) string { return shared.RaiseHint(key, v) }
 
+// NewBudget starts the budget of a file of size bytes under l (see
+// shared.NewBudget): set it in a copy of the Options for that one file.
+func NewBudget(l Limits, size int) *content.Budget { return shared.NewBudget(l, size) }
+
 // registry maps a lower-case extension to its format and extractor.
 var registry = map[string]struct {
 	format string

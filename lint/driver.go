@@ -21,6 +21,7 @@ func (p *Pass) RunRule(r *Rule, buf []Diagnostic, facts Exports) ([]Diagnostic, 
 	buf = buf[:0]
 	ex := []exported(facts)
 	p.Rule, p.findings, p.facts = r, &buf, &ex
+	p.Doc.Budget.Step(len(p.Doc.Blocks)) // every rule reads every block (content.Budget)
 	err := r.Run(p)
 	p.Rule, p.findings, p.facts = nil, nil, nil
 	return buf, Exports(ex), err

@@ -105,7 +105,20 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*con
 	if int64(len(src)) > limit {
 		return nil, tooLarge(int64(len(src)))
 	}
-	return fn(rel, src, xo)
+	return extractBudgeted(rel, src, fn, xo)
+}
+
+// extractBudgeted runs fn under a new budget for the file
+// (extract.NewBudget), which the document keeps for the rules.
+func extractBudgeted(rel string, src []byte, fn extract.Func, xo *extract.Options) (*content.Document, error) {
+	o := *xo
+	o.Budget = extract.NewBudget(xo.Limits, len(src))
+	o.Budget.Alloc(len(src))
+	doc, err := fn(rel, src, &o)
+	if doc != nil {
+		doc.Budget = o.Budget
+	}
+	return doc, err
 }
 
 // readBounded reads r to its end or to one byte past limit, whichever
@@ -156,7 +169,7 @@ func StdinInput(r io.Reader, name string, o InputOptions) *Files {
 			return nil, &content.InputError{Rule: content.RuleTooLarge,
 				Err: fmt.Errorf("standard input is over the %d-byte limit; skipped (%s)", limit, extract.RaiseHint("max_file_size", limit))}
 		}
-		return fn(rel, src, xo)
+		return extractBudgeted(rel, src, fn, xo)
 	}}}}
 }
 

@@ -343,6 +343,9 @@ func Limits(cfg *config.Config) extract.Limits {
 		{c.MaxPDFStreamBytes, &l.MaxPDFStreamBytes},
 		{c.MaxPDFInflateBytes, &l.MaxPDFInflateBytes},
 		{c.MaxPDFWork, &l.MaxPDFWork},
+		{c.MaxFileMemory, &l.MaxFileMemory},
+		{c.MaxWork, &l.MaxWork},
+		{c.MaxRegexWork, &l.MaxRegexWork},
 	} {
 		if f.src > 0 {
 			*f.dst = int64(f.src)
@@ -364,6 +367,9 @@ func Limits(cfg *config.Config) extract.Limits {
 	}
 	if c.PDFTimeout > 0 {
 		l.PDFTimeout = time.Duration(c.PDFTimeout) * time.Second
+	}
+	if c.FileTimeout > 0 {
+		l.FileTimeout = time.Duration(c.FileTimeout) * time.Second
 	}
 	return l
 }

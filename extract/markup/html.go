@@ -78,7 +78,7 @@ func HTML(path string, src []byte, opts *shared.Options) (*content.Document, err
 	var ignored map[int]bool
 	if opts != nil && len(opts.HTMLIgnore) > 0 {
 		var err error
-		if ignored, err = htmlIgnoreSet(src, base, opts.HTMLIgnore, lim.MaxElements); err != nil {
+		if ignored, err = htmlIgnoreSet(src, base, opts.HTMLIgnore, lim.MaxElements, opts.Budget); err != nil {
 			return nil, err
 		}
 	}
@@ -101,7 +101,7 @@ func HTML(path string, src []byte, opts *shared.Options) (*content.Document, err
 		})
 	}
 	w := &htmlWalker{doc: doc, src: src, ignored: ignored, open: map[string][]int{}, line: 1,
-		maxDepth: lim.MaxNestingDepth, maxElems: lim.MaxElements}
+		maxDepth: lim.MaxNestingDepth, maxElems: lim.MaxElements, budget: shared.BudgetOf(opts)}
 	w.cur.src = src
 	w.scratch.src = src
 	if err := w.run(base); err != nil {

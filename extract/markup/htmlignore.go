@@ -41,7 +41,7 @@ const htmlMarker = "data-msglint-offset"
 // the copy is parsed, the selectors run, and the markers are read back.
 // Elements the parser invents (an implied <tbody> or <body>) carry no
 // marker; when one matches, its descendants' start tags are used.
-func htmlIgnoreSet(src []byte, base int, selectors []string, maxElems int) (map[int]bool, error) {
+func htmlIgnoreSet(src []byte, base int, selectors []string, maxElems int, budget *content.Budget) (map[int]bool, error) {
 	groups := make([]cascadia.SelectorGroup, 0, len(selectors))
 	for _, s := range selectors {
 		g, err := htmlCompileSelector(s)
@@ -60,6 +60,8 @@ func htmlIgnoreSet(src []byte, base int, selectors []string, maxElems int) (map[
 			break
 		}
 		raw := z.Raw()
+		budget.Step(1)
+		budget.Alloc(len(raw) + 256) // the parse tree below costs a few hundred bytes a node
 		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
 			// The parse tree below costs a few hundred bytes an element:
 			// count them before building it.

@@ -118,6 +118,7 @@ type htmlWalker struct {
 	// pushed (overflow counts them, and their end tags pop them), so
 	// their content joins the element at the limit (input/degraded).
 	maxDepth, maxElems int
+	budget             *content.Budget
 	elems, overflow    int
 	degraded           bool
 }
@@ -134,6 +135,7 @@ func (w *htmlWalker) run(base int) error {
 	for {
 		tt := z.Next()
 		raw := z.Raw()
+		w.budget.Scan(content.StepUnits + len(raw)) // a token (its text is within the file's size)
 		start, end := pos, pos+len(raw)
 		pos = end
 		switch tt {

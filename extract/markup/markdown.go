@@ -105,6 +105,10 @@ func MDX(path string, src []byte, opts *shared.Options) (doc *content.Document, 
 func recoverInput(doc **content.Document, err *error) {
 	if r := recover(); r != nil {
 		*doc = nil
+		if be, ok := content.AsBudgetError(r); ok {
+			*err = be.InputError() // the file's budget (content.Budget)
+			return
+		}
 		*err = &content.InputError{Rule: content.RuleUnreadable,
 			Err: fmt.Errorf("internal error while extracting (please report): %v", r)}
 	}
@@ -182,9 +186,12 @@ func extractMarkdown(path string, src []byte, opts *shared.Options, format strin
 		st.release(work)
 		return doc, nil
 	}
+	budget := shared.BudgetOf(opts)
+	budget.Alloc(4 * len(work)) // the working copy, the tree, the blocks
+	budget.Scan(8 * len(work))  // goldmark's parse, linear below the nesting limit (mdnest.go)
 	root := p.Parse(text.NewReader(work))
 	w := &st.w
-	w.doc, w.src, w.work, w.masks = doc, src, work, masks
+	w.doc, w.src, w.work, w.masks, w.budget = doc, src, work, masks, budget
 	w.b.src, w.b.masks = src, masks
 	// The walker appends the body's blocks after the front matter's, to a
 	// slice sized from this worker's previous document (blocks are big, and

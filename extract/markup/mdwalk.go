@@ -25,12 +25,14 @@ type mdWalker struct {
 	ranges    []span
 	segs      []content.Seg
 	alts      []content.Block // image alt blocks waiting for their paragraph
+	budget    *content.Budget // the file's (shared.BudgetOf)
 	altRanges []span
 }
 
 // walkBlocks visits block nodes; scope is the scope a paragraph here gets.
 func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.budget.Step(1)
 		switch c.Kind() {
 		case ast.KindHeading:
 			w.inlineBlock(c, content.ScopeHeading)
@@ -117,6 +119,7 @@ func (w *mdWalker) addSegs(segs []content.Seg) span {
 
 func (w *mdWalker) inlines(n ast.Node, b *builder) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.budget.Step(1)
 		switch c := c.(type) {
 		case *ast.Text:
 			seg := c.Segment

@@ -25,6 +25,7 @@ func DOCX(path string, src []byte, opts *shared.Options) (doc *content.Document,
 	if err != nil {
 		return nil, err
 	}
+	z.budget = shared.BudgetOf(opts)
 	main, err := z.mainPart("word/document.xml")
 	if err != nil {
 		return nil, partErr(err)

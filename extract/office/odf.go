@@ -356,6 +356,7 @@ func openODF(src []byte, opts *shared.Options) (*zipPkg, *xnode, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	z.budget = shared.BudgetOf(opts)
 	contentXML, err := z.xml("content.xml")
 	if err != nil {
 		return nil, nil, partErr(err)

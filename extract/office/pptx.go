@@ -21,6 +21,7 @@ func PPTX(path string, src []byte, opts *shared.Options) (doc *content.Document,
 	if err != nil {
 		return nil, err
 	}
+	z.budget = shared.BudgetOf(opts)
 	main, err := z.mainPart("ppt/presentation.xml")
 	if err != nil {
 		return nil, partErr(err)

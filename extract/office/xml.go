@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/extract/internal/shared"
 )
 
@@ -39,7 +40,7 @@ var errXMLNodes = errors.New("too many XML nodes")
 // maxNodes (<= 0: DefaultLimits.MaxElements): a part of ten million empty
 // elements compresses 700:1, inside the zip limits, and a tree of it costs
 // gigabytes.
-func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int) (*xnode, error) {
+func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int, budget *content.Budget) (*xnode, error) {
 	if maxDepth <= 0 {
 		maxDepth = shared.DefaultLimits.MaxXMLDepth
 	}
@@ -61,6 +62,8 @@ func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int) (*xnode,
 		if err == io.EOF {
 			break
 		}
+		budget.Step(1)
+		budget.Alloc(64) // the node, or its share of the text
 		if err != nil {
 			return nil, err
 		}

@@ -22,6 +22,8 @@ type zipPkg struct {
 	lim   shared.Limits
 	total int64
 	nodes int // XML nodes parsed so far, over all parts (Limits.MaxElements)
+	// budget is the file's (shared.BudgetOf), charged per XML token
+	budget *content.Budget
 }
 
 // errNoPart reports a missing part.
@@ -151,7 +153,7 @@ func (z *zipPkg) xml(name string) (*xnode, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	n, err := parseXMLBudget(rc, z.lim.MaxXMLDepth, z.lim.MaxElements, &z.nodes)
+	n, err := parseXMLBudget(rc, z.lim.MaxXMLDepth, z.lim.MaxElements, &z.nodes, z.budget)
 	var ie *content.InputError
 	if errors.As(err, &ie) {
 		return nil, err // a zip limit, met while reading

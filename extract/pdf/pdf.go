@@ -95,8 +95,10 @@ func Extract(path string, src []byte, opts *shared.Options) (doc *content.Docume
 	}
 	doc = &content.Document{Path: path, Format: content.FormatPDF, Meta: map[string]any{"backend": backend}}
 	var garbled, glued, type3 []int
+	budget := shared.BudgetOf(opts)
 	for i, pg := range pages {
 		n := i + 1
+		budget.Step(1)
 		if pg.type3 > 0 {
 			type3 = append(type3, n)
 		}
@@ -111,6 +113,7 @@ func Extract(path string, src []byte, opts *shared.Options) (doc *content.Docume
 		case pdfGlued:
 			glued = append(glued, n)
 		}
+		budget.Alloc(len(text))
 		doc.Blocks = append(doc.Blocks, content.Block{Scope: content.ScopePage, Text: text, Loc: fmt.Sprintf("page %d", n)})
 	}
 	hint := ""

@@ -21,6 +21,7 @@ type fileDirectives struct {
 	list  directives
 	used  []bool
 	sites []lint.Site
+	index *dirIndex // built on the first finding (dirindex.go)
 }
 
 // newFileDirectives returns doc's directives with their sites (nil when

@@ -131,7 +131,7 @@ func directivesStep(s *sink, it *item) bool {
 	if it.internal || it.directive || s.dirs == nil {
 		return true
 	}
-	return !s.dirs.list.suppressed(it.Rule, it.Line, it.Loc, s.dirs.used)
+	return !s.dirs.suppressed(it.Rule, it.Line, it.Loc)
 }
 
 func scopeStep(s *sink, it *item) bool {

@@ -363,6 +363,10 @@ func splitLoc(s string) (int, [2]string) {
 func safeCall(f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if be, ok := content.AsBudgetError(r); ok {
+				err = be.InputError() // the file's budget: a finding, not an internal error
+				return
+			}
 			err = fmt.Errorf("panic: %v", r)
 			if os.Getenv("MSGLINT_DEBUG") != "" {
 				err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
@@ -408,7 +412,7 @@ func runOne(in Input, opt *Options) (r docResult) {
 	if len(opt.Analyses) > 0 {
 		r.corpus = make([]any, len(opt.Analyses))
 		for ai, a := range opt.Analyses {
-			if err := safeCall(func() error { r.corpus[ai] = pass.RunCorpusDoc(a); return nil }); err != nil {
+			if err := safeCall(func() error { r.corpus[ai] = pass.RunCorpusDoc(a); return nil }); err != nil && !overBudget(&s, err) {
 				s.internalError(in.Path, fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
 			}
 		}
@@ -429,6 +433,9 @@ func runOne(in Input, opt *Options) (r docResult) {
 			fs, r.facts, err = pass.RunRule(rule, fs, r.facts)
 			return err
 		}); err != nil {
+			if overBudget(&s, err) {
+				break // the file's budget is spent: no more rules on it
+			}
 			s.internalError(in.Path, fmt.Sprintf("internal error in rule %s: %v", rule.Name, err))
 			continue
 		}

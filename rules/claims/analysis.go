@@ -139,6 +139,7 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 			if claim.hasValue && !a.hasNum[bi] {
 				continue
 			}
+			p.Doc.Budget.Regex(claim.size, len(text))
 			for _, m := range claim.re.FindAllStringSubmatchIndex(text, -1) {
 				if m[0] == m[1] {
 					continue

@@ -37,12 +37,14 @@ type compiled struct {
 type claimC struct {
 	cfg      *config.Claim
 	re       *regexp.Regexp
+	size     int       // re's program size, charged per byte matched (content.Budget.Regex)
 	expires  time.Time // zero: none
 	hasValue bool
 }
 
 type forbC struct {
 	re      *regexp.Regexp
+	size    int    // re's program size (content.Budget.Regex)
 	label   string // the phrase or pattern, for the message
 	message string
 	// unsourced: only when the sentence has no source (#1, number one).
@@ -62,6 +64,7 @@ type disclC struct {
 type triggerC struct {
 	discl int
 	re    *regexp.Regexp
+	size  int // re's program size (content.Budget.Regex)
 }
 
 // compiledMemo holds the run's compiled claims configuration.
@@ -112,7 +115,7 @@ func build(env *lint.Env) (*compiled, error) {
 		if err != nil {
 			return nil, fmt.Errorf("claim %q: %v", cl.ID, err)
 		}
-		cc := claimC{cfg: cl, re: re, hasValue: cl.Value != nil && re.NumSubexp() > 0}
+		cc := claimC{cfg: cl, re: re, size: config.ProgramSize(pat), hasValue: cl.Value != nil && re.NumSubexp() > 0}
 		if cl.Expires != "" {
 			if t, err := time.Parse(time.DateOnly, cl.Expires); err == nil {
 				cc.expires = t
@@ -136,7 +139,7 @@ func build(env *lint.Env) (*compiled, error) {
 				return nil, fmt.Errorf("disclaimer %q: %v", d.ID, err)
 			}
 			c.trigPF.add(len(c.triggers), patternKeywords("(?i)"+w))
-			c.triggers = append(c.triggers, triggerC{discl: di, re: re})
+			c.triggers = append(c.triggers, triggerC{discl: di, re: re, size: config.ProgramSize("(?i)" + w)})
 		}
 	}
 	c.buildUnion()

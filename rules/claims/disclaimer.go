@@ -47,6 +47,7 @@ func runDisclaimers(p *lint.Pass) error {
 			if first[tr.discl] != nil {
 				continue
 			}
+			p.Doc.Budget.Regex(tr.size, len(text))
 			if m := tr.re.FindStringIndex(text); m != nil && m[1] > m[0] {
 				first[tr.discl] = &trigHit{bi, m[0], m[1]}
 			}

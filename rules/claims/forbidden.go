@@ -78,14 +78,14 @@ func (c *compiled) buildForbidden(cfg *config.Config) error {
 			if err != nil {
 				return fmt.Errorf("forbidden phrase %q: %v", f.Phrase, err)
 			}
-			fc.re, fc.label = re, f.Phrase
+			fc.re, fc.label, fc.size = re, f.Phrase, config.ProgramSize(re.String())
 			kws = phraseKeywords(f.Phrase)
 		} else {
 			re, err := regexp.Compile("(?i)" + f.Pattern)
 			if err != nil {
 				return fmt.Errorf("forbidden pattern %q: %v", f.Pattern, err)
 			}
-			fc.re, fc.label = re, f.Pattern
+			fc.re, fc.label, fc.size = re, f.Pattern, config.ProgramSize(re.String())
 			kws = patternKeywords("(?i)" + f.Pattern)
 		}
 		fc.negatable = builtin && strings.Contains(f.Pattern, "guarantee")
@@ -175,6 +175,7 @@ func runForbidden(p *lint.Pass) error {
 			if f.quick != nil && !f.quick(text) {
 				continue
 			}
+			p.Doc.Budget.Regex(f.size, len(text))
 			for _, m := range f.re.FindAllStringIndex(text, -1) {
 				s, e := m[0], m[1]
 				if toks == nil {

@@ -70,7 +70,7 @@ func docUsageOf(p *lint.Pass) *docUsage {
 	}
 	claims := map[string][]string{}
 	if cfg := p.Env.Config; cfg != nil && len(cfg.Claims) > 0 {
-		res := claimPatterns(p.Env)
+		res, sizes := claimPatterns(p.Env), claimPatternSizes(p.Env)
 		for ci := range cfg.Claims {
 			c := &cfg.Claims[ci]
 			re := res[ci]
@@ -79,6 +79,7 @@ func docUsageOf(p *lint.Pass) *docUsage {
 			}
 			used := false
 			for bi := range p.Doc.Blocks {
+				p.Doc.Budget.Regex(sizes[ci], len(p.Doc.Blocks[bi].Text))
 				if re.MatchString(p.Doc.Blocks[bi].Text) {
 					used = true
 					break
@@ -142,6 +143,24 @@ func claimPatterns(env *lint.Env) []*regexp.Regexp {
 	})
 	return v
 }
+
+// claimPatternSizes are claimPatterns' program sizes (config.ProgramSize),
+// charged to the file's budget per byte matched.
+func claimPatternSizes(env *lint.Env) []int {
+	v, _ := lint.MemoOf(env, claimSizesMemo, func() ([]int, error) {
+		res := claimPatterns(env)
+		out := make([]int, len(res))
+		for i, re := range res {
+			if re != nil {
+				out[i] = config.ProgramSize(re.String())
+			}
+		}
+		return out, nil
+	})
+	return v
+}
+
+var claimSizesMemo = &lint.Memo[[]int]{Name: "coverage/usage.claimSizes"}
 
 // claimPatternsMemo holds the run's compiled claim patterns.
 var claimPatternsMemo = &lint.Memo[[]*regexp.Regexp]{Name: "coverage/usage.claims"}

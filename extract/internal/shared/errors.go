@@ -22,11 +22,16 @@ func Unreadable(format string, a ...any) error {
 	return &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf(format, a...)}
 }
 
-// Guard turns a panic into an input/unreadable error: extractors must
+// Guard turns a panic into an input/unreadable error (a budget's panic
+// into its own finding, content.BudgetError): extractors must
 // never crash the run, whatever the input.
 func Guard(doc **content.Document, err *error) {
 	if r := recover(); r != nil {
 		*doc = nil
+		if be, ok := content.AsBudgetError(r); ok {
+			*err = be.InputError()
+			return
+		}
 		*err = &content.InputError{Rule: content.RuleUnreadable, Err: fmt.Errorf("internal error while reading the file: %v", r)}
 	}
 }

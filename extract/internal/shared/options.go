@@ -15,6 +15,9 @@ type Options struct {
 	HTMLIgnore []string
 	// Limits bound what is read from hostile input.
 	Limits Limits
+	// Budget is the file's memory and work budget (budget.go), set per
+	// file by the caller (NewBudget); nil: none.
+	Budget *content.Budget
 }
 
 // Limits bound resource use on untrusted input.
@@ -42,6 +45,14 @@ type Limits struct {
 	// (config: limits.max_nesting_depth, limits.max_elements).
 	MaxNestingDepth int // Markdown container/inline and HTML element nesting; default 256
 	MaxElements     int // HTML elements, or office XML nodes over all parts; default 1,000,000
+
+	// The per-file budget (budget.go; config: limits.max_file_memory,
+	// max_work, max_regex_work, file_timeout), for every format, from
+	// extraction to the last rule.
+	MaxFileMemory int64         // bytes charged beyond the file's own size; default 64 MB
+	MaxWork       int64         // work units per MB of file (at least one MB); default 200,000,000
+	MaxRegexWork  int64         // pattern instructions × bytes matched, per MB of file; default 1,000,000,000
+	FileTimeout   time.Duration // wall time per file; default 60 s
 }
 
 // DefaultLimits are the documented defaults (docs/config.md, "limits").
@@ -62,6 +73,11 @@ var DefaultLimits = Limits{
 
 	MaxNestingDepth: 256,
 	MaxElements:     1_000_000,
+
+	MaxFileMemory: 64 << 20,
+	MaxWork:       200_000_000,
+	MaxRegexWork:  1_000_000_000,
+	FileTimeout:   60 * time.Second,
 }
 
 // DefaultFrontMatter are the prose front-matter keys by default.
@@ -100,6 +116,18 @@ func LimitsOf(opts *Options) Limits {
 	}
 	if o.MaxElements > 0 {
 		l.MaxElements = o.MaxElements
+	}
+	if o.MaxFileMemory > 0 {
+		l.MaxFileMemory = o.MaxFileMemory
+	}
+	if o.MaxWork > 0 {
+		l.MaxWork = o.MaxWork
+	}
+	if o.MaxRegexWork > 0 {
+		l.MaxRegexWork = o.MaxRegexWork
+	}
+	if o.FileTimeout > 0 {
+		l.FileTimeout = o.FileTimeout
 	}
 	return l
 }
