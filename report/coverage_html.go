@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/coverage"
 )
@@ -33,7 +34,14 @@ func CoverageHTMLMeta(w io.Writer, c *coverage.Model, meta *CoverageMeta) error 
 	if err != nil {
 		return err
 	}
-	return htmlTemplate.Execute(w, v)
+	// html/template escapes HTML, not the controls a terminal acts on (a
+	// page may be read with cat): they are written as escapes, as in text
+	// (inside the JSON island, \u009b is a JSON escape of the same rune)
+	sw := safetext.NewWriter(w)
+	if err := htmlTemplate.Execute(sw, v); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 // staticLimit is the number of assets up to which the page also lists

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/rules/coverage"
 )
 
@@ -13,7 +14,10 @@ import (
 // or a pull-request comment: gaps first, then the product x stage matrix,
 // the other matrices, the alignment, and the assets folded away.
 func CoverageMarkdown(w io.Writer, c *coverage.Model) error {
-	bw := bufio.NewWriter(w)
+	// md() makes Markdown inert; the controls a terminal acts on are
+	// written as escapes, as in text (safetext)
+	sw := safetext.NewWriter(w)
+	bw := bufio.NewWriter(sw)
 	fmt.Fprintln(bw, "## msglint coverage report")
 	fmt.Fprintln(bw)
 	status := "✅ no coverage gap"
@@ -72,7 +76,10 @@ func CoverageMarkdown(w io.Writer, c *coverage.Model) error {
 			conf, md(a.Team), md(strings.Join(a.Products, ", ")), md(strings.Join(a.Evidence, "; ")))
 	}
 	fmt.Fprintln(bw, "\n</details>")
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 func mdMatrix(w io.Writer, title, head string, c *coverage.Model, rows []coverage.Row, gaps bool) {
