@@ -82,6 +82,11 @@ type featureSet struct {
 	tokens func(i int) []match.Token
 	names  []string // names of the features that are not words of a block (feature.w)
 	slots  []uint64 // the set's table (add)
+	used   []uint16 // the slots taken, cleared by reset
+	// scratch reused from document to document
+	toks []match.Token
+	buf  []byte
+	keys []string
 }
 
 const (
@@ -203,32 +208,7 @@ func collectFeatures(fs *featureSet, d *content.Document, titleBlock int, title 
 	fs.reset()
 	fs.words, fs.tokens = words, tokens
 	addWords := func(kind, kind2 byte, blk int, ws *lint.Words, limit int) int {
-		n := ws.Len()
-		if n > limit {
-			n = limit
-		}
-		toks := tokens(blk)
-		if len(toks) < n {
-			n = len(toks)
-		}
-		prev := -1
-		for k := 0; k < n; k++ {
-			w := ws.Word(k)
-			if toks[k].Flags&match.FlagPathLike != 0 || !usableWord(w) {
-				prev = -1
-				continue
-			}
-			if !StopWords || !isStopword(w) {
-				fs.add(feature{h: withKind(kind, hashBytes(hashStart(kind), w)), kind: kind, blk: int32(blk), w: int32(k)})
-			}
-			if prev >= 0 && kind2 != 0 {
-				h := hashBytes(hashStart(kind2), ws.Word(prev))
-				h = (h ^ ' ') * fnvPrime
-				fs.add(feature{h: withKind(kind2, hashBytes(h, w)), kind: kind2, blk: int32(blk), w: int32(prev)})
-			}
-			prev = k
-		}
-		return n
+		return fs.addWords(kind, kind2, blk, ws, tokens(blk), limit)
 	}
 	if titleBlock >= 0 {
 		addWords(fTitle, fTitle2, titleBlock, words(titleBlock), 40)
@@ -278,11 +258,12 @@ func collectFeatures(fs *featureSet, d *content.Document, titleBlock int, title 
 		}
 	}
 	// front matter that is not prose: keys, and words of short values
-	keys := make([]string, 0, len(d.Meta))
+	keys := fs.keys[:0]
 	for k := range d.Meta {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	fs.keys = keys[:0]
 	for _, k := range keys {
 		lk := strings.ToLower(k)
 		switch lk {
@@ -317,10 +298,10 @@ func collectFeatures(fs *featureSet, d *content.Document, titleBlock int, title 
 		fs.addName(fShape, "comparison table")
 	}
 	if prices > 0 {
-		fs.addName(fShape, "prices "+bucket(prices, 2, 4))
+		fs.addName(fShape, pricesNames[bucketIndex(prices, 2, 4)])
 	}
 	if versioned > 0 {
-		fs.addName(fShape, "versioned or dated headings "+bucket(versioned, 2, 4))
+		fs.addName(fShape, versionedNames[bucketIndex(versioned, 2, 4)])
 	}
 	if postMeta(d.Meta) {
 		fs.addName(fShape, "author and date")
@@ -336,6 +317,94 @@ func collectFeatures(fs *featureSet, d *content.Document, titleBlock int, title 
 		fs.addName(fShape, "numbered steps")
 	}
 	if c > 0 {
-		fs.addName(fShape, "code "+bucket(c, 5, 15, 35))
+		fs.addName(fShape, codeNames[bucketIndex(c, 5, 15, 35)])
 	}
+}
+
+// The names of the bucketed shapes, by bucketIndex (made once: no string
+// is built per document).
+var (
+	pricesNames    = bucketNames("prices ", 2, 4)
+	versionedNames = bucketNames("versioned or dated headings ", 2, 4)
+	codeNames      = bucketNames("code ", 5, 15, 35)
+)
+
+// bucketIndex is the index of the range n falls in, given increasing
+// bounds (bucket names it).
+func bucketIndex(n int, bounds ...int) int {
+	for i, b := range bounds {
+		if n < b {
+			return i
+		}
+	}
+	return len(bounds)
+}
+
+// bucketNames names every range of the bounds, prefixed.
+func bucketNames(prefix string, bounds ...int) []string {
+	out := make([]string, len(bounds)+1)
+	for i := range out {
+		n := 0
+		if i > 0 {
+			n = bounds[i-1]
+		}
+		out[i] = prefix + bucket(n, bounds...)
+	}
+	return out
+}
+
+// addWords adds the features of the first limit words of block blk: each
+// usable word (not a stopword) as kind, and with kind2 != 0 each pair of
+// usable words as kind2. It returns the number of words read. One pass
+// over a word's bytes tests it (usableWord) and makes its hashes.
+func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks []match.Token, limit int) int {
+	n := min(ws.Len(), limit, len(toks))
+	s1, s2 := hashStart(kind), hashStart(kind2)
+	prev := -1
+	var prevH uint64 // the pair's hash so far: kind2, the previous word, a space
+	for k := 0; k < n; k++ {
+		if toks[k].Flags&match.FlagPathLike != 0 {
+			prev = -1
+			continue
+		}
+		w := ws.Word(k)
+		if len(w) < 2 || len(w) > 24 {
+			prev = -1
+			continue
+		}
+		h1, letters := s1, 0
+		var h2, hp uint64
+		if kind2 == 0 {
+			for _, c := range w {
+				if c >= 'a' && c <= 'z' || c >= 0x80 {
+					letters++
+				}
+				h1 = (h1 ^ uint64(c)) * fnvPrime
+			}
+		} else {
+			h2, hp = s2, prevH
+			for _, c := range w {
+				if c >= 'a' && c <= 'z' || c >= 0x80 {
+					letters++
+				}
+				x := uint64(c)
+				h1 = (h1 ^ x) * fnvPrime
+				h2 = (h2 ^ x) * fnvPrime
+				hp = (hp ^ x) * fnvPrime
+			}
+		}
+		if letters*2 <= len(w) { // not usableWord
+			prev = -1
+			continue
+		}
+		if !StopWords || !isStopword(w) {
+			fs.add(feature{h: withKind(kind, h1), kind: kind, blk: int32(blk), w: int32(k)})
+		}
+		if prev >= 0 && kind2 != 0 {
+			fs.add(feature{h: withKind(kind2, hp), kind: kind2, blk: int32(blk), w: int32(prev)})
+		}
+		prev = k
+		prevH = (h2 ^ ' ') * fnvPrime
+	}
+	return n
 }

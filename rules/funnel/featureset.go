@@ -16,8 +16,13 @@ func (fs *featureSet) reset() {
 	if fs.slots == nil {
 		fs.slots = make([]uint64, setSlots)
 	} else {
-		clear(fs.slots)
+		// only the slots taken: a document has a few hundred features,
+		// the table 4,096 slots
+		for _, i := range fs.used {
+			fs.slots[i] = 0
+		}
 	}
+	fs.used = fs.used[:0]
 }
 
 // setSlots is the size of the set's open-addressing table (a power of
@@ -41,6 +46,7 @@ func (fs *featureSet) add(f feature) bool {
 		switch fs.slots[i] {
 		case 0:
 			fs.slots[i] = f.h
+			fs.used = append(fs.used, uint16(i))
 			fs.list = append(fs.list, f)
 			return true
 		case f.h:
@@ -64,25 +70,46 @@ func (fs *featureSet) addName(kind byte, name string) {
 // addText adds the words (and pairs, with kind2 != 0) of a text that is
 // not a block.
 func (fs *featureSet) addText(kind, kind2 byte, text string) {
-	toks := match.Tokenize(text, nil)
-	prev := ""
-	for _, t := range toks {
+	fs.toks = match.Tokenize(text, fs.toks[:0])
+	// the folded words in one buffer: a word's string is made only when
+	// its feature is new
+	var prev []byte
+	for _, t := range fs.toks {
 		if t.Flags&match.FlagPathLike != 0 {
-			prev = ""
+			prev = nil
 			continue
 		}
-		w := match.Fold(text[t.Start:t.End])
-		if !usableWord([]byte(w)) {
-			prev = ""
+		lo := len(fs.buf)
+		fs.buf = match.AppendFolded(fs.buf, text[t.Start:t.End], t.Flags&match.FlagNonASCII != 0)
+		w := fs.buf[lo:]
+		if !usableWord(w) {
+			prev = nil
 			continue
 		}
-		if !StopWords || !isStopword([]byte(w)) {
-			fs.addName(kind, w)
+		if !StopWords || !isStopword(w) {
+			fs.addBytes(kind, w, nil)
 		}
-		if prev != "" && kind2 != 0 {
-			fs.addName(kind2, prev+" "+w)
+		if prev != nil && kind2 != 0 {
+			fs.addBytes(kind2, prev, w)
 		}
 		prev = w
+	}
+	fs.buf = fs.buf[:0]
+}
+
+// addBytes adds the named feature of a word, or of the pair "a b" when
+// b is not nil; the name is made a string only when the feature is new.
+func (fs *featureSet) addBytes(kind byte, a, b []byte) {
+	h := hashBytes(hashStart(kind), a)
+	if b != nil {
+		h = hashBytes((h^' ')*fnvPrime, b)
+	}
+	if fs.add(feature{h: withKind(kind, h), kind: kind, blk: -1, w: int32(len(fs.names))}) {
+		name := string(a)
+		if b != nil {
+			name = string(a) + " " + string(b)
+		}
+		fs.names = append(fs.names, name)
 	}
 }
 

@@ -67,7 +67,7 @@ var containers = map[string]bool{"docs": true, "doc": true, "documentation": tru
 
 // PathWeight scales every convention weight (tuned leave-one-site-out;
 // see docs/funnel.md).
-var PathWeight = 3.0
+var PathWeight = 1.5
 
 // pathIndex maps a normalised segment to its stage and weight.
 var pathIndex = func() map[string]pathConvention {

@@ -211,7 +211,7 @@ type Options struct {
 }
 
 // Defaults are the settings of the shipped model.
-var Defaults = Options{MinDocs: 3, MinSites: 2, L2: 1e-3, Epochs: 300, Rate: 0.5}
+var Defaults = Options{MinDocs: 3, MinSites: 2, L2: 1e-2, Epochs: 300, Rate: 0.5}
 
 // Fit trains a model on the examples (in the given order; Fit sorts
 // nothing it does not own). Temperature is left at 1.

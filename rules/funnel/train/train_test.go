@@ -19,7 +19,7 @@ func written(t *testing.T) *Site {
 	t.Helper()
 	s, err := LoadSite("written", WrittenName)
 	require.NoError(t, err)
-	require.Len(t, s.Paths, 280)
+	require.Len(t, s.Paths, 316)
 	return s
 }
 
