@@ -130,6 +130,10 @@ const (
 	brandMinProse    = 5
 	brandLowerRatio  = 3 // at most one lower-case mention for 3 mid-sentence capitalised ones
 	brandMinFiles    = 3
+	// a common English word (plainWord: Head, Loom) needs more: at most
+	// one lower-case mention for 4 capitalised mid-sentence ones, in 5 files
+	plainLowerRatio = 4
+	plainMinFiles   = 5
 )
 
 // titleWord reports whether a group's forms are all written as one
@@ -244,6 +248,9 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 			g.prose-g.proseInRun >= brandMinProse && g.proseInRun*2 <= g.prose &&
 			lower[key]*brandLowerRatio <= g.prose && titleWord(g) {
 			brand = true
+			if plainWord(key) && (lower[key]*plainLowerRatio > g.prose || len(filesOf(g)) < plainMinFiles) {
+				brand = false
+			}
 		}
 		if !g.qualifies && !brand {
 			continue
