@@ -89,7 +89,8 @@ func canonical(n *Name, g *group, domain bool) {
 // the single-word name in the most files when that is a third of them or
 // more; its products are the names of two or more words that start with
 // it and are seen in two files or more, and the names written with ™ or ®.
-func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles int) {
+// It returns the company's loose key ("" for none).
+func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles int) string {
 	company := -1
 	best := 0
 	for i := range out {
@@ -148,6 +149,10 @@ func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles 
 			n.Why = joinWhy("written with a trademark sign", n.Why)
 		}
 	}
+	if company < 0 {
+		return ""
+	}
+	return match.LooseKey(out[company].Canonical())
 }
 
 func joinWhy(a, b string) string {

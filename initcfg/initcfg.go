@@ -92,7 +92,7 @@ func Propose(opt Options) (*Proposal, error) {
 		paths = []string{opt.Root}
 	}
 	files, err := project.Inputs(paths, project.InputOptions{Root: opt.Root,
-		Extract: &extract.Options{FrontMatter: extract.DefaultFrontMatter, Limits: extract.DefaultLimits}})
+		Extract: &extract.Options{FrontMatter: initFrontMatter(extract.DefaultFrontMatter), Limits: extract.DefaultLimits}})
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,9 @@ type Name struct {
 	Kind string
 	// Company is set on the company's own name.
 	Company bool
+	// Competitor is set on a name the corpus compares the company with,
+	// or that front matter declares a competitor.
+	Competitor bool
 	// Why says why Forms[0] is the canonical form (and why Kind, if set).
 	Why string
 	// Review is set when the choice deserves a human look: the canonical
@@ -97,6 +100,7 @@ type group struct {
 	proseInRun int            // of which inside a longer capitalised run (Visual Studio Code)
 	single     bool           // every form is one word
 	qualifies  bool
+	usage      *usage // how the corpus uses it (our X, front matter); nil for none
 }
 
 // legalSuffixes end a company's legal name ("Acme Inc"): never a term of
@@ -191,6 +195,11 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 		if qualifies {
 			g.qualifies = true
 		}
+		if r.our {
+			u := g.use()
+			u.our++
+			u.ourFiles[file] = true
+		}
 	}
 	for si := range scans {
 		for ri := range scans[si].runs {
@@ -233,11 +242,28 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 			rr := *r
 			if k > 0 {
 				rr.initial = false
+				rr.our = rr.our || match.Fold(r.words[k-1]) == "our"
 			}
 			// every run joins its group; only a name-like one makes the
 			// group a name ("VS Code" joins "VSCode")
 			add(match.NormalizeSpace(b.String()), &rr, si, nameLike)
 		}
+	}
+
+	compared := make([][]comparison, len(scans))
+	for si, s := range scans {
+		compared[si] = s.compared
+		for _, d := range s.declared {
+			form := match.NormalizeSpace(d.text)
+			if len(strings.Fields(form)) > 3 {
+				continue
+			}
+			add(form, &run{heading: true, single: !strings.Contains(form, " ")}, si, true)
+			if g := groups[match.LooseKey(form)]; g != nil {
+				g.use().declared[d.kind]++
+			}
+		}
+		comparedNames(s.compared, groups, lower)
 	}
 
 	var out []Name
@@ -252,7 +278,7 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 				brand = false
 			}
 		}
-		if !g.qualifies && !brand {
+		if !g.qualifies && !brand && !g.usage.ourProduct(someForm(g), total) {
 			continue
 		}
 		// a plural of another group is that group's business
@@ -310,7 +336,8 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 		canonical(&n, g, domains[key] > 0)
 		out = append(out, n)
 	}
-	kinds(out, groups, domains, len(scans))
+	ckey := kinds(out, groups, domains, len(scans))
+	usageKinds(out, groups, compared, ckey)
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if (a.Kind != "") != (b.Kind != "") {
@@ -331,7 +358,7 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 	single := 0
 	kept := out[:0]
 	for _, n := range out {
-		if len(n.Forms) == 1 && n.Kind == "" {
+		if len(n.Forms) == 1 && n.Kind == "" && !n.Competitor {
 			if single >= opt.MaxSingle {
 				continue
 			}
@@ -362,4 +389,12 @@ func filesOf(g *group) map[int]bool {
 		}
 	}
 	return all
+}
+
+// someForm is one of a group's forms (they share their words' letters).
+func someForm(g *group) string {
+	for f := range g.files {
+		return f
+	}
+	return ""
 }

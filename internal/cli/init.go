@@ -109,7 +109,7 @@ func runInit(a *App, args []string) int {
 	if f.maxSingle == 0 {
 		kept := prop.Names[:0]
 		for _, n := range prop.Names {
-			if len(n.Forms) > 1 {
+			if len(n.Forms) > 1 || n.Kind != "" || n.Competitor {
 				kept = append(kept, n)
 			}
 		}

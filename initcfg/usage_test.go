@@ -1,0 +1,72 @@
+package initcfg_test
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/initcfg"
+)
+
+// A fictional company, Zentrio (zentrio.io), whose site declares its
+// products and competitors in front matter, writes "our Beaconly", and
+// compares itself with Plinkr on a compare page and with QuorvoHQ in a
+// blog title; HubSpot is a tool it uses ("our HubSpot", but rarely so).
+func TestProposeKindsFromUsage(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
+	}
+	for _, n := range []string{"a", "b", "c"} {
+		write("features/"+n+".md", `---
+title: Feature `+n+`
+product: Zentrio Pulse
+competitors: [Grindle]
+---
+
+Zentrio watches uptime. Start with our Beaconly agent; our Beaconly reports to Zentrio.
+Zentrio Pulse and Beaconly post to HubSpot. HubSpot gets the alert, and HubSpot shows it.
+Sign up at zentrio.io. Teams that used Grindle switch to Zentrio.
+`)
+	}
+	write("compare/plinkr.md", "# Plinkr\n\nZentrio or Plinkr? Plinkr is slower, Plinkr costs more, and Zentrio has Beaconly.\n")
+	write("blog/quorvo.md", "# Zentrio vs. QuorvoHQ\n\nQuorvoHQ checks less. QuorvoHQ is fine. QuorvoHQ users like Zentrio, and our HubSpot board helps.\n")
+	write("blog/tools.md", "# TestCafe vs WebdriverIO\n\nTestCafe and WebdriverIO run tests; TestCafe is older than WebdriverIO.\n")
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 1, MinCount: 2})
+	require.NoError(t, err)
+	kinds := map[string]string{}
+	for _, n := range p.Names {
+		switch {
+		case n.Company:
+			kinds[n.Canonical()] = "company"
+		case n.Kind != "":
+			kinds[n.Canonical()] = n.Kind
+		case n.Competitor:
+			kinds[n.Canonical()] = "competitor"
+		default:
+			kinds[n.Canonical()] = "term"
+		}
+	}
+	for name, want := range map[string]string{
+		"Zentrio":       "company",
+		"Zentrio Pulse": "product", // front matter (and named after the company)
+		"Beaconly":      "product", // "our Beaconly" in 6 of its 10 mentions, in 3 files
+		"Grindle":       "competitor",
+		"Plinkr":        "competitor", // a compare page
+		"QuorvoHQ":      "competitor", // "Zentrio vs. QuorvoHQ"
+		"HubSpot":       "term",       // "our HubSpot" once in 10 mentions
+		"TestCafe":      "term",       // compared, but not with the company
+		"WebdriverIO":   "term",
+	} {
+		require.Equal(t, want, kinds[name], name)
+	}
+	cs := p.Competitors()
+	sort.Strings(cs)
+	require.Equal(t, []string{"Grindle", "Plinkr", "QuorvoHQ"}, cs)
+	require.Contains(t, string(p.YAML("")), "competitors:\n  - ")
+}
