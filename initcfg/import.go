@@ -9,17 +9,20 @@ import (
 	"github.com/msglint/msglint/match"
 )
 
+// ParseColumns reads a --columns mapping (glossary.ParseColumns).
+func ParseColumns(s string) (glossary.Columns, error) { return glossary.ParseColumns(s) }
+
 // Import reads the glossaries at paths (--from) and merges them, in order.
 // A file that cannot be read or has no recognisable format is an error;
 // entries that cannot be imported are the result's Problems.
-func Import(paths []string) (*glossary.Result, error) {
+func Import(paths []string, opt glossary.Options) (*glossary.Result, error) {
 	var rs []*glossary.Result
 	for _, p := range paths {
 		data, err := readSmall(p)
 		if err != nil {
 			return nil, err
 		}
-		r, err := glossary.Read(p, data)
+		r, err := glossary.ReadWith(p, data, opt)
 		if err != nil {
 			return nil, err
 		}

@@ -62,6 +62,8 @@ type Options struct {
 	// From are glossary files to import (msglint init --from): their terms
 	// come first and replace the proposed names they cover.
 	From []string
+	// Columns maps unusual sheet headers to column roles (--columns).
+	Columns glossary.Columns
 	// Progress, when set, is called after each file.
 	Progress func(done, total int)
 }
@@ -98,7 +100,7 @@ func Propose(opt Options) (*Proposal, error) {
 	}
 	p := &Proposal{Files: len(files.Inputs), Sources: opt.From}
 	if len(opt.From) > 0 {
-		if p.Imported, err = Import(opt.From); err != nil {
+		if p.Imported, err = Import(opt.From, glossary.Options{Columns: opt.Columns}); err != nil {
 			return nil, err
 		}
 	}

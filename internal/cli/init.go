@@ -37,6 +37,7 @@ type initFlags struct {
 	progress  string
 	noColor   bool
 	from      []string
+	columns   string
 }
 
 func runInit(a *App, args []string) int {
@@ -46,7 +47,8 @@ func runInit(a *App, args []string) int {
 	fs.BoolVar(&f.force, "force", false, "overwrite an existing config file")
 	fs.IntVar(&f.minCount, "min-count", 3, "propose names mentioned at least `N` times")
 	fs.IntVar(&f.maxSingle, "max-single", 30, "propose at most `N` names that are written one way only")
-	fs.StringArrayVar(&f.from, "from", nil, "import the glossary `FILE` (CSV/TSV sheet, Vale accept.txt/reject.txt or substitution rule, prh YAML); repeatable")
+	fs.StringArrayVar(&f.from, "from", nil, "import the glossary `FILE` (CSV/TSV/XLSX sheet, Vale accept.txt/reject.txt or substitution rule, prh YAML); repeatable")
+	fs.StringVar(&f.columns, "columns", "", "map unusual sheet headers to columns: `HEADER=ROLE,...`, ROLE one of term, variants, avoid, note, kind, skip")
 	fs.StringVar(&f.schema, "schema", schema.URL, "the JSON Schema `URL` or path written on the first line (for editors)")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "files read in parallel (default: number of CPUs)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto|always|never")
@@ -61,6 +63,10 @@ func runInit(a *App, args []string) int {
 	}
 	if f.minCount < 1 || f.maxSingle < 0 || f.jobs < 0 {
 		return a.usageError(fmt.Errorf("--min-count must be 1 or more, --max-single and --jobs 0 or more"))
+	}
+	cols, err := initcfg.ParseColumns(f.columns)
+	if err != nil {
+		return a.usageError(err)
 	}
 	toStdout := f.output == "-"
 	out := a.abs(f.output)
@@ -95,7 +101,7 @@ func runInit(a *App, args []string) int {
 	}
 	bar := a.newProgress(f.progress)
 	prop, err := initcfg.Propose(initcfg.Options{Root: root, Paths: paths, MinCount: f.minCount,
-		MaxSingle: f.maxSingle, Jobs: f.jobs, From: from, Progress: bar.callback()})
+		MaxSingle: f.maxSingle, Jobs: f.jobs, From: from, Columns: cols, Progress: bar.callback()})
 	bar.finish()
 	if err != nil {
 		return a.runError(errors.New(asNamed(err.Error())))
