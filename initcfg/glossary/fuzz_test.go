@@ -99,3 +99,25 @@ func FuzzColumns(f *testing.F) {
 		check(t, r, err)
 	})
 }
+
+func FuzzValeIni(f *testing.F) {
+	data, err := os.ReadFile("testdata/vale/.vale.ini")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte("StylesPath = \"a b\"\nVocab = A,,B\n[*]\nBasedOnStyles = ../x, Acme\nAcme.Rule = NO\nbroken line\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v := ParseValeIni("f.ini", data)
+		for _, r := range append(append([]Ref{}, v.Vocabs...), v.Styles...) {
+			if r.Name == "" || r.Line < 1 || strings.ContainsAny(r.Name, `/\`) || r.Name == ".." {
+				t.Fatalf("bad reference %+v", r)
+			}
+		}
+		for _, p := range v.Problems {
+			if p.File != "f.ini" || p.Line < 1 {
+				t.Fatalf("bad problem %+v", p)
+			}
+		}
+	})
+}

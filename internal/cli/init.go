@@ -97,6 +97,14 @@ func runInit(a *App, args []string) int {
 		for abs, p := range named {
 			s = strings.ReplaceAll(s, abs, p)
 		}
+		// the files a .vale.ini leads to, as relative to it as it was named
+		for abs, p := range named {
+			dir, ndir := filepath.Dir(abs)+string(filepath.Separator), filepath.Dir(p)+string(filepath.Separator)
+			if filepath.Dir(p) == "." {
+				ndir = ""
+			}
+			s = strings.ReplaceAll(s, dir, ndir)
+		}
 		return s
 	}
 	bar := a.newProgress(f.progress)
