@@ -14,6 +14,9 @@ import (
 // ParseColumns reads a --columns mapping (glossary.ParseColumns).
 func ParseColumns(s string) (glossary.Columns, error) { return glossary.ParseColumns(s) }
 
+// GlossaryOptions are the options of Import.
+func GlossaryOptions(cols glossary.Columns) glossary.Options { return glossary.Options{Columns: cols} }
+
 // Import reads the glossaries at paths (--from) and merges them, in order.
 // A file that cannot be read or has no recognisable format is an error;
 // entries that cannot be imported are the result's Problems.

@@ -74,10 +74,14 @@ func runInit(a *App, args []string) int {
 	if toStdout {
 		root = a.Cwd
 	}
+	exists := false
 	if !toStdout && !f.force {
 		if _, err := os.Lstat(out); err == nil {
-			fmt.Fprintf(a.Stderr, "msglint init: %s already exists; use --force to overwrite it\n", f.output)
-			return ExitUsage
+			if len(f.from) == 0 {
+				fmt.Fprintf(a.Stderr, "msglint init: %s already exists; use --force to overwrite it (or --from FILE to import a glossary into it)\n", f.output)
+				return ExitUsage
+			}
+			exists = true
 		}
 	}
 	var paths []string
@@ -106,6 +110,9 @@ func runInit(a *App, args []string) int {
 			s = strings.ReplaceAll(s, dir, ndir)
 		}
 		return s
+	}
+	if exists {
+		return initMerge(a, &f, out, from, asNamed)
 	}
 	bar := a.newProgress(f.progress)
 	prop, err := initcfg.Propose(initcfg.Options{Root: root, Paths: paths, MinCount: f.minCount,
