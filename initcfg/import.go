@@ -14,6 +14,14 @@ import (
 // ParseColumns reads a --columns mapping (glossary.ParseColumns).
 func ParseColumns(s string) (glossary.Columns, error) { return glossary.ParseColumns(s) }
 
+// GlossaryTerm is a glossary entry, as imported and exported.
+type GlossaryTerm = glossary.Term
+
+// Export writes terms as csv, vale, prh or json (glossary.Export).
+func Export(w io.Writer, format string, terms []GlossaryTerm) error {
+	return glossary.Export(w, format, terms)
+}
+
 // GlossaryOptions are the options of Import.
 func GlossaryOptions(cols glossary.Columns) glossary.Options { return glossary.Options{Columns: cols} }
 
