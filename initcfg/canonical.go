@@ -74,6 +74,12 @@ func canonical(n *Name, g *group, domain bool) {
 			(f.Count < 2 && g.heading[f.Text] == 0) || f.Count*20 < n.Total {
 			continue
 		}
+		// the page about the name (integrations/acme.md) writes both forms
+		// and mostly the winner's: dropping the capitals there is a choice
+		if g.page[f.Text] > 0 && g.page[w.Text] >= 3*g.page[f.Text] {
+			n.Why = fmt.Sprintf("the form of the page about it (%s against %s); %s", times(g.page[w.Text]), times(g.page[f.Text]), n.Why)
+			break
+		}
 		copy(n.Forms[1:i+2], n.Forms[0:i+1])
 		n.Forms[0] = f
 		n.Why = fmt.Sprintf("inner capitals are written on purpose (%s in %s); dropping them is the usual slip",

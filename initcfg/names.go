@@ -100,7 +100,8 @@ type group struct {
 	proseInRun int            // of which inside a longer capitalised run (Visual Studio Code)
 	single     bool           // every form is one word
 	qualifies  bool
-	usage      *usage // how the corpus uses it (our X, front matter); nil for none
+	usage      *usage         // how the corpus uses it (our X, front matter); nil for none
+	page       map[string]int // mentions of each form on the page named after it
 }
 
 // legalSuffixes end a company's legal name ("Acme Inc"): never a term of
@@ -169,6 +170,12 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 		}
 		if !r.single {
 			g.single = false
+		}
+		if scans[file].pageKey == key {
+			if g.page == nil {
+				g.page = map[string]int{}
+			}
+			g.page[form]++
 		}
 		if r.heading {
 			g.heading[form]++

@@ -72,6 +72,9 @@ type docScan struct {
 	declared []declared
 	// compared are the sides of the titles and headings that compare names
 	compared []comparison
+	// pageKey is the loose key of the file's name (integrations/opsgenie.md:
+	// "opsgenie"): the page about that name, if one has it
+	pageKey string
 }
 
 // domainRe finds a domain name written in prose or front matter; the
@@ -83,6 +86,7 @@ func scanDoc(doc *content.Document) *docScan {
 	s := &docScan{lower: map[string]int{}, domains: map[string]int{}}
 	var toks []match.Token
 	page := comparePage(doc.Path)
+	s.pageKey = pageKeyOf(doc.Path)
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		s.scanUsage(b, page)

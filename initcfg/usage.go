@@ -2,6 +2,7 @@ package initcfg
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
@@ -223,4 +224,16 @@ func comparedNames(cs []comparison, groups map[string]*group, lower map[string]i
 			}
 		}
 	}
+}
+
+// pageKeyOf is the loose key of a file's base name without its extension
+// (integrations/acme-cloud.md: "acmecloud"); an index page
+// (acme/_index.md, acme/index.md) is named by its folder.
+func pageKeyOf(p string) string {
+	dir, base := path.Split(p)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	if b := strings.ToLower(base); b == "index" || b == "_index" || b == "readme" {
+		base = path.Base(strings.TrimSuffix(dir, "/"))
+	}
+	return match.LooseKey(strings.NewReplacer("_", " ", "-", " ").Replace(base))
 }

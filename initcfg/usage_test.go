@@ -70,3 +70,26 @@ Sign up at zentrio.io. Teams that used Grindle switch to Zentrio.
 	require.Equal(t, []string{"Grindle", "Plinkr", "QuorvoHQ"}, cs)
 	require.Contains(t, string(p.YAML("")), "competitors:\n  - ")
 }
+
+// The page about a name (integrations/opsbell.md) that writes both forms,
+// and mostly one, decides against the inner-capitals rule; a page about a
+// name that writes one form only says nothing of the other.
+func TestCanonicalFromItsOwnPage(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
+	}
+	write("integrations/opsbell.md", "# Opsbell\n\nSend alerts to Opsbell. In Opsbell, open the OpsBell key page. Opsbell then pages you, and Opsbell keeps it.\n")
+	write("integrations/pagerbell.md", "# Pagerbell\n\nSend alerts to Pagerbell. Pagerbell pages you and Pagerbell keeps it.\n")
+	write("docs/webhooks.md", "# Webhooks\n\nWebhooks go to OpsBell and OpsBell again, or to PagerBell and PagerBell.\n")
+	write("docs/alerts.md", "# Alerts\n\nAlerts go to Opsbell or Pagerbell, and to Pagerbell.\n")
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 1})
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, n := range p.Names {
+		got[n.Canonical()] = n.Forms[1].Text
+	}
+	require.Equal(t, map[string]string{"Opsbell": "OpsBell", "PagerBell": "Pagerbell"}, got)
+}
