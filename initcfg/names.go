@@ -343,6 +343,7 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 		canonical(&n, g, domains[key] > 0)
 		out = append(out, n)
 	}
+	siblingVote(out)
 	ckey := kinds(out, groups, domains, len(scans))
 	usageKinds(out, groups, compared, ckey)
 	sort.Slice(out, func(i, j int) bool {

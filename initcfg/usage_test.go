@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -92,4 +93,32 @@ func TestCanonicalFromItsOwnPage(t *testing.T) {
 		got[n.Canonical()] = n.Forms[1].Text
 	}
 	require.Equal(t, map[string]string{"Opsbell": "OpsBell", "PagerBell": "Pagerbell"}, got)
+}
+
+// The other names that start with a name vote for its spelling (Bitbin
+// Server and Bitbin Cloud spell Bitbin, so BitBin's inner capital does
+// not win); a form written 12 times beats one written once in as many
+// files, where 3 against 1 would not.
+func TestCanonicalSiblingsAndClearMajority(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, rel), []byte(s), 0o644))
+	}
+	write("a.md", "# A\n\nWe mirror Bitbin and Bitbin Server. Bitbin Server and Bitbin Cloud work, as does BitBin.\n")
+	write("b.md", "# B\n\nConnect Bitbin, then Bitbin Server and Bitbin Cloud, and see BitBin.\n")
+	write("c.md", "# C\n\nBitbin Server, Bitbin Cloud and Bitbin again; Bitbin.\n")
+	write("d.md", "# D\n\nThe Alertkeeper runs. "+strings.Repeat("Then Alertkeeper fires. ", 11)+"\n")
+	write("e.md", "# E\n\nSee AlertKeeper, and the Snapzy tool, the Snapzy app, the Snapzy page.\n")
+	write("f.md", "# F\n\nOr SnapZy.\n")
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 1})
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, n := range p.Names {
+		if len(n.Forms) > 1 {
+			got[n.Canonical()] = n.Forms[1].Text
+		}
+	}
+	require.Equal(t, "BitBin", got["Bitbin"])
+	require.Equal(t, "AlertKeeper", got["Alertkeeper"])
+	require.Equal(t, "Snapzy", got["SnapZy"]) // 3 against 1: the inner capital still decides
 }
