@@ -63,6 +63,12 @@ func (p *Proposal) ImportYAML(schemaURL string) []byte {
 		b.WriteString("\nterms:\n")
 		writeImported(&b, p)
 	}
+	if cs := p.Competitors(); len(cs) > 0 {
+		b.WriteString("\ncompetitors:\n")
+		for _, c := range cs {
+			fmt.Fprintf(&b, "  - %s\n", q(c))
+		}
+	}
 	if len(p.Imported.Forbidden) > 0 {
 		b.WriteString("\nforbidden:\n")
 		for _, f := range p.Imported.Forbidden {

@@ -199,9 +199,17 @@ func usageKinds(out []Name, groups map[string]*group, compared [][]comparison, c
 	}
 }
 
-// Competitors are the canonical forms of the names marked competitors.
+// Competitors are the imported terms a sheet calls competitors, then the
+// canonical forms of the names marked competitors.
 func (p *Proposal) Competitors() []string {
 	var out []string
+	if p.Imported != nil {
+		for _, t := range p.Imported.Terms {
+			if t.Competitor {
+				out = append(out, t.Name)
+			}
+		}
+	}
 	for _, n := range p.Names {
 		if n.Competitor {
 			out = append(out, n.Canonical())

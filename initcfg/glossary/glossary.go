@@ -26,6 +26,9 @@ type Term struct {
 	Variants   []string
 	Deprecated []string
 	Note       string
+	// Competitor is set when a sheet's kind column says so: the term goes
+	// to the config's competitors: too.
+	Competitor bool `json:"-"`
 	// Specs are prh's specs ("from -> to"), kept as comments.
 	Specs []string
 	File  string // where it was read

@@ -152,3 +152,12 @@ func TestParseColumns(t *testing.T) {
 		require.Equal(t, tc.want, got, tc.in)
 	}
 }
+
+func TestSheetCompetitors(t *testing.T) {
+	r, err := Read("c.csv", []byte("Term,Type\nGlobex,Competitor\nAcme,product\n"))
+	require.NoError(t, err)
+	require.Equal(t, []Term{
+		{Name: "Globex", Kind: "term", Competitor: true, File: "c.csv", Line: 2},
+		{Name: "Acme", Kind: "product", File: "c.csv", Line: 3},
+	}, r.Terms)
+}

@@ -142,8 +142,10 @@ func rowsToTerms(name string, header []string, cols Columns, listSep string, r *
 			t.Kind = "product"
 		case "feature", "features", "capability":
 			t.Kind = "feature"
-		case "term", "terms", "general", "concept", "third party", "third-party", "partner", "competitor":
+		case "term", "terms", "general", "concept", "third party", "third-party", "partner":
 			t.Kind = "term"
+		case "competitor", "competitors", "competition", "rival":
+			t.Kind, t.Competitor = "term", true
 		default:
 			r.Problems = append(r.Problems, Problem{name, line, fmt.Sprintf("kind %q is none of product, feature, term: imported without a kind", k)})
 		}
