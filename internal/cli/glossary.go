@@ -23,7 +23,8 @@ func init() { glossaryCommand.run = runGlossary }
 func runGlossary(a *App, args []string) int {
 	var c common
 	fs := a.newFlags(glossaryCommand)
-	c.register(fs)
+	fs.StringVarP(&c.config, "config", "c", "", "config `FILE` (default: msglint.yaml, msglint.yml, .msglint.yaml or .msglint.yml in the working folder or a parent)")
+	fs.BoolVar(&c.allowOutside, "allow-outside-config", false, "let the config, its extends: and glossary: files lie outside the repository")
 	format := fs.StringP("format", "f", "csv", "output `FORMAT`: csv|vale|prh|json")
 	output := fs.StringP("output", "o", "-", "write to `FILE` (\"-\": standard output)")
 	if code, ok := a.parse(fs, args); !ok {
