@@ -178,7 +178,11 @@ func (x *xlsxPkg) decode(part string, fn func(d *xml.Decoder, se xml.StartElemen
 		}
 		if se, ok := tok.(xml.StartElement); ok {
 			if err := fn(d, se); err != nil {
-				return err
+				var pr Problem
+				if errors.As(err, &pr) {
+					return pr
+				}
+				return Problem{File: x.name, Msg: part + ": " + err.Error()}
 			}
 		}
 	}
