@@ -40,6 +40,9 @@ func canonical(n *Name, g *group, domain bool) {
 		if domain && joined(a.Text) != joined(b.Text) {
 			return joined(a.Text)
 		}
+		if clearlyMore(a.Count, b.Count) || clearlyMore(b.Count, a.Count) {
+			return a.Count > b.Count // one page writing it 12 times, another once
+		}
 		if ia, ib := innerCaps(a.Text), innerCaps(b.Text); ia != ib {
 			return ia > ib
 		}
@@ -63,6 +66,8 @@ func canonical(n *Name, g *group, domain bool) {
 		n.Why = fmt.Sprintf("the form of the headings and titles (%s)", times(g.heading[w.Text]))
 	case domain && joined(w.Text) != joined(r.Text):
 		n.Why = "spelt as the domain name is"
+	case clearlyMore(w.Count, r.Count):
+		n.Why = fmt.Sprintf("as many files each; the form written most (%s against %s)", times(w.Count), times(r.Count))
 	case innerCaps(w.Text) > innerCaps(r.Text):
 		n.Why = "as many files each; the form with inner capitals"
 	default:
@@ -73,6 +78,12 @@ func canonical(n *Name, g *group, domain bool) {
 		if !strings.EqualFold(f.Text, w.Text) || innerCaps(f.Text) <= innerCaps(w.Text) ||
 			(f.Count < 2 && g.heading[f.Text] == 0) || f.Count*20 < n.Total {
 			continue
+		}
+		// the page about the name (integrations/acme.md) writes both forms
+		// and mostly the winner's: dropping the capitals there is a choice
+		if g.page[f.Text] > 0 && g.page[w.Text] >= 3*g.page[f.Text] {
+			n.Why = fmt.Sprintf("the form of the page about it (%s against %s); %s", times(g.page[w.Text]), times(g.page[f.Text]), n.Why)
+			break
 		}
 		copy(n.Forms[1:i+2], n.Forms[0:i+1])
 		n.Forms[0] = f
@@ -89,7 +100,8 @@ func canonical(n *Name, g *group, domain bool) {
 // the single-word name in the most files when that is a third of them or
 // more; its products are the names of two or more words that start with
 // it and are seen in two files or more, and the names written with ™ or ®.
-func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles int) {
+// It returns the company's loose key ("" for none).
+func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles int) string {
 	company := -1
 	best := 0
 	for i := range out {
@@ -148,6 +160,10 @@ func kinds(out []Name, groups map[string]*group, domains map[string]int, nfiles 
 			n.Why = joinWhy("written with a trademark sign", n.Why)
 		}
 	}
+	if company < 0 {
+		return ""
+	}
+	return match.LooseKey(out[company].Canonical())
 }
 
 func joinWhy(a, b string) string {
@@ -159,3 +175,61 @@ func joinWhy(a, b string) string {
 
 // kindProduct is config.KindProduct (initcfg does not import config).
 const kindProduct = "product"
+
+// firstWord is a form's first word (Bitbucket of "Bitbucket Server").
+func firstWord(s string) string {
+	if i := strings.IndexAny(s, " -"); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// siblingVote revisits the canonical forms that differ from another form
+// by their capitals only in the first word: the corpus' other names that
+// start with that word (Bitbucket Server, Bitbucket Cloud for Bitbucket)
+// vote for its spelling, and a form they write three times as often, five
+// times or more, wins. A brand's product names spell it as the brand does.
+func siblingVote(out []Name) {
+	votes := map[string]map[string]int{} // folded first word -> its spellings in names -> mentions
+	for i := range out {
+		for _, f := range out[i].Forms {
+			w := firstWord(f.Text)
+			k := match.Fold(w)
+			if votes[k] == nil {
+				votes[k] = map[string]int{}
+			}
+			votes[k][w] += f.Count
+		}
+	}
+	for i := range out {
+		n := &out[i]
+		if len(n.Forms) < 2 {
+			continue
+		}
+		w := firstWord(n.Forms[0].Text)
+		// the other names' votes: all votes less this name's own forms
+		own := map[string]int{}
+		for _, f := range n.Forms {
+			own[firstWord(f.Text)] += f.Count
+		}
+		vote := func(s string) int { return votes[match.Fold(s)][s] - own[s] }
+		for j, f := range n.Forms[1:] {
+			alt := firstWord(f.Text)
+			if alt == w || !strings.EqualFold(alt, w) || f.Text[len(alt):] != n.Forms[0].Text[len(w):] {
+				continue
+			}
+			if v, vw := vote(alt), vote(w); v >= 5 && v >= 3*vw {
+				copy(n.Forms[1:j+2], n.Forms[0:j+1])
+				n.Forms[0] = f
+				n.Why = fmt.Sprintf("spelt as the corpus' other names that start with it spell it (%s against %s)", times(v), times(vw))
+				n.Review = true
+				break
+			}
+		}
+	}
+}
+
+// clearlyMore reports whether a form written a times outnumbers one
+// written b times by more than chance: three times as often, and ten
+// times or more (3 against 1 is too few to tell).
+func clearlyMore(a, b int) bool { return outnumbers(a, b) && a >= 10 }

@@ -4,22 +4,46 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"sort"
 
 	"github.com/msglint/msglint/initcfg/glossary"
 	"github.com/msglint/msglint/match"
 )
 
+// ParseColumns reads a --columns mapping (glossary.ParseColumns).
+func ParseColumns(s string) (glossary.Columns, error) { return glossary.ParseColumns(s) }
+
+// GlossaryTerm is a glossary entry, as imported and exported.
+type GlossaryTerm = glossary.Term
+
+// Export writes terms as csv, vale, prh or json (glossary.Export).
+func Export(w io.Writer, format string, terms []GlossaryTerm) error {
+	return glossary.Export(w, format, terms)
+}
+
+// GlossaryOptions are the options of Import.
+func GlossaryOptions(cols glossary.Columns) glossary.Options { return glossary.Options{Columns: cols} }
+
 // Import reads the glossaries at paths (--from) and merges them, in order.
 // A file that cannot be read or has no recognisable format is an error;
 // entries that cannot be imported are the result's Problems.
-func Import(paths []string) (*glossary.Result, error) {
+func Import(paths []string, opt glossary.Options) (*glossary.Result, error) {
 	var rs []*glossary.Result
 	for _, p := range paths {
 		data, err := readSmall(p)
 		if err != nil {
 			return nil, err
 		}
-		r, err := glossary.Read(p, data)
+		if glossary.IsValeIni(p, data) {
+			vr, err := importValeIni(p, data, opt)
+			if err != nil {
+				return nil, err
+			}
+			rs = append(rs, vr...)
+			continue
+		}
+		r, err := glossary.ReadWith(p, data, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -100,4 +124,86 @@ func keepNew(forms []string, used map[string]bool, self string, seen map[string]
 		out = append(out, f)
 	}
 	return out
+}
+
+// importValeIni imports what a .vale.ini points to: each Vocab's
+// accept.txt and reject.txt (under StylesPath/config/vocabularies, or
+// the older StylesPath/Vocab) and the substitution rules (swap:) of the
+// styles it turns on. A vocabulary or style it names but the folder does
+// not have is a problem on the line that names it.
+func importValeIni(path string, data []byte, opt glossary.Options) ([]*glossary.Result, error) {
+	v := glossary.ParseValeIni(path, data)
+	own := &glossary.Result{Format: "vale config", Problems: v.Problems}
+	out := []*glossary.Result{own}
+	if v.StylesPath == "" {
+		own.Problems = append(own.Problems, glossary.Problem{File: path, Msg: "no StylesPath: no vocabulary or style to import"})
+		return out, nil
+	}
+	styles := v.StylesPath
+	if !filepath.IsAbs(styles) {
+		styles = filepath.Join(filepath.Dir(path), filepath.FromSlash(styles))
+	}
+	read := func(f string) error {
+		data, err := readSmall(f)
+		if err != nil {
+			return err
+		}
+		r, err := glossary.ReadWith(f, data, opt)
+		if err != nil {
+			return err
+		}
+		out = append(out, r)
+		return nil
+	}
+	for _, voc := range v.Vocabs {
+		found := false
+		for _, dir := range []string{filepath.Join(styles, "config", "vocabularies", voc.Name), filepath.Join(styles, "Vocab", voc.Name)} {
+			for _, f := range []string{"accept.txt", "reject.txt"} {
+				if st, err := os.Stat(filepath.Join(dir, f)); err == nil && st.Mode().IsRegular() {
+					found = true
+					if err := read(filepath.Join(dir, f)); err != nil {
+						return nil, err
+					}
+				}
+			}
+			if found {
+				break
+			}
+		}
+		if !found {
+			own.Problems = append(own.Problems, glossary.Problem{File: path, Line: voc.Line,
+				Msg: fmt.Sprintf("vocabulary %q has no accept.txt or reject.txt under %s", voc.Name, filepath.Join(v.StylesPath, "config", "vocabularies", voc.Name))})
+		}
+	}
+	for _, st := range v.Styles {
+		dir := filepath.Join(styles, st.Name)
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			own.Problems = append(own.Problems, glossary.Problem{File: path, Line: st.Line,
+				Msg: fmt.Sprintf("style %q has no folder %s", st.Name, filepath.Join(v.StylesPath, st.Name))})
+			continue
+		}
+		var rules []string
+		for _, e := range ents {
+			if ext := filepath.Ext(e.Name()); e.Type().IsRegular() && (ext == ".yml" || ext == ".yaml") {
+				rules = append(rules, filepath.Join(dir, e.Name()))
+			}
+		}
+		sort.Strings(rules)
+		for _, f := range rules {
+			data, err := readSmall(f)
+			if err != nil {
+				return nil, err
+			}
+			if !glossary.Substitution(data) {
+				continue // existence, spelling... rules: not a glossary
+			}
+			r, err := glossary.ReadWith(f, data, opt)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

@@ -62,6 +62,8 @@ type Options struct {
 	// From are glossary files to import (msglint init --from): their terms
 	// come first and replace the proposed names they cover.
 	From []string
+	// Columns maps unusual sheet headers to column roles (--columns).
+	Columns glossary.Columns
 	// Progress, when set, is called after each file.
 	Progress func(done, total int)
 }
@@ -92,13 +94,13 @@ func Propose(opt Options) (*Proposal, error) {
 		paths = []string{opt.Root}
 	}
 	files, err := project.Inputs(paths, project.InputOptions{Root: opt.Root,
-		Extract: &extract.Options{FrontMatter: extract.DefaultFrontMatter, Limits: extract.DefaultLimits}})
+		Extract: &extract.Options{FrontMatter: initFrontMatter(extract.DefaultFrontMatter), Limits: extract.DefaultLimits}})
 	if err != nil {
 		return nil, err
 	}
 	p := &Proposal{Files: len(files.Inputs), Sources: opt.From}
 	if len(opt.From) > 0 {
-		if p.Imported, err = Import(opt.From); err != nil {
+		if p.Imported, err = Import(opt.From, glossary.Options{Columns: opt.Columns}); err != nil {
 			return nil, err
 		}
 	}

@@ -31,6 +31,9 @@ type Name struct {
 	Kind string
 	// Company is set on the company's own name.
 	Company bool
+	// Competitor is set on a name the corpus compares the company with,
+	// or that front matter declares a competitor.
+	Competitor bool
 	// Why says why Forms[0] is the canonical form (and why Kind, if set).
 	Why string
 	// Review is set when the choice deserves a human look: the canonical
@@ -97,6 +100,8 @@ type group struct {
 	proseInRun int            // of which inside a longer capitalised run (Visual Studio Code)
 	single     bool           // every form is one word
 	qualifies  bool
+	usage      *usage         // how the corpus uses it (our X, front matter); nil for none
+	page       map[string]int // mentions of each form on the page named after it
 }
 
 // legalSuffixes end a company's legal name ("Acme Inc"): never a term of
@@ -130,6 +135,10 @@ const (
 	brandMinProse    = 5
 	brandLowerRatio  = 3 // at most one lower-case mention for 3 mid-sentence capitalised ones
 	brandMinFiles    = 3
+	// a common English word (plainWord: Head, Loom) needs more: at most
+	// one lower-case mention for 4 capitalised mid-sentence ones, in 5 files
+	plainLowerRatio = 4
+	plainMinFiles   = 5
 )
 
 // titleWord reports whether a group's forms are all written as one
@@ -162,6 +171,12 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 		if !r.single {
 			g.single = false
 		}
+		if scans[file].pageKey == key {
+			if g.page == nil {
+				g.page = map[string]int{}
+			}
+			g.page[form]++
+		}
 		if r.heading {
 			g.heading[form]++
 		} else if !r.initial {
@@ -186,6 +201,11 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 		}
 		if qualifies {
 			g.qualifies = true
+		}
+		if r.our {
+			u := g.use()
+			u.our++
+			u.ourFiles[file] = true
 		}
 	}
 	for si := range scans {
@@ -229,11 +249,28 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 			rr := *r
 			if k > 0 {
 				rr.initial = false
+				rr.our = rr.our || match.Fold(r.words[k-1]) == "our"
 			}
 			// every run joins its group; only a name-like one makes the
 			// group a name ("VS Code" joins "VSCode")
 			add(match.NormalizeSpace(b.String()), &rr, si, nameLike)
 		}
+	}
+
+	compared := make([][]comparison, len(scans))
+	for si, s := range scans {
+		compared[si] = s.compared
+		for _, d := range s.declared {
+			form := match.NormalizeSpace(d.text)
+			if len(strings.Fields(form)) > 3 {
+				continue
+			}
+			add(form, &run{heading: true, single: !strings.Contains(form, " ")}, si, true)
+			if g := groups[match.LooseKey(form)]; g != nil {
+				g.use().declared[d.kind]++
+			}
+		}
+		comparedNames(s.compared, groups, lower)
 	}
 
 	var out []Name
@@ -244,8 +281,11 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 			g.prose-g.proseInRun >= brandMinProse && g.proseInRun*2 <= g.prose &&
 			lower[key]*brandLowerRatio <= g.prose && titleWord(g) {
 			brand = true
+			if plainWord(key) && (lower[key]*plainLowerRatio > g.prose || len(filesOf(g)) < plainMinFiles) {
+				brand = false
+			}
 		}
-		if !g.qualifies && !brand {
+		if !g.qualifies && !brand && !g.usage.ourProduct(someForm(g), total) {
 			continue
 		}
 		// a plural of another group is that group's business
@@ -303,7 +343,9 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 		canonical(&n, g, domains[key] > 0)
 		out = append(out, n)
 	}
-	kinds(out, groups, domains, len(scans))
+	siblingVote(out)
+	ckey := kinds(out, groups, domains, len(scans))
+	usageKinds(out, groups, compared, ckey)
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if (a.Kind != "") != (b.Kind != "") {
@@ -324,7 +366,7 @@ func names(scans []*docScan, lower, domains map[string]int, opt Options) []Name 
 	single := 0
 	kept := out[:0]
 	for _, n := range out {
-		if len(n.Forms) == 1 && n.Kind == "" {
+		if len(n.Forms) == 1 && n.Kind == "" && !n.Competitor {
 			if single >= opt.MaxSingle {
 				continue
 			}
@@ -355,4 +397,12 @@ func filesOf(g *group) map[int]bool {
 		}
 	}
 	return all
+}
+
+// someForm is one of a group's forms (they share their words' letters).
+func someForm(g *group) string {
+	for f := range g.files {
+		return f
+	}
+	return ""
 }

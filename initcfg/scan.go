@@ -2,6 +2,7 @@ package initcfg
 
 import (
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/msglint/msglint/content"
@@ -59,6 +60,7 @@ type run struct {
 	sign    string   // ™ or ® right after it
 	heading bool
 	inRun   bool // a single word of a longer capitalised run
+	our     bool // right after "our"
 }
 
 // docScan is what one file contributes.
@@ -66,6 +68,13 @@ type docScan struct {
 	runs    []run
 	lower   map[string]int // folded lower-case words
 	domains map[string]int // loose keys of the domain names written (acme.io -> acme)
+	// declared are the names front-matter fields declare (product:, competitors:)
+	declared []declared
+	// compared are the sides of the titles and headings that compare names
+	compared []comparison
+	// pageKey is the loose key of the file's name (integrations/opsgenie.md:
+	// "opsgenie"): the page about that name, if one has it
+	pageKey string
 }
 
 // domainRe finds a domain name written in prose or front matter; the
@@ -76,8 +85,14 @@ var domainRe = regexp.MustCompile(`(?i)\b(?:www\.)?([a-z0-9][a-z0-9-]{1,40})\.(?
 func scanDoc(doc *content.Document) *docScan {
 	s := &docScan{lower: map[string]int{}, domains: map[string]int{}}
 	var toks []match.Token
+	page := comparePage(doc.Path)
+	s.pageKey = pageKeyOf(doc.Path)
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
+		s.scanUsage(b, page)
+		if b.Scope == content.ScopeFrontMatter && declaredFields[strings.ToLower(b.Field)] != "" {
+			continue // counted as declared, once
+		}
 		heading := titleCase(b.Scope)
 		for _, m := range domainRe.FindAllStringSubmatchIndex(b.Text, -1) {
 			// the label before the last: not "pages" of pages.cloud.gov
@@ -114,6 +129,7 @@ func (s *docScan) scanBlock(text string, toks []match.Token, heading bool) {
 			continue
 		}
 		// a maximal run of capitalised words joined by " " or "-"
+		our := i > 0 && text[toks[i-1].End:tk.Start] == " " && match.Fold(text[toks[i-1].Start:toks[i-1].End]) == "our"
 		j := i
 		for j+1 < len(toks) && capitalised(toks[j+1]) && toks[j+1].Flags&match.FlagBarrierBefore == 0 {
 			sep := text[toks[j].End:toks[j+1].Start]
@@ -129,10 +145,11 @@ func (s *docScan) scanBlock(text string, toks []match.Token, heading bool) {
 				sign = signAfter(text, int(t.End))
 			}
 			s.runs = append(s.runs, run{words: []string{text[t.Start:t.End]}, single: true,
-				initial: t.Flags&match.FlagSentence != 0, sign: sign, heading: heading, inRun: j > i})
+				initial: t.Flags&match.FlagSentence != 0, sign: sign, heading: heading, inRun: j > i,
+				our: (our && k == i) || (k == i+1 && match.Fold(text[toks[i].Start:toks[i].End]) == "our")})
 		}
 		if j > i && !heading {
-			r := run{heading: heading, initial: tk.Flags&match.FlagSentence != 0, sign: signAfter(text, int(toks[j].End))}
+			r := run{heading: heading, initial: tk.Flags&match.FlagSentence != 0, sign: signAfter(text, int(toks[j].End)), our: our}
 			for k := i; k <= j; k++ {
 				r.words = append(r.words, text[toks[k].Start:toks[k].End])
 				if k < j {

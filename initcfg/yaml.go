@@ -136,6 +136,14 @@ func (p *Proposal) YAML(schemaURL string) []byte {
 			}
 		}
 	}
+	if cs := p.Competitors(); len(cs) > 0 {
+		b.WriteString("\n# The names the corpus compares the company with, or its front matter calls\n")
+		b.WriteString("# competitors: figures stated about them are not the company's claims.\n")
+		b.WriteString("competitors:\n")
+		for _, c := range cs {
+			fmt.Fprintf(&b, "  - %s\n", q(c))
+		}
+	}
 	if len(p.Stages) > 0 {
 		b.WriteString("\nfunnel:\n  paths:  # path rules beat content signals\n")
 		writeRules(&b, p.Stages, "    ")
@@ -185,6 +193,9 @@ func (p *Proposal) Summary(path string) string {
 	fmt.Fprintf(&b, "Wrote %s from %s: %s, %s (%s), %s, %s.\n", path, files(p.Files),
 		count(products+importedProducts, "product"), count(len(p.Names)+imported-products-importedProducts, "other term"), count(variants, "variant"),
 		count(len(p.Stages), "funnel path rule"), count(len(p.Teams), "team rule"))
+	if cs := p.Competitors(); len(cs) > 0 {
+		fmt.Fprintf(&b, "Competitors: %s.\n", strings.Join(cs, ", "))
+	}
 	if p.Imported != nil {
 		fmt.Fprintf(&b, "Imported %s and %s from %s", count(imported, "term"), count(len(p.Imported.Forbidden), "forbidden phrase"), strings.Join(p.Sources, ", "))
 		if n := len(p.Imported.Problems); n > 0 {

@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -59,5 +60,64 @@ func FuzzPrh(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := ReadPrh("f.yml", data)
 		check(t, r, err)
+	})
+}
+
+func FuzzXLSX(f *testing.F) {
+	for _, seed := range []string{"testdata/terms.xlsx"} {
+		data, err := os.ReadFile(seed)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(xlsx(f, `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Avoid</t></is></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>3</v></c></row></sheetData></worksheet>`,
+		`<sst><si><t>Term</t></si><si><r><t>Acme</t></r></si></sst>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ReadXLSX("f.xlsx", data, nil)
+		check(t, r, err)
+	})
+}
+
+func FuzzColumns(f *testing.F) {
+	f.Add("Approved spelling=term, Bad forms=avoid", "Approved spelling,Bad forms\nAcme,ACME\n")
+	f.Add("Type=skip,Word=term", "Word;Type\nAcme;product\n")
+	f.Fuzz(func(t *testing.T, spec, sheet string) {
+		cols, err := ParseColumns(spec)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "--columns: pair ") {
+				t.Fatalf("error without its position: %v", err)
+			}
+			return
+		}
+		for h, role := range cols {
+			if h == "" || (role != "skip" && roles[role] == "" && role != "name" && role != "deprecated") {
+				t.Fatalf("bad mapping %q -> %q", h, role)
+			}
+		}
+		r, err := ReadSheetColumns("f.csv", []byte(sheet), cols)
+		check(t, r, err)
+	})
+}
+
+func FuzzValeIni(f *testing.F) {
+	data, err := os.ReadFile("testdata/vale/.vale.ini")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte("StylesPath = \"a b\"\nVocab = A,,B\n[*]\nBasedOnStyles = ../x, Acme\nAcme.Rule = NO\nbroken line\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v := ParseValeIni("f.ini", data)
+		for _, r := range append(append([]Ref{}, v.Vocabs...), v.Styles...) {
+			if r.Name == "" || r.Line < 1 || strings.ContainsAny(r.Name, `/\`) || r.Name == ".." {
+				t.Fatalf("bad reference %+v", r)
+			}
+		}
+		for _, p := range v.Problems {
+			if p.File != "f.ini" || p.Line < 1 {
+				t.Fatalf("bad problem %+v", p)
+			}
+		}
 	})
 }

@@ -26,6 +26,9 @@ type Term struct {
 	Variants   []string
 	Deprecated []string
 	Note       string
+	// Competitor is set when a sheet's kind column says so: the term goes
+	// to the config's competitors: too.
+	Competitor bool `json:"-"`
 	// Specs are prh's specs ("from -> to"), kept as comments.
 	Specs []string
 	File  string // where it was read
@@ -66,8 +69,17 @@ const MaxSize = 16 << 20
 
 // Read detects the format of data (named name) by its file name and
 // content and reads it. An error means nothing could be imported.
-func Read(name string, data []byte) (*Result, error) {
-	r, err := read(name, data)
+func Read(name string, data []byte) (*Result, error) { return ReadWith(name, data, Options{}) }
+
+// Options configure ReadWith.
+type Options struct {
+	// Columns maps unusual sheet headers to their roles (--columns).
+	Columns Columns
+}
+
+// ReadWith is Read with options.
+func ReadWith(name string, data []byte, opt Options) (*Result, error) {
+	r, err := read(name, data, opt)
 	if r != nil {
 		for i := range r.Terms {
 			r.Terms[i].File = name
@@ -76,7 +88,7 @@ func Read(name string, data []byte) (*Result, error) {
 	return r, err
 }
 
-func read(name string, data []byte) (*Result, error) {
+func read(name string, data []byte, opt Options) (*Result, error) {
 	if len(data) > MaxSize {
 		return nil, Problem{File: name, Msg: fmt.Sprintf("larger than %d bytes", MaxSize)}
 	}
@@ -87,7 +99,9 @@ func read(name string, data []byte) (*Result, error) {
 	case base == "reject.txt":
 		return ReadVocab(name, data, true), nil
 	case ext == ".csv" || ext == ".tsv":
-		return ReadSheet(name, data)
+		return ReadSheetColumns(name, data, opt.Columns)
+	case ext == ".xlsx" || bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return ReadXLSX(name, data, opt.Columns)
 	case ext == ".yml" || ext == ".yaml":
 		switch {
 		case yamlKey(data, "swap"):
@@ -99,7 +113,7 @@ func read(name string, data []byte) (*Result, error) {
 	}
 	// by content: a header row with a term column
 	if first, _, _ := bytes.Cut(data, []byte("\n")); bytes.ContainsAny(first, ",\t;") {
-		return ReadSheet(name, data)
+		return ReadSheetColumns(name, data, opt.Columns)
 	}
 	return nil, Problem{File: name, Msg: "unknown glossary format: name a spreadsheet .csv or .tsv, a Vale accept.txt, reject.txt or substitution rule (.yml), or a prh file (.yml)"}
 }

@@ -55,7 +55,12 @@ func TestSheetTSV(t *testing.T) {
 
 func TestSheetErrors(t *testing.T) {
 	_, err := Read("x.csv", []byte("Word,Meaning\nfoo,bar\n"))
-	require.EqualError(t, err, `x.csv:1: the header names no term column (one of term, approved, preferred, name); it has "Word", "Meaning"`)
+	require.EqualError(t, err, `x.csv:1: the header names no term column (one of term, approved, preferred, name; or map one with --columns "HEADER=term"); it has "Word", "Meaning"`)
+	cols, err := ParseColumns("Word=term, Meaning=note")
+	require.NoError(t, err)
+	mapped, err := ReadWith("x.csv", []byte("Word,Meaning\nfoo,bar\n"), Options{Columns: cols})
+	require.NoError(t, err)
+	require.Equal(t, []Term{{Name: "foo", Note: "bar", File: "x.csv", Line: 2}}, mapped.Terms)
 	_, err = Read("x.csv", []byte("Term\n\xff\n"))
 	require.EqualError(t, err, "x.csv: not UTF-8 text (export the sheet as CSV UTF-8)")
 	r, err := Read("x.csv", []byte("Term,Note\nA,12\" screen\nB,ok\n"))
@@ -124,4 +129,35 @@ func TestMerge(t *testing.T) {
 	m := Merge(a, b)
 	require.Equal(t, []Term{{Name: "Zentrio", Kind: "product", Variants: []string{"ZenTrio", "Zen Trio"}, Note: "n"}}, m.Terms)
 	require.Len(t, m.Forbidden, 1)
+}
+
+func TestParseColumns(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Columns
+		err  string
+	}{
+		{"Approved spelling=term, Bad forms = avoid,Remarks=note", Columns{"approved spelling": "name", "bad forms": "deprecated", "remarks": "note"}, ""},
+		{"Type=skip,", Columns{"type": "skip"}, ""},
+		{"Word", nil, `--columns: pair 1 ("Word") is not HEADER=ROLE`},
+		{"A=term,B=colour", nil, `--columns: pair 2 ("B=colour"): role "colour" is none of term, variants, avoid, note, kind, skip`},
+		{"=term", nil, `--columns: pair 1 ("=term") is not HEADER=ROLE`},
+	} {
+		got, err := ParseColumns(tc.in)
+		if tc.err != "" {
+			require.EqualError(t, err, tc.err, tc.in)
+			continue
+		}
+		require.NoError(t, err)
+		require.Equal(t, tc.want, got, tc.in)
+	}
+}
+
+func TestSheetCompetitors(t *testing.T) {
+	r, err := Read("c.csv", []byte("Term,Type\nGlobex,Competitor\nAcme,product\n"))
+	require.NoError(t, err)
+	require.Equal(t, []Term{
+		{Name: "Globex", Kind: "term", Competitor: true, File: "c.csv", Line: 2},
+		{Name: "Acme", Kind: "product", File: "c.csv", Line: 3},
+	}, r.Terms)
 }

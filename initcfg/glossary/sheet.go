@@ -31,7 +31,11 @@ var columns = map[string]string{
 // not use / deprecated; note; kind / type); cells with several entries
 // separate them with `;`, `|` or line breaks (and `,` in a TSV file). The
 // delimiter is the one of `,`, `;` and tab the header uses most.
-func ReadSheet(name string, data []byte) (*Result, error) {
+func ReadSheet(name string, data []byte) (*Result, error) { return ReadSheetColumns(name, data, nil) }
+
+// ReadSheetColumns is ReadSheet with a column mapping (--columns) that
+// names the role of unusual headers; it comes before the known names.
+func ReadSheetColumns(name string, data []byte, cols Columns) (*Result, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM, as spreadsheet exports write
 	if !utf8.Valid(data) {
 		return nil, Problem{File: name, Msg: "not UTF-8 text (export the sheet as CSV UTF-8)"}
@@ -50,35 +54,15 @@ func ReadSheet(name string, data []byte) (*Result, error) {
 	if err != nil {
 		return nil, Problem{File: name, Line: 1, Msg: "no header row: " + csvMsg(err)}
 	}
-	col := map[string]int{}
-	var seen []string
-	for i, h := range rec {
-		k := strings.ToLower(clean(strings.NewReplacer("_", " ", "*", "", ":", "", "\"", "").Replace(h)))
-		seen = append(seen, fmt.Sprintf("%q", strings.TrimSpace(h)))
-		if f, ok := columns[k]; ok {
-			if _, dup := col[f]; !dup {
-				col[f] = i
-			}
-		}
-	}
-	if _, ok := col["name"]; !ok {
-		return nil, Problem{File: name, Line: 1, Msg: "the header names no term column (one of term, approved, preferred, name); it has " + strings.Join(seen, ", ")}
-	}
-	r := &Result{Format: "sheet"}
 	listSep := ";|\n"
 	if delim != ',' {
 		listSep += ","
 	}
-	get := func(rec []string, f string) string {
-		if i, ok := col[f]; ok && i < len(rec) {
-			return rec[i]
-		}
-		return ""
-	}
-	for {
+	r := &Result{Format: "sheet"}
+	return rowsToTerms(name, rec, cols, listSep, r, func() ([]string, int, error) {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil, 0, io.EOF
 		}
 		if err != nil {
 			line := 0
@@ -88,11 +72,54 @@ func ReadSheet(name string, data []byte) (*Result, error) {
 			}
 			r.Problems = append(r.Problems, Problem{name, line, csvMsg(err)})
 			if !errors.As(err, &pe) {
-				break
+				return nil, 0, io.EOF
 			}
-			continue
+			return nil, line, nil
 		}
 		line, _ := cr.FieldPos(0)
+		return rec, line, nil
+	})
+}
+
+// headerKey folds a header cell for matching: lower case, spaces
+// collapsed, `_` as a space, `*`, `:` and quotes dropped.
+func headerKey(h string) string {
+	return strings.ToLower(clean(strings.NewReplacer("_", " ", "*", "", ":", "", "\"", "").Replace(h)))
+}
+
+// rowsToTerms makes terms of a sheet's rows: header is the first row;
+// next returns each further row and its line (or row number), a nil row
+// to skip one, io.EOF at the end.
+func rowsToTerms(name string, header []string, cols Columns, listSep string, r *Result, next func() ([]string, int, error)) (*Result, error) {
+	col := map[string]int{}
+	var seen []string
+	for i, h := range header {
+		k := headerKey(h)
+		seen = append(seen, fmt.Sprintf("%q", strings.TrimSpace(h)))
+		f, ok := cols[k]
+		if !ok {
+			f, ok = columns[k]
+		}
+		if ok {
+			if _, dup := col[f]; !dup {
+				col[f] = i
+			}
+		}
+	}
+	if _, ok := col["name"]; !ok {
+		return nil, Problem{File: name, Line: 1, Msg: "the header names no term column (one of term, approved, preferred, name; or map one with --columns \"HEADER=term\"); it has " + strings.Join(seen, ", ")}
+	}
+	get := func(rec []string, f string) string {
+		if i, ok := col[f]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	for {
+		rec, line, err := next()
+		if err != nil {
+			break
+		}
 		empty := true
 		for _, c := range rec {
 			if strings.TrimSpace(c) != "" {
@@ -115,8 +142,10 @@ func ReadSheet(name string, data []byte) (*Result, error) {
 			t.Kind = "product"
 		case "feature", "features", "capability":
 			t.Kind = "feature"
-		case "term", "terms", "general", "concept", "third party", "third-party", "partner", "competitor":
+		case "term", "terms", "general", "concept", "third party", "third-party", "partner":
 			t.Kind = "term"
+		case "competitor", "competitors", "competition", "rival":
+			t.Kind, t.Competitor = "term", true
 		default:
 			r.Problems = append(r.Problems, Problem{name, line, fmt.Sprintf("kind %q is none of product, feature, term: imported without a kind", k)})
 		}

@@ -78,6 +78,7 @@ func commands() []*command {
 		checkCommand,
 		fixCommand,
 		initCommand,
+		glossaryCommand,
 		reportCommand,
 		rulesCommand,
 		explainCommand,

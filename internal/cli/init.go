@@ -37,6 +37,7 @@ type initFlags struct {
 	progress  string
 	noColor   bool
 	from      []string
+	columns   string
 }
 
 func runInit(a *App, args []string) int {
@@ -46,7 +47,8 @@ func runInit(a *App, args []string) int {
 	fs.BoolVar(&f.force, "force", false, "overwrite an existing config file")
 	fs.IntVar(&f.minCount, "min-count", 3, "propose names mentioned at least `N` times")
 	fs.IntVar(&f.maxSingle, "max-single", 30, "propose at most `N` names that are written one way only")
-	fs.StringArrayVar(&f.from, "from", nil, "import the glossary `FILE` (CSV/TSV sheet, Vale accept.txt/reject.txt or substitution rule, prh YAML); repeatable")
+	fs.StringArrayVar(&f.from, "from", nil, "import the glossary `FILE` (CSV/TSV/XLSX sheet, Vale accept.txt/reject.txt or substitution rule, prh YAML); repeatable")
+	fs.StringVar(&f.columns, "columns", "", "map unusual sheet headers to columns: `HEADER=ROLE,...`, ROLE one of term, variants, avoid, note, kind, skip")
 	fs.StringVar(&f.schema, "schema", schema.URL, "the JSON Schema `URL` or path written on the first line (for editors)")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "files read in parallel (default: number of CPUs)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress bar on stderr: auto|always|never")
@@ -62,16 +64,24 @@ func runInit(a *App, args []string) int {
 	if f.minCount < 1 || f.maxSingle < 0 || f.jobs < 0 {
 		return a.usageError(fmt.Errorf("--min-count must be 1 or more, --max-single and --jobs 0 or more"))
 	}
+	cols, err := initcfg.ParseColumns(f.columns)
+	if err != nil {
+		return a.usageError(err)
+	}
 	toStdout := f.output == "-"
 	out := a.abs(f.output)
 	root := filepath.Dir(out)
 	if toStdout {
 		root = a.Cwd
 	}
+	exists := false
 	if !toStdout && !f.force {
 		if _, err := os.Lstat(out); err == nil {
-			fmt.Fprintf(a.Stderr, "msglint init: %s already exists; use --force to overwrite it\n", f.output)
-			return ExitUsage
+			if len(f.from) == 0 {
+				fmt.Fprintf(a.Stderr, "msglint init: %s already exists; use --force to overwrite it (or --from FILE to import a glossary into it)\n", f.output)
+				return ExitUsage
+			}
+			exists = true
 		}
 	}
 	var paths []string
@@ -91,11 +101,22 @@ func runInit(a *App, args []string) int {
 		for abs, p := range named {
 			s = strings.ReplaceAll(s, abs, p)
 		}
+		// the files a .vale.ini leads to, as relative to it as it was named
+		for abs, p := range named {
+			dir, ndir := filepath.Dir(abs)+string(filepath.Separator), filepath.Dir(p)+string(filepath.Separator)
+			if filepath.Dir(p) == "." {
+				ndir = ""
+			}
+			s = strings.ReplaceAll(s, dir, ndir)
+		}
 		return s
+	}
+	if exists {
+		return initMerge(a, &f, out, from, asNamed)
 	}
 	bar := a.newProgress(f.progress)
 	prop, err := initcfg.Propose(initcfg.Options{Root: root, Paths: paths, MinCount: f.minCount,
-		MaxSingle: f.maxSingle, Jobs: f.jobs, From: from, Progress: bar.callback()})
+		MaxSingle: f.maxSingle, Jobs: f.jobs, From: from, Columns: cols, Progress: bar.callback()})
 	bar.finish()
 	if err != nil {
 		return a.runError(errors.New(asNamed(err.Error())))
@@ -109,7 +130,7 @@ func runInit(a *App, args []string) int {
 	if f.maxSingle == 0 {
 		kept := prop.Names[:0]
 		for _, n := range prop.Names {
-			if len(n.Forms) > 1 {
+			if len(n.Forms) > 1 || n.Kind != "" || n.Competitor {
 				kept = append(kept, n)
 			}
 		}
