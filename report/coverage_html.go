@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/coverage"
 )
@@ -33,7 +34,19 @@ func CoverageHTMLMeta(w io.Writer, c *coverage.Model, meta *CoverageMeta) error 
 	if err != nil {
 		return err
 	}
-	return htmlTemplate.Execute(w, v)
+	var b strings.Builder
+	if err := htmlTemplate.Execute(&b, v); err != nil {
+		return err
+	}
+	// The control characters of the content (C0 but line feed and tab,
+	// DEL, C1, U+2028/U+2029, bidirectional overrides and isolates) as
+	// visible escapes (safetext): html/template leaves them as they are,
+	// and a bidi override would show a path or message in another order
+	// than it is read. The page's own text has none; the island's
+	// strings were escaped already (clean), as JSON would turn a \u001b
+	// back into the character.
+	_, err = io.WriteString(w, safetext.Except(b.String(), "\n"))
+	return err
 }
 
 // staticLimit is the number of assets up to which the page also lists

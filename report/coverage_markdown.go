@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/rules/coverage"
 )
 
@@ -105,8 +106,11 @@ var mdReplacer = strings.NewReplacer(
 	"`", "\\`", "[", `\[`, "]", `\]`, "#", `\#`, "~", `\~`, "!", `\!`,
 )
 
-// md escapes one piece of content for Markdown.
-func md(s string) string { return mdReplacer.Replace(oneLine(s)) }
+// md escapes one piece of content for Markdown: on one line (C0 controls
+// and DEL as spaces), the other control characters a viewer would act on
+// (C1, U+2028, bidirectional overrides) as visible escapes (safetext),
+// then the Markdown syntax.
+func md(s string) string { return mdReplacer.Replace(safetext.String(oneLine(s))) }
 
 func mdList(list []string, quote bool) string {
 	out := make([]string, len(list))
