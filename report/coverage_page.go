@@ -35,10 +35,16 @@ const htmlSource = `<!DOCTYPE html>
 <div class="chip{{if .GapsOpened}} warn{{end}}"><b>{{len .GapsOpened}}</b>gaps opened</div>
 <div class="chip"><b>{{len .StageChanged}}</b>stage changes</div>
 <div class="chip"><b>{{len .Added}} / {{len .Removed}}</b>assets added / removed</div>
-</div>
+{{if .FindingsCompared}}<div class="chip"><b>{{.OldFindings}} → {{.NewFindings}}</b>findings</div>
+<div class="chip{{if .FindingsAdded}} warn{{end}}"><b>{{len .FindingsAdded}}</b>findings added</div>
+<div class="chip"><b>{{len .FindingsFixed}}</b>findings fixed</div>
+{{end}}</div>
+{{if not .FindingsCompared}}<p class="muted">{{.Old}} holds no findings (written by an earlier msglint): findings added and fixed are not compared.</p>{{end}}
 {{if .GapsClosed}}<h3>Gaps closed</h3><ul class="gaps">{{range .GapsClosed}}<li><b>{{.Product}}</b> at the <b>{{.Stage}}</b> stage</li>{{end}}</ul>{{end}}
 {{if .GapsOpened}}<h3>Gaps opened</h3><ul class="gaps">{{range .GapsOpened}}<li><b>{{.Product}}</b> at the <b>{{.Stage}}</b> stage ({{.Grade}})</li>{{end}}</ul>{{end}}
 {{if .StageChanged}}<h3>Stage changes</h3><ul class="gaps">{{range .StageChanged}}<li>{{.Path}}: {{.From}} → <b>{{.To}}</b></li>{{end}}</ul>{{end}}
+{{if $.FindAdded}}<h3>Findings added</h3><ul class="findings">{{range $.FindAdded}}{{template "finding" .}}{{end}}</ul>{{if $.FindAddedMore}}<p class="muted">and {{$.FindAddedMore}} more.</p>{{end}}{{end}}
+{{if $.FindFixed}}<details><summary>{{plural (len .FindingsFixed) "finding"}} fixed</summary><ul class="findings">{{range $.FindFixed}}{{template "finding" .}}{{end}}</ul>{{if $.FindFixedMore}}<p class="muted">and {{$.FindFixedMore}} more.</p>{{end}}</details>{{end}}
 {{if .Added}}<details><summary>{{plural (len .Added) "asset"}} added</summary><ul class="files">{{range .Added}}<li>{{.}}</li>{{end}}</ul></details>{{end}}
 {{if .Removed}}<details><summary>{{plural (len .Removed) "asset"}} removed</summary><ul class="files">{{range .Removed}}<li>{{.}}</li>{{end}}</ul></details>{{end}}
 {{end}}<h2>Gaps</h2>
