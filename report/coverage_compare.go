@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -102,11 +103,15 @@ func CompareCoverage(name string, old *CoverageJSONOutput, c *coverage.Model, fi
 
 // findingKey identifies a finding from one report to the next by its
 // rule, path, message and excerpt, not its line: an edit above it moves
-// its line, not its key. Two findings with one key (the same text twice
-// in a file) are counted, not told apart.
+// its line, not its key. The message's numbers are left out ("written
+// \"People Ops\" elsewhere in 162 places" counts other files, which
+// change); the excerpt keeps the finding's own. Two findings with one key
+// (the same text twice in a file) are counted, not told apart.
 func findingKey(f *CoverageJSONFinding) string {
-	return strings.Join([]string{f.Rule, f.Path, f.Message, f.Excerpt}, "\x00")
+	return strings.Join([]string{f.Rule, f.Path, digits.ReplaceAllString(f.Message, "#"), f.Excerpt}, "\x00")
 }
+
+var digits = regexp.MustCompile(`[0-9]+`)
 
 // compareFindings returns the findings of now beyond the earlier count
 // of their key (added) and those of old beyond the present count

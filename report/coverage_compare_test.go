@@ -51,6 +51,20 @@ func compareFixture(t *testing.T) (*CoverageJSONOutput, *CoverageDiff) {
 	return old, CompareCoverage("q3.json", old, c, now)
 }
 
+// A count in a message that other files change ("elsewhere in 162
+// places") does not make a finding fixed and added; a number in the
+// excerpt does.
+func TestCompareFindingsNumbers(t *testing.T) {
+	f := func(msg, ex string) CoverageJSONFinding {
+		return CoverageJSONFinding{Rule: "naming/inconsistent", Path: "a.md", Message: msg, Excerpt: ex}
+	}
+	added, fixed := compareFindings(
+		[]CoverageJSONFinding{f(`"PeopleOps" is written "People Ops" elsewhere in 162 places`, "ask PeopleOps"), f("m", "99.99% uptime")},
+		[]CoverageJSONFinding{f(`"PeopleOps" is written "People Ops" elsewhere in 163 places`, "ask PeopleOps"), f("m", "99.9% uptime")})
+	require.Equal(t, []CoverageJSONFinding{f("m", "99.9% uptime")}, added)
+	require.Equal(t, []CoverageJSONFinding{f("m", "99.99% uptime")}, fixed)
+}
+
 func TestCompareCoverageFindings(t *testing.T) {
 	_, d := compareFixture(t)
 	require.True(t, d.FindingsCompared)
