@@ -22,7 +22,8 @@ type CoverageMeta struct {
 	Options []string // the flags and PATHs given, in order
 
 	// Findings are the run's findings, with paths as the assets show
-	// them; the page lists each asset's, and those on no asset apart.
+	// them; the page lists each asset's, and those on no asset apart;
+	// the JSON lists them all.
 	Findings []lint.Finding
 	// Links maps a shown path to its link (relative to the page, or
 	// under --link-base); a path with none is not linked.
@@ -41,7 +42,7 @@ func RenderCoverage(w io.Writer, format string, c *coverage.Model) error {
 }
 
 // RenderCoverageMeta writes the report in a format; meta (may be nil) is
-// shown by the HTML page.
+// shown by the HTML page, and its findings by the JSON too.
 func RenderCoverageMeta(w io.Writer, format string, c *coverage.Model, meta *CoverageMeta) error {
 	if meta == nil {
 		meta = &CoverageMeta{}
@@ -54,7 +55,7 @@ func RenderCoverageMeta(w io.Writer, format string, c *coverage.Model, meta *Cov
 	case "html":
 		return CoverageHTMLMeta(w, c, meta)
 	case "json":
-		return CoverageJSON(w, c)
+		return CoverageJSONFindings(w, c, meta.Findings)
 	}
 	return fmt.Errorf("unknown report format %q (want %s)", format, strings.Join(CoverageFormats(), ", "))
 }

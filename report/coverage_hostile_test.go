@@ -34,7 +34,7 @@ func TestCoverageReportsAreInert(t *testing.T) {
 	var md bytes.Buffer
 	require.NoError(t, CoverageMarkdown(&md, c))
 	assertInert(t, md.String(), "markdown")
-	assert.Contains(t, md.String(), `x \u009b31m \u202e end`, "C1 and bidi shown as escapes")
+	assert.Contains(t, md.String(), `x \\u009b31m \\u202e end`, "C1 and bidi shown as escapes (their backslash escaped for Markdown)")
 
 	var page bytes.Buffer
 	require.NoError(t, CoverageHTMLMeta(&page, c, meta))

@@ -34,14 +34,19 @@ func CoverageHTMLMeta(w io.Writer, c *coverage.Model, meta *CoverageMeta) error 
 	if err != nil {
 		return err
 	}
-	// html/template escapes HTML, not the controls a terminal acts on (a
-	// page may be read with cat): they are written as escapes, as in text
-	// (inside the JSON island, \u009b is a JSON escape of the same rune)
-	sw := safetext.NewWriter(w)
-	if err := htmlTemplate.Execute(sw, v); err != nil {
+	var b strings.Builder
+	if err := htmlTemplate.Execute(&b, v); err != nil {
 		return err
 	}
-	return sw.Flush()
+	// The control characters of the content (C0 but line feed and tab,
+	// DEL, C1, U+2028/U+2029, bidirectional overrides and isolates) as
+	// visible escapes (safetext): html/template leaves them as they are,
+	// and a bidi override would show a path or message in another order
+	// than it is read. The page's own text has none; the island's
+	// strings were escaped already (clean), as JSON would turn a \u001b
+	// back into the character.
+	_, err = io.WriteString(w, safetext.Except(b.String(), "\n"))
+	return err
 }
 
 // staticLimit is the number of assets up to which the page also lists
@@ -52,6 +57,9 @@ const staticLimit = 300
 
 // gapsShown is how many gaps the page lists (the heatmap shows them all).
 const gapsShown = 100
+
+// compareShown is how many findings added, and fixed, the page lists.
+const compareShown = 100
 
 // htmlView is what the template shows, computed in Go so the template
 // stays a layout.
@@ -71,11 +79,15 @@ type htmlView struct {
 	Other      []htmlFinding // findings on no asset (the config)
 	OtherMore  int
 	Findings   int
-	Chart      *teamChart
-	Data       template.HTML // the JSON island (escaped JSON)
-	Script     template.HTML
-	Style      template.HTML
-	CSP        string
+	// FindAdded and FindFixed are the findings --compare lists (the
+	// first compareShown of each); the ...More are the rest.
+	FindAdded, FindFixed         []htmlFinding
+	FindAddedMore, FindFixedMore int
+	Chart                        *teamChart
+	Data                         template.HTML // the JSON island (escaped JSON)
+	Script                       template.HTML
+	Style                        template.HTML
+	CSP                          string
 }
 
 type htmlMatrix struct {
@@ -350,6 +362,10 @@ func newHTMLView(c *coverage.Model, meta *CoverageMeta) (*htmlView, error) {
 			}
 		}
 	}
+	if d := meta.Compare; d != nil {
+		v.FindAdded, v.FindAddedMore = comparedFindings(meta, d.FindingsAdded, true)
+		v.FindFixed, v.FindFixedMore = comparedFindings(meta, d.FindingsFixed, false)
+	}
 	v.Chart = newTeamChart(c)
 	data, err := pageJSON(c, meta, perAsset)
 	if err != nil {
@@ -362,4 +378,26 @@ func newHTMLView(c *coverage.Model, meta *CoverageMeta) (*htmlView, error) {
 	v.Style = template.HTML(pageStyle)
 	v.CSP = pageCSP
 	return v, nil
+}
+
+// comparedFindings are the first compareShown findings of a comparison,
+// as the page lists them, and the number left out. A finding added links
+// to its line (as the asset's findings do); a finding fixed to its file
+// (its line was the earlier one's), when the file is still there.
+func comparedFindings(meta *CoverageMeta, fs []CoverageJSONFinding, now bool) ([]htmlFinding, int) {
+	more := max(0, len(fs)-compareShown)
+	fs = fs[:len(fs)-more]
+	out := make([]htmlFinding, len(fs))
+	for i, f := range fs {
+		lf := &lint.Finding{Rule: f.Rule, Message: f.Message, Site: lint.Site{Path: f.Path, Line: f.Line, Loc: f.Location}}
+		at, href := where(lf), meta.Links[f.Path]
+		if now {
+			href = findingHref(meta, lf)
+		} else if at != "" && f.Location == "" {
+			at = "was " + at
+		}
+		out[i] = htmlFinding{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Excerpt: f.Excerpt,
+			Where: strings.TrimSpace(f.Path + " " + at), Href: href}
+	}
+	return out, more
 }

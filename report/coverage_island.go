@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/internal/safetext"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/coverage"
 )
@@ -60,22 +61,19 @@ const (
 // U+2028/U+2029 as \u escapes, so the text holds no "</script" and no
 // "<!--" whatever the content.
 func pageJSON(c *coverage.Model, meta *CoverageMeta, perAsset [][]*lint.Finding) ([]byte, error) {
-	d := pageData{Stages: c.Stages, Teams: c.Alignment.Teams, Audiences: []string{}, Objections: []string{},
+	d := pageData{Stages: cleanList(c.Stages), Teams: cleanList(c.Alignment.Teams), Audiences: []string{}, Objections: []string{},
 		Rules: []string{}, Msgs: []string{}, Str: []string{""}, Lines: meta.LineAnchors, Plain: meta.PlainParam,
 		Products: [][2]string{}}
-	if d.Teams == nil {
-		d.Teams = []string{}
-	}
 	products := map[string]int{}
 	for _, r := range c.Products {
 		products[r.Key] = len(d.Products)
-		d.Products = append(d.Products, [2]string{r.Key, r.Label})
+		d.Products = append(d.Products, [2]string{clean(r.Key), clean(r.Label)})
 	}
 	for _, r := range c.Audiences {
-		d.Audiences = append(d.Audiences, r.Key)
+		d.Audiences = append(d.Audiences, clean(r.Key))
 	}
 	for _, r := range c.Objections {
-		d.Objections = append(d.Objections, r.Key)
+		d.Objections = append(d.Objections, clean(r.Key))
 	}
 	rules, msgs, strs := map[string]int{}, map[string]int{}, map[string]int{"": 0}
 	intern := func(m map[string]int, list *[]string, s string) int {
@@ -83,7 +81,7 @@ func pageJSON(c *coverage.Model, meta *CoverageMeta, perAsset [][]*lint.Finding)
 		if !ok {
 			i = len(*list)
 			m[s] = i
-			*list = append(*list, s)
+			*list = append(*list, clean(s))
 		}
 		return i
 	}
@@ -131,7 +129,7 @@ func pageJSON(c *coverage.Model, meta *CoverageMeta, perAsset [][]*lint.Finding)
 			if !ok {
 				k = len(d.Products)
 				products[p] = k
-				d.Products = append(d.Products, [2]string{p, p})
+				d.Products = append(d.Products, [2]string{clean(p), clean(p)})
 			}
 			pr[j] = k
 		}
@@ -151,13 +149,29 @@ func pageJSON(c *coverage.Model, meta *CoverageMeta, perAsset [][]*lint.Finding)
 				d.Cut++
 			}
 			xs = append(xs, []any{intern(rules, &d.Rules, f.Rule), int(f.Severity), f.Line, str(f.Loc),
-				intern(msgs, &d.Msgs, f.Message), ex})
+				intern(msgs, &d.Msgs, f.Message), clean(ex)})
 		}
-		d.Assets[i] = []any{a.Path, link, a.Title, str(a.Format), str(a.Stage), str(a.StageSource),
+		d.Assets[i] = []any{clean(a.Path), link, clean(a.Title), str(a.Format), str(a.Stage), str(a.StageSource),
 			float64(int(a.Confidence*100+0.5)) / 100, low, str(a.RunnerUp), str(a.Team), pr,
 			strList(a.Audiences), strList(a.Objections), strList(a.Evidence), xs}
 	}
 	return json.Marshal(d)
+}
+
+// clean is a string of the content as the island holds it: control
+// characters but line feed as visible escapes (safetext), since
+// JSON.parse would turn encoding/json's \u001b back into the character
+// the page then shows. The static HTML is escaped the same way
+// (CoverageHTMLMeta), so the keys the script compares (paths, rows)
+// match.
+func clean(s string) string { return safetext.Except(s, "\n") }
+
+func cleanList(l []string) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = clean(s)
+	}
+	return out
 }
 
 // cutAround cuts s to about n bytes around the first occurrence of match

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/coverage"
 )
 
@@ -17,6 +18,29 @@ type CoverageJSONOutput struct {
 	Matrices  CoverageJSONMatrices  `json:"matrices"`
 	Gaps      []CoverageJSONGap     `json:"gaps"`
 	Alignment CoverageJSONAlignment `json:"alignment"`
+	// Findings are the run's findings (the enabled rules, as check runs
+	// them), for --compare. Absent (nil) in a document from an msglint
+	// that wrote none.
+	Findings []CoverageJSONFinding `json:"findings"`
+}
+
+// CoverageJSONFinding is one finding, with the excerpt --compare keys it
+// by (excerpt: the text around the match, else the trimmed source line,
+// at most 160 characters).
+type CoverageJSONFinding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Path     string `json:"path"`
+	Line     int    `json:"line,omitempty"`
+	Location string `json:"location,omitempty"`
+	Message  string `json:"message"`
+	Excerpt  string `json:"excerpt,omitempty"`
+}
+
+// NewCoverageJSONFinding converts a finding, its path as given.
+func NewCoverageJSONFinding(f *lint.Finding) CoverageJSONFinding {
+	return CoverageJSONFinding{Rule: f.Rule, Severity: f.Severity.String(), Path: f.Path, Line: f.Line,
+		Location: f.Loc, Message: f.Message, Excerpt: excerpt(f)}
 }
 
 // CoverageJSONMatrix maps a row key to stage -> asset paths (every stage
@@ -49,9 +73,13 @@ type CoverageJSONProductAlign struct {
 	FormsOnly  map[string][]string `json:"forms_only"`
 }
 
-// NewCoverageJSON converts the model to the schema.
-func NewCoverageJSON(c *coverage.Model) *CoverageJSONOutput {
-	out := &CoverageJSONOutput{Version: 1, Assets: []JSONAsset{}, Gaps: []CoverageJSONGap{}}
+// NewCoverageJSON converts the model and the findings to the schema.
+func NewCoverageJSON(c *coverage.Model, findings []lint.Finding) *CoverageJSONOutput {
+	out := &CoverageJSONOutput{Version: 1, Assets: []JSONAsset{}, Gaps: []CoverageJSONGap{},
+		Findings: make([]CoverageJSONFinding, len(findings))}
+	for i := range findings {
+		out.Findings[i] = NewCoverageJSONFinding(&findings[i])
+	}
 	for _, a := range c.Assets {
 		out.Assets = append(out.Assets, NewJSONAsset(a))
 	}
@@ -87,10 +115,13 @@ func jsonMatrix(rows []coverage.Row) CoverageJSONMatrix {
 	return m
 }
 
-// CoverageJSON writes the report as JSON.
-func CoverageJSON(w io.Writer, c *coverage.Model) error {
+// CoverageJSON writes the report as JSON, with no finding.
+func CoverageJSON(w io.Writer, c *coverage.Model) error { return CoverageJSONFindings(w, c, nil) }
+
+// CoverageJSONFindings writes the report as JSON, with the findings.
+func CoverageJSONFindings(w io.Writer, c *coverage.Model, findings []lint.Finding) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(NewCoverageJSON(c))
+	return enc.Encode(NewCoverageJSON(c, findings))
 }

@@ -14,10 +14,7 @@ import (
 // or a pull-request comment: gaps first, then the product x stage matrix,
 // the other matrices, the alignment, and the assets folded away.
 func CoverageMarkdown(w io.Writer, c *coverage.Model) error {
-	// md() makes Markdown inert; the controls a terminal acts on are
-	// written as escapes, as in text (safetext)
-	sw := safetext.NewWriter(w)
-	bw := bufio.NewWriter(sw)
+	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "## msglint coverage report")
 	fmt.Fprintln(bw)
 	status := "✅ no coverage gap"
@@ -76,10 +73,7 @@ func CoverageMarkdown(w io.Writer, c *coverage.Model) error {
 			conf, md(a.Team), md(strings.Join(a.Products, ", ")), md(strings.Join(a.Evidence, "; ")))
 	}
 	fmt.Fprintln(bw, "\n</details>")
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return bw.Flush()
 }
 
 func mdMatrix(w io.Writer, title, head string, c *coverage.Model, rows []coverage.Row, gaps bool) {
@@ -112,8 +106,11 @@ var mdReplacer = strings.NewReplacer(
 	"`", "\\`", "[", `\[`, "]", `\]`, "#", `\#`, "~", `\~`, "!", `\!`,
 )
 
-// md escapes one piece of content for Markdown.
-func md(s string) string { return mdReplacer.Replace(oneLine(s)) }
+// md escapes one piece of content for Markdown: on one line (C0 controls
+// and DEL as spaces), the other control characters a viewer would act on
+// (C1, U+2028, bidirectional overrides) as visible escapes (safetext),
+// then the Markdown syntax.
+func md(s string) string { return mdReplacer.Replace(safetext.String(oneLine(s))) }
 
 func mdList(list []string, quote bool) string {
 	out := make([]string, len(list))

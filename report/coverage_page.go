@@ -35,10 +35,16 @@ const htmlSource = `<!DOCTYPE html>
 <div class="chip{{if .GapsOpened}} warn{{end}}"><b>{{len .GapsOpened}}</b>gaps opened</div>
 <div class="chip"><b>{{len .StageChanged}}</b>stage changes</div>
 <div class="chip"><b>{{len .Added}} / {{len .Removed}}</b>assets added / removed</div>
-</div>
+{{if .FindingsCompared}}<div class="chip"><b>{{.OldFindings}} → {{.NewFindings}}</b>findings</div>
+<div class="chip{{if .FindingsAdded}} warn{{end}}"><b>{{len .FindingsAdded}}</b>findings added</div>
+<div class="chip"><b>{{len .FindingsFixed}}</b>findings fixed</div>
+{{end}}</div>
+{{if not .FindingsCompared}}<p class="muted">{{.Old}} holds no findings (written by an earlier msglint): findings added and fixed are not compared.</p>{{end}}
 {{if .GapsClosed}}<h3>Gaps closed</h3><ul class="gaps">{{range .GapsClosed}}<li><b>{{.Product}}</b> at the <b>{{.Stage}}</b> stage</li>{{end}}</ul>{{end}}
 {{if .GapsOpened}}<h3>Gaps opened</h3><ul class="gaps">{{range .GapsOpened}}<li><b>{{.Product}}</b> at the <b>{{.Stage}}</b> stage ({{.Grade}})</li>{{end}}</ul>{{end}}
 {{if .StageChanged}}<h3>Stage changes</h3><ul class="gaps">{{range .StageChanged}}<li>{{.Path}}: {{.From}} → <b>{{.To}}</b></li>{{end}}</ul>{{end}}
+{{if $.FindAdded}}<h3>Findings added</h3><ul class="findings">{{range $.FindAdded}}{{template "finding" .}}{{end}}</ul>{{if $.FindAddedMore}}<p class="muted">and {{$.FindAddedMore}} more.</p>{{end}}{{end}}
+{{if $.FindFixed}}<details><summary>{{plural (len .FindingsFixed) "finding"}} fixed</summary><ul class="findings">{{range $.FindFixed}}{{template "finding" .}}{{end}}</ul>{{if $.FindFixedMore}}<p class="muted">and {{$.FindFixedMore}} more.</p>{{end}}</details>{{end}}
 {{if .Added}}<details><summary>{{plural (len .Added) "asset"}} added</summary><ul class="files">{{range .Added}}<li>{{.}}</li>{{end}}</ul></details>{{end}}
 {{if .Removed}}<details><summary>{{plural (len .Removed) "asset"}} removed</summary><ul class="files">{{range .Removed}}<li>{{.}}</li>{{end}}</ul></details>{{end}}
 {{end}}<h2>Gaps</h2>
@@ -51,12 +57,12 @@ const htmlSource = `<!DOCTYPE html>
 {{range .Matrices}}{{$m := .}}
 <h2>{{.Title}}</h2>
 <div class="legend">{{if .Gaps}}{{range $.Grades}}<span class="g-{{.}}">{{.}}</span>{{end}}{{else}}<span class="g-none">none</span>{{range $.Grades}}{{if ne . "gap"}}<span class="g-{{.}}">{{.}}</span>{{end}}{{end}}{{end}}<span class="js-only hint">select a cell to list its assets</span></div>
-<table class="heat">
+<div class="cv"><table class="heat">
 <tr><th>{{.Head}}</th>{{range .Stages}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr data-m="{{$m.Kind}}" data-r="{{.Key}}"><th class="row">{{.Label}}{{if ne .Label .Key}}<div class="title">{{.Key}}</div>{{end}}</th>
-{{range .Cells}}<td class="{{.Class}}"><b>{{.Count}}</b><i>{{.Grade}}</i>{{if .Shown}}<ul class="files">{{range .Shown}}<li>{{template "link" .}}</li>{{end}}</ul>{{end}}{{if .More}}<details><summary>{{len .More}} more</summary><ul class="files">{{range .More}}<li>{{template "link" .}}</li>{{end}}</ul></details>{{end}}</td>
+{{range .Cells}}<td class="{{.Class}}" tabindex="0"><b>{{.Count}}</b><i>{{.Grade}}</i>{{if .Shown}}<ul class="files">{{range .Shown}}<li>{{template "link" .}}</li>{{end}}</ul>{{end}}{{if .More}}<details><summary>{{len .More}} more</summary><ul class="files">{{range .More}}<li>{{template "link" .}}</li>{{end}}</ul></details>{{end}}</td>
 {{end}}</tr>
-{{end}}</table>
+{{end}}</table></div>
 {{end}}
 {{with .Chart}}<h2>Stages per team</h2>
 <svg class="chart" viewBox="0 0 1000 {{.Height}}" role="img" aria-label="share of each team's assets per funnel stage">
@@ -132,7 +138,10 @@ dl.meta dt{font-weight:600}dl.meta dt::after{content:":"}dl.meta dd{margin:0 0 0
 table{border-collapse:collapse}
 th,td{border:1px solid var(--line);padding:6px 8px;vertical-align:top;text-align:left}
 th{background:#f4f6f8;font-weight:600}
-table.heat td{width:210px;min-width:140px}
+table.heat{table-layout:fixed}
+table.heat th:first-child{width:220px}
+table.heat td,table.heat th{width:210px}
+.cv{content-visibility:auto;contain-intrinsic-size:auto 1000px}
 .js table.heat td{cursor:pointer}
 .js table.heat td:hover,table.heat td:focus{outline:2px solid #1f5fa8;outline-offset:-2px}
 table.heat th.row{max-width:220px;overflow-wrap:anywhere}
@@ -164,7 +173,7 @@ ul.findings q{display:block;color:var(--muted);font-style:italic;overflow-wrap:a
 .filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:end;padding:10px;background:#f4f6f8;border:1px solid var(--line);border-radius:6px}
 .filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
 .filters select,.filters input{font:inherit;font-size:13px;max-width:200px}
-#rows details.asset{border-bottom:1px solid var(--line);padding:6px 4px}
+#rows details.asset{border-bottom:1px solid var(--line);padding:6px 4px;content-visibility:auto;contain-intrinsic-size:auto 34px}
 #rows summary{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:baseline}
 #rows summary .p{font-weight:600;overflow-wrap:anywhere}
 #rows .body{padding:6px 0 4px 18px;font-size:13px}
@@ -180,56 +189,66 @@ svg.chart text{fill:var(--ink)}
 // a search, a sort, and the heatmap cells as filters. The filters live in
 // the URL's fragment (#team=sales&q=deck; open=PATH expands an asset),
 // so a filtered view can be shared and reloaded. It only sets textContent and attributes it
-// checks (links must be relative or http(s)); it fetches nothing.
+// checks (links must be relative or http(s)); it fetches nothing. It
+// times its own work (docs/report.md): data-msglint-ms on <html> gives,
+// in milliseconds since the navigation started, when the file was read
+// (response), when the script started (the HTML parsed), the island
+// parsed, the model and the controls built, the first rows rendered, and
+// the next frame (style, layout and paint of that first view) done.
 const pageScriptBody = `
 (function(){"use strict";
-var D=JSON.parse(document.getElementById("msglint-data").textContent),S=D.str,SEV=["","info","warning","error"],PAGE=100;
+var T={script:performance.now()},D=JSON.parse(document.getElementById("msglint-data").textContent),S=D.str,SEV=["","info","warning","error"],PAGE=100;T.parse=performance.now();
 function str(i){return S[i]}
-var A=D.assets.map(function(r){return{p:r[0],l:r[1]==null?"":D.lp+(r[1]===0?r[0]:r[1]),t:r[2],f:S[r[3]],s:S[r[4]],src:S[r[5]],c:r[6],low:r[7],ru:S[r[8]],tm:S[r[9]],
-pr:r[10].map(function(i){return D.products[i][0]}),au:r[11].map(str),ob:r[12].map(str),ev:r[13].map(str),x:r[14].map(function(x){return[x[0],x[1],x[2],S[x[3]],x[4],x[5]]})}});
+var A=D.assets.map(function(r){var n=[0,0,0,0],x=r[14],i;for(i=0;i<x.length;i++)n[x[i][1]]++;return{p:r[0],l:r[1]==null?"":D.lp+(r[1]===0?r[0]:r[1]),t:r[2],f:S[r[3]],s:S[r[4]],src:S[r[5]],c:r[6],low:r[7],ru:S[r[8]],tm:S[r[9]],
+pr:r[10].map(function(i){return D.products[i][0]}),au:r[11].map(str),ob:r[12].map(str),ev:r[13],x:x,n:n}});
 function $(id){return document.getElementById(id)}
 function el(t,c,x){var e=document.createElement(t);if(c)e.className=c;if(x!=null)e.textContent=String(x);return e}
 function fam(r){var i=r.indexOf("/");return i<0?r:r.slice(0,i)}
+var RF=D.rules.map(fam);
 function safe(u){return u&&/^(\.\.?\/|https?:\/\/)/i.test(u)?u:""}
 function link(text,href){href=safe(href);if(!href)return el("span","",text);var a=el("a","",text);a.href=href;return a}
 function has(l,v){return(l||[]).indexOf(v)>=0}
 var F0={stage:"",team:"",product:"",audience:"",objection:"",family:"",sev:"",q:"",cell:"",sort:"path",open:""},F={},k;
 function reset(){for(k in F0)F[k]=F0[k]}reset();
-var fams=[];A.forEach(function(a){a.n=[0,0,0,0];a.fm={};(a.x||[]).forEach(function(x){var f=fam(D.rules[x[0]]);a.n[x[1]]++;a.fm[f]=1;if(fams.indexOf(f)<0)fams.push(f)});a.h=(a.p+"\n"+(a.t||"")).toLowerCase()});fams.sort();
+var fams=RF.filter(function(f,i){return RF.indexOf(f)==i}).sort();
 function readHash(){reset();location.hash.slice(1).split("&").forEach(function(kv){var i=kv.indexOf("=");if(i<0)return;var key,val;try{key=decodeURIComponent(kv.slice(0,i));val=decodeURIComponent(kv.slice(i+1).replace(/\+/g," "))}catch(e){return}if(Object.prototype.hasOwnProperty.call(F0,key))F[key]=val})}
 function writeHash(){var p=[];for(k in F)if(F[k]!==F0[k])p.push(k+"="+encodeURIComponent(F[k]));try{history.replaceState(null,"",p.length?"#"+p.join("&"):location.pathname+location.search)}catch(e){}}
 function cell(){try{var c=JSON.parse(F.cell);return Array.isArray(c)&&c.length==3?c:null}catch(e){return null}}
-function finds(a){return(a.x||[]).filter(function(x){return(!F.family||fam(D.rules[x[0]])==F.family)&&(!F.sev||x[1]>=SEV.indexOf(F.sev))})}
+function finds(a){return a.x.filter(function(x){return(!F.family||RF[x[0]]==F.family)&&(!F.sev||x[1]>=SEV.indexOf(F.sev))})}
+var C=null,Q="";
 function match(a){
 if(F.stage&&a.s!=F.stage||F.team&&(a.tm||"")!=F.team||F.product&&!has(a.pr,F.product)||F.audience&&!has(a.au,F.audience)||F.objection&&!has(a.ob,F.objection))return false;
-var c=cell();if(c&&(a.low||a.s!=c[2]||!has(c[0]=="p"?a.pr:c[0]=="a"?a.au:a.ob,c[1])))return false;
+if(C&&(a.low||a.s!=C[2]||!has(C[0]=="p"?a.pr:C[0]=="a"?a.au:a.ob,C[1])))return false;
 if((F.family||F.sev)&&!finds(a).length)return false;
-if(F.q){var q=F.q.toLowerCase();if(a.h.indexOf(q)<0&&!(a.x||[]).some(function(x){return D.msgs[x[4]].toLowerCase().indexOf(q)>=0||String(x[5]).toLowerCase().indexOf(q)>=0}))return false}
+if(Q){if(a.h==null)a.h=(a.p+"\n"+(a.t||"")).toLowerCase();if(a.h.indexOf(Q)<0&&!a.x.some(function(x){return D.msgs[x[4]].toLowerCase().indexOf(Q)>=0||String(x[5]).toLowerCase().indexOf(Q)>=0}))return false}
 return true}
 var sorts={path:["path",null],findings:["most findings",function(a,b){return b.n[3]-a.n[3]||b.n[2]-a.n[2]||b.n[1]-a.n[1]}],confidence:["lowest confidence",function(a,b){return a.c-b.c}],stage:["stage",function(a,b){return D.stages.indexOf(a.s)-D.stages.indexOf(b.s)}]};
-function fill(id,opts,all){var s=$(id);s.textContent="";if(all!=null)s.appendChild(el("option","",all)).value="";opts.forEach(function(o){var v=Array.isArray(o)?o[0]:o,t=Array.isArray(o)?o[1]:o,e=el("option","",t);e.value=v;s.appendChild(e)})}
+function fill(id,opts,all){var s=$(id),fr=document.createDocumentFragment();s.textContent="";if(all!=null)fr.appendChild(el("option","",all)).value="";opts.forEach(function(o){var v=Array.isArray(o)?o[0]:o,t=Array.isArray(o)?o[1]:o,e=el("option","",t);e.value=v;fr.appendChild(e)});s.appendChild(fr)}
 fill("f-stage",D.stages.concat(["unknown"]),"all");fill("f-team",D.teams,"all");fill("f-product",D.products,"all");fill("f-audience",D.audiences,"all");fill("f-objection",D.objections,"all");fill("f-family",fams,"all");
 fill("f-sev",[["error","errors"],["warning","warnings and up"],["info","any finding"]],"all");fill("f-sort",Object.keys(sorts).map(function(k){return[k,sorts[k][0]]}));
 var list=[],shown=0;
 function render(){writeHash();["stage","team","product","audience","objection","family","sev","sort"].forEach(function(k){$("f-"+k).value=F[k]});if($("f-q").value!=F.q)$("f-q").value=F.q;
-list=A.filter(match);var s=(sorts[F.sort]||sorts.path)[1];if(s)list=list.slice().sort(function(a,b){return s(a,b)||(a.p<b.p?-1:a.p>b.p?1:0)});
-$("count").textContent=list.length+" of "+A.length+" assets"+(D.cut?" ("+D.cut+" excerpts shortened or left out to keep the page small: msglint check shows them)":"");var c=cell();$("cellnote").textContent=c?"(the cell "+c[1]+" × "+c[2]+")":"";
+C=cell();Q=F.q.toLowerCase();list=A.filter(match);var s=(sorts[F.sort]||sorts.path)[1];if(s)list=list.slice().sort(function(a,b){return s(a,b)||(a.p<b.p?-1:a.p>b.p?1:0)});
+$("count").textContent=list.length+" of "+A.length+" assets"+(D.cut?" ("+D.cut+" excerpts shortened or left out to keep the page small: msglint check shows them)":"");$("cellnote").textContent=C?"(the cell "+C[1]+" × "+C[2]+")":"";
 $("rows").textContent="";shown=0;more();var o=F.open&&document.querySelector("#rows details[open]");if(o)o.scrollIntoView()}
 function more(){var end=Math.min(list.length,shown+PAGE),fr=document.createDocumentFragment();for(;shown<end;shown++)fr.appendChild(row(list[shown]));$("rows").appendChild(fr);var m=$("more");m.hidden=shown>=list.length;m.textContent="Show "+Math.min(PAGE,list.length-shown)+" more of "+(list.length-shown)}
 function row(a){var d=el("details","asset"),s=el("summary");d.setAttribute("data-path",a.p);s.appendChild(link(a.p,a.l)).className="p";if(a.t)s.appendChild(el("span","title",a.t));s.appendChild(el("span","stage "+(a.s=="unknown"?"unknown":""),a.s));if(a.tm)s.appendChild(el("span","muted",a.tm));
 [3,2,1].forEach(function(i){if(a.n[i])s.appendChild(el("span","sev "+SEV[i],a.n[i]+" "+SEV[i]+(a.n[i]>1?"s":"")))});d.appendChild(s);
 d.addEventListener("toggle",function(){if(d.open&&!d.b){d.b=1;d.appendChild(body(a))}});if(F.open&&a.p==F.open){d.b=1;d.appendChild(body(a));d.open=true}return d}
 function body(a){var b=el("div","body"),dl=el("dl");function add(t,v){if(v==null||v===""||Array.isArray(v)&&!v.length)return;dl.appendChild(el("dt","",t));dl.appendChild(el("dd","",Array.isArray(v)?v.join(", "):v))}
-add("Title",a.t);add("Format",a.f);add("Stage",a.s+" ("+(a.src||"none")+", confidence "+a.c.toFixed(2)+(a.low?", low: counted in no cell":"")+")");add("Runner-up stage",a.ru);add("Team",a.tm);add("Products",(a.pr||[]).map(function(p){for(var i=0;i<D.products.length;i++)if(D.products[i][0]==p)return D.products[i][1];return p}));add("Audiences",a.au);add("Objections",a.ob);add("Evidence",(a.ev||[]).join(" · "));b.appendChild(dl);
-var by={},order=[];finds(a).forEach(function(x){var f=fam(D.rules[x[0]]);if(!by[f]){by[f]=[];order.push(f)}by[f].push(x)});order.sort();
-if(!order.length)b.appendChild(el("p","muted",(a.x||[]).length?"No finding matches the filters.":"No finding."));
-order.forEach(function(f){b.appendChild(el("div","fam",f+" ("+by[f].length+")"));var ul=el("ul","findings");by[f].forEach(function(x){var li=el("li"),w=x[3]||(x[2]>0?"line "+x[2]:""),h=a.l;
-if(h&&D.lines&&x[2]>0&&!x[3])h+=(D.plain&&h.indexOf("?")<0?"?plain=1":"")+"#L"+x[2];else if(x[3])h="";
+add("Title",a.t);add("Format",a.f);add("Stage",a.s+" ("+(a.src||"none")+", confidence "+a.c.toFixed(2)+(a.low?", low: counted in no cell":"")+")");add("Runner-up stage",a.ru);add("Team",a.tm);add("Products",(a.pr||[]).map(function(p){for(var i=0;i<D.products.length;i++)if(D.products[i][0]==p)return D.products[i][1];return p}));add("Audiences",a.au);add("Objections",a.ob);add("Evidence",a.ev.map(str).join(" · "));b.appendChild(dl);
+var by={},order=[];finds(a).forEach(function(x){var f=RF[x[0]];if(!by[f]){by[f]=[];order.push(f)}by[f].push(x)});order.sort();
+if(!order.length)b.appendChild(el("p","muted",a.x.length?"No finding matches the filters.":"No finding."));
+order.forEach(function(f){b.appendChild(el("div","fam",f+" ("+by[f].length+")"));var ul=el("ul","findings");by[f].forEach(function(x){var li=el("li"),lc=S[x[3]],w=lc||(x[2]>0?"line "+x[2]:""),h=a.l;
+if(h&&D.lines&&x[2]>0&&!lc)h+=(D.plain&&h.indexOf("?")<0?"?plain=1":"")+"#L"+x[2];else if(lc)h="";
 li.appendChild(el("span","sev "+SEV[x[1]],SEV[x[1]]));li.appendChild(document.createTextNode(" "));li.appendChild(el("code","",D.rules[x[0]]));li.appendChild(document.createTextNode(" "));if(w){li.appendChild(h?link(w,h):el("span","",w));li.appendChild(document.createTextNode(": "))}li.appendChild(document.createTextNode(D.msgs[x[4]]));if(x[5])li.appendChild(el("q","",x[5]));ul.appendChild(li)});b.appendChild(ul)});return b}
 ["stage","team","product","audience","objection","family","sev","sort"].forEach(function(k){$("f-"+k).addEventListener("change",function(){F[k]=this.value;render()})});
 $("f-q").addEventListener("input",function(){F.q=this.value;render()});$("f-reset").addEventListener("click",function(){reset();render()});$("more").addEventListener("click",more);
-Array.prototype.forEach.call(document.querySelectorAll("tr[data-m]>td"),function(td){var tr=td.parentNode;td.tabIndex=0;function go(){reset();F.cell=JSON.stringify([tr.getAttribute("data-m"),tr.getAttribute("data-r"),D.stages[td.cellIndex-1]]);render();$("assets").scrollIntoView()}
-td.addEventListener("click",function(e){if(e.target.closest("a,summary"))return;go()});td.addEventListener("keydown",function(e){if(e.key=="Enter")go()})});
+function go(e){var td=e.target.closest("tr[data-m]>td");if(!td||e.type=="click"&&e.target.closest("a,summary")||e.type=="keydown"&&(e.key!="Enter"||e.target!=td))return;var tr=td.parentNode;
+reset();F.cell=JSON.stringify([tr.getAttribute("data-m"),tr.getAttribute("data-r"),D.stages[td.cellIndex-1]]);render();$("assets").scrollIntoView()}
+document.addEventListener("click",go);document.addEventListener("keydown",go);
 window.addEventListener("hashchange",function(){readHash();render()});
-document.documentElement.className+=" js";var st=$("static");if(st)st.hidden=true;$("app").hidden=false;readHash();render()})();
+T.model=performance.now();document.documentElement.className+=" js";var st=$("static");if(st)st.hidden=true;$("app").hidden=false;readHash();render();T.render=performance.now();
+function times(){var n=performance.getEntriesByType("navigation")[0],v=["response="+(n?n.responseEnd:0).toFixed(0)];for(k in T)v.push(k+"="+T[k].toFixed(0));document.documentElement.setAttribute("data-msglint-ms",v.join(" "))}
+times();requestAnimationFrame(function(){setTimeout(function(){T.frame=performance.now();times()},0)})})();
 `

@@ -152,7 +152,8 @@ func TestCoverageJSONSchema(t *testing.T) {
 	for k := range doc {
 		keys = append(keys, k)
 	}
-	require.ElementsMatch(t, []string{"version", "assets", "matrices", "gaps", "alignment"}, keys)
+	require.ElementsMatch(t, []string{"version", "assets", "matrices", "gaps", "alignment", "findings"}, keys)
+	require.Equal(t, []any{}, doc["findings"], "no finding: []")
 	m := doc["matrices"].(map[string]any)
 	require.ElementsMatch(t, []string{"product_stage", "audience_stage", "objection_stage"}, mapKeys(m))
 	ps := m["product_stage"].(map[string]any)["vault"].(map[string]any)
@@ -161,6 +162,18 @@ func TestCoverageJSONSchema(t *testing.T) {
 	require.ElementsMatch(t, []string{"audiences_only", "products"}, mapKeys(al))
 	p := al["products"].(map[string]any)["cloudsync"].(map[string]any)
 	require.ElementsMatch(t, []string{"claims_only", "forms_only"}, mapKeys(p))
+}
+
+// The JSON lists the findings, each with the excerpt --compare keys it by.
+func TestCoverageJSONFindings(t *testing.T) {
+	var b bytes.Buffer
+	meta := &CoverageMeta{Findings: []lint.Finding{{Rule: "naming/variant", Severity: lint.Error, Message: "m",
+		Site: lint.Site{Path: "site/pricing.md", Line: 4, Col: 2, Match: "Cloud Sync", Context: "Try Cloud Sync"}}}}
+	require.NoError(t, RenderCoverageMeta(&b, "json", coverageFixture(), meta))
+	var doc struct{ Findings []map[string]any }
+	require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
+	require.Equal(t, []map[string]any{{"rule": "naming/variant", "severity": "error", "path": "site/pricing.md", "line": 4.0,
+		"message": "m", "excerpt": "Try Cloud Sync"}}, doc.Findings)
 }
 
 func mapKeys(m map[string]any) []string {

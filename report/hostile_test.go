@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -75,4 +77,64 @@ func TestHostileFormatsAreInert(t *testing.T) {
 	}
 	out := string(render(t, GitHub, hostileResult(), &Meta{}))
 	assert.Contains(t, out, "::error file=%3A%3Aerror title=X%3A%3Apwned.md,line=1,col=1,endLine=1,endColumn=3,title=naming/variant::bad \\x1b[31m \\u2028 %0D::add-mask::x\n")
+}
+
+// The coverage report's Markdown and HTML neutralise the control
+// characters of content-derived strings: titles, evidence, product
+// names, findings' messages and excerpts; in the HTML's JSON island too,
+// where JSON.parse would turn a \u001b back into the character.
+func TestHostileCoverageIsInert(t *testing.T) {
+	bad := "T \x1b]0;pwned\x07 \x1b[2J \u009b31m \u2028 \u202eevil\u202c \u2066x\u2069 \x7f \x00 \r"
+	c := coverageFixture()
+	c.Assets[2].Title = bad
+	c.Assets[2].Evidence = []string{"path: " + bad}
+	c.Assets[2].Team = "team" + bad
+	c.Products[0].Label = "P" + bad
+	c.Gaps[0].Label = "G" + bad
+	meta := &CoverageMeta{Findings: []lint.Finding{{Rule: "naming/variant", Severity: lint.Error, Message: "msg " + bad,
+		Site: lint.Site{Path: c.Assets[2].Path, Line: 2, Context: "ctx " + bad}}}}
+	controls := []string{"\x1b", "\x07", "\r", "\x00", "\x7f", "\u009b", "\u2028", "\u202e", "\u202c", "\u2066", "\u2069"}
+	for _, format := range []string{"markdown", "html"} {
+		var b bytes.Buffer
+		require.NoError(t, RenderCoverageMeta(&b, format, c, meta))
+		out := b.String()
+		for _, cc := range controls {
+			assert.NotContains(t, out, cc, "%s output holds %q", format, cc)
+		}
+		if format == "markdown" {
+			// C0 controls as spaces (one line), the others as escapes,
+			// whose backslash Markdown shows
+			assert.Contains(t, out, `| T \]0;pwned \[2J \\u009b31m \\u202eevil\\u202c \\u2066x\\u2069 |`)
+			continue
+		}
+		assert.Contains(t, out, `\u202eevil\u202c`, format)
+		assert.Contains(t, out, `T \x1b]0;pwned\x07 \x1b[2J \u009b31m \u2028`)
+		// the island, as the script reads it
+		m := regexp.MustCompile(`(?s)<script type="application/json" id="msglint-data">(.*?)</script>`).FindStringSubmatch(out)
+		require.NotNil(t, m)
+		var island any
+		require.NoError(t, json.Unmarshal([]byte(m[1]), &island))
+		var walk func(v any)
+		strs := 0
+		walk = func(v any) {
+			switch v := v.(type) {
+			case string:
+				strs++
+				for _, cc := range controls {
+					assert.NotContains(t, v, cc, "island string %q", v)
+				}
+			case []any:
+				for _, x := range v {
+					walk(x)
+				}
+			case map[string]any:
+				for _, x := range v {
+					walk(x)
+				}
+			}
+		}
+		walk(island)
+		assert.Contains(t, m[1], `msg T \\x1b]0;pwned`, "the message, escaped visibly")
+		assert.Greater(t, strs, 20)
+	}
 }

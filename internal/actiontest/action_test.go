@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,16 +111,25 @@ func evalString(t *testing.T, s string, ctx map[string]any) string {
 type runResult struct {
 	code    int
 	stdout  string
-	outputs map[string]string // the last step run
+	outputs map[string]string // every step's, a later one's first
 	summary string            // GITHUB_STEP_SUMMARY
+	skipped []string          // the ids of the uses: steps whose outputs were not given
 }
 
 // runAction runs the action's steps in workspace like a runner: inputs
 // (defaults, overridden by with), env expressions evaluated, `uses:` steps
-// skipped (setup-go), each script run with `bash --noprofile --norc -eo
-// pipefail`, GITHUB_OUTPUT read back into steps.<id>.outputs. It stops at
-// the first failing step.
+// skipped (setup-go, upload-artifact), each script run with `bash
+// --noprofile --norc -eo pipefail`, GITHUB_OUTPUT read back into
+// steps.<id>.outputs. It stops at the first failing step.
 func runAction(t *testing.T, workspace string, with map[string]string, env map[string]string, event map[string]any) runResult {
+	t.Helper()
+	return runActionUses(t, workspace, with, env, event, nil)
+}
+
+// runActionUses is runAction where the `uses:` step with an id in uses
+// "ran" and gave those outputs (the local runner runs no action).
+func runActionUses(t *testing.T, workspace string, with map[string]string, env map[string]string, event map[string]any,
+	uses map[string]map[string]string) runResult {
 	t.Helper()
 	a := loadAction(t)
 	tmp := t.TempDir()
@@ -158,13 +168,20 @@ func runAction(t *testing.T, workspace string, with map[string]string, env map[s
 		base = append(base, k+"="+v)
 	}
 	var out strings.Builder
+	all := map[string]string{}
+	var skipped []string
 	done := func(r runResult) runResult {
 		b, _ := os.ReadFile(summary)
-		r.stdout, r.summary = out.String(), string(b)
+		r.stdout, r.summary, r.outputs, r.skipped = out.String(), string(b), all, skipped
 		return r
 	}
 	for i, s := range a.Runs.Steps {
 		if s.Run == "" {
+			if o, ok := uses[s.ID]; ok && s.ID != "" {
+				steps[s.ID] = map[string]any{"outputs": toAny(o)}
+			} else if s.ID != "" {
+				skipped = append(skipped, s.ID)
+			}
 			continue
 		}
 		script := filepath.Join(tmp, fmt.Sprintf("step%d.sh", i))
@@ -183,13 +200,14 @@ func runAction(t *testing.T, workspace string, with map[string]string, env map[s
 		if s.ID != "" {
 			steps[s.ID] = map[string]any{"outputs": toAny(outputs)}
 		}
+		maps.Copy(all, outputs)
 		if err != nil {
 			ee, ok := err.(*exec.ExitError)
 			require.True(t, ok, "%v", err)
-			return done(runResult{code: ee.ExitCode(), outputs: outputs})
+			return done(runResult{code: ee.ExitCode()})
 		}
 		if i == len(a.Runs.Steps)-1 {
-			return done(runResult{outputs: outputs})
+			return done(runResult{})
 		}
 	}
 	return done(runResult{})
@@ -390,6 +408,88 @@ func TestActionHTMLReport(t *testing.T) {
 	b, err := os.ReadFile(page)
 	require.NoError(t, err)
 	require.Contains(t, string(b), `href="https://github.com/org/site/blob/`+sha+`/site/new.md"`)
+}
+
+// The HTML report is uploaded as an artifact (actions/upload-artifact,
+// pinned by commit) and the job summary links to it, above the coverage
+// report; the step's exit code is still msglint's.
+func TestActionHTMLReportArtifact(t *testing.T) {
+	a := loadAction(t)
+	var up *actionStep
+	for i := range a.Runs.Steps {
+		if a.Runs.Steps[i].ID == "upload" {
+			up = &a.Runs.Steps[i]
+		}
+	}
+	require.NotNil(t, up, "an upload step")
+	require.Regexp(t, `^actions/upload-artifact@[0-9a-f]{40}$`, up.Uses)
+	require.Equal(t, "steps.run.outputs.html-report != '' && inputs.html-report-artifact != ''", up.If)
+	require.Equal(t, "${{ steps.run.outputs.html-report }}", up.With["path"])
+	require.Equal(t, "${{ inputs.html-report-artifact }}", up.With["name"])
+	require.Equal(t, "${{ steps.upload.outputs.artifact-url }}", a.Outputs["html-report-url"].Value)
+
+	bin := buildMsglint(t)
+	if !hasReport(t, bin) {
+		t.Skip("no report command")
+	}
+	work, _ := prRepo(t, false)
+	page := filepath.Join(t.TempDir(), "report.html")
+	env := map[string]string{"MSGLINT_BIN": bin, "GITHUB_EVENT_NAME": "push"}
+	event := map[string]any{"ref": "refs/heads/main"}
+	url := "https://github.com/org/site/actions/runs/12/artifacts/34"
+	for _, tc := range []struct {
+		name     string
+		with     map[string]string
+		uploaded map[string]string // nil: the upload step did not run, or failed
+		want     string            // in the summary ("" none of the lines below)
+	}{
+		{"uploaded", map[string]string{"html-report": page}, map[string]string{"artifact-url": url, "artifact-id": "34"},
+			"**HTML report:** [msglint-report](" + url + ") (a zip holding the page: download, unzip, open it in a browser)\n"},
+		{"named", map[string]string{"html-report": page, "html-report-artifact": "coverage-linux"}, map[string]string{"artifact-url": url},
+			"**HTML report:** [coverage-linux](" + url + ")"},
+		{"upload failed", map[string]string{"html-report": page}, nil,
+			"The HTML report could not be uploaded (see the upload step); it was written to the runner only."},
+		{"not uploaded", map[string]string{"html-report": page, "html-report-artifact": ""}, nil, ""},
+		{"hostile url", map[string]string{"html-report": page}, map[string]string{"artifact-url": "https://x/a)(javascript:alert(1)) <b>"},
+			"The HTML report could not be uploaded"},
+		{"no page", map[string]string{}, map[string]string{"artifact-url": url}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			with := map[string]string{"fail-on": "error"}
+			maps.Copy(with, tc.with)
+			uses := map[string]map[string]string{}
+			if tc.uploaded != nil {
+				uses["upload"] = tc.uploaded
+			}
+			r := runActionUses(t, work, with, env, event, uses)
+			require.Equal(t, 1, r.code, "msglint's exit code (findings at error), after the upload: %s", r.stdout)
+			require.Equal(t, "1", r.outputs["exit-code"])
+			head := strings.Index(r.summary, "### msglint")
+			cov := strings.Index(r.summary, "## msglint coverage report")
+			require.GreaterOrEqual(t, head, 0, r.summary)
+			require.Greater(t, cov, head, "the coverage report follows the findings line")
+			if tc.want == "" {
+				require.NotContains(t, r.summary, "HTML report")
+				return
+			}
+			at := strings.Index(r.summary, tc.want)
+			require.Greater(t, at, head, r.summary)
+			require.Less(t, at, cov, "the link comes before the coverage report")
+			require.NotContains(t, r.summary, "javascript:")
+		})
+	}
+}
+
+// Every action a step uses is pinned by a full commit SHA (a tag can be
+// moved), with the version in a comment.
+func TestActionPinned(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(root(t), "action.yml"))
+	require.NoError(t, err)
+	uses := regexp.MustCompile(`(?m)^\s*(?:-\s*)?uses:\s*(.*)$`).FindAllStringSubmatch(string(data), -1)
+	require.GreaterOrEqual(t, len(uses), 2)
+	for _, u := range uses {
+		require.Regexp(t, `^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$`, u[1])
+	}
 }
 
 func hasReport(t *testing.T, bin string) bool {

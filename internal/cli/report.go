@@ -45,7 +45,7 @@ func runReport(a *App, args []string) int {
 	fs.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.CoverageFormats(), "|"))
 	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` (written whole or not at all)")
 	fs.StringVar(&f.linkBase, "link-base", "", "html: link each asset to `URL` + its path from the repository root (e.g. https://github.com/org/site/blob/SHA/), and each finding to #L<line>; default: links relative to the page")
-	fs.StringVar(&f.compare, "compare", "", "html: show what changed since `OLD.json` (an earlier report --format json, run from the same folder): gaps opened and closed, stage changes, assets added and removed")
+	fs.StringVar(&f.compare, "compare", "", "html: show what changed since `OLD.json` (an earlier report --format json, run from the same folder): gaps opened and closed, stage changes, assets added and removed, findings added and fixed")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
@@ -89,10 +89,12 @@ func runReport(a *App, args []string) int {
 	}
 	// The report needs the stage of every asset (the funnel analysis
 	// every run makes) and the name forms and claims per asset (the
-	// usage analysis). The page shows each asset's findings too: it runs
-	// the enabled rules, as check does; the other formats show none, so
-	// no rule runs for them.
-	if f.format != "html" {
+	// usage analysis). The page shows each asset's findings too, and the
+	// JSON lists them (for a later --compare): they run the enabled
+	// rules, as check does; text and Markdown show none, so no rule runs
+	// for them.
+	withFindings := f.format == "html" || f.format == "json"
+	if !withFindings {
 		opt.Rules = []*lint.Rule{}
 	}
 	opt.Analyses = []lint.Corpus{coverage.UsageAnalysis}
@@ -111,15 +113,15 @@ func runReport(a *App, args []string) int {
 	meta := &report.CoverageMeta{Date: opt.Today.Format("2006-01-02"), Version: Version, Commit: gitCommit(p.Config.Dir),
 		Options: usedOptions(fs), Links: links, LineAnchors: f.linkBase != "",
 		PlainParam: strings.HasPrefix(f.linkBase, "https://github.com/")}
-	if old != nil {
-		meta.Compare = report.CompareCoverage(f.compare, old, c)
-	}
-	if f.format == "html" {
+	if withFindings {
 		meta.Findings = make([]lint.Finding, len(res.Findings))
 		for i, fd := range res.Findings {
 			fd.Path = paths.Show(fd.Path)
 			meta.Findings[i] = fd
 		}
+	}
+	if old != nil {
+		meta.Compare = report.CompareCoverage(f.compare, old, c, meta.Findings)
 	}
 	if p.Config.Path != "" {
 		meta.Config = paths.Show(filepath.ToSlash(a.relToConfig(p, p.Config.Path)))

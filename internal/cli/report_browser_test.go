@@ -77,6 +77,8 @@ func TestReportHTMLInBrowser(t *testing.T) {
 		n, _ := strconv.Atoi(m[1])
 		require.Len(t, paths, n, "the count says what is shown")
 		require.Regexp(t, `<div id="static" hidden=""`, dom, "the static list is hidden when the script runs")
+		require.Regexp(t, `^<!DOCTYPE html>\s*<html lang="en" class=" js" data-msglint-ms="response=\d+ script=\d+ parse=\d+ model=\d+ render=\d+( frame=\d+)?">`, dom,
+			"the page's own timings (docs/report.md)")
 		return paths
 	}
 	all := check("")

@@ -130,22 +130,47 @@ func TestReportHTMLLinks(t *testing.T) {
 // --compare shows what changed since an earlier JSON report.
 func TestReportHTMLCompare(t *testing.T) {
 	dir := t.TempDir()
+	terms := "version: 1\nterms:\n  - name: Acme CloudSync\n    kind: product\n    variants: [CloudSync]\n"
 	writeTree(t, dir, map[string]string{
-		"msglint.yaml": "version: 1\nterms:\n  - name: Acme CloudSync\n    kind: product\nfunnel:\n  paths:\n    awareness: [\"blog/**\"]\n    decision: [\"pricing/**\"]\n",
-		"blog/a.md":    "# A\n\nAcme CloudSync.\n",
+		"msglint.yaml": terms + "funnel:\n  paths:\n    awareness: [\"blog/**\"]\n    decision: [\"pricing/**\"]\n",
+		"blog/a.md":    "# A\n\nAcme CloudSync.\n\nTry CloudSync today.\n\nCloudSync, in the old words.\n",
 		"pricing/p.md": "# P\n\nAcme CloudSync.\n",
 		"blog/gone.md": "# Gone\n",
 	})
 	old := filepath.Join(t.TempDir(), "old.json")
 	runReportIn(t, dir, "-f", "json", "-o", old, ".")
+	var doc struct{ Findings []map[string]any }
+	b, err := os.ReadFile(old)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &doc))
+	require.Len(t, doc.Findings, 4, "the JSON carries the findings (2 variants, 2 gaps): the rules run for it")
 	require.NoError(t, os.Remove(filepath.Join(dir, "blog", "gone.md")))
 	require.NoError(t, os.Rename(filepath.Join(dir, "pricing", "p.md"), filepath.Join(dir, "blog", "p.md")))
-	writeTree(t, dir, map[string]string{"msglint.yaml": "version: 1\nterms:\n  - name: Acme CloudSync\n    kind: product\nfunnel:\n  paths:\n    awareness: [\"blog/a.md\"]\n    consideration: [\"blog/p.md\"]\n"})
+	// lines added above move the kept finding; one fixed, one added
+	writeTree(t, dir, map[string]string{
+		"msglint.yaml": terms + "funnel:\n  paths:\n    awareness: [\"blog/a.md\"]\n    consideration: [\"blog/p.md\"]\n",
+		"blog/a.md":    "# A\n\nA new intro.\n\nAnd more.\n\nAcme CloudSync.\n\nTry CloudSync today.\n\nCloudSync, in new words.\n",
+	})
 	out := runReportIn(t, dir, "-f", "html", "--compare", old, ".")
 	require.Contains(t, out, "<h2>Since "+old+"</h2>")
 	require.Contains(t, out, "<h3>Gaps closed</h3>")
 	require.Contains(t, out, "<summary>1 asset added</summary><ul class=\"files\"><li>blog/p.md</li>")
 	require.Contains(t, out, "<summary>2 assets removed</summary>")
+	// the variants: one kept (moved), one fixed, one added; the gaps:
+	// consideration closed, decision opened
+	require.Contains(t, out, `<b>4 → 4</b>findings`)
+	require.Contains(t, out, `<div class="chip warn"><b>2</b>findings added</div>`)
+	require.Contains(t, out, `<div class="chip"><b>2</b>findings fixed</div>`)
+	added := regexp.MustCompile(`(?s)<h3>Findings added</h3>(.*?)</ul>`).FindStringSubmatch(out)
+	require.NotNil(t, added)
+	require.Equal(t, 2, strings.Count(added[1], "<li>"))
+	require.Regexp(t, `blog/a.md line 11</a>: [^<]*<q>CloudSync, in new words.</q></li>`, added[1])
+	require.Contains(t, added[1], "has no decision asset")
+	fixed := regexp.MustCompile(`(?s)<summary>2 findings fixed</summary>(.*?)</ul>`).FindStringSubmatch(out)
+	require.NotNil(t, fixed)
+	require.Regexp(t, `blog/a.md was line 7</a>: [^<]*<q>CloudSync, in the old words.</q></li>`, fixed[1])
+	require.Contains(t, fixed[1], "has no consideration asset")
+	require.NotContains(t, added[1]+fixed[1], "Try CloudSync today.", "the finding whose line moved is neither added nor fixed")
 
 	var errb bytes.Buffer
 	a := &App{Stdout: io.Discard, Stderr: &errb, Cwd: dir, Now: time.Now, Getenv: func(string) string { return "" },
