@@ -35,6 +35,21 @@ func TestLimitsDecodePDF(t *testing.T) {
 		MaxPDFWork: 5, PDFTimeout: 6}, c.Limits)
 }
 
+// The per-file budget's keys, and a later file replacing one of them.
+func TestLimitsDecodeBudget(t *testing.T) {
+	src := "limits:\n  max_file_memory: 1\n  max_work: 2\n  max_regex_work: 3\n  file_timeout: 4\n"
+	c, err := Parse("c.yaml", []byte(src), LoadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, Limits{MaxFileMemory: 1, MaxWork: 2, MaxRegexWork: 3, FileTimeout: 4}, c.Limits)
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.yaml"), []byte("version: 1\n"+src), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), []byte("version: 1\nextends: [base.yaml]\nlimits:\n  max_work: 20\n"), 0o644))
+	c, err = Load(filepath.Join(dir, "msglint.yaml"), LoadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, Limits{MaxFileMemory: 1, MaxWork: 20, MaxRegexWork: 3, FileTimeout: 4}, c.Limits)
+}
+
 func TestLimitsErrors(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"limits:\n  max_elements: 0\n", `c.yaml:2:17: limits.max_elements must be a positive integer, got 0`},

@@ -81,7 +81,13 @@ type Pass struct {
 }
 
 // Report records a finding.
-func (p *Pass) Report(f Diagnostic) { *p.findings = append(*p.findings, f) }
+func (p *Pass) Report(f Diagnostic) {
+	p.Doc.Budget.Alloc(findingBytes) // kept to the end of the run: the file's budget (content.Budget)
+	*p.findings = append(*p.findings, f)
+}
+
+// findingBytes is about what a finding costs until the end of the run.
+const findingBytes = 256
 
 // Reportf records a finding on a span of a block with a formatted message.
 func (p *Pass) Reportf(block, start, end int, format string, args ...any) {

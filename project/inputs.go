@@ -113,7 +113,6 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*con
 func extractBudgeted(rel string, src []byte, fn extract.Func, xo *extract.Options) (*content.Document, error) {
 	o := *xo
 	o.Budget = extract.NewBudget(xo.Limits, len(src))
-	o.Budget.Alloc(len(src))
 	doc, err := fn(rel, src, &o)
 	if doc != nil {
 		doc.Budget = o.Budget

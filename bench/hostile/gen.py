@@ -49,6 +49,8 @@ row("md-list-dash", {"l.md": b"- " * 1_000_000 + b"x\n"})
 row("md-gt-240k", {"q.md": b">" * 240_000 + b" x\n"})
 for mb, n in [("1MB", 37_000), ("4MB", 150_000), ("49MB", 1_800_000)]:
     row("paragraph-forbidden-" + mb, {"long.md": b"the Acme best-in-class word " * n + b"\n"})
+# many directives and many findings: the directives step was their product
+row("directives-many-30k", {"many.md": b"Our best-in-class product. <!-- msglint-disable-line naming/variant -->\n\n" * 30_000})
 # extends fan-out: each file extends the next three times
 fan = {}
 for i in range(13):

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Times `msglint check` on each of issue 16's reproducers with one or two
-# builds: peak RSS and wall time per row (docs/security.md).
+# builds: CPU time (user + system), wall time and peak RSS per row
+# (docs/security.md). Wall times on a loaded machine are noisy: compare CPU.
 #   bench/hostile/run.sh OUTDIR BIN [BIN2]
 # writes the reproducers to OUTDIR (gen.py, and the PDF generators of
 # extract/pdf) and prints a Markdown table. Each run is stopped after
@@ -24,7 +25,7 @@ if [ ! -d "$out" ]; then
 	rmdir "$pdfs"
 fi
 printf '| row | on disk |'
-for b in "$@"; do printf ' %s: exit, wall s, peak RSS MB |' "$(basename "$b")"; done
+for b in "$@"; do printf ' %s: exit, CPU s, wall s, peak RSS MB |' "$(basename "$b")"; done
 printf '\n|---|---|'
 for b in "$@"; do printf -- '---|'; done
 printf '\n'
@@ -43,7 +44,8 @@ for d in "$out"/*/; do
 		sed -i '/^Command exited with non-zero status/d' "$log"
 		wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
 		rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-		printf ' %s, %s, %s |' "$rc" "$wall" "$((rss / 1024))"
+		cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$log")
+		printf ' %s, %s, %s, %s |' "$rc" "$cpu" "$wall" "$((rss / 1024))"
 		rm -f "$log" "$log.rc" "$log.err"
 	done
 	printf '\n'

@@ -187,8 +187,7 @@ func extractMarkdown(path string, src []byte, opts *shared.Options, format strin
 		return doc, nil
 	}
 	budget := shared.BudgetOf(opts)
-	budget.Alloc(4 * len(work)) // the working copy, the tree, the blocks
-	budget.Scan(8 * len(work))  // goldmark's parse, linear below the nesting limit (mdnest.go)
+	budget.Scan(8 * len(work)) // goldmark's parse, linear below the nesting limit (mdnest.go)
 	root := p.Parse(text.NewReader(work))
 	w := &st.w
 	w.doc, w.src, w.work, w.masks, w.budget = doc, src, work, masks, budget

@@ -17,7 +17,6 @@ func Text(path string, src []byte, opts *shared.Options) (doc *content.Document,
 		return nil, err
 	}
 	shared.BudgetOf(opts).Scan(len(src))
-	shared.BudgetOf(opts).Alloc(2 * len(src)) // the blocks' text and segs
 	plainParagraphs(doc, src, start)
 	return doc, nil
 }

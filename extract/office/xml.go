@@ -63,7 +63,6 @@ func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int, budget *
 			break
 		}
 		budget.Step(1)
-		budget.Alloc(64) // the node, or its share of the text
 		if err != nil {
 			return nil, err
 		}
@@ -76,6 +75,7 @@ func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int, budget *
 			if *nodes++; *nodes > maxNodes {
 				return nil, errXMLNodes
 			}
+			budget.Alloc(48 + 16*len(t.Attr)) // the node (max_elements bare nodes stay within the default budget)
 			n := &xnode{Space: t.Name.Space, Local: t.Name.Local, Attr: t.Attr}
 			top.Kids = append(top.Kids, n)
 			stack = append(stack, n)
@@ -86,6 +86,7 @@ func parseXMLBudget(data io.Reader, maxDepth, maxNodes int, nodes *int, budget *
 				if *nodes++; *nodes > maxNodes {
 					return nil, errXMLNodes
 				}
+				budget.Alloc(48 + len(t))
 				top.Kids = append(top.Kids, &xnode{Text: string(t)})
 			}
 		case xml.Directive:
