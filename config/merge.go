@@ -226,7 +226,12 @@ func checkMerged(c *Config, errs, warns *errList, partial bool) {
 					continue
 				}
 				if k, ok := canon[f]; ok && k == i && list.kind == "variant" {
-					warns.at(p, len([]rune(s)), "term %q: variant %q is redundant: it is the term's name (%s), and names match whatever their case", t.Name, s, where(t.Pos, p))
+					// a variant in another case than the name is how a
+					// term says that casing is wrong (name GitHub,
+					// variant Github): only the name itself is redundant
+					if s == t.Name {
+						warns.at(p, len([]rune(s)), "term %q: variant %q is redundant: it is the term's name (%s)", t.Name, s, where(t.Pos, p))
+					}
 					continue
 				}
 				if o, ok := surfaces[f]; ok {
