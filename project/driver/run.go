@@ -203,10 +203,14 @@ func Run(inputs []Input, opt Options) *Result {
 			settled.internalError(".", fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
 		}
 	}
+	for i := range results {
+		results[i].corpus = nil // the analyses' results hold what they keep
+	}
 	facts := lint.FactTable{}
 	for _, i := range all {
 		if len(results[i].facts) > 0 {
 			facts.AddFacts(results[i].file.Path, results[i].facts)
+			results[i].facts = nil
 		}
 	}
 
@@ -233,6 +237,7 @@ func Run(inputs []Input, opt Options) *Result {
 	parallelChunks(len(results), offs[len(results)], jobs, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			copy(res.Findings[offs[i]:], results[i].diags)
+			results[i].diags = nil // what a run keeps does not grow twice
 		}
 	}, func(i int) int { return offs[i] })
 	res.Findings = append(res.Findings, finished...)
@@ -395,6 +400,9 @@ func runOne(in Input, opt *Options) (r docResult) {
 	}
 	pass.Release()
 	r.diags = s.out
+	if cap(r.diags) > len(r.diags)+len(r.diags)/4 {
+		r.diags = slices.Clone(r.diags) // kept to the end of the run: no spare room
+	}
 	if opt.KeepDocs {
 		r.doc = doc
 	}
