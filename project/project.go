@@ -154,6 +154,9 @@ type Options struct {
 	Today            time.Time
 	Progress         func(done, total int)
 	KeepDocs         bool
+	// NoLineText: the output does not show the findings' source lines
+	// (driver.Options.NoLineText).
+	NoLineText bool
 	// Rules overrides the rule list (tests, report); nil = rules.All().
 	// The input/* rules are added to it when missing: the driver reports
 	// them whatever the list, and takes their defaults from it.
@@ -235,7 +238,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
 	res := driver.Run(inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs})
+		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText})
 	res.Skipped = files.Skipped
 	p.configLines(res.Findings)
 	p.configLines(res.Unfiltered)

@@ -115,6 +115,7 @@ func runCheck(a *App, args []string) int {
 		opt.Baseline = base
 	}
 	opt.KeepUnfiltered = f.writeBaseline != ""
+	opt.NoLineText = !report.ShowsLines(f.format)
 	bar := a.newProgress(f.progress)
 	opt.Progress = bar.callback()
 	res, err := p.Run(opt)

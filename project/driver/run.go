@@ -28,6 +28,12 @@ type Input struct {
 	Format string
 	// Load reads and extracts the file. It is called once, in a worker.
 	Load func() (*content.Document, error)
+	// Source, when set, reads the file's bytes again (the Src that Load's
+	// document had), for the source lines and text of the findings that
+	// need them after the run (lint.SourceNeed): the run then keeps no
+	// source. Unset (standard input), the document's Src is kept until
+	// the end of the run.
+	Source func() ([]byte, error)
 	// Context marks a file of the corpus that a partial run did not name,
 	// read only for the facts the cross-asset rules' Finish functions
 	// judge the named files with: only those rules' Run runs on it (for
@@ -55,6 +61,9 @@ type Options struct {
 	Progress func(done, total int)
 	// KeepDocs keeps every Document in the Result (fix needs sources).
 	KeepDocs bool
+	// NoLineText leaves the findings' LineText empty: the output format
+	// does not show source lines, so no file is read again for them.
+	NoLineText bool
 }
 
 // Result is the outcome of a run.
@@ -97,6 +106,11 @@ type docResult struct {
 	corpus []any // each corpus analysis' per-document result
 	dirs   *fileDirectives
 	doc    *content.Document
+	// src is the document's source when the input cannot read it again
+	// (Input.Source unset); else hash is its hash, to check the second
+	// read against (source.go).
+	src  []byte
+	hash uint64
 }
 
 // Run lints every input and then runs every rule's Finish.
@@ -189,10 +203,14 @@ func Run(inputs []Input, opt Options) *Result {
 			settled.internalError(".", fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
 		}
 	}
+	for i := range results {
+		results[i].corpus = nil // the analyses' results hold what they keep
+	}
 	facts := lint.FactTable{}
 	for _, i := range all {
 		if len(results[i].facts) > 0 {
 			facts.AddFacts(results[i].file.Path, results[i].facts)
+			results[i].facts = nil
 		}
 	}
 
@@ -219,11 +237,13 @@ func Run(inputs []Input, opt Options) *Result {
 	parallelChunks(len(results), offs[len(results)], jobs, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			copy(res.Findings[offs[i]:], results[i].diags)
+			results[i].diags = nil // what a run keeps does not grow twice
 		}
 	}, func(i int) int { return offs[i] })
 	res.Findings = append(res.Findings, finished...)
 	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)
+	fillSources(res.Findings, results, inputs, res.Docs, &opt, jobs)
 	res.Findings, res.Unfiltered = opt.Policy.filterList(res.Findings)
 	res.Duration = time.Since(start)
 	return res
@@ -300,64 +320,6 @@ func parallelChunks(n, total, jobs int, do func(lo, hi int), weight func(i int) 
 		lo = max(lo, hi)
 	}
 	wg.Wait()
-}
-
-// SortFindings orders findings by path, line, column, rule, message.
-func SortFindings(ds []lint.Finding) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := &ds[i], &ds[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Loc != b.Loc {
-			return locLess(a.Loc, b.Loc)
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
-		}
-		return a.Match < b.Match
-	})
-}
-
-// locLess orders "slide 2" before "slide 10" and "slide 2" before "slide 2 notes".
-func locLess(a, b string) bool {
-	na, ra := splitLoc(a)
-	nb, rb := splitLoc(b)
-	if ra[0] != rb[0] {
-		return a < b
-	}
-	if na != nb {
-		return na < nb
-	}
-	return a < b
-}
-
-func splitLoc(s string) (int, [2]string) {
-	var word, rest string
-	n := 0
-	i := 0
-	for i < len(s) && s[i] != ' ' {
-		i++
-	}
-	word = s[:i]
-	j := i + 1
-	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-		n = n*10 + int(s[j]-'0')
-		j++
-	}
-	if j < len(s) {
-		rest = s[j:]
-	}
-	return n, [2]string{word, rest}
 }
 
 func safeCall(f func() error) (err error) {
@@ -445,9 +407,13 @@ func runOne(in Input, opt *Options) (r docResult) {
 	}
 	pass.Release()
 	r.diags = s.out
+	if cap(r.diags) > len(r.diags)+len(r.diags)/4 {
+		r.diags = slices.Clone(r.diags) // kept to the end of the run: no spare room
+	}
 	if opt.KeepDocs {
 		r.doc = doc
 	}
+	keepSource(&r, in, doc)
 	return r
 }
 
@@ -480,6 +446,7 @@ func runContext(in Input, opt *Options, r docResult) docResult {
 		})
 	}
 	pass.Release()
+	keepSource(&r, in, doc)
 	return r
 }
 

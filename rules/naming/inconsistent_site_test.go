@@ -10,8 +10,9 @@ import (
 )
 
 // TestInconsistentSite: a naming/inconsistent finding carries its source
-// line and the text around it, as a per-document finding does; a line too
-// long to keep gives the text around the match only.
+// line and the text around it once filled from the source, as a
+// per-document finding does; a line too long to keep gives the text
+// around the match only.
 func TestInconsistentSite(t *testing.T) {
 	long := strings.Repeat("word ", lint.MaxLineText/5+10)
 	for _, tc := range []struct {
@@ -46,9 +47,15 @@ func TestInconsistentSite(t *testing.T) {
 			} else {
 				occs[0].srcEnd = occs[0].srcStart + 1
 			}
-			lines, longCtx := keepLines([]byte(tc.src), occs)
-			f := &nameFact{Occs: occs, Lines: lines, Long: longCtx}
-			s := f.site(len(occs)-1, "p.md", tc.form)
+			f := &nameFact{Packed: packOccs(nil, occs), N: len(occs), Long: longContexts([]byte(tc.src), occs)}
+			var got []occurrence
+			for _, o := range f.occs() {
+				got = append(got, o)
+			}
+			assert.Equal(t, occs, got, "packed and unpacked")
+			s := f.site(len(occs)-1, &got[len(got)-1], "p.md", tc.form)
+			// the driver fills the line and the text around it after the run
+			s.FillSource(lint.NewSource([]byte(tc.src)), true)
 			assert.Equal(t, tc.wantLine, s.LineText)
 			assert.Equal(t, tc.wantCtx, s.Context)
 			assert.Equal(t, tc.form, s.Match)
