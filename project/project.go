@@ -21,6 +21,7 @@ import (
 	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/project/cache"
 	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules"
 	"github.com/msglint/msglint/rules/input"
@@ -184,6 +185,9 @@ type Options struct {
 	// MinSeverity drops findings below it (--min-severity, --quiet;
 	// Off: none).
 	MinSeverity lint.Severity
+	// Cache, when set, keeps each file's result between runs (not with
+	// KeepDocs nor standard input); see cached.go.
+	Cache *cache.Store
 }
 
 // Run lints the paths.
@@ -196,6 +200,11 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: Limits(cfg)}
 	in := InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude,
 		CwdInclude: opt.Include, CwdExclude: opt.Exclude, Cwd: opt.Cwd, Extract: xo}
+	var fc *fileCache
+	if opt.Cache != nil && opt.Stdin == nil && !opt.KeepDocs {
+		fc = newFileCache(opt.Cache, cfg.Dir, xo.Limits.MaxFileSize, time.Now())
+		in.Read = fc.source
+	}
 	files := &Files{}
 	if opt.Stdin != nil {
 		files = StdinInput(opt.Stdin, opt.StdinName, in)
@@ -225,7 +234,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	}
 	inputs := files.Inputs
 	if opt.Scoped {
-		if inputs, pol.Scope, err = p.scope(paths, opt, files, ruleList, pol, xo); err != nil {
+		if inputs, pol.Scope, err = p.scope(paths, opt, files, ruleList, pol, in.Read, xo); err != nil {
 			return nil, err
 		}
 	}
@@ -234,8 +243,15 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		today = time.Now()
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
-	res := driver.Run(inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs})
+	dopt := driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
+		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs}
+	if fc != nil && fc.setRun(cfg, pol, ruleList, dopt.Analyses, today) {
+		dopt.Cache = fc
+	}
+	res := driver.Run(inputs, dopt)
+	if fc != nil {
+		fc.done()
+	}
 	res.Skipped = files.Skipped
 	p.configLines(res.Findings)
 	p.configLines(res.Unfiltered)
@@ -253,7 +269,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 // the corpus-only rules (coverage/gap). With no config file there is no
 // configured corpus: the run is about what it names.
 func (p *Project) scope(paths []string, opt Options, named *Files, ruleList []*lint.Rule, pol *driver.Policy,
-	xo *extract.Options) ([]driver.Input, *driver.Scope, error) {
+	read func(string) ([]byte, bool), xo *extract.Options) ([]driver.Input, *driver.Scope, error) {
 	cfg := p.Config
 	inputs := named.Inputs
 	var sc *driver.Scope
@@ -266,7 +282,7 @@ func (p *Project) scope(paths []string, opt Options, named *Files, ruleList []*l
 	if whole {
 		return inputs, sc, nil
 	}
-	corpus, err := Inputs([]string{cfg.Dir}, InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude, Extract: xo})
+	corpus, err := Inputs([]string{cfg.Dir}, InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude, Extract: xo, Read: read})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -44,6 +44,7 @@ type checkFlags struct {
 	baseline      string
 	writeBaseline string
 	stdin         stdinFlag
+	cache         cacheFlags
 }
 
 func runCheck(a *App, args []string) int {
@@ -61,6 +62,7 @@ func runCheck(a *App, args []string) int {
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them; paths relative to the config's folder, so it matches from any working folder)")
 	f.stdin.register(fs)
+	f.cache.register(fs, true)
 	fs.BoolVar(&f.reportUnusedDirectives, "report-unused-directives", false, "report disable directives that suppressed no finding (rule input/unused-directive)")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
@@ -115,6 +117,7 @@ func runCheck(a *App, args []string) int {
 		opt.Baseline = base
 	}
 	opt.KeepUnfiltered = f.writeBaseline != ""
+	opt.Cache = a.openCache(&f.cache)
 	bar := a.newProgress(f.progress)
 	opt.Progress = bar.callback()
 	res, err := p.Run(opt)

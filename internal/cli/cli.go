@@ -84,6 +84,7 @@ func commands() []*command {
 		versionCommand,
 		completionCommand,
 		lspCommand,
+		cacheCommand,
 	}
 }
 

@@ -24,6 +24,9 @@ import (
 type Input struct {
 	// Path is the relative, slash-separated path reported in findings.
 	Path string
+	// Abs is the file's absolute path ("": none, standard input), for
+	// the content cache.
+	Abs string
 	// Format is the file's format (for the asset record when extraction fails).
 	Format string
 	// Load reads and extracts the file. It is called once, in a worker.
@@ -55,6 +58,9 @@ type Options struct {
 	Progress func(done, total int)
 	// KeepDocs keeps every Document in the Result (fix needs sources).
 	KeepDocs bool
+	// Cache, when set, keeps each file's result between runs (cache.go);
+	// unused with KeepDocs or an analysis without a codec.
+	Cache Cache
 }
 
 // Result is the outcome of a run.
@@ -117,6 +123,10 @@ func Run(inputs []Input, opt Options) *Result {
 	// hands them out (a channel send per file cost a wake-up and, with as
 	// many workers as cores, a scheduler spin per file).
 	var next atomic.Int64
+	one := runOne
+	if cacheable(&opt) {
+		one = runCached
+	}
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
@@ -126,7 +136,7 @@ func Run(inputs []Input, opt Options) *Result {
 				if i >= len(inputs) {
 					return
 				}
-				results[i] = runOne(inputs[i], &opt)
+				results[i] = one(inputs[i], &opt)
 				if opt.Progress != nil {
 					mu.Lock()
 					done++

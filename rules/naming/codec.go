@@ -1,0 +1,85 @@
+package naming
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/msglint/msglint/lint"
+)
+
+// The cache's and the shard files' encoding of naming/inconsistent's facts
+// (lint/codec.go). A form is written as its text: form ids are this run's
+// interned ones, and are interned again on decoding.
+
+func init() { lint.SetFactCodec(nameFacts, encodeNameFact, decodeNameFact) }
+
+func encodeNameFact(e *lint.Enc, env *lint.Env, f *nameFact) {
+	e.Bool(f != nil)
+	if f == nil {
+		return
+	}
+	fs := runForms(env)
+	fs.mu.Lock()
+	e.Uvarint(uint64(len(f.Occs)))
+	for i := range f.Occs {
+		o := &f.Occs[i]
+		e.String(fs.text[o.form])
+		e.Uvarint(uint64(o.bits))
+		e.Int(int(o.line))
+		e.Int(int(o.col))
+		e.Int(int(o.srcStart))
+		e.Int(int(o.srcEnd))
+	}
+	fs.mu.Unlock()
+	e.Strings(f.Locs)
+	e.Uvarint(uint64(len(f.Lines)))
+	for _, l := range f.Lines {
+		e.Int(int(l.n))
+		e.Int(int(l.start))
+		e.Int(int(l.end))
+		e.String(l.text)
+	}
+	e.Uvarint(uint64(len(f.Long)))
+	for _, k := range slices.Sorted(maps.Keys(f.Long)) { // stable bytes
+		e.Int(int(k))
+		e.String(f.Long[k])
+	}
+}
+
+func decodeNameFact(d *lint.Dec, env *lint.Env) *nameFact {
+	if !d.Bool() {
+		return nil
+	}
+	fs := runForms(env)
+	f := &nameFact{}
+	if n := d.Len(6); n > 0 {
+		f.Occs = make([]occurrence, n)
+		for i := range f.Occs {
+			text := d.String()
+			if d.Err() != nil {
+				return nil
+			}
+			id, _ := fs.id(text)
+			f.Occs[i] = occurrence{form: id, bits: uint32(d.Uvarint()), line: int32(d.Int()), col: int32(d.Int()),
+				srcStart: int32(d.Int()), srcEnd: int32(d.Int())}
+		}
+	}
+	f.Locs = d.Strings()
+	if n := d.Len(4); n > 0 {
+		f.Lines = make([]srcLine, n)
+		for i := range f.Lines {
+			f.Lines[i] = srcLine{n: int32(d.Int()), start: int32(d.Int()), end: int32(d.Int()), text: d.String()}
+		}
+	}
+	if n := d.Len(2); n > 0 {
+		f.Long = make(map[int32]string, n)
+		for range n {
+			k := int32(d.Int())
+			f.Long[k] = d.String()
+		}
+	}
+	if d.Err() != nil {
+		return nil
+	}
+	return f
+}
