@@ -54,9 +54,10 @@ type fingerprint struct {
 	Analyses []string
 }
 
-// setRun computes the run's fingerprint; false: the config cannot be
-// fingerprinted, and nothing is cached.
-func (c *fileCache) setRun(cfg *config.Config, pol *driver.Policy, ruleList []*lint.Rule, analyses []lint.Corpus, today time.Time) bool {
+// fingerprintOf hashes what a run's per-file results depend on besides
+// each file; false: the config cannot be fingerprinted (nothing is then
+// cached or sharded).
+func fingerprintOf(cfg *config.Config, pol *driver.Policy, ruleList []*lint.Rule, analyses []lint.Corpus, today time.Time) ([32]byte, bool) {
 	fp := fingerprint{Layout: 1, Build: []byte(cache.BuildID()), Config: cfg, Defaults: pol.Defaults, Rules: pol.Rules,
 		Override: pol.Overrides, Only: pol.Only, Disable: pol.Disable, MinSev: pol.MinSeverity, Today: today.Format("2006-01-02")}
 	for _, r := range ruleList {
@@ -67,10 +68,9 @@ func (c *fileCache) setRun(cfg *config.Config, pol *driver.Policy, ruleList []*l
 	}
 	b, err := json.Marshal(fp)
 	if err != nil {
-		return false
+		return [32]byte{}, false
 	}
-	c.base = sha256.Sum256(b)
-	return true
+	return sha256.Sum256(b), true
 }
 
 // Get implements driver.Cache.

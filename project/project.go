@@ -192,6 +192,32 @@ type Options struct {
 
 // Run lints the paths.
 func (p *Project) Run(opt Options) (*driver.Result, error) {
+	r, err := p.prepare(opt, true)
+	if err != nil {
+		return nil, err
+	}
+	res := driver.Run(r.inputs, r.dopt)
+	if r.fc != nil {
+		r.fc.done()
+	}
+	res.Skipped = r.skipped
+	p.configLines(res.Findings)
+	p.configLines(res.Unfiltered)
+	return res, nil
+}
+
+// prepared is a run ready to start: its inputs (when discovered) and the
+// driver's options.
+type prepared struct {
+	inputs  []driver.Input
+	skipped int
+	dopt    driver.Options
+	fc      *fileCache // nil: no cache
+	fp      [32]byte   // the run's fingerprint (fingerprint); zero: none
+}
+
+// prepare makes a run's policy, environment and, with find, its inputs.
+func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 	cfg := p.Config
 	paths := opt.Paths
 	if len(paths) == 0 {
@@ -206,9 +232,9 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		in.Read = fc.source
 	}
 	files := &Files{}
-	if opt.Stdin != nil {
+	if find && opt.Stdin != nil {
 		files = StdinInput(opt.Stdin, opt.StdinName, in)
-	} else {
+	} else if find {
 		var err error
 		if files, err = Inputs(paths, in); err != nil {
 			return nil, err
@@ -233,29 +259,29 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		}
 	}
 	inputs := files.Inputs
-	if opt.Scoped {
+	if opt.Scoped && find {
 		if inputs, pol.Scope, err = p.scope(paths, opt, files, ruleList, pol, in.Read, xo); err != nil {
 			return nil, err
 		}
+	} else if opt.Scoped && opt.ChangedSince != nil {
+		pol.Scope = &driver.Scope{}
 	}
 	today := opt.Today
 	if today.IsZero() {
 		today = time.Now()
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
-	dopt := driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs}
-	if fc != nil && fc.setRun(cfg, pol, ruleList, dopt.Analyses, today) {
-		dopt.Cache = fc
+	r := &prepared{inputs: inputs, skipped: files.Skipped, dopt: driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
+		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs}}
+	if fp, ok := fingerprintOf(cfg, pol, ruleList, r.dopt.Analyses, today); ok {
+		r.fp = fp
+		if fc != nil {
+			fc.base = fp
+			r.dopt.Cache = fc
+			r.fc = fc
+		}
 	}
-	res := driver.Run(inputs, dopt)
-	if fc != nil {
-		fc.done()
-	}
-	res.Skipped = files.Skipped
-	p.configLines(res.Findings)
-	p.configLines(res.Unfiltered)
-	return res, nil
+	return r, nil
 }
 
 // scope decides a run's scope (the policy chain's scope step) and its

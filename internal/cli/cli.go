@@ -85,6 +85,7 @@ func commands() []*command {
 		completionCommand,
 		lspCommand,
 		cacheCommand,
+		mergeCommand,
 	}
 }
 

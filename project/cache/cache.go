@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,6 +29,10 @@ const DefaultMaxBytes = 1 << 30
 
 // magic starts every entry; its last digit is the layout's version.
 const magic = "msglint\x01"
+
+// maxEntry bounds the size of an entry read (a file's findings and facts
+// are far smaller; a bigger file is not an entry of ours).
+const maxEntry = 256 << 20
 
 // layout is the folder, under the cache folder, holding this layout's
 // entries (a later layout starts afresh beside it).
@@ -93,8 +98,17 @@ func (s *Store) path(k Key) string {
 // valid entry).
 func (s *Store) Get(k Key) ([]byte, bool) {
 	p := s.path(k)
-	b, err := os.ReadFile(p)
+	f, err := os.Open(p)
 	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxEntry {
+		return nil, false
+	}
+	b := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, b); err != nil {
 		return nil, false
 	}
 	payload, ok := Unframe(k, b)
@@ -103,7 +117,7 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 	}
 	// least recently used: a hit marks the entry used, at most once an
 	// hour (a write per hit would cost a warm run)
-	if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > time.Hour {
+	if time.Since(fi.ModTime()) > time.Hour {
 		now := time.Now()
 		_ = os.Chtimes(p, now, now)
 	}

@@ -103,18 +103,31 @@ type docResult struct {
 	corpus []any // each corpus analysis' per-document result
 	dirs   *fileDirectives
 	doc    *content.Document
+	// context: the input was a context file (Input.Context)
+	context bool
 }
 
 // Run lints every input and then runs every rule's Finish.
 func Run(inputs []Input, opt Options) *Result {
 	start := time.Now()
+	setDefaults(&opt)
+	res := settle(collect(inputs, &opt), &opt)
+	res.Duration = time.Since(start)
+	return res
+}
+
+func setDefaults(opt *Options) {
 	if opt.Policy == nil {
 		opt.Policy = NewPolicy(opt.Rules)
 	}
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.NumCPU()
 	}
+}
+
+// collect runs the per-file work on every input, on opt.Jobs workers.
+func collect(inputs []Input, opt *Options) []docResult {
+	jobs := opt.Jobs
 	results := make([]docResult, len(inputs))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -124,7 +137,7 @@ func Run(inputs []Input, opt Options) *Result {
 	// many workers as cores, a scheduler spin per file).
 	var next atomic.Int64
 	one := runOne
-	if cacheable(&opt) {
+	if cacheable(opt) {
 		one = runCached
 	}
 	for w := 0; w < jobs; w++ {
@@ -136,7 +149,8 @@ func Run(inputs []Input, opt Options) *Result {
 				if i >= len(inputs) {
 					return
 				}
-				results[i] = one(inputs[i], &opt)
+				results[i] = one(inputs[i], opt)
+				results[i].context = inputs[i].Context
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
@@ -148,7 +162,13 @@ func Run(inputs []Input, opt Options) *Result {
 		}()
 	}
 	wg.Wait()
+	return results
+}
 
+// settle runs what comes after every file (the corpus analyses' and the
+// rules' Finish, the list steps of the chain) on the files' results.
+func settle(results []docResult, opt *Options) *Result {
+	jobs := opt.Jobs
 	res := &Result{Partial: opt.Policy.Scope.Partial()}
 	if opt.KeepDocs {
 		res.Docs = map[string]*content.Document{}
@@ -173,10 +193,10 @@ func Run(inputs []Input, opt Options) *Result {
 	}
 	sort.Slice(all, func(a, b int) bool { return results[all[a]].file.Path < results[all[b]].file.Path })
 	order := all
-	if slices.ContainsFunc(inputs, func(in Input) bool { return in.Context }) {
+	if slices.ContainsFunc(results, func(r docResult) bool { return r.context }) {
 		order = make([]int, 0, len(all))
 		for _, i := range all {
-			if !inputs[i].Context {
+			if !results[i].context {
 				order = append(order, i)
 			}
 		}
@@ -206,7 +226,7 @@ func Run(inputs []Input, opt Options) *Result {
 		}
 	}
 
-	finished := finish(files, facts, res.Analyses, dirsByPath, &opt)
+	finished := finish(files, facts, res.Analyses, dirsByPath, opt)
 	// Every finding has been through the directives step: the disable
 	// directives that suppressed nothing are known.
 	unused := sink{pol: opt.Policy}
@@ -235,7 +255,6 @@ func Run(inputs []Input, opt Options) *Result {
 	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)
 	res.Findings, res.Unfiltered = opt.Policy.filterList(res.Findings)
-	res.Duration = time.Since(start)
 	return res
 }
 
@@ -310,64 +329,6 @@ func parallelChunks(n, total, jobs int, do func(lo, hi int), weight func(i int) 
 		lo = max(lo, hi)
 	}
 	wg.Wait()
-}
-
-// SortFindings orders findings by path, line, column, rule, message.
-func SortFindings(ds []lint.Finding) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := &ds[i], &ds[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Loc != b.Loc {
-			return locLess(a.Loc, b.Loc)
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
-		}
-		return a.Match < b.Match
-	})
-}
-
-// locLess orders "slide 2" before "slide 10" and "slide 2" before "slide 2 notes".
-func locLess(a, b string) bool {
-	na, ra := splitLoc(a)
-	nb, rb := splitLoc(b)
-	if ra[0] != rb[0] {
-		return a < b
-	}
-	if na != nb {
-		return na < nb
-	}
-	return a < b
-}
-
-func splitLoc(s string) (int, [2]string) {
-	var word, rest string
-	n := 0
-	i := 0
-	for i < len(s) && s[i] != ' ' {
-		i++
-	}
-	word = s[:i]
-	j := i + 1
-	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-		n = n*10 + int(s[j]-'0')
-		j++
-	}
-	if j < len(s) {
-		rest = s[j:]
-	}
-	return n, [2]string{word, rest}
 }
 
 func safeCall(f func() error) (err error) {
