@@ -167,7 +167,6 @@ func (a *App) writeResult(f *checkFlags, p *project.Project, res *driver.Result,
 	return exitFor(res, failOn, never)
 }
 
-
 // parseMinSeverity reads --min-severity; --quiet is --min-severity error
 // (an explicit other level with it is a usage error).
 func parseMinSeverity(s string, quiet, set bool) (lint.Severity, error) {
