@@ -60,6 +60,7 @@ type Store struct {
 	dir  string // the layout's folder
 	max  int64
 	puts atomic.Int64
+	hits atomic.Int64
 }
 
 // DefaultDir is the cache folder when none is given: $MSGLINT_CACHE_DIR,
@@ -115,6 +116,7 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
+	s.hits.Add(1)
 	// least recently used: a hit marks the entry used, at most once an
 	// hour (a write per hit would cost a warm run)
 	if time.Since(fi.ModTime()) > time.Hour {
@@ -185,6 +187,9 @@ func Unframe(k Key, b []byte) ([]byte, bool) {
 	}
 	return body[head:], true
 }
+
+// Hits is how many Gets found their entry since Open.
+func (s *Store) Hits() int64 { return s.hits.Load() }
 
 // Written is how many bytes Put wrote since Open.
 func (s *Store) Written() int64 { return s.puts.Load() }
