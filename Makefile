@@ -5,7 +5,7 @@ FUZZMIN  ?= 2s
 N        ?= 10000
 G        ?= 10,100,1000
 
-.PHONY: all build test vet fmt fuzz bench bench-claims demo docs clean train-funnel eval-funnel
+.PHONY: all build test vet fmt fuzz bench bench-warm bench-claims demo docs clean train-funnel eval-funnel
 
 all: vet test
 
@@ -32,6 +32,10 @@ fuzz:
 # checked against the generator's answer key and timed against grep.
 bench:
 	$(GO) run ./bench -n $(N) -g $(G)
+
+# The content cache: cold, warm, one file changed, --changed-since (bench/warm.go).
+bench-warm:
+	$(GO) run ./bench -warm -n $(N) -g 1000 -runs 3
 
 bench-claims:
 	$(GO) run ./bench -n $(N) -g 1000 -claims 0

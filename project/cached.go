@@ -26,6 +26,8 @@ import (
 type fileCache struct {
 	store *cache.Store
 	stats *cache.StatIndex
+	pack  *cache.Pack // set with base
+	root  string
 	base  [32]byte
 	limit int64
 	read  sync.Map // absolute path -> []byte read for hashing, for Load
@@ -35,7 +37,7 @@ func newFileCache(store *cache.Store, root string, limit int64, start time.Time)
 	if abs, err := filepath.Abs(root); err == nil {
 		root = abs
 	}
-	return &fileCache{store: store, stats: store.OpenStatIndex(root, start), limit: limit}
+	return &fileCache{store: store, stats: store.OpenStatIndex(root, start), limit: limit, root: root}
 }
 
 // fingerprint is what a run's entries depend on besides each file.
@@ -93,7 +95,11 @@ func (c *fileCache) Get(in *driver.Input) ([]byte, string, bool) {
 	h.Write(sum[:])
 	var k cache.Key
 	h.Sum(k[:0])
+	if b, ok := c.pack.Get(k); ok {
+		return b, k.String(), true
+	}
 	if b, ok := c.store.Get(k); ok {
+		c.pack.Use(k, b)
 		return b, k.String(), true
 	}
 	if src != nil {
@@ -106,6 +112,7 @@ func (c *fileCache) Get(in *driver.Input) ([]byte, string, bool) {
 func (c *fileCache) Put(key string, entry []byte) {
 	if k, ok := cache.ParseKey(key); ok {
 		c.store.Put(k, entry)
+		c.pack.Use(k, entry)
 	}
 }
 
@@ -151,6 +158,7 @@ func (c *fileCache) contentHash(in *driver.Input) (sum cache.Key, src []byte, ok
 // done saves the stat index and bounds the cache folder's size.
 func (c *fileCache) done() {
 	c.stats.Save()
+	c.pack.Save()
 	if c.store.Written() > 0 {
 		_ = c.store.Trim()
 	}

@@ -277,6 +277,7 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 		r.fp = fp
 		if fc != nil {
 			fc.base = fp
+			fc.pack = opt.Cache.OpenPack(fc.root, fp)
 			r.dopt.Cache = fc
 			r.fc = fc
 		}

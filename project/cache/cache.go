@@ -188,7 +188,7 @@ func Unframe(k Key, b []byte) ([]byte, bool) {
 	return body[head:], true
 }
 
-// Hits is how many Gets found their entry since Open.
+// Hits is how many entries were found (Get, Pack.Get) since Open.
 func (s *Store) Hits() int64 { return s.hits.Load() }
 
 // Written is how many bytes Put wrote since Open.
