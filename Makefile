@@ -5,7 +5,7 @@ FUZZMIN  ?= 2s
 N        ?= 10000
 G        ?= 10,100,1000
 
-.PHONY: all build test vet fmt fuzz bench bench-warm bench-claims demo docs clean train-funnel eval-funnel
+.PHONY: all build test vet fmt fuzz bench bench-warm bench-scale bench-claims demo docs clean train-funnel eval-funnel
 
 all: vet test
 
@@ -36,6 +36,12 @@ bench:
 # The content cache: cold, warm, one file changed, --changed-since (bench/warm.go).
 bench-warm:
 	$(GO) run ./bench -warm -n $(N) -g 1000 -runs 3
+
+# CPU per file, peak RSS and live heap at 1k, 10k and 100k files
+# (SCALE=1000,10000 for a shorter run; the 100k corpus takes minutes).
+SCALE ?= 1000,10000,100000
+bench-scale:
+	$(GO) run ./bench -scale $(SCALE) -g 1000 -runs 1
 
 bench-claims:
 	$(GO) run ./bench -n $(N) -g 1000 -claims 0

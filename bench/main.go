@@ -2,6 +2,7 @@
 // floor, and checks every finding against the generator's answer key.
 //
 //	go run ./bench -n 10000 -g 10,100,1000
+//	go run ./bench -scale 1000,10000,100000 -g 1000   (scale.go)
 //
 // It prints one Markdown table row per glossary size: files/s, MB/s, peak
 // RSS, the ratio to `grep -rcF -f variants.txt`, and the answer-key check.
@@ -43,6 +44,9 @@ func main() {
 	runs := flag.Int("runs", 3, "timed runs per size (the best is reported)")
 	floor := flag.String("floor", "", "internal: time goldmark alone over this folder and print the seconds")
 	warm := flag.Bool("warm", false, "time the content cache instead (bench/warm.go): cold, warm, one file changed, --changed-since, on the first glossary size")
+	scale := flag.String("scale", "", "scale mode: corpus sizes, comma-separated (CPU per file, peak RSS and live heap per size; the first size of -g)")
+	binFlag := flag.String("bin", "", "with -scale: the msglint binary to measure (default: built from this tree)")
+	vs := flag.String("vs", "", "with -scale: a second msglint binary, run interleaved with the first")
 	flag.Parse()
 	if *floor != "" {
 		d, err := parseFloor(*floor)
@@ -61,6 +65,22 @@ func main() {
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fatal(err)
+	}
+	if *scale != "" {
+		bins := []string{bin}
+		if *binFlag != "" {
+			bins[0] = *binFlag
+		}
+		if *vs != "" {
+			bins = append(bins, *vs)
+		}
+		G, err := strconv.Atoi(strings.TrimSpace(strings.Split(*gs, ",")[0]))
+		if err != nil {
+			fatal(err)
+		}
+		fmt.Printf("%d cores (%s/%s)\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+		runScale(*scale, G, *work, *runs, bins)
+		return
 	}
 	fmt.Printf("machine: %d cores (%s/%s), %s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, cpuModel())
 	if *warm {

@@ -83,6 +83,17 @@ func (d *Dec) Fail(err error) {
 // Rest is how many bytes are left.
 func (d *Dec) Rest() int { return len(d.b) }
 
+// Next returns the next n bytes (nil and an error when fewer are left).
+func (d *Dec) Next(n int) []byte {
+	if n < 0 || n > len(d.b) {
+		d.Fail(ErrCorrupt)
+		return nil
+	}
+	b := d.b[:n:n]
+	d.b = d.b[n:]
+	return b
+}
+
 // Uvarint reads a uvarint.
 func (d *Dec) Uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
@@ -184,6 +195,7 @@ func EncodeSite(e *Enc, s *Site) {
 	e.Int(s.SrcStart)
 	e.Int(s.SrcEnd)
 	e.Bool(s.Exact)
+	e.Uvarint(uint64(s.Need))
 }
 
 // DecodeSite reads a Site EncodeSite wrote.
@@ -201,6 +213,11 @@ func DecodeSite(d *Dec) Site {
 	s.SrcStart = d.Int()
 	s.SrcEnd = d.Int()
 	s.Exact = d.Bool()
+	need := d.Uvarint()
+	if need > uint64(NeedLine|NeedContext) {
+		d.Fail(ErrCorrupt)
+	}
+	s.Need = SourceNeed(need)
 	return s
 }
 

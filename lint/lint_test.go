@@ -12,8 +12,9 @@ import (
 // TestLineColLongLines: columns far into long lines (answered from
 // rune-count checkpoints) equal a count from the line start, on bad UTF-8
 // too and wherever the offset falls.
-// TestResolveLongLine: a finding on a line longer than MaxLineText carries
-// no LineText (reporters show its context instead); a shorter one does.
+// TestResolveLongLine: a finding on a line longer than MaxLineText gets no
+// LineText once filled from the source (reporters show its context
+// instead); a shorter one does. Resolve itself copies no line.
 func TestResolveLongLine(t *testing.T) {
 	for _, n := range []int{10, MaxLineText - 20, MaxLineText + 1, 100000} {
 		text := strings.Repeat("x", n) + " CloudSync"
@@ -24,6 +25,11 @@ func TestResolveLongLine(t *testing.T) {
 		assert.Equal(t, n+2, s.Col)
 		assert.Equal(t, "CloudSync", s.Match)
 		assert.Contains(t, s.Context, "CloudSync")
+		assert.Empty(t, s.LineText, "resolve keeps offsets only")
+		ctx := s.Context
+		s.FillSource(NewSource(src), true)
+		assert.Zero(t, s.Need)
+		assert.Equal(t, ctx, s.Context, "a per-document site's context is the block's")
 		if len(text) <= MaxLineText {
 			assert.Equal(t, text, s.LineText, "n=%d", n)
 		} else {

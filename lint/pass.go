@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/msglint/msglint/content"
@@ -24,15 +25,21 @@ type Fix struct {
 
 // Site is a resolved place in a file.
 type Site struct {
-	Path     string
-	Line     int
-	Col      int
-	EndLine  int
-	EndCol   int
-	Loc      string // office/PDF location; Line is then 1
-	Match    string // the matched text
-	Context  string // surrounding text (for baselines)
-	LineText string // the source line at Line (text formats), for display
+	Path    string
+	Line    int
+	Col     int
+	EndLine int
+	EndCol  int
+	Loc     string // office/PDF location; Line is then 1
+	Match   string // the matched text
+	Context string // surrounding text (for baselines)
+	// LineText is the source line at Line, for display: the driver fills
+	// it after the run (FillSource) when the site's Need has NeedLine and
+	// the output format shows lines; empty otherwise.
+	LineText string
+	// Need says what the driver fills from the file's source after the
+	// run (source.go); zero once filled.
+	Need SourceNeed
 	// SrcStart and SrcEnd are the byte range in the source file; Exact
 	// says the range holds exactly Match (so a fix may replace it).
 	SrcStart, SrcEnd int
@@ -133,15 +140,13 @@ func resolve(d *content.Document, block, start, end int) Site {
 	if start > end {
 		start = end
 	}
-	s.Match = b.Text[start:end]
+	s.Match = strings.Clone(b.Text[start:end]) // not a reference that keeps the block's text
 	s.Context = context(b.Text, start, end)
 	s.Loc = b.Loc
 	if ss, se, ok := b.SrcRange(start, end); ok {
 		s.Line, s.Col = d.LineCol(ss)
 		s.EndLine, s.EndCol = d.LineCol(se)
-		if d.LineLen(s.Line) <= MaxLineText {
-			s.LineText = d.LineText(s.Line)
-		}
+		s.Need = siteLineNeed(d.LineLen(s.Line))
 		s.SrcStart, s.SrcEnd, s.Exact = ss, se, b.Exact(start, end)
 	} else {
 		s.Line = 1

@@ -76,13 +76,13 @@ func fingerprintOf(cfg *config.Config, pol *driver.Policy, ruleList []*lint.Rule
 }
 
 // Get implements driver.Cache.
-func (c *fileCache) Get(in *driver.Input) ([]byte, string, bool) {
+func (c *fileCache) Get(in *driver.Input) ([]byte, string, [32]byte, bool) {
 	if in.Abs == "" {
-		return nil, "", false
+		return nil, "", [32]byte{}, false
 	}
 	sum, src, ok := c.contentHash(in)
 	if !ok {
-		return nil, "", false
+		return nil, "", sum, false
 	}
 	h := sha256.New()
 	h.Write(c.base[:])
@@ -96,16 +96,16 @@ func (c *fileCache) Get(in *driver.Input) ([]byte, string, bool) {
 	var k cache.Key
 	h.Sum(k[:0])
 	if b, ok := c.pack.Get(k); ok {
-		return b, k.String(), true
+		return b, k.String(), sum, true
 	}
 	if b, ok := c.store.Get(k); ok {
 		c.pack.Use(k, b)
-		return b, k.String(), true
+		return b, k.String(), sum, true
 	}
 	if src != nil {
 		c.read.Store(in.Abs, src)
 	}
-	return nil, k.String(), false
+	return nil, k.String(), sum, false
 }
 
 // Put implements driver.Cache.

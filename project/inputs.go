@@ -74,9 +74,32 @@ func Inputs(paths []string, o InputOptions) (*Files, error) {
 				}
 			}
 			return readAndExtract(f.Abs, f.Rel, fn, xo)
+		}, Source: func() ([]byte, error) {
+			return readSource(f.Abs, xo.Limits.MaxFileSize)
 		}})
 	}
 	return &Files{Inputs: inputs, Skipped: found.Skipped}, nil
+}
+
+// readSource reads a file's bytes again, after the run (driver.Input.Source):
+// a regular file within the size limit, else an error.
+func readSource(abs string, limit int64) ([]byte, error) {
+	f, fi, err := safeopen.OpenRegular(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("%s: over the size limit", abs)
+	}
+	src, err := readBounded(f, fi.Size(), limit)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(src)) > limit {
+		return nil, fmt.Errorf("%s: over the size limit", abs)
+	}
+	return src, nil
 }
 
 func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*content.Document, error) {

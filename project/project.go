@@ -155,6 +155,9 @@ type Options struct {
 	Today            time.Time
 	Progress         func(done, total int)
 	KeepDocs         bool
+	// NoLineText: the output does not show the findings' source lines
+	// (driver.Options.NoLineText).
+	NoLineText bool
 	// Rules overrides the rule list (tests, report); nil = rules.All().
 	// The input/* rules are added to it when missing: the driver reports
 	// them whatever the list, and takes their defaults from it.
@@ -272,7 +275,7 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
 	r := &prepared{inputs: inputs, skipped: files.Skipped, dopt: driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs}}
+		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText}}
 	if fp, ok := fingerprintOf(cfg, pol, ruleList, r.dopt.Analyses, today); ok {
 		r.fp = fp
 		if fc != nil {

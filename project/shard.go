@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -182,7 +183,12 @@ func (p *Project) Merge(opt Options, names []string, shards [][]byte) (*driver.R
 		}
 		return nil, fmt.Errorf("missing shards: %s", strings.Join(missing, ", "))
 	}
-	res, err := driver.Merge(all, r.dopt)
+	limit := Limits(p.Config).MaxFileSize
+	res, err := driver.Merge(all, r.dopt, func(path string) func() ([]byte, error) {
+		return func() ([]byte, error) {
+			return readSource(filepath.Join(p.Config.Dir, filepath.FromSlash(path)), limit)
+		}
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -69,6 +69,12 @@ func Get(name string) (Reporter, error) {
 	return r, nil
 }
 
+// ShowsLines reports whether the format prints or measures the findings'
+// source lines (lint.Site.LineText): text (the excerpt under a finding)
+// and rdjson (byte columns). For the others the run reads no file again
+// for them (project.Options.NoLineText).
+func ShowsLines(name string) bool { return name == "text" || name == "rdjson" }
+
 // Formats lists the check output formats.
 func Formats() []string {
 	var out []string

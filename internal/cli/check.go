@@ -122,6 +122,7 @@ func runCheck(a *App, args []string) int {
 		opt.Baseline = base
 	}
 	opt.KeepUnfiltered = f.writeBaseline != ""
+	opt.NoLineText = !report.ShowsLines(f.format)
 	opt.Cache = a.openCache(&f.cache)
 	if f.shard != "" || f.factsOut != "" {
 		return a.runShard(&f, p, opt)

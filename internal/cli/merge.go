@@ -113,6 +113,7 @@ func runMerge(a *App, args []string) int {
 		opt.Baseline = base
 	}
 	opt.KeepUnfiltered = f.writeBaseline != ""
+	opt.NoLineText = !report.ShowsLines(f.format)
 	res, err := p.Merge(opt, fs.Args(), shards)
 	if err != nil {
 		return a.usageError(err)

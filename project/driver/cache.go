@@ -17,15 +17,16 @@ import (
 // file's content, the effective config and policy, and the binary.
 type Cache interface {
 	// Get returns the entry kept for in (ok false: none); key, when not
-	// "", is where Put keeps in's result.
-	Get(in *Input) (entry []byte, key string, ok bool)
+	// "", is where Put keeps in's result, and sum is the SHA-256 of in's
+	// content.
+	Get(in *Input) (entry []byte, key string, sum [32]byte, ok bool)
 	// Put keeps entry under key (errors are the cache's own: a run never
 	// fails on them).
 	Put(key string, entry []byte)
 }
 
 // entryVersion changes whenever the encoding below does.
-const entryVersion = 1
+const entryVersion = 2
 
 // cacheable reports whether opt's results can be encoded: no documents
 // kept, and a codec for every corpus analysis.
@@ -43,9 +44,10 @@ func cacheable(opt *Options) bool {
 
 // runCached is runOne through the cache.
 func runCached(in Input, opt *Options) docResult {
-	entry, key, ok := opt.Cache.Get(&in)
+	entry, key, sum, ok := opt.Cache.Get(&in)
 	if ok {
 		if r, ok := decodeResult(entry, in, opt); ok {
+			r.sum, r.hasSum = sum, true
 			return r
 		}
 	}
@@ -53,6 +55,7 @@ func runCached(in Input, opt *Options) docResult {
 	if key == "" {
 		return r
 	}
+	r.sum, r.hasSum = sum, true
 	for i := range r.diags {
 		if r.diags[i].Rule == content.RuleUnreadable && strings.HasPrefix(r.diags[i].Message, "internal error in ") {
 			return r // a failure is never remembered
@@ -70,6 +73,10 @@ func encodeResult(r *docResult, opt *Options) ([]byte, bool) {
 	e.Uvarint(entryVersion)
 	e.String(r.file.Path)
 	e.String(r.file.Format)
+	e.Bool(r.hasSum)
+	if r.hasSum {
+		e.B = append(e.B, r.sum[:]...)
+	}
 	e.Uvarint(uint64(len(r.diags)))
 	for i := range r.diags {
 		lint.EncodeFinding(e, &r.diags[i])
@@ -110,6 +117,13 @@ func decodeResult(b []byte, in Input, opt *Options) (r docResult, ok bool) {
 		return r, false
 	}
 	r.file = lint.File{Path: in.Path, Format: d.String()}
+	if d.Bool() {
+		if d.Rest() < len(r.sum) {
+			return r, false
+		}
+		copy(r.sum[:], d.Next(len(r.sum)))
+		r.hasSum = true
+	}
 	if n := d.Len(16); n > 0 {
 		r.diags = make([]lint.Finding, n)
 		for i := range r.diags {

@@ -31,6 +31,12 @@ type Input struct {
 	Format string
 	// Load reads and extracts the file. It is called once, in a worker.
 	Load func() (*content.Document, error)
+	// Source, when set, reads the file's bytes again (the Src that Load's
+	// document had), for the source lines and text of the findings that
+	// need them after the run (lint.SourceNeed): the run then keeps no
+	// source. Unset (standard input), the document's Src is kept until
+	// the end of the run.
+	Source func() ([]byte, error)
 	// Context marks a file of the corpus that a partial run did not name,
 	// read only for the facts the cross-asset rules' Finish functions
 	// judge the named files with: only those rules' Run runs on it (for
@@ -61,6 +67,12 @@ type Options struct {
 	// Cache, when set, keeps each file's result between runs (cache.go);
 	// unused with KeepDocs or an analysis without a codec.
 	Cache Cache
+	// sums: every result gets its source's SHA-256 (docResult.sum), for
+	// shard files (Collect).
+	sums bool
+	// NoLineText leaves the findings' LineText empty: the output format
+	// does not show source lines, so no file is read again for them.
+	NoLineText bool
 }
 
 // Result is the outcome of a run.
@@ -105,13 +117,23 @@ type docResult struct {
 	doc    *content.Document
 	// context: the input was a context file (Input.Context)
 	context bool
+	// src is the document's source when the input cannot read it again
+	// (Input.Source unset); else hash is its hash, to check the second
+	// read against (source.go).
+	src  []byte
+	hash uint64
+	// sum, when hasSum, is the SHA-256 of the document's source: the
+	// content cache's and the shards' stable hash (hash is this
+	// process's), which a result decoded from them is checked against.
+	sum    [32]byte
+	hasSum bool
 }
 
 // Run lints every input and then runs every rule's Finish.
 func Run(inputs []Input, opt Options) *Result {
 	start := time.Now()
 	setDefaults(&opt)
-	res := settle(collect(inputs, &opt), &opt)
+	res := settle(collect(inputs, &opt), inputs, &opt)
 	res.Duration = time.Since(start)
 	return res
 }
@@ -167,7 +189,7 @@ func collect(inputs []Input, opt *Options) []docResult {
 
 // settle runs what comes after every file (the corpus analyses' and the
 // rules' Finish, the list steps of the chain) on the files' results.
-func settle(results []docResult, opt *Options) *Result {
+func settle(results []docResult, inputs []Input, opt *Options) *Result {
 	jobs := opt.Jobs
 	res := &Result{Partial: opt.Policy.Scope.Partial()}
 	if opt.KeepDocs {
@@ -219,10 +241,14 @@ func settle(results []docResult, opt *Options) *Result {
 			settled.internalError(".", fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
 		}
 	}
+	for i := range results {
+		results[i].corpus = nil // the analyses' results hold what they keep
+	}
 	facts := lint.FactTable{}
 	for _, i := range all {
 		if len(results[i].facts) > 0 {
 			facts.AddFacts(results[i].file.Path, results[i].facts)
+			results[i].facts = nil
 		}
 	}
 
@@ -249,11 +275,13 @@ func settle(results []docResult, opt *Options) *Result {
 	parallelChunks(len(results), offs[len(results)], jobs, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			copy(res.Findings[offs[i]:], results[i].diags)
+			results[i].diags = nil // what a run keeps does not grow twice
 		}
 	}, func(i int) int { return offs[i] })
 	res.Findings = append(res.Findings, finished...)
 	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)
+	fillSources(res.Findings, results, inputs, res.Docs, opt, jobs)
 	res.Findings, res.Unfiltered = opt.Policy.filterList(res.Findings)
 	return res
 }
@@ -409,9 +437,13 @@ func runOne(in Input, opt *Options) (r docResult) {
 	}
 	pass.Release()
 	r.diags = s.out
+	if cap(r.diags) > len(r.diags)+len(r.diags)/4 {
+		r.diags = slices.Clone(r.diags) // kept to the end of the run: no spare room
+	}
 	if opt.KeepDocs {
 		r.doc = doc
 	}
+	keepSource(&r, in, doc, opt)
 	return r
 }
 
@@ -444,6 +476,7 @@ func runContext(in Input, opt *Options, r docResult) docResult {
 		})
 	}
 	pass.Release()
+	keepSource(&r, in, doc, opt)
 	return r
 }
 

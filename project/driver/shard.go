@@ -26,6 +26,7 @@ func (s *Shard) Len() int { return len(s.results) }
 func Collect(inputs []Input, opt Options) *Shard {
 	setDefaults(&opt)
 	opt.KeepDocs = false
+	opt.sums = true // the merge checks the files it reads again against them
 	return &Shard{results: collect(inputs, &opt)}
 }
 
@@ -87,8 +88,10 @@ func entryPath(b []byte) (string, bool) {
 // Merge runs the rest of a run (the corpus analyses' and the rules'
 // Finish, the policy chain's list steps) over the results of every
 // shard: the Result is the one Run gives over all their files. A file in
-// two shards is an error.
-func Merge(shards []*Shard, opt Options) (*Result, error) {
+// two shards is an error. source, when set, reads a file (by path) again
+// for the findings' lines and surrounding text (Input.Source); its bytes
+// are checked against the shard's hash of them.
+func Merge(shards []*Shard, opt Options, source func(path string) func() ([]byte, error)) (*Result, error) {
 	start := time.Now()
 	setDefaults(&opt)
 	opt.KeepDocs = false
@@ -103,7 +106,14 @@ func Merge(shards []*Shard, opt Options) (*Result, error) {
 			all = append(all, r)
 		}
 	}
-	res := settle(all, &opt)
+	inputs := make([]Input, len(all))
+	for i := range all {
+		inputs[i] = Input{Path: all[i].file.Path, Format: all[i].file.Format, Context: all[i].context}
+		if source != nil {
+			inputs[i].Source = source(all[i].file.Path)
+		}
+	}
+	res := settle(all, inputs, &opt)
 	res.Duration = time.Since(start)
 	return res, nil
 }

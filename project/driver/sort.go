@@ -1,5 +1,3 @@
-// The order of findings in a Result: by path, location, line, column, rule.
-
 package driver
 
 import (

@@ -55,10 +55,11 @@ func encodeAsset(e *lint.Enc, _ *lint.Env, a *Asset) {
 	e.Uvarint(uint64(len(st.cands)))
 	for _, c := range st.cands {
 		e.String(c.label)
-		e.Uvarint(uint64(len(c.w)))
-		for _, w := range c.w {
-			e.Float32(w)
-		}
+		e.Int(int(c.w))
+	}
+	e.Uvarint(uint64(len(st.ws)))
+	for _, w := range st.ws {
+		e.Float32(w)
 	}
 }
 
@@ -136,12 +137,20 @@ func decodeAsset(d *lint.Dec, _ *lint.Env) *Asset {
 		st.cands = make([]candidate, n)
 		for i := range st.cands {
 			st.cands[i].label = d.String()
-			if m := d.Len(4); m > 0 {
-				st.cands[i].w = make([]float32, m)
-				for j := range st.cands[i].w {
-					st.cands[i].w[j] = d.Float32()
-				}
-			}
+			st.cands[i].w = int32(d.Int())
+		}
+	}
+	if n := d.Len(4); n > 0 {
+		st.ws = make([]float32, n)
+		for i := range st.ws {
+			st.ws[i] = d.Float32()
+		}
+	}
+	// the candidates' weights must lie in ws (the tagger reads
+	// ws[w:w+stages]): an entry that says otherwise is corrupt
+	for _, c := range st.cands {
+		if c.w < 0 || int(c.w)+len(st.scores) > len(st.ws) {
+			d.Fail(lint.ErrCorrupt)
 		}
 	}
 	if d.Err() != nil {

@@ -54,6 +54,9 @@ func annotate(p *lint.Pass, a *Asset) {
 	d := p.Doc
 	titleBlock := -1
 	a.Title, titleBlock = title(d)
+	// what the asset keeps to the end of the run is copied: front-matter
+	// values and block texts may point into the document's source
+	a.Title = strings.Clone(a.Title)
 	sc := md.getScores()
 	defer md.release(sc)
 	sc.terms = nameSpans(p, &sc.names, &sc.seen, sc.terms[:0])
@@ -65,7 +68,7 @@ func annotate(p *lint.Pass, a *Asset) {
 	collectFeatures(&sc.feats, d, titleBlock, a.Title, p.Tokens, p.Words, sc.prices)
 	md.tag(sc, a, explicit)
 
-	a.Team = metaString(d.Meta, "team")
+	a.Team = strings.Clone(metaString(d.Meta, "team"))
 	if a.Team == "" {
 		for _, t := range Ordered(cfg.Teams, cfg.TeamOrder) {
 			if matchAny(cfg.Teams[t], a.Path) {
@@ -76,12 +79,12 @@ func annotate(p *lint.Pass, a *Asset) {
 	}
 
 	if fm := metaStrings(d.Meta, "audience", "audiences"); len(fm) > 0 {
-		a.Audiences = fm
+		a.Audiences = compactStrings(fm)
 	} else {
 		a.Audiences = mentioned(md.audiences, sc.audience)
 	}
 	if fm := metaStrings(d.Meta, "objection", "objections"); len(fm) > 0 {
-		a.Objections = fm
+		a.Objections = compactStrings(fm)
 	} else {
 		a.Objections = mentioned(md.objections, sc.objection)
 	}

@@ -48,6 +48,7 @@ type tagState struct {
 	hashes   []uint32  // features, for in-repo learning
 	all      []uint64  // every feature (training runs only)
 	cands    []candidate
+	ws       []float32 // the candidates' weights
 }
 
 // candRef is an evidence candidate while scoring: a feature's index in
@@ -61,7 +62,7 @@ type candRef struct {
 // its weight for each configured stage.
 type candidate struct {
 	label string
-	w     []float32
+	w     int32 // its weights per configured stage are tagState.ws[w:w+stages]
 }
 
 // modelStages maps each configured stage to the shipped model's stage
@@ -159,6 +160,7 @@ func (md *model) tag(sc *scores, a *Asset, explicit bool) {
 		}
 		sc.cands = cws
 		ws := make([]float32, len(cws)*len(md.stages))
+		st.ws = ws
 		st.cands = make([]candidate, 0, len(cws))
 		// the labels share one string: one allocation per document
 		var lb strings.Builder
@@ -179,9 +181,12 @@ func (md *model) tag(sc *scores, a *Asset, explicit bool) {
 				fs.writeLabel(&lb, f) // too short a word says nothing to a reader
 			}
 			spans = append(spans, span{lo, lb.Len()})
-			st.cands = append(st.cands, candidate{w: w})
+			st.cands = append(st.cands, candidate{w: int32(ci * len(md.stages))})
 		}
 		all := lb.String()
+		if lb.Cap()-lb.Len() > 64 {
+			all = strings.Clone(all) // kept to the end of the run: no spare room
+		}
 		for i, sp := range spans {
 			st.cands[i].label = all[sp.lo:sp.hi]
 		}
@@ -310,9 +315,10 @@ func (md *model) evidence(st *tagState, best, second int, like string) []string 
 		if c.label == "" {
 			continue
 		}
-		v := c.w[best]
+		w := st.ws[c.w : int(c.w)+len(md.stages)]
+		v := w[best]
 		if second >= 0 {
-			v -= c.w[second]
+			v -= w[second]
 		}
 		if v > 0.05 {
 			cvs = append(cvs, cv{c.label, v})
@@ -338,6 +344,32 @@ func (md *model) evidence(st *tagState, best, second int, like string) []string 
 	}
 	if st.hasPath && st.path.stage != md.stages[best] {
 		out = append(out, "outvoted path: "+st.path.segment+" ("+st.path.stage+")")
+	}
+	return compactStrings(out)
+}
+
+// compactStrings copies list into one string and a slice of its length:
+// the asset keeps its evidence to the end of the run, and the labels it
+// picked point into a string of every candidate's label.
+func compactStrings(list []string) []string {
+	if len(list) == 0 {
+		return []string{}
+	}
+	n := 0
+	for _, s := range list {
+		n += len(s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range list {
+		b.WriteString(s)
+	}
+	all := b.String()
+	out := make([]string, len(list))
+	at := 0
+	for i, s := range list {
+		out[i] = all[at : at+len(s)]
+		at += len(s)
 	}
 	return out
 }

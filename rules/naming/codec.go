@@ -32,13 +32,6 @@ func encodeNameFact(e *lint.Enc, env *lint.Env, f *nameFact) {
 	}
 	fs.mu.Unlock()
 	e.Strings(f.Locs)
-	e.Uvarint(uint64(len(f.Lines)))
-	for _, l := range f.Lines {
-		e.Int(int(l.n))
-		e.Int(int(l.start))
-		e.Int(int(l.end))
-		e.String(l.text)
-	}
 	e.Uvarint(uint64(len(f.Long)))
 	for _, k := range slices.Sorted(maps.Keys(f.Long)) { // stable bytes
 		e.Int(int(k))
@@ -65,12 +58,6 @@ func decodeNameFact(d *lint.Dec, env *lint.Env) *nameFact {
 		}
 	}
 	f.Locs = d.Strings()
-	if n := d.Len(4); n > 0 {
-		f.Lines = make([]srcLine, n)
-		for i := range f.Lines {
-			f.Lines[i] = srcLine{n: int32(d.Int()), start: int32(d.Int()), end: int32(d.Int()), text: d.String()}
-		}
-	}
 	if n := d.Len(2); n > 0 {
 		f.Long = make(map[int32]string, n)
 		for range n {

@@ -98,33 +98,15 @@ func isASCII(s string) bool {
 }
 
 // nameFact is what one document saw of capitalised and CamelCase names:
-// 24 bytes an occurrence, no document; and, for the excerpt a finding
-// shows, each source line an occurrence is on, copied once.
+// 24 bytes an occurrence, no document and no source line. A finding's
+// source line and surrounding text are taken from the file after the run
+// (lint.NeedLine, lint.NeedContext), except on a line longer than
+// lint.MaxLineText (as lint.Pass.Site does): those occurrences' surrounding
+// text is in Long, by index in Occs.
 type nameFact struct {
 	Occs []occurrence // in document order
 	Locs []string     // office/PDF locations, indexed by occurrence.loc-1
-	// Lines are the source lines holding occurrences (text formats),
-	// sorted by number, each once, in one copied string. A line longer
-	// than lint.MaxLineText is not kept (as lint.Pass.Site does): its
-	// occurrences' surrounding text is in Long, by index in Occs.
-	Lines []srcLine
-	Long  map[int32]string
-}
-
-// srcLine is a source line: its number, its first and last byte's offsets
-// in the source, and its text (without the line ending).
-type srcLine struct {
-	n, start, end int32
-	text          string
-}
-
-// line returns the kept source line n (nil: none).
-func (f *nameFact) line(n int32) *srcLine {
-	i, ok := slices.BinarySearchFunc(f.Lines, n, func(l srcLine, n int32) int { return cmp.Compare(l.n, n) })
-	if !ok {
-		return nil
-	}
-	return &f.Lines[i]
+	Long map[int32]string
 }
 
 const (
@@ -143,9 +125,9 @@ type occurrence struct {
 func (o *occurrence) initial() bool { return o.bits&occInitial != 0 }
 func (o *occurrence) times() int    { return int(o.bits & occTimes) }
 
-// site is occurrence i of fact f as a finding's site: with its source
-// line and the text around it, as lint.Pass.Site gives (the text around it
-// is taken from the source line here, not from the block's text).
+// site is occurrence i of fact f as a finding's site, as lint.Pass.Site
+// gives it but for the text around it, which is taken from the source
+// line (filled by the driver after the run), not from the block's text.
 func (f *nameFact) site(i int, path, form string) lint.Site {
 	o := &f.Occs[i]
 	s := lint.Site{Path: path, Line: int(o.line), Col: int(o.col), Match: form, Context: form,
@@ -158,30 +140,24 @@ func (f *nameFact) site(i int, path, form string) lint.Site {
 		return s
 	}
 	s.EndLine, s.EndCol = s.Line, s.Col+utf8.RuneCountInString(form)
-	if l := f.line(o.line); l != nil {
-		s.LineText = l.text
-		if a, b := int(o.srcStart-l.start), int(o.srcEnd-l.start); a >= 0 && a <= b && b <= len(l.text) {
-			s.Context = lint.Around(l.text, a, b)
-		}
-	} else if c, ok := f.Long[int32(i)]; ok {
+	if c, ok := f.Long[int32(i)]; ok {
 		s.Context = c
+	} else {
+		s.Need = lint.NeedLine | lint.NeedContext
 	}
 	return s
 }
 
-// keepLines returns the source lines the occurrences of a text document
-// are on, each once and copied in one string, and the surrounding text of
-// those on lines too long to keep.
-func keepLines(src []byte, occs []occurrence) ([]srcLine, map[int32]string) {
-	var lines []srcLine
+// longContexts returns the surrounding text of the occurrences of a text
+// document that are on lines longer than lint.MaxLineText, by index.
+func longContexts(src []byte, occs []occurrence) map[int32]string {
 	var long map[int32]string
-	size := 0
 	// the bounds of the last line found: occurrences come in document
 	// order, many to a line (a huge line is searched once, not once each)
 	lastN, start, end := int32(0), 0, 0
 	for i := range occs {
 		o := &occs[i]
-		if o.srcStart < 0 || (len(lines) > 0 && lines[len(lines)-1].n == o.line) {
+		if o.srcStart < 0 {
 			continue
 		}
 		if o.line != lastN || int(o.srcStart) < start || int(o.srcStart) > end {
@@ -199,34 +175,9 @@ func keepLines(src []byte, occs []occurrence) ([]srcLine, map[int32]string) {
 			}
 			a, b := max(start, int(o.srcStart)-160), min(end, int(o.srcEnd)+160)
 			long[int32(i)] = lint.Around(string(src[a:b]), int(o.srcStart)-a, int(o.srcEnd)-a)
-			continue
 		}
-		if len(lines) > 0 && lines[len(lines)-1].n > o.line {
-			// out of order: look it up
-			if slices.ContainsFunc(lines, func(l srcLine) bool { return l.n == o.line }) {
-				continue
-			}
-		}
-		lines = append(lines, srcLine{n: o.line, start: int32(start), end: int32(end)})
-		size += end - start
 	}
-	if len(lines) == 0 {
-		return nil, long
-	}
-	slices.SortFunc(lines, func(a, b srcLine) int { return cmp.Compare(a.n, b.n) })
-	buf := make([]byte, 0, size)
-	ends := make([]int, len(lines))
-	for i := range lines {
-		buf = append(buf, src[lines[i].start:lines[i].end]...)
-		ends[i] = len(buf)
-	}
-	all := string(buf)
-	at := 0
-	for i := range lines {
-		lines[i].text = strings.TrimRight(all[at:ends[i]], "\r")
-		at = ends[i]
-	}
-	return lines, long
+	return long
 }
 
 // Inconsistent flags minority spellings of a name across the corpus.
@@ -369,8 +320,7 @@ func collectNames(p *lint.Pass) error {
 			k++
 		}
 	}
-	lines, long := keepLines(p.Doc.Src, occs)
-	lint.Export(p, nameFacts, &nameFact{Occs: slices.Clone(occs), Locs: locs, Lines: lines, Long: long})
+	lint.Export(p, nameFacts, &nameFact{Occs: slices.Clone(occs), Locs: locs, Long: longContexts(p.Doc.Src, occs)})
 	return nil
 }
 

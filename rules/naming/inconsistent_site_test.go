@@ -10,8 +10,9 @@ import (
 )
 
 // TestInconsistentSite: a naming/inconsistent finding carries its source
-// line and the text around it, as a per-document finding does; a line too
-// long to keep gives the text around the match only.
+// line and the text around it once filled from the source, as a
+// per-document finding does; a line too long to keep gives the text
+// around the match only.
 func TestInconsistentSite(t *testing.T) {
 	long := strings.Repeat("word ", lint.MaxLineText/5+10)
 	for _, tc := range []struct {
@@ -46,9 +47,10 @@ func TestInconsistentSite(t *testing.T) {
 			} else {
 				occs[0].srcEnd = occs[0].srcStart + 1
 			}
-			lines, longCtx := keepLines([]byte(tc.src), occs)
-			f := &nameFact{Occs: occs, Lines: lines, Long: longCtx}
+			f := &nameFact{Occs: occs, Long: longContexts([]byte(tc.src), occs)}
 			s := f.site(len(occs)-1, "p.md", tc.form)
+			// the driver fills the line and the text around it after the run
+			s.FillSource(lint.NewSource([]byte(tc.src)), true)
 			assert.Equal(t, tc.wantLine, s.LineText)
 			assert.Equal(t, tc.wantCtx, s.Context)
 			assert.Equal(t, tc.form, s.Match)
