@@ -160,6 +160,6 @@ func (c *fileCache) done() {
 	c.stats.Save()
 	c.pack.Save()
 	if c.store.Written() > 0 {
-		_ = c.store.Trim()
+		_ = c.store.MaybeTrim()
 	}
 }

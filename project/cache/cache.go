@@ -222,6 +222,26 @@ func (s *Store) entries() ([]entryInfo, error) {
 	return es, err
 }
 
+// trimEvery is how often Trim walks the folder (unless a run wrote more
+// than trimAfter bytes): a walk of a big cache costs more than a warm run.
+const (
+	trimEvery = time.Hour
+	trimAfter = 64 << 20
+)
+
+// MaybeTrim trims the folder if it was not trimmed in the last trimEvery,
+// or this run wrote more than trimAfter bytes.
+func (s *Store) MaybeTrim() error {
+	stamp := filepath.Join(s.dir, "trimmed")
+	if fi, err := os.Stat(stamp); err == nil && time.Since(fi.ModTime()) < trimEvery && s.Written() < trimAfter {
+		return nil
+	}
+	if err := s.Trim(); err != nil {
+		return err
+	}
+	return writeFile(stamp, nil)
+}
+
 // Trim removes the entries used least recently until the folder holds at
 // most its bound, and leftover temporary files older than an hour.
 func (s *Store) Trim() error {

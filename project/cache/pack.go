@@ -84,7 +84,18 @@ func (p *Pack) Use(k Key, entry []byte) {
 func (p *Pack) Save() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !p.changed && len(p.used) == len(p.old) {
+	// a few new entries are found in the store next time: the pack is
+	// rewritten (all of it) only when a tenth of the run's entries are not
+	// in it, or a quarter of it was not used
+	added, kept := 0, 0
+	for k := range p.used {
+		if _, ok := p.old[k]; ok {
+			kept++
+		} else {
+			added++
+		}
+	}
+	if !p.changed && len(p.used) == len(p.old) || added*10 <= len(p.used) && (len(p.old)-kept)*4 <= len(p.old) && len(p.old) > 0 {
 		return
 	}
 	keys := make([]Key, 0, len(p.used))
