@@ -68,6 +68,7 @@ type nameScratch struct {
 	offsets []int32
 	order   []int32
 	pos     [][2]int32
+	packed  []byte
 }
 
 // formID returns the id of the form written raw (a capitalised word, or two
@@ -104,9 +105,11 @@ func isASCII(s string) bool {
 // lint.MaxLineText (as lint.Pass.Site does): those occurrences' surrounding
 // text is in Long, by index in Occs.
 type nameFact struct {
-	Occs []occurrence // in document order
-	Locs []string     // office/PDF locations, indexed by occurrence.loc-1
-	Long map[int32]string
+	// Packed are the occurrences in document order (occpack.go), N of them.
+	Packed []byte
+	N      int
+	Locs   []string // office/PDF locations, indexed by occurrence.loc-1
+	Long   map[int32]string
 }
 
 const (
@@ -128,8 +131,7 @@ func (o *occurrence) times() int    { return int(o.bits & occTimes) }
 // site is occurrence i of fact f as a finding's site, as lint.Pass.Site
 // gives it but for the text around it, which is taken from the source
 // line (filled by the driver after the run), not from the block's text.
-func (f *nameFact) site(i int, path, form string) lint.Site {
-	o := &f.Occs[i]
+func (f *nameFact) site(i int, o *occurrence, path, form string) lint.Site {
 	s := lint.Site{Path: path, Line: int(o.line), Col: int(o.col), Match: form, Context: form,
 		SrcStart: int(o.srcStart), SrcEnd: int(o.srcEnd), Exact: o.bits&occExact != 0}
 	if o.srcStart < 0 {
@@ -320,7 +322,9 @@ func collectNames(p *lint.Pass) error {
 			k++
 		}
 	}
-	lint.Export(p, nameFacts, &nameFact{Occs: slices.Clone(occs), Locs: locs, Long: longContexts(p.Doc.Src, occs)})
+	sc.packed = packOccs(sc.packed[:0], occs)
+	lint.Export(p, nameFacts, &nameFact{Packed: bytes.Clone(sc.packed), N: len(occs),
+		Locs: locs, Long: longContexts(p.Doc.Src, occs)})
 	return nil
 }
 

@@ -16,7 +16,7 @@ func finishNames(c *lint.CorpusPass) error {
 	}
 	groups := map[string]*group{}
 	for _, f := range lint.FactsOf(c, nameFacts) {
-		for _, o := range f.Occs {
+		for _, o := range f.occs() {
 			loose := fs.loose[o.form]
 			g := groups[loose]
 			if g == nil {
@@ -103,7 +103,7 @@ func finishNames(c *lint.CorpusPass) error {
 		return nil
 	}
 	for path, f := range lint.FactsOf(c, nameFacts) {
-		for i, o := range f.Occs {
+		for i, o := range f.occs() {
 			vd := verdicts[fs.loose[o.form]]
 			if vd == nil {
 				continue
@@ -121,7 +121,7 @@ func finishNames(c *lint.CorpusPass) error {
 				continue
 			}
 			found, major := fs.text[o.form], fs.text[vd.majority]
-			site := f.site(i, path, found)
+			site := f.site(i, &o, path, found)
 			repl := major
 			if o.initial() && strings.ToLower(repl[:1]) == repl[:1] {
 				repl = upperFirst(repl)

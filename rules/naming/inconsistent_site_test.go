@@ -47,8 +47,13 @@ func TestInconsistentSite(t *testing.T) {
 			} else {
 				occs[0].srcEnd = occs[0].srcStart + 1
 			}
-			f := &nameFact{Occs: occs, Long: longContexts([]byte(tc.src), occs)}
-			s := f.site(len(occs)-1, "p.md", tc.form)
+			f := &nameFact{Packed: packOccs(nil, occs), N: len(occs), Long: longContexts([]byte(tc.src), occs)}
+			var got []occurrence
+			for _, o := range f.occs() {
+				got = append(got, o)
+			}
+			assert.Equal(t, occs, got, "packed and unpacked")
+			s := f.site(len(occs)-1, &got[len(got)-1], "p.md", tc.form)
 			// the driver fills the line and the text around it after the run
 			s.FillSource(lint.NewSource([]byte(tc.src)), true)
 			assert.Equal(t, tc.wantLine, s.LineText)
