@@ -20,9 +20,8 @@ func encodeNameFact(e *lint.Enc, env *lint.Env, f *nameFact) {
 	}
 	fs := runForms(env)
 	fs.mu.Lock()
-	e.Uvarint(uint64(len(f.Occs)))
-	for i := range f.Occs {
-		o := &f.Occs[i]
+	e.Uvarint(uint64(f.N))
+	for _, o := range f.occs() {
 		e.String(fs.text[o.form])
 		e.Uvarint(uint64(o.bits))
 		e.Int(int(o.line))
@@ -46,16 +45,17 @@ func decodeNameFact(d *lint.Dec, env *lint.Env) *nameFact {
 	fs := runForms(env)
 	f := &nameFact{}
 	if n := d.Len(6); n > 0 {
-		f.Occs = make([]occurrence, n)
-		for i := range f.Occs {
+		occs := make([]occurrence, n)
+		for i := range occs {
 			text := d.String()
 			if d.Err() != nil {
 				return nil
 			}
 			id, _ := fs.id(text)
-			f.Occs[i] = occurrence{form: id, bits: uint32(d.Uvarint()), line: int32(d.Int()), col: int32(d.Int()),
+			occs[i] = occurrence{form: id, bits: uint32(d.Uvarint()), line: int32(d.Int()), col: int32(d.Int()),
 				srcStart: int32(d.Int()), srcEnd: int32(d.Int())}
 		}
+		f.Packed, f.N = packOccs(nil, occs), n
 	}
 	f.Locs = d.Strings()
 	if n := d.Len(2); n > 0 {
