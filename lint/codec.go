@@ -146,6 +146,15 @@ func (d *Dec) String() string {
 	return s
 }
 
+// Bytes reads a String without copying it: the bytes are the decoder's
+// input's, valid as long as it is.
+func (d *Dec) Bytes() []byte {
+	n := d.Len(1)
+	b := d.b[:n:n]
+	d.b = d.b[n:]
+	return b
+}
+
 // Strings reads Strings (nil when there are none).
 func (d *Dec) Strings() []string {
 	n := d.Len(1)

@@ -47,11 +47,11 @@ func decodeNameFact(d *lint.Dec, env *lint.Env) *nameFact {
 	if n := d.Len(6); n > 0 {
 		occs := make([]occurrence, n)
 		for i := range occs {
-			text := d.String()
+			text := d.Bytes()
 			if d.Err() != nil {
 				return nil
 			}
-			id, _ := fs.id(text)
+			id := fs.idOf(text)
 			occs[i] = occurrence{form: id, bits: uint32(d.Uvarint()), line: int32(d.Int()), col: int32(d.Int()),
 				srcStart: int32(d.Int()), srcEnd: int32(d.Int())}
 		}
@@ -69,4 +69,15 @@ func decodeNameFact(d *lint.Dec, env *lint.Env) *nameFact {
 		return nil
 	}
 	return f
+}
+
+// idOf is id for a form's bytes, without a copy when the form is known.
+func (fs *forms) idOf(b []byte) int32 {
+	fs.mu.Lock()
+	id, ok := fs.ids[string(b)]
+	fs.mu.Unlock()
+	if !ok {
+		id, _ = fs.id(string(b))
+	}
+	return id
 }
