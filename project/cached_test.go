@@ -185,3 +185,49 @@ func FuzzShardDecode(f *testing.F) {
 		_, _ = driver.DecodeShard(lint.NewDec(data), r.dopt)
 	})
 }
+
+// Two runs at once on one cache folder: both give the cold result, and so
+// does a run after them (no entry, pack or stat index was left half
+// written).
+func TestCacheConcurrentRuns(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../examples/acme", dir)
+	ageTree(t, dir)
+	p, err := Load(dir, "")
+	require.NoError(t, err)
+	cold, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay})
+	require.NoError(t, err)
+	want := jsonOf(t, cold)
+	cdir := t.TempDir()
+	outs := make([]string, 4)
+	done := make(chan struct{})
+	for i := range outs {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			store, err := cache.Open(cdir, 0)
+			if err != nil {
+				return
+			}
+			res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store, Jobs: 2})
+			if err != nil {
+				return
+			}
+			var b bytes.Buffer
+			if report.JSON(&b, res, &report.Meta{ToolName: "msglint", ToolVersion: "test"}) == nil {
+				outs[i] = b.String()
+			}
+		}()
+	}
+	for range outs {
+		<-done
+	}
+	for i, out := range outs {
+		require.Equal(t, want, out, "run %d", i)
+	}
+	store, err := cache.Open(cdir, 0)
+	require.NoError(t, err)
+	res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store})
+	require.NoError(t, err)
+	require.Equal(t, want, jsonOf(t, res))
+	require.EqualValues(t, res.Files, store.Hits())
+}
