@@ -5,7 +5,7 @@ FUZZMIN  ?= 2s
 N        ?= 10000
 G        ?= 10,100,1000
 
-.PHONY: all build test vet fmt fuzz bench bench-scale bench-claims demo docs clean train-funnel eval-funnel
+.PHONY: all build test vet fmt fuzz bench bench-warm bench-scale bench-claims demo docs clean train-funnel eval-funnel
 
 all: vet test
 
@@ -32,6 +32,10 @@ fuzz:
 # checked against the generator's answer key and timed against grep.
 bench:
 	$(GO) run ./bench -n $(N) -g $(G)
+
+# The content cache: cold, warm, one file changed, --changed-since (bench/warm.go).
+bench-warm:
+	$(GO) run ./bench -warm -n $(N) -g 1000 -runs 3
 
 # CPU per file, peak RSS and live heap at 1k, 10k and 100k files
 # (SCALE=1000,10000 for a shorter run; the 100k corpus takes minutes).

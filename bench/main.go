@@ -43,6 +43,7 @@ func main() {
 	work := flag.String("dir", filepath.Join(os.TempDir(), "msglint-bench"), "work folder (corpora are cached here)")
 	runs := flag.Int("runs", 3, "timed runs per size (the best is reported)")
 	floor := flag.String("floor", "", "internal: time goldmark alone over this folder and print the seconds")
+	warm := flag.Bool("warm", false, "time the content cache instead (bench/warm.go): cold, warm, one file changed, --changed-since, on the first glossary size")
 	scale := flag.String("scale", "", "scale mode: corpus sizes, comma-separated (CPU per file, peak RSS and live heap per size; the first size of -g)")
 	binFlag := flag.String("bin", "", "with -scale: the msglint binary to measure (default: built from this tree)")
 	vs := flag.String("vs", "", "with -scale: a second msglint binary, run interleaved with the first")
@@ -82,6 +83,18 @@ func main() {
 		return
 	}
 	fmt.Printf("machine: %d cores (%s/%s), %s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, cpuModel())
+	if *warm {
+		G, err := strconv.Atoi(strings.TrimSpace(strings.Split(*gs, ",")[0]))
+		if err != nil {
+			fatal(err)
+		}
+		dir := filepath.Join(*work, fmt.Sprintf("n%d-g%d-c%d", *n, G, *claims))
+		if _, err := corpus(dir, gen.Options{Files: *n, Terms: G, Claims: *claims, Rate: 0.15, Seed: 42}); err != nil {
+			fatal(err)
+		}
+		warmBench(bin, dir, *runs)
+		return
+	}
 	fmt.Println("| files | terms | claims | MB | msglint wall | files/s | MB/s | peak RSS | grep wall | ratio to grep | goldmark parse only | variants found | false positives |")
 	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	ok := true
@@ -171,7 +184,7 @@ func corpus(dir string, o gen.Options) (*gen.Key, error) {
 
 func runMsglint(bin, dir string) (time.Duration, int64, output) {
 	outFile := filepath.Join(dir, "out.json")
-	cmd := exec.Command(bin, "check", "--format", "json", "-o", outFile, "--fail-on", "never", "--progress", "never", "content")
+	cmd := exec.Command(bin, "check", "--no-cache", "--format", "json", "-o", outFile, "--fail-on", "never", "--progress", "never", "content")
 	cmd.Dir = dir
 	cmd.Stderr = os.Stderr
 	start := time.Now()

@@ -29,6 +29,9 @@ type InputOptions struct {
 	Cwd                    string
 	// Extract are the extractors' options.
 	Extract *extract.Options
+	// Read, when set, returns a file's bytes when they were read already
+	// (the content cache hashed them), by absolute path; false: read it.
+	Read func(abs string) ([]byte, bool)
 }
 
 // Files are the files under a run's paths, as the driver's inputs.
@@ -63,7 +66,13 @@ func Inputs(paths []string, o InputOptions) (*Files, error) {
 			}})
 			continue
 		}
-		inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Load: func() (*content.Document, error) {
+		read := o.Read
+		inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Abs: f.Abs, Load: func() (*content.Document, error) {
+			if read != nil {
+				if src, ok := read(f.Abs); ok {
+					return fn(f.Rel, src, xo)
+				}
+			}
 			return readAndExtract(f.Abs, f.Rel, fn, xo)
 		}, Source: func() ([]byte, error) {
 			return readSource(f.Abs, xo.Limits.MaxFileSize)

@@ -21,6 +21,7 @@ import (
 	"github.com/msglint/msglint/internal/safeopen"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
+	"github.com/msglint/msglint/project/cache"
 	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/rules"
 	"github.com/msglint/msglint/rules/input"
@@ -187,10 +188,39 @@ type Options struct {
 	// MinSeverity drops findings below it (--min-severity, --quiet;
 	// Off: none).
 	MinSeverity lint.Severity
+	// Cache, when set, keeps each file's result between runs (not with
+	// KeepDocs nor standard input); see cached.go.
+	Cache *cache.Store
 }
 
 // Run lints the paths.
 func (p *Project) Run(opt Options) (*driver.Result, error) {
+	r, err := p.prepare(opt, true)
+	if err != nil {
+		return nil, err
+	}
+	res := driver.Run(r.inputs, r.dopt)
+	if r.fc != nil {
+		r.fc.done()
+	}
+	res.Skipped = r.skipped
+	p.configLines(res.Findings)
+	p.configLines(res.Unfiltered)
+	return res, nil
+}
+
+// prepared is a run ready to start: its inputs (when discovered) and the
+// driver's options.
+type prepared struct {
+	inputs  []driver.Input
+	skipped int
+	dopt    driver.Options
+	fc      *fileCache // nil: no cache
+	fp      [32]byte   // the run's fingerprint (fingerprint); zero: none
+}
+
+// prepare makes a run's policy, environment and, with find, its inputs.
+func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 	cfg := p.Config
 	paths := opt.Paths
 	if len(paths) == 0 {
@@ -199,10 +229,15 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	xo := &extract.Options{FrontMatter: cfg.FrontMatter, HTMLIgnore: cfg.HTML.Ignore, Limits: Limits(cfg)}
 	in := InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude,
 		CwdInclude: opt.Include, CwdExclude: opt.Exclude, Cwd: opt.Cwd, Extract: xo}
+	var fc *fileCache
+	if opt.Cache != nil && opt.Stdin == nil && !opt.KeepDocs {
+		fc = newFileCache(opt.Cache, cfg.Dir, xo.Limits.MaxFileSize, time.Now())
+		in.Read = fc.source
+	}
 	files := &Files{}
-	if opt.Stdin != nil {
+	if find && opt.Stdin != nil {
 		files = StdinInput(opt.Stdin, opt.StdinName, in)
-	} else {
+	} else if find {
 		var err error
 		if files, err = Inputs(paths, in); err != nil {
 			return nil, err
@@ -227,22 +262,30 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 		}
 	}
 	inputs := files.Inputs
-	if opt.Scoped {
-		if inputs, pol.Scope, err = p.scope(paths, opt, files, ruleList, pol, xo); err != nil {
+	if opt.Scoped && find {
+		if inputs, pol.Scope, err = p.scope(paths, opt, files, ruleList, pol, in.Read, xo); err != nil {
 			return nil, err
 		}
+	} else if opt.Scoped && opt.ChangedSince != nil {
+		pol.Scope = &driver.Scope{}
 	}
 	today := opt.Today
 	if today.IsZero() {
 		today = time.Now()
 	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
-	res := driver.Run(inputs, driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText})
-	res.Skipped = files.Skipped
-	p.configLines(res.Findings)
-	p.configLines(res.Unfiltered)
-	return res, nil
+	r := &prepared{inputs: inputs, skipped: files.Skipped, dopt: driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
+		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText}}
+	if fp, ok := fingerprintOf(cfg, pol, ruleList, r.dopt.Analyses, today); ok {
+		r.fp = fp
+		if fc != nil {
+			fc.base = fp
+			fc.pack = opt.Cache.OpenPack(fc.root, fp)
+			r.dopt.Cache = fc
+			r.fc = fc
+		}
+	}
+	return r, nil
 }
 
 // scope decides a run's scope (the policy chain's scope step) and its
@@ -256,7 +299,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 // the corpus-only rules (coverage/gap). With no config file there is no
 // configured corpus: the run is about what it names.
 func (p *Project) scope(paths []string, opt Options, named *Files, ruleList []*lint.Rule, pol *driver.Policy,
-	xo *extract.Options) ([]driver.Input, *driver.Scope, error) {
+	read func(string) ([]byte, bool), xo *extract.Options) ([]driver.Input, *driver.Scope, error) {
 	cfg := p.Config
 	inputs := named.Inputs
 	var sc *driver.Scope
@@ -269,7 +312,7 @@ func (p *Project) scope(paths []string, opt Options, named *Files, ruleList []*l
 	if whole {
 		return inputs, sc, nil
 	}
-	corpus, err := Inputs([]string{cfg.Dir}, InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude, Extract: xo})
+	corpus, err := Inputs([]string{cfg.Dir}, InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude, Extract: xo, Read: read})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -53,17 +53,23 @@ func lintWorkflow(t *testing.T, workflow string) []*actionlint.Error {
 }
 
 func TestActionlintExampleWorkflow(t *testing.T) {
+	withAction := 0
 	for _, wf := range workflowBlocks(t) {
 		errs := lintWorkflow(t, wf)
 		require.Empty(t, errs, "docs/ci.md workflow:\n%s", wf)
 
 		// the same workflow using the action from this checkout: actionlint
-		// reads action.yml and checks the inputs the workflow passes
+		// reads action.yml and checks the inputs the workflow passes (the
+		// sharded matrix runs the binary itself, without the action)
 		local := regexp.MustCompile(`uses: msglint/msglint@\S+`).ReplaceAllString(wf, "uses: ./")
-		require.NotEqual(t, wf, local, "the example uses the msglint action")
+		if local == wf {
+			continue
+		}
+		withAction++
 		errs = lintWorkflow(t, local)
 		require.Empty(t, errs, "with uses: ./")
 	}
+	require.Positive(t, withAction, "an example uses the msglint action")
 }
 
 // The check above would catch a wrong input name: prove it.

@@ -8,6 +8,7 @@ import (
 	"github.com/msglint/msglint/filter"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
+	"github.com/msglint/msglint/project/driver"
 	"github.com/msglint/msglint/report"
 	"github.com/msglint/msglint/rules"
 )
@@ -44,6 +45,9 @@ type checkFlags struct {
 	baseline      string
 	writeBaseline string
 	stdin         stdinFlag
+	cache         cacheFlags
+	shard         string
+	factsOut      string
 }
 
 func runCheck(a *App, args []string) int {
@@ -61,6 +65,9 @@ func runCheck(a *App, args []string) int {
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them; paths relative to the config's folder, so it matches from any working folder)")
 	f.stdin.register(fs)
+	f.cache.register(fs, true)
+	fs.StringVar(&f.shard, "shard", "", "check only share `K/N` of the files (by a hash of each path) and write their results to --facts-out, for `msglint merge` (docs/ci.md)")
+	fs.StringVar(&f.factsOut, "facts-out", "", "with --shard, the shard's results `FILE`")
 	fs.BoolVar(&f.reportUnusedDirectives, "report-unused-directives", false, "report disable directives that suppressed no finding (rule input/unused-directive)")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
@@ -116,6 +123,10 @@ func runCheck(a *App, args []string) int {
 	}
 	opt.KeepUnfiltered = f.writeBaseline != ""
 	opt.NoLineText = !report.ShowsLines(f.format)
+	opt.Cache = a.openCache(&f.cache)
+	if f.shard != "" || f.factsOut != "" {
+		return a.runShard(&f, p, opt)
+	}
 	bar := a.newProgress(f.progress)
 	opt.Progress = bar.callback()
 	res, err := p.Run(opt)
@@ -131,6 +142,12 @@ func runCheck(a *App, args []string) int {
 		fmt.Fprintf(a.Stderr, "msglint: no files to check under %s (%d of other kinds skipped; see --include and the config's include/exclude)\n",
 			where, res.Skipped)
 	}
+	return a.writeResult(&f, p, res, rep, failOn, never)
+}
+
+// writeResult writes a run's result (--write-baseline, then the report)
+// and returns the exit code (check and merge).
+func (a *App) writeResult(f *checkFlags, p *project.Project, res *driver.Result, rep report.Reporter, failOn lint.Severity, never bool) int {
 	meta := &report.Meta{ToolName: "msglint", ToolVersion: Version, Rules: rules.All(), Root: p.Config.Dir,
 		Color: f.output == "" && a.color(&f.common, a.Stdout), ShowTime: true, NoSummary: f.quiet}
 	if f.writeBaseline != "" {

@@ -85,6 +85,8 @@ func commands() []*command {
 		versionCommand,
 		completionCommand,
 		lspCommand,
+		cacheCommand,
+		mergeCommand,
 	}
 }
 

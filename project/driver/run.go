@@ -24,6 +24,9 @@ import (
 type Input struct {
 	// Path is the relative, slash-separated path reported in findings.
 	Path string
+	// Abs is the file's absolute path ("": none, standard input), for
+	// the content cache.
+	Abs string
 	// Format is the file's format (for the asset record when extraction fails).
 	Format string
 	// Load reads and extracts the file. It is called once, in a worker.
@@ -61,6 +64,12 @@ type Options struct {
 	Progress func(done, total int)
 	// KeepDocs keeps every Document in the Result (fix needs sources).
 	KeepDocs bool
+	// Cache, when set, keeps each file's result between runs (cache.go);
+	// unused with KeepDocs or an analysis without a codec.
+	Cache Cache
+	// sums: every result gets its source's SHA-256 (docResult.sum), for
+	// shard files (Collect).
+	sums bool
 	// NoLineText leaves the findings' LineText empty: the output format
 	// does not show source lines, so no file is read again for them.
 	NoLineText bool
@@ -106,23 +115,41 @@ type docResult struct {
 	corpus []any // each corpus analysis' per-document result
 	dirs   *fileDirectives
 	doc    *content.Document
+	// context: the input was a context file (Input.Context)
+	context bool
 	// src is the document's source when the input cannot read it again
 	// (Input.Source unset); else hash is its hash, to check the second
 	// read against (source.go).
 	src  []byte
 	hash uint64
+	// sum, when hasSum, is the SHA-256 of the document's source: the
+	// content cache's and the shards' stable hash (hash is this
+	// process's), which a result decoded from them is checked against.
+	sum    [32]byte
+	hasSum bool
 }
 
 // Run lints every input and then runs every rule's Finish.
 func Run(inputs []Input, opt Options) *Result {
 	start := time.Now()
+	setDefaults(&opt)
+	res := settle(collect(inputs, &opt), inputs, &opt)
+	res.Duration = time.Since(start)
+	return res
+}
+
+func setDefaults(opt *Options) {
 	if opt.Policy == nil {
 		opt.Policy = NewPolicy(opt.Rules)
 	}
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.NumCPU()
 	}
+}
+
+// collect runs the per-file work on every input, on opt.Jobs workers.
+func collect(inputs []Input, opt *Options) []docResult {
+	jobs := opt.Jobs
 	results := make([]docResult, len(inputs))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -131,6 +158,10 @@ func Run(inputs []Input, opt Options) *Result {
 	// hands them out (a channel send per file cost a wake-up and, with as
 	// many workers as cores, a scheduler spin per file).
 	var next atomic.Int64
+	one := runOne
+	if cacheable(opt) {
+		one = runCached
+	}
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
@@ -140,7 +171,8 @@ func Run(inputs []Input, opt Options) *Result {
 				if i >= len(inputs) {
 					return
 				}
-				results[i] = runOne(inputs[i], &opt)
+				results[i] = one(inputs[i], opt)
+				results[i].context = inputs[i].Context
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
@@ -152,7 +184,13 @@ func Run(inputs []Input, opt Options) *Result {
 		}()
 	}
 	wg.Wait()
+	return results
+}
 
+// settle runs what comes after every file (the corpus analyses' and the
+// rules' Finish, the list steps of the chain) on the files' results.
+func settle(results []docResult, inputs []Input, opt *Options) *Result {
+	jobs := opt.Jobs
 	res := &Result{Partial: opt.Policy.Scope.Partial()}
 	if opt.KeepDocs {
 		res.Docs = map[string]*content.Document{}
@@ -177,10 +215,10 @@ func Run(inputs []Input, opt Options) *Result {
 	}
 	sort.Slice(all, func(a, b int) bool { return results[all[a]].file.Path < results[all[b]].file.Path })
 	order := all
-	if slices.ContainsFunc(inputs, func(in Input) bool { return in.Context }) {
+	if slices.ContainsFunc(results, func(r docResult) bool { return r.context }) {
 		order = make([]int, 0, len(all))
 		for _, i := range all {
-			if !inputs[i].Context {
+			if !results[i].context {
 				order = append(order, i)
 			}
 		}
@@ -214,7 +252,7 @@ func Run(inputs []Input, opt Options) *Result {
 		}
 	}
 
-	finished := finish(files, facts, res.Analyses, dirsByPath, &opt)
+	finished := finish(files, facts, res.Analyses, dirsByPath, opt)
 	// Every finding has been through the directives step: the disable
 	// directives that suppressed nothing are known.
 	unused := sink{pol: opt.Policy}
@@ -243,9 +281,8 @@ func Run(inputs []Input, opt Options) *Result {
 	res.Findings = append(res.Findings, finished...)
 	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)
-	fillSources(res.Findings, results, inputs, res.Docs, &opt, jobs)
+	fillSources(res.Findings, results, inputs, res.Docs, opt, jobs)
 	res.Findings, res.Unfiltered = opt.Policy.filterList(res.Findings)
-	res.Duration = time.Since(start)
 	return res
 }
 
@@ -413,7 +450,7 @@ func runOne(in Input, opt *Options) (r docResult) {
 	if opt.KeepDocs {
 		r.doc = doc
 	}
-	keepSource(&r, in, doc)
+	keepSource(&r, in, doc, opt)
 	return r
 }
 
@@ -446,7 +483,7 @@ func runContext(in Input, opt *Options, r docResult) docResult {
 		})
 	}
 	pass.Release()
-	keepSource(&r, in, doc)
+	keepSource(&r, in, doc, opt)
 	return r
 }
 

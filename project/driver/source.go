@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"crypto/sha256"
 	"hash/maphash"
 	"sync"
 
@@ -20,9 +21,12 @@ var srcSeed = maphash.MakeSeed()
 
 // keepSource records what the end of the run needs to find doc's source
 // again: its hash when the input can read it again, else the source.
-func keepSource(r *docResult, in Input, doc *content.Document) {
+func keepSource(r *docResult, in Input, doc *content.Document, opt *Options) {
 	if len(doc.Src) == 0 {
 		return
+	}
+	if opt.sums && !r.hasSum {
+		r.sum, r.hasSum = sha256.Sum256(doc.Src), true
 	}
 	if in.Source == nil {
 		r.src = doc.Src
@@ -123,7 +127,7 @@ func sourceOf(r *docResult, in Input, docs map[string]*content.Document) []byte 
 	if d := docs[in.Path]; d != nil && len(d.Src) > 0 {
 		return d.Src
 	}
-	if in.Source == nil || r.hash == 0 {
+	if in.Source == nil || r.hash == 0 && !r.hasSum {
 		return nil
 	}
 	var src []byte
@@ -131,7 +135,12 @@ func sourceOf(r *docResult, in Input, docs map[string]*content.Document) []byte 
 		var err error
 		src, err = in.Source()
 		return err
-	}); err != nil || maphash.Bytes(srcSeed, src) != r.hash {
+	}); err != nil {
+		return nil
+	}
+	// a result from this run has this process' hash; one from the cache
+	// or a shard file, its SHA-256
+	if r.hash != 0 && maphash.Bytes(srcSeed, src) != r.hash || r.hash == 0 && sha256.Sum256(src) != r.sum {
 		return nil
 	}
 	return src

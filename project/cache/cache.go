@@ -1,0 +1,285 @@
+// Package cache is msglint's content cache on disk: entries keyed by a
+// hash, each written whole (a temporary file renamed into place) and
+// checked on reading (a magic string, its own key, its length and a
+// CRC-32C), so a corrupt, truncated or foreign entry is a miss, never an
+// error, and two runs at once never corrupt it. The folder is bounded in
+// size: the entries used least recently go first. What is in an entry
+// (a file's findings and facts) is the driver's business (package
+// project/driver, cache.go).
+package cache
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultMaxBytes bounds a cache folder's size (1 GiB).
+const DefaultMaxBytes = 1 << 30
+
+// magic starts every entry; its last digit is the layout's version.
+const magic = "msglint\x01"
+
+// maxEntry bounds the size of an entry read (a file's findings and facts
+// are far smaller; a bigger file is not an entry of ours).
+const maxEntry = 256 << 20
+
+// layout is the folder, under the cache folder, holding this layout's
+// entries (a later layout starts afresh beside it).
+const layout = "v1"
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Key is an entry's key: a SHA-256.
+type Key [32]byte
+
+func (k Key) String() string { return hex.EncodeToString(k[:]) }
+
+// ParseKey parses Key.String's form.
+func ParseKey(s string) (Key, bool) {
+	var k Key
+	if len(s) != 2*len(k) {
+		return k, false
+	}
+	_, err := hex.Decode(k[:], []byte(s))
+	return k, err == nil
+}
+
+// Store is one cache folder.
+type Store struct {
+	dir  string // the layout's folder
+	max  int64
+	puts atomic.Int64
+	hits atomic.Int64
+}
+
+// DefaultDir is the cache folder when none is given: $MSGLINT_CACHE_DIR,
+// else msglint in the user's cache folder ($XDG_CACHE_HOME, ~/.cache,
+// ~/Library/Caches, %LocalAppData%).
+func DefaultDir() (string, error) {
+	if d := os.Getenv("MSGLINT_CACHE_DIR"); d != "" {
+		return d, nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "msglint"), nil
+}
+
+// Open opens (creating it when missing) the cache folder dir, bounded to
+// maxBytes (0: DefaultMaxBytes).
+func Open(dir string, maxBytes int64) (*Store, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	d := filepath.Join(dir, layout)
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		return nil, err
+	}
+	return &Store{dir: d, max: maxBytes}, nil
+}
+
+func (s *Store) path(k Key) string {
+	h := k.String()
+	return filepath.Join(s.dir, h[:2], h[2:])
+}
+
+// Get returns the payload kept under k (false: none, or not a whole and
+// valid entry).
+func (s *Store) Get(k Key) ([]byte, bool) {
+	p := s.path(k)
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxEntry {
+		return nil, false
+	}
+	b := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, false
+	}
+	payload, ok := Unframe(k, b)
+	if !ok {
+		return nil, false
+	}
+	s.hits.Add(1)
+	// least recently used: a hit marks the entry used, at most once an
+	// hour (a write per hit would cost a warm run)
+	if time.Since(fi.ModTime()) > time.Hour {
+		now := time.Now()
+		_ = os.Chtimes(p, now, now)
+	}
+	return payload, true
+}
+
+// Put keeps payload under k. A failure leaves the cache as it was (the
+// run does not need it).
+func (s *Store) Put(k Key, payload []byte) {
+	p := s.path(k)
+	b := Frame(k, payload)
+	if writeFile(p, b) != nil {
+		if os.MkdirAll(filepath.Dir(p), 0o700) != nil || writeFile(p, b) != nil {
+			return
+		}
+	}
+	s.puts.Add(int64(len(b)))
+}
+
+// writeFile writes b to a temporary file beside p and renames it to p:
+// a reader sees the old entry, the new one or none, never a part.
+func writeFile(p string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// Frame wraps payload as the entry for k: magic, key, length, payload,
+// CRC-32C of all that comes before it.
+func Frame(k Key, payload []byte) []byte {
+	b := make([]byte, 0, len(magic)+len(k)+4+len(payload)+4)
+	b = append(b, magic...)
+	b = append(b, k[:]...)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(payload)))
+	b = append(b, payload...)
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+// Unframe returns the payload of entry b for k (false: b is not a whole,
+// valid entry for k).
+func Unframe(k Key, b []byte) ([]byte, bool) {
+	head := len(magic) + len(k) + 4
+	if len(b) < head+4 || string(b[:len(magic)]) != magic || !bytes.Equal(b[len(magic):len(magic)+len(k)], k[:]) {
+		return nil, false
+	}
+	n := binary.LittleEndian.Uint32(b[head-4:])
+	if uint64(len(b)) != uint64(head)+uint64(n)+4 {
+		return nil, false
+	}
+	body := b[:len(b)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return nil, false
+	}
+	return body[head:], true
+}
+
+// Hits is how many entries were found (Get, Pack.Get) since Open.
+func (s *Store) Hits() int64 { return s.hits.Load() }
+
+// Written is how many bytes Put wrote since Open.
+func (s *Store) Written() int64 { return s.puts.Load() }
+
+type entryInfo struct {
+	path string
+	size int64
+	used time.Time
+}
+
+func (s *Store) entries() ([]entryInfo, error) {
+	var es []entryInfo
+	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == s.dir {
+				return err
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		es = append(es, entryInfo{p, fi.Size(), fi.ModTime()})
+		return nil
+	})
+	return es, err
+}
+
+// trimEvery is how often Trim walks the folder (unless a run wrote more
+// than trimAfter bytes): a walk of a big cache costs more than a warm run.
+const (
+	trimEvery = time.Hour
+	trimAfter = 64 << 20
+)
+
+// MaybeTrim trims the folder if it was not trimmed in the last trimEvery,
+// or this run wrote more than trimAfter bytes.
+func (s *Store) MaybeTrim() error {
+	stamp := filepath.Join(s.dir, "trimmed")
+	if fi, err := os.Stat(stamp); err == nil && time.Since(fi.ModTime()) < trimEvery && s.Written() < trimAfter {
+		return nil
+	}
+	if err := s.Trim(); err != nil {
+		return err
+	}
+	return writeFile(stamp, nil)
+}
+
+// Trim removes the entries used least recently until the folder holds at
+// most its bound, and leftover temporary files older than an hour.
+func (s *Store) Trim() error {
+	es, err := s.entries()
+	if err != nil {
+		return err
+	}
+	var total int64
+	for _, e := range es {
+		total += e.size
+	}
+	slices.SortFunc(es, func(a, b entryInfo) int { return a.used.Compare(b.used) })
+	for _, e := range es {
+		stale := strings.HasPrefix(filepath.Base(e.path), ".tmp-") && time.Since(e.used) > time.Hour
+		if total <= s.max && !stale {
+			continue
+		}
+		if os.Remove(e.path) == nil {
+			total -= e.size
+		}
+	}
+	return nil
+}
+
+// Info returns the number of entries and their size in bytes.
+func (s *Store) Info() (entries int, size int64, err error) {
+	es, err := s.entries()
+	for _, e := range es {
+		size += e.size
+	}
+	return len(es), size, err
+}
+
+// Clean removes every entry of the cache folder dir (of every layout),
+// and the folder itself.
+func Clean(dir string) error {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return os.RemoveAll(dir)
+}

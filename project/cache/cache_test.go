@@ -1,0 +1,167 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func key(s string) Key { return Key(sha256.Sum256([]byte(s))) }
+
+func TestFrameRoundTrip(t *testing.T) {
+	for _, payload := range [][]byte{nil, {}, []byte("x"), make([]byte, 70000)} {
+		b := Frame(key("a"), payload)
+		got, ok := Unframe(key("a"), b)
+		require.True(t, ok)
+		require.Equal(t, len(payload), len(got))
+	}
+}
+
+func TestUnframeRejects(t *testing.T) {
+	k := key("a")
+	b := Frame(k, []byte("some findings and facts"))
+	for i := range b {
+		c := append([]byte(nil), b...)
+		c[i] ^= 0x01
+		_, ok := Unframe(k, c)
+		require.False(t, ok, "byte %d flipped", i)
+	}
+	for n := 0; n < len(b); n++ {
+		_, ok := Unframe(k, b[:n])
+		require.False(t, ok, "truncated to %d", n)
+	}
+	_, ok := Unframe(key("other"), b)
+	require.False(t, ok, "another key's entry")
+	_, ok = Unframe(k, append(b, 0))
+	require.False(t, ok, "trailing byte")
+}
+
+func TestStoreGetPut(t *testing.T) {
+	s, err := Open(t.TempDir(), 0)
+	require.NoError(t, err)
+	_, ok := s.Get(key("a"))
+	require.False(t, ok)
+	s.Put(key("a"), []byte("one"))
+	got, ok := s.Get(key("a"))
+	require.True(t, ok)
+	require.Equal(t, "one", string(got))
+	require.EqualValues(t, 1, s.Hits())
+	// a corrupt entry is a miss, and is rewritten by the next Put
+	require.NoError(t, os.WriteFile(s.path(key("a")), []byte("garbage"), 0o600))
+	_, ok = s.Get(key("a"))
+	require.False(t, ok)
+	s.Put(key("a"), []byte("two"))
+	got, ok = s.Get(key("a"))
+	require.True(t, ok)
+	require.Equal(t, "two", string(got))
+	// an entry stored under another key's name is refused
+	b, err := os.ReadFile(s.path(key("a")))
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Dir(s.path(key("b"))), 0o700))
+	require.NoError(t, os.WriteFile(s.path(key("b")), b, 0o600))
+	_, ok = s.Get(key("b"))
+	require.False(t, ok)
+}
+
+// Two runs at once: readers see a whole entry or none, never a part.
+func TestStoreConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(dir, 0)
+			require.NoError(t, err)
+			for i := range 200 {
+				k := key(fmt.Sprint(i % 10))
+				if w%2 == 0 {
+					s.Put(k, []byte(fmt.Sprintf("value %d from writer %d %s", i%10, w, string(make([]byte, i)))))
+				} else if got, ok := s.Get(k); ok {
+					require.Contains(t, string(got), fmt.Sprintf("value %d from writer", i%10))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestTrimBound(t *testing.T) {
+	s, err := Open(t.TempDir(), 10_000)
+	require.NoError(t, err)
+	old := time.Now().Add(-48 * time.Hour)
+	for i := range 30 {
+		k := key(fmt.Sprint(i))
+		s.Put(k, make([]byte, 1000))
+		// the first ones were used least recently
+		at := old.Add(time.Duration(i) * time.Minute)
+		require.NoError(t, os.Chtimes(s.path(k), at, at))
+	}
+	require.NoError(t, s.Trim())
+	n, size, err := s.Info()
+	require.NoError(t, err)
+	require.LessOrEqual(t, size, int64(10_000))
+	require.Positive(t, n)
+	_, ok := s.Get(key("0"))
+	require.False(t, ok, "the least recently used entry went first")
+	_, ok = s.Get(key("29"))
+	require.True(t, ok, "the most recently used entry stays")
+}
+
+func TestStatIndex(t *testing.T) {
+	s, err := Open(t.TempDir(), 0)
+	require.NoError(t, err)
+	start := time.Now()
+	old := FileStat{Size: 3, Mtime: start.Add(-time.Hour).UnixNano(), Ctime: start.Add(-time.Hour).UnixNano(), Ino: 7, Dev: 1}
+	fresh := FileStat{Size: 3, Mtime: start.UnixNano(), Ctime: start.UnixNano(), Ino: 8, Dev: 1}
+	x := s.OpenStatIndex("/repo", start)
+	x.Record("a.md", old, key("a"))
+	x.Record("b.md", fresh, key("b")) // racily clean: not trusted next time
+	x.Save()
+
+	y := s.OpenStatIndex("/repo", start.Add(time.Minute))
+	sum, ok := y.Lookup("a.md", old)
+	require.True(t, ok)
+	require.Equal(t, key("a"), sum)
+	_, ok = y.Lookup("b.md", fresh)
+	require.False(t, ok, "a file modified as the run started is hashed again")
+	changed := old
+	changed.Ctime++
+	_, ok = y.Lookup("a.md", changed)
+	require.False(t, ok, "another change time")
+	_, ok = s.OpenStatIndex("/other", start).Lookup("a.md", old)
+	require.False(t, ok, "another tree")
+
+	// a corrupt index is empty
+	require.NoError(t, os.WriteFile(y.path, []byte("junk"), 0o600))
+	_, ok = s.OpenStatIndex("/repo", start).Lookup("a.md", old)
+	require.False(t, ok)
+}
+
+func TestStatOfRealFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	require.NoError(t, os.WriteFile(p, []byte("abc"), 0o600))
+	fi, err := os.Stat(p)
+	require.NoError(t, err)
+	st, ok := StatOf(fi)
+	if !ok {
+		t.Skip("no stat fast path on this system")
+	}
+	require.EqualValues(t, 3, st.Size)
+	require.NotZero(t, st.Ino)
+}
+
+func TestParseKey(t *testing.T) {
+	k := key("x")
+	got, ok := ParseKey(k.String())
+	require.True(t, ok)
+	require.Equal(t, k, got)
+	_, ok = ParseKey("zz")
+	require.False(t, ok)
+}

@@ -1,0 +1,233 @@
+package project
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/cache"
+	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/report"
+)
+
+var cacheDay = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+func jsonOf(t *testing.T, res *driver.Result) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, report.JSON(&b, res, &report.Meta{ToolName: "msglint", ToolVersion: "test"}))
+	return b.String()
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	require.NoError(t, filepath.Walk(from, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if fi.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	}))
+}
+
+// ageTree sets every file's times an hour back: the stat fast path trusts
+// only files not modified as the run started.
+func ageTree(t *testing.T, dir string) {
+	t.Helper()
+	at := time.Now().Add(-time.Hour)
+	require.NoError(t, filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			err = os.Chtimes(p, at, at)
+		}
+		return err
+	}))
+}
+
+// A warm run takes every file from the cache, through the stat fast path,
+// and gives the cold run's result; a file whose content changed is read
+// again even with its size and modification time put back.
+func TestCacheWarmRun(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../examples/acme", dir)
+	ageTree(t, dir)
+	p, err := Load(dir, "")
+	require.NoError(t, err)
+	run := func(store *cache.Store) *driver.Result {
+		res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Scoped: true, Cache: store})
+		require.NoError(t, err)
+		return res
+	}
+	cold := jsonOf(t, run(nil))
+	cdir := t.TempDir()
+	for i := range 3 {
+		store, err := cache.Open(cdir, 0)
+		require.NoError(t, err)
+		res := run(store)
+		require.Equal(t, cold, jsonOf(t, res), "run %d", i)
+		if i > 0 {
+			require.EqualValues(t, res.Files, store.Hits(), "run %d: every file from the cache", i)
+		}
+	}
+
+	// same size, same modification time, other content: the change time
+	// (and the inode when an editor replaces the file) tells
+	page := filepath.Join(dir, "site", "pricing.md")
+	fi, err := os.Stat(page)
+	require.NoError(t, err)
+	b, err := os.ReadFile(page)
+	require.NoError(t, err)
+	at := bytes.Index(b, []byte("Acme"))
+	require.GreaterOrEqual(t, at, 0)
+	copy(b[at:], "ACME")
+	require.NoError(t, os.WriteFile(page, b, 0o644))
+	require.NoError(t, os.Chtimes(page, fi.ModTime(), fi.ModTime()))
+	cold = jsonOf(t, run(nil))
+	store, err := cache.Open(cdir, 0)
+	require.NoError(t, err)
+	res := run(store)
+	require.Equal(t, cold, jsonOf(t, res))
+	require.EqualValues(t, res.Files-1, store.Hits())
+}
+
+// Other options, another config: no entry of the earlier run is used.
+func TestCacheKeyedByRun(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../examples/acme", dir)
+	p, err := Load(dir, "")
+	require.NoError(t, err)
+	cdir := t.TempDir()
+	for i, opt := range []Options{
+		{Paths: []string{dir}, Today: cacheDay},
+		{Paths: []string{dir}, Today: cacheDay.AddDate(1, 0, 0)},
+		{Paths: []string{dir}, Today: cacheDay, Disable: []string{"naming/case"}},
+		{Paths: []string{dir}, Today: cacheDay, MinSeverity: lint.Error},
+	} {
+		store, err := cache.Open(cdir, 0)
+		require.NoError(t, err)
+		opt.Cache = store
+		_, err = p.Run(opt)
+		require.NoError(t, err)
+		require.Zero(t, store.Hits(), "run %d", i)
+	}
+	cfg := filepath.Join(dir, "msglint.yaml")
+	b, err := os.ReadFile(cfg)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(cfg, append(b, "\n# a comment\n"...), 0o644))
+	p2, err := Load(dir, "")
+	require.NoError(t, err)
+	store, err := cache.Open(cdir, 0)
+	require.NoError(t, err)
+	_, err = p2.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store})
+	require.NoError(t, err)
+	require.Positive(t, store.Hits(), "a comment changes no result")
+	require.NoError(t, os.WriteFile(cfg, append(b, "\nrules:\n  naming/case: info\n"...), 0o644))
+	p3, err := Load(dir, "")
+	require.NoError(t, err)
+	store, err = cache.Open(cdir, 0)
+	require.NoError(t, err)
+	_, err = p3.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store})
+	require.NoError(t, err)
+	require.Zero(t, store.Hits(), "another config")
+}
+
+// Shards made with another config or options are refused.
+func TestMergeRefusesOtherRun(t *testing.T) {
+	p, err := Load("../examples/acme", "")
+	require.NoError(t, err)
+	opt := Options{Paths: []string{"../examples/acme"}, Today: cacheDay, Scoped: true}
+	var b bytes.Buffer
+	_, err = p.RunShard(opt, Shard{1, 1}, &b)
+	require.NoError(t, err)
+	_, err = p.Merge(opt, []string{"s"}, [][]byte{b.Bytes()})
+	require.NoError(t, err)
+	other := opt
+	other.Disable = []string{"naming"}
+	_, err = p.Merge(other, []string{"s"}, [][]byte{b.Bytes()})
+	require.ErrorIs(t, err, ErrOtherRun)
+}
+
+// FuzzShardDecode: a shard file (or a cache entry inside one) of any bytes
+// is an error or a result, never a panic or a huge allocation.
+func FuzzShardDecode(f *testing.F) {
+	p, err := Load("../examples/acme", "")
+	require.NoError(f, err)
+	opt := Options{Paths: []string{"../examples/acme"}, Today: cacheDay, Scoped: true}
+	var b bytes.Buffer
+	_, err = p.RunShard(opt, Shard{1, 2}, &b)
+	require.NoError(f, err)
+	f.Add(b.Bytes())
+	r, err := p.prepare(opt, true)
+	require.NoError(f, err)
+	e := &lint.Enc{}
+	require.NoError(f, driver.Collect(r.inputs[:4], r.dopt).Encode(e, r.dopt))
+	f.Add(e.B)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, d, err := ReadShardHeader(data)
+		if err != nil {
+			// the body of a shard without its frame
+			d = nil
+		}
+		if d != nil {
+			_, _ = driver.DecodeShard(d, r.dopt)
+		}
+		_, _ = driver.DecodeShard(lint.NewDec(data), r.dopt)
+	})
+}
+
+// Two runs at once on one cache folder: both give the cold result, and so
+// does a run after them (no entry, pack or stat index was left half
+// written).
+func TestCacheConcurrentRuns(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../examples/acme", dir)
+	ageTree(t, dir)
+	p, err := Load(dir, "")
+	require.NoError(t, err)
+	cold, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay})
+	require.NoError(t, err)
+	want := jsonOf(t, cold)
+	cdir := t.TempDir()
+	outs := make([]string, 4)
+	done := make(chan struct{})
+	for i := range outs {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			store, err := cache.Open(cdir, 0)
+			if err != nil {
+				return
+			}
+			res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store, Jobs: 2})
+			if err != nil {
+				return
+			}
+			var b bytes.Buffer
+			if report.JSON(&b, res, &report.Meta{ToolName: "msglint", ToolVersion: "test"}) == nil {
+				outs[i] = b.String()
+			}
+		}()
+	}
+	for range outs {
+		<-done
+	}
+	for i, out := range outs {
+		require.Equal(t, want, out, "run %d", i)
+	}
+	store, err := cache.Open(cdir, 0)
+	require.NoError(t, err)
+	res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store})
+	require.NoError(t, err)
+	require.Equal(t, want, jsonOf(t, res))
+	require.EqualValues(t, res.Files, store.Hits())
+}

@@ -1,0 +1,161 @@
+package funnel
+
+import (
+	"github.com/msglint/msglint/lint"
+)
+
+// The cache's and the shard files' encoding of the funnel tagger's
+// per-document result (Stages' Doc part, lint/codec.go), field by field,
+// with the tagger's state for the in-repo learning (Settle), so a cached
+// asset is settled exactly as a freshly tagged one.
+
+func init() { lint.SetDocCodec(Stages, encodeAsset, decodeAsset) }
+
+func encodeAsset(e *lint.Enc, _ *lint.Env, a *Asset) {
+	e.Bool(a != nil)
+	if a == nil {
+		return
+	}
+	e.String(a.Path)
+	e.String(a.Format)
+	e.String(a.Title)
+	e.String(a.Stage)
+	e.String(a.StageSource)
+	e.Float64(a.Confidence)
+	e.Strings(a.Evidence)
+	e.String(a.Team)
+	e.Strings(a.Audiences)
+	e.Strings(a.Objections)
+	e.Strings(a.Products)
+	e.String(a.Backend)
+	e.String(a.RunnerUp)
+	e.Float64(a.RunnerUpConfidence)
+	st := a.state
+	e.Bool(st != nil)
+	if st == nil {
+		return
+	}
+	encFloats(e, st.scores)
+	e.Int(st.known)
+	e.Int(st.words)
+	e.String(st.path.stage)
+	e.Float64(st.path.weight)
+	e.String(st.path.segment)
+	e.Bool(st.hasPath)
+	encFloats(e, st.signals)
+	e.Bool(st.explicit)
+	e.Uvarint(uint64(len(st.hashes)))
+	for _, h := range st.hashes {
+		e.Uvarint(uint64(h))
+	}
+	e.Uvarint(uint64(len(st.all)))
+	for _, h := range st.all {
+		e.Uvarint(h)
+	}
+	e.Uvarint(uint64(len(st.cands)))
+	for _, c := range st.cands {
+		e.String(c.label)
+		e.Int(int(c.w))
+	}
+	e.Uvarint(uint64(len(st.ws)))
+	for _, w := range st.ws {
+		e.Float32(w)
+	}
+}
+
+func encFloats(e *lint.Enc, fs []float64) {
+	e.Uvarint(uint64(len(fs)))
+	for _, f := range fs {
+		e.Float64(f)
+	}
+}
+
+func decFloats(d *lint.Dec) []float64 {
+	n := d.Len(8)
+	if n == 0 {
+		return nil
+	}
+	fs := make([]float64, n)
+	for i := range fs {
+		fs[i] = d.Float64()
+	}
+	return fs
+}
+
+func decodeAsset(d *lint.Dec, _ *lint.Env) *Asset {
+	if !d.Bool() {
+		return nil
+	}
+	a := &Asset{}
+	a.Path = d.String()
+	a.Format = d.String()
+	a.Title = d.String()
+	a.Stage = d.String()
+	a.StageSource = d.String()
+	a.Confidence = d.Float64()
+	a.Evidence = d.Strings()
+	a.Team = d.String()
+	a.Audiences = d.Strings()
+	a.Objections = d.Strings()
+	a.Products = d.Strings()
+	a.Backend = d.String()
+	a.RunnerUp = d.String()
+	a.RunnerUpConfidence = d.Float64()
+	if !d.Bool() {
+		if d.Err() != nil {
+			return nil
+		}
+		return a
+	}
+	st := &tagState{}
+	st.scores = decFloats(d)
+	st.known = d.Int()
+	st.words = d.Int()
+	st.path.stage = d.String()
+	st.path.weight = d.Float64()
+	st.path.segment = d.String()
+	st.hasPath = d.Bool()
+	st.signals = decFloats(d)
+	st.explicit = d.Bool()
+	if n := d.Len(1); n > 0 {
+		st.hashes = make([]uint32, n)
+		for i := range st.hashes {
+			h := d.Uvarint()
+			if h > 1<<32-1 {
+				d.Fail(lint.ErrCorrupt)
+			}
+			st.hashes[i] = uint32(h)
+		}
+	}
+	if n := d.Len(1); n > 0 {
+		st.all = make([]uint64, n)
+		for i := range st.all {
+			st.all[i] = d.Uvarint()
+		}
+	}
+	if n := d.Len(2); n > 0 {
+		st.cands = make([]candidate, n)
+		for i := range st.cands {
+			st.cands[i].label = d.String()
+			st.cands[i].w = int32(d.Int())
+		}
+	}
+	if n := d.Len(4); n > 0 {
+		st.ws = make([]float32, n)
+		for i := range st.ws {
+			st.ws[i] = d.Float32()
+		}
+	}
+	// the candidates' weights must lie in ws (the tagger reads
+	// ws[w:w+stages]): an entry that says otherwise is corrupt
+	for _, c := range st.cands {
+		if c.w < 0 || int(c.w)+len(st.scores) > len(st.ws) {
+			d.Fail(lint.ErrCorrupt)
+		}
+	}
+	if d.Err() != nil {
+		return nil
+	}
+	a.state = st
+	return a
+}
