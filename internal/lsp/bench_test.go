@@ -70,7 +70,11 @@ func BenchmarkKeystrokeCorpus(b *testing.B) {
 		for j := range 20 {
 			switch j % 5 {
 			case 0:
-				fmt.Fprintf(&sb, "Acme CloudSync cuts sync time by %d%% for teams of %d.\n\n", 30+i%15, 5+j)
+				pct := 40 // one page in a hundred says otherwise (p0000, the one edited, among them)
+				if i%100 == 0 {
+					pct = 38
+				}
+				fmt.Fprintf(&sb, "Acme CloudSync cuts sync time by %d%% for teams of %d.\n\n", pct, 5+j)
 			case 1:
 				fmt.Fprintf(&sb, "Acme Cloud Sync keeps %d devices in step, 日本語 included.\n\n", j)
 			default:
