@@ -18,7 +18,6 @@ import (
 
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
-	"github.com/msglint/msglint/project/driver"
 )
 
 // index is one config's workspace index.
@@ -137,7 +136,7 @@ func (s *Server) refreshIndex(ix *index) (changed bool) {
 	first := oldFacts == nil
 	facts := make(map[string]lint.Exports, len(files.Inputs))
 	stamps := make(map[string]stamp, len(files.Inputs))
-	var todo []driver.Input
+	todo := files.Inputs[:0:0] // the files to read (a new array)
 	for _, in := range files.Inputs {
 		var st stamp
 		if fi, err := os.Stat(filepath.Join(p.Config.Dir, filepath.FromSlash(in.Path))); err == nil {
