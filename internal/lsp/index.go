@@ -31,6 +31,9 @@ type index struct {
 	stamps map[string]stamp
 	// running: a goroutine is building it; again: refresh once more after.
 	running, again bool
+	// dirty are files the client reported changed (absolute paths): read
+	// again whatever their stamp says.
+	dirty map[string]bool
 }
 
 type stamp struct {
@@ -65,11 +68,18 @@ func (s *Server) indexFacts(cp *cachedProject) map[string]lint.Exports {
 	return ix.facts
 }
 
-// refreshIndexes refreshes every index (files changed on disk).
-func (s *Server) refreshIndexes() {
+// refreshIndexes refreshes every index (files changed on disk); changed
+// are files the client reported changed, read again in any case.
+func (s *Server) refreshIndexes(changed ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, ix := range s.indexes {
+		for _, path := range changed {
+			if ix.dirty == nil {
+				ix.dirty = map[string]bool{}
+			}
+			ix.dirty[path] = true
+		}
 		s.refreshLocked(ix)
 	}
 }
@@ -131,7 +141,8 @@ func (s *Server) refreshIndex(ix *index) (changed bool) {
 		return false
 	}
 	s.mu.Lock()
-	oldFacts, oldStamps := ix.facts, ix.stamps
+	oldFacts, oldStamps, dirty := ix.facts, ix.stamps, ix.dirty
+	ix.dirty = nil
 	s.mu.Unlock()
 	first := oldFacts == nil
 	facts := make(map[string]lint.Exports, len(files.Inputs))
@@ -139,11 +150,12 @@ func (s *Server) refreshIndex(ix *index) (changed bool) {
 	todo := files.Inputs[:0:0] // the files to read (a new array)
 	for _, in := range files.Inputs {
 		var st stamp
-		if fi, err := os.Stat(filepath.Join(p.Config.Dir, filepath.FromSlash(in.Path))); err == nil {
+		abs := filepath.Join(p.Config.Dir, filepath.FromSlash(in.Path))
+		if fi, err := os.Stat(abs); err == nil {
 			st = stamp{fi.ModTime(), fi.Size()}
 		}
 		stamps[in.Path] = st
-		if ex, ok := oldFacts[in.Path]; ok && oldStamps[in.Path] == st {
+		if ex, ok := oldFacts[in.Path]; ok && oldStamps[in.Path] == st && !dirty[abs] {
 			facts[in.Path] = ex
 			continue
 		}

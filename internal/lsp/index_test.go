@@ -66,9 +66,12 @@ func TestIndex(t *testing.T) {
 		}
 	}
 
-	// b.md now agrees, on disk; until the client says so, the index holds
-	// its old facts
-	require.NoError(t, os.WriteFile(b, []byte("# B\n\nAcme CloudSync, our product, cuts sync time by 40%.\n"), 0o644))
+	// b.md now agrees, on disk, with its size and time unchanged: until
+	// the client says so, the index holds its old facts
+	fi, err := os.Stat(b)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(b, []byte("# B\n\nAcme CloudSync cuts sync time by 40%.\n"), 0o644))
+	require.NoError(t, os.Chtimes(b, fi.ModTime(), fi.ModTime()))
 	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
 		"contentChanges": []any{map[string]any{"range": rng(2, 0, 2, 0), "text": "Hello.\n"}}})
 	assert.Contains(t, codes(c.diagnostics(uri, 2)), "consistency/claim-conflict")

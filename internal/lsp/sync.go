@@ -95,7 +95,7 @@ func (s *Server) didSave(uri string) {
 // glossary the config pulls in) reloads the config, content refreshes the
 // index (which lints the documents again when facts changed).
 func (s *Server) filesChanged(p didChangeWatchedFilesParams) {
-	content := false
+	var content []string
 	for _, c := range p.Changes {
 		path, err := uriToPath(c.URI)
 		if err != nil {
@@ -105,10 +105,10 @@ func (s *Server) filesChanged(p didChangeWatchedFilesParams) {
 			s.configChanged()
 			return
 		}
-		content = true
+		content = append(content, path)
 	}
-	if content {
-		s.refreshIndexes()
+	if len(content) > 0 {
+		s.refreshIndexes(content...)
 	}
 }
 
