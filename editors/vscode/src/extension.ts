@@ -20,6 +20,7 @@ let client: LanguageClient | undefined;
 const documentSelector = [
   { scheme: "file", language: "markdown" },
   { scheme: "file", language: "mdx" },
+  { scheme: "file", pattern: "**/*.mdx" }, // without an MDX extension, .mdx has no language
   { scheme: "file", language: "html" },
   { scheme: "file", language: "plaintext" },
   { scheme: "file", pattern: "**/{msglint,.msglint}.{yaml,yml}" },
