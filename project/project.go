@@ -191,6 +191,10 @@ type Options struct {
 	// Cache, when set, keeps each file's result between runs (not with
 	// KeepDocs nor standard input); see cached.go.
 	Cache *cache.Store
+	// Facts are files' facts by path, computed before by ContextFacts with
+	// the same rules: a partial run takes a context file's facts from here
+	// instead of reading it (msglint lsp); a file not here is read.
+	Facts map[string]lint.Exports
 }
 
 // Run lints the paths.
@@ -323,7 +327,7 @@ func (p *Project) scope(paths []string, opt Options, named *Files, ruleList []*l
 	var rest []driver.Input
 	for _, f := range corpus.Inputs {
 		if !in[f.Path] {
-			f.Context = true
+			f.Context, f.Facts = true, opt.Facts[f.Path]
 			rest = append(rest, f)
 		}
 	}

@@ -21,7 +21,12 @@ func (s *Server) check(d *document, text string) ([]published, []diagnostic) {
 		return nil, s.configError(err)
 	}
 	s.clearConfigDiags()
-	opt := project.Options{Paths: []string{d.path}, Cwd: cp.p.Config.Dir, Jobs: 1, Scoped: true}
+	s.mu.Lock()
+	minSev := s.minSeverity
+	s.mu.Unlock()
+	// the other files' facts come from the workspace index (index.go)
+	opt := project.Options{Paths: []string{d.path}, Cwd: cp.p.Config.Dir, Jobs: 1, Scoped: true,
+		MinSeverity: minSev, Facts: s.indexFacts(cp)}
 	if d.textKind {
 		opt.Stdin, opt.StdinName = strings.NewReader(text), d.path
 	}

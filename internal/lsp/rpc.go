@@ -30,13 +30,15 @@ const (
 )
 
 // message is any incoming message: a request (ID and Method), a
-// notification (Method only) or a response (ID only; the server sends no
-// requests, so responses are ignored).
+// notification (Method only) or a response to one of the server's
+// requests (ID, and Result or Error; see client.go).
 type message struct {
 	JSONRPC string          `json:"jsonrpc"`
 	ID      json.RawMessage `json:"id,omitempty"`
 	Method  string          `json:"method,omitempty"`
 	Params  json.RawMessage `json:"params,omitempty"`
+	Result  json.RawMessage `json:"result,omitempty"`
+	Error   *rpcError       `json:"error,omitempty"`
 }
 
 type rpcError struct {

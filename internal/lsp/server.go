@@ -57,6 +57,14 @@ type Server struct {
 	docs        map[string]*document
 	projects    map[string]*cachedProject // by the document's folder
 	configDiags map[string]bool           // config files with published errors
+	indexes     map[string]*index         // by config file (index.go)
+	caps        clientCaps
+	settings    settings // settings.go
+	minSeverity lint.Severity
+	nextID      int // the server's last request to the client
+	nextToken   int // the last progress token
+	pending     map[int]chan message
+	quit        chan struct{} // closed when the server stops
 
 	lintMu sync.Mutex // one lint at a time
 	wg     sync.WaitGroup
@@ -98,7 +106,8 @@ func NewServer(out io.Writer, opt Options) *Server {
 		opt.Log = io.Discard
 	}
 	return &Server{opt: opt, out: &writer{w: out}, docs: map[string]*document{},
-		projects: map[string]*cachedProject{}, configDiags: map[string]bool{}}
+		projects: map[string]*cachedProject{}, configDiags: map[string]bool{}, indexes: map[string]*index{},
+		pending: map[int]chan message{}, quit: make(chan struct{})}
 }
 
 // Serve runs the server on in and out until exit or the end of in.
@@ -140,6 +149,7 @@ func (s *Server) Serve(in io.Reader) error {
 // stop cancels pending lints and waits for running ones.
 func (s *Server) stop() {
 	s.mu.Lock()
+	close(s.quit)
 	for _, d := range s.docs {
 		if d.timer != nil && d.timer.Stop() {
 			s.wg.Done()
@@ -161,11 +171,13 @@ func (s *Server) handle(body []byte) (exit bool) {
 	}
 	isRequest := len(m.ID) > 0 && string(m.ID) != "null"
 	if m.Method == "" {
-		if !isRequest {
-			s.out.write(errorResponse{JSONRPC: "2.0", ID: json.RawMessage("null"),
-				Error: rpcError{Code: codeInvalidRequest, Message: "invalid request: no method"}})
+		if isRequest {
+			s.deliver(m) // a response to a request of the server (client.go)
+			return false
 		}
-		return false // a response to a request the server did not send
+		s.out.write(errorResponse{JSONRPC: "2.0", ID: json.RawMessage("null"),
+			Error: rpcError{Code: codeInvalidRequest, Message: "invalid request: no method"}})
+		return false
 	}
 	defer func() {
 		if v := recover(); v != nil {
@@ -235,7 +247,16 @@ func (s *Server) dispatch(method string, params json.RawMessage, isRequest bool)
 			return nil, err
 		}
 		return s.initialize(p), nil
-	case "initialized", "$/setTrace", "$/cancelRequest", "workspace/didChangeConfiguration":
+	case "initialized":
+		s.goBackground(func() {
+			s.pullSettings()
+			s.indexWorkspace()
+		})
+		return nil, nil
+	case "$/setTrace", "$/cancelRequest":
+		return nil, nil
+	case "workspace/didChangeConfiguration":
+		s.didChangeConfiguration(params)
 		return nil, nil
 	case "shutdown":
 		s.mu.Lock()
@@ -269,7 +290,11 @@ func (s *Server) dispatch(method string, params json.RawMessage, isRequest bool)
 		s.didClose(p.TextDocument.URI)
 		return nil, nil
 	case "workspace/didChangeWatchedFiles":
-		s.configChanged()
+		var p didChangeWatchedFilesParams
+		if err := decode(params, &p); err != nil {
+			return nil, err
+		}
+		s.filesChanged(p)
 		return nil, nil
 	case "textDocument/hover":
 		var p textDocumentPositionParams
@@ -299,11 +324,14 @@ func (s *Server) initialize(p initializeParams) initializeResult {
 		root, _ = uriToPath(*p.RootURI)
 	}
 	s.mu.Lock()
-	s.initialized, s.root = true, root
+	s.initialized, s.root, s.caps = true, root, p.Capabilities
 	s.mu.Unlock()
+	if st, ok := parseSettings(p.InitializationOptions); ok {
+		s.applySettings(st)
+	}
 	var r initializeResult
 	r.Capabilities.PositionEncoding = "utf-16"
-	r.Capabilities.TextDocumentSync = textDocumentSyncOptions{OpenClose: true, Change: 1, Save: &saveOptions{}}
+	r.Capabilities.TextDocumentSync = textDocumentSyncOptions{OpenClose: true, Change: 2, Save: &saveOptions{}}
 	r.Capabilities.HoverProvider = true
 	r.Capabilities.CodeActionProvider = &codeActionOptions{CodeActionKinds: []string{"quickfix"}}
 	r.ServerInfo.Name, r.ServerInfo.Version = "msglint", s.opt.Version
@@ -357,7 +385,7 @@ func (s *Server) project(path string) (*cachedProject, error) {
 	dir := filepath.Dir(path)
 	s.mu.Lock()
 	cp := s.projects[dir]
-	root := s.root
+	root, configPath := s.root, s.settings.ConfigPath
 	s.mu.Unlock()
 	if cp != nil {
 		if cp.path == "" {
@@ -371,7 +399,7 @@ func (s *Server) project(path string) (*cachedProject, error) {
 	if cwd == "" {
 		cwd = dir
 	}
-	p, err := project.Load(cwd, "", path)
+	p, err := project.Load(cwd, configPath, path)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,6 +25,10 @@ type client struct {
 	next int
 	// held are notifications read while waiting for a reply.
 	held []map[string]any
+	// wmu serialises writes (the reader answers the server's requests).
+	wmu sync.Mutex
+	// settings is what the client answers workspace/configuration with.
+	settings atomic.Value
 }
 
 func startServer(t testing.TB, debounce time.Duration) *client {
@@ -47,6 +53,9 @@ func startServer(t testing.TB, debounce time.Duration) *client {
 			if err := json.Unmarshal(body, &m); err != nil {
 				panic(fmt.Sprintf("server wrote invalid JSON: %s", body))
 			}
+			if id, ok := m["id"]; ok && m["method"] != nil {
+				c.answer(id, m)
+			}
 			c.msgs <- m
 		}
 	}()
@@ -63,8 +72,23 @@ func (c *client) send(v any) {
 	c.raw(body)
 }
 
+// answer replies to a request of the server as an editor does: a
+// progress token is accepted, a configuration request gets c.settings.
+func (c *client) answer(id any, m map[string]any) {
+	var result any
+	if m["method"] == "workspace/configuration" {
+		result = []any{c.settings.Load()}
+	}
+	body, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": id, "result": result})
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	fmt.Fprintf(c.w, "Content-Length: %d\r\n\r\n%s", len(body), body)
+}
+
 func (c *client) raw(body []byte) {
 	c.t.Helper()
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
 	if _, err := fmt.Fprintf(c.w, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
 		c.t.Fatal(err)
 	}
@@ -102,7 +126,7 @@ func (c *client) reply(id any) map[string]any {
 			c.held = append(c.held, m)
 			continue
 		}
-		if m["id"] == id {
+		if m["id"] == id && m["method"] == nil {
 			return m
 		}
 		c.t.Fatalf("reply to another request: %v", m)

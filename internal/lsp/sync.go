@@ -29,6 +29,7 @@ func (s *Server) didOpen(p didOpenParams) *rpcError {
 	s.docs[d.uri] = d
 	s.mu.Unlock()
 	s.setText(d, p.TextDocument.Text, p.TextDocument.Version, 0)
+	s.refreshIndexes() // files may have changed on disk while none was open
 	return nil
 }
 
@@ -73,15 +74,56 @@ func (s *Server) didSave(uri string) {
 		return
 	}
 	// the saved file is now what the other documents' cross-asset rules
-	// read from disk: lint them all again (the saved one at once)
+	// see: the index reads it again, then lints them again (index.go);
+	// with no index, they read it from disk: lint them all again now
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, o := range s.docs {
 		if o == d {
 			s.scheduleLocked(o, 0)
-		} else {
+		} else if len(s.indexes) == 0 {
 			s.scheduleLocked(o, s.opt.Debounce)
 		}
+	}
+	for _, ix := range s.indexes {
+		s.refreshLocked(ix)
+	}
+}
+
+// filesChanged handles files changed, created or deleted outside the
+// editor: a config file (or a file no content extractor reads, such as a
+// glossary the config pulls in) reloads the config, content refreshes the
+// index (which lints the documents again when facts changed).
+func (s *Server) filesChanged(p didChangeWatchedFilesParams) {
+	var content []string
+	for _, c := range p.Changes {
+		path, err := uriToPath(c.URI)
+		if err != nil {
+			continue
+		}
+		if known, _ := project.FileKind(path); !known || isConfigName(path) {
+			s.configChanged()
+			return
+		}
+		content = append(content, path)
+	}
+	if len(content) > 0 {
+		s.refreshIndexes(content...)
+	}
+}
+
+// indexWorkspace starts the index of the workspace folder's config (when
+// it has one) before any document is opened.
+func (s *Server) indexWorkspace() {
+	s.mu.Lock()
+	root := s.root
+	s.mu.Unlock()
+	if root == "" {
+		return
+	}
+	// the config as a document at the root of the workspace would find it
+	if cp, err := s.project(filepath.Join(root, "index")); err == nil {
+		s.indexFacts(cp)
 	}
 }
 
@@ -104,6 +146,7 @@ func (s *Server) configChanged() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.projects)
+	clear(s.indexes) // a running build finds its index gone and stops
 	for _, d := range s.docs {
 		if !isConfigName(d.path) {
 			s.scheduleLocked(d, s.opt.Debounce)

@@ -2,9 +2,20 @@ package lsp
 
 // The protocol's messages, as far as the server reads and writes them.
 
+import "encoding/json"
+
 type initializeParams struct {
-	RootURI          *string           `json:"rootUri"`
-	WorkspaceFolders []workspaceFolder `json:"workspaceFolders"`
+	RootURI               *string           `json:"rootUri"`
+	WorkspaceFolders      []workspaceFolder `json:"workspaceFolders"`
+	Capabilities          clientCaps        `json:"capabilities"`
+	InitializationOptions json.RawMessage   `json:"initializationOptions"`
+}
+
+type didChangeWatchedFilesParams struct {
+	Changes []struct {
+		URI  string `json:"uri"`
+		Type int    `json:"type"`
+	} `json:"changes"`
 }
 
 type workspaceFolder struct {
@@ -27,7 +38,7 @@ type initializeResult struct {
 
 type textDocumentSyncOptions struct {
 	OpenClose bool         `json:"openClose"`
-	Change    int          `json:"change"` // 1: full
+	Change    int          `json:"change"` // 1: full, 2: incremental
 	Save      *saveOptions `json:"save,omitempty"`
 }
 

@@ -43,6 +43,9 @@ type Input struct {
 	// their facts), no corpus analysis does, and nothing is reported on
 	// it (not even an input error). It is not counted in Result.Files.
 	Context bool
+	// Facts, when not nil on a Context input, are the file's facts as
+	// ContextFacts computed them before (context.go): the file is not read.
+	Facts lint.Exports
 }
 
 // Options configure Run.
@@ -452,44 +455,4 @@ func runOne(in Input, opt *Options) (r docResult) {
 	}
 	keepSource(&r, in, doc, opt)
 	return r
-}
-
-// runContext reads a context file (Input.Context) for the cross-asset
-// rules' facts: their Run only, its diagnostics dropped; a file that
-// cannot be read adds no facts and no finding.
-func runContext(in Input, opt *Options, r docResult) docResult {
-	var doc *content.Document
-	if err := safeCall(func() error {
-		var err error
-		doc, err = in.Load()
-		return err
-	}); err != nil || doc == nil {
-		return r
-	}
-	doc.Path = in.Path
-	if doc.Format != "" {
-		r.file.Format = doc.Format
-	}
-	pass := lint.NewPass(opt.Env, doc)
-	var fs []lint.Diagnostic
-	for _, rule := range opt.Rules {
-		if !CrossAsset(rule) || !opt.Policy.Enabled(rule) {
-			continue
-		}
-		_ = safeCall(func() error {
-			var err error
-			fs, r.facts, err = pass.RunRule(rule, fs, r.facts)
-			return err
-		})
-	}
-	pass.Release()
-	keepSource(&r, in, doc, opt)
-	return r
-}
-
-// CrossAsset reports whether rule judges a file against the others with
-// facts its Run exports (naming/inconsistent, consistency/claim-conflict):
-// on a partial run, it reads the rest of the corpus for those facts.
-func CrossAsset(rule *lint.Rule) bool {
-	return rule.Run != nil && rule.Finish != nil && len(rule.FactTypes) > 0 && !rule.CorpusOnly
 }
