@@ -205,13 +205,15 @@ func note(t match.Term) string {
 
 // runClass reports every match of one class.
 func runClass(c match.Class, msg func(found string, t match.Term, m match.Match) string) func(*lint.Pass) error {
-	return runClassWith(c, msg, nil)
+	return runClassWith(c, msg, nil, nil)
 }
 
 // runClassWith is runClass whose fixes' safety safety may lower, match by
-// match (nil: the rule's own for every fix).
+// match (nil: the rule's own for every fix), and that leaves out the
+// matches skip says are not findings (nil: none).
 func runClassWith(c match.Class, msg func(found string, t match.Term, m match.Match) string,
-	safety func(p *lint.Pass, a *Analysis, bi int, m match.Match) (lint.FixSafety, string)) func(*lint.Pass) error {
+	safety func(p *lint.Pass, a *Analysis, bi int, m match.Match) (lint.FixSafety, string),
+	skip func(text string, m match.Match) bool) func(*lint.Pass) error {
 	return func(p *lint.Pass) error {
 		if p.Env.Index == nil {
 			return nil
@@ -224,6 +226,9 @@ func runClassWith(c match.Class, msg func(found string, t match.Term, m match.Ma
 			lo, hi := a.start[bi], a.start[bi+1]
 			for mi, m := range a.all[lo:hi] {
 				if m.Class != c {
+					continue
+				}
+				if skip != nil && skip(p.Doc.Blocks[bi].Text, m) {
 					continue
 				}
 				t := p.Env.Index.Terms[m.Term]
@@ -283,7 +288,7 @@ that says so).`,
 	Fix:      lint.FixSafe,
 	Run: runClassWith(match.IsDeprecated, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q was renamed to %q", found, t.Name)
-	}, deprecatedFixSafety),
+	}, deprecatedFixSafety, nil),
 }
 
 // Case flags the canonical words written in another case style.
@@ -293,15 +298,22 @@ var Case = &lint.Rule{
 	Doc: `Flags a case-sensitive term (products and features by default, or any term
 with ` + "`case_sensitive: true`" + `) written in another case style as a whole:
 all lower case or all upper case. A changed inner capital ("Acme Cloudsync")
-is reported by naming/undeclared-variant instead.`,
+is reported by naming/undeclared-variant instead.
+
+Not flagged: a name in the case of its whole block (an all-caps legal
+paragraph or banner, an alt text or caption written all in lower case),
+where the case is the block's style rather than a misspelt name; and a
+lower-case name joined by a hyphen to lower-case words or digits
+("acme-cloudsync-agent", "cloudsync-cli"), which names a package,
+repository or command rather than the product.`,
 	Bad:      "Install acme cloudsync on every laptop.",
 	Good:     "Install Acme CloudSync on every laptop.",
 	Default:  lint.Error,
 	Requires: []lint.Requirement{Matches},
 	Fix:      lint.FixSafe,
-	Run: runClass(match.Case, func(found string, t match.Term, m match.Match) string {
+	Run: runClassWith(match.Case, func(found string, t match.Term, m match.Match) string {
 		return fmt.Sprintf("%q should be written %q", found, t.Name)
-	}),
+	}, nil, caseStyled),
 }
 
 // Undeclared flags spellings with the same loose key as a term.
