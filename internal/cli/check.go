@@ -111,18 +111,9 @@ func runCheck(a *App, args []string) int {
 	}
 	// the filters' inputs are checked before the (long) run; the run's
 	// policy chain applies them, after severities and directives
-	changes, base, code, ok := a.ciFilters(&f, p)
-	if !ok {
+	if code, ok := a.filterOptions(&f, p, &opt); !ok {
 		return code
 	}
-	if changes != nil {
-		opt.ChangedSince = changes
-	}
-	if base != nil {
-		opt.Baseline = base
-	}
-	opt.KeepUnfiltered = f.writeBaseline != ""
-	opt.NoLineText = !report.ShowsLines(f.format)
 	opt.Cache = a.openCache(&f.cache)
 	if f.shard != "" || f.factsOut != "" {
 		return a.runShard(&f, p, opt)
@@ -189,6 +180,25 @@ func parseMinSeverity(s string, quiet, set bool) (lint.Severity, error) {
 
 // ciFilters loads --changed-since's git changes and --baseline's file
 // (exit 2 when git or the file fails).
+// filterOptions sets the options the policy chain's filters and the
+// output need (--changed-since, --baseline, --write-baseline, the format's
+// lines), for check and merge alike; ok false: exit with code.
+func (a *App) filterOptions(f *checkFlags, p *project.Project, opt *project.Options) (code int, ok bool) {
+	changes, base, code, ok := a.ciFilters(f, p)
+	if !ok {
+		return code, false
+	}
+	if changes != nil {
+		opt.ChangedSince = changes
+	}
+	if base != nil {
+		opt.Baseline = base
+	}
+	opt.KeepUnfiltered = f.writeBaseline != ""
+	opt.NoLineText = !report.ShowsLines(f.format)
+	return 0, true
+}
+
 func (a *App) ciFilters(f *checkFlags, p *project.Project) (*filter.Changes, *filter.Baseline, int, bool) {
 	var changes *filter.Changes
 	var base *filter.Baseline

@@ -102,18 +102,9 @@ func runMerge(a *App, args []string) int {
 	if !ok {
 		return code
 	}
-	changes, base, code, ok := a.ciFilters(&f, p)
-	if !ok {
+	if code, ok := a.filterOptions(&f, p, &opt); !ok {
 		return code
 	}
-	if changes != nil {
-		opt.ChangedSince = changes
-	}
-	if base != nil {
-		opt.Baseline = base
-	}
-	opt.KeepUnfiltered = f.writeBaseline != ""
-	opt.NoLineText = !report.ShowsLines(f.format)
 	res, err := p.Merge(opt, fs.Args(), shards)
 	if err != nil {
 		return a.usageError(err)
