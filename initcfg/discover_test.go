@@ -135,7 +135,7 @@ func TestImportReplacesProposals(t *testing.T) {
 	require.NoError(t, err)
 
 	_, err = initcfg.Propose(initcfg.Options{Root: dir, From: []string{filepath.Join(dir, "blog", "post-1.md")}})
-	require.ErrorContains(t, err, "unknown glossary format")
+	require.ErrorContains(t, err, "a Markdown file with no table")
 }
 
 // TestEvidenceOrder: a form in three times as many files beats a form
