@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	gtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // mdParser parses GitHub-flavoured Markdown tables (goldmark's table
@@ -117,14 +118,7 @@ func readTable(name string, tbl *east.Table, src []byte, lines []int, cols Colum
 		out.noTerm = true
 		return out
 	}
-	termCol := 0
-	for i, h := range header {
-		k := headerKey(h)
-		if cols[k] == "name" || (cols[k] == "" && columns[k] == "name") {
-			termCol = i
-			break
-		}
-	}
+	termCol, kindCol := role(header, cols, "name"), role(header, cols, "kind")
 	r := &Result{Format: "markdown"}
 	kindAt := map[int]string{} // a row's line → the kind its divider or heading gives
 	i := -1
@@ -136,7 +130,9 @@ func readTable(name string, tbl *east.Table, src []byte, lines []int, cols Colum
 				}
 				continue
 			}
-			kindAt[nums[i]] = kind
+			if kindCol < 0 || kindCol >= len(rows[i]) || rows[i][kindCol] == "" {
+				kindAt[nums[i]] = kind
+			}
 			return rows[i], nums[i], nil
 		}
 		return nil, 0, io.EOF
@@ -152,6 +148,17 @@ func readTable(name string, tbl *east.Table, src []byte, lines []int, cols Colum
 	}
 	out.r = res
 	return out
+}
+
+// role is the index of the first column with the role, or -1.
+func role(header []string, cols Columns, role string) int {
+	for i, h := range header {
+		k := headerKey(h)
+		if cols[k] == role || (cols[k] == "" && columns[k] == role) {
+			return i
+		}
+	}
+	return -1
 }
 
 // divider reports whether a row only divides a table: its one non-empty
@@ -198,8 +205,16 @@ func cellText(n gast.Node, src []byte) string {
 			return gast.WalkContinue, nil
 		}
 		switch c := c.(type) {
+		case *gast.CodeSpan:
+			// as written (goldmark has taken the backslash of a \| away)
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*gast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return gast.WalkSkipChildren, nil
 		case *gast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(util.UnescapePunctuations(c.Segment.Value(src)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}

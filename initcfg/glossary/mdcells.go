@@ -35,7 +35,8 @@ func (mdCells) name(cell string) (string, []string, string) {
 	return items[0], more, ""
 }
 
-// list splits a variants or avoid cell on `,`, `;`, line breaks and "or".
+// list splits a variants or avoid cell on `,`, `;`, line breaks and
+// "or" (not on an escaped pipe, \|, which code spans use).
 func (mdCells) list(cell, term string) ([]string, []string) {
 	items, bad := entries(cell, ",;\n")
 	var out []string
