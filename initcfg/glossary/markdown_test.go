@@ -13,8 +13,10 @@ func TestMarkdownFixture(t *testing.T) {
 	require.Equal(t, []Term{
 		{Name: "Zentrio", Kind: "product", Deprecated: []string{"ZenTrio", "Zen Trio", "zentrio.io"}, Note: "The company and the platform. See brand.", File: f, Line: 14},
 		{Name: "Zentrio Relay", Kind: "product", Variants: []string{"Relay"}, Deprecated: []string{"Zentrio relay", "Zentrio-Relay"}, Note: "The forwarder", File: f, Line: 15},
-		{Name: "Zentrio Pulse", Kind: "product", Variants: []string{"Pulse"}, Deprecated: []string{"Zentrio pulse"}, File: f, Line: 16},
-		{Name: "admin", Variants: []string{"site admin"}, Deprecated: []string{"administrator", "site administrator"}, Note: "Shorter, friendlier", File: f, Line: 23},
+		{Name: "Zentrio Pulse", Kind: "product", Deprecated: []string{"Zentrio pulse"}, File: f, Line: 16},
+		{Name: "Pulse", Kind: "product", File: f, Line: 16},
+		{Name: "admin", Deprecated: []string{"administrator", "site administrator"}, Note: "Shorter, friendlier", File: f, Line: 23},
+		{Name: "site admin", Note: "Shorter, friendlier", File: f, Line: 23},
 		{Name: "codebase", Deprecated: []string{"code base"}, Note: "One word", File: f, Line: 25},
 		{Name: "config file", Deprecated: []string{"configuration file"}, File: f, Line: 26},
 		{Name: "set up", Deprecated: []string{"setup", "set-up"}, File: f, Line: 28},

@@ -16,8 +16,8 @@ type mdCells struct{}
 var orRe = regexp.MustCompile(`(?:^|\s)or(?:\s|$)`)
 
 // name reads the term cell: its first entry is the term, other entries
-// ("admin or site admin", one per line) are approved variants. Commas do
-// not separate names here (a company name may have one).
+// ("admin or site admin", one per line) are other approved names. Commas
+// do not separate names here (a company name may have one).
 func (mdCells) name(cell string) (string, []string, string) {
 	items, bad := entries(cell, ";\n")
 	if len(bad) > 0 {

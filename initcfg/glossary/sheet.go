@@ -91,8 +91,10 @@ func headerKey(h string) string {
 // cellReader reads a row's cells into a term: a sheet splits its lists on
 // separator characters, a Markdown table on words too ("X, Y or Z").
 type cellReader interface {
-	// name reads the term cell: the term, other approved forms (variants)
-	// and, when it cannot be used, why.
+	// name reads the term cell: the term, other approved names (each
+	// then a term of its own, with the row's kind and note: msglint flags
+	// variants, and these are not to be flagged) and, when it cannot be
+	// used, why.
 	name(cell string) (term string, more []string, problem string)
 	// list splits a list cell, dropping empty entries and the term; bad
 	// are the entries that cannot be used.
@@ -159,9 +161,7 @@ func rowsToTerms(name string, header []string, cols Columns, cells cellReader, r
 			continue
 		}
 		variants, bad := cells.list(get(rec, "variants"), t.Name)
-		for _, v := range append(more, variants...) {
-			t.Variants = appendNew(t.Variants, v)
-		}
+		t.Variants = variants
 		var bad2 []string
 		t.Deprecated, bad2 = cells.list(get(rec, "deprecated"), t.Name)
 		for _, b := range append(bad, bad2...) {
@@ -181,6 +181,9 @@ func rowsToTerms(name string, header []string, cols Columns, cells cellReader, r
 			r.Problems = append(r.Problems, Problem{name, line, fmt.Sprintf("kind %q is none of product, feature, term: imported without a kind", k)})
 		}
 		r.Terms = append(r.Terms, t)
+		for _, m := range more {
+			r.Terms = append(r.Terms, Term{Name: m, Kind: t.Kind, Competitor: t.Competitor, Note: t.Note, Line: line})
+		}
 	}
 	return r, nil
 }
