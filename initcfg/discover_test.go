@@ -135,7 +135,7 @@ func TestImportReplacesProposals(t *testing.T) {
 	require.NoError(t, err)
 
 	_, err = initcfg.Propose(initcfg.Options{Root: dir, From: []string{filepath.Join(dir, "blog", "post-1.md")}})
-	require.ErrorContains(t, err, "unknown glossary format")
+	require.ErrorContains(t, err, "a Markdown file with no table")
 }
 
 // TestEvidenceOrder: a form in three times as many files beats a form
@@ -157,4 +157,24 @@ func TestEvidenceOrder(t *testing.T) {
 	require.Equal(t, "Zentrio", n.Canonical())
 	require.Equal(t, "the company's name: in 8 of 8 files, and the domain name; the form in the most files (8 of 8)", n.Why)
 	require.Equal(t, "Zen Trio", n.Forms[1].Text)
+}
+
+// TestImportCaseForms: forms that differ only in case, as a handbook lists
+// them ("sourcegraph", "SourceGraph"), are one form to the config: the
+// config written keeps the first and loads.
+func TestImportCaseForms(t *testing.T) {
+	dir := t.TempDir()
+	md := filepath.Join(dir, "terms.md")
+	require.NoError(t, os.WriteFile(md, []byte("| Use this | Not this |\n|---|---|\n| Zentrio | \"zentrio\", \"ZenTrio\", or \"zt\" |\n| GitHub | Github, GITHUB |\n"), 0o644))
+	csv := filepath.Join(dir, "terms.csv")
+	require.NoError(t, os.WriteFile(csv, []byte("Term,Variants\nGitHub,Github;GITHUB\n"), 0o644))
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 1, From: []string{md, csv}})
+	require.NoError(t, err)
+	require.Equal(t, []string{"zentrio", "zt"}, p.Imported.Terms[0].Deprecated)
+	// a form deprecated by one source is not a variant from another
+	require.Equal(t, []string{"Github"}, p.Imported.Terms[1].Deprecated)
+	require.Empty(t, p.Imported.Terms[1].Variants)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), p.YAML(""), 0o644))
+	_, err = project.Load(dir, "")
+	require.NoError(t, err)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/msglint/msglint/initcfg/glossary"
 	"github.com/msglint/msglint/match"
@@ -89,9 +90,9 @@ func (p *Proposal) mergeImported() {
 		}
 		used[k] = true
 		// a form one source deprecates and another allows stays deprecated
-		seen := map[string]bool{t.Name: true}
-		t.Deprecated = keepNew(t.Deprecated, used, k, seen)
-		t.Variants = keepNew(t.Variants, used, k, seen)
+		seen := map[string]bool{}
+		t.Deprecated = keepNew(t.Deprecated, used, k, t.Name, false, seen)
+		t.Variants = keepNew(t.Variants, used, k, t.Name, true, seen)
 		terms = append(terms, t)
 	}
 	p.Imported.Terms = terms
@@ -111,15 +112,23 @@ func (p *Proposal) mergeImported() {
 }
 
 // keepNew keeps the forms whose loose key no other term uses (the term's
-// own key, self, is allowed: case variants), marking them used.
-func keepNew(forms []string, used map[string]bool, self string, seen map[string]bool) []string {
+// own key, self, is allowed: case variants), marking them used. Forms are
+// compared as the config does, ignoring case ("sourcegraph" and
+// "SourceGraph" are one deprecated form), except variants of the name's
+// own spelling in another case (name GitHub, variants Github, GITHUB).
+func keepNew(forms []string, used map[string]bool, self, name string, variants bool, seen map[string]bool) []string {
+	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 	var out []string
 	for _, f := range forms {
-		k := match.LooseKey(f)
-		if k == "" || seen[f] || (used[k] && k != self) {
+		k, fk := match.LooseKey(f), fold(f)
+		caseOfName := variants && fk == fold(name)
+		if k == "" || f == name || seen["\x00"+f] || (seen[fk] && !caseOfName) || (used[k] && k != self) {
+			if !variants {
+				seen["\x00"+f] = true // nor a variant then
+			}
 			continue
 		}
-		seen[f] = true
+		seen[fk], seen["\x00"+f] = true, true
 		used[k] = true
 		out = append(out, f)
 	}

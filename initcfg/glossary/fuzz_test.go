@@ -121,3 +121,14 @@ func FuzzValeIni(f *testing.F) {
 		}
 	})
 }
+
+func FuzzMarkdownGlossary(f *testing.F) {
+	f.Add([]byte("## Products\n\n| Term | Also written | Don't use | Notes |\n| --- | --- | --- | --- |\n| **Acme** | | \"ACME\" or `acme.io` | [ours](https://a.test) |\n| **B** | | |\n| a\\|b<br>c | x, y or z | w (n) | |\n"))
+	if data, err := os.ReadFile("testdata/glossary.md"); err == nil {
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ReadMarkdown("f.md", data, nil)
+		check(t, r, err)
+	})
+}

@@ -4,7 +4,9 @@
 //   - a CSV or TSV spreadsheet with a header row (ReadSheet);
 //   - a Vale vocabulary, accept.txt and reject.txt (ReadVocab);
 //   - a Vale substitution rule, a YAML `swap:` map (ReadSwap);
-//   - a textlint prh file, `rules: - expected / patterns` (ReadPrh).
+//   - a textlint prh file, `rules: - expected / patterns` (ReadPrh);
+//   - Markdown pipe tables with a term column, as handbooks keep them
+//     (ReadMarkdown).
 //
 // What cannot be read is reported one problem at a time, each with its
 // file and line (a Problem), and the rest is imported. The package
@@ -102,6 +104,8 @@ func read(name string, data []byte, opt Options) (*Result, error) {
 		return ReadSheetColumns(name, data, opt.Columns)
 	case ext == ".xlsx" || bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return ReadXLSX(name, data, opt.Columns)
+	case IsMarkdown(base):
+		return ReadMarkdown(name, data, opt.Columns)
 	case ext == ".yml" || ext == ".yaml":
 		switch {
 		case yamlKey(data, "swap"):
@@ -111,12 +115,18 @@ func read(name string, data []byte, opt Options) (*Result, error) {
 		}
 		return nil, Problem{File: name, Msg: "a YAML file that is neither a Vale substitution rule (swap:) nor a prh file (rules:)"}
 	}
-	// by content: a header row with a term column
+	// by content: a Markdown table's delimiter row, or a sheet's header
+	if tableDelimRe.Match(data) {
+		return ReadMarkdown(name, data, opt.Columns)
+	}
 	if first, _, _ := bytes.Cut(data, []byte("\n")); bytes.ContainsAny(first, ",\t;") {
 		return ReadSheetColumns(name, data, opt.Columns)
 	}
-	return nil, Problem{File: name, Msg: "unknown glossary format: name a spreadsheet .csv or .tsv, a Vale accept.txt, reject.txt or substitution rule (.yml), or a prh file (.yml)"}
+	return nil, Problem{File: name, Msg: "unknown glossary format: name a spreadsheet .csv or .tsv, Markdown tables (.md), a Vale accept.txt, reject.txt or substitution rule (.yml), or a prh file (.yml)"}
 }
+
+// tableDelimRe is a Markdown table's delimiter row (| --- | :-: |).
+var tableDelimRe = regexp.MustCompile(`(?m)^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*\r?$`)
 
 var keyRe = regexp.MustCompile(`(?m)^([A-Za-z_]+)\s*:`)
 

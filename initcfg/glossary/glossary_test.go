@@ -54,11 +54,11 @@ func TestSheetTSV(t *testing.T) {
 }
 
 func TestSheetErrors(t *testing.T) {
-	_, err := Read("x.csv", []byte("Word,Meaning\nfoo,bar\n"))
-	require.EqualError(t, err, `x.csv:1: the header names no term column (one of term, approved, preferred, name; or map one with --columns "HEADER=term"); it has "Word", "Meaning"`)
-	cols, err := ParseColumns("Word=term, Meaning=note")
+	_, err := Read("x.csv", []byte("Entry,Gloss\nfoo,bar\n"))
+	require.EqualError(t, err, `x.csv:1: the header names no term column (one of term, approved, preferred, name; or map one with --columns "HEADER=term"); it has "Entry", "Gloss"`)
+	cols, err := ParseColumns("Entry=term, Gloss=note")
 	require.NoError(t, err)
-	mapped, err := ReadWith("x.csv", []byte("Word,Meaning\nfoo,bar\n"), Options{Columns: cols})
+	mapped, err := ReadWith("x.csv", []byte("Entry,Gloss\nfoo,bar\n"), Options{Columns: cols})
 	require.NoError(t, err)
 	require.Equal(t, []Term{{Name: "foo", Note: "bar", File: "x.csv", Line: 2}}, mapped.Terms)
 	_, err = Read("x.csv", []byte("Term\n\xff\n"))
@@ -117,8 +117,8 @@ func TestPrh(t *testing.T) {
 }
 
 func TestReadUnknown(t *testing.T) {
-	_, err := Read("notes.md", []byte("# Glossary\n"))
-	require.ErrorContains(t, err, "notes.md: unknown glossary format")
+	_, err := Read("notes.txt", []byte("# Glossary\n"))
+	require.ErrorContains(t, err, "notes.txt: unknown glossary format")
 	_, err = Read("x.yaml", []byte("foo: bar\n"))
 	require.ErrorContains(t, err, "x.yaml: a YAML file that is neither")
 }

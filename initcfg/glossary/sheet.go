@@ -15,14 +15,15 @@ import (
 var columns = map[string]string{
 	"term": "name", "terms": "name", "name": "name", "approved": "name", "approved term": "name",
 	"preferred": "name", "preferred term": "name", "canonical": "name", "use": "name", "correct": "name",
-	"product": "name", "product name": "name",
+	"product": "name", "product name": "name", "use this": "name", "word": "name", "use instead": "name",
 	"variants": "variants", "variant": "variants", "alternatives": "variants", "synonyms": "variants",
 	"also written": "variants", "other forms": "variants", "spellings": "variants",
 	"avoid": "deprecated", "deprecated": "deprecated", "do not use": "deprecated", "dont use": "deprecated",
 	"don't use": "deprecated", "incorrect": "deprecated", "wrong": "deprecated", "forbidden": "deprecated",
-	"not": "deprecated", "old names": "deprecated",
+	"not": "deprecated", "old names": "deprecated", "not this": "deprecated", "don’t use": "deprecated",
+	"instead of": "deprecated", "avoid this": "deprecated", "don't": "deprecated",
 	"note": "note", "notes": "note", "comment": "note", "comments": "note", "description": "note",
-	"usage": "note", "definition": "note", "guidance": "note",
+	"usage": "note", "definition": "note", "guidance": "note", "why": "note", "meaning": "note",
 	"kind": "kind", "type": "kind", "category": "kind",
 }
 
@@ -59,7 +60,7 @@ func ReadSheetColumns(name string, data []byte, cols Columns) (*Result, error) {
 		listSep += ","
 	}
 	r := &Result{Format: "sheet"}
-	return rowsToTerms(name, rec, cols, listSep, r, func() ([]string, int, error) {
+	return rowsToTerms(name, rec, cols, sepCells(listSep), r, func() ([]string, int, error) {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil, 0, io.EOF
@@ -82,15 +83,38 @@ func ReadSheetColumns(name string, data []byte, cols Columns) (*Result, error) {
 }
 
 // headerKey folds a header cell for matching: lower case, spaces
-// collapsed, `_` as a space, `*`, `:` and quotes dropped.
+// collapsed, `_` as a space, `*`, `:`, `?` and quotes dropped.
 func headerKey(h string) string {
-	return strings.ToLower(clean(strings.NewReplacer("_", " ", "*", "", ":", "", "\"", "").Replace(h)))
+	return strings.ToLower(clean(strings.NewReplacer("_", " ", "*", "", ":", "", "?", "", "\"", "").Replace(h)))
+}
+
+// cellReader reads a row's cells into a term: a sheet splits its lists on
+// separator characters, a Markdown table on words too ("X, Y or Z").
+type cellReader interface {
+	// name reads the term cell: the term, other approved names (each
+	// then a term of its own, with the row's kind and note: msglint flags
+	// variants, and these are not to be flagged) and, when it cannot be
+	// used, why.
+	name(cell string) (term string, more []string, problem string)
+	// list splits a list cell, dropping empty entries and the term; bad
+	// are the entries that cannot be used.
+	list(cell, term string) (forms, bad []string)
+}
+
+// sepCells splits lists on any of its characters.
+type sepCells string
+
+func (sepCells) name(cell string) (string, []string, string) {
+	return clean(cell), nil, "a row with no term"
+}
+func (s sepCells) list(cell, term string) ([]string, []string) {
+	return list(cell, string(s), term), nil
 }
 
 // rowsToTerms makes terms of a sheet's rows: header is the first row;
 // next returns each further row and its line (or row number), a nil row
 // to skip one, io.EOF at the end.
-func rowsToTerms(name string, header []string, cols Columns, listSep string, r *Result, next func() ([]string, int, error)) (*Result, error) {
+func rowsToTerms(name string, header []string, cols Columns, cells cellReader, r *Result, next func() ([]string, int, error)) (*Result, error) {
 	col := map[string]int{}
 	var seen []string
 	for i, h := range header {
@@ -129,13 +153,20 @@ func rowsToTerms(name string, header []string, cols Columns, listSep string, r *
 		if empty {
 			continue
 		}
-		t := Term{Name: clean(get(rec, "name")), Line: line, Note: clean(get(rec, "note"))}
-		if t.Name == "" {
-			r.Problems = append(r.Problems, Problem{name, line, "a row with no term"})
+		t := Term{Line: line, Note: clean(get(rec, "note"))}
+		var more []string
+		var why string
+		if t.Name, more, why = cells.name(get(rec, "name")); t.Name == "" {
+			r.Problems = append(r.Problems, Problem{name, line, why})
 			continue
 		}
-		t.Variants = list(get(rec, "variants"), listSep, t.Name)
-		t.Deprecated = list(get(rec, "deprecated"), listSep, t.Name)
+		variants, bad := cells.list(get(rec, "variants"), t.Name)
+		t.Variants = variants
+		var bad2 []string
+		t.Deprecated, bad2 = cells.list(get(rec, "deprecated"), t.Name)
+		for _, b := range append(bad, bad2...) {
+			r.Problems = append(r.Problems, Problem{name, line, fmt.Sprintf("%q is not a plain form (it has parentheses or brackets): skipped", b)})
+		}
 		switch k := strings.ToLower(clean(get(rec, "kind"))); k {
 		case "":
 		case "product", "products", "brand", "company":
@@ -150,6 +181,9 @@ func rowsToTerms(name string, header []string, cols Columns, listSep string, r *
 			r.Problems = append(r.Problems, Problem{name, line, fmt.Sprintf("kind %q is none of product, feature, term: imported without a kind", k)})
 		}
 		r.Terms = append(r.Terms, t)
+		for _, m := range more {
+			r.Terms = append(r.Terms, Term{Name: m, Kind: t.Kind, Competitor: t.Competitor, Note: t.Note, Line: line})
+		}
 	}
 	return r, nil
 }

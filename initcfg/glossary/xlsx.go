@@ -78,7 +78,7 @@ func ReadXLSX(name string, data []byte, cols Columns) (*Result, error) {
 	}
 	r := &Result{Format: "sheet"}
 	i := 0
-	return rowsToTerms(name, rows[0], cols, ";|\n", r, func() ([]string, int, error) {
+	return rowsToTerms(name, rows[0], cols, sepCells(";|\n"), r, func() ([]string, int, error) {
 		i++
 		if i >= len(rows) {
 			return nil, 0, io.EOF
