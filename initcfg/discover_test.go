@@ -8,9 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/msglint/msglint/initcfg"
+	"github.com/msglint/msglint/initcfg/glossary"
 	"github.com/msglint/msglint/project"
 )
 
@@ -177,4 +179,38 @@ func TestImportCaseForms(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), p.YAML(""), 0o644))
 	_, err = project.Load(dir, "")
 	require.NoError(t, err)
+}
+
+func TestImportDropsPlainWords(t *testing.T) {
+	dir := t.TempDir()
+	md := filepath.Join(dir, "terms.md")
+	require.NoError(t, os.WriteFile(md, []byte("| Use this | Not this |\n|---|---|\n"+
+		"| organization | company, team, Org |\n| Zentrio | zentrio, Zen Trio |\n"), 0o644))
+	p, err := initcfg.Propose(initcfg.Options{Root: dir, Jobs: 1, From: []string{md}})
+	require.NoError(t, err)
+	var org, zen *glossary.Term
+	for i := range p.Imported.Terms {
+		switch p.Imported.Terms[i].Name {
+		case "organization":
+			org = &p.Imported.Terms[i]
+		case "Zentrio":
+			zen = &p.Imported.Terms[i]
+		}
+	}
+	require.NotNil(t, org)
+	require.NotNil(t, zen)
+	// "company" and "team" would flag every use of the words
+	forms := append(append([]string{}, org.Variants...), org.Deprecated...)
+	assert.NotContains(t, forms, "company")
+	assert.NotContains(t, forms, "team")
+	// the name in another case and coined words stay
+	zforms := append(append([]string{}, zen.Variants...), zen.Deprecated...)
+	assert.Contains(t, zforms, "zentrio")
+	assert.Contains(t, zforms, "Zen Trio")
+	var msgs []string
+	for _, pr := range p.Imported.Problems {
+		msgs = append(msgs, pr.Msg)
+	}
+	assert.Contains(t, strings.Join(msgs, "\n"), `"team" is a common English word, not a form of "organization"`)
+	assert.Contains(t, strings.Join(msgs, "\n"), `"company" is a common English word, not a form of "organization"`)
 }

@@ -93,6 +93,8 @@ func (p *Proposal) mergeImported() {
 		seen := map[string]bool{}
 		t.Deprecated = keepNew(t.Deprecated, used, k, t.Name, false, seen)
 		t.Variants = keepNew(t.Variants, used, k, t.Name, true, seen)
+		t.Variants = p.dropPlainWords(t, t.Variants, "variant")
+		t.Deprecated = p.dropPlainWords(t, t.Deprecated, "deprecated name")
 		terms = append(terms, t)
 	}
 	p.Imported.Terms = terms
@@ -109,6 +111,39 @@ func (p *Proposal) mergeImported() {
 		}
 	}
 	p.Names = kept
+}
+
+// dropPlainWords leaves out of forms the common English words that are
+// another word than the name ("organization: not team, not company"),
+// each a problem: the glossary means them in one context, but as a
+// variant or deprecated name msglint would flag every use of the word. A
+// form that is a short or long form of the name stays ("admin: not
+// administrator", "Acme Relay: not Relay", the name in another case).
+func (p *Proposal) dropPlainWords(t glossary.Term, forms []string, what string) []string {
+	out := forms[:0]
+	for _, f := range forms {
+		w := strings.ToLower(f)
+		if !strings.ContainsAny(w, " -.") && plainWord(w) && !sameWord(w, strings.ToLower(t.Name)) {
+			p.Imported.Problems = append(p.Imported.Problems, glossary.Problem{File: t.File, Line: t.Line,
+				Msg: fmt.Sprintf("%q is a common English word, not a form of %q: as a %s it would flag every use of the word; skipped (add it to the config by hand if that is meant)", f, t.Name, what)})
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// sameWord reports whether the lower-case word w is a form of one of the
+// words of name: one of them, or sharing its first three letters (or all
+// of a shorter one).
+func sameWord(w, name string) bool {
+	for _, n := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '.' }) {
+		k := min(3, len(w), len(n))
+		if n == w || k > 0 && w[:k] == n[:k] {
+			return true
+		}
+	}
+	return false
 }
 
 // keepNew keeps the forms whose loose key no other term uses (the term's
