@@ -1,6 +1,8 @@
 package funnel
 
 import (
+	"strings"
+
 	"github.com/msglint/msglint/lint"
 )
 
@@ -54,7 +56,7 @@ func encodeAsset(e *lint.Enc, _ *lint.Env, a *Asset) {
 	}
 	e.Uvarint(uint64(len(st.cands)))
 	for _, c := range st.cands {
-		e.String(c.label)
+		e.String(st.label(c))
 		e.Int(int(c.w))
 	}
 	e.Uvarint(uint64(len(st.ws)))
@@ -135,10 +137,18 @@ func decodeAsset(d *lint.Dec, _ *lint.Env) *Asset {
 	}
 	if n := d.Len(2); n > 0 {
 		st.cands = make([]candidate, n)
+		var lb strings.Builder
 		for i := range st.cands {
-			st.cands[i].label = d.String()
+			l := d.String()
+			if d.Err() != nil {
+				return nil
+			}
+			st.cands[i].lo = uint32(lb.Len())
+			lb.WriteString(l)
+			st.cands[i].hi = uint32(lb.Len())
 			st.cands[i].w = int32(d.Int())
 		}
+		st.labels = lb.String()
 	}
 	if n := d.Len(4); n > 0 {
 		st.ws = make([]float32, n)

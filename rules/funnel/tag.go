@@ -48,6 +48,7 @@ type tagState struct {
 	hashes   []uint32  // features, for in-repo learning
 	all      []uint64  // every feature (training runs only)
 	cands    []candidate
+	labels   string    // the candidates' labels, end to end
 	ws       []float32 // the candidates' weights
 }
 
@@ -58,12 +59,17 @@ type candRef struct {
 	pull float32
 }
 
-// candidate is a feature that may be named as evidence: its label and
-// its weight for each configured stage.
+// candidate is a feature that may be named as evidence: its label
+// (tagState.labels[lo:hi]: offsets, not a string of its own, take 12
+// bytes a candidate instead of 24, kept for every asset to the end of
+// the run) and its weight for each configured stage.
 type candidate struct {
-	label string
-	w     int32 // its weights per configured stage are tagState.ws[w:w+stages]
+	lo, hi uint32
+	w      int32 // its weights per configured stage are tagState.ws[w:w+stages]
 }
+
+// label returns the candidate's label.
+func (st *tagState) label(c candidate) string { return st.labels[c.lo:c.hi] }
 
 // modelStages maps each configured stage to the shipped model's stage
 // index (-1 when the model does not know it).
@@ -165,8 +171,6 @@ func (md *model) tag(sc *scores, a *Asset, explicit bool) {
 		// the labels share one string: one allocation per document
 		var lb strings.Builder
 		lb.Grow(32 * len(cws))
-		type span struct{ lo, hi int }
-		spans := make([]span, 0, len(cws))
 		for ci, c := range cws {
 			f := &fs.list[c.i]
 			fi := sc.idx[c.i]
@@ -180,15 +184,11 @@ func (md *model) tag(sc *scores, a *Asset, explicit bool) {
 			if f.kind == fShape || f.kind == fKey || f.blk < 0 || len(fs.word(f)) >= 3 {
 				fs.writeLabel(&lb, f) // too short a word says nothing to a reader
 			}
-			spans = append(spans, span{lo, lb.Len()})
-			st.cands = append(st.cands, candidate{w: int32(ci * len(md.stages))})
+			st.cands = append(st.cands, candidate{lo: uint32(lo), hi: uint32(lb.Len()), w: int32(ci * len(md.stages))})
 		}
-		all := lb.String()
+		st.labels = lb.String()
 		if lb.Cap()-lb.Len() > 64 {
-			all = strings.Clone(all) // kept to the end of the run: no spare room
-		}
-		for i, sp := range spans {
-			st.cands[i].label = all[sp.lo:sp.hi]
+			st.labels = strings.Clone(st.labels) // kept to the end of the run: no spare room
 		}
 	}
 	if pe, ok := conventionOf(a.Path); ok && md.conventions {
@@ -312,7 +312,7 @@ func (md *model) evidence(st *tagState, best, second int, like string) []string 
 	}
 	cvs := make([]cv, 0, len(st.cands))
 	for _, c := range st.cands {
-		if c.label == "" {
+		if c.hi == c.lo {
 			continue
 		}
 		w := st.ws[c.w : int(c.w)+len(md.stages)]
@@ -321,7 +321,7 @@ func (md *model) evidence(st *tagState, best, second int, like string) []string 
 			v -= w[second]
 		}
 		if v > 0.05 {
-			cvs = append(cvs, cv{c.label, v})
+			cvs = append(cvs, cv{st.label(c), v})
 		}
 	}
 	slices.SortStableFunc(cvs, func(a, b cv) int {
