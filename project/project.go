@@ -238,6 +238,42 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 		fc = newFileCache(opt.Cache, cfg.Dir, xo.Limits.MaxFileSize, time.Now())
 		in.Read = fc.source
 	}
+	ruleList := opt.Rules
+	if ruleList == nil {
+		ruleList = rules.All()
+	} else {
+		ruleList = withInputRules(ruleList)
+	}
+	// The policy and the fingerprint come before discovery, so that the
+	// cache's pack (tens of MB on a large corpus) is read while the walk
+	// runs; a config error is still reported after a path error.
+	pol, polErr := Policy(cfg, ruleList, opt.Only, opt.Disable)
+	today := opt.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	analyses := append(rules.Analyses(), opt.Analyses...)
+	var fp [32]byte
+	var fpOK bool
+	var pack chan *cache.Pack
+	if polErr == nil {
+		pol.ChangedSince, pol.Baseline, pol.KeepUnfiltered = opt.ChangedSince, opt.Baseline, opt.KeepUnfiltered
+		pol.MinSeverity = opt.MinSeverity
+		if opt.ReportUnusedDirectives {
+			pol.Defaults[input.UnusedDirective.Name] = lint.Warning
+			if len(pol.Only) > 0 {
+				pol.Only = append(slices.Clip(pol.Only), input.UnusedDirective.Name)
+			}
+		}
+		if fp, fpOK = fingerprintOf(cfg, pol, ruleList, analyses, today); fpOK && fc != nil {
+			pack = make(chan *cache.Pack, 1)
+			go func() { pack <- opt.Cache.OpenPack(fc.root, fp) }()
+		}
+	}
+	var corpusWalk <-chan walked
+	if opt.Scoped && find {
+		corpusWalk = p.walkCorpus(paths, opt, in.Read, xo)
+	}
 	files := &Files{}
 	if find && opt.Stdin != nil {
 		files = StdinInput(opt.Stdin, opt.StdinName, in)
@@ -247,44 +283,26 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 			return nil, err
 		}
 	}
-	ruleList := opt.Rules
-	if ruleList == nil {
-		ruleList = rules.All()
-	} else {
-		ruleList = withInputRules(ruleList)
-	}
-	pol, err := Policy(cfg, ruleList, opt.Only, opt.Disable)
-	if err != nil {
-		return nil, &ConfigError{err}
-	}
-	pol.ChangedSince, pol.Baseline, pol.KeepUnfiltered = opt.ChangedSince, opt.Baseline, opt.KeepUnfiltered
-	pol.MinSeverity = opt.MinSeverity
-	if opt.ReportUnusedDirectives {
-		pol.Defaults[input.UnusedDirective.Name] = lint.Warning
-		if len(pol.Only) > 0 {
-			pol.Only = append(slices.Clip(pol.Only), input.UnusedDirective.Name)
-		}
+	if polErr != nil {
+		return nil, &ConfigError{polErr}
 	}
 	inputs := files.Inputs
+	var err error
 	if opt.Scoped && find {
-		if inputs, pol.Scope, err = p.scope(paths, opt, files, ruleList, pol, in.Read, xo); err != nil {
+		if inputs, pol.Scope, err = p.scope(opt, files, corpusWalk, ruleList, pol); err != nil {
 			return nil, err
 		}
 	} else if opt.Scoped && opt.ChangedSince != nil {
 		pol.Scope = &driver.Scope{}
 	}
-	today := opt.Today
-	if today.IsZero() {
-		today = time.Now()
-	}
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
 	r := &prepared{inputs: inputs, skipped: files.Skipped, dopt: driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Analyses: append(rules.Analyses(), opt.Analyses...), Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText}}
-	if fp, ok := fingerprintOf(cfg, pol, ruleList, r.dopt.Analyses, today); ok {
+		Analyses: analyses, Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText}}
+	if fpOK {
 		r.fp = fp
 		if fc != nil {
 			fc.base = fp
-			fc.pack = opt.Cache.OpenPack(fc.root, fp)
+			fc.pack = <-pack
 			r.dopt.Cache = fc
 			r.fc = fc
 		}
@@ -302,21 +320,17 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 // against the whole corpus. A partial or --changed-since run does not run
 // the corpus-only rules (coverage/gap). With no config file there is no
 // configured corpus: the run is about what it names.
-func (p *Project) scope(paths []string, opt Options, named *Files, ruleList []*lint.Rule, pol *driver.Policy,
-	read func(string) ([]byte, bool), xo *extract.Options) ([]driver.Input, *driver.Scope, error) {
-	cfg := p.Config
+func (p *Project) scope(opt Options, named *Files, corpusWalk <-chan walked, ruleList []*lint.Rule, pol *driver.Policy) ([]driver.Input, *driver.Scope, error) {
 	inputs := named.Inputs
 	var sc *driver.Scope
 	if opt.ChangedSince != nil {
 		sc = &driver.Scope{}
 	}
-	// standard input is one file: never the whole corpus
-	whole := cfg.Path == "" || opt.Stdin == nil && len(opt.Include) == 0 && len(opt.Exclude) == 0 &&
-		slices.ContainsFunc(paths, func(path string) bool { return filepath.Clean(path) == filepath.Clean(cfg.Dir) })
-	if whole {
+	if corpusWalk == nil {
 		return inputs, sc, nil
 	}
-	corpus, err := Inputs([]string{cfg.Dir}, InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude, Extract: xo, Read: read})
+	w := <-corpusWalk
+	corpus, err := w.files, w.err
 	if err != nil {
 		return nil, nil, err
 	}
@@ -339,6 +353,32 @@ func (p *Project) scope(paths []string, opt Options, named *Files, ruleList []*l
 		inputs = append(slices.Clip(inputs), rest...)
 	}
 	return inputs, sc, nil
+}
+
+// walked is a discovery walk's result.
+type walked struct {
+	files *Files
+	err   error
+}
+
+// walkCorpus starts the walk of the whole configured corpus that a run
+// naming part of it needs (scope), beside the walk of what it names; nil
+// when the run is the whole corpus: its PATHs include the config's folder
+// and it has no --include or --exclude (standard input is one file: never
+// the whole corpus), or there is no config file.
+func (p *Project) walkCorpus(paths []string, opt Options, read func(string) ([]byte, bool), xo *extract.Options) <-chan walked {
+	cfg := p.Config
+	whole := cfg.Path == "" || opt.Stdin == nil && len(opt.Include) == 0 && len(opt.Exclude) == 0 &&
+		slices.ContainsFunc(paths, func(path string) bool { return filepath.Clean(path) == filepath.Clean(cfg.Dir) })
+	if whole {
+		return nil
+	}
+	c := make(chan walked, 1)
+	go func() {
+		f, err := Inputs([]string{cfg.Dir}, InputOptions{Root: cfg.Dir, Include: cfg.Include, Exclude: cfg.Exclude, Extract: xo, Read: read})
+		c <- walked{f, err}
+	}()
+	return c
 }
 
 // withInputRules returns list with the input/* rules it lacks appended.
