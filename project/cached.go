@@ -2,10 +2,13 @@ package project
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/msglint/msglint/config"
@@ -26,7 +29,10 @@ import (
 type fileCache struct {
 	store *cache.Store
 	stats *cache.StatIndex
-	pack  *cache.Pack // set with base
+	// pack is the run's pack, read beside discovery (setPack); a run
+	// served whole from the run cache never waits for it.
+	pack  func() *cache.Pack
+	ran   atomic.Bool // the run's result came from the run cache
 	root  string
 	base  [32]byte
 	limit int64
@@ -95,11 +101,11 @@ func (c *fileCache) Get(in *driver.Input) ([]byte, string, [32]byte, bool) {
 	h.Write(sum[:])
 	var k cache.Key
 	h.Sum(k[:0])
-	if b, ok := c.pack.Get(k); ok {
+	if b, ok := c.pack().Get(k); ok {
 		return b, k.String(), sum, true
 	}
 	if b, ok := c.store.Get(k); ok {
-		c.pack.Use(k, b)
+		c.pack().Use(k, b)
 		return b, k.String(), sum, true
 	}
 	if src != nil {
@@ -112,7 +118,7 @@ func (c *fileCache) Get(in *driver.Input) ([]byte, string, [32]byte, bool) {
 func (c *fileCache) Put(key string, entry []byte) {
 	if k, ok := cache.ParseKey(key); ok {
 		c.store.Put(k, entry)
-		c.pack.Use(k, entry)
+		c.pack().Use(k, entry)
 	}
 }
 
@@ -158,8 +164,89 @@ func (c *fileCache) contentHash(in *driver.Input) (sum cache.Key, src []byte, ok
 // done saves the stat index and bounds the cache folder's size.
 func (c *fileCache) done() {
 	c.stats.Save()
-	c.pack.Save()
+	if c.pack != nil && !c.ran.Load() {
+		c.pack().Save() // (a run cache hit used none of its entries: it stays as it is)
+	}
 	if c.store.Written() > 0 {
 		_ = c.store.MaybeTrim()
 	}
+}
+
+// setPack makes the pack the one c will receive on p.
+func (c *fileCache) setPack(p <-chan *cache.Pack) {
+	c.pack = sync.OnceValue(func() *cache.Pack { return <-p })
+}
+
+// runKey is where the result of a run over inputs is kept: the run's
+// fingerprint, the cache root, and each input's path, format and role.
+func (c *fileCache) runKey(inputs []driver.Input) cache.Key {
+	h := sha256.New()
+	h.Write(c.base[:])
+	h.Write([]byte("run\x00" + c.root + "\x00"))
+	for i := range inputs {
+		ctx := "0"
+		if inputs[i].Context {
+			ctx = "1"
+		}
+		h.Write([]byte(inputs[i].Path + "\x00" + inputs[i].Format + "\x00" + ctx))
+	}
+	var k cache.Key
+	h.Sum(k[:0])
+	return k
+}
+
+// GetRun implements driver.RunCache: the entry kept for a run over
+// inputs, when each input's content hash (from the stat index, else from
+// reading the file) is the one it had then. The hashes are checked on
+// every core; the first that differs ends the check.
+func (c *fileCache) GetRun(inputs []driver.Input) ([]byte, [][32]byte, bool) {
+	b, ok := c.store.Run(c.runKey(inputs))
+	if !ok {
+		return nil, nil, false
+	}
+	d := lint.NewDec(b)
+	if d.Uvarint() != uint64(len(inputs)) || d.Rest() < 32*len(inputs) {
+		return nil, nil, false
+	}
+	sums := make([][32]byte, len(inputs))
+	for i := range sums {
+		copy(sums[i][:], d.Next(32))
+	}
+	entry := d.Next(d.Rest())
+	var next atomic.Int64
+	var differs atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), len(inputs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !differs.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(inputs) {
+					return
+				}
+				if sum, _, ok := c.contentHash(&inputs[i]); !ok || sum != sums[i] {
+					differs.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if differs.Load() {
+		return nil, nil, false
+	}
+	c.ran.Store(true)
+	c.store.RunHit()
+	return entry, sums, true
+}
+
+// PutRun implements driver.RunCache.
+func (c *fileCache) PutRun(inputs []driver.Input, sums [][32]byte, entry []byte) {
+	e := &lint.Enc{B: make([]byte, 0, binary.MaxVarintLen64+32*len(sums)+len(entry))}
+	e.Uvarint(uint64(len(sums)))
+	for i := range sums {
+		e.B = append(e.B, sums[i][:]...)
+	}
+	e.B = append(e.B, entry...)
+	c.store.Put(c.runKey(inputs), e.B)
 }

@@ -77,7 +77,8 @@ func TestCacheWarmRun(t *testing.T) {
 		res := run(store)
 		require.Equal(t, cold, jsonOf(t, res), "run %d", i)
 		if i > 0 {
-			require.EqualValues(t, res.Files, store.Hits(), "run %d: every file from the cache", i)
+			require.EqualValues(t, 1, store.RunHits(), "run %d: the whole run from the run cache", i)
+			require.Zero(t, store.Hits(), "run %d: no file's entry decoded", i)
 		}
 	}
 
@@ -98,7 +99,39 @@ func TestCacheWarmRun(t *testing.T) {
 	require.NoError(t, err)
 	res := run(store)
 	require.Equal(t, cold, jsonOf(t, res))
-	require.EqualValues(t, res.Files-1, store.Hits())
+	require.EqualValues(t, res.Files-1, store.Hits(), "the other files from their entries")
+	require.Zero(t, store.RunHits(), "a changed file: not the run cache")
+}
+
+// A run served whole from the run cache gives what a cold run gives, in
+// every way the result is used, also when the funnel tagger's in-repo
+// learning decided stages (the pages written for training, with their
+// sites' folders: many path-convention examples).
+func TestRunCacheSameResult(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../rules/funnel/train/written", dir)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), []byte("version: 1\nterms:\n  - name: Acme Vault\n    kind: product\n"), 0o644))
+	ageTree(t, dir)
+	p, err := Load(dir, "")
+	require.NoError(t, err)
+	run := func(store *cache.Store) *driver.Result {
+		res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Scoped: true, Cache: store})
+		require.NoError(t, err)
+		return res
+	}
+	cold := run(nil)
+	want := jsonOf(t, cold)
+	require.Contains(t, want, " of this repo", "in-repo learning decided stages")
+	cdir := t.TempDir()
+	for i := range 3 {
+		store, err := cache.Open(cdir, 0)
+		require.NoError(t, err)
+		res := run(store)
+		require.Equal(t, want, jsonOf(t, res), "run %d", i)
+		require.Equal(t, cold.Findings, res.Findings, "run %d", i)
+		require.Equal(t, cold.Files, res.Files)
+		require.EqualValues(t, min(i, 1), store.RunHits(), "run %d", i)
+	}
 }
 
 // Other options, another config: no entry of the earlier run is used.
@@ -120,6 +153,7 @@ func TestCacheKeyedByRun(t *testing.T) {
 		_, err = p.Run(opt)
 		require.NoError(t, err)
 		require.Zero(t, store.Hits(), "run %d", i)
+		require.Zero(t, store.RunHits(), "run %d", i)
 	}
 	cfg := filepath.Join(dir, "msglint.yaml")
 	b, err := os.ReadFile(cfg)
@@ -131,7 +165,7 @@ func TestCacheKeyedByRun(t *testing.T) {
 	require.NoError(t, err)
 	_, err = p2.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store})
 	require.NoError(t, err)
-	require.Positive(t, store.Hits(), "a comment changes no result")
+	require.Positive(t, store.Hits()+store.RunHits(), "a comment changes no result")
 	require.NoError(t, os.WriteFile(cfg, append(b, "\nrules:\n  naming/case: info\n"...), 0o644))
 	p3, err := Load(dir, "")
 	require.NoError(t, err)
@@ -140,6 +174,7 @@ func TestCacheKeyedByRun(t *testing.T) {
 	_, err = p3.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store})
 	require.NoError(t, err)
 	require.Zero(t, store.Hits(), "another config")
+	require.Zero(t, store.RunHits(), "another config")
 }
 
 // Shards made with another config or options are refused.
@@ -186,6 +221,38 @@ func FuzzShardDecode(f *testing.F) {
 	})
 }
 
+// runCapture is a run cache that keeps nothing but the last run entry.
+type runCapture struct{ entry []byte }
+
+func (*runCapture) Get(*driver.Input) ([]byte, string, [32]byte, bool) {
+	return nil, "k", [32]byte{}, false
+}
+func (*runCapture) Put(string, []byte)                               {}
+func (*runCapture) GetRun([]driver.Input) ([]byte, [][32]byte, bool) { return nil, nil, false }
+func (c *runCapture) PutRun(_ []driver.Input, _ [][32]byte, entry []byte) {
+	c.entry = append([]byte(nil), entry...)
+}
+
+// FuzzRunDecode: a run cache entry of any bytes is a result or nothing,
+// never a panic or a huge allocation.
+func FuzzRunDecode(f *testing.F) {
+	p, err := Load("../examples/acme", "")
+	require.NoError(f, err)
+	opt := Options{Paths: []string{"../examples/acme"}, Today: cacheDay, Scoped: true}
+	r, err := p.prepare(opt, true)
+	require.NoError(f, err)
+	c := &runCapture{}
+	dopt := r.dopt
+	dopt.Cache = c
+	driver.Run(r.inputs, dopt)
+	require.NotEmpty(f, c.entry)
+	f.Add(c.entry)
+	f.Add(c.entry[:len(c.entry)/2])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = driver.DecodeRun(data, r.inputs, &dopt)
+	})
+}
+
 // Two runs at once on one cache folder: both give the cold result, and so
 // does a run after them (no entry, pack or stat index was left half
 // written).
@@ -229,5 +296,5 @@ func TestCacheConcurrentRuns(t *testing.T) {
 	res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store})
 	require.NoError(t, err)
 	require.Equal(t, want, jsonOf(t, res))
-	require.EqualValues(t, res.Files, store.Hits())
+	require.EqualValues(t, 1, store.RunHits(), "the whole run from the run cache one of them kept")
 }

@@ -302,7 +302,7 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 		r.fp = fp
 		if fc != nil {
 			fc.base = fp
-			fc.pack = <-pack
+			fc.setPack(pack)
 			r.dopt.Cache = fc
 			r.fc = fc
 		}

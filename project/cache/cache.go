@@ -57,10 +57,11 @@ func ParseKey(s string) (Key, bool) {
 
 // Store is one cache folder.
 type Store struct {
-	dir  string // the layout's folder
-	max  int64
-	puts atomic.Int64
-	hits atomic.Int64
+	dir     string // the layout's folder
+	max     int64
+	puts    atomic.Int64
+	hits    atomic.Int64
+	runHits atomic.Int64
 }
 
 // DefaultDir is the cache folder when none is given: $MSGLINT_CACHE_DIR,
@@ -96,8 +97,26 @@ func (s *Store) path(k Key) string {
 }
 
 // Get returns the payload kept under k (false: none, or not a whole and
-// valid entry).
+// valid entry), counted in Hits.
 func (s *Store) Get(k Key) ([]byte, bool) {
+	b, ok := s.get(k)
+	if ok {
+		s.hits.Add(1)
+	}
+	return b, ok
+}
+
+// Run returns the payload kept under k as Get does, for a whole run's
+// entry, which its user counts with RunHit once it has checked it.
+func (s *Store) Run(k Key) ([]byte, bool) { return s.get(k) }
+
+// RunHit counts a run served whole from a run entry.
+func (s *Store) RunHit() { s.runHits.Add(1) }
+
+// RunHits is how many runs were served whole from a run entry since Open.
+func (s *Store) RunHits() int64 { return s.runHits.Load() }
+
+func (s *Store) get(k Key) ([]byte, bool) {
 	p := s.path(k)
 	f, err := os.Open(p)
 	if err != nil {
@@ -116,7 +135,6 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	s.hits.Add(1)
 	// least recently used: a hit marks the entry used, at most once an
 	// hour (a write per hit would cost a warm run)
 	if time.Since(fi.ModTime()) > time.Hour {
@@ -127,8 +145,11 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 }
 
 // Put keeps payload under k. A failure leaves the cache as it was (the
-// run does not need it).
+// run does not need it); a payload too large for Get is not written.
 func (s *Store) Put(k Key, payload []byte) {
+	if len(payload) > maxEntry-64 { // Get would not read it
+		return
+	}
 	p := s.path(k)
 	b := Frame(k, payload)
 	if writeFile(p, b) != nil {

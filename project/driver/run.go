@@ -136,7 +136,14 @@ type docResult struct {
 func Run(inputs []Input, opt Options) *Result {
 	start := time.Now()
 	setDefaults(&opt)
-	res := settle(collect(inputs, &opt), inputs, &opt)
+	rc := runCacheOf(inputs, &opt)
+	if rc != nil {
+		if res := cachedRun(rc, inputs, &opt); res != nil {
+			res.Duration = time.Since(start)
+			return res
+		}
+	}
+	res := settle(collect(inputs, &opt), inputs, &opt, rc)
 	res.Duration = time.Since(start)
 	return res
 }
@@ -192,7 +199,7 @@ func collect(inputs []Input, opt *Options) []docResult {
 
 // settle runs what comes after every file (the corpus analyses' and the
 // rules' Finish, the list steps of the chain) on the files' results.
-func settle(results []docResult, inputs []Input, opt *Options) *Result {
+func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Result {
 	jobs := opt.Jobs
 	res := &Result{Partial: opt.Policy.Scope.Partial()}
 	if opt.KeepDocs {
@@ -233,8 +240,15 @@ func settle(results []docResult, inputs []Input, opt *Options) *Result {
 	}
 	settled := sink{pol: opt.Policy}
 	res.Analyses = lint.NewResults()
+	var kept [][]any // the analyses' settled documents, for rc
+	if rc != nil {
+		kept = make([][]any, len(opt.Analyses))
+	}
 	for ai, a := range opt.Analyses {
 		docs := make([]any, len(order))
+		if kept != nil {
+			kept[ai] = docs
+		}
 		for k, i := range order {
 			if c := results[i].corpus; c != nil {
 				docs[k] = c[ai]
@@ -284,6 +298,9 @@ func settle(results []docResult, inputs []Input, opt *Options) *Result {
 	res.Findings = append(res.Findings, finished...)
 	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)
+	if rc != nil {
+		keepRun(rc, res, files, kept, results, inputs, opt)
+	}
 	fillSources(res.Findings, results, inputs, res.Docs, opt, jobs)
 	res.Findings, res.Unfiltered = opt.Policy.filterList(res.Findings)
 	return res

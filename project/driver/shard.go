@@ -113,7 +113,7 @@ func Merge(shards []*Shard, opt Options, source func(path string) func() ([]byte
 			inputs[i].Source = source(all[i].file.Path)
 		}
 	}
-	res := settle(all, inputs, &opt)
+	res := settle(all, inputs, &opt, nil)
 	res.Duration = time.Since(start)
 	return res, nil
 }

@@ -1,0 +1,165 @@
+package driver
+
+import (
+	"strings"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/lint"
+)
+
+// RunCache is a Cache that also keeps a whole run's result: a run over
+// exactly the inputs of an earlier run (the same paths, formats and
+// contents) with the same fingerprint gives that run's findings and
+// analyses without decoding a file's entry or running a Finish function
+// again. A warm run over an unchanged corpus is then the stat of each
+// file, one read and the output.
+//
+// What is kept is the result as it stands before the list steps of the
+// policy chain and before the findings' source lines are filled
+// (settle): both run again on a hit, so a run kept with one output format
+// serves the others. The corpus analyses' per-document results are kept
+// as their Finish left them, and their Finish runs again over them on a
+// hit: it must give the same result over what it settled (the funnel
+// stages' Finish does: the tagging state it learns from is dropped once
+// used).
+type RunCache interface {
+	Cache
+	// GetRun returns the entry kept for a run over inputs and the
+	// content hashes of the inputs, when every input's content is what
+	// it was when the entry was kept (ok false otherwise).
+	GetRun(inputs []Input) (entry []byte, sums [][32]byte, ok bool)
+	// PutRun keeps entry for a run over inputs whose contents had sums.
+	PutRun(inputs []Input, sums [][32]byte, entry []byte)
+}
+
+// runEntryVersion changes whenever encodeRun's layout does.
+const runEntryVersion = 1
+
+// runCacheOf returns the run cache a run over inputs can use: a RunCache,
+// file results that can be encoded, no documents kept, and none of the
+// steps a whole result cannot stand for (a scope: a partial or
+// --changed-since run; a baseline; the unfiltered list; standard input).
+func runCacheOf(inputs []Input, opt *Options) RunCache {
+	rc, ok := opt.Cache.(RunCache)
+	if !ok || !cacheable(opt) || len(inputs) == 0 {
+		return nil
+	}
+	if p := opt.Policy; p.Scope != nil || p.ChangedSince != nil || p.Baseline != nil || p.KeepUnfiltered {
+		return nil
+	}
+	for i := range inputs {
+		if inputs[i].Abs == "" || inputs[i].Context {
+			return nil
+		}
+	}
+	return rc
+}
+
+// cachedRun returns the result a run cache keeps for inputs, its source
+// lines filled and the list steps applied as settle does (nil: none).
+func cachedRun(rc RunCache, inputs []Input, opt *Options) *Result {
+	entry, sums, ok := rc.GetRun(inputs)
+	if !ok || len(sums) != len(inputs) {
+		return nil
+	}
+	res, ok := DecodeRun(entry, inputs, opt)
+	if !ok {
+		return nil
+	}
+	results := make([]docResult, len(inputs))
+	for i := range inputs {
+		results[i] = docResult{file: lint.File{Path: inputs[i].Path, Format: inputs[i].Format}, sum: sums[i], hasSum: true}
+	}
+	fillSources(res.Findings, results, inputs, nil, opt, opt.Jobs)
+	res.Findings, res.Unfiltered = opt.Policy.filterList(res.Findings)
+	return res
+}
+
+// keepRun encodes a settled result (before fillSources and the list
+// steps) and keeps it, unless a file had no content hash (it could not be
+// read) or a check failed with an internal error: those are never
+// remembered.
+func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results []docResult, inputs []Input, opt *Options) {
+	sums := make([][32]byte, len(results))
+	for i := range results {
+		if !results[i].hasSum {
+			return
+		}
+		sums[i] = results[i].sum
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Rule == content.RuleUnreadable && strings.HasPrefix(f.Message, "internal error in ") {
+			return
+		}
+	}
+	e := &lint.Enc{B: make([]byte, 0, 64*len(res.Findings)+256*len(files))}
+	e.Uvarint(runEntryVersion)
+	e.Uvarint(uint64(len(files)))
+	for _, f := range files {
+		e.String(f.Path)
+		e.String(f.Format)
+	}
+	e.Uvarint(uint64(len(res.Findings)))
+	for i := range res.Findings {
+		lint.EncodeFinding(e, &res.Findings[i])
+	}
+	e.Uvarint(uint64(len(opt.Analyses)))
+	for ai, a := range opt.Analyses {
+		e.String(a.AnalysisName())
+		for _, d := range docs[ai] {
+			if !lint.EncodeCorpusDoc(e, opt.Env, a, d) {
+				return
+			}
+		}
+	}
+	rc.PutRun(inputs, sums, e.B)
+}
+
+// DecodeRun decodes what keepRun kept, running the corpus analyses'
+// Finish again over their settled documents (false: not such an entry,
+// or not for these inputs and analyses). Any bytes give a result or
+// false, never a panic (FuzzRunDecode).
+func DecodeRun(b []byte, inputs []Input, opt *Options) (*Result, bool) {
+	d := lint.NewDec(b)
+	if d.Uvarint() != runEntryVersion {
+		return nil, false
+	}
+	n := d.Len(2)
+	if n != len(inputs) {
+		return nil, false
+	}
+	files := make([]lint.File, n)
+	for i := range files {
+		files[i] = lint.File{Path: d.String(), Format: d.String()}
+	}
+	res := &Result{Files: n, Analyses: lint.NewResults()}
+	if m := d.Len(16); m > 0 {
+		res.Findings = make([]lint.Finding, m)
+		for i := range res.Findings {
+			res.Findings[i] = lint.DecodeFinding(d)
+		}
+	}
+	if d.Uvarint() != uint64(len(opt.Analyses)) || d.Err() != nil {
+		return nil, false
+	}
+	docs := make([][]any, len(opt.Analyses))
+	for ai, a := range opt.Analyses {
+		if d.String() != a.AnalysisName() {
+			return nil, false
+		}
+		docs[ai] = make([]any, n)
+		for i := range docs[ai] {
+			docs[ai][i] = lint.DecodeCorpusDoc(d, opt.Env, a)
+		}
+	}
+	if d.Err() != nil || d.Rest() != 0 {
+		return nil, false
+	}
+	for ai, a := range opt.Analyses {
+		if err := safeCall(func() error { lint.RunCorpusFinish(opt.Env, a, files, docs[ai], res.Analyses); return nil }); err != nil {
+			return nil, false
+		}
+	}
+	return res, true
+}
