@@ -165,3 +165,64 @@ func TestParseKey(t *testing.T) {
 	_, ok = ParseKey("zz")
 	require.False(t, ok)
 }
+
+// A pack is written whole at the end of a run; what Save reports is what
+// the pack file does not hold: a run's new entries when the pack was left
+// as it was, the entries a rewritten pack dropped.
+func TestPackSave(t *testing.T) {
+	s, err := Open(t.TempDir(), 0)
+	require.NoError(t, err)
+	var fp [32]byte
+	entry := func(i int) (Key, []byte) { return key(fmt.Sprint("e", i)), []byte(fmt.Sprint("entry ", i)) }
+
+	// first run: 20 new entries, all in the new pack
+	p := s.OpenPack("/tree", fp)
+	for i := range 20 {
+		k, e := entry(i)
+		p.Use(k, e)
+	}
+	missing, rewritten := p.Save()
+	require.True(t, rewritten)
+	require.Empty(t, missing)
+	p = s.OpenPack("/tree", fp)
+	for i := range 20 {
+		k, e := entry(i)
+		got, ok := p.Get(k)
+		require.True(t, ok, i)
+		require.Equal(t, e, got)
+	}
+
+	// one entry changed: the pack stays, the new entry is reported
+	for i := 1; i < 20; i++ {
+		k, _ := entry(i)
+		p.Get(k)
+	}
+	k20, e20 := entry(20)
+	p.Use(k20, e20)
+	missing, rewritten = p.Save()
+	require.False(t, rewritten)
+	require.Equal(t, map[Key][]byte{k20: e20}, missing)
+
+	// half of them changed: the pack is rewritten, the dropped ones reported
+	p = s.OpenPack("/tree", fp)
+	for i := range 10 {
+		k, _ := entry(i)
+		p.Get(k)
+	}
+	for i := 100; i < 110; i++ {
+		k, e := entry(i)
+		p.Use(k, e)
+	}
+	missing, rewritten = p.Save()
+	require.True(t, rewritten)
+	require.Len(t, missing, 10)
+	for i := 10; i < 20; i++ {
+		k, e := entry(i)
+		require.Equal(t, e, missing[k], i)
+	}
+	p = s.OpenPack("/tree", fp)
+	_, ok := p.Get(key("e105"))
+	require.True(t, ok)
+	_, ok = p.Get(key("e15"))
+	require.False(t, ok)
+}

@@ -3,6 +3,7 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -80,8 +81,12 @@ func (p *Pack) Use(k Key, entry []byte) {
 }
 
 // Save rewrites the pack with the entries this run used, unless they are
-// the ones it holds (errors are ignored: the pack is only a shortcut).
-func (p *Pack) Save() {
+// (nearly) the ones it holds. It returns the entries the pack file does
+// not hold, for the caller to keep in the store: when it was left as it
+// was, those this run used from elsewhere or made; when it was rewritten,
+// those it held and this run did not use (another branch of the tree may
+// need them again); when it could not be written, all this run used.
+func (p *Pack) Save() (missing map[Key][]byte, rewritten bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	// a few new entries are found in the store next time: the pack is
@@ -96,7 +101,15 @@ func (p *Pack) Save() {
 		}
 	}
 	if !p.changed && len(p.used) == len(p.old) || added*10 <= len(p.used) && (len(p.old)-kept)*4 <= len(p.old) && len(p.old) > 0 {
-		return
+		for k, e := range p.used {
+			if _, ok := p.old[k]; !ok {
+				if missing == nil {
+					missing = map[Key][]byte{}
+				}
+				missing[k] = e
+			}
+		}
+		return missing, false
 	}
 	keys := make([]Key, 0, len(p.used))
 	size := 0
@@ -111,9 +124,20 @@ func (p *Pack) Save() {
 		b = binary.AppendUvarint(b, uint64(len(p.used[k])))
 		b = append(b, p.used[k]...)
 	}
-	if writeFile(p.path, Frame(p.key, b)) != nil {
-		if os.MkdirAll(filepath.Dir(p.path), 0o700) == nil {
-			_ = writeFile(p.path, Frame(p.key, b))
+	framed := Frame(p.key, b)
+	if writeFile(p.path, framed) != nil {
+		if os.MkdirAll(filepath.Dir(p.path), 0o700) != nil || writeFile(p.path, framed) != nil {
+			return maps.Clone(p.used), false // not written: the entries go to the store
 		}
 	}
+	p.store.puts.Add(int64(len(framed)))
+	for k, e := range p.old {
+		if _, ok := p.used[k]; !ok {
+			if missing == nil {
+				missing = map[Key][]byte{}
+			}
+			missing[k] = e
+		}
+	}
+	return missing, true
 }
