@@ -34,7 +34,7 @@ const (
 	inRepoL2          = 0.01
 	inRepoRate        = 0.5
 	// maxInRepoFeatures bounds the features kept per asset.
-	maxInRepoFeatures = 200
+	maxInRepoFeatures = 100
 )
 
 // InRepoWeight scales the in-repo model's scores (0 turns in-repo
