@@ -55,20 +55,27 @@ func ageTree(t *testing.T, dir string) {
 	}))
 }
 
+// agedRunner ages the tree at dir (ageTree) and returns a run of its
+// config over it with a cache store (nil: none).
+func agedRunner(t *testing.T, dir string) func(*cache.Store) *driver.Result {
+	t.Helper()
+	ageTree(t, dir)
+	p, err := Load(dir, "")
+	require.NoError(t, err)
+	return func(store *cache.Store) *driver.Result {
+		res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Scoped: true, Cache: store})
+		require.NoError(t, err)
+		return res
+	}
+}
+
 // A warm run takes every file from the cache, through the stat fast path,
 // and gives the cold run's result; a file whose content changed is read
 // again even with its size and modification time put back.
 func TestCacheWarmRun(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, "../examples/acme", dir)
-	ageTree(t, dir)
-	p, err := Load(dir, "")
-	require.NoError(t, err)
-	run := func(store *cache.Store) *driver.Result {
-		res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Scoped: true, Cache: store})
-		require.NoError(t, err)
-		return res
-	}
+	run := agedRunner(t, dir)
 	cold := jsonOf(t, run(nil))
 	cdir := t.TempDir()
 	for i := range 3 {
@@ -111,14 +118,7 @@ func TestRunCacheSameResult(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, "../rules/funnel/train/written", dir)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), []byte("version: 1\nterms:\n  - name: Acme Vault\n    kind: product\n"), 0o644))
-	ageTree(t, dir)
-	p, err := Load(dir, "")
-	require.NoError(t, err)
-	run := func(store *cache.Store) *driver.Result {
-		res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Scoped: true, Cache: store})
-		require.NoError(t, err)
-		return res
-	}
+	run := agedRunner(t, dir)
 	cold := run(nil)
 	want := jsonOf(t, cold)
 	require.Contains(t, want, " of this repo", "in-repo learning decided stages")

@@ -101,15 +101,7 @@ func (p *Pack) Save() (missing map[Key][]byte, rewritten bool) {
 		}
 	}
 	if !p.changed && len(p.used) == len(p.old) || added*10 <= len(p.used) && (len(p.old)-kept)*4 <= len(p.old) && len(p.old) > 0 {
-		for k, e := range p.used {
-			if _, ok := p.old[k]; !ok {
-				if missing == nil {
-					missing = map[Key][]byte{}
-				}
-				missing[k] = e
-			}
-		}
-		return missing, false
+		return without(p.used, p.old), false
 	}
 	keys := make([]Key, 0, len(p.used))
 	size := 0
@@ -131,13 +123,19 @@ func (p *Pack) Save() (missing map[Key][]byte, rewritten bool) {
 		}
 	}
 	p.store.puts.Add(int64(len(framed)))
-	for k, e := range p.old {
-		if _, ok := p.used[k]; !ok {
-			if missing == nil {
-				missing = map[Key][]byte{}
+	return without(p.old, p.used), true
+}
+
+// without returns the entries of a whose keys b lacks (nil: none).
+func without(a, b map[Key][]byte) map[Key][]byte {
+	var out map[Key][]byte
+	for k, e := range a {
+		if _, ok := b[k]; !ok {
+			if out == nil {
+				out = map[Key][]byte{}
 			}
-			missing[k] = e
+			out[k] = e
 		}
 	}
-	return missing, true
+	return out
 }
