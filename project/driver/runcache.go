@@ -2,6 +2,8 @@ package driver
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
@@ -100,21 +102,36 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 		e.String(f.Path)
 		e.String(f.Format)
 	}
+	// the findings in runChunks parts and each analysis' documents as one
+	// more, each part with its length, so that they decode side by side
 	e.Uvarint(uint64(len(res.Findings)))
-	for i := range res.Findings {
-		lint.EncodeFinding(e, &res.Findings[i])
+	part := &lint.Enc{}
+	for k := range runChunks {
+		part.B = part.B[:0]
+		lo, hi := k*len(res.Findings)/runChunks, (k+1)*len(res.Findings)/runChunks
+		for i := lo; i < hi; i++ {
+			lint.EncodeFinding(part, &res.Findings[i])
+		}
+		e.Uvarint(uint64(len(part.B)))
+		e.B = append(e.B, part.B...)
 	}
 	e.Uvarint(uint64(len(opt.Analyses)))
 	for ai, a := range opt.Analyses {
 		e.String(a.AnalysisName())
+		part.B = part.B[:0]
 		for _, d := range docs[ai] {
-			if !lint.EncodeCorpusDoc(e, opt.Env, a, d) {
+			if !lint.EncodeCorpusDoc(part, opt.Env, a, d) {
 				return
 			}
 		}
+		e.Uvarint(uint64(len(part.B)))
+		e.B = append(e.B, part.B...)
 	}
 	rc.PutRun(inputs, sums, e.B)
 }
+
+// runChunks is the number of parts a run entry's findings are kept in.
+const runChunks = 8
 
 // DecodeRun decodes what keepRun kept, running the corpus analyses'
 // Finish again over their settled documents (false: not such an entry,
@@ -134,11 +151,21 @@ func DecodeRun(b []byte, inputs []Input, opt *Options) (*Result, bool) {
 		files[i] = lint.File{Path: d.String(), Format: d.String()}
 	}
 	res := &Result{Files: n, Analyses: lint.NewResults()}
-	if m := d.Len(16); m > 0 {
+	m := d.Len(16) // (an encoded finding takes more than 16 bytes)
+	var parts []func() bool
+	if m > 0 {
 		res.Findings = make([]lint.Finding, m)
-		for i := range res.Findings {
-			res.Findings[i] = lint.DecodeFinding(d)
-		}
+	}
+	for k := range runChunks {
+		b := d.Next(d.Len(0))
+		lo, hi := k*m/runChunks, (k+1)*m/runChunks
+		parts = append(parts, func() bool {
+			pd := lint.NewDec(b)
+			for i := lo; i < hi; i++ {
+				res.Findings[i] = lint.DecodeFinding(pd)
+			}
+			return pd.Err() == nil && pd.Rest() == 0
+		})
 	}
 	if d.Uvarint() != uint64(len(opt.Analyses)) || d.Err() != nil {
 		return nil, false
@@ -148,12 +175,39 @@ func DecodeRun(b []byte, inputs []Input, opt *Options) (*Result, bool) {
 		if d.String() != a.AnalysisName() {
 			return nil, false
 		}
-		docs[ai] = make([]any, n)
-		for i := range docs[ai] {
-			docs[ai][i] = lint.DecodeCorpusDoc(d, opt.Env, a)
-		}
+		b := d.Next(d.Len(0))
+		parts = append(parts, func() bool {
+			pd := lint.NewDec(b)
+			docs[ai] = make([]any, n)
+			for i := range docs[ai] {
+				docs[ai][i] = lint.DecodeCorpusDoc(pd, opt.Env, a)
+			}
+			return pd.Err() == nil && pd.Rest() == 0
+		})
 	}
 	if d.Err() != nil || d.Rest() != 0 {
+		return nil, false
+	}
+	var bad atomic.Bool
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(max(opt.Jobs, 1), len(parts)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(parts) {
+					return
+				}
+				if !parts[i]() {
+					bad.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if bad.Load() {
 		return nil, false
 	}
 	for ai, a := range opt.Analyses {
