@@ -82,4 +82,3 @@ func (p *Project) walkCorpus(paths []string, opt Options, read func(string) ([]b
 	}()
 	return c
 }
-
