@@ -112,10 +112,11 @@ func runCache(a *App, args []string) int {
 	if err != nil {
 		return a.usageError(err)
 	}
-	n, size, err := s.Info()
+	in, err := s.Info()
 	if err != nil {
 		return a.usageError(err)
 	}
-	fmt.Fprintf(a.Stdout, "cache: %s\nentries: %d\nsize: %d bytes (bound %d)\n", dir, n, size, int64(cache.DefaultMaxBytes))
+	fmt.Fprintf(a.Stdout, "cache: %s\nentries: %d (in %d files, %d of them packs)\nsize: %d bytes (bound %d)\n",
+		dir, in.Entries, in.Files, in.Packs, in.Size, int64(cache.DefaultMaxBytes))
 	return ExitOK
 }

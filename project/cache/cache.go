@@ -287,13 +287,65 @@ func (s *Store) Trim() error {
 	return nil
 }
 
-// Info returns the number of entries and their size in bytes.
-func (s *Store) Info() (entries int, size int64, err error) {
+// Info describes what the cache folder holds.
+type Info struct {
+	Entries int   // results kept: in files of their own and in packs
+	Packs   int   // pack files (each one tree's last run)
+	Files   int   // files in the folder (entries, packs, stat indexes)
+	Size    int64 // their size in bytes
+}
+
+// Info counts what the folder holds: an entry is a file of its own or
+// one in a pack (a pack that is not whole and valid counts as a file).
+func (s *Store) Info() (Info, error) {
 	es, err := s.entries()
+	var in Info
 	for _, e := range es {
-		size += e.size
+		in.Files++
+		in.Size += e.size
+		switch filepath.Base(filepath.Dir(e.path)) {
+		case "pack":
+			if n, ok := packEntries(e.path); ok {
+				in.Packs++
+				in.Entries += n
+			}
+		case "stat", ".":
+		default:
+			if len(filepath.Base(e.path)) == 62 { // a key's hex after its two-letter folder
+				in.Entries++
+			}
+		}
 	}
-	return len(es), size, err
+	return in, err
+}
+
+// packEntries counts the entries of the pack file at path (false: not a
+// whole and valid pack).
+func packEntries(path string) (int, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < len(magic)+32 {
+		return 0, false
+	}
+	var k Key
+	copy(k[:], b[len(magic):])
+	payload, ok := Unframe(k, b)
+	if !ok {
+		return 0, false
+	}
+	n := 0
+	for len(payload) > 0 {
+		if len(payload) < len(k) {
+			return 0, false
+		}
+		payload = payload[len(k):]
+		l, w := binary.Uvarint(payload)
+		if w <= 0 || l > uint64(len(payload)-w) {
+			return 0, false
+		}
+		payload = payload[w+int(l):]
+		n++
+	}
+	return n, true
 }
 
 // Clean removes every entry of the cache folder dir (of every layout),

@@ -104,10 +104,11 @@ func TestTrimBound(t *testing.T) {
 		require.NoError(t, os.Chtimes(s.path(k), at, at))
 	}
 	require.NoError(t, s.Trim())
-	n, size, err := s.Info()
+	in, err := s.Info()
 	require.NoError(t, err)
-	require.LessOrEqual(t, size, int64(10_000))
-	require.Positive(t, n)
+	require.LessOrEqual(t, in.Size, int64(10_000))
+	require.Positive(t, in.Entries)
+	require.Equal(t, in.Entries, in.Files, "entries of their own, no pack")
 	_, ok := s.Get(key("0"))
 	require.False(t, ok, "the least recently used entry went first")
 	_, ok = s.Get(key("29"))
@@ -225,4 +226,7 @@ func TestPackSave(t *testing.T) {
 	require.True(t, ok)
 	_, ok = p.Get(key("e15"))
 	require.False(t, ok)
+	in, err := s.Info()
+	require.NoError(t, err)
+	require.Equal(t, Info{Entries: 20, Packs: 1, Files: 1, Size: in.Size}, in, "the pack's 20 entries")
 }
