@@ -70,7 +70,7 @@ func Inputs(paths []string, o InputOptions) (*Files, error) {
 		inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Abs: f.Abs, Load: func() (*content.Document, error) {
 			if read != nil {
 				if src, ok := read(f.Abs); ok {
-					return fn(f.Rel, src, xo)
+					return extractBudgeted(f.Rel, src, fn, xo)
 				}
 			}
 			return readAndExtract(f.Abs, f.Rel, fn, xo)
