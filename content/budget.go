@@ -75,6 +75,17 @@ func (b *Budget) Alloc(n int) {
 	}
 }
 
+// Free gives back n bytes charged with Alloc that are no longer held (a
+// working copy dropped, scratch handed back): the memory limit bounds
+// what a file holds at once, not all it ever allocated. Call it only for
+// bytes the same code charged; the charges of a file must not depend on
+// anything but the file (pools, scheduling), so that its findings do not.
+func (b *Budget) Free(n int) {
+	if b != nil && n > 0 {
+		b.alloc.Add(-int64(n))
+	}
+}
+
 // Step charges n items of work (each StepUnits).
 func (b *Budget) Step(n int) {
 	if b != nil && n > 0 {
