@@ -220,8 +220,13 @@ func (w *htmlWalker) flush() {
 	if t := w.top(); t != nil && t.scope != "" {
 		scope = t.scope
 	}
+	// the block, its text and Segs, charged before they are made
+	charge := blockBytes + len(w.cur.buf) + len(w.cur.segs)*segBytes
+	w.budget.Alloc(charge)
 	if bl, ok := w.cur.block(scope, ""); ok {
 		w.doc.Blocks = append(w.doc.Blocks, bl)
+	} else {
+		w.budget.Free(charge)
 	}
 	w.cur.reset()
 }
