@@ -86,6 +86,17 @@ func (b *Budget) Free(n int) {
 	}
 }
 
+// Room returns the bytes that Alloc may still charge before the memory
+// limit, or -1 when there is none (or no budget). A caller that cannot
+// know a size before allocating (a library's result list) bounds what it
+// asks for by it, then charges what it got.
+func (b *Budget) Room() int64 {
+	if b == nil || b.lim.Memory <= 0 {
+		return -1
+	}
+	return max(0, b.lim.Memory-b.alloc.Load())
+}
+
 // Step charges n items of work (each StepUnits).
 func (b *Budget) Step(n int) {
 	if b != nil && n > 0 {
