@@ -75,6 +75,28 @@ func (b *Budget) Alloc(n int) {
 	}
 }
 
+// Free gives back n bytes charged with Alloc that are no longer held (a
+// working copy dropped, scratch handed back): the memory limit bounds
+// what a file holds at once, not all it ever allocated. Call it only for
+// bytes the same code charged; the charges of a file must not depend on
+// anything but the file (pools, scheduling), so that its findings do not.
+func (b *Budget) Free(n int) {
+	if b != nil && n > 0 {
+		b.alloc.Add(-int64(n))
+	}
+}
+
+// Room returns the bytes that Alloc may still charge before the memory
+// limit, or -1 when there is none (or no budget). A caller that cannot
+// know a size before allocating (a library's result list) bounds what it
+// asks for by it, then charges what it got.
+func (b *Budget) Room() int64 {
+	if b == nil || b.lim.Memory <= 0 {
+		return -1
+	}
+	return max(0, b.lim.Memory-b.alloc.Load())
+}
+
 // Step charges n items of work (each StepUnits).
 func (b *Budget) Step(n int) {
 	if b != nil && n > 0 {

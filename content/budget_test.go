@@ -41,6 +41,9 @@ func TestBudget(t *testing.T) {
 		{"regex over", func(b *Budget) { b.Regex(50, 11) }, RuleTooLarge, "regular-expression work budget of 500 instruction-bytes; stopped (to check it anyway, raise limits.max_regex_work"},
 		{"regex bytes count as work", func(b *Budget) { b.Step(9); b.Regex(1, StepUnits+1) }, RuleTooLarge, "limits.max_work"},
 		{"negative charges are free", func(b *Budget) { b.Alloc(-5); b.Step(-5); b.Scan(-5); b.Regex(-1, 5) }, "", ""},
+		{"freed memory is room again", func(b *Budget) { b.Alloc(800); b.Free(500); b.Alloc(700) }, "", ""},
+		{"freed memory only once", func(b *Budget) { b.Alloc(800); b.Free(500); b.Alloc(701) }, RuleTooLarge, "limits.max_file_memory"},
+		{"negative frees are nothing", func(b *Budget) { b.Alloc(1000); b.Free(-5); b.Alloc(1) }, RuleTooLarge, "limits.max_file_memory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,4 +101,20 @@ func TestBudgetConcurrent(t *testing.T) {
 	a, w, _ := b.Used()
 	assert.Equal(t, int64(8000), a)
 	assert.Equal(t, int64(4000*StepUnits), w)
+}
+
+// Room is what Alloc may still charge; -1 without a memory limit.
+func TestBudgetRoom(t *testing.T) {
+	b := NewBudget(BudgetLimits{Memory: 1000})
+	assert.Equal(t, int64(1000), b.Room())
+	b.Alloc(600)
+	assert.Equal(t, int64(400), b.Room())
+	b.Free(100)
+	assert.Equal(t, int64(500), b.Room())
+	require.NotNil(t, overBudget(func() { b.Alloc(501) }))
+	assert.Equal(t, int64(0), b.Room(), "never negative")
+	assert.Equal(t, int64(-1), NewBudget(BudgetLimits{Work: 10}).Room())
+	var nb *Budget
+	assert.Equal(t, int64(-1), nb.Room())
+	nb.Free(10) // a nil budget gives back nothing
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/msglint/msglint/content"
 )
@@ -89,12 +90,32 @@ type Pass struct {
 
 // Report records a finding.
 func (p *Pass) Report(f Diagnostic) {
-	p.Doc.Budget.Alloc(findingBytes) // kept to the end of the run: the file's budget (content.Budget)
+	p.Doc.Budget.Alloc(f.bytes()) // kept to the end of the run: the file's budget (content.Budget)
 	*p.findings = append(*p.findings, f)
 }
 
-// findingBytes is about what a finding costs until the end of the run.
-const findingBytes = 256
+// bytes is what a span diagnostic costs until the end of the run: the
+// Diagnostic, the Finding it becomes, its message, the matched text and
+// the text around it (Site.Match and Context; up to 40 runes either side,
+// charged as 80 bytes), its related sites and its fix.
+func (d *Diagnostic) bytes() int {
+	n := diagnosticBytes + findingBytes + len(d.Message)
+	if span := d.End - d.Start; span > 0 {
+		n += 2*span + 80
+	}
+	n += len(d.Related) * siteBytes
+	if d.Fix != nil {
+		n += fixBytes + len(d.Fix.Replacement) + len(d.Fix.Why)
+	}
+	return n
+}
+
+const (
+	diagnosticBytes = int(unsafe.Sizeof(Diagnostic{}))
+	findingBytes    = int(unsafe.Sizeof(Finding{}))
+	siteBytes       = int(unsafe.Sizeof(Site{}))
+	fixBytes        = int(unsafe.Sizeof(Fix{}))
+)
 
 // Reportf records a finding on a span of a block with a formatted message.
 func (p *Pass) Reportf(block, start, end int, format string, args ...any) {

@@ -3,14 +3,16 @@ package lint
 import (
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/msglint/msglint/match"
 )
 
 // docTokens are every block's tokens, computed once per document.
 type docTokens struct {
-	all   []match.Token
-	start []int // start[i]:start[i+1] are block i's tokens
+	all    []match.Token   // the first array of tokens (pooled); more are made when it is full
+	blocks [][]match.Token // block i's tokens, in one of the arrays
+	n      int             // the tokens of every block
 }
 
 // Tokens returns the word tokens of block i (match.Tokenize), computed
@@ -20,10 +22,10 @@ func (p *Pass) Tokens(i int) []match.Token {
 	if dt == nil {
 		dt = p.docTokens()
 	}
-	if i < 0 || i+1 >= len(dt.start) {
+	if i < 0 || i >= len(dt.blocks) {
 		return nil
 	}
-	return dt.all[dt.start[i]:dt.start[i+1]:dt.start[i+1]]
+	return dt.blocks[i]
 }
 
 // docScratch holds the arrays behind a document's tokens and folded
@@ -39,6 +41,9 @@ type docScratch struct {
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(docScratch) }}
+
+// wordsBytes is the size of a Words (two slice headers).
+const wordsBytes = int(unsafe.Sizeof(Words{}))
 
 // maxPooledBytes keeps a huge document's arrays out of the pool.
 const maxPooledBytes = 4 << 20
@@ -64,38 +69,76 @@ func (p *Pass) release() {
 	}
 	clear(sc.puts)
 	sc.puts = sc.puts[:0]
-	const tokenBytes = 12 // about: two int32 offsets and flags
-	const wordsBytes = 48 // two slice headers
 	if cap(sc.toks.all)*tokenBytes > maxPooledBytes || cap(sc.arena) > maxPooledBytes || cap(sc.offs)*4 > maxPooledBytes ||
-		cap(sc.toks.start)*8 > maxPooledBytes || cap(sc.words)*wordsBytes > maxPooledBytes {
+		cap(sc.toks.blocks)*24 > maxPooledBytes || cap(sc.words)*wordsBytes > maxPooledBytes {
 		return
 	}
-	clear(sc.words) // may point to an arena that AppendFolded outgrew: let it go
+	clear(sc.toks.blocks) // may point to arrays not pooled: let them go
+	clear(sc.words)       // may point to an arena that AppendFolded outgrew: let it go
 	scratchPool.Put(sc)
 }
 
 // docTokens tokenizes every block into the pooled scratch (once per
 // document: the pass keeps the result in p.tokens).
+//
+// The tokens' arrays are charged to the file's budget before they are
+// made (content.Budget), and Tokenize never grows one: each block is
+// given room for as many tokens as it can hold before it is tokenized.
+// The first array is reserved for about one token every five bytes,
+// which prose stays under. When a block could pass what is left, a new
+// array is made for it and the blocks after it (none is copied): room
+// for the block (match.MaxTokens, a pass over that block's bytes, only
+// then) and for the rest at the density seen so far. The charges depend
+// on the document only, not on what the pool hands back, so an
+// over-budget file is over budget on every run.
 func (p *Pass) docTokens() *docTokens {
-	n := 0
+	total := 0
 	for j := range p.Doc.Blocks {
-		n += len(p.Doc.Blocks[j].Text) / 5
+		total += len(p.Doc.Blocks[j].Text)
 	}
 	sc := p.getScratch()
 	dt := &sc.toks
-	dt.all = dt.all[:0]
-	if cap(dt.all) < n+16 {
-		dt.all = make([]match.Token, 0, n+16)
-	}
-	dt.start = slices.Grow(dt.start[:0], len(p.Doc.Blocks)+1)
+	dt.n = 0
+	dt.blocks = slices.Grow(dt.blocks[:0], len(p.Doc.Blocks))[:len(p.Doc.Blocks)]
+	var cur []match.Token // the array being filled
+	first := true
+	rest := total // bytes of the blocks not tokenized yet
+	budget := p.Doc.Budget
 	for j := range p.Doc.Blocks {
-		dt.start = append(dt.start, len(dt.all))
-		dt.all = match.Tokenize(p.Doc.Blocks[j].Text, dt.all)
+		text := p.Doc.Blocks[j].Text
+		if len(cur)+len(text)/2+1 > cap(cur) {
+			// room for this block and the rest: one token every five
+			// bytes, or the density so far when higher
+			est := rest/5 + 16
+			if done := total - rest; done > 0 && dt.n > 0 {
+				est = max(est, int(int64(dt.n)*int64(rest)/int64(done))+rest/64+16)
+			}
+			if len(text)/2+1 > est {
+				est = max(est, min(match.MaxTokens(text), len(text)/2+1)+(rest-len(text))/5+16)
+			}
+			budget.Alloc(est * tokenBytes)
+			if first && cap(dt.all) >= est {
+				cur = dt.all[:0]
+			} else {
+				cur = make([]match.Token, 0, est)
+			}
+			if first {
+				dt.all = cur
+				first = false
+			}
+		}
+		k := len(cur)
+		cur = match.Tokenize(text, cur)
+		dt.blocks[j] = cur[k:len(cur):len(cur)]
+		dt.n += len(cur) - k
+		rest -= len(text)
 	}
-	dt.start = append(dt.start, len(dt.all))
 	p.tokens = dt
 	return dt
 }
+
+// tokenBytes is the size of a match.Token.
+const tokenBytes = int(unsafe.Sizeof(match.Token{}))
 
 // Words are the case-folded forms of a block's tokens: word i is
 // Arena[Offs[i]:Offs[i+1]]. They are shared: do not modify them.
@@ -131,6 +174,12 @@ func (p *Pass) docWords() []Words {
 	for j := range p.Doc.Blocks {
 		n += len(p.Doc.Blocks[j].Text)
 	}
+	dt := p.tokens
+	if dt == nil {
+		dt = p.docTokens()
+	}
+	// charged before they are made, whatever the pool hands back (see docTokens)
+	p.Doc.Budget.Alloc(n + 8 + 4*(dt.n+len(p.Doc.Blocks)) + wordsBytes*len(p.Doc.Blocks))
 	sc := p.getScratch()
 	out := slices.Grow(sc.words[:0], len(p.Doc.Blocks))[:len(p.Doc.Blocks)]
 	sc.words = out
@@ -139,15 +188,11 @@ func (p *Pass) docWords() []Words {
 	if cap(arena) < n {
 		arena = make([]byte, 0, n)
 	}
-	dt := p.tokens
-	if dt == nil {
-		dt = p.docTokens()
-	}
 	offsAll := sc.offs[:0]
-	if cap(offsAll) < len(dt.all)+len(p.Doc.Blocks) {
-		offsAll = make([]int32, 0, len(dt.all)+len(p.Doc.Blocks))
+	if cap(offsAll) < dt.n+len(p.Doc.Blocks) {
+		offsAll = make([]int32, 0, dt.n+len(p.Doc.Blocks))
 	}
-	offsAll = offsAll[:len(dt.all)+len(p.Doc.Blocks)] // every block's Offs, one array
+	offsAll = offsAll[:dt.n+len(p.Doc.Blocks)] // every block's Offs, one array
 	sc.offs = offsAll
 	for j := range p.Doc.Blocks {
 		text := p.Doc.Blocks[j].Text

@@ -25,3 +25,12 @@ func TestWordFilter(t *testing.T) {
 	}
 	assert.Greater(t, rejected, 6, "most unrelated words are rejected without a map lookup")
 }
+
+func TestMaxTokensBoundsTokenize(t *testing.T) {
+	for _, s := range []string{"", "a", "a b", "the Acme best-in-class word ", "héllo wörld", "日本語のテキスト", "a\uFFFCb", "x.y/z@w", "über-ñ 12ab", "\xff\xfe a", "e\u0301e\u0301 ﬁ"} {
+		n := len(Tokenize(s, nil))
+		if m := MaxTokens(s); m < n {
+			t.Errorf("MaxTokens(%q) = %d, Tokenize finds %d", s, m, n)
+		}
+	}
+}

@@ -61,6 +61,9 @@ func FuzzTokenize(f *testing.F) {
 		if len(got) != len(want) {
 			t.Fatalf("%q: %d tokens, want %d\n got %+v\nwant %+v", text, len(got), len(want), got, want)
 		}
+		if m := MaxTokens(text); m < len(got) || len(got) > len(text)/2+1 {
+			t.Fatalf("%q: %d tokens, over MaxTokens %d or len/2+1", text, len(got), m)
+		}
 		for i := range got {
 			if got[i] != want[i] {
 				t.Fatalf("%q: token %d is %+v, want %+v", text, i, got[i], want[i])

@@ -330,3 +330,24 @@ func isTrimByte(c byte) bool {
 }
 
 func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
+
+// MaxTokens is an upper bound of the number of tokens Tokenize finds in
+// text, without tokenizing it: the ASCII letters and digits that follow
+// a byte that is not one, plus the lead bytes of the non-ASCII runes
+// (each may start a token). It is a pass over the bytes, for a caller
+// that must reserve (and charge) the tokens' array before Tokenize, on
+// a text too big for the usual estimate (len(text)/2+1 bounds the tokens
+// too, less tightly for prose).
+func MaxTokens(text string) int {
+	n := 0
+	prev := false // the previous byte is an ASCII letter or digit
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		w := asciiWord[c] != 0
+		if w && !prev || c >= 0xC0 {
+			n++
+		}
+		prev = w
+	}
+	return n
+}

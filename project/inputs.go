@@ -70,7 +70,7 @@ func Inputs(paths []string, o InputOptions) (*Files, error) {
 		inputs = append(inputs, driver.Input{Path: f.Rel, Format: format, Abs: f.Abs, Load: func() (*content.Document, error) {
 			if read != nil {
 				if src, ok := read(f.Abs); ok {
-					return fn(f.Rel, src, xo)
+					return extractBudgeted(f.Rel, src, fn, xo)
 				}
 			}
 			return readAndExtract(f.Abs, f.Rel, fn, xo)
@@ -145,6 +145,9 @@ func readAndExtract(abs, rel string, fn extract.Func, xo *extract.Options) (*con
 func extractBudgeted(rel string, src []byte, fn extract.Func, xo *extract.Options) (*content.Document, error) {
 	o := *xo
 	o.Budget = extract.NewBudget(xo.Limits, len(src))
+	// the file's bytes are the first charge: the budget (its size plus
+	// limits.max_file_memory) bounds everything the file holds
+	o.Budget.Alloc(len(src))
 	doc, err := fn(rel, src, &o)
 	if doc != nil {
 		doc.Budget = o.Budget

@@ -183,3 +183,15 @@ func (b *htmlText) block(scope, field string) (content.Block, bool) {
 	}
 	return content.Block{Scope: scope, Field: field, Text: string(b.buf), Segs: slices.Clone(b.segs)}, true
 }
+
+// chargedBlock is block, with the block, its text and Segs charged to the
+// file's budget before they are made (content.Budget).
+func (b *htmlText) chargedBlock(budget *content.Budget, scope, field string) (content.Block, bool) {
+	charge := blockBytes + len(b.buf) + len(b.segs)*segBytes
+	budget.Alloc(charge)
+	bl, ok := b.block(scope, field)
+	if !ok {
+		budget.Free(charge)
+	}
+	return bl, ok
+}

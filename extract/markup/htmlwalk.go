@@ -206,7 +206,7 @@ func (w *htmlWalker) textToken(start, end int) {
 	if t := w.top(); t != nil && t.a == atom.Title {
 		w.scratch.reset()
 		w.scratch.text(start, end, false)
-		if bl, ok := w.scratch.block(content.ScopeTitle, ""); ok {
+		if bl, ok := w.scratch.chargedBlock(w.budget, content.ScopeTitle, ""); ok {
 			w.doc.Blocks = append(w.doc.Blocks, bl)
 		}
 		return
@@ -220,7 +220,7 @@ func (w *htmlWalker) flush() {
 	if t := w.top(); t != nil && t.scope != "" {
 		scope = t.scope
 	}
-	if bl, ok := w.cur.block(scope, ""); ok {
+	if bl, ok := w.cur.chargedBlock(w.budget, scope, ""); ok {
 		w.doc.Blocks = append(w.doc.Blocks, bl)
 	}
 	w.cur.reset()
@@ -468,7 +468,7 @@ func (w *htmlWalker) attributes(start, end int) {
 func (w *htmlWalker) attrBlock(s, e int, scope, field string) {
 	w.scratch.reset()
 	w.scratch.text(s, e, true)
-	if bl, ok := w.scratch.block(scope, field); ok {
+	if bl, ok := w.scratch.chargedBlock(w.budget, scope, field); ok {
 		w.doc.Blocks = append(w.doc.Blocks, bl)
 	}
 }

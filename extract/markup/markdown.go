@@ -164,7 +164,11 @@ func extractMarkdown(path string, src []byte, opts *shared.Options, format strin
 		return nil, err
 	}
 	st := mdStatePool.Get().(*mdState)
-	// The parser's working copy: same length, BOM and front matter blanked.
+	// The parser's working copy: same length, BOM and front matter blanked;
+	// charged to the file's budget until it is dropped (content.Budget).
+	budget := shared.BudgetOf(opts)
+	budget.Alloc(len(src))
+	defer budget.Free(len(src))
 	work := append(st.work[:0], src...)
 	blank(work, 0, start)
 	fmEnd := frontMatter(doc, work, start, frontMatterKeys(opts))
@@ -182,11 +186,10 @@ func extractMarkdown(path string, src []byte, opts *shared.Options, format strin
 	// file is read as plain text (mdnest.go).
 	limit := shared.LimitsOf(opts).MaxNestingDepth
 	if at, costly := mdTooDeep(work, fmEnd, limit); at >= 0 {
-		mdDegrade(doc, work, fmEnd, at, limit, costly)
+		mdDegrade(doc, work, fmEnd, at, limit, costly, budget)
 		st.release(work)
 		return doc, nil
 	}
-	budget := shared.BudgetOf(opts)
 	budget.Scan(8 * len(work)) // goldmark's parse, linear below the nesting limit (mdnest.go)
 	root := p.Parse(text.NewReader(work))
 	w := &st.w
@@ -200,9 +203,12 @@ func extractMarkdown(path string, src []byte, opts *shared.Options, format strin
 	nfm := len(doc.Blocks)
 	w.blocks = slices.Grow(doc.Blocks, st.lastBlocks+st.lastBlocks/4+8)
 	w.walkBlocks(root, content.ScopeParagraph)
+	budget.Free(w.textHW) // the builder's buffer is done with
 	doc.Blocks = w.blocks
+	budget.Alloc(len(w.segs) * segBytes) // the document's segs; the scratch is given back below
 	segs := make([]content.Seg, len(w.segs))
 	copy(segs, w.segs)
+	budget.Free(len(w.segs) * segBytes)
 	for i, r := range w.ranges {
 		doc.Blocks[nfm+i].Segs = segs[r.s:r.e:r.e]
 	}

@@ -256,7 +256,7 @@ func mdPunct(c byte) bool {
 // are runs of non-blank lines; the text is copied from Src) and notes why.
 // Directives in HTML comments still count; a line holding only comments
 // is blank.
-func mdDegrade(doc *content.Document, work []byte, start, at, limit int, costly bool) {
+func mdDegrade(doc *content.Document, work []byte, start, at, limit int, costly bool, budget *content.Budget) {
 	msg := fmt.Sprintf("Markdown nested deeper than %d levels (block quotes, lists, links or emphasis "+
 		"inside each other): checked as plain text (%s)", limit, shared.RaiseHint("max_nesting_depth", int64(limit)))
 	if costly {
@@ -268,7 +268,7 @@ func mdDegrade(doc *content.Document, work []byte, start, at, limit int, costly 
 	for _, c := range htmlComments(doc, work, start, len(work)) {
 		blank(work, c.s, c.e) // a comment alone on its lines is not text
 	}
-	plainParagraphs(doc, work, start)
+	plainParagraphs(doc, work, start, budget)
 }
 
 // plainParagraphs appends the paragraphs of lines[start:] to doc: runs of
@@ -276,12 +276,28 @@ func mdDegrade(doc *content.Document, work []byte, start, at, limit int, costly 
 // breaks a synthetic space. lines has Src's length (it is Src, or a copy
 // with parts blanked); the text is copied from Src, every byte mapping
 // exactly (invalid UTF-8 becomes U+FFFD with atomic Segs).
-func plainParagraphs(doc *content.Document, lines []byte, start int) {
+//
+// The file's budget is charged before each line is appended (its bytes
+// and a Seg, in the builder, reused paragraph after paragraph: the
+// longest paragraph is what it holds) and before each block is made.
+func plainParagraphs(doc *content.Document, lines []byte, start int, budget *content.Budget) {
 	b := &builder{src: doc.Src}
+	para, hw := 0, 0 // the paragraph's charge in the builder, and the longest's
 	flush := func() {
+		charge := blockBytes + len(b.text) + len(b.segs)*segBytes
+		budget.Alloc(charge)
 		if t, segs, ok := b.finish(); ok {
 			doc.Blocks = append(doc.Blocks, content.Block{Scope: content.ScopeParagraph, Text: t, Segs: segs})
+		} else {
+			budget.Free(charge)
 		}
+		if para > hw {
+			budget.Free(hw)
+			hw = para
+		} else {
+			budget.Free(para)
+		}
+		para = 0
 		b.reset()
 	}
 	for p := start; p < len(lines); {
@@ -296,10 +312,14 @@ func plainParagraphs(doc *content.Document, lines []byte, start int) {
 		if s == e {
 			flush()
 		} else {
+			n := 1 + (e - s) + segBytes
+			budget.Alloc(n)
+			para += n
 			b.space()
 			b.exact(p+s, p+e)
 		}
 		p = next
 	}
 	flush()
+	budget.Free(hw)
 }

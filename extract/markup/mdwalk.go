@@ -2,6 +2,7 @@ package markup
 
 import (
 	"bytes"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -27,7 +28,35 @@ type mdWalker struct {
 	alts      []content.Block // image alt blocks waiting for their paragraph
 	budget    *content.Budget // the file's (shared.BudgetOf)
 	altRanges []span
+	// textHW is the builder's text buffer charged to the budget: the
+	// longest block's source so far (textRoom).
+	textHW int
 }
+
+// textRoom charges the builder's text buffer for block n before its text
+// is appended (content.Budget), and makes it that big: the buffer is
+// reused block after block, so it holds the longest block's source (a
+// block's text is about its source, without markup), and only what
+// passes the longest so far is charged.
+func (w *mdWalker) textRoom(n ast.Node) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	if ext := lines.At(lines.Len()-1).Stop - lines.At(0).Start; ext > w.textHW {
+		w.budget.Alloc(ext - w.textHW)
+		w.textHW = ext
+		if cap(w.b.text) < ext {
+			w.b.text = make([]byte, 0, ext)
+		}
+	}
+}
+
+// blockBytes and segBytes are the sizes of a content.Block and a content.Seg.
+const (
+	blockBytes = int(unsafe.Sizeof(content.Block{}))
+	segBytes   = int(unsafe.Sizeof(content.Seg{}))
+)
 
 // walkBlocks visits block nodes; scope is the scope a paragraph here gets.
 func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
@@ -65,6 +94,7 @@ func (w *mdWalker) walkBlocks(n ast.Node, scope string) {
 // inlineBlock emits one block from an inline container, then any alt-text
 // blocks of images inside it.
 func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
+	w.textRoom(n)
 	w.b.reset()
 	w.inlines(n, &w.b)
 	w.endInline(scope)
@@ -73,7 +103,13 @@ func (w *mdWalker) inlineBlock(n ast.Node, scope string) {
 // endInline emits the block in the builder, then any alt-text blocks of
 // images inside it.
 func (w *mdWalker) endInline(scope string) {
-	if t, segs, ok := w.b.finishText(); ok {
+	// the block and its text (at most the builder's), charged before
+	// they are made; given back when there is no block
+	charge := blockBytes + len(w.b.text)
+	w.budget.Alloc(charge)
+	if t, segs, ok := w.b.finishText(); !ok {
+		w.budget.Free(charge)
+	} else {
 		w.blocks = append(w.blocks, content.Block{Scope: scope, Text: t})
 		w.ranges = append(w.ranges, w.addSegs(segs))
 	}
@@ -93,6 +129,7 @@ func (w *mdWalker) endInline(scope string) {
 // for it would read (no line break), and the inline content of its child
 // paragraph, in the same block.
 func (w *mdWalker) plainBlock(n *plainBlock, scope string) {
+	w.textRoom(n)
 	w.b.reset()
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
@@ -112,6 +149,7 @@ func (w *mdWalker) plainBlock(n *plainBlock, scope string) {
 
 // addSegs appends segs to the document's seg scratch and returns their range.
 func (w *mdWalker) addSegs(segs []content.Seg) span {
+	w.budget.Alloc(len(segs) * segBytes) // the scratch holds every block's until the end (extractMarkdown)
 	s := len(w.segs)
 	w.segs = append(w.segs, segs...)
 	return span{s, len(w.segs)}
@@ -143,7 +181,11 @@ func (w *mdWalker) inlines(n ast.Node, b *builder) {
 			b.barrier()
 			ab := builder{src: w.src, masks: w.masks}
 			w.inlines(c, &ab)
-			if t, segs, ok := ab.finishText(); ok {
+			charge := blockBytes + len(ab.text)
+			w.budget.Alloc(charge)
+			if t, segs, ok := ab.finishText(); !ok {
+				w.budget.Free(charge)
+			} else {
 				w.alts = append(w.alts, content.Block{Scope: content.ScopeAlt, Text: t})
 				w.altRanges = append(w.altRanges, w.addSegs(segs))
 			}

@@ -16,8 +16,9 @@ func Text(path string, src []byte, opts *shared.Options) (doc *content.Document,
 	if err != nil {
 		return nil, err
 	}
-	shared.BudgetOf(opts).Scan(len(src))
-	plainParagraphs(doc, src, start)
+	budget := shared.BudgetOf(opts)
+	budget.Scan(len(src))
+	plainParagraphs(doc, src, start, budget)
 	return doc, nil
 }
 

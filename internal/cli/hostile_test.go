@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -40,6 +41,13 @@ type hostileRun struct {
 // --format json` on it, sampling the heap while it runs.
 func runHostile(t *testing.T, files map[string][]byte) hostileRun {
 	t.Helper()
+	return runHostileEnv(t, files, nil)
+}
+
+// runHostileEnv is runHostile with environment variables (the content
+// cache's MSGLINT_CACHE_DIR: without it the run has no cache).
+func runHostileEnv(t *testing.T, files map[string][]byte, env map[string]string) hostileRun {
+	t.Helper()
 	dir := t.TempDir()
 	for name, b := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
@@ -68,7 +76,7 @@ func runHostile(t *testing.T, files map[string][]byte) hostileRun {
 
 	var out, errb bytes.Buffer
 	a := &App{Stdout: &out, Stderr: &errb, Cwd: dir, Now: time.Now,
-		Getenv: func(string) string { return "" }, IsTerminal: func(io.Writer) bool { return false }}
+		Getenv: func(k string) string { return env[k] }, IsTerminal: func(io.Writer) bool { return false }}
 	done := make(chan int, 1)
 	go func() { done <- a.Run([]string{"check", "--format", "json", "--no-color", dir}) }()
 	var r hostileRun
@@ -210,7 +218,15 @@ func TestHostileMarkdownNesting(t *testing.T) {
 				if name == "rawhtml" && ext == "mdx" {
 					continue // JSX tags are masked before the parse: they cost nothing
 				}
-				r := runHostile(t, map[string][]byte{"bomb." + ext: bomb, "normal.md": []byte(normalMD)})
+				files := map[string][]byte{"bomb." + ext: bomb, "normal.md": []byte(normalMD)}
+				if name == "lazy" {
+					// read as plain text, its million lines are a million
+					// Segs (32 bytes each, twice while the block is made):
+					// over the default memory budget (input/too-large).
+					// This case is about the parse: raise it.
+					files["msglint.yaml"] = []byte("version: 1\nlimits:\n  max_file_memory: 134217728\n")
+				}
+				r := runHostile(t, files)
 				r.requireRunGoesOn(t)
 				r.requireFinding(t, "input/degraded", "bomb."+ext, "limits.max_nesting_depth: 256")
 				r.requireHeapUnder(t, 512)
@@ -238,9 +254,14 @@ func TestHostileMarkdownDegradedStillChecked(t *testing.T) {
 	r.requireFinding(t, "claims/forbidden", "bomb.md", "best-in-class")
 }
 
+// 150,000 findings on one 4 MB line are all reported, in linear time. Each
+// costs about 530 bytes until the end of the run, charged to the file's
+// memory budget: 80 MB, over the default limits.max_file_memory (see
+// TestHostileLongParagraphMemory), so the test raises it.
 func TestHostileLongParagraphClaims(t *testing.T) {
 	bomb := genRepeat("", "the Acme best-in-class word ", 150_000, "\n")
-	r := runHostile(t, map[string][]byte{"bomb.md": bomb, "normal.md": []byte(normalMD)})
+	r := runHostile(t, map[string][]byte{"bomb.md": bomb, "normal.md": []byte(normalMD),
+		"msglint.yaml": []byte("version: 1\nlimits:\n  max_file_memory: 134217728\n")})
 	r.requireRunGoesOn(t)
 	n := 0
 	for _, f := range r.findings {
@@ -251,6 +272,52 @@ func TestHostileLongParagraphClaims(t *testing.T) {
 	require.Equal(t, 150_000, n)
 	r.requireHeapUnder(t, 1024)
 }
+
+// A file too big for its memory budget stops early, before what does not
+// fit is allocated: the file's bytes, the parser's working copy, the
+// blocks' text, the tokens, the folded words and the findings are charged
+// to it first (issue 16). One paragraph of 6 MB under budgets that stop
+// it in extraction, at its tokens, at its folded words, at a rule's list
+// of matches and in its findings: each run gives
+// input/too-large naming the limit, keeps the normal file's finding,
+// exits 1, and its heap stays under the file's size plus its budget (the
+// size and the limit) plus a bound, with and without the content cache
+// (which reads the file itself). The bound is what the file gave back to
+// its budget before the collector took it back (the parser's working
+// copy and the text builder's buffer, the file's size each) and a fixed
+// part. Before the budget charged them, the heap passed 100 MB under the
+// 4 MB limit.
+func TestHostileLongParagraphMemory(t *testing.T) {
+	const n = 215_000
+	bomb := genRepeat("", "the Acme best-in-class word ", n, "\n")
+	size := uint64(len(bomb))
+	for _, limit := range []uint64{4 << 20, 20 << 20, 28 << 20, 40 << 20, 60 << 20} {
+		for _, cached := range []bool{false, true} {
+			var env map[string]string
+			if cached {
+				env = map[string]string{"MSGLINT_CACHE_DIR": t.TempDir()}
+			}
+			cfg := fmt.Sprintf("version: 1\nlimits:\n  max_file_memory: %d\n", limit)
+			r := runHostileEnv(t, map[string][]byte{"bomb.md": bomb, "normal.md": []byte(normalMD), "msglint.yaml": []byte(cfg)}, env)
+			r.requireRunGoesOn(t)
+			r.requireFinding(t, "input/too-large", "bomb.md", "raise limits.max_file_memory")
+			r.requireFinding(t, "input/too-large", "bomb.md", fmt.Sprintf("memory budget of %d bytes", size+limit))
+			kept := 0
+			for _, f := range r.findings {
+				if f.Path == "bomb.md" && f.Rule == "claims/forbidden" {
+					kept++
+				}
+			}
+			t.Logf("limit %d MB, cache %v: %d of %d findings kept, peak heap %d MB (file %d MB)", limit>>20, cached, kept, n, r.peakHeap>>20, size>>20)
+			r.requireHeapUnder(t, (size+(size+limit)+2*size+hostileHeapBound)>>20)
+		}
+	}
+}
+
+// hostileHeapBound is the heap a run takes beyond the files' own: the
+// test binary's, the config's, the normal file's, and the garbage of
+// growing lists the collector has not taken back yet.
+const hostileHeapBound = 16 << 20
 
 // Huge config patterns are config errors at the pattern, before any file
 // is read; raising the limit lets the config load.

@@ -428,11 +428,17 @@ func runOne(in Input, opt *Options) (r docResult) {
 	s.doc, s.dirs = doc, r.dirs
 	s.checkDirectiveRules()
 	pass := lint.NewPass(opt.Env, doc)
+	spent := false // the file's budget ran out: no more work on it, one finding
 	if len(opt.Analyses) > 0 {
 		r.corpus = make([]any, len(opt.Analyses))
 		for ai, a := range opt.Analyses {
-			if err := safeCall(func() error { r.corpus[ai] = pass.RunCorpusDoc(a); return nil }); err != nil && !overBudget(&s, err) {
-				s.internalError(in.Path, fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
+			if spent {
+				break
+			}
+			if err := safeCall(func() error { r.corpus[ai] = pass.RunCorpusDoc(a); return nil }); err != nil {
+				if spent = overBudget(&s, err); !spent {
+					s.internalError(in.Path, fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
+				}
 			}
 		}
 	}
@@ -444,6 +450,9 @@ func runOne(in Input, opt *Options) (r docResult) {
 	// every rule go into one list.
 	var fs []lint.Diagnostic
 	for _, rule := range opt.Rules {
+		if spent {
+			break
+		}
 		if rule.Run == nil || !opt.Policy.Enabled(rule) {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
@@ -140,7 +141,9 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 				continue
 			}
 			p.Doc.Budget.Regex(claim.size, len(text))
-			for _, m := range claim.re.FindAllStringSubmatchIndex(text, -1) {
+			// each match may become a claimHit, kept with the analysis
+			ms, charged := findAllSubmatch(p.Doc.Budget, claim.re, text, 2*claimHitBytes)
+			for _, m := range ms {
 				if m[0] == m[1] {
 					continue
 				}
@@ -150,10 +153,15 @@ func buildAnalysis(p *lint.Pass, c *compiled) *docAnalysis {
 				}
 				a.hits = append(a.hits, h)
 			}
+			p.Doc.Budget.Free(charged - len(ms)*2*claimHitBytes) // the list goes; the hits stay
 		}
 	}
 	return a
 }
+
+// claimHitBytes is the size of a claimHit (the hits grow by doubling:
+// twice that is charged for each).
+const claimHitBytes = int(unsafe.Sizeof(claimHit{}))
 
 // UnitKey names the citation unit of a block: a paragraph, list item or
 // cell is its own unit; Markdown table cells on one source line form a

@@ -176,7 +176,8 @@ func runForbidden(p *lint.Pass) error {
 				continue
 			}
 			p.Doc.Budget.Regex(f.size, len(text))
-			for _, m := range f.re.FindAllStringIndex(text, -1) {
+			ms, charged := findAll(p.Doc.Budget, f.re, text)
+			for _, m := range ms {
 				s, e := m[0], m[1]
 				if toks == nil {
 					toks = p.Tokens(bi)
@@ -208,6 +209,7 @@ func runForbidden(p *lint.Pass) error {
 				}
 				p.Report(lint.Diagnostic{Block: bi, Start: s, End: e, Message: msg, Severity: f.severity})
 			}
+			p.Doc.Budget.Free(charged)
 		}
 	}
 	return nil

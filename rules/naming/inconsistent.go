@@ -10,7 +10,9 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
@@ -152,7 +154,10 @@ func (f *nameFact) site(i int, o *occurrence, path, form string) lint.Site {
 
 // longContexts returns the surrounding text of the occurrences of a text
 // document that are on lines longer than lint.MaxLineText, by index.
-func longContexts(src []byte, occs []occurrence) map[int32]string {
+//
+// Each is charged to budget before it is made (content.Budget): a huge
+// line with a name every few words holds one each.
+func longContexts(src []byte, occs []occurrence, budget *content.Budget) map[int32]string {
 	var long map[int32]string
 	// the bounds of the last line found: occurrences come in document
 	// order, many to a line (a huge line is searched once, not once each)
@@ -176,6 +181,7 @@ func longContexts(src []byte, occs []occurrence) map[int32]string {
 				long = map[int32]string{}
 			}
 			a, b := max(start, int(o.srcStart)-160), min(end, int(o.srcEnd)+160)
+			budget.Alloc(2*(b-a) + longEntryBytes) // the copy, the context (shorter) and the map's entry
 			long[int32(i)] = lint.Around(string(src[a:b]), int(o.srcStart)-a, int(o.srcEnd)-a)
 		}
 	}
@@ -224,6 +230,13 @@ func collectNames(p *lint.Pass) error {
 		sc.gen = 1
 	}
 	occs := sc.occs[:0]
+	// The occurrences are charged to the file's budget (content.Budget)
+	// block by block after it is read, when the block cannot hold more
+	// than the budget has room for (two a token); else one by one before
+	// each is added. Both charge the same, so the file's outcome does not
+	// depend on which.
+	budget := p.Doc.Budget
+	careful := false
 	var locs []string
 	var locIdx map[string]int32
 	add := func(bi int, text string, start, end int, initial bool) {
@@ -247,6 +260,9 @@ func collectNames(p *lint.Pass) error {
 				return
 			}
 			sc.initGen[fi], sc.initAt[fi] = sc.gen, int32(len(occs))
+		}
+		if careful {
+			budget.Alloc(occBytes)
 		}
 		o := occurrence{form: fi, bits: 1, srcStart: -1}
 		if initial {
@@ -287,6 +303,9 @@ func collectNames(p *lint.Pass) error {
 			return ci < len(covered) && covered[ci].Start < int(tk.End)
 		}
 		prevCand := -1
+		before := len(occs)
+		room := budget.Room()
+		careful = room >= 0 && int64(2*len(toks)*occBytes) > room
 		for ti, tk := range toks {
 			if !candidate(tk) || inTerm(tk) {
 				prevCand = -1
@@ -301,12 +320,18 @@ func collectNames(p *lint.Pass) error {
 			}
 			prevCand = ti
 		}
+		if !careful {
+			budget.Alloc((len(occs) - before) * occBytes)
+		}
 	}
 	sc.occs = occs[:0]
 	if len(occs) == 0 {
 		return nil
 	}
-	// line:col for every occurrence in one sweep over the source
+	// line:col for every occurrence in one sweep over the source, and the
+	// packed facts: scratch, charged until the fact is made
+	scratch := len(occs) * occScratchBytes
+	budget.Alloc(scratch)
 	offsets := sc.offsets[:0]
 	for i := range occs {
 		if occs[i].srcStart >= 0 {
@@ -323,10 +348,22 @@ func collectNames(p *lint.Pass) error {
 		}
 	}
 	sc.packed = packOccs(sc.packed[:0], occs)
+	budget.Free(scratch)
+	budget.Alloc(len(sc.packed)) // the fact's copy, kept to the end of the run
 	lint.Export(p, nameFacts, &nameFact{Packed: bytes.Clone(sc.packed), N: len(occs),
-		Locs: locs, Long: longContexts(p.Doc.Src, occs)})
+		Locs: locs, Long: longContexts(p.Doc.Src, occs, budget)})
 	return nil
 }
+
+// occBytes is the size of an occurrence; occScratchBytes is what one
+// costs in the scratch after collection (its offset, line and column,
+// sort order and packed bytes); longEntryBytes is about what an entry of
+// a map[int32]string costs beyond its string.
+const (
+	occBytes        = int(unsafe.Sizeof(occurrence{}))
+	occScratchBytes = 4 + 8 + 4 + 6*binary.MaxVarintLen32
+	longEntryBytes  = 48
+)
 
 // lineCols converts byte offsets to 1-based line and rune column in one
 // pass over src (offsets in any order), as content.Document.LineCol does: a

@@ -47,7 +47,7 @@ func TestInconsistentSite(t *testing.T) {
 			} else {
 				occs[0].srcEnd = occs[0].srcStart + 1
 			}
-			f := &nameFact{Packed: packOccs(nil, occs), N: len(occs), Long: longContexts([]byte(tc.src), occs)}
+			f := &nameFact{Packed: packOccs(nil, occs), N: len(occs), Long: longContexts([]byte(tc.src), occs, nil)}
 			var got []occurrence
 			for _, o := range f.occs() {
 				got = append(got, o)
