@@ -118,14 +118,16 @@ func (p *Pass) docTokens() *docTokens {
 			}
 			budget.Alloc(est * tokenBytes)
 			if first && cap(dt.all) >= est {
-				cur = dt.all[:0]
+				// the pooled array, as far as was charged: what a
+				// document may use does not depend on the pool
+				cur = dt.all[:0:est]
 			} else {
 				cur = make([]match.Token, 0, est)
+				if first {
+					dt.all = cur
+				}
 			}
-			if first {
-				dt.all = cur
-				first = false
-			}
+			first = false
 		}
 		k := len(cur)
 		cur = match.Tokenize(text, cur)
