@@ -196,11 +196,16 @@ func (c *fileCache) setPack(p <-chan *cache.Pack) {
 }
 
 // runKey is where the result of a run over inputs is kept: the run's
-// fingerprint, the cache root, and each input's path, format and role.
-func (c *fileCache) runKey(inputs []driver.Input) cache.Key {
+// fingerprint, the cache root, whether the run is partial, and each
+// input's path, format and role (named or context).
+func (c *fileCache) runKey(inputs []driver.Input, partial bool) cache.Key {
 	h := sha256.New()
 	h.Write(c.base[:])
-	h.Write([]byte("run\x00" + c.root + "\x00"))
+	scope := "whole"
+	if partial {
+		scope = "partial"
+	}
+	h.Write([]byte("run\x00" + c.root + "\x00" + scope + "\x00"))
 	for i := range inputs {
 		ctx := "0"
 		if inputs[i].Context {
@@ -217,8 +222,8 @@ func (c *fileCache) runKey(inputs []driver.Input) cache.Key {
 // inputs, when each input's content hash (from the stat index, else from
 // reading the file) is the one it had then. The hashes are checked on
 // every core; the first that differs ends the check.
-func (c *fileCache) GetRun(inputs []driver.Input) ([]byte, [][32]byte, bool) {
-	b, ok := c.store.Run(c.runKey(inputs))
+func (c *fileCache) GetRun(inputs []driver.Input, partial bool) ([]byte, [][32]byte, bool) {
+	b, ok := c.store.Run(c.runKey(inputs, partial))
 	if !ok {
 		return nil, nil, false
 	}
@@ -259,12 +264,12 @@ func (c *fileCache) GetRun(inputs []driver.Input) ([]byte, [][32]byte, bool) {
 }
 
 // PutRun implements driver.RunCache.
-func (c *fileCache) PutRun(inputs []driver.Input, sums [][32]byte, entry []byte) {
+func (c *fileCache) PutRun(inputs []driver.Input, partial bool, sums [][32]byte, entry []byte) {
 	e := &lint.Enc{B: make([]byte, 0, binary.MaxVarintLen64+32*len(sums)+len(entry))}
 	e.Uvarint(uint64(len(sums)))
 	for i := range sums {
 		e.B = append(e.B, sums[i][:]...)
 	}
 	e.B = append(e.B, entry...)
-	c.store.Put(c.runKey(inputs), e.B)
+	c.store.Put(c.runKey(inputs, partial), e.B)
 }

@@ -57,13 +57,16 @@ func ageTree(t *testing.T, dir string) {
 
 // agedRunner ages the tree at dir (ageTree) and returns a run of its
 // config over it with a cache store (nil: none).
-func agedRunner(t *testing.T, dir string) func(*cache.Store) *driver.Result {
+func agedRunner(t *testing.T, dir string, paths ...string) func(*cache.Store) *driver.Result {
 	t.Helper()
 	ageTree(t, dir)
 	p, err := Load(dir, "")
 	require.NoError(t, err)
+	if len(paths) == 0 {
+		paths = []string{dir}
+	}
 	return func(store *cache.Store) *driver.Result {
-		res, err := p.Run(Options{Paths: []string{dir}, Today: cacheDay, Scoped: true, Cache: store})
+		res, err := p.Run(Options{Paths: paths, Today: cacheDay, Scoped: true, Cache: store})
 		require.NoError(t, err)
 		return res
 	}
@@ -118,19 +121,27 @@ func TestRunCacheSameResult(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, "../rules/funnel/train/written", dir)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), []byte("version: 1\nterms:\n  - name: Acme Vault\n    kind: product\n"), 0o644))
-	run := agedRunner(t, dir)
-	cold := run(nil)
-	want := jsonOf(t, cold)
-	require.Contains(t, want, " of this repo", "in-repo learning decided stages")
 	cdir := t.TempDir()
-	for i := range 3 {
-		store, err := cache.Open(cdir, 0)
-		require.NoError(t, err)
-		res := run(store)
-		require.Equal(t, want, jsonOf(t, res), "run %d", i)
-		require.Equal(t, cold.Findings, res.Findings, "run %d", i)
-		require.Equal(t, cold.Files, res.Files)
-		require.EqualValues(t, min(i, 1), store.RunHits(), "run %d", i)
+	// the whole corpus, then one site of it (a partial run: the rest is
+	// read as context, coverage is not judged)
+	for _, path := range []string{dir, filepath.Join(dir, "chalkline")} {
+		run := agedRunner(t, dir, path)
+		cold := run(nil)
+		want := jsonOf(t, cold)
+		if path == dir {
+			require.Contains(t, want, " of this repo", "in-repo learning decided stages")
+		}
+		require.Equal(t, path != dir, cold.Partial)
+		for i := range 3 {
+			store, err := cache.Open(cdir, 0)
+			require.NoError(t, err)
+			res := run(store)
+			require.Equal(t, want, jsonOf(t, res), "%s, run %d", path, i)
+			require.Equal(t, cold.Findings, res.Findings, "%s, run %d", path, i)
+			require.Equal(t, cold.Files, res.Files)
+			require.Equal(t, cold.Partial, res.Partial)
+			require.EqualValues(t, min(i, 1), store.RunHits(), "%s, run %d", path, i)
+		}
 	}
 }
 
@@ -227,9 +238,9 @@ type runCapture struct{ entry []byte }
 func (*runCapture) Get(*driver.Input) ([]byte, string, [32]byte, bool) {
 	return nil, "k", [32]byte{}, false
 }
-func (*runCapture) Put(string, []byte)                               {}
-func (*runCapture) GetRun([]driver.Input) ([]byte, [][32]byte, bool) { return nil, nil, false }
-func (c *runCapture) PutRun(_ []driver.Input, _ [][32]byte, entry []byte) {
+func (*runCapture) Put(string, []byte)                                     {}
+func (*runCapture) GetRun([]driver.Input, bool) ([]byte, [][32]byte, bool) { return nil, nil, false }
+func (c *runCapture) PutRun(_ []driver.Input, _ bool, _ [][32]byte, entry []byte) {
 	c.entry = append([]byte(nil), entry...)
 }
 

@@ -26,12 +26,13 @@ import (
 // used).
 type RunCache interface {
 	Cache
-	// GetRun returns the entry kept for a run over inputs and the
+	// GetRun returns the entry kept for a run over inputs (partial: a
+	// run that names part of the configured corpus, Scope) and the
 	// content hashes of the inputs, when every input's content is what
 	// it was when the entry was kept (ok false otherwise).
-	GetRun(inputs []Input) (entry []byte, sums [][32]byte, ok bool)
+	GetRun(inputs []Input, partial bool) (entry []byte, sums [][32]byte, ok bool)
 	// PutRun keeps entry for a run over inputs whose contents had sums.
-	PutRun(inputs []Input, sums [][32]byte, entry []byte)
+	PutRun(inputs []Input, partial bool, sums [][32]byte, entry []byte)
 }
 
 // runEntryVersion changes whenever encodeRun's layout does.
@@ -39,18 +40,21 @@ const runEntryVersion = 1
 
 // runCacheOf returns the run cache a run over inputs can use: a RunCache,
 // file results that can be encoded, no documents kept, and none of the
-// steps a whole result cannot stand for (a scope: a partial or
-// --changed-since run; a baseline; the unfiltered list; standard input).
+// steps a kept result cannot stand for (--changed-since, a baseline, the
+// unfiltered list, standard input). A partial run's scope is the inputs
+// it names (those that are not Context), so its inputs and the partial
+// flag say all of it.
 func runCacheOf(inputs []Input, opt *Options) RunCache {
 	rc, ok := opt.Cache.(RunCache)
 	if !ok || !cacheable(opt) || len(inputs) == 0 {
 		return nil
 	}
-	if p := opt.Policy; p.Scope != nil || p.ChangedSince != nil || p.Baseline != nil || p.KeepUnfiltered {
+	if p := opt.Policy; p.ChangedSince != nil || p.Baseline != nil || p.KeepUnfiltered ||
+		p.Scope != nil && !p.Scope.Partial() {
 		return nil
 	}
 	for i := range inputs {
-		if inputs[i].Abs == "" || inputs[i].Context {
+		if inputs[i].Abs == "" {
 			return nil
 		}
 	}
@@ -60,7 +64,7 @@ func runCacheOf(inputs []Input, opt *Options) RunCache {
 // cachedRun returns the result a run cache keeps for inputs, its source
 // lines filled and the list steps applied as settle does (nil: none).
 func cachedRun(rc RunCache, inputs []Input, opt *Options) *Result {
-	entry, sums, ok := rc.GetRun(inputs)
+	entry, sums, ok := rc.GetRun(inputs, opt.Policy.Scope.Partial())
 	if !ok || len(sums) != len(inputs) {
 		return nil
 	}
@@ -127,7 +131,7 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 		e.Uvarint(uint64(len(part.B)))
 		e.B = append(e.B, part.B...)
 	}
-	rc.PutRun(inputs, sums, e.B)
+	rc.PutRun(inputs, opt.Policy.Scope.Partial(), sums, e.B)
 }
 
 // runChunks is the number of parts a run entry's findings are kept in.
@@ -143,19 +147,23 @@ func DecodeRun(b []byte, inputs []Input, opt *Options) (*Result, bool) {
 		return nil, false
 	}
 	n := d.Len(2)
-	if n != len(inputs) {
+	named := 0
+	for i := range inputs {
+		if !inputs[i].Context {
+			named++
+		}
+	}
+	if n != named {
 		return nil, false
 	}
 	files := make([]lint.File, n)
 	for i := range files {
 		files[i] = lint.File{Path: d.String(), Format: d.String()}
 	}
-	res := &Result{Files: n, Analyses: lint.NewResults()}
+	res := &Result{Files: n, Analyses: lint.NewResults(), Partial: opt.Policy.Scope.Partial()}
 	m := d.Len(16) // (an encoded finding takes more than 16 bytes)
 	var parts []func() bool
-	if m > 0 {
-		res.Findings = make([]lint.Finding, m)
-	}
+	res.Findings = make([]lint.Finding, m) // (empty, not nil, as settle's)
 	for k := range runChunks {
 		b := d.Next(d.Len(0))
 		lo, hi := k*m/runChunks, (k+1)*m/runChunks
