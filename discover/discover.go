@@ -277,6 +277,10 @@ func globOK(rel string, include, exclude []string) bool {
 type ignorer struct {
 	rules map[string][]gitRule // folder -> its .gitignore rules
 	top   string
+	// the folders with rules that apply in one folder, top down: the
+	// files of a folder share them (a walk asks for each of its files)
+	lastDir    string
+	lastLevels []string
 }
 
 type gitRule struct {
@@ -318,6 +322,7 @@ func (ig *ignorer) enter(dir string) {
 	if _, ok := ig.rules[dir]; ok {
 		return
 	}
+	ig.lastDir = "" // a folder's rules are known from now on
 	// a regular file only (a FIFO named .gitignore must not hang the walk)
 	b, err := safeopen.ReadFile(filepath.Join(dir, ".gitignore"), maxGitignore)
 	if err != nil {
@@ -362,24 +367,8 @@ func parseGitignore(b []byte) []gitRule {
 // folder; the last matching rule wins.
 func (ig *ignorer) ignored(fp string, isDir bool) bool {
 	result := false
-	dir := filepath.Dir(fp)
-	var chain []string
-	for d := dir; ; d = filepath.Dir(d) {
-		chain = append(chain, d)
-		if d == ig.top || filepath.Dir(d) == d || !strings.HasPrefix(d, ig.top) {
-			break
-		}
-	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		d := chain[i]
-		rules, ok := ig.rules[d]
-		if !ok {
-			ig.enter(d)
-			rules = ig.rules[d]
-		}
-		if len(rules) == 0 {
-			continue
-		}
+	for _, d := range ig.levels(filepath.Dir(fp)) {
+		rules := ig.rules[d]
 		rel, err := filepath.Rel(d, fp)
 		if err != nil {
 			continue
@@ -400,16 +389,42 @@ func (ig *ignorer) ignored(fp string, isDir bool) bool {
 	return result
 }
 
+// levels returns the folders from the top down to dir whose .gitignore
+// has rules (reading those not read yet), kept for the next call on dir.
+func (ig *ignorer) levels(dir string) []string {
+	if dir == ig.lastDir && dir != "" {
+		return ig.lastLevels
+	}
+	var chain []string
+	for d := dir; ; d = filepath.Dir(d) {
+		chain = append(chain, d)
+		if d == ig.top || filepath.Dir(d) == d || !strings.HasPrefix(d, ig.top) {
+			break
+		}
+	}
+	var levels []string
+	for i := len(chain) - 1; i >= 0; i-- {
+		d := chain[i]
+		if _, ok := ig.rules[d]; !ok {
+			ig.enter(d)
+		}
+		if len(ig.rules[d]) > 0 {
+			levels = append(levels, d)
+		}
+	}
+	ig.lastDir, ig.lastLevels = dir, levels
+	return levels
+}
+
 func matchRule(r gitRule, rel string) bool {
 	if r.anchored {
 		ok, _ := doublestar.Match(r.pattern, rel)
 		return ok
 	}
+	// a rule without a slash matches a name at any depth: rel's last
+	// one (its folders are matchParent's); "**/"+pattern against rel
+	// would say the same, as the pattern cannot span a slash
 	ok, _ := doublestar.Match(r.pattern, path.Base(rel))
-	if ok {
-		return true
-	}
-	ok, _ = doublestar.Match("**/"+r.pattern, rel)
 	return ok
 }
 

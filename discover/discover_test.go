@@ -2,10 +2,12 @@ package discover
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -149,4 +151,21 @@ func TestFindCwdGlobsClimbing(t *testing.T) {
 	assert.Equal(t, []string{"blog/old.md", "blog/post.md"}, find([]string{"../blog/**"}, nil))
 	assert.Equal(t, []string{"blog/post.md", "site/page.md"}, find(nil, []string{"../blog/old.md"}))
 	assert.Equal(t, []string{"blog/old.md", "blog/post.md", "site/page.md"}, find(nil, []string{"**/old.md"}))
+}
+
+// matchRule's name match for rules without a slash says what matching
+// "**/"+pattern against the whole relative path said.
+func TestMatchRuleUnanchored(t *testing.T) {
+	patterns := []string{"*.log", "build", "drafts", "[._]*", "?.md", "{a,b}*", "*~", "node_modules", "x*y"}
+	paths := []string{"a.log", "x/a.log", "x/y/build", "build", "x/build/y.md", "drafts", "content/drafts/a.md",
+		".hidden", "x/_tmp", "a.md", "x/b.md", "ab.md", "x/bx", "a~", "x/y/z~", "xay", "q/xy", "q/x/y"}
+	for _, p := range patterns {
+		for _, rel := range paths {
+			want, _ := doublestar.Match(p, path.Base(rel))
+			if !want {
+				want, _ = doublestar.Match("**/"+p, rel)
+			}
+			assert.Equal(t, want, matchRule(gitRule{pattern: p}, rel), "%s ~ %s", p, rel)
+		}
+	}
 }
