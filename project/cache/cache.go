@@ -9,6 +9,7 @@
 package cache
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -178,6 +180,92 @@ func writeFile(p string, b []byte) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// writeFramed writes the entry for k whose payload, of size bytes, write
+// gives, to p as writeFile does, with no copy of the payload in memory:
+// the CRC is computed as the bytes go out. It returns the bytes written.
+func writeFramed(p string, k Key, size int, write func(w io.Writer) error) (int64, error) {
+	if size < 0 || int64(size) > math.MaxUint32 {
+		return 0, errors.New("cache: entry too large")
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return 0, err
+	}
+	crc := crc32.New(castagnoli)
+	bw := bufio.NewWriterSize(f, 256<<10)
+	cw := &countWriter{w: io.MultiWriter(bw, crc)}
+	head := make([]byte, 0, len(magic)+len(k)+4)
+	head = append(head, magic...)
+	head = append(head, k[:]...)
+	head = binary.LittleEndian.AppendUint32(head, uint32(size))
+	_, err = cw.Write(head)
+	if err == nil {
+		err = write(cw)
+	}
+	if err == nil && cw.n != int64(len(head)+size) {
+		err = errors.New("cache: entry of another size than announced")
+	}
+	if err == nil {
+		_, err = bw.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return 0, err
+	}
+	return cw.n + 4, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// PutParts keeps under k the payload made of parts, as Put does, without
+// joining them in memory first (a run's entry is tens of MB).
+func (s *Store) PutParts(k Key, parts ...[]byte) {
+	size := 0
+	for _, b := range parts {
+		size += len(b)
+	}
+	if size > maxEntry-64 {
+		return
+	}
+	p := s.path(k)
+	write := func(w io.Writer) error {
+		for _, b := range parts {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	n, err := writeFramed(p, k, size, write)
+	if err != nil {
+		if os.MkdirAll(filepath.Dir(p), 0o700) != nil {
+			return
+		}
+		if n, err = writeFramed(p, k, size, write); err != nil {
+			return
+		}
+	}
+	s.puts.Add(n)
 }
 
 // Frame wraps payload as the entry for k: magic, key, length, payload,

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"os"
@@ -180,7 +181,7 @@ func TestPackSave(t *testing.T) {
 	p := s.OpenPack("/tree", fp)
 	for i := range 20 {
 		k, e := entry(i)
-		p.Use(k, e)
+		p.Add(k, e)
 	}
 	missing, rewritten := p.Save()
 	require.True(t, rewritten)
@@ -199,7 +200,7 @@ func TestPackSave(t *testing.T) {
 		p.Get(k)
 	}
 	k20, e20 := entry(20)
-	p.Use(k20, e20)
+	p.Add(k20, e20)
 	missing, rewritten = p.Save()
 	require.False(t, rewritten)
 	require.Equal(t, map[Key][]byte{k20: e20}, missing)
@@ -212,7 +213,7 @@ func TestPackSave(t *testing.T) {
 	}
 	for i := 100; i < 110; i++ {
 		k, e := entry(i)
-		p.Use(k, e)
+		p.Add(k, e)
 	}
 	missing, rewritten = p.Save()
 	require.True(t, rewritten)
@@ -228,5 +229,24 @@ func TestPackSave(t *testing.T) {
 	require.False(t, ok)
 	in, err := s.Info()
 	require.NoError(t, err)
-	require.Equal(t, Info{Entries: 20, Packs: 1, Files: 1, Size: in.Size}, in, "the pack's 20 entries")
+	require.Equal(t, Info{Entries: 20, Packs: 1, Files: 1, Size: in.Size}, in, "the pack's 20 entries, no spill file left")
+}
+
+// PutParts writes what Put writes for the parts joined.
+func TestPutPartsSameAsPut(t *testing.T) {
+	s, err := Open(t.TempDir(), 0)
+	require.NoError(t, err)
+	parts := [][]byte{[]byte("sums"), nil, make([]byte, 300_000), []byte("end")}
+	s.PutParts(key("parts"), parts...)
+	s.Put(key("joined"), bytes.Join(parts, nil))
+	a, err := os.ReadFile(s.path(key("parts")))
+	require.NoError(t, err)
+	b, err := os.ReadFile(s.path(key("joined")))
+	require.NoError(t, err)
+	require.Equal(t, Frame(key("parts"), bytes.Join(parts, nil)), a)
+	require.Equal(t, len(b), len(a))
+	got, ok := s.Get(key("parts"))
+	require.True(t, ok)
+	require.Equal(t, bytes.Join(parts, nil), got)
+	require.EqualValues(t, len(a)+len(b), s.Written())
 }

@@ -118,6 +118,9 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 		}
 		e.Uvarint(uint64(len(part.B)))
 		e.B = append(e.B, part.B...)
+		if len(e.B) > maxRunEntry {
+			return
+		}
 	}
 	e.Uvarint(uint64(len(opt.Analyses)))
 	for ai, a := range opt.Analyses {
@@ -130,12 +133,21 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 		}
 		e.Uvarint(uint64(len(part.B)))
 		e.B = append(e.B, part.B...)
+		if len(e.B) > maxRunEntry {
+			return
+		}
 	}
 	rc.PutRun(inputs, opt.Policy.Scope.Partial(), sums, e.B)
 }
 
 // runChunks is the number of parts a run entry's findings are kept in.
 const runChunks = 8
+
+// maxRunEntry bounds a run entry (it is built in memory at the end of the
+// run, beside the findings): a bigger result, about 50,000 files of the
+// bench corpus, is not kept whole, and its warm runs use the files'
+// entries.
+const maxRunEntry = 64 << 20
 
 // DecodeRun decodes what keepRun kept, running the corpus analyses'
 // Finish again over their settled documents (false: not such an entry,
