@@ -75,11 +75,18 @@ func runScale(sizes string, G int, work string, runs int, bins []string) {
 	}
 }
 
-// measure runs bin once over dir's content with the bench's flags.
+// measure runs bin once over dir's content with the bench's flags: a
+// first run, the content cache on (the default) in a folder of its own, so
+// that every run is cold whatever ran before.
 func measure(bin, dir string) scaleRun {
+	cacheDir, err := os.MkdirTemp("", "msglint-scale-cache-")
+	if err != nil {
+		fatal(err)
+	}
+	defer os.RemoveAll(cacheDir)
 	cmd := exec.Command(bin, "check", "--format", "json", "-o", filepath.Join(dir, "out.json"), "--fail-on", "never", "--progress", "never", "content")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1")
+	cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1", "MSGLINT_CACHE_DIR="+cacheDir)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
