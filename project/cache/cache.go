@@ -165,11 +165,20 @@ func (s *Store) Put(k Key, payload []byte) {
 // writeFile writes b to a temporary file beside p and renames it to p:
 // a reader sees the old entry, the new one or none, never a part.
 func writeFile(p string, b []byte) error {
+	return writeAtomic(p, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
+// writeAtomic has fill write a temporary file beside p, then renames it
+// to p; on an error the temporary file is removed and p left as it was.
+func writeAtomic(p string, fill func(f *os.File) error) error {
 	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(b)
+	err = fill(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -189,41 +198,34 @@ func writeFramed(p string, k Key, size int, write func(w io.Writer) error) (int6
 	if size < 0 || int64(size) > math.MaxUint32 {
 		return 0, errors.New("cache: entry too large")
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	var n int64
+	err := writeAtomic(p, func(f *os.File) error {
+		crc := crc32.New(castagnoli)
+		bw := bufio.NewWriterSize(f, 256<<10)
+		cw := &countWriter{w: io.MultiWriter(bw, crc)}
+		head := make([]byte, 0, len(magic)+len(k)+4)
+		head = append(head, magic...)
+		head = append(head, k[:]...)
+		head = binary.LittleEndian.AppendUint32(head, uint32(size))
+		if _, err := cw.Write(head); err != nil {
+			return err
+		}
+		if err := write(cw); err != nil {
+			return err
+		}
+		if cw.n != int64(len(head)+size) {
+			return errors.New("cache: entry of another size than announced")
+		}
+		if _, err := bw.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32())); err != nil {
+			return err
+		}
+		n = cw.n + 4
+		return bw.Flush()
+	})
 	if err != nil {
 		return 0, err
 	}
-	crc := crc32.New(castagnoli)
-	bw := bufio.NewWriterSize(f, 256<<10)
-	cw := &countWriter{w: io.MultiWriter(bw, crc)}
-	head := make([]byte, 0, len(magic)+len(k)+4)
-	head = append(head, magic...)
-	head = append(head, k[:]...)
-	head = binary.LittleEndian.AppendUint32(head, uint32(size))
-	_, err = cw.Write(head)
-	if err == nil {
-		err = write(cw)
-	}
-	if err == nil && cw.n != int64(len(head)+size) {
-		err = errors.New("cache: entry of another size than announced")
-	}
-	if err == nil {
-		_, err = bw.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return 0, err
-	}
-	return cw.n + 4, nil
+	return n, nil
 }
 
 type countWriter struct {
