@@ -59,7 +59,11 @@ type fingerprint struct {
 	Only     []string
 	Disable  []string
 	MinSev   lint.Severity
-	Today    string
+	// Expired are the claims (their indexes in the config) expired on the
+	// run's date: the one thing the date changes in a file's results
+	// (claims/expired is the only reader of Env.Today; a test holds it
+	// to that), so that a new day does not make every entry a miss.
+	Expired  []int
 	RuleList []string
 	Analyses []string
 }
@@ -69,7 +73,7 @@ type fingerprint struct {
 // cached or sharded).
 func fingerprintOf(cfg *config.Config, pol *driver.Policy, ruleList []*lint.Rule, analyses []lint.Corpus, today time.Time) ([32]byte, bool) {
 	fp := fingerprint{Layout: 1, Build: []byte(cache.BuildID()), Config: cfg, Defaults: pol.Defaults, Rules: pol.Rules,
-		Override: pol.Overrides, Only: pol.Only, Disable: pol.Disable, MinSev: pol.MinSeverity, Today: today.Format("2006-01-02")}
+		Override: pol.Overrides, Only: pol.Only, Disable: pol.Disable, MinSev: pol.MinSeverity, Expired: expiredClaims(cfg, today)}
 	for _, r := range ruleList {
 		fp.RuleList = append(fp.RuleList, r.Name)
 	}
@@ -81,6 +85,26 @@ func fingerprintOf(cfg *config.Config, pol *driver.Policy, ruleList []*lint.Rule
 		return [32]byte{}, false
 	}
 	return sha256.Sum256(b), true
+}
+
+// expiredClaims returns the indexes of the config's claims whose expires
+// date is before today, as claims/expired judges them (a date that does
+// not parse is no expiry).
+func expiredClaims(cfg *config.Config, today time.Time) []int {
+	if cfg == nil || today.IsZero() {
+		return nil
+	}
+	day := today.Format(time.DateOnly)
+	var out []int
+	for i, cl := range cfg.Claims {
+		if cl.Expires == "" || day <= cl.Expires {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, cl.Expires); err == nil {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // Get implements driver.Cache.

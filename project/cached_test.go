@@ -2,8 +2,10 @@ package project
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -154,7 +156,8 @@ func TestCacheKeyedByRun(t *testing.T) {
 	cdir := t.TempDir()
 	for i, opt := range []Options{
 		{Paths: []string{dir}, Today: cacheDay},
-		{Paths: []string{dir}, Today: cacheDay.AddDate(1, 0, 0)},
+		// a date on which another claim has expired (acme's 2027-06-30)
+		{Paths: []string{dir}, Today: cacheDay.AddDate(1, 1, 0)},
 		{Paths: []string{dir}, Today: cacheDay, Disable: []string{"naming/case"}},
 		{Paths: []string{dir}, Today: cacheDay, MinSeverity: lint.Error},
 	} {
@@ -166,13 +169,20 @@ func TestCacheKeyedByRun(t *testing.T) {
 		require.Zero(t, store.Hits(), "run %d", i)
 		require.Zero(t, store.RunHits(), "run %d", i)
 	}
+	// another day on which no claim expires: the same entries
+	store, err := cache.Open(cdir, 0)
+	require.NoError(t, err)
+	_, err = p.Run(Options{Paths: []string{dir}, Today: cacheDay.AddDate(0, 0, 1), Cache: store})
+	require.NoError(t, err)
+	require.Positive(t, store.Hits()+store.RunHits(), "a new day alone changes no result")
+
 	cfg := filepath.Join(dir, "msglint.yaml")
 	b, err := os.ReadFile(cfg)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(cfg, append(b, "\n# a comment\n"...), 0o644))
 	p2, err := Load(dir, "")
 	require.NoError(t, err)
-	store, err := cache.Open(cdir, 0)
+	store, err = cache.Open(cdir, 0)
 	require.NoError(t, err)
 	_, err = p2.Run(Options{Paths: []string{dir}, Today: cacheDay, Cache: store})
 	require.NoError(t, err)
@@ -308,4 +318,27 @@ func TestCacheConcurrentRuns(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, want, jsonOf(t, res))
 	require.EqualValues(t, 1, store.RunHits(), "the whole run from the run cache one of them kept")
+}
+
+// The cache's fingerprint stands for the run's date by the claims expired
+// on it (expiredClaims): that holds only while claims/expired is the one
+// reader of Env.Today. A rule that reads the date must be added to the
+// fingerprint (project/cached.go) and here.
+func TestOnlyClaimsReadToday(t *testing.T) {
+	allowed := map[string]bool{filepath.FromSlash("../rules/claims/claims.go"): true}
+	for _, root := range []string{"../rules", "../lint"} {
+		require.NoError(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if bytes.Contains(b, []byte(".Today")) && !allowed[p] {
+				t.Errorf("%s reads Env.Today: add what it depends on to the cache's fingerprint (project/cached.go)", p)
+			}
+			return nil
+		}))
+	}
 }
