@@ -260,25 +260,14 @@ func (c *fileCache) GetRun(inputs []driver.Input, partial bool) ([]byte, [][32]b
 		copy(sums[i][:], d.Next(32))
 	}
 	entry := d.Next(d.Rest())
-	var next atomic.Int64
 	var differs atomic.Bool
-	var wg sync.WaitGroup
-	for range min(runtime.NumCPU(), len(inputs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !differs.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= len(inputs) {
-					return
-				}
-				if sum, _, ok := c.contentHash(&inputs[i]); !ok || sum != sums[i] {
-					differs.Store(true)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	driver.Each(len(inputs), runtime.NumCPU(), func(i int) bool {
+		if sum, _, ok := c.contentHash(&inputs[i]); !ok || sum != sums[i] {
+			differs.Store(true)
+			return false // the first that differs ends the check
+		}
+		return true
+	})
 	if differs.Load() {
 		return nil, nil, false
 	}

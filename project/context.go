@@ -7,7 +7,6 @@ package project
 import (
 	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -59,25 +58,14 @@ func (p *Project) ContextFacts(inputs []driver.Input, opt Options) (map[string]l
 		jobs = runtime.NumCPU()
 	}
 	facts := make([]lint.Exports, len(inputs))
-	var next, done atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(inputs) {
-					return
-				}
-				facts[i] = driver.ContextFacts(inputs[i], dopt)
-				if opt.Progress != nil {
-					opt.Progress(int(done.Add(1)), len(inputs))
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	var done atomic.Int64
+	driver.Each(len(inputs), jobs, func(i int) bool {
+		facts[i] = driver.ContextFacts(inputs[i], dopt)
+		if opt.Progress != nil {
+			opt.Progress(int(done.Add(1)), len(inputs))
+		}
+		return true
+	})
 	for i, in := range inputs {
 		out[in.Path] = facts[i]
 	}

@@ -159,42 +159,49 @@ func setDefaults(opt *Options) {
 
 // collect runs the per-file work on every input, on opt.Jobs workers.
 func collect(inputs []Input, opt *Options) []docResult {
-	jobs := opt.Jobs
 	results := make([]docResult, len(inputs))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	// Workers take the next input from a shared counter: no goroutine
-	// hands them out (a channel send per file cost a wake-up and, with as
-	// many workers as cores, a scheduler spin per file).
-	var next atomic.Int64
+	var done atomic.Int64
 	one := runOne
 	if cacheable(opt) {
 		one = runCached
 	}
-	for w := 0; w < jobs; w++ {
+	Each(len(inputs), opt.Jobs, func(i int) bool {
+		results[i] = one(inputs[i], opt)
+		results[i].context = inputs[i].Context
+		if opt.Progress != nil {
+			opt.Progress(int(done.Add(1)), len(inputs))
+		}
+		return true
+	})
+	return results
+}
+
+// Each calls do(i) for every i in [0, n) on jobs goroutines (at least
+// one, at most n) and returns when they are done; once a call returns
+// false, no further i is started. The goroutines take the next i from a
+// shared counter: no goroutine hands them out (a channel send per file
+// cost a wake-up and, with as many workers as cores, a scheduler spin per
+// file).
+func Each(n, jobs int, do func(i int) bool) {
+	var next atomic.Int64
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for range min(max(jobs, 1), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
+			for !stop.Load() {
 				i := int(next.Add(1) - 1)
-				if i >= len(inputs) {
+				if i >= n {
 					return
 				}
-				results[i] = one(inputs[i], opt)
-				results[i].context = inputs[i].Context
-				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					n := done
-					mu.Unlock()
-					opt.Progress(n, len(inputs))
+				if !do(i) {
+					stop.Store(true)
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return results
 }
 
 // settle runs what comes after every file (the corpus analyses' and the

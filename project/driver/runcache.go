@@ -2,7 +2,6 @@ package driver
 
 import (
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/msglint/msglint/content"
@@ -209,24 +208,12 @@ func DecodeRun(b []byte, inputs []Input, opt *Options) (*Result, bool) {
 		return nil, false
 	}
 	var bad atomic.Bool
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(max(opt.Jobs, 1), len(parts)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(parts) {
-					return
-				}
-				if !parts[i]() {
-					bad.Store(true)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	Each(len(parts), opt.Jobs, func(i int) bool {
+		if !parts[i]() {
+			bad.Store(true)
+		}
+		return true
+	})
 	if bad.Load() {
 		return nil, false
 	}
