@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/msglint/msglint/filter"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/project"
@@ -50,20 +52,30 @@ type checkFlags struct {
 	factsOut      string
 }
 
+// registerOutput registers the output flags check and merge share.
+func (f *checkFlags) registerOutput(fs *pflag.FlagSet) {
+	fs.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+joinFormats())
+	fs.StringVarP(&f.output, "output", "o", "", "write the output to `FILE` (written whole or not at all)")
+	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 on findings at or above `LEVEL`: error|warning|info|never")
+}
+
+// registerBaseline registers the baseline flags check and merge share.
+func (f *checkFlags) registerBaseline(fs *pflag.FlagSet) {
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them; paths relative to the config's folder, so it matches from any working folder)")
+}
+
 func runCheck(a *App, args []string) int {
 	var f checkFlags
 	fs := a.newFlags(checkCommand)
 	f.common.register(fs)
-	fs.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+joinFormats())
-	fs.StringVarP(&f.output, "output", "o", "", "write the output to `FILE` (written whole or not at all)")
-	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 on findings at or above `LEVEL`: error|warning|info|never")
+	f.registerOutput(fs)
 	fs.StringVar(&f.minSev, "min-severity", "info", "show only findings at or above `LEVEL`: info|warning|error (those below are dropped and do not count for --fail-on)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "errors only (--min-severity error), no summary line and no progress bar")
 	fs.StringArrayVar(&f.only, "rule", nil, "run only this `RULE` or family (repeatable; e.g. naming)")
 	fs.StringArrayVar(&f.disable, "disable", nil, "do not run this `RULE` or family (repeatable)")
 	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); cross-asset checks still read every file; coverage gaps are not reported")
-	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run; matched by rule, path, match and surrounding text, not line)")
-	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding of this run to `FILE` as a baseline (before --baseline and --changed-since filter them; paths relative to the config's folder, so it matches from any working folder)")
+	f.registerBaseline(fs)
 	f.stdin.register(fs)
 	f.cache.register(fs, true)
 	fs.StringVar(&f.shard, "shard", "", "check only share `K/N` of the files (by a hash of each path) and write their results to --facts-out, for `msglint merge` (docs/ci.md)")

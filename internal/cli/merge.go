@@ -57,12 +57,9 @@ func runMerge(a *App, args []string) int {
 	var f checkFlags
 	fs := a.newFlags(mergeCommand)
 	f.common.register(fs)
-	fs.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+joinFormats())
-	fs.StringVarP(&f.output, "output", "o", "", "write the output to `FILE` (written whole or not at all)")
-	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 on findings at or above `LEVEL`: error|warning|info|never")
+	f.registerOutput(fs)
 	fs.StringVar(&f.changedSince, "changed-since", "", "report only findings on lines changed since `GITREF` (and in files added since); coverage gaps are not reported")
-	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in `FILE` (a --format json output of an earlier run)")
-	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write every finding to `FILE` as a baseline")
+	f.registerBaseline(fs)
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
