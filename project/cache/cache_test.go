@@ -250,3 +250,24 @@ func TestPutPartsSameAsPut(t *testing.T) {
 	require.Equal(t, bytes.Join(parts, nil), got)
 	require.EqualValues(t, len(a)+len(b), s.Written())
 }
+
+// A pack that cannot be written (its folder is a file): the new entries
+// stay in memory instead of a spill file, and Save hands all of them
+// back for the store; nothing is lost.
+func TestPackCannotBeWritten(t *testing.T) {
+	s, err := Open(t.TempDir(), 0)
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(s.dir, 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(s.dir, "pack"), []byte("not a folder"), 0o600))
+	var fp [32]byte
+	p := s.OpenPack("/tree", fp)
+	want := map[Key][]byte{}
+	for i := range 5 {
+		k, e := key(fmt.Sprint("n", i)), []byte(fmt.Sprint("entry ", i))
+		p.Add(k, e)
+		want[k] = e
+	}
+	missing, rewritten := p.Save()
+	require.False(t, rewritten)
+	require.Equal(t, want, missing)
+}
