@@ -42,6 +42,12 @@ func (e *Enc) String(s string) {
 	e.B = append(e.B, s...)
 }
 
+// Bytes appends b as a String.
+func (e *Enc) Bytes(b []byte) {
+	e.Uvarint(uint64(len(b)))
+	e.B = append(e.B, b...)
+}
+
 // Strings appends ss with their number.
 func (e *Enc) Strings(ss []string) {
 	e.Uvarint(uint64(len(ss)))

@@ -62,6 +62,10 @@ type Env struct {
 	Config *config.Config
 	Index  *match.Index
 	Today  time.Time
+	// Spill, when set, keeps what the rules and analyses hold until
+	// every document is read out of the heap (Keep, spill.go); nil: they
+	// keep it in the heap. Its maker closes it after the run.
+	Spill *Spill
 
 	memo sync.Map // *Memo[T] -> *memoEntry
 }

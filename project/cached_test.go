@@ -2,6 +2,7 @@ package project
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -120,6 +121,16 @@ func TestCacheWarmRun(t *testing.T) {
 // learning decided stages (the pages written for training, with their
 // sites' folders: many path-convention examples).
 func TestRunCacheSameResult(t *testing.T) {
+	for _, chunk := range []int{lint.SpillChunk, 64} {
+		t.Run(fmt.Sprintf("spill chunks of %d bytes", chunk), func(t *testing.T) {
+			defer func(c int) { spillChunk = c }(spillChunk)
+			spillChunk = chunk
+			testRunCacheSameResult(t)
+		})
+	}
+}
+
+func testRunCacheSameResult(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, "../rules/funnel/train/written", dir)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), []byte("version: 1\nterms:\n  - name: Acme Vault\n    kind: product\n"), 0o644))
@@ -226,6 +237,8 @@ func FuzzShardDecode(f *testing.F) {
 	f.Add(b.Bytes())
 	r, err := p.prepare(opt, true)
 	require.NoError(f, err)
+	r.close()
+	r.dopt.Env.Spill = nil // decoded values in the heap: nothing piles up in a spill over the fuzzing
 	e := &lint.Enc{}
 	require.NoError(f, driver.Collect(r.inputs[:4], r.dopt).Encode(e, r.dopt))
 	f.Add(e.B)
@@ -262,6 +275,8 @@ func FuzzRunDecode(f *testing.F) {
 	opt := Options{Paths: []string{"../examples/acme"}, Today: cacheDay, Scoped: true}
 	r, err := p.prepare(opt, true)
 	require.NoError(f, err)
+	r.close()
+	r.dopt.Env.Spill = nil // decoded values in the heap: nothing piles up in a spill over the fuzzing
 	c := &runCapture{}
 	dopt := r.dopt
 	dopt.Cache = c

@@ -203,6 +203,7 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer r.close()
 	res := driver.Run(r.inputs, r.dopt)
 	if r.fc != nil {
 		r.fc.done()
@@ -221,6 +222,20 @@ type prepared struct {
 	dopt    driver.Options
 	fc      *fileCache // nil: no cache
 	fp      [32]byte   // the run's fingerprint (fingerprint); zero: none
+}
+
+// The run's spill: its folder ("": the system's temporary folder) and
+// chunk size (variables for the tests).
+var (
+	spillDir   = ""
+	spillChunk = lint.SpillChunk
+)
+
+// close removes the run's spill file, once the driver is done.
+func (r *prepared) close() {
+	if s := r.dopt.Env.Spill; s != nil {
+		_ = s.Close()
+	}
 }
 
 // prepare makes a run's policy, environment and, with find, its inputs.
@@ -295,7 +310,10 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 	} else if opt.Scoped && opt.ChangedSince != nil {
 		pol.Scope = &driver.Scope{}
 	}
-	env := &lint.Env{Config: cfg, Index: p.Index, Today: today}
+	// What the funnel tagger keeps for its in-repo learning and
+	// naming/inconsistent for its Finish goes to a temporary file past
+	// the first MiB (lint.Spill).
+	env := &lint.Env{Config: cfg, Index: p.Index, Today: today, Spill: lint.NewSpillSize(spillDir, spillChunk)}
 	r := &prepared{inputs: inputs, skipped: files.Skipped, dopt: driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
 		Analyses: analyses, Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText}}
 	if fpOK {

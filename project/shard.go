@@ -73,6 +73,7 @@ func (p *Project) RunShard(opt Options, sh Shard, w io.Writer) (files int, err e
 	if err != nil {
 		return 0, err
 	}
+	defer r.close()
 	if r.dopt.Policy.Scope.Partial() {
 		return 0, errors.New("--shard runs over the whole configured corpus: give no PATH below the config's folder and no --include or --exclude")
 	}
@@ -150,6 +151,7 @@ func (p *Project) Merge(opt Options, names []string, shards [][]byte) (*driver.R
 	if err != nil {
 		return nil, err
 	}
+	defer r.close()
 	var all []*driver.Shard
 	n, skipped := 0, 0
 	seen := map[int]string{}

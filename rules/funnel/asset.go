@@ -27,8 +27,47 @@ type Asset struct {
 	RunnerUpConfidence float64
 
 	// state is the tagger's per-asset state for the in-repo learning
-	// (Settle); Settle drops it.
-	state *tagState
+	// (Settle), packed (packState) in the run's spill (lint.Spill): about
+	// 1 KB an asset that would otherwise wait in the heap for every other
+	// file. Settle drops it. What Settle needs to choose its examples
+	// without reading the state back is beside it.
+	state     lint.Spilled
+	explicit  bool   // front matter or funnel.paths decided the stage
+	hashes    bool   // the state has in-repo features
+	pathStage string // the stage of the path convention that counted ("": none)
+	// all is every feature's hash (training runs only: AssetFeatures).
+	all []uint64
+}
+
+// keepState packs st into the run's spill (packed, when not nil, is
+// st already packed) and keeps what Settle chooses its examples by.
+func (a *Asset) keepState(env *lint.Env, st *tagState, packed []byte) {
+	if packed == nil {
+		e := lint.Enc{B: make([]byte, 0, 1024)}
+		packState(&e, st)
+		packed = e.B
+	}
+	a.state = lint.Keep(env, packed)
+	a.explicit, a.hashes = st.explicit, len(st.hashes) > 0
+	a.pathStage = ""
+	if st.hasPath {
+		a.pathStage = st.path.stage
+	}
+	a.all = st.all
+}
+
+// loadState reads the asset's state back from the run's spill into st's
+// buffers (nil: none, or it cannot be read back).
+func (a *Asset) loadState(buf *[]byte) *tagState {
+	if a.state.Len() == 0 {
+		return nil
+	}
+	b, err := a.state.Bytes(*buf)
+	*buf = b[:0:cap(b)] // reused when the next value comes from the spill
+	if err != nil {
+		return nil
+	}
+	return unpackState(lint.NewDec(b))
 }
 
 // Tags is the funnel tagger's reading of one document: title, stage

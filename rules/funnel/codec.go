@@ -32,11 +32,19 @@ func encodeAsset(e *lint.Enc, _ *lint.Env, a *Asset) {
 	e.String(a.Backend)
 	e.String(a.RunnerUp)
 	e.Float64(a.RunnerUpConfidence)
-	st := a.state
-	e.Bool(st != nil)
-	if st == nil {
-		return
+	e.Bool(a.state.Len() > 0)
+	if a.state.Len() > 0 {
+		b, err := a.state.Bytes(nil)
+		if err != nil {
+			b = nil // unreadable: an entry without the state is still right, only settled less well
+		}
+		e.Bytes(b)
 	}
+}
+
+// packState encodes st for the run's spill (and the cache): field by
+// field, pointer-free.
+func packState(e *lint.Enc, st *tagState) {
 	encFloats(e, st.scores)
 	e.Int(st.known)
 	e.Int(st.words)
@@ -84,7 +92,7 @@ func decFloats(d *lint.Dec) []float64 {
 	return fs
 }
 
-func decodeAsset(d *lint.Dec, _ *lint.Env) *Asset {
+func decodeAsset(d *lint.Dec, env *lint.Env) *Asset {
 	if !d.Bool() {
 		return nil
 	}
@@ -109,6 +117,17 @@ func decodeAsset(d *lint.Dec, _ *lint.Env) *Asset {
 		}
 		return a
 	}
+	b := d.Bytes()
+	st := unpackState(lint.NewDec(b))
+	if st == nil || d.Err() != nil {
+		return nil
+	}
+	a.keepState(env, st, b)
+	return a
+}
+
+// unpackState decodes what packState wrote (nil: not a valid state).
+func unpackState(d *lint.Dec) *tagState {
 	st := &tagState{}
 	st.scores = decFloats(d)
 	st.known = d.Int()
@@ -166,6 +185,8 @@ func decodeAsset(d *lint.Dec, _ *lint.Env) *Asset {
 	if d.Err() != nil {
 		return nil
 	}
-	a.state = st
-	return a
+	if d.Rest() != 0 {
+		return nil
+	}
+	return st
 }

@@ -66,7 +66,7 @@ func annotate(p *lint.Pass, a *Asset) {
 	a.RunnerUp, a.RunnerUpConfidence = "", 0
 	explicit := frontMatterStage(md, d, a) || pathStage(cfg, md, a)
 	collectFeatures(&sc.feats, d, titleBlock, a.Title, p.Tokens, p.Words, sc.prices)
-	md.tag(sc, a, explicit)
+	md.tag(p.Env, sc, a, explicit)
 
 	a.Team = strings.Clone(metaString(d.Meta, "team"))
 	if a.Team == "" {

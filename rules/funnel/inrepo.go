@@ -64,7 +64,7 @@ func inRepoHashes(fs *featureSet, dst []uint32) []uint32 {
 func Settle(env *lint.Env, assets []*Asset) {
 	defer func() {
 		for _, a := range assets {
-			a.state = nil
+			a.state = lint.Spilled{}
 		}
 	}()
 	if env == nil {
@@ -75,23 +75,24 @@ func Settle(env *lint.Env, assets []*Asset) {
 	if ns < 2 {
 		return
 	}
+	// The examples are chosen from what each asset keeps beside its
+	// state; only theirs are read back, for their features.
 	type example struct {
-		st    *tagState
+		a     *Asset
 		label int
 	}
 	var ex []example
 	perStage := make([]int, ns)
 	for _, a := range assets {
-		st := a.state
-		if st == nil || len(st.hashes) == 0 {
+		if a.state.Len() == 0 || !a.hashes {
 			continue
 		}
 		label := slices.Index(md.stages, a.Stage)
 		if label < 0 {
 			continue
 		}
-		if st.explicit || st.hasPath && st.path.stage == a.Stage && a.Confidence >= InRepoConfidence {
-			ex = append(ex, example{st, label})
+		if a.explicit || a.pathStage == a.Stage && a.Confidence >= InRepoConfidence {
+			ex = append(ex, example{a, label})
 			perStage[label]++
 		}
 	}
@@ -116,10 +117,19 @@ func Settle(env *lint.Env, assets []*Asset) {
 			perStage[e.label]++
 		}
 	}
+	// the examples' features, read back from the spill (an example
+	// whose state cannot be read back has none)
+	var buf []byte
+	exHashes := make([][]uint32, len(ex))
+	for i, e := range ex {
+		if st := e.a.loadState(&buf); st != nil {
+			exHashes[i] = st.hashes
+		}
+	}
 	// vocabulary: features of at least two examples, indexed in hash order
 	df := map[uint32]int{}
-	for _, e := range ex {
-		for _, h := range e.st.hashes {
+	for _, hs := range exHashes {
+		for _, h := range hs {
 			df[h]++
 		}
 	}
@@ -134,9 +144,9 @@ func Settle(env *lint.Env, assets []*Asset) {
 	for i, h := range vocab {
 		index[h] = int32(i)
 	}
-	docOf := func(st *tagState) ([]int32, float64) {
+	docOf := func(hashes []uint32) ([]int32, float64) {
 		var d []int32
-		for _, h := range st.hashes {
+		for _, h := range hashes {
 			if j, ok := index[h]; ok {
 				d = append(d, j)
 			}
@@ -153,7 +163,7 @@ func Settle(env *lint.Env, assets []*Asset) {
 		}
 	}
 	for i, e := range ex {
-		docs[i], vals[i] = docOf(e.st)
+		docs[i], vals[i] = docOf(exHashes[i])
 		sw[i] = 1 / float64(perStage[e.label]*present)
 	}
 	// full-batch gradient descent with AdaGrad steps (as the training
@@ -194,12 +204,16 @@ func Settle(env *lint.Env, assets []*Asset) {
 		}
 	}
 	extra := make([]float64, ns)
+	exHashes = nil
 	for _, a := range assets {
-		st := a.state
-		if st == nil || st.explicit {
+		if a.state.Len() == 0 || a.explicit {
 			continue
 		}
-		d, v := docOf(st)
+		st := a.loadState(&buf)
+		if st == nil {
+			continue // cannot be read back: the stage of the shipped model stays
+		}
+		d, v := docOf(st.hashes)
 		clear(extra)
 		for _, j := range d {
 			for s := 0; s < ns; s++ {

@@ -48,6 +48,7 @@ func BenchmarkScan(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
+		env := &lint.Env{Config: cfg} // a fresh spill each round
 		for _, sd := range docs {
 			sc := md.getScores()
 			sc.names.start = append(sc.names.start[:0], sd.names.start...)
@@ -59,7 +60,7 @@ func BenchmarkScan(b *testing.B) {
 			md.scan(sc, sd.d, tb, toks, words)
 			a := Asset{Path: sd.d.Path}
 			collectFeatures(&sc.feats, sd.d, tb, "", toks, words, sc.prices)
-			md.tag(sc, &a, false)
+			md.tag(env, sc, &a, false)
 			md.release(sc)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/msglint/msglint/lint"
 )
 
 // How a stage is decided from content (see docs/funnel.md):
@@ -90,7 +92,7 @@ func (md *model) modelStages(m *Model) []int {
 
 // tag scores the document's content and, unless the stage is already
 // explicit, decides it.
-func (md *model) tag(sc *scores, a *Asset, explicit bool) {
+func (md *model) tag(env *lint.Env, sc *scores, a *Asset, explicit bool) {
 	m := md.learned
 	n := len(md.stages)
 	both := make([]float64, 2*n) // scores and signals in one allocation
@@ -202,20 +204,17 @@ func (md *model) tag(sc *scores, a *Asset, explicit bool) {
 		st.scores[i] += s // config signals
 	}
 	st.hashes = inRepoHashes(fs, st.hashes)
-	a.state = st
 	if !explicit {
 		md.decide(st, nil, a, nil)
 	}
+	a.keepState(env, st, nil)
 }
 
 // AssetFeatures returns the feature hashes of an asset tagged in a run
 // whose env was given UseModel(env, m, true), in the order they were
 // found, without repeats; nil otherwise.
 func AssetFeatures(a *Asset) []uint64 {
-	if st := a.state; st != nil {
-		return st.all
-	}
-	return nil
+	return a.all
 }
 
 // decide sets the asset's stage, confidence and evidence from its scores

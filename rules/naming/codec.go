@@ -21,7 +21,8 @@ func encodeNameFact(e *lint.Enc, env *lint.Env, f *nameFact) {
 	fs := runForms(env)
 	fs.mu.Lock()
 	e.Uvarint(uint64(f.N))
-	for _, o := range f.occs() {
+	var buf []byte
+	for _, o := range f.occs(&buf) {
 		e.String(fs.text[o.form])
 		e.Uvarint(uint64(o.bits))
 		e.Int(int(o.line))
@@ -55,7 +56,7 @@ func decodeNameFact(d *lint.Dec, env *lint.Env) *nameFact {
 			occs[i] = occurrence{form: id, bits: uint32(d.Uvarint()), line: int32(d.Int()), col: int32(d.Int()),
 				srcStart: int32(d.Int()), srcEnd: int32(d.Int())}
 		}
-		f.Packed, f.N = packOccs(nil, occs), n
+		f.Packed, f.N = lint.Keep(env, packOccs(nil, occs)), n
 	}
 	f.Locs = d.Strings()
 	if n := d.Len(2); n > 0 {

@@ -107,8 +107,10 @@ func isASCII(s string) bool {
 // lint.MaxLineText (as lint.Pass.Site does): those occurrences' surrounding
 // text is in Long, by index in Occs.
 type nameFact struct {
-	// Packed are the occurrences in document order (occpack.go), N of them.
-	Packed []byte
+	// Packed are the occurrences in document order (occpack.go), N of
+	// them, in the run's spill (lint.Spill): they wait there, out of the
+	// heap, for Finish.
+	Packed lint.Spilled
 	N      int
 	Locs   []string // office/PDF locations, indexed by occurrence.loc-1
 	Long   map[int32]string
@@ -349,8 +351,8 @@ func collectNames(p *lint.Pass) error {
 	}
 	sc.packed = packOccs(sc.packed[:0], occs)
 	budget.Free(scratch)
-	budget.Alloc(len(sc.packed)) // the fact's copy, kept to the end of the run
-	lint.Export(p, nameFacts, &nameFact{Packed: bytes.Clone(sc.packed), N: len(occs),
+	budget.Alloc(len(sc.packed)) // the fact's copy, in the spill's chunk until it is full
+	lint.Export(p, nameFacts, &nameFact{Packed: lint.Keep(p.Env, sc.packed), N: len(occs),
 		Locs: locs, Long: longContexts(p.Doc.Src, occs, budget)})
 	return nil
 }

@@ -15,8 +15,9 @@ func finishNames(c *lint.CorpusPass) error {
 		initial map[int32]int // form id -> occurrences at a sentence start
 	}
 	groups := map[string]*group{}
+	var buf []byte
 	for _, f := range lint.FactsOf(c, nameFacts) {
-		for _, o := range f.occs() {
+		for _, o := range f.occs(&buf) {
 			loose := fs.loose[o.form]
 			g := groups[loose]
 			if g == nil {
@@ -103,7 +104,7 @@ func finishNames(c *lint.CorpusPass) error {
 		return nil
 	}
 	for path, f := range lint.FactsOf(c, nameFacts) {
-		for i, o := range f.occs() {
+		for i, o := range f.occs(&buf) {
 			vd := verdicts[fs.loose[o.form]]
 			if vd == nil {
 				continue

@@ -47,9 +47,11 @@ func TestInconsistentSite(t *testing.T) {
 			} else {
 				occs[0].srcEnd = occs[0].srcStart + 1
 			}
-			f := &nameFact{Packed: packOccs(nil, occs), N: len(occs), Long: longContexts([]byte(tc.src), occs, nil)}
+			env := &lint.Env{}
+			f := &nameFact{Packed: lint.Keep(env, packOccs(nil, occs)), N: len(occs), Long: longContexts([]byte(tc.src), occs, nil)}
 			var got []occurrence
-			for _, o := range f.occs() {
+			var buf []byte
+			for _, o := range f.occs(&buf) {
 				got = append(got, o)
 			}
 			assert.Equal(t, occs, got, "packed and unpacked")

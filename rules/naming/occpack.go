@@ -27,10 +27,17 @@ func packOccs(dst []byte, occs []occurrence) []byte {
 	return dst
 }
 
-// occs yields the fact's occurrences in document order, with their index.
-func (f *nameFact) occs() iter.Seq2[int, occurrence] {
+// occs yields the fact's occurrences in document order, with their
+// index, read back from the run's spill into *buf. None when they cannot be
+// read back (the spill's file failed): the document then counts for
+// nothing in Finish.
+func (f *nameFact) occs(buf *[]byte) iter.Seq2[int, occurrence] {
 	return func(yield func(int, occurrence) bool) {
-		b := f.Packed
+		b, err := f.Packed.Bytes(*buf)
+		*buf = b[:0:cap(b)] // reused when the next value comes from the spill
+		if err != nil {
+			return
+		}
 		var o occurrence
 		next := func() int64 {
 			v, n := binary.Varint(b)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/msglint/msglint/lint"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -31,9 +32,11 @@ func TestPackOccs(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := &nameFact{Packed: packOccs(nil, tc.occs), N: len(tc.occs)}
+			env := &lint.Env{Spill: lint.NewMemorySpill()}
+			f := &nameFact{Packed: lint.Keep(env, packOccs(nil, tc.occs)), N: len(tc.occs)}
 			var got []occurrence
-			for i, o := range f.occs() {
+			var buf []byte
+			for i, o := range f.occs(&buf) {
 				assert.Equal(t, len(got), i)
 				got = append(got, o)
 			}
