@@ -39,14 +39,9 @@ type Asset struct {
 	all []uint64
 }
 
-// keepState packs st into the run's spill (packed, when not nil, is
-// st already packed) and keeps what Settle chooses its examples by.
+// keepState keeps packed, st packed (packState), in the run's spill, and
+// beside it what Settle chooses its examples by.
 func (a *Asset) keepState(env *lint.Env, st *tagState, packed []byte) {
-	if packed == nil {
-		e := lint.Enc{B: make([]byte, 0, 1024)}
-		packState(&e, st)
-		packed = e.B
-	}
 	a.state = lint.Keep(env, packed)
 	a.explicit, a.hashes = st.explicit, len(st.hashes) > 0
 	a.pathStage = ""

@@ -62,6 +62,10 @@ type scores struct {
 	terms  []int   // the glossary terms matched (product tags)
 	seen   termSet // terms already in terms
 	meta   strings.Builder
+	// st is the asset's tagging state, packed into pack for the run's
+	// spill once the asset is tagged (Asset.keepState): reused.
+	st   tagState
+	pack []byte
 }
 
 // evEntry is one piece of evidence: the label is whereNames[where] + ": " + what.

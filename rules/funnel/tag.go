@@ -95,8 +95,13 @@ func (md *model) modelStages(m *Model) []int {
 func (md *model) tag(env *lint.Env, sc *scores, a *Asset, explicit bool) {
 	m := md.learned
 	n := len(md.stages)
-	both := make([]float64, 2*n) // scores and signals in one allocation
-	st := &tagState{scores: both[:n:n], signals: both[n:n], explicit: explicit}
+	// the scratch state's arrays are reused (every value is packed and
+	// copied out once the asset is tagged)
+	st := &sc.st
+	both := slices.Grow(st.scores[:0:cap(st.scores)], 2*n)[:2*n] // scores and signals
+	clear(both)
+	*st = tagState{scores: both[:n:n], signals: both[n:n], explicit: explicit,
+		hashes: st.hashes[:0], cands: st.cands[:0], ws: st.ws[:0]}
 	fs := &sc.feats
 	if md.keepAll {
 		st.all = make([]uint64, len(fs.list))
@@ -167,9 +172,8 @@ func (md *model) tag(env *lint.Env, sc *scores, a *Asset, explicit bool) {
 			cws[j] = candRef{k, pull}
 		}
 		sc.cands = cws
-		ws := make([]float32, len(cws)*len(md.stages))
+		ws := slices.Grow(st.ws, len(cws)*len(md.stages))[:len(cws)*len(md.stages)]
 		st.ws = ws
-		st.cands = make([]candidate, 0, len(cws))
 		// the labels share one string: one allocation per document
 		var lb strings.Builder
 		lb.Grow(32 * len(cws))
@@ -189,9 +193,6 @@ func (md *model) tag(env *lint.Env, sc *scores, a *Asset, explicit bool) {
 			st.cands = append(st.cands, candidate{lo: uint32(lo), hi: uint32(lb.Len()), w: int32(ci * len(md.stages))})
 		}
 		st.labels = lb.String()
-		if lb.Cap()-lb.Len() > 64 {
-			st.labels = strings.Clone(st.labels) // kept to the end of the run: no spare room
-		}
 	}
 	if pe, ok := conventionOf(a.Path); ok && md.conventions {
 		if i := slices.Index(md.stages, pe.stage); i >= 0 {
@@ -207,7 +208,10 @@ func (md *model) tag(env *lint.Env, sc *scores, a *Asset, explicit bool) {
 	if !explicit {
 		md.decide(st, nil, a, nil)
 	}
-	a.keepState(env, st, nil)
+	e := lint.Enc{B: sc.pack[:0]}
+	packState(&e, st)
+	sc.pack = e.B
+	a.keepState(env, st, e.B)
 }
 
 // AssetFeatures returns the feature hashes of an asset tagged in a run
