@@ -1,6 +1,7 @@
 package funnel
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand"
 	"slices"
@@ -342,4 +343,55 @@ func BenchmarkFeatures(b *testing.B) {
 			collectFeatures(&fs, fd.d, fd.tb, fd.title, fd.tokens, fd.wordsOf, 1)
 		}
 	}
+}
+
+// refSourceShapes is sourceShapes as it was before it found the '<' of
+// the source in one scan (the reference FuzzFastPaths holds it to).
+func refSourceShapes(d *content.Document) (codePct, steps int) {
+	src := d.Src
+	if len(src) == 0 {
+		return 0, 0
+	}
+	lines, code := 0, 0
+	inOL := false
+	inFence, inPre := false, false
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		lines++
+		t := bytes.TrimLeft(line, " \t")
+		switch {
+		case bytes.HasPrefix(t, fenceTicks) || bytes.HasPrefix(t, fenceTildes):
+			inFence = !inFence
+			code++
+		case inFence || inPre:
+			code++
+		default:
+			if numbered(t) {
+				steps++
+			}
+		}
+		if bytes.IndexByte(t, '<') >= 0 {
+			if bytes.Contains(t, preOpen) {
+				inPre = true
+			}
+			if bytes.Contains(t, preClose) {
+				inPre = false
+			}
+			if bytes.Contains(t, olOpen) {
+				inOL = true
+			}
+			if inOL && !inPre {
+				steps += bytes.Count(t, liOpen)
+			}
+			if bytes.Contains(t, olClose) {
+				inOL = false
+			}
+		}
+	}
+	return code * 100 / lines, steps
 }

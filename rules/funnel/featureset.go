@@ -214,15 +214,20 @@ func sourceShapes(d *content.Document) (codePct, steps int) {
 	lines, code := 0, 0
 	inOL := false
 	inFence, inPre := false, false
+	// lt is the offset in src of the next '<' (-1: none left): one scan of
+	// the source finds them, not one per line
+	lt := bytes.IndexByte(src, '<')
 	for len(src) > 0 {
-		line := src
+		line, next := src, len(src)
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			src = nil
+			line, next = src[:i], i+1
 		}
 		lines++
-		t := bytes.TrimLeft(line, " \t")
+		k := 0
+		for k < len(line) && (line[k] == ' ' || line[k] == '\t') {
+			k++
+		}
+		t := line[k:]
 		switch {
 		case bytes.HasPrefix(t, fenceTicks) || bytes.HasPrefix(t, fenceTildes):
 			inFence = !inFence
@@ -234,7 +239,7 @@ func sourceShapes(d *content.Document) (codePct, steps int) {
 				steps++
 			}
 		}
-		if bytes.IndexByte(t, '<') >= 0 {
+		if lt >= 0 && lt < len(line) {
 			if bytes.Contains(t, preOpen) {
 				inPre = true
 			}
@@ -250,6 +255,14 @@ func sourceShapes(d *content.Document) (codePct, steps int) {
 			if bytes.Contains(t, olClose) {
 				inOL = false
 			}
+		}
+		src = src[next:]
+		switch {
+		case lt < 0:
+		case lt < next:
+			lt = bytes.IndexByte(src, '<')
+		default:
+			lt -= next
 		}
 	}
 	return code * 100 / lines, steps

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/match"
 )
 
@@ -34,7 +35,10 @@ func isMarkRef(s string) bool {
 var fastPathSeeds = []string{"", "$", "$5", "$ 5", "$$5", "costs €1,200 or £9.99 a month", "€", "£ x", "12345678$9",
 	"abcdefgh$1 abcdefgh", "naïve café $ 49 and ₤5", "\xe2\x82$1", "\xc2$2\xe2\x82\xac3", " yes ", "No", "YES", "✔️", " ✓",
 	"yeſ", "NO\u0130", "maybe", "\u212a", "a$5 b$ 6 c€7x £8.5 $\u00a09 $\uFFFC1 $\t2 $0x1f US$5 5$ $-3",
-	"\t yes\n", "  ✔️  ", "yes \u00a0", "\u00a0no", "ye\u0301s", " YES!", "✅✅✅"}
+	"\t yes\n", "  ✔️  ", "yes \u00a0", "\u00a0no", "ye\u0301s", " YES!", "✅✅✅",
+	// source shapes: fences, <pre>, numbered lines, <ol> and <li> on one line or several
+	"```go\nx := 1\n```\n1. one\n2) two\n 3. three\n", "~~~\ncode\n~~~", "<pre>\n1. not a step\n</pre>\n<ol><li>a<li>b</ol>",
+	"<ol>\n<li>a</li>\n  <li>b</li>\n</ol>\n<li>c", "a<\n<\n\n<ol", "\t<pre>x</pre> <ol> <li><li>\n<", "10. ten\n999) x\n1000. no"}
 
 var fastPathModel = buildModel(nil)
 
@@ -61,6 +65,12 @@ func checkFastPaths(t *testing.T, s string) {
 	}
 	if got, want := isMark(s), isMarkRef(s); got != want {
 		t.Errorf("isMark(%q) = %v, want %v", s, got, want)
+	}
+	d := &content.Document{Src: []byte(s)}
+	gc, gs := sourceShapes(d)
+	wc, ws := refSourceShapes(d)
+	if gc != wc || gs != ws {
+		t.Errorf("sourceShapes(%q) = %d, %d; want %d, %d", s, gc, gs, wc, ws)
 	}
 }
 
