@@ -70,6 +70,10 @@ var ErrCorrupt = errors.New("corrupt encoding")
 type Dec struct {
 	b   []byte
 	err error
+	// Shared, when set, gives the string SharedString reads without a
+	// copy of its own ("": none, one is made): the rule names and paths
+	// of decoded findings, which many findings share.
+	Shared func(b []byte) string
 }
 
 // NewDec returns a decoder of b.
@@ -152,6 +156,18 @@ func (d *Dec) String() string {
 	return s
 }
 
+// SharedString reads a String, as Shared gives it when it can.
+func (d *Dec) SharedString() string {
+	if d.Shared == nil {
+		return d.String()
+	}
+	b := d.Bytes()
+	if s := d.Shared(b); s != "" || len(b) == 0 {
+		return s
+	}
+	return string(b)
+}
+
 // Bytes reads a String without copying it: the bytes are the decoder's
 // input's, valid as long as it is.
 func (d *Dec) Bytes() []byte {
@@ -216,7 +232,7 @@ func EncodeSite(e *Enc, s *Site) {
 // DecodeSite reads a Site EncodeSite wrote.
 func DecodeSite(d *Dec) Site {
 	var s Site
-	s.Path = d.String()
+	s.Path = d.SharedString()
 	s.Line = d.Int()
 	s.Col = d.Int()
 	s.EndLine = d.Int()
@@ -259,7 +275,7 @@ func EncodeFinding(e *Enc, f *Finding) {
 // DecodeFinding reads a Finding EncodeFinding wrote.
 func DecodeFinding(d *Dec) Finding {
 	var f Finding
-	f.Rule = d.String()
+	f.Rule = d.SharedString()
 	f.Severity = Severity(d.Int())
 	if f.Severity < Off || f.Severity > Error {
 		d.Fail(ErrCorrupt)

@@ -104,16 +104,21 @@ func NewJSONOutput(res *driver.Result, meta *Meta) *JSONOutput {
 // newJSONHead is NewJSONOutput without the findings.
 func newJSONHead(res *driver.Result, meta *Meta) *JSONOutput {
 	assets := funnel.AssetsOf(res.Analyses)
-	out := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
-		PathBase: meta.Paths.Base(), Assets: make([]JSONAsset, 0, len(assets))}
+	out := newJSONSummary(res, meta)
+	out.Assets = make([]JSONAsset, 0, len(assets))
 	for _, a := range assets {
 		ja := NewJSONAsset(a)
 		ja.Path = meta.show(ja.Path)
 		out.Assets = append(out.Assets, ja)
 	}
-	e, w, in := res.Counts()
-	out.Summary = JSONSummary{Files: res.Files, Skipped: res.Skipped, Errors: e, Warnings: w, Infos: in}
 	return out
+}
+
+// newJSONSummary is the document without its findings and assets.
+func newJSONSummary(res *driver.Result, meta *Meta) *JSONOutput {
+	e, w, in := res.Counts()
+	return &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
+		PathBase: meta.Paths.Base(), Summary: JSONSummary{Files: res.Files, Skipped: res.Skipped, Errors: e, Warnings: w, Infos: in}}
 }
 
 // NewJSONFinding converts one diagnostic, its paths as the run reported
@@ -149,6 +154,12 @@ func NewJSONAsset(a *funnel.Asset) JSONAsset {
 // they are ready: no copy of the result and no buffer of the whole
 // document.
 func JSON(w io.Writer, res *driver.Result, meta *Meta) error {
-	return writeJSONOutput(w, newJSONHead(res, meta), len(res.Findings), false,
-		func(i int) JSONFinding { return jsonFinding(&res.Findings[i], meta) })
+	assets := funnel.AssetsOf(res.Analyses)
+	return writeJSONOutput(w, newJSONSummary(res, meta), jsonElems{
+		findings: len(res.Findings), finding: func(i int) JSONFinding { return jsonFinding(&res.Findings[i], meta) },
+		assets: len(assets), asset: func(i int) JSONAsset {
+			ja := NewJSONAsset(assets[i])
+			ja.Path = meta.show(ja.Path)
+			return ja
+		}})
 }

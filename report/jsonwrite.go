@@ -143,7 +143,7 @@ func (w *jsonWriter) array(k string, isNil bool, n int, elem func(i int)) {
 // json.Encoder.Encode does.
 func appendJSONOutput(b []byte, o *JSONOutput) ([]byte, error) {
 	bw := &byteWriter{b: b}
-	err := writeJSONOutput(bw, o, len(o.Findings), o.Findings == nil, func(i int) JSONFinding { return o.Findings[i] })
+	err := writeJSONOutput(bw, o, outputElems(o))
 	return bw.b, err
 }
 
@@ -154,53 +154,53 @@ func (w *byteWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Streaming findings. A big run has tens of thousands of findings (22 MB
-// of JSON in the 10,000-file bench). They are encoded in chunks of
-// findingsChunk, on every core, into pooled buffers, and each chunk is
-// written as soon as those before it are: no buffer of the whole document
-// (fresh memory costs page faults), and the writing overlaps the encoding.
-// Each chunk's writer starts at the array's depth, so the bytes are those
-// of one writer. The variables are for the tests.
+// jsonElems are the findings and assets a document is written with,
+// got one at a time (the result's, converted as they are written): no
+// slice of the whole document's records.
+type jsonElems struct {
+	findings    int
+	nilFindings bool // null, not []
+	finding     func(i int) JSONFinding
+	assets      int
+	nilAssets   bool
+	asset       func(i int) JSONAsset
+}
+
+// outputElems are o's own findings and assets.
+func outputElems(o *JSONOutput) jsonElems {
+	return jsonElems{findings: len(o.Findings), nilFindings: o.Findings == nil, finding: func(i int) JSONFinding { return o.Findings[i] },
+		assets: len(o.Assets), nilAssets: o.Assets == nil, asset: func(i int) JSONAsset { return o.Assets[i] }}
+}
+
+// Streaming findings and assets. A big run has tens of thousands of
+// findings (22 MB of JSON in the 10,000-file bench) and an asset record
+// per file (6 MB more). They are encoded in chunks of findingsChunk, on
+// every core, into pooled buffers, and each chunk is written as soon as
+// those before it are: no buffer of the whole document (fresh memory
+// costs page faults, and at 100,000 files the assets alone were 66 MB),
+// and the writing overlaps the encoding. Each chunk's writer starts at
+// the array's depth, so the bytes are those of one writer. The variables
+// are for the tests.
 var (
 	findingsChunk    = 1024
-	parallelFindings = 4096 // fewer findings are encoded on one goroutine
+	parallelFindings = 4096 // fewer elements are encoded on one goroutine
 )
 
 var chunkPool = sync.Pool{New: func() any { return new([]byte) }}
 
-// writeJSONOutput writes o to out as appendJSONOutput appends it, with its
-// n findings got from finding (o.Findings is not read; nilFindings writes
-// null for them). Nothing is written when the document cannot be encoded.
-func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, finding func(i int) JSONFinding) error {
-	// The members after the findings: the only error there (a non-finite
-	// number) must come before anything is written, so a document with one
-	// is encoded first; otherwise they are encoded while the findings are.
-	encodeTail := func() *jsonWriter {
-		tail := &jsonWriter{b: make([]byte, 0, assetsSize(o.Assets)), depth: 1, first: []bool{false}}
-		tail.array("assets", o.Assets == nil, len(o.Assets), func(i int) { tail.asset(&o.Assets[i]) })
-		tail.key("summary")
-		tail.open('{')
-		tail.int("files", o.Summary.Files)
-		tail.int("skipped", o.Summary.Skipped)
-		tail.int("errors", o.Summary.Errors)
-		tail.int("warnings", o.Summary.Warnings)
-		tail.int("infos", o.Summary.Infos)
-		tail.close('}')
-		tail.close('}')
-		tail.b = append(tail.b, '\n')
-		return tail
-	}
-	tailDone := make(chan *jsonWriter, 1)
-	if finiteAssets(o.Assets) {
-		go func() { tailDone <- encodeTail() }()
-	} else {
-		tail := encodeTail()
-		if tail.err != nil {
-			return tail.err
+// writeJSONOutput writes o to out as appendJSONOutput appends it, with
+// the findings and assets of el (o's are not read). Nothing is written
+// when the document cannot be encoded (an asset's confidence that is not
+// a finite number: checked first).
+func writeJSONOutput(out io.Writer, o *JSONOutput, el jsonElems) error {
+	for i := 0; i < el.assets; i++ {
+		a := el.asset(i)
+		for _, c := range []float64{a.Confidence, a.RunnerUpConfidence} {
+			if math.IsNaN(c) || math.IsInf(c, 0) {
+				return errors.New("json: unsupported value: " + strconv.FormatFloat(c, 'g', -1, 64))
+			}
 		}
-		tailDone <- tail
 	}
-
 	w := &jsonWriter{}
 	w.open('{')
 	w.int("version", o.Version)
@@ -210,70 +210,59 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, n int, nilFindings bool, find
 	w.str("version", o.Tool.Version)
 	w.close('}')
 	w.strOmit("path_base", o.PathBase)
-	if nilFindings {
-		w.array("findings", true, 0, nil)
-		w.b = append(w.b, (<-tailDone).b...)
-		_, err := out.Write(w.b)
+	// each array: null, or its elements written chunk by chunk
+	array := func(k string, isNil bool, n int, encode func(cw *jsonWriter, i int)) error {
+		if isNil {
+			w.array(k, true, 0, nil)
+			return nil
+		}
+		w.key(k)
+		w.open('[')
+		if _, err := out.Write(w.b); err != nil {
+			return err
+		}
+		if err := writeElems(out, w.depth, n, encode); err != nil {
+			return err
+		}
+		w.b = w.b[:0]
+		w.first[len(w.first)-1] = n == 0
+		w.close(']')
+		return nil
+	}
+	if err := array("findings", el.nilFindings, el.findings, func(cw *jsonWriter, i int) {
+		f := el.finding(i)
+		cw.finding(&f)
+	}); err != nil {
 		return err
 	}
-	w.key("findings")
-	w.open('[')
+	if err := array("assets", el.nilAssets, el.assets, func(cw *jsonWriter, i int) {
+		a := el.asset(i)
+		cw.asset(&a)
+	}); err != nil {
+		return err
+	}
+	w.key("summary")
+	w.open('{')
+	w.int("files", o.Summary.Files)
+	w.int("skipped", o.Summary.Skipped)
+	w.int("errors", o.Summary.Errors)
+	w.int("warnings", o.Summary.Warnings)
+	w.int("infos", o.Summary.Infos)
+	w.close('}')
+	w.close('}')
+	w.b = append(w.b, '\n')
 	_, err := out.Write(w.b)
-	if err == nil {
-		err = writeFindings(out, w.depth, n, finding)
-	}
-	tail := <-tailDone
-	if err != nil {
-		return err
-	}
-	w.b = w.b[:0]
-	w.first[len(w.first)-1] = n == 0
-	w.close(']')
-	if _, err = out.Write(w.b); err != nil {
-		return err
-	}
-	_, err = out.Write(tail.b)
 	return err
 }
 
-// assetsSize estimates the size of the assets member, so that its buffer
-// is allocated once: each string's length and its line's indentation,
-// quotes and key, and the numbers.
-func assetsSize(as []JSONAsset) int {
-	n := 256
-	for i := range as {
-		a := &as[i]
-		n += 320 + len(a.Path) + len(a.Title) + len(a.Team) + len(a.Backend)
-		for _, l := range [...][]string{a.Evidence, a.Audiences, a.Objections, a.Products} {
-			n += 32
-			for _, s := range l {
-				n += 16 + len(s)
-			}
-		}
-	}
-	return n
-}
-
-// finiteAssets reports whether every asset's confidence can be encoded.
-func finiteAssets(as []JSONAsset) bool {
-	for i := range as {
-		for _, c := range []float64{as[i].Confidence, as[i].RunnerUpConfidence} {
-			if math.IsNaN(c) || math.IsInf(c, 0) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// writeFindings writes the n findings, elements of an array at depth.
-func writeFindings(out io.Writer, depth, n int, finding func(i int) JSONFinding) error {
-	encode := func(b []byte, lo, hi int) []byte {
+// writeElems writes n elements of an array at depth, each encoded by
+// encode into a chunk's writer.
+func writeElems(out io.Writer, depth, n int, encode func(cw *jsonWriter, i int)) error {
+	chunk := func(b []byte, lo, hi int) []byte {
 		cw := &jsonWriter{b: b, depth: depth, first: []bool{lo == 0}}
 		for i := lo; i < hi; i++ {
 			cw.elem()
-			f := finding(i)
-			cw.finding(&f)
+			encode(cw, i)
 		}
 		return cw.b
 	}
@@ -283,7 +272,7 @@ func writeFindings(out io.Writer, depth, n int, finding func(i int) JSONFinding)
 		bp := chunkPool.Get().(*[]byte)
 		defer chunkPool.Put(bp)
 		for c := 0; c < chunks; c++ {
-			*bp = encode((*bp)[:0], c*findingsChunk, min((c+1)*findingsChunk, n))
+			*bp = chunk((*bp)[:0], c*findingsChunk, min((c+1)*findingsChunk, n))
 			if _, err := out.Write(*bp); err != nil {
 				return err
 			}
@@ -309,7 +298,7 @@ func writeFindings(out io.Writer, depth, n int, finding func(i int) JSONFinding)
 					return
 				}
 				bp := chunkPool.Get().(*[]byte)
-				*bp = encode((*bp)[:0], c*findingsChunk, min((c+1)*findingsChunk, n))
+				*bp = chunk((*bp)[:0], c*findingsChunk, min((c+1)*findingsChunk, n))
 				done[c] <- bp
 			}
 		}()

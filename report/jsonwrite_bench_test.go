@@ -26,7 +26,7 @@ func BenchmarkJSONAssets(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := writeJSONOutput(io.Discard, o, 0, false, nil); err != nil {
+		if err := writeJSONOutput(io.Discard, o, outputElems(o)); err != nil {
 			b.Fatal(err)
 		}
 	}

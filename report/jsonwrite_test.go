@@ -139,8 +139,9 @@ func (w *failWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestJSONWriterWriteError: a write error part way through the findings is
-// returned, and every encoding goroutine ends (no deadlock).
+// TestJSONWriterWriteError: a write error anywhere (in the findings, the
+// assets or the summary) is returned, and every encoding goroutine ends
+// (no deadlock).
 func TestJSONWriterWriteError(t *testing.T) {
 	defer func(n, k int) { parallelFindings, findingsChunk = n, k }(parallelFindings, findingsChunk)
 	parallelFindings, findingsChunk = 1, 3
@@ -149,11 +150,17 @@ func TestJSONWriterWriteError(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		o.Findings = append(o.Findings, JSONFinding{Rule: "r", Path: "p", Line: i})
 	}
-	before := runtime.NumGoroutine()
-	for ok := 0; ok < 8; ok++ {
-		err := writeJSONOutput(&failWriter{ok: ok}, o, len(o.Findings), false, func(i int) JSONFinding { return o.Findings[i] })
-		require.EqualError(t, err, "disk full")
+	for i := 0; i < 100; i++ {
+		o.Assets = append(o.Assets, JSONAsset{Path: "p", Format: "markdown", Confidence: 0.5})
 	}
+	before := runtime.NumGoroutine()
+	// the head, 67 chunks of findings, the assets' head, 34 chunks, the summary
+	const writes = 1 + 67 + 1 + 34 + 1
+	for ok := 0; ok < writes; ok++ {
+		err := writeJSONOutput(&failWriter{ok: ok}, o, outputElems(o))
+		require.EqualError(t, err, "disk full", "failing write %d", ok)
+	}
+	require.NoError(t, writeJSONOutput(&failWriter{ok: writes}, o, outputElems(o)))
 	// (polled here: require.Eventually runs its own goroutines)
 	for wait := 0; runtime.NumGoroutine() > before && wait < 500; wait++ {
 		time.Sleep(10 * time.Millisecond)

@@ -73,6 +73,9 @@ type Options struct {
 	// sums: every result gets its source's SHA-256 (docResult.sum), for
 	// shard files (Collect).
 	sums bool
+	// spillFindings: each file's findings wait for the end of the run
+	// encoded in Env.Spill (Run; not Collect, which encodes them itself).
+	spillFindings bool
 	// NoLineText leaves the findings' LineText empty: the output format
 	// does not show source lines, so no file is read again for them.
 	NoLineText bool
@@ -130,12 +133,18 @@ type docResult struct {
 	// process's), which a result decoded from them is checked against.
 	sum    [32]byte
 	hasSum bool
+	// spilled holds the file's nSpilled findings, encoded, instead of
+	// diags (Options.spillFindings): pointer-free and, in a big run, out
+	// of the heap until settle decodes them into the result.
+	spilled  lint.Spilled
+	nSpilled int
 }
 
 // Run lints every input and then runs every rule's Finish.
 func Run(inputs []Input, opt Options) *Result {
 	start := time.Now()
 	setDefaults(&opt)
+	opt.spillFindings = opt.Env != nil && opt.Env.Spill != nil
 	rc := runCacheOf(inputs, &opt)
 	if rc != nil {
 		if res := cachedRun(rc, inputs, &opt); res != nil {
@@ -168,40 +177,15 @@ func collect(inputs []Input, opt *Options) []docResult {
 	Each(len(inputs), opt.Jobs, func(i int) bool {
 		results[i] = one(inputs[i], opt)
 		results[i].context = inputs[i].Context
+		if opt.spillFindings {
+			spillFindings(&results[i], opt.Env)
+		}
 		if opt.Progress != nil {
 			opt.Progress(int(done.Add(1)), len(inputs))
 		}
 		return true
 	})
 	return results
-}
-
-// Each calls do(i) for every i in [0, n) on jobs goroutines (at least
-// one, at most n) and returns when they are done; once a call returns
-// false, no further i is started. The goroutines take the next i from a
-// shared counter: no goroutine hands them out (a channel send per file
-// cost a wake-up and, with as many workers as cores, a scheduler spin per
-// file).
-func Each(n, jobs int, do func(i int) bool) {
-	var next atomic.Int64
-	var stop atomic.Bool
-	var wg sync.WaitGroup
-	for range min(max(jobs, 1), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !stop.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if !do(i) {
-					stop.Store(true)
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // settle runs what comes after every file (the corpus analyses' and the
@@ -293,15 +277,37 @@ func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Res
 	// thousands of findings, and this is the serial tail of the run).
 	offs := make([]int, len(results)+1)
 	for i := range results {
-		offs[i+1] = offs[i] + len(results[i].diags)
+		offs[i+1] = offs[i] + len(results[i].diags) + results[i].nSpilled
 	}
 	res.Findings = make([]lint.Finding, offs[len(results)], offs[len(results)]+len(finished))
+	shared := sharedStrings(opt)
+	var lostMu sync.Mutex
+	var lost []int // files whose findings could not be read back
 	parallelChunks(len(results), offs[len(results)], jobs, func(lo, hi int) {
+		var buf []byte
 		for i := lo; i < hi; i++ {
-			copy(res.Findings[offs[i]:], results[i].diags)
-			results[i].diags = nil // what a run keeps does not grow twice
+			r := &results[i]
+			if r.nSpilled > 0 {
+				var err error
+				if buf, err = unspillFindings(r, res.Findings[offs[i]:offs[i+1]], buf, shared); err != nil {
+					lostMu.Lock()
+					lost = append(lost, i)
+					lostMu.Unlock()
+				}
+				continue
+			}
+			copy(res.Findings[offs[i]:], r.diags)
+			r.diags = nil // what a run keeps does not grow twice
 		}
 	}, func(i int) int { return offs[i] })
+	if len(lost) > 0 {
+		// their slots are empty (no rule): dropped, and each file says why
+		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return f.Rule == "" })
+		slices.Sort(lost)
+		for _, i := range lost {
+			settled.internalError(results[i].file.Path, "internal error: the file's findings could not be read back from the run's spill")
+		}
+	}
 	res.Findings = append(res.Findings, finished...)
 	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)
@@ -357,33 +363,6 @@ func finish(files []lint.File, facts lint.FactTable, results *lint.Results, dirs
 		}
 	}
 	return s.out
-}
-
-// parallelChunks calls do(lo, hi) for consecutive ranges of [0, n) on up
-// to jobs goroutines, cutting where weight(i), a running total that ends at
-// total, passes each goroutine's share.
-func parallelChunks(n, total, jobs int, do func(lo, hi int), weight func(i int) int) {
-	if jobs < 2 || total < 4096 {
-		do(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	lo := 0
-	for k := 1; k <= jobs; k++ {
-		hi := n
-		if k < jobs {
-			hi = sort.Search(n, func(i int) bool { return weight(i) >= total*k/jobs })
-		}
-		if hi > lo {
-			wg.Add(1)
-			go func(lo, hi int) {
-				defer wg.Done()
-				do(lo, hi)
-			}(lo, hi)
-		}
-		lo = max(lo, hi)
-	}
-	wg.Wait()
 }
 
 func safeCall(f func() error) (err error) {

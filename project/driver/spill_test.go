@@ -1,0 +1,62 @@
+package driver
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/lint"
+)
+
+// spillInputs are n one-block documents; spillRule reports two findings
+// on each (one with a fix) and closes the run's spill in its Finish when
+// breakSpill is set.
+func spillInputs(n int) []Input {
+	var in []Input
+	for i := range n {
+		text := fmt.Sprintf("Acme cloud %d", i)
+		doc := &content.Document{Src: []byte(text), Blocks: []content.Block{{Text: text, Segs: []content.Seg{{TextOff: 0, TextLen: len(text), SrcOff: 0, SrcLen: len(text)}}}}}
+		in = append(in, Input{Path: fmt.Sprintf("d%03d.md", i), Load: func() (*content.Document, error) { return doc, nil }})
+	}
+	return in
+}
+
+func spillRule(breakSpill bool) *lint.Rule {
+	return &lint.Rule{Name: "x/spill", Default: lint.Warning, Run: func(p *lint.Pass) error {
+		p.Report(lint.Diagnostic{Block: 0, Start: 0, End: 4, Message: "first", Fix: &lint.Fix{Replacement: "ACME"}})
+		p.Report(lint.Diagnostic{Block: 0, Start: 5, End: 10, Message: "second " + p.Doc.Path})
+		return nil
+	}, Finish: func(c *lint.CorpusPass) error {
+		if breakSpill {
+			_ = c.Env.Spill.Close() // as a spill file that can no longer be read
+		}
+		return nil
+	}}
+}
+
+// TestSpilledFindings: findings that waited in the spill (in memory, or
+// in its file with chunks of a byte) come back as the findings of a run
+// without a spill; when the spill cannot give them back, each file that
+// had findings says so in an internal error instead (no empty finding,
+// no crash).
+func TestSpilledFindings(t *testing.T) {
+	in := spillInputs(40)
+	want := Run(in, Options{Env: &lint.Env{}, Rules: []*lint.Rule{spillRule(false)}, Jobs: 2})
+	require.Len(t, want.Findings, 80)
+	for _, s := range []*lint.Spill{lint.NewMemorySpill(), lint.NewSpillSize(t.TempDir(), 1)} {
+		got := Run(in, Options{Env: &lint.Env{Spill: s}, Rules: []*lint.Rule{spillRule(false)}, Jobs: 2})
+		assert.Equal(t, want.Findings, got.Findings)
+		require.NoError(t, s.Close())
+	}
+
+	got := Run(in, Options{Env: &lint.Env{Spill: lint.NewSpillSize(t.TempDir(), 1)}, Rules: []*lint.Rule{spillRule(true)}, Jobs: 2})
+	require.Len(t, got.Findings, 40)
+	for i, f := range got.Findings {
+		assert.Equal(t, fmt.Sprintf("d%03d.md", i), f.Path)
+		assert.Equal(t, content.RuleUnreadable, f.Rule)
+		assert.Contains(t, f.Message, "could not be read back")
+	}
+}
