@@ -71,8 +71,9 @@ type Dec struct {
 	b   []byte
 	err error
 	// Shared, when set, gives the string SharedString reads without a
-	// copy of its own ("": none, one is made): the rule names and paths
-	// of decoded findings, which many findings share.
+	// copy of its own ("": none, one is made): the rule names, paths,
+	// messages and matches of decoded findings, which many findings
+	// share.
 	Shared func(b []byte) string
 }
 
@@ -238,7 +239,7 @@ func DecodeSite(d *Dec) Site {
 	s.EndLine = d.Int()
 	s.EndCol = d.Int()
 	s.Loc = d.String()
-	s.Match = d.String()
+	s.Match = d.SharedString()
 	s.Context = d.String()
 	s.LineText = d.String()
 	s.SrcStart = d.Int()
@@ -280,7 +281,7 @@ func DecodeFinding(d *Dec) Finding {
 	if f.Severity < Off || f.Severity > Error {
 		d.Fail(ErrCorrupt)
 	}
-	f.Message = d.String()
+	f.Message = d.SharedString()
 	f.Site = DecodeSite(d)
 	if d.Bool() {
 		f.Fix = &Fix{Replacement: d.String(), Start: d.Int(), End: d.Int(), Safety: FixSafety(d.Int()), Why: d.String()}

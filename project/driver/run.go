@@ -280,16 +280,17 @@ func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Res
 		offs[i+1] = offs[i] + len(results[i].diags) + results[i].nSpilled
 	}
 	res.Findings = make([]lint.Finding, offs[len(results)], offs[len(results)]+len(finished))
-	shared := sharedStrings(opt)
+	names := ruleNames(opt)
 	var lostMu sync.Mutex
 	var lost []int // files whose findings could not be read back
 	parallelChunks(len(results), offs[len(results)], jobs, func(lo, hi int) {
 		var buf []byte
+		sh := newSharer(names)
 		for i := lo; i < hi; i++ {
 			r := &results[i]
 			if r.nSpilled > 0 {
 				var err error
-				if buf, err = unspillFindings(r, res.Findings[offs[i]:offs[i+1]], buf, shared); err != nil {
+				if buf, err = unspillFindings(r, res.Findings[offs[i]:offs[i+1]], buf, sh); err != nil {
 					lostMu.Lock()
 					lost = append(lost, i)
 					lostMu.Unlock()

@@ -29,20 +29,16 @@ func spillFindings(r *docResult, env *lint.Env) {
 var spillBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // unspillFindings decodes r's spilled findings into dst (len(dst) ==
-// r.nSpilled), reading the spill into buf, which it returns for reuse.
-// On an error dst is left with findings of no rule.
-func unspillFindings(r *docResult, dst []lint.Finding, buf []byte, shared func([]byte) string) ([]byte, error) {
+// r.nSpilled), reading the spill into buf, which it returns for reuse,
+// with the strings sh shares. On an error dst is left with findings of
+// no rule.
+func unspillFindings(r *docResult, dst []lint.Finding, buf []byte, sh *sharer) ([]byte, error) {
 	b, err := r.spilled.Bytes(buf)
 	r.spilled = lint.Spilled{}
 	if err == nil {
 		d := lint.NewDec(b)
-		path := r.file.Path
-		d.Shared = func(b []byte) string {
-			if string(b) == path {
-				return path
-			}
-			return shared(b)
-		}
+		sh.path = r.file.Path
+		d.Shared = sh.share
 		for k := range dst {
 			dst[k] = lint.DecodeFinding(d)
 		}
@@ -56,10 +52,28 @@ func unspillFindings(r *docResult, dst []lint.Finding, buf []byte, shared func([
 	return b[:0:cap(b)], err
 }
 
-// sharedStrings gives the decoder of spilled findings the rule names and
-// the inputs' paths it reads, so that decoded findings share them as the
-// findings before encoding did.
-func sharedStrings(opt *Options) func([]byte) string {
+// maxShared bounds the strings a sharer keeps beyond the rule names.
+const maxShared = 1 << 16
+
+// sharer gives the decoder of one goroutine's spilled findings the
+// strings that findings repeat, so that decoded findings share them as
+// the findings before encoding did and no copy is made per finding: the
+// rule names, the file's path, and the messages and matches seen (a
+// glossary variant's message and match recur across files: at 10,000
+// bench files 2,622 distinct messages in 35,477, 1.7 MB of them 0.2 MB).
+type sharer struct {
+	names map[string]string // read-only, shared by the goroutines
+	seen  map[string]string
+	path  string
+}
+
+// newSharer returns a sharer knowing opt's rule names.
+func newSharer(names map[string]string) *sharer {
+	return &sharer{names: names, seen: map[string]string{}}
+}
+
+// ruleNames maps the rule names of a run's findings to themselves.
+func ruleNames(opt *Options) map[string]string {
 	names := map[string]string{}
 	for _, r := range opt.Rules {
 		names[r.Name] = r.Name
@@ -67,5 +81,24 @@ func sharedStrings(opt *Options) func([]byte) string {
 	for _, n := range []string{content.RuleUnreadable, content.RuleEncoding, content.RuleTooLarge, content.RuleDegraded} {
 		names[n] = n
 	}
-	return func(b []byte) string { return names[string(b)] }
+	return names
+}
+
+// share implements lint.Dec.Shared.
+func (s *sharer) share(b []byte) string {
+	if string(b) == s.path {
+		return s.path
+	}
+	if v, ok := s.names[string(b)]; ok {
+		return v
+	}
+	if v, ok := s.seen[string(b)]; ok {
+		return v
+	}
+	if len(s.seen) >= maxShared {
+		return ""
+	}
+	v := string(b)
+	s.seen[v] = v
+	return v
 }

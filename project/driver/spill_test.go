@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,8 +25,10 @@ func spillInputs(n int) []Input {
 	return in
 }
 
+var spillRuleName = "x/spill"
+
 func spillRule(breakSpill bool) *lint.Rule {
-	return &lint.Rule{Name: "x/spill", Default: lint.Warning, Run: func(p *lint.Pass) error {
+	return &lint.Rule{Name: spillRuleName, Default: lint.Warning, Run: func(p *lint.Pass) error {
 		p.Report(lint.Diagnostic{Block: 0, Start: 0, End: 4, Message: "first", Fix: &lint.Fix{Replacement: "ACME"}})
 		p.Report(lint.Diagnostic{Block: 0, Start: 5, End: 10, Message: "second " + p.Doc.Path})
 		return nil
@@ -49,6 +52,13 @@ func TestSpilledFindings(t *testing.T) {
 	for _, s := range []*lint.Spill{lint.NewMemorySpill(), lint.NewSpillSize(t.TempDir(), 1)} {
 		got := Run(in, Options{Env: &lint.Env{Spill: s}, Rules: []*lint.Rule{spillRule(false)}, Jobs: 2})
 		assert.Equal(t, want.Findings, got.Findings)
+		// decoded, they share the strings they repeat, as before encoding
+		f0, f2 := got.Findings[0], got.Findings[2] // "first" on d000.md and d001.md
+		assert.Equal(t, "first", f2.Message)
+		assert.Same(t, unsafe.StringData(f0.Message), unsafe.StringData(f2.Message), "one message string")
+		assert.Same(t, unsafe.StringData(f0.Match), unsafe.StringData(f2.Match), "one match string")
+		assert.Same(t, unsafe.StringData(f0.Rule), unsafe.StringData(spillRuleName), "the rule's own name")
+		assert.Same(t, unsafe.StringData(f0.Path), unsafe.StringData(in[0].Path), "the input's path")
 		require.NoError(t, s.Close())
 	}
 
