@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"math"
 	"os"
 	"sort"
 	"sync"
@@ -212,9 +213,13 @@ type Spilled struct {
 	b     []byte
 }
 
+// maxSpillValue is the longest value a spill takes (a SpillRef's length
+// is 32 bits); a longer one stays in the heap. A variable for the tests.
+var maxSpillValue = min(math.MaxUint32, math.MaxInt)
+
 // Keep keeps a copy of b for the run of env.
 func Keep(env *Env, b []byte) Spilled {
-	if env != nil && env.Spill != nil {
+	if env != nil && env.Spill != nil && len(b) <= maxSpillValue {
 		return Spilled{spill: env.Spill, ref: env.Spill.Put(b)}
 	}
 	if len(b) == 0 {
