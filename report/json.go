@@ -161,5 +161,5 @@ func JSON(w io.Writer, res *driver.Result, meta *Meta) error {
 			ja := NewJSONAsset(assets[i])
 			ja.Path = meta.show(ja.Path)
 			return ja
-		}})
+		}, confidences: func(i int) (float64, float64) { return assets[i].Confidence, assets[i].RunnerUpConfidence }})
 }

@@ -164,6 +164,9 @@ type jsonElems struct {
 	assets      int
 	nilAssets   bool
 	asset       func(i int) JSONAsset
+	// confidences, when set, gives asset i's confidence and runner-up
+	// confidence without converting it (the check before writing).
+	confidences func(i int) (float64, float64)
 }
 
 // outputElems are o's own findings and assets.
@@ -194,8 +197,14 @@ var chunkPool = sync.Pool{New: func() any { return new([]byte) }}
 // a finite number: checked first).
 func writeJSONOutput(out io.Writer, o *JSONOutput, el jsonElems) error {
 	for i := 0; i < el.assets; i++ {
-		a := el.asset(i)
-		for _, c := range []float64{a.Confidence, a.RunnerUpConfidence} {
+		var c1, c2 float64
+		if el.confidences != nil {
+			c1, c2 = el.confidences(i)
+		} else {
+			a := el.asset(i)
+			c1, c2 = a.Confidence, a.RunnerUpConfidence
+		}
+		for _, c := range [2]float64{c1, c2} {
 			if math.IsNaN(c) || math.IsInf(c, 0) {
 				return errors.New("json: unsupported value: " + strconv.FormatFloat(c, 'g', -1, 64))
 			}

@@ -12,6 +12,10 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/msglint/msglint/lint"
+	"github.com/msglint/msglint/project/driver"
+	"github.com/msglint/msglint/rules/funnel"
 )
 
 // stdJSON is the reference: what encoding/json writes for the document.
@@ -126,6 +130,23 @@ func TestJSONWriterRejectsNonFinite(t *testing.T) {
 		require.Error(t, err)
 		require.Empty(t, b, "nothing is written for a document that cannot be encoded")
 	}
+}
+
+// The same from a run's result: an asset's confidence is checked before
+// anything is written, by JSON as by the document's encoder.
+func TestJSONRejectsNonFiniteAsset(t *testing.T) {
+	for _, f := range []float64{math.NaN(), math.Inf(1)} {
+		for _, a := range []*funnel.Asset{{Path: "a.md", Confidence: f}, {Path: "a.md", Confidence: 0.5, RunnerUpConfidence: f}} {
+			res := &driver.Result{Findings: []lint.Finding{{Rule: "r", Site: lint.Site{Path: "a.md"}}},
+				Analyses: withAssets([]*funnel.Asset{{Path: "0.md"}, a})}
+			var b bytes.Buffer
+			require.Error(t, JSON(&b, res, &Meta{ToolName: "msglint"}))
+			require.Zero(t, b.Len(), "nothing is written")
+		}
+	}
+	var b bytes.Buffer
+	require.NoError(t, JSON(&b, &driver.Result{Analyses: withAssets([]*funnel.Asset{{Path: "a.md", Confidence: 0.5}})}, &Meta{ToolName: "msglint"}))
+	require.Contains(t, b.String(), `"confidence": 0.5`)
 }
 
 // failWriter fails every write after the first ok ones.
