@@ -158,6 +158,8 @@ type Options struct {
 	// NoLineText: the output does not show the findings' source lines
 	// (driver.Options.NoLineText).
 	NoLineText bool
+	// FilesDone is driver.Options.FilesDone.
+	FilesDone func()
 	// Rules overrides the rule list (tests, report); nil = rules.All().
 	// The input/* rules are added to it when missing: the driver reports
 	// them whatever the list, and takes their defaults from it.
@@ -315,7 +317,8 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 	// the first MiB (lint.Spill).
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today, Spill: lint.NewSpillSize(spillDir, spillChunk)}
 	r := &prepared{inputs: inputs, skipped: files.Skipped, dopt: driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
-		Analyses: analyses, Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText}}
+		Analyses: analyses, Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText,
+		FilesDone: opt.FilesDone}}
 	if fpOK {
 		r.fp = fp
 		if fc != nil {

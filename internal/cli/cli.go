@@ -290,7 +290,7 @@ func (a *App) load(c *common, paths ...string) (*project.Project, int, bool) {
 
 // options turns the common flags into project options.
 func (a *App) options(c *common, paths []string) (project.Options, error) {
-	opt := project.Options{Include: c.include, Exclude: c.exclude, Cwd: a.Cwd, Jobs: c.jobs}
+	opt := project.Options{Include: c.include, Exclude: c.exclude, Cwd: a.Cwd, Jobs: c.jobs, FilesDone: gcFilesDone}
 	if c.jobs < 0 {
 		return opt, fmt.Errorf("--jobs must be 1 or more")
 	}

@@ -56,3 +56,19 @@ func TestLimitTuner(t *testing.T) {
 		t.Fatalf("the limit changed after stop: %d", got)
 	}
 }
+
+// gcFilesDone collects once when setGC tuned the collector, and leaves
+// it alone when the environment set it.
+func TestGCFilesDone(t *testing.T) {
+	defer func(v bool) { gcTuned.Store(v) }(gcTuned.Load())
+	for _, tuned := range []bool{false, true} {
+		gcTuned.Store(tuned)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		gcFilesDone()
+		runtime.ReadMemStats(&after)
+		if got := after.NumForcedGC - before.NumForcedGC; tuned && got != 1 || !tuned && got != 0 {
+			t.Errorf("tuned %v: %d forced collections", tuned, got)
+		}
+	}
+}

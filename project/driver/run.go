@@ -79,6 +79,10 @@ type Options struct {
 	// NoLineText leaves the findings' LineText empty: the output format
 	// does not show source lines, so no file is read again for them.
 	NoLineText bool
+	// FilesDone, when set, is called once the per-file work is done and
+	// before the cross-asset steps (the CLI tightens the collector there:
+	// internal/cli/gc.go).
+	FilesDone func()
 }
 
 // Result is the outcome of a run.
@@ -152,7 +156,11 @@ func Run(inputs []Input, opt Options) *Result {
 			return res
 		}
 	}
-	res := settle(collect(inputs, &opt), inputs, &opt, rc)
+	results := collect(inputs, &opt)
+	if opt.FilesDone != nil {
+		opt.FilesDone()
+	}
+	res := settle(results, inputs, &opt, rc)
 	res.Duration = time.Since(start)
 	return res
 }

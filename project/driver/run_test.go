@@ -178,3 +178,24 @@ func TestParallelChunks(t *testing.T) {
 		}
 	}
 }
+
+// FilesDone is called once, after every file's Run and before any Finish.
+func TestFilesDone(t *testing.T) {
+	var runs, finishes, calls int
+	var mu sync.Mutex
+	rule := &lint.Rule{Name: "x/phase", Default: lint.Info,
+		Run:    func(*lint.Pass) error { mu.Lock(); runs++; mu.Unlock(); return nil },
+		Finish: func(*lint.CorpusPass) error { finishes++; return nil }}
+	var in []Input
+	for i := range 20 {
+		doc := &content.Document{Blocks: []content.Block{{Text: "x"}}}
+		in = append(in, Input{Path: strings.Repeat("a", i+1), Load: func() (*content.Document, error) { return doc, nil }})
+	}
+	Run(in, Options{Env: &lint.Env{}, Rules: []*lint.Rule{rule}, Jobs: 3, FilesDone: func() {
+		calls++
+		assert.Equal(t, 20, runs, "every file's Run before")
+		assert.Zero(t, finishes, "no Finish before")
+	}})
+	assert.Equal(t, 1, calls)
+	assert.Equal(t, 1, finishes)
+}
