@@ -314,7 +314,7 @@ func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Res
 		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return f.Rule == "" })
 		slices.Sort(lost)
 		for _, i := range lost {
-			settled.internalError(results[i].file.Path, "internal error: the file's findings could not be read back from the run's spill")
+			settled.internalError(results[i].file.Path, "internal error in the run's spill: the file's findings could not be read back")
 		}
 	}
 	res.Findings = append(res.Findings, finished...)

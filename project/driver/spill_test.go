@@ -2,6 +2,7 @@ package driver
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -67,6 +68,8 @@ func TestSpilledFindings(t *testing.T) {
 	for i, f := range got.Findings {
 		assert.Equal(t, fmt.Sprintf("d%03d.md", i), f.Path)
 		assert.Equal(t, content.RuleUnreadable, f.Rule)
+		// "internal error in ": never kept by the content cache
+		assert.True(t, strings.HasPrefix(f.Message, "internal error in "), f.Message)
 		assert.Contains(t, f.Message, "could not be read back")
 	}
 }
