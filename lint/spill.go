@@ -33,6 +33,7 @@ type Spill struct {
 	chunks []spillChunk
 	size   int64 // bytes put so far: the next chunk's offset
 	chunk  int   // the size of a chunk
+	err    error // the first Get that failed
 }
 
 // spillChunk is a run of put values: at off in the spill, n bytes long,
@@ -147,6 +148,22 @@ func (s *Spill) Get(ref SpillRef, dst []byte) ([]byte, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	v, err := s.get(ref, dst)
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+	return v, err
+}
+
+// Err is the first error Get returned (nil: none): a run whose spill
+// failed says so, as what read it went without the value.
+func (s *Spill) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+func (s *Spill) get(ref SpillRef, dst []byte) ([]byte, error) {
 	if s.chunks == nil {
 		return dst, errSpillClosed
 	}

@@ -118,7 +118,9 @@ func TestKeep(t *testing.T) {
 		assert.Equal(t, want, string(got))
 		assert.Equal(t, len(want), vs[i].Len())
 	}
+	assert.NoError(t, s.Err())
 	require.NoError(t, s.Close())
 	_, err = vs[0].Bytes(nil)
 	assert.Error(t, err, "a closed spill gives nothing back")
+	assert.ErrorIs(t, s.Err(), err, "and remembers it")
 }

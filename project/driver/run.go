@@ -317,6 +317,13 @@ func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Res
 			settled.internalError(results[i].file.Path, "internal error in the run's spill: the file's findings could not be read back")
 		}
 	}
+	if opt.Env != nil && opt.Env.Spill != nil {
+		if err := opt.Env.Spill.Err(); err != nil {
+			// what read the spill (the funnel's in-repo learning, a
+			// Finish) went without some of its values
+			settled.internalError(".", "internal error in the run's spill: "+err.Error()+"; cross-file results may be incomplete")
+		}
+	}
 	res.Findings = append(res.Findings, finished...)
 	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)

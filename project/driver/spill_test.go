@@ -64,8 +64,10 @@ func TestSpilledFindings(t *testing.T) {
 	}
 
 	got := Run(in, Options{Env: &lint.Env{Spill: lint.NewSpillSize(t.TempDir(), 1)}, Rules: []*lint.Rule{spillRule(true)}, Jobs: 2})
-	require.Len(t, got.Findings, 40)
-	for i, f := range got.Findings {
+	require.Len(t, got.Findings, 41)
+	assert.Equal(t, ".", got.Findings[0].Path, "the run says its spill failed")
+	assert.Contains(t, got.Findings[0].Message, "internal error in the run's spill")
+	for i, f := range got.Findings[1:] {
 		assert.Equal(t, fmt.Sprintf("d%03d.md", i), f.Path)
 		assert.Equal(t, content.RuleUnreadable, f.Rule)
 		// "internal error in ": never kept by the content cache
