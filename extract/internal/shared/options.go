@@ -88,6 +88,13 @@ var DefaultFrontMatter = []string{"title", "description", "summary"}
 // *content.InputError is reported as input/unreadable.
 type Func func(path string, src []byte, opts *Options) (*content.Document, error)
 
+// setPositive sets *dst to v when v is set (above zero).
+func setPositive[T int | int64 | time.Duration](dst *T, v T) {
+	if v > 0 {
+		*dst = v
+	}
+}
+
 // LimitsOf returns the limits of opts with every zero field (other than
 // the PDF bounds, see extract/pdf) set to its default.
 func LimitsOf(opts *Options) Limits {
@@ -96,38 +103,16 @@ func LimitsOf(opts *Options) Limits {
 		return l
 	}
 	o := opts.Limits
-	if o.MaxFileSize > 0 {
-		l.MaxFileSize = o.MaxFileSize
-	}
-	if o.MaxZipEntries > 0 {
-		l.MaxZipEntries = o.MaxZipEntries
-	}
-	if o.MaxZipTotal > 0 {
-		l.MaxZipTotal = o.MaxZipTotal
-	}
-	if o.MaxZipRatio > 0 {
-		l.MaxZipRatio = o.MaxZipRatio
-	}
-	if o.MaxXMLDepth > 0 {
-		l.MaxXMLDepth = o.MaxXMLDepth
-	}
-	if o.MaxNestingDepth > 0 {
-		l.MaxNestingDepth = o.MaxNestingDepth
-	}
-	if o.MaxElements > 0 {
-		l.MaxElements = o.MaxElements
-	}
-	if o.MaxFileMemory > 0 {
-		l.MaxFileMemory = o.MaxFileMemory
-	}
-	if o.MaxWork > 0 {
-		l.MaxWork = o.MaxWork
-	}
-	if o.MaxRegexWork > 0 {
-		l.MaxRegexWork = o.MaxRegexWork
-	}
-	if o.FileTimeout > 0 {
-		l.FileTimeout = o.FileTimeout
-	}
+	setPositive(&l.MaxFileSize, o.MaxFileSize)
+	setPositive(&l.MaxZipEntries, o.MaxZipEntries)
+	setPositive(&l.MaxZipTotal, o.MaxZipTotal)
+	setPositive(&l.MaxZipRatio, o.MaxZipRatio)
+	setPositive(&l.MaxXMLDepth, o.MaxXMLDepth)
+	setPositive(&l.MaxNestingDepth, o.MaxNestingDepth)
+	setPositive(&l.MaxElements, o.MaxElements)
+	setPositive(&l.MaxFileMemory, o.MaxFileMemory)
+	setPositive(&l.MaxWork, o.MaxWork)
+	setPositive(&l.MaxRegexWork, o.MaxRegexWork)
+	setPositive(&l.FileTimeout, o.FileTimeout)
 	return l
 }
