@@ -357,3 +357,49 @@ func TestOnlyClaimsReadToday(t *testing.T) {
 		}))
 	}
 }
+
+// TestStreamedRunSameJSON: a run whose findings stay in the spill until
+// the output (Options.Stream, as `check --format json`) writes the JSON
+// of a run that holds them all, byte for byte, cold, kept by the run cache
+// from the stream, and warm; on the whole corpus and on a partial run;
+// with the spill in memory and in its file.
+func TestStreamedRunSameJSON(t *testing.T) {
+	for _, chunk := range []int{lint.SpillChunk, 64} {
+		t.Run(fmt.Sprintf("spill chunks of %d bytes", chunk), func(t *testing.T) {
+			defer func(c int) { spillChunk = c }(spillChunk)
+			spillChunk = chunk
+			dir := t.TempDir()
+			copyDir(t, "../rules/funnel/train/written", dir)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "msglint.yaml"), []byte("version: 1\nterms:\n  - name: Acme Vault\n    kind: product\n"), 0o644))
+			for _, f := range []string{"a.md", "chalkline/b.md"} {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte("# Notes\n\nThe Chalkline team and the chalkline team met at acme vault.\n"), 0o644))
+			}
+			ageTree(t, dir)
+			p, err := Load(dir, "")
+			require.NoError(t, err)
+			for _, path := range []string{dir, filepath.Join(dir, "chalkline")} {
+				opt := Options{Paths: []string{path}, Today: cacheDay, Scoped: true, NoLineText: true}
+				whole, err := p.Run(opt)
+				require.NoError(t, err)
+				require.False(t, whole.Streamed())
+				want := jsonOf(t, whole)
+				require.True(t, strings.Contains(want, `"naming/case"`), "findings from the files")
+				if path == dir {
+					require.True(t, strings.Contains(want, `"coverage/gap"`), "findings from a Finish")
+				}
+				cdir := t.TempDir()
+				for i := range 2 {
+					store, err := cache.Open(cdir, 0)
+					require.NoError(t, err)
+					opt.Cache, opt.Stream = store, true
+					res, err := p.Run(opt)
+					require.NoError(t, err)
+					require.Equal(t, i == 0, res.Streamed(), "a warm run comes from the run cache")
+					require.Equal(t, want, jsonOf(t, res), "%s, run %d", path, i)
+					require.EqualValues(t, i, store.RunHits(), "the streamed run was kept")
+					res.Close()
+				}
+			}
+		})
+	}
+}

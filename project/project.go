@@ -160,6 +160,10 @@ type Options struct {
 	NoLineText bool
 	// FilesDone is driver.Options.FilesDone.
 	FilesDone func()
+	// Stream is driver.Options.Stream: the findings stay in the run's
+	// spill until the output reads them; the caller closes the result
+	// (driver.Result.Close).
+	Stream bool
 	// Rules overrides the rule list (tests, report); nil = rules.All().
 	// The input/* rules are added to it when missing: the driver reports
 	// them whatever the list, and takes their defaults from it.
@@ -205,14 +209,19 @@ func (p *Project) Run(opt Options) (*driver.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.close()
 	res := driver.Run(r.inputs, r.dopt)
 	if r.fc != nil {
 		r.fc.done()
 	}
+	if res.Streamed() {
+		res.CloseWith(r.close) // its findings are read from the spill
+	} else {
+		r.close()
+	}
 	res.Skipped = r.skipped
 	p.configLines(res.Findings)
 	p.configLines(res.Unfiltered)
+	p.configLines(res.Settled())
 	return res, nil
 }
 
@@ -318,7 +327,7 @@ func (p *Project) prepare(opt Options, find bool) (*prepared, error) {
 	env := &lint.Env{Config: cfg, Index: p.Index, Today: today, Spill: lint.NewSpillSize(spillDir, spillChunk)}
 	r := &prepared{inputs: inputs, skipped: files.Skipped, dopt: driver.Options{Env: env, Rules: ruleList, Policy: pol, Jobs: opt.Jobs,
 		Analyses: analyses, Progress: opt.Progress, KeepDocs: opt.KeepDocs, NoLineText: opt.NoLineText,
-		FilesDone: opt.FilesDone}}
+		FilesDone: opt.FilesDone, Stream: opt.Stream}}
 	if fpOK {
 		r.fp = fp
 		if fc != nil {

@@ -50,7 +50,11 @@ func (p *Project) scope(opt Options, named *Files, corpusWalk <-chan walked, rul
 	if len(rest) == 0 {
 		return inputs, sc, nil
 	}
-	sc = &driver.Scope{Files: in}
+	paths := make([]string, len(inputs))
+	for i := range inputs {
+		paths[i] = inputs[i].Path
+	}
+	sc = driver.NewScope(paths)
 	if slices.ContainsFunc(ruleList, func(r *lint.Rule) bool { return driver.CrossAsset(r) && pol.Enabled(r) }) {
 		inputs = append(slices.Clip(inputs), rest...)
 	}

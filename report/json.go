@@ -153,13 +153,33 @@ func NewJSONAsset(a *funnel.Asset) JSONAsset {
 // The findings are converted as they are encoded, in chunks written as
 // they are ready: no copy of the result and no buffer of the whole
 // document.
+//
+// A streamed result's findings (driver.Result.Streamed) are read a few
+// files at a time as they are written, and the summary, written last,
+// counts them as they go by.
 func JSON(w io.Writer, res *driver.Result, meta *Meta) error {
 	assets := funnel.AssetsOf(res.Analyses)
-	return writeJSONOutput(w, newJSONSummary(res, meta), jsonElems{
+	el := jsonElems{
 		findings: len(res.Findings), finding: func(i int) JSONFinding { return jsonFinding(&res.Findings[i], meta) },
 		assets: len(assets), asset: func(i int) JSONAsset {
 			ja := NewJSONAsset(assets[i])
 			ja.Path = meta.show(ja.Path)
 			return ja
-		}, confidences: func(i int) (float64, float64) { return assets[i].Confidence, assets[i].RunnerUpConfidence }})
+		}, confidences: func(i int) (float64, float64) { return assets[i].Confidence, assets[i].RunnerUpConfidence }}
+	if !res.Streamed() {
+		return writeJSONOutput(w, newJSONSummary(res, meta), el)
+	}
+	o := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
+		PathBase: meta.Paths.Base(), Summary: JSONSummary{Files: res.Files, Skipped: res.Skipped}}
+	el.batches = func(write func(n int, finding func(i int) JSONFinding) error) error {
+		if err := res.EachBatch(func(fs []lint.Finding) error {
+			return write(len(fs), func(i int) JSONFinding { return jsonFinding(&fs[i], meta) })
+		}); err != nil {
+			return err
+		}
+		// the counts of the pass that was written
+		o.Summary.Errors, o.Summary.Warnings, o.Summary.Infos = res.Counts()
+		return nil
+	}
+	return writeJSONOutput(w, o, el)
 }

@@ -167,6 +167,10 @@ type jsonElems struct {
 	// confidences, when set, gives asset i's confidence and runner-up
 	// confidence without converting it (the check before writing).
 	confidences func(i int) (float64, float64)
+	// batches, when set, gives the findings instead of findings and
+	// finding: it calls write with each batch of them, in order (a
+	// streamed result's, decoded as they are written).
+	batches func(write func(n int, finding func(i int) JSONFinding) error) error
 }
 
 // outputElems are o's own findings and assets.
@@ -238,7 +242,27 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, el jsonElems) error {
 		w.close(']')
 		return nil
 	}
-	if err := array("findings", el.nilFindings, el.findings, func(cw *jsonWriter, i int) {
+	if el.batches != nil {
+		w.key("findings")
+		w.open('[')
+		if _, err := out.Write(w.b); err != nil {
+			return err
+		}
+		n := 0
+		if err := el.batches(func(m int, finding func(i int) JSONFinding) error {
+			err := writeElemsFrom(out, w.depth, n, m, func(cw *jsonWriter, i int) {
+				f := finding(i)
+				cw.finding(&f)
+			})
+			n += m
+			return err
+		}); err != nil {
+			return err
+		}
+		w.b = w.b[:0]
+		w.first[len(w.first)-1] = n == 0
+		w.close(']')
+	} else if err := array("findings", el.nilFindings, el.findings, func(cw *jsonWriter, i int) {
 		f := el.finding(i)
 		cw.finding(&f)
 	}); err != nil {
@@ -267,8 +291,14 @@ func writeJSONOutput(out io.Writer, o *JSONOutput, el jsonElems) error {
 // writeElems writes n elements of an array at depth, each encoded by
 // encode into a chunk's writer.
 func writeElems(out io.Writer, depth, n int, encode func(cw *jsonWriter, i int)) error {
+	return writeElemsFrom(out, depth, 0, n, encode)
+}
+
+// writeElemsFrom is writeElems for elements that follow base others of
+// the same array (a comma before the first of them when base > 0).
+func writeElemsFrom(out io.Writer, depth, base, n int, encode func(cw *jsonWriter, i int)) error {
 	chunk := func(b []byte, lo, hi int) []byte {
-		cw := &jsonWriter{b: b, depth: depth, first: []bool{lo == 0}}
+		cw := &jsonWriter{b: b, depth: depth, first: []bool{base+lo == 0}}
 		for i := lo; i < hi; i++ {
 			cw.elem()
 			encode(cw, i)

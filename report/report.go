@@ -75,6 +75,12 @@ func Get(name string) (Reporter, error) {
 // for them (project.Options.NoLineText).
 func ShowsLines(name string) bool { return name == "text" || name == "rdjson" }
 
+// Streams reports whether the format reads a streamed result's findings
+// as they are decoded (driver.Result.EachBatch), never all at once:
+// json. The others need them all (counts before the findings, a file's
+// findings grouped) and read a materialized result.
+func Streams(name string) bool { return name == "json" }
+
 // Formats lists the check output formats.
 func Formats() []string {
 	var out []string

@@ -137,6 +137,7 @@ func runCheck(a *App, args []string) int {
 	if err != nil {
 		return a.runError(err)
 	}
+	defer res.Close()
 	if res.Files == 0 {
 		where := strings.Join(fs.Args(), ", ")
 		if where == "" {
@@ -164,6 +165,12 @@ func (a *App) writeResult(f *checkFlags, p *project.Project, res *driver.Result,
 		}
 	}
 	meta.Paths = a.paths(p)
+	if res.Streamed() && !report.Streams(f.format) {
+		if err := res.Materialize(); err != nil {
+			fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
+			return ExitUsage
+		}
+	}
 	if err := a.writeOutput(f.output, func(w io.Writer) error { return rep.Report(w, res, meta) }); err != nil {
 		fmt.Fprintf(a.Stderr, "msglint: %v\n", err)
 		return ExitUsage
@@ -208,6 +215,9 @@ func (a *App) filterOptions(f *checkFlags, p *project.Project, opt *project.Opti
 	}
 	opt.KeepUnfiltered = f.writeBaseline != ""
 	opt.NoLineText = !report.ShowsLines(f.format)
+	// the findings wait in the run's spill until the output reads them,
+	// a few files at a time, where the format can (report.Streams)
+	opt.Stream = report.Streams(f.format)
 	return 0, true
 }
 

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"github.com/bmatcuk/doublestar/v4"
+	"slices"
 
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
@@ -142,7 +143,7 @@ func scopeStep(s *sink, it *item) bool {
 	if s.pol.corpusOnly[it.Rule] {
 		return false
 	}
-	return sc.Files == nil || sc.Files[it.path]
+	return sc.Files == nil || sc.Has(it.path)
 }
 
 // Scope configures the chain's scope step, for a run that is not about
@@ -152,7 +153,24 @@ type Scope struct {
 	// and --include select fewer files than the config's corpus): findings
 	// on any other file are dropped, whatever rule made them. Nil: every
 	// file (a --changed-since run, which its own step narrows).
-	Files map[string]bool
+	// They are sorted (NewScope): a slice of the inputs' own strings, not
+	// a map of them (at 100,000 files, 1.6 MB against 13.5 MB).
+	Files []string
+}
+
+// NewScope is the scope of a partial run that named files (in any order;
+// the slice is sorted in place).
+func NewScope(files []string) *Scope {
+	if !slices.IsSorted(files) {
+		slices.Sort(files)
+	}
+	return &Scope{Files: files}
+}
+
+// Has reports whether the run named path.
+func (sc *Scope) Has(path string) bool {
+	_, ok := slices.BinarySearch(sc.Files, path)
+	return ok
 }
 
 // Partial reports whether the scope is a partial run's (Files set).
@@ -260,6 +278,21 @@ func (p *Policy) filterList(fs []lint.Finding) (shown, all []lint.Finding) {
 		}
 	}
 	return fs, all
+}
+
+// hasListSteps reports whether a list step of the chain is on, or the
+// findings before them are kept (KeepUnfiltered): the findings are then
+// needed all at once.
+func (p *Policy) hasListSteps() bool {
+	if p.KeepUnfiltered {
+		return true
+	}
+	for i := range chain {
+		if l := chain[i].list; l != nil && l(p) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Policy configures the policy chain (above). Its severity step turns rule

@@ -79,42 +79,16 @@ type Options struct {
 	// NoLineText leaves the findings' LineText empty: the output format
 	// does not show source lines, so no file is read again for them.
 	NoLineText bool
+	// Stream leaves the findings in the run's spill (Env.Spill) until the
+	// output reads them (Result.EachBatch), a few files at a time, when no
+	// step needs them all at once (the chain's list steps, KeepDocs):
+	// the result's Findings are then nil until Materialize. The caller
+	// closes the result when done with it.
+	Stream bool
 	// FilesDone, when set, is called once the per-file work is done and
 	// before the cross-asset steps (the CLI tightens the collector there:
 	// internal/cli/gc.go).
 	FilesDone func()
-}
-
-// Result is the outcome of a run.
-type Result struct {
-	Findings []lint.Finding // what the policy chain kept, sorted by path, line, column, rule
-	// Analyses holds the corpus analyses' results (lint.CorpusResult).
-	Analyses *lint.Results
-	Docs     map[string]*content.Document
-	Files    int // files read (a partial run's context files not counted)
-	Skipped  int // files of unknown kinds (set by the caller)
-	Duration time.Duration
-	// Unfiltered is what the chain kept before --changed-since and
-	// --baseline, when Policy.KeepUnfiltered (for --write-baseline).
-	Unfiltered []lint.Finding
-	// Partial says the run named fewer files than the configured corpus
-	// (Policy.Scope): corpus checks were limited to the named files.
-	Partial bool
-}
-
-// Counts returns the number of errors, warnings and infos.
-func (r *Result) Counts() (errs, warns, infos int) {
-	for i := range r.Findings {
-		switch r.Findings[i].Severity {
-		case lint.Error:
-			errs++
-		case lint.Warning:
-			warns++
-		case lint.Info:
-			infos++
-		}
-	}
-	return
 }
 
 // docResult is what one worker produces for one file.
@@ -280,6 +254,9 @@ func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Res
 	}
 	finished = append(finished, unused.out...)
 
+	if streams(opt) && !slices.ContainsFunc(results, func(r docResult) bool { return len(r.diags) > 0 }) {
+		return settleStream(res, results, inputs, all, finished, &settled, opt, rc, files, kept)
+	}
 	// The documents' findings, then the cross-document ones, in one slice
 	// of the exact size, copied on every core (a big run has tens of
 	// thousands of findings, and this is the serial tail of the run).

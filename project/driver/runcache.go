@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"errors"
 	"strings"
 	"sync/atomic"
 
@@ -92,13 +93,33 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 		}
 		sums[i] = results[i].sum
 	}
-	for i := range res.Findings {
-		f := &res.Findings[i]
-		if f.Rule == content.RuleUnreadable && strings.HasPrefix(f.Message, "internal error in ") {
-			return
+	// the findings: res.Findings, or a streamed result's, read from the
+	// spill (raw: their sources are filled when they are output)
+	m := len(res.Findings)
+	each := func(fn func([]lint.Finding) error) error { return fn(res.Findings) }
+	size := 0 // what the entry will take at least
+	if s := res.stream; s != nil {
+		m = s.len()
+		each = func(fn func([]lint.Finding) error) error { return s.each(false, fn) }
+		size = s.spilledBytes()
+	}
+	// the analyses' part, sized first: an entry too big to keep is known
+	// before any of it is built (at 100,000 bench files it would have
+	// been 64 MB of buffer, then given up)
+	scratch := &lint.Enc{}
+	for ai, a := range opt.Analyses {
+		for _, d := range docs[ai] {
+			scratch.B = scratch.B[:0]
+			if !lint.EncodeCorpusDoc(scratch, opt.Env, a, d) {
+				return
+			}
+			size += len(scratch.B)
+			if size > maxRunEntry {
+				return
+			}
 		}
 	}
-	e := &lint.Enc{B: make([]byte, 0, 64*len(res.Findings)+256*len(files))}
+	e := &lint.Enc{B: make([]byte, 0, min(size+64*m+256*len(files), maxRunEntry+1))}
 	e.Uvarint(runEntryVersion)
 	e.Uvarint(uint64(len(files)))
 	for _, f := range files {
@@ -107,17 +128,37 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 	}
 	// the findings in runChunks parts and each analysis' documents as one
 	// more, each part with its length, so that they decode side by side
-	e.Uvarint(uint64(len(res.Findings)))
+	e.Uvarint(uint64(m))
 	part := &lint.Enc{}
-	for k := range runChunks {
-		part.B = part.B[:0]
-		lo, hi := k*len(res.Findings)/runChunks, (k+1)*len(res.Findings)/runChunks
-		for i := lo; i < hi; i++ {
-			lint.EncodeFinding(part, &res.Findings[i])
-		}
+	k, i := 0, 0 // the part, the finding
+	endPart := func() bool {
 		e.Uvarint(uint64(len(part.B)))
 		e.B = append(e.B, part.B...)
-		if len(e.B) > maxRunEntry {
+		part.B = part.B[:0]
+		k++
+		return len(e.B) <= maxRunEntry
+	}
+	errSkip := errors.New("not kept")
+	if err := each(func(fs []lint.Finding) error {
+		for j := range fs {
+			f := &fs[j]
+			if f.Rule == content.RuleUnreadable && strings.HasPrefix(f.Message, "internal error in ") {
+				return errSkip
+			}
+			for k < runChunks && i >= (k+1)*m/runChunks {
+				if !endPart() {
+					return errSkip
+				}
+			}
+			lint.EncodeFinding(part, f)
+			i++
+		}
+		return nil
+	}); err != nil || i != m {
+		return
+	}
+	for k < runChunks {
+		if !endPart() {
 			return
 		}
 	}

@@ -97,14 +97,14 @@ func TestScopeStep(t *testing.T) {
 		},
 		{
 			name:    "a partial run: the named file only, judged with the context's facts",
-			scope:   &driver.Scope{Files: map[string]bool{"a.md": true}},
+			scope:   driver.NewScope([]string{"a.md"}),
 			partial: true,
 			want:    []string{"a.md:1 x/drift 3 in the corpus", "a.md:1 x/each foo"},
 			files:   1, ran: 1,
 		},
 		{
 			name:  "a partial run without context: judged among the named files",
-			scope: &driver.Scope{Files: map[string]bool{"a.md": true}},
+			scope: driver.NewScope([]string{"a.md"}),
 			want:  []string{"a.md:1 x/drift 3 in the corpus", "a.md:1 x/each foo"},
 			files: 3, ran: 2,
 		},
@@ -117,7 +117,7 @@ func TestScopeStep(t *testing.T) {
 		},
 		{
 			name:    "an internal error is kept on a partial run",
-			scope:   &driver.Scope{Files: map[string]bool{"a.md": true}},
+			scope:   driver.NewScope([]string{"a.md"}),
 			partial: true, broken: true,
 			want: []string{".:1 input/unreadable internal error in rule x/broken: oops",
 				"a.md:1 x/drift 3 in the corpus", "a.md:1 x/each foo"},

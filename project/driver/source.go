@@ -39,6 +39,22 @@ func keepSource(r *docResult, in Input, doc *content.Document, opt *Options) {
 // (lint.Site.Need) from it: lines only when the output shows them. The
 // files are read on up to jobs goroutines, each file once.
 func fillSources(fs []lint.Finding, results []docResult, inputs []Input, docs map[string]*content.Document, opt *Options, jobs int) {
+	locate := func(need map[string][]*lint.Site) map[string]int {
+		byPath := make(map[string]int, len(need))
+		for i := range inputs {
+			if _, ok := need[inputs[i].Path]; ok {
+				byPath[inputs[i].Path] = i
+			}
+		}
+		return byPath
+	}
+	fillSourcesOf(fs, locate, results, inputs, docs, opt, jobs)
+}
+
+// fillSourcesOf is fillSources with locate finding the index of each
+// path of need among the inputs and results (a path it leaves out is
+// not an input).
+func fillSourcesOf(fs []lint.Finding, locate func(need map[string][]*lint.Site) map[string]int, results []docResult, inputs []Input, docs map[string]*content.Document, opt *Options, jobs int) {
 	lines := !opt.NoLineText
 	var need map[string][]*lint.Site
 	add := func(s *lint.Site) {
@@ -68,12 +84,7 @@ func fillSources(fs []lint.Finding, results []docResult, inputs []Input, docs ma
 		i     int // index in inputs and results, -1: not an input
 		sites []*lint.Site
 	}
-	byPath := make(map[string]int, len(need))
-	for i := range inputs {
-		if _, ok := need[inputs[i].Path]; ok {
-			byPath[inputs[i].Path] = i
-		}
-	}
+	byPath := locate(need)
 	files := make([]file, 0, len(need))
 	for path, sites := range need {
 		i, ok := byPath[path]

@@ -33,8 +33,15 @@ var spillBufs = sync.Pool{New: func() any { return new([]byte) }}
 // with the strings sh shares. On an error dst is left with findings of
 // no rule.
 func unspillFindings(r *docResult, dst []lint.Finding, buf []byte, sh *sharer) ([]byte, error) {
-	b, err := r.spilled.Bytes(buf)
+	buf, err := readSpilled(r, dst, buf, sh)
 	r.spilled = lint.Spilled{}
+	return buf, err
+}
+
+// readSpilled is unspillFindings without forgetting the findings (a
+// streamed result reads them once a pass).
+func readSpilled(r *docResult, dst []lint.Finding, buf []byte, sh *sharer) ([]byte, error) {
+	b, err := r.spilled.Bytes(buf)
 	if err == nil {
 		d := lint.NewDec(b)
 		sh.path = r.file.Path
