@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -57,18 +58,38 @@ func TestLimitTuner(t *testing.T) {
 	}
 }
 
-// gcFilesDone collects once when setGC tuned the collector, and leaves
-// it alone when the environment set it.
+// gcFilesDone collects once when setGC tuned the collector, and moves
+// the tuner from the growing run's factor to the live heap's; it leaves
+// both alone when the environment set the collector.
 func TestGCFilesDone(t *testing.T) {
-	defer func(v bool) { gcTuned.Store(v) }(gcTuned.Load())
+	defer func(v bool, f uint64) { gcTuned.Store(v); gcFactor.Store(f) }(gcTuned.Load(), gcFactor.Load())
 	for _, tuned := range []bool{false, true} {
 		gcTuned.Store(tuned)
+		gcFactor.Store(math.Float64bits(gcGrowFactor))
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		gcFilesDone()
 		runtime.ReadMemStats(&after)
 		if got := after.NumForcedGC - before.NumForcedGC; tuned && got != 1 || !tuned && got != 0 {
 			t.Errorf("tuned %v: %d forced collections", tuned, got)
+		}
+		want := float64(gcGrowFactor)
+		if tuned {
+			want = gcLiveFactor
+		}
+		if got := math.Float64frombits(gcFactor.Load()); got != want {
+			t.Errorf("tuned %v: factor %v after the files, want %v", tuned, got, want)
+		}
+	}
+}
+
+// The developer aids set a factor of at least 1; anything else is the
+// default.
+func TestEnvFactor(t *testing.T) {
+	for v, want := range map[string]float64{"": 2, "1.5": 1.5, "1": 1, "0.5": 2, "x": 2, "-3": 2} {
+		t.Setenv("MSGLINT_TEST_FACTOR", v)
+		if got := envFactor("MSGLINT_TEST_FACTOR", 2); got != want {
+			t.Errorf("%q: %v, want %v", v, got, want)
 		}
 	}
 }
