@@ -97,17 +97,25 @@ func (r *Result) Counts() (errs, warns, infos int) {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		return s.errs, s.warns, s.infos
+		return s.counts.errs, s.counts.warns, s.counts.infos
 	}
-	for i := range r.Findings {
-		switch r.Findings[i].Severity {
+	var c counts
+	c.add(r.Findings)
+	return c.errs, c.warns, c.infos
+}
+
+// counts are findings' numbers by severity.
+type counts struct{ errs, warns, infos int }
+
+func (c *counts) add(fs []lint.Finding) {
+	for i := range fs {
+		switch fs[i].Severity {
 		case lint.Error:
-			errs++
+			c.errs++
 		case lint.Warning:
-			warns++
+			c.warns++
 		case lint.Info:
-			infos++
+			c.infos++
 		}
 	}
-	return
 }

@@ -291,7 +291,7 @@ func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Res
 		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return f.Rule == "" })
 		slices.Sort(lost)
 		for _, i := range lost {
-			settled.internalError(results[i].file.Path, "internal error in the run's spill: the file's findings could not be read back")
+			settled.internalError(results[i].file.Path, lostSpillMessage)
 		}
 	}
 	if opt.Env != nil && opt.Env.Spill != nil {

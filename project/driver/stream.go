@@ -47,8 +47,8 @@ type stream struct {
 	mu   sync.Mutex
 	lost map[int]bool // results whose findings could not be read back
 	// counted: a whole pass went through; the counts are its.
-	counted            bool
-	errs, warns, infos int
+	counted bool
+	counts  counts
 }
 
 // block is a run of consecutive paths of a stream: order[fileLo:fileHi]
@@ -76,7 +76,7 @@ func newStream(results []docResult, inputs []Input, order []int, extras []lint.F
 	b := block{}
 	n := 0
 	for i < len(order) || j < len(extras) {
-		p := s.nextPath(i, j)
+		p := s.nextPath(i, len(order), j, len(extras))
 		if i < len(order) && results[order[i]].file.Path == p {
 			n += results[order[i]].nSpilled
 			i++
@@ -99,13 +99,13 @@ func newStream(results []docResult, inputs []Input, order []int, extras []lint.F
 	return s
 }
 
-// nextPath is the smaller of the paths of order[i] and extras[j] (those
-// that exist).
-func (s *stream) nextPath(i, j int) string {
+// nextPath is the smaller of the paths of order[i] and extras[j], of
+// those below iHi and jHi.
+func (s *stream) nextPath(i, iHi, j, jHi int) string {
 	switch {
-	case i >= len(s.order):
+	case i >= iHi:
 		return s.extras[j].Path
-	case j >= len(s.extras):
+	case j >= jHi:
 		return s.results[s.order[i]].file.Path
 	}
 	return min(s.results[s.order[i]].file.Path, s.extras[j].Path)
@@ -142,15 +142,7 @@ func (s *stream) decodeBlock(b block, fill bool, sh *sharer, buf *[]byte) []lint
 	out := make([]lint.Finding, 0, n)
 	i, j := b.fileLo, b.extraLo
 	for i < b.fileHi || j < b.extraHi {
-		var p string
-		switch {
-		case i >= b.fileHi:
-			p = s.extras[j].Path
-		case j >= b.extraHi:
-			p = s.results[s.order[i]].file.Path
-		default:
-			p = min(s.results[s.order[i]].file.Path, s.extras[j].Path)
-		}
+		p := s.nextPath(i, b.fileHi, j, b.extraHi)
 		start := len(out)
 		lostFile := false
 		if i < b.fileHi && s.results[s.order[i]].file.Path == p {
@@ -225,18 +217,9 @@ const lostSpillMessage = "internal error in the run's spill: the file's findings
 // keep its slice.
 func (s *stream) each(fill bool, fn func([]lint.Finding) error) error {
 	jobs := max(s.opt.Jobs, 1)
-	var errs, warns, infos int
+	var c counts
 	count := func(fs []lint.Finding) error {
-		for i := range fs {
-			switch fs[i].Severity {
-			case lint.Error:
-				errs++
-			case lint.Warning:
-				warns++
-			case lint.Info:
-				infos++
-			}
-		}
+		c.add(fs)
 		return fn(fs)
 	}
 	err := ordered(len(s.blocks), jobs, func() func(k int) []lint.Finding {
@@ -246,7 +229,7 @@ func (s *stream) each(fill bool, fn func([]lint.Finding) error) error {
 	}, count)
 	if err == nil {
 		s.mu.Lock()
-		s.counted, s.errs, s.warns, s.infos = true, errs, warns, infos
+		s.counted, s.counts = true, c
 		s.mu.Unlock()
 	}
 	return err
