@@ -3,11 +3,14 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 )
 
@@ -164,5 +167,62 @@ func TestOrdered(t *testing.T) {
 		})
 		assert.ErrorIs(t, err, stop)
 		assert.Equal(t, 11, seen)
+	}
+}
+
+// TestStreamRandom: on random corpora (files with and without findings,
+// findings on the same line and column under several rules and
+// severities, with related sites; Finish findings on files, on paths
+// before, between and after them), a streamed result gives the held
+// result's findings, in its order, at random block sizes.
+func TestStreamRandom(t *testing.T) {
+	defer func(n int) { streamBlock = n }(streamBlock)
+	for seed := range 30 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 7))
+		n := 1 + rng.IntN(40)
+		var in []Input
+		for i := range n {
+			text := strings.Repeat("Acme cloud runs. ", 1+rng.IntN(4))
+			doc := &content.Document{Src: []byte(text), Blocks: []content.Block{{Text: text, Segs: []content.Seg{{TextOff: 0, TextLen: len(text), SrcOff: 0, SrcLen: len(text)}}}}}
+			in = append(in, Input{Path: fmt.Sprintf("f/%02d.md", (i*7919)%97), Load: func() (*content.Document, error) { return doc, nil }})
+		}
+		perFile := &lint.Rule{Name: "x/file", Default: lint.Warning, Run: func(p *lint.Pass) error {
+			r := rand.New(rand.NewPCG(uint64(seed), uint64(len(p.Doc.Path)*31+int(p.Doc.Path[len(p.Doc.Path)-4]))))
+			text := p.Doc.Blocks[0].Text
+			for range r.IntN(6) {
+				start := r.IntN(len(text) - 4)
+				d := lint.Diagnostic{Block: 0, Start: start, End: start + 4, Message: fmt.Sprintf("m%d", r.IntN(3))}
+				if r.IntN(3) == 0 {
+					d.Severity = lint.Error
+				}
+				p.Report(d)
+			}
+			return nil
+		}}
+		paths := []string{".", "a.yaml", "f/", "f/50.md", "z.md"}
+		cross := &lint.Rule{Name: "x/cross", Default: lint.Info, Finish: func(c *lint.CorpusPass) error {
+			r := rand.New(rand.NewPCG(uint64(seed), 99))
+			for range r.IntN(30) {
+				path := paths[r.IntN(len(paths))]
+				if len(c.Files) > 0 && r.IntN(2) == 0 {
+					path = c.Files[r.IntN(len(c.Files))].Path
+				}
+				c.Report(lint.Diagnostic{Site: &lint.Site{Path: path, Line: 1 + r.IntN(2), Col: 1 + r.IntN(20)}, Message: fmt.Sprintf("c%d", r.IntN(2)),
+					Related: []lint.Site{{Path: c.Files[0].Path, Line: 1, Col: 1}}})
+			}
+			return nil
+		}}
+		rules := []*lint.Rule{perFile, cross}
+		want := Run(in, Options{Env: &lint.Env{}, Rules: rules, Jobs: 2})
+		streamBlock = 1 + rng.IntN(20)
+		s := lint.NewSpillSize(t.TempDir(), 1+rng.IntN(64))
+		res := Run(in, Options{Env: &lint.Env{Spill: s}, Rules: rules, Jobs: 1 + rng.IntN(3), Stream: true})
+		require.True(t, res.Streamed())
+		got, _ := streamed(t, res)
+		require.Equal(t, want.Findings, got, "seed %d", seed)
+		we, ww, wi := want.Counts()
+		e, w, i := res.Counts()
+		require.Equal(t, [3]int{we, ww, wi}, [3]int{e, w, i}, "seed %d", seed)
+		require.NoError(t, s.Close())
 	}
 }
