@@ -170,7 +170,11 @@ func mdTooDeep(work []byte, start, limit int) (at int, costly bool) {
 		}
 		inPara = true
 		for ; i < len(line); i++ {
-			switch c := line[i]; c {
+			c := line[i]
+			if !mdInlineMark[c] {
+				continue // most bytes: one table read
+			}
+			switch c {
 			case '<':
 				if i+1 < len(line) && (mdLetter(line[i+1]) || line[i+1] == '/' || line[i+1] == '!' || line[i+1] == '?') {
 					units += mdHTMLTagWork
@@ -218,6 +222,9 @@ func mdTooDeep(work []byte, start, limit int) (at int, costly bool) {
 	}
 	return -1, false
 }
+
+// mdInlineMark marks the bytes mdTooDeep's inline scan looks at.
+var mdInlineMark = [256]bool{'<': true, '\\': true, '[': true, ']': true, '*': true, '_': true, '~': true}
 
 // mdListMarker returns the length of the list marker at the start of l
 // (with the white space after it, when there is one), or 0.
