@@ -36,13 +36,14 @@ func (p *Project) scope(opt Options, named *Files, corpusWalk <-chan walked, rul
 	if err != nil {
 		return nil, nil, err
 	}
-	in := make(map[string]bool, len(inputs))
-	for _, f := range inputs {
-		in[f.Path] = true
+	paths := make([]string, len(inputs))
+	for i := range inputs {
+		paths[i] = inputs[i].Path
 	}
+	namedScope := driver.NewScope(paths)
 	var rest []driver.Input
 	for _, f := range corpus.Inputs {
-		if !in[f.Path] {
+		if !namedScope.Has(f.Path) {
 			f.Context, f.Facts = true, opt.Facts[f.Path]
 			rest = append(rest, f)
 		}
@@ -50,11 +51,7 @@ func (p *Project) scope(opt Options, named *Files, corpusWalk <-chan walked, rul
 	if len(rest) == 0 {
 		return inputs, sc, nil
 	}
-	paths := make([]string, len(inputs))
-	for i := range inputs {
-		paths[i] = inputs[i].Path
-	}
-	sc = driver.NewScope(paths)
+	sc = namedScope
 	if slices.ContainsFunc(ruleList, func(r *lint.Rule) bool { return driver.CrossAsset(r) && pol.Enabled(r) }) {
 		inputs = append(slices.Clip(inputs), rest...)
 	}

@@ -104,7 +104,8 @@ func NewJSONOutput(res *driver.Result, meta *Meta) *JSONOutput {
 // newJSONHead is NewJSONOutput without the findings.
 func newJSONHead(res *driver.Result, meta *Meta) *JSONOutput {
 	assets := funnel.AssetsOf(res.Analyses)
-	out := newJSONSummary(res, meta)
+	out := newJSONDoc(res, meta)
+	out.Summary.Errors, out.Summary.Warnings, out.Summary.Infos = res.Counts()
 	out.Assets = make([]JSONAsset, 0, len(assets))
 	for _, a := range assets {
 		ja := NewJSONAsset(a)
@@ -114,11 +115,10 @@ func newJSONHead(res *driver.Result, meta *Meta) *JSONOutput {
 	return out
 }
 
-// newJSONSummary is the document without its findings and assets.
-func newJSONSummary(res *driver.Result, meta *Meta) *JSONOutput {
-	e, w, in := res.Counts()
+// newJSONDoc is the document without its findings, assets and counts.
+func newJSONDoc(res *driver.Result, meta *Meta) *JSONOutput {
 	return &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
-		PathBase: meta.Paths.Base(), Summary: JSONSummary{Files: res.Files, Skipped: res.Skipped, Errors: e, Warnings: w, Infos: in}}
+		PathBase: meta.Paths.Base(), Summary: JSONSummary{Files: res.Files, Skipped: res.Skipped}}
 }
 
 // NewJSONFinding converts one diagnostic, its paths as the run reported
@@ -154,32 +154,25 @@ func NewJSONAsset(a *funnel.Asset) JSONAsset {
 // they are ready: no copy of the result and no buffer of the whole
 // document.
 //
-// A streamed result's findings (driver.Result.Streamed) are read a few
-// files at a time as they are written, and the summary, written last,
-// counts them as they go by.
+// The findings come batch by batch (driver.Result.EachBatch): a streamed
+// result's are read a few files at a time as they are written, and the
+// summary, written last, has the counts of the pass that was written.
 func JSON(w io.Writer, res *driver.Result, meta *Meta) error {
 	assets := funnel.AssetsOf(res.Analyses)
-	el := jsonElems{
-		findings: len(res.Findings), finding: func(i int) JSONFinding { return jsonFinding(&res.Findings[i], meta) },
+	o := newJSONDoc(res, meta)
+	return writeJSONOutput(w, o, jsonElems{
+		batches: func(write func(n int, finding func(i int) JSONFinding) error) error {
+			if err := res.EachBatch(func(fs []lint.Finding) error {
+				return write(len(fs), func(i int) JSONFinding { return jsonFinding(&fs[i], meta) })
+			}); err != nil {
+				return err
+			}
+			o.Summary.Errors, o.Summary.Warnings, o.Summary.Infos = res.Counts()
+			return nil
+		},
 		assets: len(assets), asset: func(i int) JSONAsset {
 			ja := NewJSONAsset(assets[i])
 			ja.Path = meta.show(ja.Path)
 			return ja
-		}, confidences: func(i int) (float64, float64) { return assets[i].Confidence, assets[i].RunnerUpConfidence }}
-	if !res.Streamed() {
-		return writeJSONOutput(w, newJSONSummary(res, meta), el)
-	}
-	o := &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
-		PathBase: meta.Paths.Base(), Summary: JSONSummary{Files: res.Files, Skipped: res.Skipped}}
-	el.batches = func(write func(n int, finding func(i int) JSONFinding) error) error {
-		if err := res.EachBatch(func(fs []lint.Finding) error {
-			return write(len(fs), func(i int) JSONFinding { return jsonFinding(&fs[i], meta) })
-		}); err != nil {
-			return err
-		}
-		// the counts of the pass that was written
-		o.Summary.Errors, o.Summary.Warnings, o.Summary.Infos = res.Counts()
-		return nil
-	}
-	return writeJSONOutput(w, o, el)
+		}, confidences: func(i int) (float64, float64) { return assets[i].Confidence, assets[i].RunnerUpConfidence }})
 }

@@ -197,8 +197,6 @@ func parseMinSeverity(s string, quiet, set bool) (lint.Severity, error) {
 	return sev, nil
 }
 
-// ciFilters loads --changed-since's git changes and --baseline's file
-// (exit 2 when git or the file fails).
 // filterOptions sets the options the policy chain's filters and the
 // output need (--changed-since, --baseline, --write-baseline, the format's
 // lines), for check and merge alike; ok false: exit with code.
@@ -221,6 +219,8 @@ func (a *App) filterOptions(f *checkFlags, p *project.Project, opt *project.Opti
 	return 0, true
 }
 
+// ciFilters loads --changed-since's git changes and --baseline's file
+// (exit 2 when git or the file fails).
 func (a *App) ciFilters(f *checkFlags, p *project.Project) (*filter.Changes, *filter.Baseline, int, bool) {
 	var changes *filter.Changes
 	var base *filter.Baseline

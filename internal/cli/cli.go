@@ -357,18 +357,10 @@ func exitFor(res *driver.Result, failOn lint.Severity, never bool) int {
 	if never {
 		return ExitOK
 	}
-	if res.Streamed() {
-		// its counts (of the pass that wrote it)
-		e, w, in := res.Counts()
-		if e > 0 && failOn <= lint.Error || w > 0 && failOn <= lint.Warning || in > 0 && failOn <= lint.Info {
-			return ExitFindings
-		}
-		return ExitOK
-	}
-	for i := range res.Findings {
-		if res.Findings[i].Severity >= failOn {
-			return ExitFindings
-		}
+	// the counts (a streamed result's: of the pass that wrote it)
+	e, w, in := res.Counts()
+	if e > 0 && failOn <= lint.Error || w > 0 && failOn <= lint.Warning || in > 0 && failOn <= lint.Info {
+		return ExitFindings
 	}
 	return ExitOK
 }

@@ -1,8 +1,9 @@
 package driver
 
 import (
-	"github.com/bmatcuk/doublestar/v4"
 	"slices"
+
+	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"

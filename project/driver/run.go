@@ -254,7 +254,7 @@ func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Res
 	}
 	finished = append(finished, unused.out...)
 
-	if streams(opt) && !slices.ContainsFunc(results, func(r docResult) bool { return len(r.diags) > 0 }) {
+	if streams(opt) {
 		return settleStream(res, results, inputs, all, finished, &settled, opt, rc, files, kept)
 	}
 	// The documents' findings, then the cross-document ones, in one slice
@@ -294,13 +294,7 @@ func settle(results []docResult, inputs []Input, opt *Options, rc RunCache) *Res
 			settled.internalError(results[i].file.Path, lostSpillMessage)
 		}
 	}
-	if opt.Env != nil && opt.Env.Spill != nil {
-		if err := opt.Env.Spill.Err(); err != nil {
-			// what read the spill (the funnel's in-repo learning, a
-			// Finish) went without some of its values
-			settled.internalError(".", "internal error in the run's spill: "+err.Error()+"; cross-file results may be incomplete")
-		}
-	}
+	spillError(&settled, opt)
 	res.Findings = append(res.Findings, finished...)
 	res.Findings = append(res.Findings, settled.out...)
 	SortFindings(res.Findings)

@@ -103,21 +103,19 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 		each = func(fn func([]lint.Finding) error) error { return s.each(false, fn) }
 		size = s.spilledBytes()
 	}
-	// the analyses' part, sized first: an entry too big to keep is known
-	// before any of it is built (at 100,000 bench files it would have
-	// been 64 MB of buffer, then given up)
-	scratch := &lint.Enc{}
+	// the analyses' parts first: an entry too big to keep is known before
+	// the findings are encoded (at 100,000 bench files it used to be 64 MB
+	// of buffer, then given up)
+	aparts := make([][]byte, len(opt.Analyses))
 	for ai, a := range opt.Analyses {
+		part := &lint.Enc{}
 		for _, d := range docs[ai] {
-			scratch.B = scratch.B[:0]
-			if !lint.EncodeCorpusDoc(scratch, opt.Env, a, d) {
-				return
-			}
-			size += len(scratch.B)
-			if size > maxRunEntry {
+			if !lint.EncodeCorpusDoc(part, opt.Env, a, d) || size+len(part.B) > maxRunEntry {
 				return
 			}
 		}
+		size += len(part.B)
+		aparts[ai] = part.B
 	}
 	e := &lint.Enc{B: make([]byte, 0, min(size+64*m+256*len(files), maxRunEntry+1))}
 	e.Uvarint(runEntryVersion)
@@ -165,14 +163,8 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 	e.Uvarint(uint64(len(opt.Analyses)))
 	for ai, a := range opt.Analyses {
 		e.String(a.AnalysisName())
-		part.B = part.B[:0]
-		for _, d := range docs[ai] {
-			if !lint.EncodeCorpusDoc(part, opt.Env, a, d) {
-				return
-			}
-		}
-		e.Uvarint(uint64(len(part.B)))
-		e.B = append(e.B, part.B...)
+		e.Uvarint(uint64(len(aparts[ai])))
+		e.B = append(e.B, aparts[ai]...)
 		if len(e.B) > maxRunEntry {
 			return
 		}

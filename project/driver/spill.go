@@ -26,6 +26,18 @@ func spillFindings(r *docResult, env *lint.Env) {
 	spillBufs.Put(bp)
 }
 
+// spillError reports, at ".", that a value could not be read back from
+// the run's spill (lint.Spill.Err): what read it (the funnel's in-repo
+// learning, a Finish) went without it.
+func spillError(s *sink, opt *Options) {
+	if opt.Env == nil || opt.Env.Spill == nil {
+		return
+	}
+	if err := opt.Env.Spill.Err(); err != nil {
+		s.internalError(".", "internal error in the run's spill: "+err.Error()+"; cross-file results may be incomplete")
+	}
+}
+
 var spillBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // unspillFindings decodes r's spilled findings into dst (len(dst) ==

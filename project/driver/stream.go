@@ -17,11 +17,7 @@ import (
 // file's spill (finished, settled's) sorted beside the files', which stay
 // in the spill.
 func settleStream(res *Result, results []docResult, inputs []Input, all []int, finished []lint.Finding, settled *sink, opt *Options, rc RunCache, files []lint.File, kept [][]any) *Result {
-	if opt.Env != nil && opt.Env.Spill != nil {
-		if err := opt.Env.Spill.Err(); err != nil {
-			settled.internalError(".", "internal error in the run's spill: "+err.Error()+"; cross-file results may be incomplete")
-		}
-	}
+	spillError(settled, opt)
 	extras := append(finished, settled.out...)
 	SortFindings(extras)
 	res.stream = newStream(results, inputs, all, extras, opt)
@@ -63,8 +59,9 @@ type block struct {
 var streamBlock = 4096
 
 // streams reports whether a run's findings can stay in the spill to the
-// output: they are spilled, opt.Stream asks for it, and no step needs
-// them all at once (the chain's list steps; fix's documents).
+// output: they are spilled (every file's: collect spills them all),
+// opt.Stream asks for it, and no step needs them all at once (the chain's
+// list steps; fix's documents).
 func streams(opt *Options) bool {
 	return opt.Stream && opt.spillFindings && !opt.KeepDocs && !opt.Policy.hasListSteps()
 }
