@@ -117,6 +117,9 @@ func keepRun(rc RunCache, res *Result, files []lint.File, docs [][]any, results 
 		size += len(part.B)
 		aparts[ai] = part.B
 	}
+	if size > maxRunEntry {
+		return
+	}
 	e := &lint.Enc{B: make([]byte, 0, min(size+64*m+256*len(files), maxRunEntry+1))}
 	e.Uvarint(runEntryVersion)
 	e.Uvarint(uint64(len(files)))
@@ -178,8 +181,8 @@ const runChunks = 8
 // maxRunEntry bounds a run entry (it is built in memory at the end of the
 // run, beside the findings): a bigger result, about 50,000 files of the
 // bench corpus, is not kept whole, and its warm runs use the files'
-// entries.
-const maxRunEntry = 64 << 20
+// entries. A variable for the tests.
+var maxRunEntry = 64 << 20
 
 // DecodeRun decodes what keepRun kept, running the corpus analyses'
 // Finish again over their settled documents (false: not such an entry,

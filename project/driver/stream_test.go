@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -225,4 +226,60 @@ func TestStreamRandom(t *testing.T) {
 		require.Equal(t, [3]int{we, ww, wi}, [3]int{e, w, i}, "seed %d", seed)
 		require.NoError(t, s.Close())
 	}
+}
+
+// runKeeper is a run cache that misses every file and keeps the last run
+// entry it is given.
+type runKeeper struct{ entry []byte }
+
+func (*runKeeper) Get(*Input) ([]byte, string, [32]byte, bool) { return nil, "k", [32]byte{1}, false }
+func (*runKeeper) Put(string, []byte)                          {}
+func (*runKeeper) GetRun([]Input, bool) ([]byte, [][32]byte, bool) {
+	return nil, nil, false
+}
+func (c *runKeeper) PutRun(_ []Input, _ bool, _ [][32]byte, entry []byte) { c.entry = entry }
+
+// TestRunEntryLimit: a run's entry is kept, streamed or not, and decodes
+// to the run's findings; over maxRunEntry (sized from the spill before
+// anything is built, or while the findings are encoded) it is not kept,
+// and the run's output is the same.
+func TestRunEntryLimit(t *testing.T) {
+	defer func(n int) { maxRunEntry = n }(maxRunEntry)
+	in := spillInputs(30)
+	for i := range in {
+		in[i].Abs = "/abs/" + in[i].Path
+	}
+	rules := []*lint.Rule{spillRule(false), crossRule}
+	want := Run(in, Options{Env: &lint.Env{}, Rules: rules, Jobs: 2})
+	for _, limit := range []int{64 << 20, 400, 10} {
+		for _, stream := range []bool{false, true} {
+			maxRunEntry = limit
+			rc := &runKeeper{}
+			s := lint.NewMemorySpill()
+			opt := Options{Env: &lint.Env{Spill: s}, Rules: rules, Policy: NewPolicy(rules), Jobs: 2, Stream: stream, Cache: rc}
+			res := Run(in, opt)
+			got, _ := streamed(t, res)
+			assert.Equal(t, want.Findings, got, "limit %d, stream %v", limit, stream)
+			if limit < 1000 {
+				assert.Nil(t, rc.entry, "limit %d, stream %v: not kept", limit, stream)
+			} else {
+				require.NotNil(t, rc.entry, "stream %v: kept", stream)
+				dec, ok := DecodeRun(rc.entry, in, &opt)
+				require.True(t, ok)
+				// as kept: before the lines are filled from the files
+				assert.Equal(t, unfilled(want.Findings), unfilled(dec.Findings), "stream %v: the entry holds the run's findings", stream)
+			}
+			require.NoError(t, s.Close())
+		}
+	}
+}
+
+// unfilled is fs without what the driver fills from the files after the
+// run (LineText, Need).
+func unfilled(fs []lint.Finding) []lint.Finding {
+	out := slices.Clone(fs)
+	for i := range out {
+		out[i].LineText, out[i].Need = "", 0
+	}
+	return out
 }
