@@ -373,13 +373,15 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 			continue
 		}
 		h1, letters := s1, 0
-		var h2, hp uint64
+		var h2, hp, packed uint64 // packed: w by packWord (up to 8 bytes)
 		if kind2 == 0 {
 			for _, c := range w {
 				if c >= 'a' && c <= 'z' || c >= 0x80 {
 					letters++
 				}
-				h1 = (h1 ^ uint64(c)) * fnvPrime
+				x := uint64(c)
+				h1 = (h1 ^ x) * fnvPrime
+				packed = packed<<8 | x
 			}
 		} else {
 			h2, hp = s2, prevH
@@ -391,13 +393,22 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 				h1 = (h1 ^ x) * fnvPrime
 				h2 = (h2 ^ x) * fnvPrime
 				hp = (hp ^ x) * fnvPrime
+				packed = packed<<8 | x
 			}
 		}
 		if letters*2 <= len(w) { // not usableWord
 			prev = -1
 			continue
 		}
-		if !StopWords || !isStopword(w) {
+		stop := false
+		if StopWords {
+			if len(w) <= 8 {
+				stop = isPackedStopword(packed)
+			} else {
+				stop = isStopword(w)
+			}
+		}
+		if !stop {
 			fs.add(feature{h: withKind(kind, h1), kind: kind, blk: int32(blk), w: int32(k)})
 		}
 		if prev >= 0 && kind2 != 0 {

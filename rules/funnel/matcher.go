@@ -139,13 +139,8 @@ type scratch struct {
 // (glossary names: "Acme Insights" is not the signal "insights").
 //
 // toks are the tokens of text (match.Tokenize); nil tokenizes here.
-// When prices is not nil, the currency amounts of text are added to it
-// (see currencyAt): the same walk of the tokens counts them.
-func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.Words, skip [][2]int, where int, weight float64, prices *int) {
+func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.Words, skip [][2]int, where int, weight float64) {
 	if len(m.phrases) == 0 {
-		if prices != nil {
-			*prices += currencyTokens(text, toks)
-		}
 		return
 	}
 	s := &sc.buf
@@ -159,9 +154,6 @@ func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.
 	}
 	arena, offs := words.Arena, words.Offs
 	if len(offs) < len(toks)+1 {
-		if prices != nil {
-			*prices += currencyTokens(text, toks)
-		}
 		return // not the words of these tokens
 	}
 	lo := offs[0]
@@ -170,11 +162,6 @@ func (m *matcher) find(sc *scores, text string, toks []match.Token, words *lint.
 		lo = hi
 		if len(w) == 0 {
 			continue
-		}
-		// A token that starts with an ASCII digit folds to a word that
-		// does (currencyAt checks the text itself).
-		if c := w[0]; c-'0' <= 9 && prices != nil {
-			*prices += currencyAt(text, toks[i])
 		}
 		if !m.firstF.MayContain(w) {
 			continue

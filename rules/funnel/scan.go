@@ -252,6 +252,9 @@ func (s *spanIndex) of(i int) [][2]int {
 // The caller releases sc.
 func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens func(i int) []match.Token, words func(i int) *lint.Words) {
 	prices := 0 // currency amounts in the blocks (a shape feature)
+	// with no phrases (no config signals, audiences or objections) there
+	// is nothing to find: only the prices are counted
+	phrases := len(md.m.phrases) > 0
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		where, w := wBody, BodyWeight
@@ -263,25 +266,31 @@ func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens fu
 		case b.Scope == content.ScopeFrontMatter || b.Scope == content.ScopeMeta:
 			where, w = wMeta, MetaWeight
 		}
+		prices += currencyAmounts(b.Text)
+		if !phrases {
+			continue
+		}
 		toks, ws := tokens(i), words(i)
 		if toks == nil && b.Text != "" {
 			// no shared tokens: tokenize here (and fold in find)
 			sc.buf.toks = match.Tokenize(b.Text, sc.buf.toks[:0])
 			toks, ws = sc.buf.toks, nil
 		}
-		md.m.find(sc, b.Text, toks, ws, sc.names.of(i), where, w, &prices)
+		md.m.find(sc, b.Text, toks, ws, sc.names.of(i), where, w)
 	}
-	if titleBlock < 0 {
+	if phrases && titleBlock < 0 {
 		// a title from properties (office formats) with no block of its own
 		if t := metaString(d.Meta, "title"); t != "" {
-			md.m.find(sc, t, nil, nil, nil, wTitle, TitleWeight, nil)
+			md.m.find(sc, t, nil, nil, nil, wTitle, TitleWeight)
 		}
 	}
 	// Front matter that is not prose (layout, type, tags, nested
 	// sections...): its keys and string values are weak signals.
-	metaText(&sc.meta, d.Meta, 0, d.Blocks)
-	if sc.meta.Len() > 0 {
-		md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1, nil)
+	if phrases {
+		metaText(&sc.meta, d.Meta, 0, d.Blocks)
+		if sc.meta.Len() > 0 {
+			md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1)
+		}
 	}
 	sc.prices = prices
 	for i, b := range sc.body {
@@ -352,37 +361,45 @@ func isProseField(k string, blocks []content.Block) bool {
 	return false
 }
 
-// currencyTokens counts "$49", "€1,200", "£9.99" in text, given its
-// tokens (match.Tokenize). A figure after a sign (and spaces) always starts
-// a token, since neither the signs nor ' ' are word runes, so only the
-// tokens that start with an ASCII digit are looked at (currencyAt).
-// (currencyAmountsRef in the tests is the plain definition: every sign
-// followed by spaces and a digit.) find counts them in its own walk of the
-// tokens; this is for the texts it does not walk.
-func currencyTokens(text string, toks []match.Token) int {
+// currencyAmounts counts "$49", "€1,200", "£9.99" in text: every
+// currency sign followed by spaces and an ASCII digit. The signs are
+// found with strings.IndexByte ('$', and the lead bytes of '€' and '£'),
+// so a text with none costs three fast scans, whatever its length. (A
+// byte sequence that spells '€' or '£' is always that rune: no valid
+// UTF-8 sequence holds a lead byte in its middle.)
+func currencyAmounts(text string) int {
 	n := 0
-	for _, t := range toks {
-		if t.Flags&match.FlagDigit != 0 {
-			n += currencyAt(text, t)
-		}
-	}
+	n += signsBefore(text, "$")
+	n += signsBefore(text, "€")
+	n += signsBefore(text, "£")
 	return n
 }
 
-// currencyAt returns 1 when token t of text starts with an ASCII digit
-// that follows a currency sign and any spaces, else 0.
-func currencyAt(text string, t match.Token) int {
-	j := int(t.Start)
-	if !isDigit(text[j]) {
-		return 0
+// signsBefore counts the occurrences of sign in text followed by spaces
+// and an ASCII digit.
+func signsBefore(text, sign string) int {
+	n := 0
+	lead := sign[0]
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], lead)
+		if j < 0 {
+			break
+		}
+		i += j
+		if !strings.HasPrefix(text[i:], sign) {
+			i++
+			continue
+		}
+		i += len(sign)
+		k := i
+		for k < len(text) && text[k] == ' ' {
+			k++
+		}
+		if k < len(text) && isDigit(text[k]) {
+			n++
+		}
 	}
-	for j > 0 && text[j-1] == ' ' {
-		j--
-	}
-	if strings.HasSuffix(text[:j], "$") || strings.HasSuffix(text[:j], "€") || strings.HasSuffix(text[:j], "£") {
-		return 1
-	}
-	return 0
+	return n
 }
 
 // isMark reports whether a table cell holds only a check or cross mark

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/msglint/msglint/content"
+	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
 )
 
@@ -50,17 +51,18 @@ func TestFastPaths(t *testing.T) {
 
 func checkFastPaths(t *testing.T, s string) {
 	want := currencyAmountsRef(s)
-	if got := currencyTokens(s, match.Tokenize(s, nil)); got != want {
-		t.Errorf("currencyTokens(%q) = %d, want %d", s, got, want)
+	if got := currencyAmounts(s); got != want {
+		t.Errorf("currencyAmounts(%q) = %d, want %d", s, got, want)
 	}
-	// find counts them in its walk of the tokens, with or without phrases
+	// scan counts them in every block, with or without phrases
 	for _, md := range []*model{fastPathModel, {m: newMatcher()}} {
 		sc := md.getScores()
-		got := 0
-		md.m.find(sc, s, match.Tokenize(s, nil), nil, nil, wBody, 1, &got)
+		d := &content.Document{Blocks: []content.Block{{Scope: content.ScopeParagraph, Text: s}, {Scope: content.ScopeHeading, Text: s}}}
+		md.scan(sc, d, -1, func(int) []match.Token { return nil }, func(int) *lint.Words { return nil })
+		got := sc.prices
 		md.release(sc)
-		if got != want {
-			t.Errorf("find(%q) counts %d currency amounts, want %d (%d phrases)", s, got, want, len(md.m.phrases))
+		if got != 2*want {
+			t.Errorf("scan(%q) counts %d currency amounts in two blocks, want %d (%d phrases)", s, got, 2*want, len(md.m.phrases))
 		}
 	}
 	if got, want := isMark(s), isMarkRef(s); got != want {

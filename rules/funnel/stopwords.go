@@ -1,7 +1,5 @@
 package funnel
 
-import "slices"
-
 // stopwords are English function words: they make no features (they say
 // how long a text is, not what it is for) and are never named as
 // evidence.
@@ -25,27 +23,29 @@ var stopwords = func() map[string]bool {
 	return m
 }()
 
-// packed are the stopwords of at most 8 bytes, packed into a uint64
-// (packWord), sorted: a lookup is a binary search, no hashing.
-var packed = func() []uint64 {
-	var out []uint64
+// stopTable holds the stopwords of at most 8 bytes, packed into a
+// uint64 (packWord), in an open-addressing table of stopSlots slots
+// (0: free): a lookup is one multiply and, for most words, one or two
+// reads of a 4 KB table, no hashing of the bytes and no search.
+var stopTable = func() (t [stopSlots]uint64) {
 	for w := range stopwords {
 		if len(w) <= 8 {
 			x := packWord([]byte(w))
-			out = append(out, x)
-			b := stopBit(x)
-			stopFilter[b/64] |= 1 << (b % 64)
+			i := stopSlot(x)
+			for t[i] != 0 {
+				i = (i + 1) & (stopSlots - 1)
+			}
+			t[i] = x
 		}
 	}
-	slices.Sort(out)
-	return out
+	return t
 }()
 
-// stopFilter has a bit per packed stopword (stopBit): most words are
-// rejected without a search.
-var stopFilter [64]uint64
+// stopSlots is the size of stopTable: a power of two, about four times
+// the number of stopwords.
+const stopSlots = 512
 
-func stopBit(x uint64) uint64 { return x * 0x9e3779b97f4a7c15 >> 52 }
+func stopSlot(x uint64) uint64 { return x * 0x9e3779b97f4a7c15 >> 55 }
 
 func packWord(w []byte) uint64 {
 	var x uint64
@@ -59,14 +59,22 @@ func packWord(w []byte) uint64 {
 func isStopword(w []byte) bool {
 	switch {
 	case len(w) <= 8:
-		x := packWord(w)
-		if b := stopBit(x); stopFilter[b/64]&(1<<(b%64)) == 0 {
-			return false
-		}
-		_, ok := slices.BinarySearch(packed, x)
-		return ok
+		return isPackedStopword(packWord(w))
 	case len(w) <= 10:
 		return stopwords[string(w)]
 	}
 	return false
+}
+
+// isPackedStopword reports whether x, a folded word of at most 8 bytes
+// packed by packWord, is a stopword.
+func isPackedStopword(x uint64) bool {
+	for i := stopSlot(x); ; i = (i + 1) & (stopSlots - 1) {
+		switch stopTable[i] {
+		case x:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
