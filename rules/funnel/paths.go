@@ -107,34 +107,47 @@ type pathEvidence struct {
 // conventionOf returns the deepest path segment of path (slash-separated,
 // relative) that the conventions know.
 func conventionOf(path string) (pathEvidence, bool) {
-	segs := strings.Split(path, "/")
-	last := len(segs) - 1
-	for i := last; i >= 0; i-- {
-		s := segs[i]
-		if i == last {
+	// the segments from the last to the first, without splitting the
+	// path (one call per asset)
+	end := len(path)
+	for last := true; end >= 0; last = false {
+		start := strings.LastIndexByte(path[:end], '/') + 1
+		seg := path[start:end]
+		next := start - 1
+		s := seg
+		if last {
 			if j := strings.LastIndexByte(s, '.'); j > 0 {
 				s = s[:j]
 			}
 			if s == "index" || s == "_index" || s == "readme" || s == "README" {
+				end = next
 				continue
 			}
 		}
 		c, ok := pathIndex[normSegment(s)]
 		if !ok {
+			end = next
 			continue
 		}
 		if c.stage == "consideration" || c.stage == "awareness" {
 			// inside a docs container, the container decides
-			for j := 0; j < i; j++ {
-				if containers[normSegment(segs[j])] {
-					i = j
-					c = pathIndex[normSegment(segs[j])]
+			for rest := path[:max(start-1, 0)]; rest != "" && start > 0; {
+				j := strings.IndexByte(rest, '/')
+				outer := rest
+				if j >= 0 {
+					outer, rest = rest[:j], rest[j+1:]
+				} else {
+					rest = ""
+				}
+				if containers[normSegment(outer)] {
+					seg, last = outer, false
+					c = pathIndex[normSegment(outer)]
 					break
 				}
 			}
 		}
-		shown := segs[i]
-		if i < last {
+		shown := seg
+		if !last {
 			shown += "/"
 		}
 		return pathEvidence{stage: c.stage, weight: c.weight * PathWeight, segment: shown}, true

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/msglint/msglint/config"
@@ -110,4 +111,80 @@ func TestEvidenceRef(t *testing.T) {
 			t.Fatalf("evidence(%d, %d) of %v = %q, want %q", stage, n, sc.ev, got, want)
 		}
 	}
+}
+
+// conventionOfRef is conventionOf as it was, splitting the path.
+func conventionOfRef(path string) (pathEvidence, bool) {
+	segs := strings.Split(path, "/")
+	last := len(segs) - 1
+	for i := last; i >= 0; i-- {
+		s := segs[i]
+		if i == last {
+			if j := strings.LastIndexByte(s, '.'); j > 0 {
+				s = s[:j]
+			}
+			if s == "index" || s == "_index" || s == "readme" || s == "README" {
+				continue
+			}
+		}
+		c, ok := pathIndex[normSegment(s)]
+		if !ok {
+			continue
+		}
+		if c.stage == "consideration" || c.stage == "awareness" {
+			for j := 0; j < i; j++ {
+				if containers[normSegment(segs[j])] {
+					i = j
+					c = pathIndex[normSegment(segs[j])]
+					break
+				}
+			}
+		}
+		shown := segs[i]
+		if i < last {
+			shown += "/"
+		}
+		return pathEvidence{stage: c.stage, weight: c.weight * PathWeight, segment: shown}, true
+	}
+	return pathEvidence{}, false
+}
+
+var conventionSeeds = []string{"", "/", "//", "a", "blog/x.md", "docs/integrations/slack.md", "help/blog/", "/pricing",
+	"x/Customers/acme/index.md", "kb//compare/a.md", "docs.md", "a/docs/b/solutions/c/README", "_blog/.x", "Case_Studies/a b.md",
+	"support/api/vs/x.mdx", "blog/index", "compare/", "integrations//docs/x", "/docs/", "learn/release-notes/v1.md"}
+
+func checkConvention(t *testing.T, path string) {
+	got, gok := conventionOf(path)
+	want, wok := conventionOfRef(path)
+	if got != want || gok != wok {
+		t.Errorf("conventionOf(%q) = %+v, %v; want %+v, %v", path, got, gok, want, wok)
+	}
+}
+
+func TestConventionOfMatchesReference(t *testing.T) {
+	for _, p := range conventionSeeds {
+		checkConvention(t, p)
+	}
+	// random paths of known and unknown segments
+	var segs []string
+	for s := range pathIndex {
+		segs = append(segs, s)
+	}
+	slices.Sort(segs)
+	segs = append(segs, "", "x", "index.md", "README", "a.b", "Docs", "HELP", "_learn", "case_studies")
+	r := rand.New(rand.NewSource(7))
+	for range 5000 {
+		parts := make([]string, 1+r.Intn(5))
+		for i := range parts {
+			parts[i] = segs[r.Intn(len(segs))]
+		}
+		checkConvention(t, strings.Join(parts, "/"))
+	}
+}
+
+func FuzzConventionOf(f *testing.F) {
+	for _, p := range conventionSeeds {
+		f.Add(p)
+	}
+	f.Fuzz(checkConvention)
 }
