@@ -155,10 +155,18 @@ func FactsOf[T any](c *CorpusPass, f *Fact[T]) iter.Seq2[string, T] {
 // path order (the zero D for a file that could not be read). Doc's results
 // are kept until Finish, so Doc must not hand pooled scratch back
 // (Release) or point into the document.
+//
+// Park, when set, is called on each document's result once the
+// document's rules have run (they read it through Doc); what it returns
+// is what Finish gets for that document. An analysis that keeps much per
+// document parks it in a form that holds less in the heap until Finish
+// (fewer objects and pointers for the collector to visit in every cycle
+// while the other files are read), and Finish restores it.
 type CorpusAnalysis[D, T any] struct {
 	Name     string
 	Doc      *Analysis[D]
 	Requires []Requirement
+	Park     func(env *Env, d D) D
 	Finish   func(c *CorpusPass, docs []D) T
 }
 
@@ -174,10 +182,18 @@ func (a *CorpusAnalysis[D, T]) Required() []Requirement {
 type Corpus interface {
 	Requirement
 	runDoc(p *Pass) any
+	park(env *Env, d any) any
 	finish(c *CorpusPass, docs []any) any
 }
 
 func (a *CorpusAnalysis[D, T]) runDoc(p *Pass) any { return ResultOf(p, a.Doc) }
+
+func (a *CorpusAnalysis[D, T]) park(env *Env, d any) any {
+	if a.Park == nil || d == nil {
+		return d
+	}
+	return a.Park(env, d.(D))
+}
 
 func (a *CorpusAnalysis[D, T]) finish(c *CorpusPass, docs []any) any {
 	ds := make([]D, len(docs))

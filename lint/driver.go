@@ -61,6 +61,11 @@ func (t FactTable) AddFacts(path string, ex Exports) {
 // NewResults returns an empty store of corpus analysis results.
 func NewResults() *Results { return &Results{m: map[Corpus]any{}} }
 
+// ParkCorpusDoc returns what a keeps of one document's result d until
+// Finish, once the document's rules have run (CorpusAnalysis.Park; d
+// itself when a has no Park).
+func ParkCorpusDoc(env *Env, a Corpus, d any) any { return a.park(env, d) }
+
 // RunCorpusFinish runs a's Finish with every file's per-document result
 // (docs[i] for files[i], nil for a file that could not be read) and
 // stores its result in results. A panic is not recovered here.

@@ -159,6 +159,7 @@ func collect(inputs []Input, opt *Options) []docResult {
 	Each(len(inputs), opt.Jobs, func(i int) bool {
 		results[i] = one(inputs[i], opt)
 		results[i].context = inputs[i].Context
+		parkCorpus(&results[i], opt)
 		if opt.spillFindings {
 			spillFindings(&results[i], opt.Env)
 		}
@@ -168,6 +169,20 @@ func collect(inputs []Input, opt *Options) []docResult {
 		return true
 	})
 	return results
+}
+
+// parkCorpus hands each analysis's result of r's document to the
+// analysis's Park (lint.CorpusAnalysis): it waits for Finish in the form
+// Park gives it. A Park that panics leaves the result as it was.
+func parkCorpus(r *docResult, opt *Options) {
+	for ai, a := range opt.Analyses {
+		if ai >= len(r.corpus) || r.corpus[ai] == nil {
+			continue
+		}
+		d := r.corpus[ai]
+		_ = safeCall(func() error { d = lint.ParkCorpusDoc(opt.Env, a, d); return nil })
+		r.corpus[ai] = d
+	}
 }
 
 // settle runs what comes after every file (the corpus analyses' and the

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -148,6 +149,59 @@ func TestAnalysisRelease(t *testing.T) {
 	all, ok := lint.CorpusResult(res.Analyses, corpus)
 	assert.True(t, ok)
 	assert.Equal(t, []string{"a=v:a", "b=v:b"}, all)
+}
+
+// TestCorpusPark: a corpus analysis's Park gets each document's result
+// once the document's rules have read it, and Finish gets what Park
+// returned, in path order, on any number of workers.
+func TestCorpusPark(t *testing.T) {
+	for _, jobs := range []int{1, 3} {
+		var mu sync.Mutex
+		var events []string
+		log := func(e string) {
+			mu.Lock()
+			defer mu.Unlock()
+			events = append(events, e)
+		}
+		an := &lint.Analysis[*string]{Name: "x/value", Run: func(p *lint.Pass) *string {
+			v := "v:" + p.Doc.Path
+			return &v
+		}}
+		corpus := &lint.CorpusAnalysis[*string, []string]{Name: "x/all", Doc: an,
+			Park: func(_ *lint.Env, d *string) *string {
+				log("park " + *d)
+				v := "parked " + *d
+				return &v
+			},
+			Finish: func(c *lint.CorpusPass, docs []*string) []string {
+				var out []string
+				for i, d := range docs {
+					out = append(out, c.Files[i].Path+"="+*d)
+				}
+				return out
+			}}
+		rule := &lint.Rule{Name: "x/read", Default: lint.Info, Run: func(p *lint.Pass) error {
+			v := lint.ResultOf(p, an)
+			assert.Equal(t, "v:"+p.Doc.Path, *v, "a rule reads the result before Park")
+			log("rule " + p.Doc.Path)
+			return nil
+		}}
+		var inputs []Input
+		for _, path := range []string{"c", "a", "b"} {
+			inputs = append(inputs, Input{Path: path, Load: func() (*content.Document, error) {
+				return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
+			}})
+		}
+		res := Run(inputs, Options{Env: &lint.Env{}, Rules: []*lint.Rule{rule}, Jobs: jobs, Analyses: []lint.Corpus{corpus}})
+		all, ok := lint.CorpusResult(res.Analyses, corpus)
+		assert.True(t, ok)
+		assert.Equal(t, []string{"a=parked v:a", "b=parked v:b", "c=parked v:c"}, all, "jobs %d", jobs)
+		for _, path := range []string{"a", "b", "c"} {
+			r, p := slices.Index(events, "rule "+path), slices.Index(events, "park v:"+path)
+			assert.True(t, r >= 0 && p > r, "jobs %d: %s parked after its rule: %v", jobs, path, events)
+		}
+		assert.Len(t, events, 6)
+	}
 }
 
 // TestParallelChunks: every index is done exactly once, in consecutive

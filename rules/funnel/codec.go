@@ -18,6 +18,13 @@ func encodeAsset(e *lint.Enc, _ *lint.Env, a *Asset) {
 	if a == nil {
 		return
 	}
+	if a.parked != "" {
+		// encoded as it was before park (a copy: the asset may be read
+		// by others meanwhile)
+		u := *a
+		u.unpark()
+		a = &u
+	}
 	e.String(a.Path)
 	e.String(a.Format)
 	e.String(a.Title)
