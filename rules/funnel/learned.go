@@ -39,6 +39,10 @@ type Model struct {
 	// line, rarely two
 	slots []modelSlot
 	mask  uint64
+	// pull is each feature's largest pull towards a stage, away from the
+	// mean of its weights (an evidence candidate's strength before its
+	// value: tag), made with the index
+	pull []float32
 	// bloom has one bit per (hash of a) feature: many unknown features
 	// are rejected before the table. It is small enough (16 KB, about 5%
 	// false positives with the shipped model) to stay in the core's
@@ -196,6 +200,24 @@ func (m *Model) buildIndex() {
 		m.slots[i] = modelSlot{h, int32(n)}
 		b := bloomAt(h)
 		m.bloom[b/64] |= 1 << (b % 64)
+	}
+	ns := len(m.Stages)
+	m.pull = make([]float32, len(m.Hashes))
+	for fi := range m.pull {
+		if (fi+1)*ns > len(m.W) {
+			break
+		}
+		w := m.W[fi*ns : fi*ns+ns]
+		mean := float32(0)
+		for _, x := range w {
+			mean += x
+		}
+		mean /= float32(ns)
+		pull := float32(0)
+		for _, x := range w {
+			pull = max(pull, x-mean)
+		}
+		m.pull[fi] = pull
 	}
 }
 

@@ -143,17 +143,7 @@ func (md *model) tag(env *lint.Env, sc *scores, a *Asset, explicit bool) {
 			case fTitle, fHeading, fMeta, fBody, fValue:
 				st.words++
 			}
-			w := m.W[fi*ns : fi*ns+ns]
-			mean := float32(0)
-			for _, x := range w {
-				mean += x
-			}
-			mean /= float32(ns)
-			pull := float32(0)
-			for _, x := range w {
-				pull = max(pull, x-mean)
-			}
-			pull *= float32(sc.vals[k])
+			pull := m.pull[fi] * float32(sc.vals[k])
 			// keep the maxCandidates strongest, strongest first, the
 			// earlier feature first among equals
 			if len(cws) == maxCandidates && pull <= cws[len(cws)-1].pull {
