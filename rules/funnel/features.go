@@ -1,7 +1,9 @@
 package funnel
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -356,44 +358,55 @@ func bucketNames(prefix string, bounds ...int) []string {
 // addWords adds the features of the first limit words of block blk: each
 // usable word (not a stopword) as kind, and with kind2 != 0 each pair of
 // usable words as kind2. It returns the number of words read. One pass
-// over a word's bytes tests it (usableWord) and makes its hashes.
+// over a word's bytes makes its hashes; a word of up to 8 bytes is also
+// read as one 64-bit word, which tells its letters (usableWord) and
+// packs it for the stopword table without a loop.
 func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks []match.Token, limit int) int {
 	n := min(ws.Len(), limit, len(toks))
 	s1, s2 := hashStart(kind), hashStart(kind2)
 	prev := -1
 	var prevH uint64 // the pair's hash so far: kind2, the previous word, a space
+	arena, offs := ws.Arena, ws.Offs
 	for k := 0; k < n; k++ {
 		if toks[k].Flags&match.FlagPathLike != 0 {
 			prev = -1
 			continue
 		}
-		w := ws.Word(k)
+		w := arena[offs[k]:offs[k+1]]
 		if len(w) < 2 || len(w) > 24 {
 			prev = -1
 			continue
 		}
-		h1, letters := s1, 0
-		var h2, hp, packed uint64 // packed: w by packWord (up to 8 bytes)
-		if kind2 == 0 {
+		var letters int
+		var packed uint64 // w by packWord (up to 8 bytes)
+		short := len(w) <= 8 && cap(w) >= 8
+		if short {
+			letters, packed = shortWord(w)
+		}
+		h1 := s1
+		var h2, hp uint64
+		switch {
+		case kind2 == 0 && short:
+			for _, c := range w {
+				h1 = (h1 ^ uint64(c)) * fnvPrime
+			}
+		case kind2 == 0:
 			for _, c := range w {
 				if c >= 'a' && c <= 'z' || c >= 0x80 {
 					letters++
 				}
-				x := uint64(c)
-				h1 = (h1 ^ x) * fnvPrime
-				packed = packed<<8 | x
+				h1 = (h1 ^ uint64(c)) * fnvPrime
 			}
-		} else {
+		default:
 			h2, hp = s2, prevH
 			for _, c := range w {
-				if c >= 'a' && c <= 'z' || c >= 0x80 {
+				if !short && (c >= 'a' && c <= 'z' || c >= 0x80) {
 					letters++
 				}
 				x := uint64(c)
 				h1 = (h1 ^ x) * fnvPrime
 				h2 = (h2 ^ x) * fnvPrime
 				hp = (hp ^ x) * fnvPrime
-				packed = packed<<8 | x
 			}
 		}
 		if letters*2 <= len(w) { // not usableWord
@@ -402,9 +415,12 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 		}
 		stop := false
 		if StopWords {
-			if len(w) <= 8 {
+			switch {
+			case short:
 				stop = isPackedStopword(packed)
-			} else {
+			case len(w) <= 8:
+				stop = isPackedStopword(packWord(w))
+			default:
 				stop = isStopword(w)
 			}
 		}
@@ -418,4 +434,20 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 		prevH = (h2 ^ ' ') * fnvPrime
 	}
 	return n
+}
+
+// shortWord reads a word of at most 8 bytes whose slice has room for 8
+// (cap(w) >= 8: the bytes past it are masked off) as one 64-bit word: it
+// returns how many of its bytes are letters as usableWord counts them
+// ('a' to 'z', or any byte of a non-ASCII rune) and the word packed as
+// packWord packs it.
+func shortWord(w []byte) (letters int, packed uint64) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	mask := uint64(1)<<(8*len(w)) - 1 // every bit of a word of 8 bytes
+	x := binary.LittleEndian.Uint64(w[:8]) & mask
+	y := x &^ highs                           // each byte below 0x80: no carry between bytes below
+	atLeastA := y + (0x80-'a')*ones           // high bit: the byte is 'a' or above
+	pastZ := y + (0x80-'z'-1)*ones            // high bit: the byte is past 'z'
+	m := (atLeastA&^pastZ | x) & highs & mask // a letter, or a non-ASCII byte
+	return bits.OnesCount64(m), bits.ReverseBytes64(x) >> (64 - 8*len(w))
 }

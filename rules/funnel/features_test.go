@@ -35,3 +35,43 @@ func TestSourceShapes(t *testing.T) {
 		}
 	}
 }
+
+// checkShortWord compares shortWord with the byte-by-byte definitions on
+// every prefix of b of 2 to 8 bytes, with other bytes after it in the
+// slice's room.
+func checkShortWord(t *testing.T, b []byte) {
+	buf := append(append([]byte(nil), b...), 0xff, 'a', 'z', 0x80, '{', '`', 0x7f, 0)
+	for n := 2; n <= min(8, len(b)); n++ {
+		w := buf[:n]
+		letters, packed := shortWord(w)
+		want := 0
+		for _, c := range w {
+			if c >= 'a' && c <= 'z' || c >= 0x80 {
+				want++
+			}
+		}
+		if letters != want || packed != packWord(w) {
+			t.Errorf("shortWord(%q) = %d, %#x; want %d, %#x", w, letters, packed, want, packWord(w))
+		}
+	}
+}
+
+func TestShortWord(t *testing.T) {
+	for _, s := range []string{"ab", "pricing", "a{b`z", "naïve", "\x80\xff\x7f\x00", "12345678", "AZaz@[`{", "zzzzzzzz"} {
+		checkShortWord(t, []byte(s))
+	}
+	var b [8]byte
+	for c := range 256 {
+		for i := range b {
+			b[i] = byte(c + 37*i)
+		}
+		checkShortWord(t, b[:])
+	}
+}
+
+func FuzzShortWord(f *testing.F) {
+	for _, s := range []string{"ab", "naïve café", "\x80\xff\x7f\x00zz"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(checkShortWord)
+}
