@@ -217,29 +217,31 @@ func sourceShapes(d *content.Document) (codePct, steps int) {
 	// lt is the offset in src of the next '<' (-1: none left): one scan of
 	// the source finds them, not one per line
 	lt := bytes.IndexByte(src, '<')
-	for len(src) > 0 {
-		line, next := src, len(src)
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			line, next = src[:i], i+1
+	for at := 0; at < len(src); {
+		end := len(src) // the line is src[at:end], the next starts at next
+		next := end
+		if i := bytes.IndexByte(src[at:], '\n'); i >= 0 {
+			end = at + i
+			next = end + 1
 		}
 		lines++
-		k := 0
-		for k < len(line) && (line[k] == ' ' || line[k] == '\t') {
+		k := at
+		for k < end && (src[k] == ' ' || src[k] == '\t') {
 			k++
 		}
-		t := line[k:]
+		t := src[k:end]
 		switch {
-		case bytes.HasPrefix(t, fenceTicks) || bytes.HasPrefix(t, fenceTildes):
+		case len(t) >= 3 && (t[0] == '`' && t[1] == '`' && t[2] == '`' || t[0] == '~' && t[1] == '~' && t[2] == '~'):
 			inFence = !inFence
 			code++
 		case inFence || inPre:
 			code++
 		default:
-			if numbered(t) {
+			if len(t) > 0 && isDigit(t[0]) && numbered(t) {
 				steps++
 			}
 		}
-		if lt >= 0 && lt < len(line) {
+		if lt >= 0 && lt < end {
 			if bytes.Contains(t, preOpen) {
 				inPre = true
 			}
@@ -255,15 +257,15 @@ func sourceShapes(d *content.Document) (codePct, steps int) {
 			if bytes.Contains(t, olClose) {
 				inOL = false
 			}
+			if next < len(src) {
+				if i := bytes.IndexByte(src[next:], '<'); i >= 0 {
+					lt = next + i
+				} else {
+					lt = -1
+				}
+			}
 		}
-		src = src[next:]
-		switch {
-		case lt < 0:
-		case lt < next:
-			lt = bytes.IndexByte(src, '<')
-		default:
-			lt -= next
-		}
+		at = next
 	}
 	return code * 100 / lines, steps
 }
