@@ -1,6 +1,8 @@
 package funnel
 
 import (
+	"encoding/binary"
+	"slices"
 	"strings"
 
 	"github.com/msglint/msglint/lint"
@@ -62,8 +64,10 @@ func packState(e *lint.Enc, st *tagState) {
 	encFloats(e, st.signals)
 	e.Bool(st.explicit)
 	e.Uvarint(uint64(len(st.hashes)))
+	// 4 bytes each: the hashes are uniform, so a varint would take 5
+	e.B = slices.Grow(e.B, 4*len(st.hashes))
 	for _, h := range st.hashes {
-		e.Uvarint(uint64(h))
+		e.B = binary.LittleEndian.AppendUint32(e.B, h)
 	}
 	e.Uvarint(uint64(len(st.all)))
 	for _, h := range st.all {
@@ -145,14 +149,12 @@ func unpackState(d *lint.Dec) *tagState {
 	st.hasPath = d.Bool()
 	st.signals = decFloats(d)
 	st.explicit = d.Bool()
-	if n := d.Len(1); n > 0 {
-		st.hashes = make([]uint32, n)
-		for i := range st.hashes {
-			h := d.Uvarint()
-			if h > 1<<32-1 {
-				d.Fail(lint.ErrCorrupt)
+	if n := d.Len(4); n > 0 {
+		if b := d.Next(4 * n); b != nil {
+			st.hashes = make([]uint32, n)
+			for i := range st.hashes {
+				st.hashes[i] = binary.LittleEndian.Uint32(b[4*i:])
 			}
-			st.hashes[i] = uint32(h)
 		}
 	}
 	if n := d.Len(1); n > 0 {
