@@ -357,11 +357,14 @@ func bucketNames(prefix string, bounds ...int) []string {
 
 // addWords adds the features of the first limit words of block blk: each
 // usable word (not a stopword) as kind, and with kind2 != 0 each pair of
-// usable words as kind2. It returns the number of words read. One pass
-// over a word's bytes makes its hashes; a word of up to 8 bytes is also
-// read as one 64-bit word, which tells its letters (usableWord) and
-// packs it for the stopword table without a loop.
+// usable words as kind2 (addSingles without pairs). It returns the number
+// of words read. One pass over a word's bytes makes its hashes; a word of
+// up to 8 bytes is also read as one 64-bit word, which tells its letters
+// (usableWord) and packs it for the stopword table without a loop.
 func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks []match.Token, limit int) int {
+	if kind2 == 0 {
+		return fs.addSingles(kind, blk, ws, toks, limit)
+	}
 	n := min(ws.Len(), limit, len(toks))
 	s1, s2 := hashStart(kind), hashStart(kind2)
 	prev := -1
@@ -383,31 +386,15 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 		if short {
 			letters, packed = shortWord(w)
 		}
-		h1 := s1
-		var h2, hp uint64
-		switch {
-		case kind2 == 0 && short:
-			for _, c := range w {
-				h1 = (h1 ^ uint64(c)) * fnvPrime
+		h1, h2, hp := s1, s2, prevH
+		for _, c := range w {
+			if !short && (c >= 'a' && c <= 'z' || c >= 0x80) {
+				letters++
 			}
-		case kind2 == 0:
-			for _, c := range w {
-				if c >= 'a' && c <= 'z' || c >= 0x80 {
-					letters++
-				}
-				h1 = (h1 ^ uint64(c)) * fnvPrime
-			}
-		default:
-			h2, hp = s2, prevH
-			for _, c := range w {
-				if !short && (c >= 'a' && c <= 'z' || c >= 0x80) {
-					letters++
-				}
-				x := uint64(c)
-				h1 = (h1 ^ x) * fnvPrime
-				h2 = (h2 ^ x) * fnvPrime
-				hp = (hp ^ x) * fnvPrime
-			}
+			x := uint64(c)
+			h1 = (h1 ^ x) * fnvPrime
+			h2 = (h2 ^ x) * fnvPrime
+			hp = (hp ^ x) * fnvPrime
 		}
 		if letters*2 <= len(w) { // not usableWord
 			prev = -1
@@ -427,11 +414,56 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 		if !stop {
 			fs.add(feature{h: withKind(kind, h1), kind: kind, blk: int32(blk), w: int32(k)})
 		}
-		if prev >= 0 && kind2 != 0 {
+		if prev >= 0 {
 			fs.add(feature{h: withKind(kind2, hp), kind: kind2, blk: int32(blk), w: int32(prev)})
 		}
 		prev = k
 		prevH = (h2 ^ ' ') * fnvPrime
+	}
+	return n
+}
+
+// addSingles is addWords without pairs (kind2 == 0: the body and the
+// description, most of a document's words), in a loop of its own.
+func (fs *featureSet) addSingles(kind byte, blk int, ws *lint.Words, toks []match.Token, limit int) int {
+	n := min(ws.Len(), limit, len(toks))
+	if n <= 0 {
+		return n
+	}
+	s1 := hashStart(kind)
+	arena, offs := ws.Arena, ws.Offs[:n+1]
+	toks = toks[:n]
+	hi := offs[0]
+	for k := range toks {
+		lo := hi
+		hi = offs[k+1]
+		if toks[k].Flags&match.FlagPathLike != 0 {
+			continue
+		}
+		w := arena[lo:hi]
+		if len(w) < 2 || len(w) > 24 {
+			continue
+		}
+		h1 := s1
+		for _, c := range w {
+			h1 = (h1 ^ uint64(c)) * fnvPrime
+		}
+		var stop bool
+		if len(w) <= 8 && cap(w) >= 8 {
+			letters, packed := shortWord(w)
+			if letters*2 <= len(w) { // not usableWord
+				continue
+			}
+			stop = StopWords && isPackedStopword(packed)
+		} else {
+			if !usableWord(w) {
+				continue
+			}
+			stop = StopWords && isStopword(w)
+		}
+		if !stop {
+			fs.add(feature{h: withKind(kind, h1), kind: kind, blk: int32(blk), w: int32(k)})
+		}
 	}
 	return n
 }
