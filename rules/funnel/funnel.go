@@ -59,7 +59,13 @@ func annotate(p *lint.Pass, a *Asset) {
 	a.Title = strings.Clone(a.Title)
 	sc := md.getScores()
 	defer md.release(sc)
-	sc.terms = nameSpans(p, &sc.names, &sc.seen, sc.terms[:0])
+	if len(md.m.phrases) > 0 {
+		sc.terms = nameSpans(p, &sc.names, &sc.seen, sc.terms[:0])
+	} else {
+		// no phrase to find: the spans would go unread, the terms are
+		// the products
+		sc.terms = matchedTerms(p, &sc.seen, sc.terms[:0])
+	}
 	md.scan(sc, d, titleBlock, p.Tokens, p.Words)
 
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
@@ -137,6 +143,23 @@ func productKeys(ix *match.Index, terms []int) []string {
 		}
 	}
 	return out
+}
+
+// matchedTerms appends to terms the glossary terms that p's document
+// mentions, each once, in the order of their first match (nameSpans'
+// terms, without the spans).
+func matchedTerms(p *lint.Pass, seen *termSet, terms []int) []int {
+	ix := p.Env.Index
+	if ix == nil {
+		return terms
+	}
+	seen.reset(len(ix.Terms))
+	naming.Analyze(p).MatchesOf(func(_ int, m match.Match) {
+		if seen.add(m.Term) {
+			terms = append(terms, m.Term)
+		}
+	})
+	return terms
 }
 
 // nameSpans fills out with the glossary matches of every block, and
