@@ -386,16 +386,14 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 		if short {
 			letters, packed = shortWord(w)
 		}
-		h1, h2, hp := s1, s2, prevH
-		for _, c := range w {
-			if !short && (c >= 'a' && c <= 'z' || c >= 0x80) {
-				letters++
+		if !short {
+			for _, c := range w {
+				if c >= 'a' && c <= 'z' || c >= 0x80 {
+					letters++
+				}
 			}
-			x := uint64(c)
-			h1 = (h1 ^ x) * fnvPrime
-			h2 = (h2 ^ x) * fnvPrime
-			hp = (hp ^ x) * fnvPrime
 		}
+		h1, h2, hp := hashWord3(s1, s2, prevH, w)
 		if letters*2 <= len(w) { // not usableWord
 			prev = -1
 			continue
@@ -444,10 +442,7 @@ func (fs *featureSet) addSingles(kind byte, blk int, ws *lint.Words, toks []matc
 		if len(w) < 2 || len(w) > 24 {
 			continue
 		}
-		h1 := s1
-		for _, c := range w {
-			h1 = (h1 ^ uint64(c)) * fnvPrime
-		}
+		h1 := hashWord(s1, w)
 		var stop bool
 		if len(w) <= 8 && cap(w) >= 8 {
 			letters, packed := shortWord(w)
@@ -466,6 +461,31 @@ func (fs *featureSet) addSingles(kind byte, blk int, ws *lint.Words, toks []matc
 		}
 	}
 	return n
+}
+
+// hashWord is hashBytes out of line: in addSingles' loop the byte loop
+// had no registers of its own and went through the stack.
+//
+//go:noinline
+func hashWord(h uint64, w []byte) uint64 {
+	for _, c := range w {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}
+
+// hashWord3 is hashWord on three hashes at once (a word, the word
+// starting a pair, and the pair the word ends).
+//
+//go:noinline
+func hashWord3(h1, h2, h3 uint64, w []byte) (uint64, uint64, uint64) {
+	for _, c := range w {
+		x := uint64(c)
+		h1 = (h1 ^ x) * fnvPrime
+		h2 = (h2 ^ x) * fnvPrime
+		h3 = (h3 ^ x) * fnvPrime
+	}
+	return h1, h2, h3
 }
 
 // shortWord reads a word of at most 8 bytes whose slice has room for 8
