@@ -33,6 +33,16 @@ func currencyAmounts(text string) int {
 			}
 		}
 	}
+	if rest := len(text) - i; rest > 0 && i >= 8 {
+		// the last 8 bytes in one read, the ones already seen masked off
+		b := text[len(text)-8:]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		y := x ^ '$'*ones
+		if (x|(y-ones)&^y)&highs>>(8*(8-rest))<<(8*(8-rest)) == 0 {
+			return n
+		}
+	}
 	for ; i < len(text); i++ {
 		if c := text[i]; c == '$' || c >= 0x80 {
 			n += signAt(text, i)
