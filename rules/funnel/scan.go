@@ -253,7 +253,13 @@ func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens fu
 	prices := 0 // currency amounts in the blocks (a shape feature)
 	// with no phrases (no config signals, audiences or objections) there
 	// is nothing to find: only the prices are counted
-	phrases := len(md.m.phrases) > 0
+	if len(md.m.phrases) == 0 {
+		for i := range d.Blocks {
+			prices += currencyAmounts(d.Blocks[i].Text)
+		}
+		sc.prices = prices
+		return // no body mentions to saturate either
+	}
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		where, w := wBody, BodyWeight
@@ -266,9 +272,6 @@ func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens fu
 			where, w = wMeta, MetaWeight
 		}
 		prices += currencyAmounts(b.Text)
-		if !phrases {
-			continue
-		}
 		toks, ws := tokens(i), words(i)
 		if toks == nil && b.Text != "" {
 			// no shared tokens: tokenize here (and fold in find)
@@ -277,7 +280,7 @@ func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens fu
 		}
 		md.m.find(sc, b.Text, toks, ws, sc.names.of(i), where, w)
 	}
-	if phrases && titleBlock < 0 {
+	if titleBlock < 0 {
 		// a title from properties (office formats) with no block of its own
 		if t := metaString(d.Meta, "title"); t != "" {
 			md.m.find(sc, t, nil, nil, nil, wTitle, TitleWeight)
@@ -285,11 +288,9 @@ func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens fu
 	}
 	// Front matter that is not prose (layout, type, tags, nested
 	// sections...): its keys and string values are weak signals.
-	if phrases {
-		metaText(&sc.meta, d.Meta, 0, d.Blocks)
-		if sc.meta.Len() > 0 {
-			md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1)
-		}
+	metaText(&sc.meta, d.Meta, 0, d.Blocks)
+	if sc.meta.Len() > 0 {
+		md.m.find(sc, sc.meta.String(), nil, nil, nil, wMeta, 1)
 	}
 	sc.prices = prices
 	for i, b := range sc.body {

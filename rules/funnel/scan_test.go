@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/msglint/msglint/config"
 	"github.com/msglint/msglint/content"
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/match"
@@ -41,7 +42,13 @@ var fastPathSeeds = []string{"", "$", "$5", "$ 5", "$$5", "costs €1,200 or £9
 	"```go\nx := 1\n```\n1. one\n2) two\n 3. three\n", "~~~\ncode\n~~~", "<pre>\n1. not a step\n</pre>\n<ol><li>a<li>b</ol>",
 	"<ol>\n<li>a</li>\n  <li>b</li>\n</ol>\n<li>c", "a<\n<\n\n<ol", "\t<pre>x</pre> <ol> <li><li>\n<", "10. ten\n999) x\n1000. no"}
 
-var fastPathModel = buildModel(nil)
+// fastPathModel has phrases (an audience's keywords): scan walks every
+// block's tokens with it, and counts the prices on the way.
+var fastPathModel = func() *model {
+	cfg := config.Default(".")
+	cfg.Audiences = map[string][]string{"developers": {"developer", "api"}}
+	return buildModel(cfg)
+}()
 
 func TestFastPaths(t *testing.T) {
 	for _, s := range fastPathSeeds {
@@ -81,4 +88,52 @@ func FuzzFastPaths(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkFastPaths)
+}
+
+// versionOrDateRef is versionOrDate without its digit count up front.
+func versionOrDateRef(s string) bool {
+	s = strings.TrimSpace(s)
+	digits, dots, dashes := 0, 0, 0
+	run := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+			run++
+			if run == 4 && len(s) >= 4 && yearAt(s) {
+				return true
+			}
+			continue
+		case r == '.':
+			if run > 0 {
+				dots++
+			}
+		case r == '-':
+			if run > 0 {
+				dashes++
+			}
+		}
+		run = 0
+	}
+	return digits >= 2 && (dots >= 1 || dashes >= 2)
+}
+
+func checkVersionOrDate(t *testing.T, s string) {
+	if got, want := versionOrDate(s), versionOrDateRef(s); got != want {
+		t.Errorf("versionOrDate(%q) = %v, want %v", s, got, want)
+	}
+}
+
+func TestVersionOrDate(t *testing.T) {
+	for _, s := range []string{"", "v1.2", "0.8.0", "Release 2.1", "2021-03-14", "March 2021", "1", "1.", "a1b", " 12 ", "1-2-3",
+		"Pricing", "v2", "1989", "1990", "2099 plans", "x1999x", "１２.３", "1\u00a02.0", "20245"} {
+		checkVersionOrDate(t, s)
+	}
+}
+
+func FuzzVersionOrDate(f *testing.F) {
+	for _, s := range []string{"v1.2", "March 2021", "1-2-3", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkVersionOrDate)
 }

@@ -111,6 +111,17 @@ func isASCII(s string) bool {
 // versionOrDate reports whether a heading names a version ("v1.2",
 // "0.8.0", "Release 2.1") or a date ("2021-03-14", "March 2021").
 func versionOrDate(s string) bool {
+	// both need two digits at least (most headings have none): the
+	// digits are ASCII bytes, so a byte count tells
+	n := 0
+	for i := 0; i < len(s) && n < 2; i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	if n < 2 {
+		return false
+	}
 	s = strings.TrimSpace(s)
 	digits, dots, dashes := 0, 0, 0
 	run := 0
