@@ -237,16 +237,19 @@ func (m *Model) score(hashes []uint64, out []float64, idx []int, vals []float64)
 	}
 	known := 0
 	for k, h := range hashes {
-		idx[k] = m.Find(h)
-		if idx[k] >= 0 {
-			known++
-		}
+		i := m.Find(h)
+		idx[k] = i
+		known += 1 + i>>63 // i is -1 or an index
 	}
 	featureValues(hashes, idx, vals)
+	// an unknown feature (i == -1) adds row 0 times its value 0: +0 or
+	// -0, which leaves a sum unchanged (a sum of finite weights is never
+	// -0), and no branch to mispredict
+	if len(m.W) < ns {
+		return known // no feature (every i is -1): nothing to add
+	}
 	for k, i := range idx {
-		if i < 0 {
-			continue
-		}
+		i &^= i >> 63
 		for s := 0; s < ns; s++ {
 			out[s] += float64(m.W[i*ns+s]) * vals[k]
 		}
