@@ -41,8 +41,7 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 		short := len(w) <= 8 && cap(w) >= 8
 		if short {
 			letters, packed = shortWord(w)
-		}
-		if !short {
+		} else {
 			for _, c := range w {
 				if c >= 'a' && c <= 'z' || c >= 0x80 {
 					letters++
