@@ -97,7 +97,6 @@ func (fs *featureSet) addSingles(kind byte, blk int, ws *lint.Words, toks []matc
 		if len(w) < 2 || len(w) > 24 {
 			continue
 		}
-		h1 := hashWord(s1, w)
 		var stop bool
 		if len(w) <= 8 && cap(w) >= 8 {
 			letters, packed := shortWord(w)
@@ -111,8 +110,8 @@ func (fs *featureSet) addSingles(kind byte, blk int, ws *lint.Words, toks []matc
 			}
 			stop = StopWords && isStopword(w)
 		}
-		if !stop {
-			fs.add(feature{h: withKind(kind, h1), kind: kind, blk: int32(blk), w: int32(k)})
+		if !stop { // a stopword is not hashed at all
+			fs.add(feature{h: withKind(kind, hashWord(s1, w)), kind: kind, blk: int32(blk), w: int32(k)})
 		}
 	}
 	return n
