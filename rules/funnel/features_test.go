@@ -75,3 +75,28 @@ func FuzzShortWord(f *testing.F) {
 	}
 	f.Fuzz(checkShortWord)
 }
+
+// TestStopSeed: stopSeed is the first seed of the multiplier sequence
+// that puts every stopword in a slot of its own (a changed list moves it:
+// set it to what this test prints).
+func TestStopSeed(t *testing.T) {
+	for seed := uint64(1); seed <= stopSeed; seed++ {
+		m := splitMix(seed) | 1
+		slots := map[uint64]bool{}
+		ok := true
+		for w := range stopwords {
+			if len(w) <= 8 {
+				i := packWord([]byte(w)) * m >> (64 - stopBits)
+				ok = ok && !slots[i]
+				slots[i] = true
+			}
+		}
+		if ok {
+			if seed != stopSeed {
+				t.Errorf("the first seed without collisions is %d, stopSeed is %d", seed, stopSeed)
+			}
+			return
+		}
+	}
+	t.Errorf("stopSeed %d has collisions", stopSeed)
+}

@@ -24,28 +24,53 @@ var stopwords = func() map[string]bool {
 }()
 
 // stopTable holds the stopwords of at most 8 bytes, packed into a
-// uint64 (packWord), in an open-addressing table of stopSlots slots
-// (0: free): a lookup is one multiply and, for most words, one or two
-// reads of a 4 KB table, no hashing of the bytes and no search.
-var stopTable = func() (t [stopSlots]uint64) {
-	for w := range stopwords {
-		if len(w) <= 8 {
+// uint64 (packWord), each in a slot of its own: stopMul is the first odd
+// multiplier of a fixed sequence, from stopSeed on (so every run finds
+// the same), that sends no two of them to one slot. A lookup is one multiply, one read of
+// a 16 KB table and one comparison: no probing, and no branch on whether
+// the word is a stopword (half the words are, at random).
+var stopMul, stopTable = func() (uint64, *[1 << stopBits]uint64) {
+	t := new([1 << stopBits]uint64)
+	for seed := uint64(stopSeed); ; seed++ {
+		m := splitMix(seed) | 1
+		clear(t[:])
+		ok := true
+		for w := range stopwords {
+			if len(w) > 8 {
+				continue
+			}
 			x := packWord([]byte(w))
-			i := stopSlot(x)
-			for t[i] != 0 {
-				i = (i + 1) & (stopSlots - 1)
+			i := x * m >> (64 - stopBits)
+			if t[i] != 0 {
+				ok = false
+				break
 			}
 			t[i] = x
 		}
+		if ok {
+			return m, t
+		}
 	}
-	return t
 }()
 
-// stopSlots is the size of stopTable: a power of two, about four times
-// the number of stopwords.
-const stopSlots = 512
+// splitMix is SplitMix64's output function: the candidate multipliers
+// (consecutive ones would keep two short words that collide colliding).
+func splitMix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
 
-func stopSlot(x uint64) uint64 { return x * 0x9e3779b97f4a7c15 >> 55 }
+// stopSeed is where the search for stopMul starts: the first seed from
+// 1 that fits today's stopwords, so a run finds it at once (a changed
+// list of stopwords searches on from there).
+const stopSeed = 171
+
+// stopBits is log2 of stopTable's size: 2,048 slots for about 140
+// stopwords, so a multiplier without collisions comes within a few
+// hundred tries.
+const stopBits = 11
 
 func packWord(w []byte) uint64 {
 	var x uint64
@@ -67,14 +92,9 @@ func isStopword(w []byte) bool {
 }
 
 // isPackedStopword reports whether x, a folded word of at most 8 bytes
-// packed by packWord, is a stopword.
+// packed by packWord, is a stopword. (x is 0 only for an empty word or
+// one of NUL bytes, which usableWord turns away first; for it the answer
+// is whether slot 0 is free.)
 func isPackedStopword(x uint64) bool {
-	for i := stopSlot(x); ; i = (i + 1) & (stopSlots - 1) {
-		switch stopTable[i] {
-		case x:
-			return true
-		case 0:
-			return false
-		}
-	}
+	return stopTable[x*stopMul>>(64-stopBits)] == x
 }
