@@ -93,24 +93,16 @@ type JSONSummary struct {
 
 // NewJSONOutput converts a result to the version 1 schema.
 func NewJSONOutput(res *driver.Result, meta *Meta) *JSONOutput {
-	out := newJSONHead(res, meta)
-	out.Findings = make([]JSONFinding, 0, len(res.Findings))
-	for i := range res.Findings {
-		out.Findings = append(out.Findings, jsonFinding(&res.Findings[i], meta))
-	}
-	return out
-}
-
-// newJSONHead is NewJSONOutput without the findings.
-func newJSONHead(res *driver.Result, meta *Meta) *JSONOutput {
 	assets := funnel.AssetsOf(res.Analyses)
 	out := newJSONDoc(res, meta)
 	out.Summary.Errors, out.Summary.Warnings, out.Summary.Infos = res.Counts()
 	out.Assets = make([]JSONAsset, 0, len(assets))
 	for _, a := range assets {
-		ja := NewJSONAsset(a)
-		ja.Path = meta.show(ja.Path)
-		out.Assets = append(out.Assets, ja)
+		out.Assets = append(out.Assets, jsonAsset(a, meta))
+	}
+	out.Findings = make([]JSONFinding, 0, len(res.Findings))
+	for i := range res.Findings {
+		out.Findings = append(out.Findings, jsonFinding(&res.Findings[i], meta))
 	}
 	return out
 }
@@ -119,6 +111,13 @@ func newJSONHead(res *driver.Result, meta *Meta) *JSONOutput {
 func newJSONDoc(res *driver.Result, meta *Meta) *JSONOutput {
 	return &JSONOutput{Version: 1, Tool: JSONTool{Name: meta.ToolName, Version: meta.ToolVersion},
 		PathBase: meta.Paths.Base(), Summary: JSONSummary{Files: res.Files, Skipped: res.Skipped}}
+}
+
+// jsonAsset converts one asset record, its path as meta shows it.
+func jsonAsset(a *funnel.Asset, meta *Meta) JSONAsset {
+	ja := NewJSONAsset(a)
+	ja.Path = meta.show(ja.Path)
+	return ja
 }
 
 // NewJSONFinding converts one diagnostic, its paths as the run reported
@@ -170,9 +169,5 @@ func JSON(w io.Writer, res *driver.Result, meta *Meta) error {
 			o.Summary.Errors, o.Summary.Warnings, o.Summary.Infos = res.Counts()
 			return nil
 		},
-		assets: len(assets), asset: func(i int) JSONAsset {
-			ja := NewJSONAsset(assets[i])
-			ja.Path = meta.show(ja.Path)
-			return ja
-		}, confidences: func(i int) (float64, float64) { return assets[i].Confidence, assets[i].RunnerUpConfidence }})
+		assets: len(assets), asset: func(i int) JSONAsset { return jsonAsset(assets[i], meta) }, confidences: func(i int) (float64, float64) { return assets[i].Confidence, assets[i].RunnerUpConfidence }})
 }

@@ -173,14 +173,20 @@ func collect(inputs []Input, opt *Options) []docResult {
 
 // parkCorpus hands each analysis's result of r's document to the
 // analysis's Park (lint.CorpusAnalysis): it waits for Finish in the form
-// Park gives it. A Park that panics leaves the result as it was.
+// Park gives it. A Park that panics keeps the result it was given and
+// gives the file an internal-error finding, as a panicking analysis does.
 func parkCorpus(r *docResult, opt *Options) {
 	for ai, a := range opt.Analyses {
 		if ai >= len(r.corpus) || r.corpus[ai] == nil {
 			continue
 		}
 		d := r.corpus[ai]
-		_ = safeCall(func() error { d = lint.ParkCorpusDoc(opt.Env, a, d); return nil })
+		if err := safeCall(func() error { d = lint.ParkCorpusDoc(opt.Env, a, d); return nil }); err != nil {
+			s := sink{pol: opt.Policy, path: r.file.Path, dirs: r.dirs}
+			s.internalError(r.file.Path, fmt.Sprintf("internal error in analysis %s: %v", a.AnalysisName(), err))
+			r.diags = append(r.diags, s.out...)
+			continue
+		}
 		r.corpus[ai] = d
 	}
 }

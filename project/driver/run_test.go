@@ -204,6 +204,47 @@ func TestCorpusPark(t *testing.T) {
 	}
 }
 
+// TestCorpusParkPanics: a Park that panics on one file gives that file
+// an internal-error finding naming the analysis; Finish still gets every
+// file's result (unparked for that file), and the run goes on.
+func TestCorpusParkPanics(t *testing.T) {
+	an := &lint.Analysis[*string]{Name: "x/value", Run: func(p *lint.Pass) *string {
+		v := "v:" + p.Doc.Path
+		return &v
+	}}
+	corpus := &lint.CorpusAnalysis[*string, []string]{Name: "x/all", Doc: an,
+		Park: func(_ *lint.Env, d *string) *string {
+			if *d == "v:b" {
+				panic("cannot park")
+			}
+			v := "parked " + *d
+			return &v
+		},
+		Finish: func(c *lint.CorpusPass, docs []*string) []string {
+			var out []string
+			for i, d := range docs {
+				out = append(out, c.Files[i].Path+"="+*d)
+			}
+			return out
+		}}
+	var inputs []Input
+	for _, path := range []string{"a", "b"} {
+		inputs = append(inputs, Input{Path: path, Load: func() (*content.Document, error) {
+			return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
+		}})
+	}
+	res := Run(inputs, Options{Env: &lint.Env{}, Jobs: 1, Analyses: []lint.Corpus{corpus}})
+	all, ok := lint.CorpusResult(res.Analyses, corpus)
+	assert.True(t, ok)
+	assert.Equal(t, []string{"a=parked v:a", "b=v:b"}, all)
+	if assert.Len(t, res.Findings, 1) {
+		f := res.Findings[0]
+		assert.Equal(t, "b", f.Path)
+		assert.Contains(t, f.Message, "internal error in analysis x/all: ")
+		assert.Contains(t, f.Message, "cannot park")
+	}
+}
+
 // TestParallelChunks: every index is done exactly once, in consecutive
 // ranges, whatever the weights and the number of jobs.
 func TestParallelChunks(t *testing.T) {

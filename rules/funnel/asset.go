@@ -52,8 +52,7 @@ func (a *Asset) park() {
 	if a == nil || a.parked != "" {
 		return
 	}
-	strs := [...]*string{&a.Path, &a.Format, &a.Title, &a.Stage, &a.StageSource, &a.Team, &a.Backend, &a.RunnerUp, &a.pathStage}
-	lists := [...]*[]string{&a.Evidence, &a.Audiences, &a.Objections, &a.Products}
+	strs, lists := a.parkedFields()
 	n := 1
 	for _, s := range strs {
 		n += len(*s) + 2
@@ -84,13 +83,20 @@ func (a *Asset) unpark() {
 		return
 	}
 	r := parkedReader{s: a.parked, at: 1}
-	for _, s := range [...]*string{&a.Path, &a.Format, &a.Title, &a.Stage, &a.StageSource, &a.Team, &a.Backend, &a.RunnerUp, &a.pathStage} {
+	strs, lists := a.parkedFields()
+	for _, s := range strs {
 		*s = r.str()
 	}
-	for _, l := range [...]*[]string{&a.Evidence, &a.Audiences, &a.Objections, &a.Products} {
+	for _, l := range lists {
 		*l = r.list()
 	}
 	a.parked = ""
+}
+
+// parkedFields are the fields park packs and unpark restores, in order.
+func (a *Asset) parkedFields() ([9]*string, [4]*[]string) {
+	return [...]*string{&a.Path, &a.Format, &a.Title, &a.Stage, &a.StageSource, &a.Team, &a.Backend, &a.RunnerUp, &a.pathStage},
+		[...]*[]string{&a.Evidence, &a.Audiences, &a.Objections, &a.Products}
 }
 
 func appendParkedString(b []byte, s string) []byte {

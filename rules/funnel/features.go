@@ -98,6 +98,11 @@ func hashStart(kind byte) uint64 {
 	return (fnvOffset ^ uint64(kind)) * fnvPrime
 }
 
+// hashBytes continues FNV-1a hash h over b. It stays out of line: inlined
+// in addSingles' loop, its byte loop had no registers left and went
+// through the stack.
+//
+//go:noinline
 func hashBytes(h uint64, b []byte) uint64 {
 	for _, c := range b {
 		h = (h ^ uint64(c)) * fnvPrime

@@ -59,13 +59,11 @@ func annotate(p *lint.Pass, a *Asset) {
 	a.Title = strings.Clone(a.Title)
 	sc := md.getScores()
 	defer md.release(sc)
-	if len(md.m.phrases) > 0 {
-		sc.terms = nameSpans(p, &sc.names, &sc.seen, sc.terms[:0])
-	} else {
-		// no phrase to find: the spans would go unread, the terms are
-		// the products
-		sc.terms = matchedTerms(p, &sc.seen, sc.terms[:0])
+	spans := &sc.names
+	if len(md.m.phrases) == 0 {
+		spans = nil // no phrase to find: only the terms (the products) are read
 	}
+	sc.terms = nameSpans(p, spans, &sc.seen, sc.terms[:0])
 	md.scan(sc, d, titleBlock, p.Tokens, p.Words)
 
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
@@ -145,26 +143,9 @@ func productKeys(ix *match.Index, terms []int) []string {
 	return out
 }
 
-// matchedTerms appends to terms the glossary terms that p's document
-// mentions, each once, in the order of their first match (nameSpans'
-// terms, without the spans).
-func matchedTerms(p *lint.Pass, seen *termSet, terms []int) []int {
-	ix := p.Env.Index
-	if ix == nil {
-		return terms
-	}
-	seen.reset(len(ix.Terms))
-	naming.Analyze(p).MatchesOf(func(_ int, m match.Match) {
-		if seen.add(m.Term) {
-			terms = append(terms, m.Term)
-		}
-	})
-	return terms
-}
-
-// nameSpans fills out with the glossary matches of every block, and
-// returns terms with the terms matched appended, each once (seen marks
-// them).
+// nameSpans fills out with the glossary matches of every block (unless
+// out is nil), and returns terms with the terms matched appended, each
+// once (seen marks them).
 func nameSpans(p *lint.Pass, out *spanIndex, seen *termSet, terms []int) []int {
 	ix := p.Env.Index
 	if ix == nil {
@@ -174,18 +155,24 @@ func nameSpans(p *lint.Pass, out *spanIndex, seen *termSet, terms []int) []int {
 	seen.reset(len(ix.Terms))
 	// collect and count per block, then place (whatever order the matches
 	// come in, a block's spans keep their order)
-	out.start = slices.Grow(out.start[:0], n+1)[:n+1]
-	clear(out.start)
-	recs := out.recs[:0]
+	var recs []nameRec
+	if out != nil {
+		out.start = slices.Grow(out.start[:0], n+1)[:n+1]
+		clear(out.start)
+		recs = out.recs[:0]
+	}
 	naming.Analyze(p).MatchesOf(func(block int, m match.Match) {
 		if seen.add(m.Term) {
 			terms = append(terms, m.Term)
 		}
-		if block >= 0 && block < n {
+		if out != nil && block >= 0 && block < n {
 			recs = append(recs, nameRec{block: block, span: [2]int{m.Start, m.End}})
 			out.start[block+1]++
 		}
 	})
+	if out == nil {
+		return terms
+	}
 	out.recs = recs
 	if len(recs) == 0 {
 		return terms

@@ -131,14 +131,9 @@ func conventionOf(path string) (pathEvidence, bool) {
 		}
 		if c.stage == "consideration" || c.stage == "awareness" {
 			// inside a docs container, the container decides
-			for rest := path[:max(start-1, 0)]; rest != "" && start > 0; {
-				j := strings.IndexByte(rest, '/')
-				outer := rest
-				if j >= 0 {
-					outer, rest = rest[:j], rest[j+1:]
-				} else {
-					rest = ""
-				}
+			for rest, more := path[:max(start-1, 0)], start > 0; more; {
+				var outer string
+				outer, rest, more = strings.Cut(rest, "/")
 				if containers[normSegment(outer)] {
 					seg, last = outer, false
 					c = pathIndex[normSegment(outer)]

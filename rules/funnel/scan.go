@@ -146,24 +146,6 @@ func (sc *scores) hit(m *matcher, pi int32, where int, weight float64) {
 	e.count++
 }
 
-// add records a structural signal.
-func (sc *scores) add(stage int, what string, w float64) {
-	sc.stage[stage] += w
-	var e *evEntry
-	for i := range sc.ev {
-		if x := &sc.ev[i]; x.where == wStruct && x.stage == stage && x.what == what {
-			e = x
-			break
-		}
-	}
-	if e == nil {
-		sc.ev = append(sc.ev, evEntry{stage: stage, where: wStruct, what: what})
-		e = &sc.ev[len(sc.ev)-1]
-	}
-	e.value += w
-	e.count++
-}
-
 // labelLess orders evidence by its label. The where names differ in their
 // first byte, so two labels with different wheres compare as the wheres do.
 func labelLess(a, b *evEntry) bool {

@@ -17,14 +17,9 @@ import (
 // sequence that spells '€' or '£' is always that rune: no valid UTF-8
 // sequence holds a lead byte in its middle.)
 func currencyAmounts(text string) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	n, i := 0, 0
 	for ; i+8 <= len(text); i += 8 {
-		b := text[i : i+8] // one 64-bit load below
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		y := x ^ '$'*ones               // a zero byte where x has a '$'
-		if (x|(y-ones)&^y)&highs == 0 { // no '$' and no non-ASCII byte
+		if signBytes(text[i:i+8]) == 0 {
 			continue
 		}
 		for k := i; k < i+8; k++ {
@@ -35,11 +30,7 @@ func currencyAmounts(text string) int {
 	}
 	if rest := len(text) - i; rest > 0 && i >= 8 {
 		// the last 8 bytes in one read, the ones already seen masked off
-		b := text[len(text)-8:]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		y := x ^ '$'*ones
-		if (x|(y-ones)&^y)&highs>>(8*(8-rest))<<(8*(8-rest)) == 0 {
+		if signBytes(text[len(text)-8:])>>(8*(8-rest)) == 0 {
 			return n
 		}
 	}
@@ -49,6 +40,18 @@ func currencyAmounts(text string) int {
 		}
 	}
 	return n
+}
+
+// signBytes reads b's 8 bytes as one 64-bit word (the first byte lowest)
+// and keeps the high bit of each byte that is a '$' or not ASCII, and
+// perhaps of a byte above a '$' (the zero-byte test borrows upwards):
+// 0 means none of the bytes is either.
+func signBytes(b string) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	y := x ^ '$'*ones // a zero byte where x has a '$'
+	return (x | (y-ones)&^y) & highs
 }
 
 // signAt is 1 when a currency sign starts at text[i] and spaces and an

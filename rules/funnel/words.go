@@ -55,12 +55,9 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 		}
 		stop := false
 		if StopWords {
-			switch {
-			case short:
+			if short {
 				stop = isPackedStopword(packed)
-			case len(w) <= 8:
-				stop = isPackedStopword(packWord(w))
-			default:
+			} else {
 				stop = isStopword(w)
 			}
 		}
@@ -111,24 +108,13 @@ func (fs *featureSet) addSingles(kind byte, blk int, ws *lint.Words, toks []matc
 			stop = StopWords && isStopword(w)
 		}
 		if !stop { // a stopword is not hashed at all
-			fs.add(feature{h: withKind(kind, hashWord(s1, w)), kind: kind, blk: int32(blk), w: int32(k)})
+			fs.add(feature{h: withKind(kind, hashBytes(s1, w)), kind: kind, blk: int32(blk), w: int32(k)})
 		}
 	}
 	return n
 }
 
-// hashWord is hashBytes out of line: in addSingles' loop the byte loop
-// had no registers of its own and went through the stack.
-//
-//go:noinline
-func hashWord(h uint64, w []byte) uint64 {
-	for _, c := range w {
-		h = (h ^ uint64(c)) * fnvPrime
-	}
-	return h
-}
-
-// hashWord3 is hashWord on three hashes at once (a word, the word
+// hashWord3 is hashBytes on three hashes at once (a word, the word
 // starting a pair, and the pair the word ends).
 //
 //go:noinline
