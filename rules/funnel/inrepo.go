@@ -162,47 +162,13 @@ func Settle(env *lint.Env, assets []*Asset) {
 			present++
 		}
 	}
+	labels := make([]int, len(ex))
 	for i, e := range ex {
 		docs[i], vals[i] = docOf(exHashes[i])
 		sw[i] = 1 / float64(perStage[e.label]*present)
+		labels[i] = e.label
 	}
-	// full-batch gradient descent with AdaGrad steps (as the training
-	// program does), no bias: the repository's stage mix is not evidence
-	// about one asset
-	w := make([]float64, len(vocab)*ns)
-	gw := make([]float64, len(w))
-	hw := make([]float64, len(w))
-	z := make([]float64, ns)
-	p := make([]float64, ns)
-	for epoch := 0; epoch < inRepoEpochs; epoch++ {
-		clear(gw)
-		for i, d := range docs {
-			clear(z)
-			for _, j := range d {
-				for s := 0; s < ns; s++ {
-					z[s] += w[int(j)*ns+s] * vals[i]
-				}
-			}
-			Softmax(z, 1, p)
-			for s := 0; s < ns; s++ {
-				g := p[s]
-				if s == ex[i].label {
-					g--
-				}
-				g *= sw[i] * vals[i]
-				for _, j := range d {
-					gw[int(j)*ns+s] += g
-				}
-			}
-		}
-		for k := range w {
-			g := gw[k] + inRepoL2*w[k]
-			hw[k] += g * g
-			if hw[k] > 0 {
-				w[k] -= inRepoRate * g / math.Sqrt(hw[k]+1e-12)
-			}
-		}
-	}
+	w := fitInRepo(docs, vals, sw, labels, len(vocab), ns)
 	extra := make([]float64, ns)
 	exHashes = nil
 	for _, a := range assets {
@@ -227,4 +193,82 @@ func Settle(env *lint.Env, assets []*Asset) {
 			return fmt.Sprintf("like %s of this repo", plural(perStage[stage], md.stages[stage]+" asset"))
 		})
 	}
+}
+
+// fitInRepo fits the in-repo model: full-batch gradient descent with
+// AdaGrad steps (as the training program does), no bias (the
+// repository's stage mix is not evidence about one asset). Example i has
+// the vocabulary features docs[i], each of value vals[i], the weight
+// sw[i] and the stage labels[i]; the result holds feature j's weight for
+// stage s at j*ns+s. Each feature's ns weights are read and written as
+// one row; the arithmetic, and the order of every sum, are those of the
+// plain loops in fitInRepoRef (inrepo_test.go), so the weights are the
+// same bit for bit.
+func fitInRepo(docs [][]int32, vals, sw []float64, labels []int, nv, ns int) []float64 {
+	w := make([]float64, nv*ns)
+	gw := make([]float64, len(w))
+	hw := make([]float64, len(w))
+	z := make([]float64, ns)
+	p := make([]float64, ns)
+	g := make([]float64, ns)
+	for epoch := 0; epoch < inRepoEpochs; epoch++ {
+		clear(gw)
+		for i, d := range docs {
+			v := vals[i]
+			clear(z)
+			if ns == 4 {
+				// the default stages, in registers
+				var z0, z1, z2, z3 float64
+				for _, j := range d {
+					r := (*[4]float64)(w[int(j)*4:])
+					z0 += r[0] * v
+					z1 += r[1] * v
+					z2 += r[2] * v
+					z3 += r[3] * v
+				}
+				z[0], z[1], z[2], z[3] = z0, z1, z2, z3
+			} else {
+				for _, j := range d {
+					r := w[int(j)*ns : int(j)*ns+ns]
+					for s := range z {
+						z[s] += r[s] * v
+					}
+				}
+			}
+			Softmax(z, 1, p)
+			scale := sw[i] * v
+			for s := range g {
+				g[s] = p[s]
+				if s == labels[i] {
+					g[s]--
+				}
+				g[s] *= scale
+			}
+			if ns == 4 {
+				g0, g1, g2, g3 := g[0], g[1], g[2], g[3]
+				for _, j := range d {
+					r := (*[4]float64)(gw[int(j)*4:])
+					r[0] += g0
+					r[1] += g1
+					r[2] += g2
+					r[3] += g3
+				}
+			} else {
+				for _, j := range d {
+					r := gw[int(j)*ns : int(j)*ns+ns]
+					for s := range g {
+						r[s] += g[s]
+					}
+				}
+			}
+		}
+		for k := range w {
+			g := gw[k] + inRepoL2*w[k]
+			hw[k] += g * g
+			if hw[k] > 0 {
+				w[k] -= inRepoRate * g / math.Sqrt(hw[k]+1e-12)
+			}
+		}
+	}
+	return w
 }
