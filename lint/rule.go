@@ -66,6 +66,10 @@ type Env struct {
 	// every document is read out of the heap (Keep, spill.go); nil: they
 	// keep it in the heap. Its maker closes it after the run.
 	Spill *Spill
+	// Jobs bounds the goroutines a corpus step (an analysis's Finish) may
+	// run on; 0 or 1: the calling goroutine only. The driver sets it to
+	// its own Jobs when it is 0. A step's result must not depend on it.
+	Jobs int
 
 	memo sync.Map // *Memo[T] -> *memoEntry
 }

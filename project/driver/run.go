@@ -146,6 +146,9 @@ func setDefaults(opt *Options) {
 	if opt.Jobs <= 0 {
 		opt.Jobs = runtime.NumCPU()
 	}
+	if opt.Env != nil && opt.Env.Jobs == 0 {
+		opt.Env.Jobs = opt.Jobs
+	}
 }
 
 // collect runs the per-file work on every input, on opt.Jobs workers.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/msglint/msglint/lint"
 )
@@ -168,7 +169,7 @@ func Settle(env *lint.Env, assets []*Asset) {
 		sw[i] = 1 / float64(perStage[e.label]*present)
 		labels[i] = e.label
 	}
-	w := fitInRepo(docs, vals, sw, labels, len(vocab), ns)
+	w := fitInRepo(docs, vals, sw, labels, len(vocab), ns, env.Jobs)
 	extra := make([]float64, ns)
 	exHashes = nil
 	for _, a := range assets {
@@ -200,75 +201,172 @@ func Settle(env *lint.Env, assets []*Asset) {
 // repository's stage mix is not evidence about one asset). Example i has
 // the vocabulary features docs[i], each of value vals[i], the weight
 // sw[i] and the stage labels[i]; the result holds feature j's weight for
-// stage s at j*ns+s. Each feature's ns weights are read and written as
-// one row; the arithmetic, and the order of every sum, are those of the
-// plain loops in fitInRepoRef (inrepo_test.go), so the weights are the
-// same bit for bit.
-func fitInRepo(docs [][]int32, vals, sw []float64, labels []int, nv, ns int) []float64 {
-	w := make([]float64, nv*ns)
-	gw := make([]float64, len(w))
-	hw := make([]float64, len(w))
-	z := make([]float64, ns)
-	p := make([]float64, ns)
-	g := make([]float64, ns)
-	for epoch := 0; epoch < inRepoEpochs; epoch++ {
-		clear(gw)
-		for i, d := range docs {
-			v := vals[i]
-			clear(z)
-			if ns == 4 {
-				// the default stages, in registers
-				var z0, z1, z2, z3 float64
-				for _, j := range d {
-					r := (*[4]float64)(w[int(j)*4:])
-					z0 += r[0] * v
-					z1 += r[1] * v
-					z2 += r[2] * v
-					z3 += r[3] * v
-				}
-				z[0], z[1], z[2], z[3] = z0, z1, z2, z3
-			} else {
-				for _, j := range d {
-					r := w[int(j)*ns : int(j)*ns+ns]
-					for s := range z {
-						z[s] += r[s] * v
-					}
-				}
-			}
-			Softmax(z, 1, p)
-			scale := sw[i] * v
-			for s := range g {
-				g[s] = p[s]
-				if s == labels[i] {
-					g[s]--
-				}
-				g[s] *= scale
-			}
-			if ns == 4 {
-				g0, g1, g2, g3 := g[0], g[1], g[2], g[3]
-				for _, j := range d {
-					r := (*[4]float64)(gw[int(j)*4:])
-					r[0] += g0
-					r[1] += g1
-					r[2] += g2
-					r[3] += g3
-				}
-			} else {
-				for _, j := range d {
-					r := gw[int(j)*ns : int(j)*ns+ns]
-					for s := range g {
-						r[s] += g[s]
-					}
-				}
-			}
+// stage s at j*ns+s.
+//
+// An epoch runs in two phases, each on up to jobs goroutines: every
+// example's gradient row from the weights (examples split into ranges),
+// then every feature's gradient, summed over the examples that have it
+// in example order, and its AdaGrad step (features split into ranges).
+// Every sum adds the same terms in the same order as the plain loops of
+// fitInRepoRef (inrepo_test.go), so the weights are the same bit for
+// bit, on any number of goroutines.
+func fitInRepo(docs [][]int32, vals, sw []float64, labels []int, nv, ns, jobs int) []float64 {
+	// users[start[j]:start[j+1]] are the examples with feature j, in
+	// order (an example twice when it has the feature twice)
+	start := make([]int32, nv+1)
+	for _, d := range docs {
+		for _, j := range d {
+			start[j+1]++
 		}
-		for k := range w {
-			g := gw[k] + inRepoL2*w[k]
-			hw[k] += g * g
-			if hw[k] > 0 {
-				w[k] -= inRepoRate * g / math.Sqrt(hw[k]+1e-12)
+	}
+	for j := range nv {
+		start[j+1] += start[j]
+	}
+	users := make([]int32, start[nv])
+	fill := slices.Clone(start[:nv])
+	for i, d := range docs {
+		for _, j := range d {
+			users[fill[j]] = int32(i)
+			fill[j]++
+		}
+	}
+	w := make([]float64, nv*ns)
+	hw := make([]float64, len(w))
+	gd := make([]float64, len(docs)*ns) // example i's gradient row at i*ns
+	docCuts := cuts(len(docs), jobs, func(i int) int { return len(docs[i]) + 1 })
+	featCuts := cuts(nv, jobs, func(j int) int { return int(start[j+1]-start[j]) + 1 })
+	for epoch := 0; epoch < inRepoEpochs; epoch++ {
+		inParallel(docCuts, func(lo, hi int) {
+			z, p := make([]float64, ns), make([]float64, ns)
+			for i := lo; i < hi; i++ {
+				exampleGradient(w, docs[i], vals[i], sw[i]*vals[i], labels[i], z, p, gd[i*ns:i*ns+ns])
+			}
+		})
+		inParallel(featCuts, func(lo, hi int) {
+			sum := make([]float64, ns)
+			for j := lo; j < hi; j++ {
+				us := users[start[j]:start[j+1]]
+				if ns == 4 {
+					var s0, s1, s2, s3 float64
+					for _, i := range us {
+						r := (*[4]float64)(gd[int(i)*4:])
+						s0 += r[0]
+						s1 += r[1]
+						s2 += r[2]
+						s3 += r[3]
+					}
+					sum[0], sum[1], sum[2], sum[3] = s0, s1, s2, s3
+				} else {
+					clear(sum)
+					for _, i := range us {
+						r := gd[int(i)*ns : int(i)*ns+ns]
+						for s := range sum {
+							sum[s] += r[s]
+						}
+					}
+				}
+				for s, gs := range sum {
+					k := j*ns + s
+					g := gs + inRepoL2*w[k]
+					hw[k] += g * g
+					if hw[k] > 0 {
+						w[k] -= inRepoRate * g / math.Sqrt(hw[k]+1e-12)
+					}
+				}
+			}
+		})
+	}
+	return w
+}
+
+// exampleGradient writes to g the gradient row of one example with the
+// features d, each of value v, its weight times v scale, and the stage
+// label; z and p are scratch of len(g).
+func exampleGradient(w []float64, d []int32, v, scale float64, label int, z, p, g []float64) {
+	ns := len(g)
+	if ns == 4 {
+		// the default stages, in registers
+		var z0, z1, z2, z3 float64
+		for _, j := range d {
+			r := (*[4]float64)(w[int(j)*4:])
+			z0 += r[0] * v
+			z1 += r[1] * v
+			z2 += r[2] * v
+			z3 += r[3] * v
+		}
+		z[0], z[1], z[2], z[3] = z0, z1, z2, z3
+	} else {
+		clear(z)
+		for _, j := range d {
+			r := w[int(j)*ns : int(j)*ns+ns]
+			for s := range z {
+				z[s] += r[s] * v
 			}
 		}
 	}
-	return w
+	Softmax(z, 1, p)
+	for s := range g {
+		g[s] = p[s]
+		if s == label {
+			g[s]--
+		}
+		g[s] *= scale
+	}
+}
+
+// cuts splits [0, n) into up to jobs consecutive ranges of about equal
+// weight (the sum of weight(i) over a range): the ranges' bounds, from 0
+// to n. Fewer than two jobs, or too little work to share, make one range.
+func cuts(n, jobs int, weight func(i int) int) []int {
+	total := 0
+	for i := range n {
+		total += weight(i)
+	}
+	if jobs < 2 || total < 1<<14 {
+		return []int{0, n}
+	}
+	out := []int{0}
+	acc, k := 0, 1
+	for i := range n {
+		acc += weight(i)
+		if k < jobs && acc >= total*k/jobs {
+			out = append(out, i+1)
+			k++
+		}
+	}
+	if out[len(out)-1] != n {
+		out = append(out, n)
+	}
+	return out
+}
+
+// inParallel calls do on each range of cuts, each on a goroutine of its
+// own but the last, which runs on the caller's; once all have ended, a
+// panic on any of them is raised again on the caller's.
+func inParallel(cuts []int, do func(lo, hi int)) {
+	last := len(cuts) - 2
+	if last == 0 {
+		do(cuts[0], cuts[1])
+		return
+	}
+	var wg sync.WaitGroup
+	panics := make([]any, last+1)
+	run := func(r int) {
+		defer func() { panics[r] = recover() }()
+		do(cuts[r], cuts[r+1])
+	}
+	for r := 0; r < last; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(r)
+		}()
+	}
+	run(last)
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
 }

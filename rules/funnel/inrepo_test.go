@@ -49,10 +49,14 @@ func fitInRepoRef(docs [][]int32, vals, sw []float64, labels []int, nv, ns int) 
 }
 
 func TestFitInRepoMatchesReference(t *testing.T) {
+	// small sets run on one goroutine, the last seeds' on several
 	for _, ns := range []int{2, 3, 4, 5, 7} {
-		for seed := uint64(1); seed <= 3; seed++ {
+		for seed := uint64(1); seed <= 4; seed++ {
 			r := rand.New(rand.NewPCG(seed, uint64(ns)))
 			nv, n := 1+r.IntN(300), 1+r.IntN(200)
+			if seed == 4 {
+				nv, n = 2000, 1000
+			}
 			docs := make([][]int32, n)
 			vals, sw, labels := make([]float64, n), make([]float64, n), make([]int, n)
 			for i := range docs {
@@ -64,11 +68,13 @@ func TestFitInRepoMatchesReference(t *testing.T) {
 				labels[i] = r.IntN(ns)
 			}
 			want := fitInRepoRef(docs, vals, sw, labels, nv, ns)
-			got := fitInRepo(docs, vals, sw, labels, nv, ns)
-			require.Len(t, got, len(want))
-			for k := range want {
-				require.Equal(t, math.Float64bits(want[k]), math.Float64bits(got[k]),
-					"ns %d seed %d: weight %d is %v, want %v", ns, seed, k, got[k], want[k])
+			for _, jobs := range []int{1, 2, 3, 8} {
+				got := fitInRepo(docs, vals, sw, labels, nv, ns, jobs)
+				require.Len(t, got, len(want))
+				for k := range want {
+					require.Equal(t, math.Float64bits(want[k]), math.Float64bits(got[k]),
+						"ns %d seed %d jobs %d: weight %d is %v, want %v", ns, seed, jobs, k, got[k], want[k])
+				}
 			}
 		}
 	}
@@ -86,6 +92,40 @@ func BenchmarkFitInRepo(b *testing.B) {
 		vals[i], sw[i], labels[i] = 1/math.Sqrt(80), 1.0/3000, r.IntN(ns)
 	}
 	for b.Loop() {
-		fitInRepo(docs, vals, sw, labels, nv, ns)
+		fitInRepo(docs, vals, sw, labels, nv, ns, 1)
 	}
+}
+
+func TestCuts(t *testing.T) {
+	one := func(int) int { return 1 }
+	for _, tc := range []struct {
+		n, jobs int
+		weight  func(int) int
+		want    []int
+	}{
+		{0, 4, one, []int{0, 0}},
+		{10, 4, one, []int{0, 10}}, // too little to share
+		{1 << 15, 1, one, []int{0, 1 << 15}},
+		{1 << 15, 2, one, []int{0, 1 << 14, 1 << 15}},
+		{1 << 15, 4, one, []int{0, 1 << 13, 1 << 14, 3 << 13, 1 << 15}},
+		{4, 2, func(i int) int { return []int{1 << 14, 1, 1, 1}[i] }, []int{0, 1, 4}},
+		{3, 8, func(int) int { return 1 << 14 }, []int{0, 1, 2, 3}},
+	} {
+		require.Equal(t, tc.want, cuts(tc.n, tc.jobs, tc.weight), "n %d jobs %d", tc.n, tc.jobs)
+	}
+}
+
+func TestInParallelRaisesPanics(t *testing.T) {
+	for _, bad := range []int{0, 2} { // a worker's range, the caller's
+		require.PanicsWithValue(t, "boom", func() {
+			inParallel([]int{0, 1, 2, 3}, func(lo, hi int) {
+				if lo == bad {
+					panic("boom")
+				}
+			})
+		})
+	}
+	var seen [3]bool
+	inParallel([]int{0, 1, 2, 3}, func(lo, hi int) { seen[lo] = true })
+	require.Equal(t, [3]bool{true, true, true}, seen)
 }
