@@ -128,27 +128,28 @@ func Settle(env *lint.Env, assets []*Asset) {
 		}
 	}
 	// vocabulary: features of at least two examples, indexed in hash order
-	df := map[uint32]int{}
+	var all []uint32
 	for _, hs := range exHashes {
-		for _, h := range hs {
-			df[h]++
-		}
+		all = append(all, hs...)
 	}
+	slices.Sort(all)
 	var vocab []uint32
-	for h, n := range df {
-		if n >= 2 {
-			vocab = append(vocab, h)
+	for i := 0; i < len(all); {
+		k := i + 1
+		for k < len(all) && all[k] == all[i] {
+			k++
 		}
+		if k-i >= 2 {
+			vocab = append(vocab, all[i])
+		}
+		i = k
 	}
-	slices.Sort(vocab)
-	index := make(map[uint32]int32, len(vocab))
-	for i, h := range vocab {
-		index[h] = int32(i)
-	}
+	all = nil
+	index := newHashIndex(vocab)
 	docOf := func(hashes []uint32) ([]int32, float64) {
 		var d []int32
 		for _, h := range hashes {
-			if j, ok := index[h]; ok {
+			if j := index.find(h); j >= 0 {
 				d = append(d, j)
 			}
 		}
@@ -367,6 +368,46 @@ func inParallel(cuts []int, do func(lo, hi int)) {
 	for _, p := range panics {
 		if p != nil {
 			panic(p)
+		}
+	}
+}
+
+// hashIndex maps each of a set of 32-bit hashes to its position in the
+// set's slice: open addressing on a table at least twice its size.
+type hashIndex struct {
+	keys  []uint32
+	pos   []int32 // -1: a free slot
+	shift uint
+}
+
+func newHashIndex(hs []uint32) *hashIndex {
+	bits := uint(4)
+	for 1<<bits < 2*len(hs) {
+		bits++
+	}
+	x := &hashIndex{keys: make([]uint32, 1<<bits), pos: make([]int32, 1<<bits), shift: 32 - bits}
+	for i := range x.pos {
+		x.pos[i] = -1
+	}
+	for i, h := range hs {
+		k := x.slot(h)
+		for x.pos[k] >= 0 && x.keys[k] != h {
+			k = (k + 1) & (len(x.keys) - 1)
+		}
+		x.keys[k], x.pos[k] = h, int32(i)
+	}
+	return x
+}
+
+// slot is h's first slot (Fibonacci hashing: the product's top bits).
+func (x *hashIndex) slot(h uint32) int { return int((h * 0x9E3779B1) >> x.shift) }
+
+// find returns h's position, or -1 when h is not in the set.
+func (x *hashIndex) find(h uint32) int32 {
+	mask := len(x.keys) - 1
+	for k := x.slot(h); ; k = (k + 1) & mask {
+		if p := x.pos[k]; p < 0 || x.keys[k] == h {
+			return p
 		}
 	}
 }

@@ -129,3 +129,30 @@ func TestInParallelRaisesPanics(t *testing.T) {
 	inParallel([]int{0, 1, 2, 3}, func(lo, hi int) { seen[lo] = true })
 	require.Equal(t, [3]bool{true, true, true}, seen)
 }
+
+func TestHashIndex(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 7, 8, 1000} {
+		seen := map[uint32]int32{}
+		var hs []uint32
+		for len(hs) < n {
+			h := r.Uint32() & 0xFFFF // from a small range: slots collide
+			if _, ok := seen[h]; !ok {
+				seen[h] = int32(len(hs))
+				hs = append(hs, h)
+			}
+		}
+		x := newHashIndex(hs)
+		for h, i := range seen {
+			require.Equal(t, i, x.find(h))
+		}
+		for k := 0; k < 2000; k++ {
+			h := r.Uint32() & 0x1FFFF
+			want, ok := seen[h]
+			if !ok {
+				want = -1
+			}
+			require.Equal(t, want, x.find(h), "hash %#x", h)
+		}
+	}
+}
