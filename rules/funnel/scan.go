@@ -226,6 +226,23 @@ func (s *spanIndex) of(i int) [][2]int {
 	return s.spans[s.start[i]:s.start[i+1]]
 }
 
+// blockPrices is currencyAmounts(text) for a block whose tokens are toks
+// (nil: not known). It is 0, with the text not read, when no token holds
+// a digit: an amount has an ASCII digit, and Tokenize puts every ASCII
+// digit in a token (FlagDigit).
+func blockPrices(text string, toks []match.Token) int {
+	if toks != nil {
+		var fl uint16
+		for _, t := range toks {
+			fl |= t.Flags
+		}
+		if fl&match.FlagDigit == 0 {
+			return 0
+		}
+	}
+	return currencyAmounts(text)
+}
+
 // scan scores every block of d (and the non-prose front-matter values)
 // with the phrase matcher, then adds the structural signals. Spans of
 // glossary names (sc.names, filled by the caller) are skipped.
@@ -237,7 +254,7 @@ func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens fu
 	// is nothing to find: only the prices are counted
 	if len(md.m.phrases) == 0 {
 		for i := range d.Blocks {
-			prices += currencyAmounts(d.Blocks[i].Text)
+			prices += blockPrices(d.Blocks[i].Text, tokens(i))
 		}
 		sc.prices = prices
 		return // no body mentions to saturate either
@@ -253,8 +270,8 @@ func (md *model) scan(sc *scores, d *content.Document, titleBlock int, tokens fu
 		case b.Scope == content.ScopeFrontMatter || b.Scope == content.ScopeMeta:
 			where, w = wMeta, MetaWeight
 		}
-		prices += currencyAmounts(b.Text)
 		toks, ws := tokens(i), words(i)
+		prices += blockPrices(b.Text, toks)
 		if toks == nil && b.Text != "" {
 			// no shared tokens: tokenize here (and fold in find)
 			sc.buf.toks = match.Tokenize(b.Text, sc.buf.toks[:0])

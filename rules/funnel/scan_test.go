@@ -63,13 +63,18 @@ func checkFastPaths(t *testing.T, s string) {
 	}
 	// scan counts them in every block, with or without phrases
 	for _, md := range []*model{fastPathModel, {m: newMatcher()}} {
-		sc := md.getScores()
 		d := &content.Document{Blocks: []content.Block{{Scope: content.ScopeParagraph, Text: s}, {Scope: content.ScopeHeading, Text: s}}}
-		md.scan(sc, d, -1, func(int) []match.Token { return nil }, func(int) *lint.Words { return nil })
-		got := sc.prices
-		md.release(sc)
-		if got != 2*want {
-			t.Errorf("scan(%q) counts %d currency amounts in two blocks, want %d (%d phrases)", s, got, 2*want, len(md.m.phrases))
+		for _, tokens := range []func(int) []match.Token{
+			func(int) []match.Token { return nil },
+			func(int) []match.Token { return match.Tokenize(s, nil) }, // the gate on digits
+		} {
+			sc := md.getScores()
+			md.scan(sc, d, -1, tokens, func(int) *lint.Words { return nil })
+			got := sc.prices
+			md.release(sc)
+			if got != 2*want {
+				t.Errorf("scan(%q) counts %d currency amounts in two blocks, want %d (%d phrases)", s, got, 2*want, len(md.m.phrases))
+			}
 		}
 	}
 	if got, want := isMark(s), isMarkRef(s); got != want {
