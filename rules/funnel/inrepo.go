@@ -28,19 +28,24 @@ const (
 	// InRepoConfidence is the confidence a path-convention asset needs,
 	// with its content agreeing, to serve as an example.
 	InRepoConfidence = 0.9
-	// maxInRepoExamples bounds the examples fitted (a deterministic,
-	// evenly spread sample beyond it).
-	maxInRepoExamples = 3000
-	inRepoEpochs      = 40
-	inRepoL2          = 0.01
-	inRepoRate        = 0.5
+	inRepoL2         = 0.01
+	inRepoRate       = 0.5
 	// maxInRepoFeatures bounds the features kept per asset.
 	maxInRepoFeatures = 100
 )
 
-// InRepoWeight scales the in-repo model's scores (0 turns in-repo
-// learning off; a variable for the evaluation's experiments).
-var InRepoWeight = 1.0
+// In-repo learning settings that are variables for the evaluation's
+// experiments.
+var (
+	// InRepoWeight scales the in-repo model's scores (0 turns in-repo
+	// learning off).
+	InRepoWeight = 1.0
+	// MaxInRepoExamples bounds the examples fitted (a deterministic,
+	// evenly spread sample beyond it).
+	MaxInRepoExamples = 1000
+	// InRepoEpochs is the number of gradient steps of the fit.
+	InRepoEpochs = 20
+)
 
 // inRepoHashes returns 32-bit hashes of the features kept for in-repo
 // learning (the first maxInRepoFeatures: title and headings first),
@@ -106,11 +111,11 @@ func Settle(env *lint.Env, assets []*Asset) {
 	if len(ex) < MinInRepoExamples || stagesWith < 2 || InRepoWeight == 0 {
 		return
 	}
-	if len(ex) > maxInRepoExamples {
+	if len(ex) > MaxInRepoExamples {
 		// every k-th example, in path order
 		var keep []example
-		for i := 0; i < maxInRepoExamples; i++ {
-			keep = append(keep, ex[i*len(ex)/maxInRepoExamples])
+		for i := 0; i < MaxInRepoExamples; i++ {
+			keep = append(keep, ex[i*len(ex)/MaxInRepoExamples])
 		}
 		ex = keep
 		clear(perStage)
@@ -236,7 +241,7 @@ func fitInRepo(docs [][]int32, vals, sw []float64, labels []int, nv, ns, jobs in
 	gd := make([]float64, len(docs)*ns) // example i's gradient row at i*ns
 	docCuts := cuts(len(docs), jobs, func(i int) int { return len(docs[i]) + 1 })
 	featCuts := cuts(nv, jobs, func(j int) int { return int(start[j+1]-start[j]) + 1 })
-	for epoch := 0; epoch < inRepoEpochs; epoch++ {
+	for epoch := 0; epoch < InRepoEpochs; epoch++ {
 		inParallel(docCuts, func(lo, hi int) {
 			z, p := make([]float64, ns), make([]float64, ns)
 			for i := lo; i < hi; i++ {

@@ -16,7 +16,7 @@ func fitInRepoRef(docs [][]int32, vals, sw []float64, labels []int, nv, ns int) 
 	hw := make([]float64, len(w))
 	z := make([]float64, ns)
 	p := make([]float64, ns)
-	for epoch := 0; epoch < inRepoEpochs; epoch++ {
+	for epoch := 0; epoch < InRepoEpochs; epoch++ {
 		clear(gw)
 		for i, d := range docs {
 			clear(z)

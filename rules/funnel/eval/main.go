@@ -28,6 +28,8 @@ func main() {
 	flag.BoolVar(&funnel.KeyFeatures, "keys", funnel.KeyFeatures, "front-matter key features (experiments)")
 	flag.BoolVar(&funnel.FormatFeature, "format", funnel.FormatFeature, "format feature (experiments)")
 	flag.Float64Var(&funnel.InRepoWeight, "inrepo", funnel.InRepoWeight, "in-repo learning weight, 0 off (experiments)")
+	flag.IntVar(&funnel.InRepoEpochs, "inrepo-epochs", funnel.InRepoEpochs, "in-repo learning's gradient steps (experiments)")
+	flag.IntVar(&funnel.MaxInRepoExamples, "inrepo-max", funnel.MaxInRepoExamples, "in-repo learning's examples at most (experiments)")
 	flag.BoolVar(&funnel.SizeFeatures, "size", funnel.SizeFeatures, "size shape features (experiments)")
 	written := flag.String("written", train.Written, "folder of the pages written for training (\"\": none)")
 	flag.BoolVar(&o.Bias, "bias", o.Bias, "fit a bias per stage (experiments)")
