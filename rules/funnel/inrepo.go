@@ -188,9 +188,21 @@ func Settle(env *lint.Env, assets []*Asset) {
 		}
 		d, v := docOf(st.hashes)
 		clear(extra)
-		for _, j := range d {
-			for s := 0; s < ns; s++ {
-				extra[s] += w[int(j)*ns+s] * v * InRepoWeight
+		if ns == 4 {
+			var e0, e1, e2, e3 float64
+			for _, j := range d {
+				r := (*[4]float64)(w[int(j)*4:])
+				e0 += r[0] * v * InRepoWeight
+				e1 += r[1] * v * InRepoWeight
+				e2 += r[2] * v * InRepoWeight
+				e3 += r[3] * v * InRepoWeight
+			}
+			extra[0], extra[1], extra[2], extra[3] = e0, e1, e2, e3
+		} else {
+			for _, j := range d {
+				for s := 0; s < ns; s++ {
+					extra[s] += w[int(j)*ns+s] * v * InRepoWeight
+				}
 			}
 		}
 		md.decide(st, extra, a, func(stage int) string {

@@ -248,6 +248,20 @@ func (m *Model) score(hashes []uint64, out []float64, idx []int, vals []float64)
 	if len(m.W) < ns {
 		return known // no feature (every i is -1): nothing to add
 	}
+	if ns == 4 {
+		// the default stages, in registers (the same sums in the same order)
+		o0, o1, o2, o3 := out[0], out[1], out[2], out[3]
+		for k, i := range idx {
+			i &^= i >> 63
+			r, v := (*[4]float32)(m.W[i*4:]), vals[k]
+			o0 += float64(r[0]) * v
+			o1 += float64(r[1]) * v
+			o2 += float64(r[2]) * v
+			o3 += float64(r[3]) * v
+		}
+		out[0], out[1], out[2], out[3] = o0, o1, o2, o3
+		return known
+	}
 	for k, i := range idx {
 		i &^= i >> 63
 		for s := 0; s < ns; s++ {

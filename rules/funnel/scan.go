@@ -231,16 +231,15 @@ func (s *spanIndex) of(i int) [][2]int {
 // a digit: an amount has an ASCII digit, and Tokenize puts every ASCII
 // digit in a token (FlagDigit).
 func blockPrices(text string, toks []match.Token) int {
-	if toks != nil {
-		var fl uint16
-		for _, t := range toks {
-			fl |= t.Flags
-		}
-		if fl&match.FlagDigit == 0 {
-			return 0
+	if toks == nil {
+		return currencyAmounts(text)
+	}
+	for _, t := range toks {
+		if t.Flags&match.FlagDigit != 0 {
+			return currencyAmounts(text)
 		}
 	}
-	return currencyAmounts(text)
+	return 0
 }
 
 // scan scores every block of d (and the non-prose front-matter values)
