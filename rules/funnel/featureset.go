@@ -206,68 +206,100 @@ func bucket(n int, bounds ...int) string {
 // them inside fenced code (Markdown) or <pre> (HTML), and the number of
 // numbered-list lines ("1. ", "2) ", "<li>" inside <ol>) outside code;
 // 0, 0 for other formats.
+//
+// Most lines say nothing: outside code, a line that starts with none of
+// a blank, '`', '~' or a digit and holds no '<' is only counted. Those
+// cost a newline search and one table lookup; the others are read by
+// shapeLine.
 func sourceShapes(d *content.Document) (codePct, steps int) {
 	src := d.Src
 	if len(src) == 0 {
 		return 0, 0
 	}
-	lines, code := 0, 0
-	inOL := false
-	inFence, inPre := false, false
+	var st lineState
 	// lt is the offset in src of the next '<' (-1: none left): one scan of
 	// the source finds them, not one per line
 	lt := bytes.IndexByte(src, '<')
+	lines := 0
 	for at := 0; at < len(src); {
-		end := len(src) // the line is src[at:end], the next starts at next
-		next := end
+		end := len(src) // the line is src[at:end], the next starts at end+1
 		if i := bytes.IndexByte(src[at:], '\n'); i >= 0 {
 			end = at + i
-			next = end + 1
 		}
 		lines++
-		k := at
-		for k < end && (src[k] == ' ' || src[k] == '\t') {
-			k++
+		if quietStart[src[at]] && !st.inCode() && (lt < 0 || lt >= end) {
+			at = end + 1
+			continue
 		}
-		t := src[k:end]
-		switch {
-		case len(t) >= 3 && (t[0] == '`' && t[1] == '`' && t[2] == '`' || t[0] == '~' && t[1] == '~' && t[2] == '~'):
-			inFence = !inFence
-			code++
-		case inFence || inPre:
-			code++
-		default:
-			if len(t) > 0 && isDigit(t[0]) && numbered(t) {
-				steps++
+		hasLT := lt >= 0 && lt < end
+		st.line(src[at:end], hasLT)
+		if hasLT && end+1 < len(src) {
+			if i := bytes.IndexByte(src[end+1:], '<'); i >= 0 {
+				lt = end + 1 + i
+			} else {
+				lt = -1
 			}
 		}
-		if lt >= 0 && lt < end {
-			if bytes.Contains(t, preOpen) {
-				inPre = true
-			}
-			if bytes.Contains(t, preClose) {
-				inPre = false
-			}
-			if bytes.Contains(t, olOpen) {
-				inOL = true
-			}
-			if inOL && !inPre {
-				steps += bytes.Count(t, liOpen)
-			}
-			if bytes.Contains(t, olClose) {
-				inOL = false
-			}
-			if next < len(src) {
-				if i := bytes.IndexByte(src[next:], '<'); i >= 0 {
-					lt = next + i
-				} else {
-					lt = -1
-				}
-			}
-		}
-		at = next
+		at = end + 1
 	}
-	return code * 100 / lines, steps
+	return st.code * 100 / lines, st.steps
+}
+
+// quietStart marks the bytes that cannot start a fence, a numbered item
+// or indentation (a blank line starts with its newline: quiet too).
+var quietStart = func() (t [256]bool) {
+	for c := range t {
+		t[c] = true
+	}
+	for _, c := range []byte(" \t`~0123456789") {
+		t[c] = false
+	}
+	return t
+}()
+
+// lineState is what sourceShapes knows between lines.
+type lineState struct {
+	inFence, inPre, inOL bool
+	code, steps          int
+}
+
+func (st *lineState) inCode() bool { return st.inFence || st.inPre }
+
+// line reads one source line (without its newline); hasLT: it holds a '<'.
+func (st *lineState) line(line []byte, hasLT bool) {
+	k := 0
+	for k < len(line) && (line[k] == ' ' || line[k] == '\t') {
+		k++
+	}
+	t := line[k:]
+	switch {
+	case len(t) >= 3 && (t[0] == '`' && t[1] == '`' && t[2] == '`' || t[0] == '~' && t[1] == '~' && t[2] == '~'):
+		st.inFence = !st.inFence
+		st.code++
+	case st.inFence || st.inPre:
+		st.code++
+	default:
+		if len(t) > 0 && isDigit(t[0]) && numbered(t) {
+			st.steps++
+		}
+	}
+	if hasLT {
+		if bytes.Contains(t, preOpen) {
+			st.inPre = true
+		}
+		if bytes.Contains(t, preClose) {
+			st.inPre = false
+		}
+		if bytes.Contains(t, olOpen) {
+			st.inOL = true
+		}
+		if st.inOL && !st.inPre {
+			st.steps += bytes.Count(t, liOpen)
+		}
+		if bytes.Contains(t, olClose) {
+			st.inOL = false
+		}
+	}
 }
 
 // numbered reports whether a Markdown line starts an ordered list item.
