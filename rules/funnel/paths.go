@@ -95,6 +95,52 @@ func normSegment(s string) string {
 	}, s)
 }
 
+// normInto is normSegment(s) written into buf, for a lookup that makes
+// no string (m[string(b)]); ok is false when s is too long for buf or
+// not ASCII (normSegment then).
+func normInto(buf []byte, s string) (b []byte, ok bool) {
+	if len(s) > len(buf) {
+		return nil, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return nil, false
+		case n == 0 && (c == '_' || c == '.' || c == '-'):
+			continue // leading
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '_' || c == ' ':
+			c = '-'
+		}
+		buf[n] = c
+		n++
+	}
+	return buf[:n], true
+}
+
+// lookupSegment is pathIndex[normSegment(s)].
+func lookupSegment(s string) (pathConvention, bool) {
+	var buf [40]byte
+	if b, ok := normInto(buf[:], s); ok {
+		c, ok := pathIndex[string(b)]
+		return c, ok
+	}
+	c, ok := pathIndex[normSegment(s)]
+	return c, ok
+}
+
+// isContainer is containers[normSegment(s)].
+func isContainer(s string) bool {
+	var buf [40]byte
+	if b, ok := normInto(buf[:], s); ok {
+		return containers[string(b)]
+	}
+	return containers[normSegment(s)]
+}
+
 // pathEvidence is the convention a path matches: its stage, weight and
 // the segment as written ("customers/", "pricing"). ok is false when no
 // segment matches.
@@ -124,7 +170,7 @@ func conventionOf(path string) (pathEvidence, bool) {
 				continue
 			}
 		}
-		c, ok := pathIndex[normSegment(s)]
+		c, ok := lookupSegment(s)
 		if !ok {
 			end = next
 			continue
@@ -134,9 +180,9 @@ func conventionOf(path string) (pathEvidence, bool) {
 			for rest, more := path[:max(start-1, 0)], start > 0; more; {
 				var outer string
 				outer, rest, more = strings.Cut(rest, "/")
-				if containers[normSegment(outer)] {
+				if isContainer(outer) {
 					seg, last = outer, false
-					c = pathIndex[normSegment(outer)]
+					c, _ = lookupSegment(outer)
 					break
 				}
 			}

@@ -151,7 +151,24 @@ func conventionOfRef(path string) (pathEvidence, bool) {
 
 var conventionSeeds = []string{"", "/", "//", "a", "blog/x.md", "docs/integrations/slack.md", "help/blog/", "/pricing",
 	"x/Customers/acme/index.md", "kb//compare/a.md", "docs.md", "a/docs/b/solutions/c/README", "_blog/.x", "Case_Studies/a b.md",
-	"support/api/vs/x.mdx", "blog/index", "compare/", "integrations//docs/x", "/docs/", "learn/release-notes/v1.md"}
+	"support/api/vs/x.mdx", "blog/index", "compare/", "integrations//docs/x", "/docs/", "learn/release-notes/v1.md",
+	" _Blog/x.md", "-_.PRICING", "Help Center/integrations/x", "Ｄocs/integrations/x", "docs/İntegrations", "KB/Blog/a",
+	"knowledge_base/compare/x", "a-very-long-folder-name-that-no-buffer-holds-at-all/pricing/", "blog/a-very-long-folder-name-that-no-buffer-holds-at-all"}
+
+// checkNormInto: normInto writes normSegment's result whenever it takes s.
+func checkNormInto(t *testing.T, s string) {
+	var buf [40]byte
+	if b, ok := normInto(buf[:], s); ok && string(b) != normSegment(s) {
+		t.Errorf("normInto(%q) = %q, want %q", s, b, normSegment(s))
+	}
+}
+
+func FuzzNormInto(f *testing.F) {
+	for _, s := range []string{"", "Docs", " _x", "_-.a_b c", "Ａ", "case_STUDIES", "..", "a-very-long-folder-name-that-no-buffer-holds"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkNormInto)
+}
 
 func checkConvention(t *testing.T, path string) {
 	got, gok := conventionOf(path)
