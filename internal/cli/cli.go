@@ -255,7 +255,7 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.allowOutside, "allow-outside-config", false, "let the config, its extends: and glossary: files lie outside the repository (the git work tree, or the config's folder) or in .git; an absolute --config path is always allowed")
 	fs.StringArrayVar(&c.include, "include", nil, "only check files matching `GLOB` (repeatable; doublestar syntax, relative to the working folder)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "skip files matching `GLOB` (repeatable; relative to the working folder)")
-	fs.IntVarP(&c.jobs, "jobs", "j", 0, "files processed in parallel (default: number of CPUs)")
+	fs.IntVarP(&c.jobs, "jobs", "j", 0, "files processed in parallel, and threads of the in-repo learning (default: number of CPUs)")
 	fs.BoolVar(&c.noColor, "no-color", false, "no colours (NO_COLOR is honoured too)")
 	fs.StringVar(&c.progress, "progress", "auto", "progress bar on stderr: auto|always|never (auto: only on a terminal, for long runs)")
 	fs.StringVar(&c.today, "today", "", "the date claim expiry is judged against, `YYYY-MM-DD` (default: today)")
