@@ -5,7 +5,7 @@ FUZZMIN  ?= 2s
 N        ?= 10000
 G        ?= 10,100,1000
 
-.PHONY: all build test vet fmt fuzz bench bench-warm bench-scale bench-claims demo docs clean train-funnel eval-funnel
+.PHONY: all build test vet fmt fuzz bench bench-warm bench-scale bench-claims bench-funnel demo docs clean train-funnel eval-funnel
 
 all: vet test
 
@@ -42,6 +42,15 @@ bench-warm:
 SCALE ?= 1000,10000,100000
 bench-scale:
 	$(GO) run ./bench -scale $(SCALE) -g 1000 -runs 1
+
+# What the funnel tagger adds to a run (bench/funnel.go): msglint built with
+# and without it (-tags nofunnel), timed interleaved on the generated corpus
+# of N files, or on CORPUS=DIR (real content); INSTR=1 also counts
+# instructions with valgrind (minutes).
+CORPUS ?=
+ROUNDS ?= 10
+bench-funnel:
+	$(GO) run ./bench -funnel -n $(N) -g 1000 -runs $(ROUNDS) $(if $(CORPUS),-corpus $(CORPUS)) $(if $(INSTR),-instructions)
 
 bench-claims:
 	$(GO) run ./bench -n $(N) -g 1000 -claims 0

@@ -47,6 +47,9 @@ func main() {
 	scale := flag.String("scale", "", "scale mode: corpus sizes, comma-separated (CPU per file, peak RSS and live heap per size; the first size of -g)")
 	binFlag := flag.String("bin", "", "with -scale: the msglint binary to measure (default: built from this tree)")
 	vs := flag.String("vs", "", "with -scale: a second msglint binary, run interleaved with the first")
+	funnel := flag.Bool("funnel", false, "time what the funnel tagger adds (bench/funnel.go): builds with and without it, interleaved, on the generated corpus (-n, the first size of -g) or -corpus")
+	corpusFlag := flag.String("corpus", "", "with -funnel: a folder of content to check instead of the generated corpus")
+	instructions := flag.Bool("instructions", false, "with -funnel: also count instructions with valgrind's cachegrind (about 50 times slower)")
 	flag.Parse()
 	if *floor != "" {
 		d, err := parseFloor(*floor)
@@ -60,6 +63,24 @@ func main() {
 	bin := filepath.Join(*work, "msglint")
 	if err := os.MkdirAll(*work, 0o755); err != nil {
 		fatal(err)
+	}
+	if *funnel {
+		fmt.Printf("machine: %d cores (%s/%s), %s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, cpuModel())
+		dir, target := *corpusFlag, "."
+		if dir == "" {
+			G, err := strconv.Atoi(strings.TrimSpace(strings.Split(*gs, ",")[0]))
+			if err != nil {
+				fatal(err)
+			}
+			dir, target = filepath.Join(*work, fmt.Sprintf("n%d-g%d-c%d", *n, G, *claims)), "content"
+			if _, err := corpus(dir, gen.Options{Files: *n, Terms: G, Claims: *claims, Rate: 0.15, Seed: 42}); err != nil {
+				fatal(err)
+			}
+		} else if abs, err := filepath.Abs(dir); err == nil {
+			dir = abs
+		}
+		funnelBench(*work, dir, target, *runs, *instructions)
+		return
 	}
 	build := exec.Command("go", "build", "-o", bin, "./cmd/msglint")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr

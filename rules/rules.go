@@ -7,8 +7,6 @@ import (
 	"github.com/msglint/msglint/lint"
 	"github.com/msglint/msglint/rules/claims"
 	"github.com/msglint/msglint/rules/consistency"
-	"github.com/msglint/msglint/rules/coverage"
-	"github.com/msglint/msglint/rules/funnel"
 	"github.com/msglint/msglint/rules/input"
 	"github.com/msglint/msglint/rules/naming"
 )
@@ -30,8 +28,6 @@ func All() []*lint.Rule {
 		input.Degraded,
 		input.Directive,
 		input.UnusedDirective,
-		coverage.Gap,
-		funnel.UnknownStage,
 		claims.Mismatch,
 		claims.Uncited,
 		claims.Expired,
@@ -40,6 +36,7 @@ func All() []*lint.Rule {
 		claims.Unregistered,
 		consistency.ClaimConflict,
 	}
+	list = append(list, funnelRules()...)
 	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
 	return list
 }
@@ -85,5 +82,5 @@ func Names() []string {
 // funnel/unknown read). An explicit list, like All; `msglint report` adds
 // coverage.UsageAnalysis after them.
 func Analyses() []lint.Corpus {
-	return []lint.Corpus{funnel.Stages}
+	return funnelAnalyses()
 }

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The -funnel mode (make bench-funnel): what the funnel tagger adds to a
+// run. It builds msglint twice from this tree, as it ships and with
+// `-tags nofunnel` (no tagging, no asset records, no coverage/gap or
+// funnel/unknown), and runs `check --no-cache --format json` with each on
+// the same folder, interleaved, -runs rounds: best and median CPU (user +
+// system) and wall time, and what the funnel adds to each. With
+// -instructions and valgrind on the PATH, it also counts each build's
+// instructions once (cachegrind, GOMAXPROCS=1: free of the machine's
+// noise), apart for the collector and scheduler, whose share moves from
+// run to run.
+//
+// The folder is the generated corpus (-n, the first size of -g), or
+// -corpus DIR: real content, such as ../shared/corpora copied a few times
+// into one folder. The generated corpus has no folder the path
+// conventions know, so in-repo learning never runs on it.
+
+func funnelBench(work, corpusDir, target string, runs int, instructions bool) {
+	on, off := filepath.Join(work, "msglint-funnel"), filepath.Join(work, "msglint-nofunnel")
+	for _, b := range []struct{ out, tags string }{{on, ""}, {off, "nofunnel"}} {
+		cmd := exec.Command("go", "build", "-tags", b.tags, "-o", b.out, "./cmd/msglint")
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			fatal(err)
+		}
+	}
+	files := countFiles(filepath.Join(corpusDir, target))
+	fmt.Printf("`msglint check --no-cache --format json %s` in %s (%d files), %d interleaved rounds\n\n", target, corpusDir, files, runs)
+	args := []string{"check", "--no-cache", "--format", "json", "--fail-on", "never", "--progress", "never", target} // the report to /dev/null (timed)
+	var tOff, tOn []timing
+	for range runs {
+		tOff = append(tOff, timed(corpusDir, off, args...))
+		tOn = append(tOn, timed(corpusDir, on, args...))
+	}
+	fmt.Println("| build | CPU best | CPU median | wall best | wall median |")
+	fmt.Println("|---|---:|---:|---:|---:|")
+	row := func(name string, ts []timing) [4]time.Duration {
+		s := timingStats(ts)
+		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %.2f s |\n", name, s[0].Seconds(), s[1].Seconds(), s[2].Seconds(), s[3].Seconds())
+		return s
+	}
+	a, b := row("without the funnel", tOff), row("with the funnel", tOn)
+	fmt.Printf("| added | %s | %s | %s | %s |\n", pct(a[0], b[0]), pct(a[1], b[1]), pct(a[2], b[2]), pct(a[3], b[3]))
+	if !instructions {
+		return
+	}
+	if _, err := exec.LookPath("valgrind"); err != nil {
+		fmt.Println("\nvalgrind is not on the PATH: no instruction counts")
+		return
+	}
+	fmt.Println("\n| build | instructions | outside the collector and scheduler |")
+	fmt.Println("|---|---:|---:|")
+	var totals [2][2]int64
+	for i, bin := range []string{off, on} {
+		out := filepath.Join(work, fmt.Sprintf("cachegrind.%d.out", i))
+		cmd := exec.Command("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file="+out, bin)
+		cmd.Args = append(cmd.Args, args...)
+		cmd.Dir = corpusDir
+		cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			fatal(fmt.Errorf("valgrind: %v: %s", err, b))
+		}
+		total, gc, err := cachegrindCounts(out)
+		if err != nil {
+			fatal(err)
+		}
+		totals[i] = [2]int64{total, total - gc}
+		fmt.Printf("| %s | %.2f G | %.2f G |\n", []string{"without the funnel", "with the funnel"}[i], float64(total)/1e9, float64(total-gc)/1e9)
+	}
+	fmt.Printf("| added | %+.1f%% | %+.1f%% |\n", 100*float64(totals[1][0]-totals[0][0])/float64(totals[0][0]),
+		100*float64(totals[1][1]-totals[0][1])/float64(totals[0][1]))
+}
+
+// timingStats is the best and median CPU, then the best and median wall.
+func timingStats(ts []timing) [4]time.Duration {
+	var cpu, wall []time.Duration
+	for _, t := range ts {
+		cpu, wall = append(cpu, t.cpu), append(wall, t.wall)
+	}
+	slices.Sort(cpu)
+	slices.Sort(wall)
+	return [4]time.Duration{cpu[0], cpu[len(cpu)/2], wall[0], wall[len(wall)/2]}
+}
+
+func pct(base, x time.Duration) string {
+	return fmt.Sprintf("%+.1f%%", 100*(x.Seconds()-base.Seconds())/base.Seconds())
+}
+
+func countFiles(dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// collectorFile matches the source files of the Go runtime's collector,
+// allocator bitmaps and scheduler: their share of a run moves from run to
+// run (the collector's workers are scheduled by time).
+var collectorFile = regexp.MustCompile(`runtime/(mgc|mwbbuf|mbitmap|mheap|mspanset|mpallocbits|mcentral|mcache|mfinal|lock_spinbit|proc)`)
+
+// cachegrindCounts reads a cachegrind output file (events: Ir): every
+// instruction counted, and those in the collector's and scheduler's code
+// (collectorFile, and the write barrier).
+func cachegrindCounts(path string) (total, gc int64, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	inGC, file := false, ""
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "fl="), strings.HasPrefix(line, "fi="), strings.HasPrefix(line, "fe="):
+			file = line[3:]
+			inGC = collectorFile.MatchString(file)
+		case strings.HasPrefix(line, "fn="):
+			inGC = collectorFile.MatchString(file) || strings.Contains(line, "gcWriteBarrier")
+		case line != "" && line[0] >= '0' && line[0] <= '9':
+			_, count, ok := strings.Cut(line, " ")
+			if !ok {
+				continue
+			}
+			n, err := strconv.ParseInt(count, 10, 64)
+			if err != nil {
+				continue
+			}
+			total += n
+			if inGC {
+				gc += n
+			}
+		}
+	}
+	return total, gc, sc.Err()
+}
