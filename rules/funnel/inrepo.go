@@ -176,41 +176,58 @@ func Settle(env *lint.Env, assets []*Asset) {
 		labels[i] = e.label
 	}
 	w := fitInRepo(docs, vals, sw, labels, len(vocab), ns, env.Jobs)
-	extra := make([]float64, ns)
 	exHashes = nil
-	for _, a := range assets {
-		if a.state.Len() == 0 || a.explicit {
-			continue
-		}
-		st := a.loadState(&buf)
-		if st == nil {
-			continue // cannot be read back: the stage of the shipped model stays
-		}
-		d, v := docOf(st.hashes)
-		clear(extra)
-		if ns == 4 {
-			var e0, e1, e2, e3 float64
-			for _, j := range d {
-				r := (*[4]float64)(w[int(j)*4:])
-				e0 += r[0] * v * InRepoWeight
-				e1 += r[1] * v * InRepoWeight
-				e2 += r[2] * v * InRepoWeight
-				e3 += r[3] * v * InRepoWeight
-			}
-			extra[0], extra[1], extra[2], extra[3] = e0, e1, e2, e3
-		} else {
-			for _, j := range d {
-				for s := 0; s < ns; s++ {
-					extra[s] += w[int(j)*ns+s] * v * InRepoWeight
-				}
-			}
-		}
-		md.decide(st, extra, a, func(stage int) string {
+	// every asset decided again, on up to env.Jobs goroutines: each
+	// reads its own state back (the spill serialises the reads) and
+	// writes only its own record
+	like := func(extra []float64) func(stage int) string {
+		return func(stage int) string {
 			if extra[stage] <= 0 || perStage[stage] == 0 {
 				return ""
 			}
 			return fmt.Sprintf("like %s of this repo", plural(perStage[stage], md.stages[stage]+" asset"))
-		})
+		}
+	}
+	inParallel(cuts(len(assets), env.Jobs, func(int) int { return maxInRepoFeatures }), func(lo, hi int) {
+		var buf []byte
+		extra := make([]float64, ns)
+		likeExtra := like(extra)
+		for _, a := range assets[lo:hi] {
+			if a.state.Len() == 0 || a.explicit {
+				continue
+			}
+			st := a.loadState(&buf)
+			if st == nil {
+				continue // cannot be read back: the stage of the shipped model stays
+			}
+			d, v := docOf(st.hashes)
+			inRepoScores(w, d, v, extra)
+			md.decide(st, extra, a, likeExtra)
+		}
+	})
+}
+
+// inRepoScores writes to extra (one per stage) the in-repo model's
+// scores for an asset with the vocabulary features d, each of value v.
+func inRepoScores(w []float64, d []int32, v float64, extra []float64) {
+	ns := len(extra)
+	clear(extra)
+	if ns == 4 {
+		var e0, e1, e2, e3 float64
+		for _, j := range d {
+			r := (*[4]float64)(w[int(j)*4:])
+			e0 += r[0] * v * InRepoWeight
+			e1 += r[1] * v * InRepoWeight
+			e2 += r[2] * v * InRepoWeight
+			e3 += r[3] * v * InRepoWeight
+		}
+		extra[0], extra[1], extra[2], extra[3] = e0, e1, e2, e3
+		return
+	}
+	for _, j := range d {
+		for s := 0; s < ns; s++ {
+			extra[s] += w[int(j)*ns+s] * v * InRepoWeight
+		}
 	}
 }
 

@@ -141,6 +141,9 @@ func Run(s *Site, m *funnel.Model, flat, keepAll bool, settle bool) (map[string]
 	return RunMixed(s, m, func(int) bool { return flat }, keepAll, settle)
 }
 
+// Jobs is the number of workers Run and RunMixed use (the tests vary it).
+var Jobs = 2
+
 // RunMixed is Run with flat chosen per asset (by its index in s.Paths).
 func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, settle bool) (map[string]*funnel.Asset, error) {
 	cfg := config.Default(s.Dir)
@@ -171,7 +174,7 @@ func RunMixed(s *Site, m *funnel.Model, flatAt func(i int) bool, keepAll bool, s
 	if !settle {
 		funnel.SkipInRepo(env)
 	}
-	res := driver.Run(inputs, driver.Options{Env: env, Analyses: []lint.Corpus{funnel.Stages}, Jobs: 2})
+	res := driver.Run(inputs, driver.Options{Env: env, Analyses: []lint.Corpus{funnel.Stages}, Jobs: Jobs})
 	out := map[string]*funnel.Asset{}
 	for _, a := range funnel.AssetsOf(res.Analyses) {
 		out[byName[a.Path]] = a

@@ -73,6 +73,8 @@ func TestOrderIndependent(t *testing.T) {
 	require.NoError(t, err)
 	// half the pages renamed, so that in-repo learning has work to do
 	mixed := func(i int) bool { return i%2 == 1 }
+	defer func(j int) { Jobs = j }(Jobs)
+	Jobs = 1
 	want, err := RunMixed(s, m, mixed, false, true)
 	require.NoError(t, err)
 	shuffled := *s
@@ -87,6 +89,10 @@ func TestOrderIndependent(t *testing.T) {
 	for i, p := range s.Paths {
 		renamed[p] = mixed(i)
 	}
+	// and on another number of workers (the in-repo learning's passes and
+	// decisions are shared among them too)
+	defer func(j int) { Jobs = j }(Jobs)
+	Jobs = 3
 	got, err := RunMixed(&shuffled, m, func(i int) bool { return renamed[shuffled.Paths[i]] }, false, true)
 	require.NoError(t, err)
 	inRepo := 0
