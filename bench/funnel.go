@@ -65,6 +65,7 @@ func funnelBench(work, corpusDir, target string, runs int, instructions bool) {
 	fmt.Println("\n| build | instructions | outside the collector and scheduler |")
 	fmt.Println("|---|---:|---:|")
 	var totals [2][2]int64
+	var byFunc [2]map[string]int64
 	for i, bin := range []string{off, on} {
 		out := filepath.Join(work, fmt.Sprintf("cachegrind.%d.out", i))
 		cmd := exec.Command("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file="+out, bin)
@@ -74,15 +75,47 @@ func funnelBench(work, corpusDir, target string, runs int, instructions bool) {
 		if b, err := cmd.CombinedOutput(); err != nil {
 			fatal(fmt.Errorf("valgrind: %v: %s", err, b))
 		}
-		total, gc, err := cachegrindCounts(out)
+		total, gc, fns, err := cachegrindCounts(out)
 		if err != nil {
 			fatal(err)
 		}
-		totals[i] = [2]int64{total, total - gc}
+		totals[i], byFunc[i] = [2]int64{total, total - gc}, fns
 		fmt.Printf("| %s | %.2f G | %.2f G |\n", []string{"without the funnel", "with the funnel"}[i], float64(total)/1e9, float64(total-gc)/1e9)
 	}
 	fmt.Printf("| added | %+.1f%% | %+.1f%% |\n", 100*float64(totals[1][0]-totals[0][0])/float64(totals[0][0]),
 		100*float64(totals[1][1]-totals[0][1])/float64(totals[0][1]))
+	fmt.Print("\nWhere the added instructions are (by function; inlined code counts where it was inlined):\n\n")
+	fmt.Println("| function | added |")
+	fmt.Println("|---|---:|")
+	for _, d := range topAdded(byFunc[0], byFunc[1], 15) {
+		fmt.Printf("| `%s` | %+.3f G |\n", strings.TrimPrefix(d.name, "github.com/msglint/msglint/"), float64(d.n)/1e9)
+	}
+}
+
+type funcDelta struct {
+	name string
+	n    int64
+}
+
+// topAdded lists the k functions whose counts grew the most from off to
+// on, largest first (ties by name).
+func topAdded(off, on map[string]int64, k int) []funcDelta {
+	var ds []funcDelta
+	for name, n := range on {
+		if d := n - off[name]; d > 0 {
+			ds = append(ds, funcDelta{name, d})
+		}
+	}
+	slices.SortFunc(ds, func(a, b funcDelta) int {
+		if a.n != b.n {
+			if a.n > b.n {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	return ds[:min(k, len(ds))]
 }
 
 // timingStats is the best and median CPU, then the best and median wall.
@@ -117,17 +150,18 @@ func countFiles(dir string) int {
 var collectorFile = regexp.MustCompile(`runtime/(mgc|mwbbuf|mbitmap|mheap|mspanset|mpallocbits|mcentral|mcache|mfinal|lock_spinbit|proc)`)
 
 // cachegrindCounts reads a cachegrind output file (events: Ir): every
-// instruction counted, and those in the collector's and scheduler's code
-// (collectorFile, and the write barrier).
-func cachegrindCounts(path string) (total, gc int64, err error) {
+// instruction counted, those in the collector's and scheduler's code
+// (collectorFile, and the write barrier), and the count of each function.
+func cachegrindCounts(path string) (total, gc int64, byFunc map[string]int64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	inGC, file := false, ""
+	byFunc = map[string]int64{}
+	inGC, file, fn := false, "", ""
 	for sc.Scan() {
 		line := sc.Text()
 		switch {
@@ -135,7 +169,8 @@ func cachegrindCounts(path string) (total, gc int64, err error) {
 			file = line[3:]
 			inGC = collectorFile.MatchString(file)
 		case strings.HasPrefix(line, "fn="):
-			inGC = collectorFile.MatchString(file) || strings.Contains(line, "gcWriteBarrier")
+			fn = line[3:]
+			inGC = collectorFile.MatchString(file) || strings.Contains(fn, "gcWriteBarrier")
 		case line != "" && line[0] >= '0' && line[0] <= '9':
 			_, count, ok := strings.Cut(line, " ")
 			if !ok {
@@ -146,10 +181,11 @@ func cachegrindCounts(path string) (total, gc int64, err error) {
 				continue
 			}
 			total += n
+			byFunc[fn] += n
 			if inGC {
 				gc += n
 			}
 		}
 	}
-	return total, gc, sc.Err()
+	return total, gc, byFunc, sc.Err()
 }

@@ -32,10 +32,19 @@ summary: 1220
 `
 	path := filepath.Join(t.TempDir(), "cg.out")
 	require.NoError(t, os.WriteFile(path, []byte(out), 0o644))
-	total, gc, err := cachegrindCounts(path)
+	total, gc, byFunc, err := cachegrindCounts(path)
 	require.NoError(t, err)
 	require.Equal(t, int64(1220), total)
 	require.Equal(t, int64(7+1000+20), gc)
+	require.Equal(t, map[string]int64{"github.com/msglint/msglint/rules/funnel.(*featureSet).addSingles": 160,
+		"runtime.scanobject": 1000, "gcWriteBarrier": 20, "runtime.memmove": 40}, byFunc)
+}
+
+func TestTopAdded(t *testing.T) {
+	off := map[string]int64{"a": 10, "b": 5, "c": 7}
+	on := map[string]int64{"a": 30, "b": 4, "c": 27, "d": 3}
+	require.Equal(t, []funcDelta{{"a", 20}, {"c", 20}, {"d", 3}}, topAdded(off, on, 5))
+	require.Equal(t, []funcDelta{{"a", 20}}, topAdded(off, on, 1))
 }
 
 func TestTimingStats(t *testing.T) {
