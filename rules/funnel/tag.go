@@ -143,7 +143,7 @@ func (md *model) tag(env *lint.Env, sc *scores, a *Asset, explicit bool) {
 			case fTitle, fHeading, fMeta, fBody, fValue:
 				st.words++
 			}
-			pull := m.pull[fi] * float32(sc.vals[k])
+			pull := m.pullOf(fi) * float32(sc.vals[k])
 			// keep the maxCandidates strongest, strongest first, the
 			// earlier feature first among equals
 			if len(cws) == maxCandidates && pull <= cws[len(cws)-1].pull {
@@ -171,9 +171,13 @@ func (md *model) tag(env *lint.Env, sc *scores, a *Asset, explicit bool) {
 			f := &fs.list[c.i]
 			fi := sc.idx[c.i]
 			w := ws[ci*len(md.stages) : (ci+1)*len(md.stages)]
+			row := m.W[fi*ns : fi*ns+ns]
+			if m.rows != nil {
+				row = m.rows[fi].w[:] // the line its pull was read from
+			}
 			for i, j := range toModel {
 				if j >= 0 {
-					w[i] = m.W[fi*ns+j] * float32(sc.vals[c.i])
+					w[i] = row[j] * float32(sc.vals[c.i])
 				}
 			}
 			lo := lb.Len()
