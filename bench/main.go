@@ -76,8 +76,13 @@ func main() {
 			if _, err := corpus(dir, gen.Options{Files: *n, Terms: G, Claims: *claims, Rate: 0.15, Seed: 42}); err != nil {
 				fatal(err)
 			}
-		} else if abs, err := filepath.Abs(dir); err == nil {
-			dir = abs
+		} else {
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				fatal(fmt.Errorf("-corpus %s: not a folder", dir))
+			}
+			if abs, err := filepath.Abs(dir); err == nil {
+				dir = abs
+			}
 		}
 		funnelBench(*work, dir, target, *runs, *instructions)
 		return

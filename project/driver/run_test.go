@@ -121,13 +121,7 @@ func TestAnalysisRelease(t *testing.T) {
 	}, Release: func(v *string) { events = append(events, "put "+*v) }}
 	get := func(p *lint.Pass) *string { return lint.ResultOf(p, an) }
 	corpus := &lint.CorpusAnalysis[*string, []string]{Name: "x/all", Doc: an,
-		Finish: func(c *lint.CorpusPass, docs []*string) []string {
-			var out []string
-			for i, d := range docs {
-				out = append(out, c.Files[i].Path+"="+*d)
-			}
-			return out
-		}}
+		Finish: pathValues}
 	rule := func(name string) *lint.Rule {
 		return &lint.Rule{Name: name, Default: lint.Info, Run: func(p *lint.Pass) error {
 			if v := get(p); *v != "v:"+p.Doc.Path {
@@ -137,12 +131,7 @@ func TestAnalysisRelease(t *testing.T) {
 			return nil
 		}}
 	}
-	var inputs []Input
-	for _, path := range []string{"a", "b"} {
-		inputs = append(inputs, Input{Path: path, Load: func() (*content.Document, error) {
-			return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
-		}})
-	}
+	inputs := textInputs("a", "b")
 	res := Run(inputs, Options{Env: &lint.Env{}, Rules: []*lint.Rule{rule("x/one"), rule("x/two")}, Jobs: 1,
 		Analyses: []lint.Corpus{corpus}})
 	assert.Equal(t, []string{"get a", "x/one a", "x/two a", "put v:a", "get b", "x/one b", "x/two b", "put v:b"}, events)
@@ -173,25 +162,14 @@ func TestCorpusPark(t *testing.T) {
 				v := "parked " + *d
 				return &v
 			},
-			Finish: func(c *lint.CorpusPass, docs []*string) []string {
-				var out []string
-				for i, d := range docs {
-					out = append(out, c.Files[i].Path+"="+*d)
-				}
-				return out
-			}}
+			Finish: pathValues}
 		rule := &lint.Rule{Name: "x/read", Default: lint.Info, Run: func(p *lint.Pass) error {
 			v := lint.ResultOf(p, an)
 			assert.Equal(t, "v:"+p.Doc.Path, *v, "a rule reads the result before Park")
 			log("rule " + p.Doc.Path)
 			return nil
 		}}
-		var inputs []Input
-		for _, path := range []string{"c", "a", "b"} {
-			inputs = append(inputs, Input{Path: path, Load: func() (*content.Document, error) {
-				return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
-			}})
-		}
+		inputs := textInputs("c", "a", "b")
 		res := Run(inputs, Options{Env: &lint.Env{}, Rules: []*lint.Rule{rule}, Jobs: jobs, Analyses: []lint.Corpus{corpus}})
 		all, ok := lint.CorpusResult(res.Analyses, corpus)
 		assert.True(t, ok)
@@ -220,19 +198,8 @@ func TestCorpusParkPanics(t *testing.T) {
 			v := "parked " + *d
 			return &v
 		},
-		Finish: func(c *lint.CorpusPass, docs []*string) []string {
-			var out []string
-			for i, d := range docs {
-				out = append(out, c.Files[i].Path+"="+*d)
-			}
-			return out
-		}}
-	var inputs []Input
-	for _, path := range []string{"a", "b"} {
-		inputs = append(inputs, Input{Path: path, Load: func() (*content.Document, error) {
-			return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
-		}})
-	}
+		Finish: pathValues}
+	inputs := textInputs("a", "b")
 	res := Run(inputs, Options{Env: &lint.Env{}, Jobs: 1, Analyses: []lint.Corpus{corpus}})
 	all, ok := lint.CorpusResult(res.Analyses, corpus)
 	assert.True(t, ok)
@@ -293,4 +260,24 @@ func TestFilesDone(t *testing.T) {
 	}})
 	assert.Equal(t, 1, calls)
 	assert.Equal(t, 1, finishes)
+}
+
+// textInputs are inputs whose documents hold their path as text.
+func textInputs(paths ...string) []Input {
+	var inputs []Input
+	for _, path := range paths {
+		inputs = append(inputs, Input{Path: path, Load: func() (*content.Document, error) {
+			return &content.Document{Blocks: []content.Block{{Text: path}}}, nil
+		}})
+	}
+	return inputs
+}
+
+// pathValues is a corpus Finish that lists "path=value" for every file.
+func pathValues(c *lint.CorpusPass, docs []*string) []string {
+	var out []string
+	for i, d := range docs {
+		out = append(out, c.Files[i].Path+"="+*d)
+	}
+	return out
 }

@@ -208,25 +208,13 @@ func Settle(env *lint.Env, assets []*Asset) {
 }
 
 // inRepoScores writes to extra (one per stage) the in-repo model's
-// scores for an asset with the vocabulary features d, each of value v.
+// scores for an asset with the vocabulary features d, each of value v:
+// rowSums, scaled by InRepoWeight (1 unless an experiment sets it).
 func inRepoScores(w []float64, d []int32, v float64, extra []float64) {
-	ns := len(extra)
-	clear(extra)
-	if ns == 4 {
-		var e0, e1, e2, e3 float64
-		for _, j := range d {
-			r := (*[4]float64)(w[int(j)*4:])
-			e0 += r[0] * v * InRepoWeight
-			e1 += r[1] * v * InRepoWeight
-			e2 += r[2] * v * InRepoWeight
-			e3 += r[3] * v * InRepoWeight
-		}
-		extra[0], extra[1], extra[2], extra[3] = e0, e1, e2, e3
-		return
-	}
-	for _, j := range d {
-		for s := 0; s < ns; s++ {
-			extra[s] += w[int(j)*ns+s] * v * InRepoWeight
+	rowSums(w, d, v, extra)
+	if InRepoWeight != 1 {
+		for s := range extra {
+			extra[s] *= InRepoWeight
 		}
 	}
 }
@@ -318,27 +306,7 @@ func fitInRepo(docs [][]int32, vals, sw []float64, labels []int, nv, ns, jobs in
 // features d, each of value v, its weight times v scale, and the stage
 // label; z and p are scratch of len(g).
 func exampleGradient(w []float64, d []int32, v, scale float64, label int, z, p, g []float64) {
-	ns := len(g)
-	if ns == 4 {
-		// the default stages, in registers
-		var z0, z1, z2, z3 float64
-		for _, j := range d {
-			r := (*[4]float64)(w[int(j)*4:])
-			z0 += r[0] * v
-			z1 += r[1] * v
-			z2 += r[2] * v
-			z3 += r[3] * v
-		}
-		z[0], z[1], z[2], z[3] = z0, z1, z2, z3
-	} else {
-		clear(z)
-		for _, j := range d {
-			r := w[int(j)*ns : int(j)*ns+ns]
-			for s := range z {
-				z[s] += r[s] * v
-			}
-		}
-	}
+	rowSums(w, d, v, z)
 	Softmax(z, 1, p)
 	for s := range g {
 		g[s] = p[s]
@@ -346,6 +314,33 @@ func exampleGradient(w []float64, d []int32, v, scale float64, label int, z, p, 
 			g[s]--
 		}
 		g[s] *= scale
+	}
+}
+
+// rowSums writes to out (one per stage, ns = len(out)) the sum over the
+// features d of each one's weights (w[j*ns:j*ns+ns]) times v, in d's
+// order.
+func rowSums(w []float64, d []int32, v float64, out []float64) {
+	ns := len(out)
+	if ns == 4 {
+		// the default stages, in registers
+		var o0, o1, o2, o3 float64
+		for _, j := range d {
+			r := (*[4]float64)(w[int(j)*4:])
+			o0 += r[0] * v
+			o1 += r[1] * v
+			o2 += r[2] * v
+			o3 += r[3] * v
+		}
+		out[0], out[1], out[2], out[3] = o0, o1, o2, o3
+		return
+	}
+	clear(out)
+	for _, j := range d {
+		r := w[int(j)*ns : int(j)*ns+ns]
+		for s := range out {
+			out[s] += r[s] * v
+		}
 	}
 }
 
