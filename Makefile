@@ -43,9 +43,10 @@ SCALE ?= 1000,10000,100000
 bench-scale:
 	$(GO) run ./bench -scale $(SCALE) -g 1000 -runs 1
 
-# What the funnel tagger adds to a run (bench/funnel.go): msglint built with
-# and without it (-tags nofunnel), timed interleaved on the generated corpus
-# of N files, or on CORPUS=DIR (real content); INSTR=1 also counts
+# What the funnel tagger adds to a run (bench/funnel.go): msglint built
+# without it (-tags nofunnel), with the hand-set tagger of before the
+# learned model (-tags handsetfunnel) and as it ships, timed interleaved on
+# the generated corpus of N files, or on CORPUS=DIR (real content); INSTR=1 also counts
 # instructions with valgrind (minutes).
 CORPUS ?=
 ROUNDS ?= 10

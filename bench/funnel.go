@@ -14,15 +14,19 @@ import (
 )
 
 // The -funnel mode (make bench-funnel): what the funnel tagger adds to a
-// run. It builds msglint twice from this tree, as it ships and with
-// `-tags nofunnel` (no tagging, no asset records, no coverage/gap or
-// funnel/unknown), and runs `check --no-cache --format json` with each on
-// the same folder, interleaved, -runs rounds: best and median CPU (user +
-// system) and wall time, and what the funnel adds to each. With
-// -instructions and valgrind on the PATH, it also counts each build's
-// instructions once (cachegrind, GOMAXPROCS=1: free of the machine's
-// noise), apart for the collector and scheduler, whose share moves from
-// run to run.
+// run. It builds msglint three times from this tree: with `-tags
+// nofunnel` (no tagging, no asset records, no coverage/gap or
+// funnel/unknown), with `-tags handsetfunnel` (the tagger as it was
+// before the learned model: its hand-set phrases scanned over every
+// block, no model, no path conventions, no in-repo learning) and as it
+// ships. It runs `check --no-cache --format json` with each on the same
+// folder, interleaved (each round starting with the next build), -runs
+// rounds: best and median CPU (user + system) and wall time, and what the
+// funnel adds to each, against no funnel and against the hand-set
+// tagger. With -instructions and valgrind on the PATH, it also counts
+// each build's instructions once (cachegrind, GOMAXPROCS=1: free of the
+// machine's noise), apart for the collector and scheduler, whose share
+// moves from run to run.
 //
 // The folder is the generated corpus (-n, the first size of -g), or
 // -corpus DIR: real content, such as ../shared/corpora copied a few times
@@ -30,8 +34,12 @@ import (
 // conventions know, so in-repo learning never runs on it.
 
 func funnelBench(work, corpusDir, target string, runs int, instructions bool) {
-	on, off := filepath.Join(work, "msglint-funnel"), filepath.Join(work, "msglint-nofunnel")
-	for _, b := range []struct{ out, tags string }{{on, ""}, {off, "nofunnel"}} {
+	builds := []struct{ name, out, tags string }{
+		{"without the funnel", filepath.Join(work, "msglint-nofunnel"), "nofunnel"},
+		{"the hand-set tagger (before the learned model)", filepath.Join(work, "msglint-handset"), "handsetfunnel"},
+		{"with the funnel", filepath.Join(work, "msglint-funnel"), ""},
+	}
+	for _, b := range builds {
 		cmd := exec.Command("go", "build", "-tags", b.tags, "-o", b.out, "./cmd/msglint")
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		if err := cmd.Run(); err != nil {
@@ -41,20 +49,27 @@ func funnelBench(work, corpusDir, target string, runs int, instructions bool) {
 	files := countFiles(filepath.Join(corpusDir, target))
 	fmt.Printf("`msglint check --no-cache --format json %s` in %s (%d files), %d interleaved rounds\n\n", target, corpusDir, files, runs)
 	args := []string{"check", "--no-cache", "--format", "json", "--fail-on", "never", "--progress", "never", target} // the report to /dev/null (timed)
-	var tOff, tOn []timing
-	for range runs {
-		tOff = append(tOff, timed(corpusDir, off, args...))
-		tOn = append(tOn, timed(corpusDir, on, args...))
+	ts := make([][]timing, len(builds))
+	for r := range runs {
+		// each round starts with the next build: no build always runs
+		// right after the same other one
+		for k := range builds {
+			i := (r + k) % len(builds)
+			ts[i] = append(ts[i], timed(corpusDir, builds[i].out, args...))
+		}
 	}
 	fmt.Println("| build | CPU best | CPU median | wall best | wall median |")
 	fmt.Println("|---|---:|---:|---:|---:|")
-	row := func(name string, ts []timing) [4]time.Duration {
-		s := timingStats(ts)
-		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %.2f s |\n", name, s[0].Seconds(), s[1].Seconds(), s[2].Seconds(), s[3].Seconds())
-		return s
+	var st [3][4]time.Duration
+	for i, b := range builds {
+		st[i] = timingStats(ts[i])
+		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %.2f s |\n", b.name, st[i][0].Seconds(), st[i][1].Seconds(), st[i][2].Seconds(), st[i][3].Seconds())
 	}
-	a, b := row("without the funnel", tOff), row("with the funnel", tOn)
-	fmt.Printf("| added | %s | %s | %s | %s |\n", pct(a[0], b[0]), pct(a[1], b[1]), pct(a[2], b[2]), pct(a[3], b[3]))
+	added := func(name string, a, b [4]time.Duration) {
+		fmt.Printf("| %s | %s | %s | %s | %s |\n", name, pct(a[0], b[0]), pct(a[1], b[1]), pct(a[2], b[2]), pct(a[3], b[3]))
+	}
+	added("the funnel, against none", st[0], st[2])
+	added("the learned model, conventions and in-repo learning, against the hand-set tagger", st[1], st[2])
 	if !instructions {
 		return
 	}
@@ -64,30 +79,33 @@ func funnelBench(work, corpusDir, target string, runs int, instructions bool) {
 	}
 	fmt.Println("\n| build | instructions | outside the collector and scheduler |")
 	fmt.Println("|---|---:|---:|")
-	var totals [2][2]int64
-	var byFunc [2]map[string]int64
-	for i, bin := range []string{off, on} {
+	var totals [3][2]int64
+	var byFunc [3]map[string]int64
+	for i, b := range builds {
 		out := filepath.Join(work, fmt.Sprintf("cachegrind.%d.out", i))
-		cmd := exec.Command("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file="+out, bin)
+		cmd := exec.Command("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file="+out, b.out)
 		cmd.Args = append(cmd.Args, args...)
 		cmd.Dir = corpusDir
 		cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
-		if b, err := cmd.CombinedOutput(); err != nil {
-			fatal(fmt.Errorf("valgrind: %v: %s", err, b))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			fatal(fmt.Errorf("valgrind: %v: %s", err, out))
 		}
 		total, gc, fns, err := cachegrindCounts(out)
 		if err != nil {
 			fatal(err)
 		}
 		totals[i], byFunc[i] = [2]int64{total, total - gc}, fns
-		fmt.Printf("| %s | %.2f G | %.2f G |\n", []string{"without the funnel", "with the funnel"}[i], float64(total)/1e9, float64(total-gc)/1e9)
+		fmt.Printf("| %s | %.2f G | %.2f G |\n", b.name, float64(total)/1e9, float64(total-gc)/1e9)
 	}
-	fmt.Printf("| added | %+.1f%% | %+.1f%% |\n", 100*float64(totals[1][0]-totals[0][0])/float64(totals[0][0]),
-		100*float64(totals[1][1]-totals[0][1])/float64(totals[0][1]))
-	fmt.Print("\nWhere the added instructions are (by function; inlined code counts where it was inlined):\n\n")
+	grew := func(name string, a, b [2]int64) {
+		fmt.Printf("| %s | %+.1f%% | %+.1f%% |\n", name, 100*float64(b[0]-a[0])/float64(a[0]), 100*float64(b[1]-a[1])/float64(a[1]))
+	}
+	grew("the funnel, against none", totals[0], totals[2])
+	grew("the learned model, conventions and in-repo learning, against the hand-set tagger", totals[1], totals[2])
+	fmt.Print("\nWhere the funnel's instructions are, against none (by function; inlined code counts where it was inlined):\n\n")
 	fmt.Println("| function | added |")
 	fmt.Println("|---|---:|")
-	for _, d := range topAdded(byFunc[0], byFunc[1], 15) {
+	for _, d := range topAdded(byFunc[0], byFunc[2], 15) {
 		fmt.Printf("| `%s` | %+.3f G |\n", strings.TrimPrefix(d.name, "github.com/msglint/msglint/"), float64(d.n)/1e9)
 	}
 }

@@ -47,7 +47,7 @@ func main() {
 	scale := flag.String("scale", "", "scale mode: corpus sizes, comma-separated (CPU per file, peak RSS and live heap per size; the first size of -g)")
 	binFlag := flag.String("bin", "", "with -scale: the msglint binary to measure (default: built from this tree)")
 	vs := flag.String("vs", "", "with -scale: a second msglint binary, run interleaved with the first")
-	funnel := flag.Bool("funnel", false, "time what the funnel tagger adds (bench/funnel.go): builds with and without it, interleaved, on the generated corpus (-n, the first size of -g) or -corpus")
+	funnel := flag.Bool("funnel", false, "time what the funnel tagger adds (bench/funnel.go): builds without it, with the hand-set tagger of before the learned model and as it ships, interleaved, on the generated corpus (-n, the first size of -g) or -corpus")
 	corpusFlag := flag.String("corpus", "", "with -funnel: a folder of content to check instead of the generated corpus")
 	instructions := flag.Bool("instructions", false, "with -funnel: also count instructions with valgrind's cachegrind (about 50 times slower)")
 	flag.Parse()

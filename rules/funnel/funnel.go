@@ -69,7 +69,11 @@ func annotate(p *lint.Pass, a *Asset) {
 	a.Stage, a.StageSource, a.Confidence, a.Evidence = Unknown, SourceNone, 0, nil
 	a.RunnerUp, a.RunnerUpConfidence = "", 0
 	explicit := frontMatterStage(md, d, a) || pathStage(cfg, md, a)
-	collectFeatures(&sc.feats, d, titleBlock, a.Title, p.Tokens, p.Words, sc.prices)
+	if handset {
+		sc.feats.reset() // the cost baseline reads no features
+	} else {
+		collectFeatures(&sc.feats, d, titleBlock, a.Title, p.Tokens, p.Words, sc.prices)
+	}
 	md.tag(p.Env, sc, a, explicit)
 
 	a.Team = strings.Clone(metaString(d.Meta, "team"))

@@ -56,6 +56,9 @@ func SkipInRepo(env *lint.Env) {
 }
 
 func skipSettle(env *lint.Env) bool {
+	if handset {
+		return true // the cost baseline: no in-repo learning
+	}
 	if env == nil {
 		return false
 	}
@@ -72,6 +75,9 @@ func getModel(env *lint.Env) *model {
 			// content model and the path conventions with the rest
 			md.learned, _ = Shipped()
 			md.conventions = true
+		}
+		if handset { // the cost baseline: no model, no conventions
+			md.learned, md.conventions = nil, false
 		}
 		if ov, _ := lint.MemoOf(env, overrideMemo, func() (*override, error) { return nil, nil }); ov != nil {
 			md.learned, md.keepAll, md.conventions = ov.model, ov.keepAll, true
@@ -150,6 +156,9 @@ func buildModel(cfg *config.Config) *model {
 			}
 			idx[k] = len(list)
 			list = append(list, entry{text, w})
+		}
+		for _, s := range handsetSignals[st] { // the cost baseline only (handset_on.go)
+			set(s.phrase, s.weight)
 		}
 		for _, key := range Ordered(cfg.Funnel.Signals, cfg.Funnel.SignalOrder) {
 			if name, ok := StageName(md.stages, key); !ok || name != st {
