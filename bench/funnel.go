@@ -70,6 +70,12 @@ func funnelBench(work, corpusDir, target string, runs int, instructions bool) {
 	}
 	added("the funnel, against none", st[0], st[2])
 	added("the learned model, conventions and in-repo learning, against the hand-set tagger", st[1], st[2])
+	// the machine's speed drifts from minute to minute: the builds of one
+	// round ran within seconds of each other, so each round's ratio is
+	// less noisy than a ratio of bests or medians taken over all rounds
+	fmt.Println("\nCPU, the median of the rounds' ratios (the builds of a round run back to back):")
+	fmt.Printf("the funnel against none %s; the learned model against the hand-set tagger %s\n",
+		pairedMedian(ts[0], ts[2]), pairedMedian(ts[1], ts[2]))
 	if !instructions {
 		return
 	}
@@ -145,6 +151,24 @@ func timingStats(ts []timing) [4]time.Duration {
 	slices.Sort(cpu)
 	slices.Sort(wall)
 	return [4]time.Duration{cpu[0], cpu[len(cpu)/2], wall[0], wall[len(wall)/2]}
+}
+
+// pairedMedian is the median over the rounds of b's CPU time against
+// a's in the same round, as a percentage added.
+func pairedMedian(a, b []timing) string {
+	var r []float64
+	for i := range min(len(a), len(b)) {
+		r = append(r, b[i].cpu.Seconds()/a[i].cpu.Seconds())
+	}
+	if len(r) == 0 {
+		return "–"
+	}
+	slices.Sort(r)
+	m := r[len(r)/2]
+	if len(r)%2 == 0 {
+		m = (r[len(r)/2-1] + r[len(r)/2]) / 2
+	}
+	return fmt.Sprintf("%+.1f%%", 100*(m-1))
 }
 
 func pct(base, x time.Duration) string {
