@@ -45,9 +45,9 @@ bench-scale:
 
 # What the funnel tagger adds to a run (bench/funnel.go): msglint built
 # without it (-tags nofunnel), with the hand-set tagger of before the
-# learned model (-tags handsetfunnel) and as it ships, timed interleaved on
-# the generated corpus of N files, or on CORPUS=DIR (real content); INSTR=1 also counts
-# instructions with valgrind (minutes).
+# learned model (-tags handsetfunnel) and as it ships, timed interleaved
+# on the generated corpus of N files, or on CORPUS=DIR (real content);
+# INSTR=1 also counts instructions with valgrind (minutes).
 CORPUS ?=
 ROUNDS ?= 10
 bench-funnel:

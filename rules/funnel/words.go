@@ -40,7 +40,7 @@ func (fs *featureSet) addWords(kind, kind2 byte, blk int, ws *lint.Words, toks [
 		var packed uint64 // w by packWord (up to 8 bytes)
 		short := len(w) <= 8 && cap(w) >= 8
 		if short {
-			letters, packed, _ = shortWord(w)
+			letters, packed = shortWord(w)
 		} else {
 			for _, c := range w {
 				if c >= 'a' && c <= 'z' || c >= 0x80 {
@@ -94,20 +94,20 @@ func (fs *featureSet) addSingles(kind byte, blk int, ws *lint.Words, toks []matc
 		if len(w) < 2 || len(w) > 24 {
 			continue
 		}
+		var stop bool
 		if len(w) <= 8 && cap(w) >= 8 {
-			letters, packed, x := shortWord(w)
+			letters, packed := shortWord(w)
 			if letters*2 <= len(w) { // not usableWord
 				continue
 			}
-			if !StopWords || !isPackedStopword(packed) { // a stopword is not hashed at all
-				fs.add(feature{h: withKind(kind, hashShort(s1, x, len(w))), kind: kind, blk: int32(blk), w: int32(k)})
+			stop = StopWords && isPackedStopword(packed)
+		} else {
+			if !usableWord(w) {
+				continue
 			}
-			continue
+			stop = StopWords && isStopword(w)
 		}
-		if !usableWord(w) {
-			continue
-		}
-		if !StopWords || !isStopword(w) {
+		if !stop { // a stopword is not hashed at all
 			fs.add(feature{h: withKind(kind, hashBytes(s1, w)), kind: kind, blk: int32(blk), w: int32(k)})
 		}
 	}
@@ -131,55 +131,15 @@ func hashWord3(h1, h2, h3 uint64, w []byte) (uint64, uint64, uint64) {
 // shortWord reads a word of at most 8 bytes whose slice has room for 8
 // (cap(w) >= 8: the bytes past it are masked off) as one 64-bit word: it
 // returns how many of its bytes are letters as usableWord counts them
-// ('a' to 'z', or any byte of a non-ASCII rune), the word packed as
-// packWord packs it, and x, the word read little-endian (its first byte
-// lowest, zeros past its end) for hashShort.
-func shortWord(w []byte) (letters int, packed, x uint64) {
+// ('a' to 'z', or any byte of a non-ASCII rune) and the word packed as
+// packWord packs it.
+func shortWord(w []byte) (letters int, packed uint64) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	mask := uint64(1)<<(8*len(w)) - 1 // every bit of a word of 8 bytes
-	x = binary.LittleEndian.Uint64(w[:8]) & mask
+	x := binary.LittleEndian.Uint64(w[:8]) & mask
 	y := x &^ highs                           // each byte below 0x80: no carry between bytes below
 	atLeastA := y + (0x80-'a')*ones           // high bit: the byte is 'a' or above
 	pastZ := y + (0x80-'z'-1)*ones            // high bit: the byte is past 'z'
 	m := (atLeastA&^pastZ | x) & highs & mask // a letter, or a non-ASCII byte
-	return bits.OnesCount64(m), bits.ReverseBytes64(x) >> (64 - 8*len(w)), x
-}
-
-// hashShort is hashBytes(h, w) for a word w of n bytes (1 to 8) read as
-// x by shortWord: the same FNV-1a steps, taken from a register in one
-// straight run instead of a loop over memory (no call, no loop branch).
-func hashShort(h, x uint64, n int) uint64 {
-	switch n {
-	case 8:
-		h = (h ^ x&0xff) * fnvPrime
-		x >>= 8
-		fallthrough
-	case 7:
-		h = (h ^ x&0xff) * fnvPrime
-		x >>= 8
-		fallthrough
-	case 6:
-		h = (h ^ x&0xff) * fnvPrime
-		x >>= 8
-		fallthrough
-	case 5:
-		h = (h ^ x&0xff) * fnvPrime
-		x >>= 8
-		fallthrough
-	case 4:
-		h = (h ^ x&0xff) * fnvPrime
-		x >>= 8
-		fallthrough
-	case 3:
-		h = (h ^ x&0xff) * fnvPrime
-		x >>= 8
-		fallthrough
-	case 2:
-		h = (h ^ x&0xff) * fnvPrime
-		x >>= 8
-		fallthrough
-	case 1:
-		h = (h ^ x&0xff) * fnvPrime
-	}
-	return h
+	return bits.OnesCount64(m), bits.ReverseBytes64(x) >> (64 - 8*len(w))
 }
